@@ -1,0 +1,134 @@
+# mamori — build, set-up, tests, benchmarks.
+#   make run    install what is missing, build, start the kiosk on the shipped content
+#   make test   install what is missing, build with ASan+UBSan, run every test headless
+#   make check  validate content/      make bench   print performance figures
+#   make fuzz   run the content loader fuzzer for a while     make install PREFIX=... DESTDIR=...
+# Only main.c and engine/sdl_*.c see SDL: the core is compiled without SDL's include path.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+VERSION := 0.1.0
+
+CORE_PKGS := yaml-0.1 sqlite3 libsodium
+SDL_PKGS  := sdl2 SDL2_ttf SDL2_image
+FONT      := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
+# Debian packages: name of the package for each pkg-config module / command / file.
+DEB_PKGS := pkg-config libyaml-dev libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev \
+            libsdl2-image-dev fonts-noto-cjk xvfb xdotool faketime sqlite3 imagemagick clang time
+
+WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_POSIX_C_SOURCE=200809L
+DEFS     := -DMAMORI_VERSION='"$(VERSION)"' -DMAMORI_SHARE='"$(PREFIX)/share/mamori"'
+CORE_CF   = $(WARN) $(DEFS) $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null)
+SDL_CF    = $(CORE_CF) $(shell pkg-config --cflags $(SDL_PKGS) 2>/dev/null)
+CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
+SDL_LIBS  = $(shell pkg-config --libs $(SDL_PKGS) 2>/dev/null)
+
+REL_OPT  := -O2 -g
+SAN_OPT  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SDL_SRC  := engine/main.c $(wildcard engine/sdl_*.c)
+CORE_SRC := $(filter-out $(SDL_SRC) engine/fuzz_%.c,$(wildcard engine/*.c))
+TEST_SRC := $(wildcard tests/test_*.c)
+BENCH_SRC := $(wildcard bench/bench_*.c)
+
+REL_CORE := $(CORE_SRC:engine/%.c=build/rel/%.o)
+REL_SDL  := $(SDL_SRC:engine/%.c=build/rel/%.o)
+SAN_CORE := $(CORE_SRC:engine/%.c=build/san/%.o)
+SAN_SDL  := $(SDL_SRC:engine/%.c=build/san/%.o)
+TESTS    := $(TEST_SRC:tests/%.c=build/san/tests/%)
+BENCHES  := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
+
+.PHONY: all run test check bench fuzz install deps clean screenshots
+
+all: build/rel/mamori
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "mamori: installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	  elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "mamori: these Debian packages are missing and I cannot install them (not root, no sudo):$$missing" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
+	  { echo "mamori: apt-get could not install:$$missing" >&2; exit 1; }; \
+	fi; \
+	test -f $(FONT) || { echo "mamori: the Japanese font $(FONT) is missing (package fonts-noto-cjk)" >&2; exit 1; }
+
+build/rel/mamori: $(REL_CORE) $(REL_SDL)
+	$(CC) $(REL_OPT) -o $@ $^ $(SDL_LIBS) $(CORE_LIBS)
+
+build/san/mamori: $(SAN_CORE) $(SAN_SDL)
+	$(CC) $(SAN_OPT) -o $@ $^ $(SDL_LIBS) $(CORE_LIBS)
+
+build/rel/sdl_%.o: engine/sdl_%.c
+	@mkdir -p $(@D)
+	$(CC) $(REL_OPT) $(SDL_CF) -MMD -MP -c -o $@ $<
+build/rel/main.o: engine/main.c
+	@mkdir -p $(@D)
+	$(CC) $(REL_OPT) $(SDL_CF) -MMD -MP -c -o $@ $<
+build/san/sdl_%.o: engine/sdl_%.c
+	@mkdir -p $(@D)
+	$(CC) $(SAN_OPT) $(SDL_CF) -MMD -MP -c -o $@ $<
+build/san/main.o: engine/main.c
+	@mkdir -p $(@D)
+	$(CC) $(SAN_OPT) $(SDL_CF) -MMD -MP -c -o $@ $<
+build/rel/%.o: engine/%.c
+	@mkdir -p $(@D)
+	$(CC) $(REL_OPT) $(CORE_CF) -MMD -MP -c -o $@ $<
+build/san/%.o: engine/%.c
+	@mkdir -p $(@D)
+	$(CC) $(SAN_OPT) $(CORE_CF) -MMD -MP -c -o $@ $<
+
+# Unit tests link the core only; a test named test_sdl_* also links the SDL shell objects.
+build/san/tests/test_sdl_%: tests/test_sdl_%.c $(SAN_CORE) $(filter-out build/san/main.o,$(SAN_SDL))
+	@mkdir -p $(@D)
+	$(CC) $(SAN_OPT) $(SDL_CF) -Iengine -o $@ $^ $(SDL_LIBS) $(CORE_LIBS)
+build/san/tests/%: tests/%.c $(SAN_CORE)
+	@mkdir -p $(@D)
+	$(CC) $(SAN_OPT) $(CORE_CF) -Iengine -o $@ $^ $(CORE_LIBS)
+
+build/rel/bench/bench_sdl_%: bench/bench_sdl_%.c $(REL_CORE) $(filter-out build/rel/main.o,$(REL_SDL))
+	@mkdir -p $(@D)
+	$(CC) $(REL_OPT) $(SDL_CF) -Iengine -o $@ $^ $(SDL_LIBS) $(CORE_LIBS)
+build/rel/bench/%: bench/%.c $(REL_CORE)
+	@mkdir -p $(@D)
+	$(CC) $(REL_OPT) $(CORE_CF) -Iengine -o $@ $^ $(CORE_LIBS)
+
+run: deps build/rel/mamori
+	./build/rel/mamori --content content
+
+test: deps
+	@$(MAKE) --no-print-directory build/san/mamori build/rel/mamori $(TESTS)
+	@tests/run.sh
+
+check: deps build/rel/mamori
+	./build/rel/mamori check --content content
+
+bench: deps
+	@$(MAKE) --no-print-directory build/rel/mamori $(BENCHES)
+	@bench/run.sh
+
+fuzz: deps build/fuzz/fuzz_content
+	mkdir -p build/fuzz/corpus && cp content/lessons/*.yaml content/quizzes/*.yaml build/fuzz/corpus/
+	./build/fuzz/fuzz_content -max_total_time=$${FUZZ_SECONDS:-60} build/fuzz/corpus tests/fuzz-crashes
+
+build/fuzz/fuzz_content: engine/fuzz_content.c $(CORE_SRC)
+	@mkdir -p $(@D)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CORE_CF) -Iengine -o $@ $^ $(CORE_LIBS)
+
+screenshots: deps build/rel/mamori
+	tests/screenshots.sh
+
+install: build/rel/mamori
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mamori
+	install -m 755 build/rel/mamori $(DESTDIR)$(PREFIX)/bin/mamori
+	cp -r content assets $(DESTDIR)$(PREFIX)/share/mamori/
+
+clean:
+	rm -rf build
+
+-include $(wildcard build/*/*.d)

@@ -1,0 +1,29 @@
+/* bench_util.h — a monotonic clock and a sorted summary for the benchmarks. */
+#ifndef MAMORI_BENCH_UTIL_H
+#define MAMORI_BENCH_UTIL_H
+
+#include <stdlib.h>
+#include <time.h>
+
+static double bench_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int bench_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorts v and returns the value at quantile q (0.5 = median). */
+static double bench_quantile(double *v, int n, double q)
+{
+    qsort(v, (size_t)n, sizeof *v, bench_cmp);
+    int i = (int)(q * (n - 1) + 0.5);
+    return v[i];
+}
+
+#endif

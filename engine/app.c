@@ -1,0 +1,57 @@
+/* app.c — settings, randomness and the language choice of the kiosk context. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t app_random(App *app)
+{
+    uint64_t z = (app->rng += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+
+static bool setting_int(Store *s, const char *key, int fallback, int lo, int hi, int *out, Err *e)
+{
+    char buf[64];
+    bool found;
+    if (!store_get_setting(s, key, buf, sizeof buf, &found, e))
+        return false;
+    char *end;
+    long v = found ? strtol(buf, &end, 10) : fallback;
+    *out = found && (*end || v < lo || v > hi) ? fallback : (int)v;
+    return true;
+}
+
+bool app_load_settings(App *app, Err *e)
+{
+    Settings *st = &app->settings;
+    char lang[8];
+    bool found;
+    if (!store_get_setting(app->store, "company_name", st->company, sizeof st->company, &found, e)
+        || !setting_int(app->store, "idle_timeout", 120, 2, 3600, &st->idle_timeout_s, e)
+        || !setting_int(app->store, "followup_length", 5, 1, 20, &st->followup_length, e)
+        || !setting_int(app->store, "refresher_months", 12, 1, 60, &st->refresher_months, e)
+        || !setting_int(app->store, "pass_percent", 0, 0, 100, &st->pass_percent, e)
+        || !store_get_setting(app->store, "default_lang", lang, sizeof lang, &found, e))
+        return false;
+    st->default_lang = strcmp(lang, "en") == 0 ? LANG_EN : LANG_JA;
+    return true;
+}
+
+const char *app_text(const App *app, Text t)
+{
+    return text_get(t, app->lang);
+}
+
+const char *app_str(const App *app, const char *ja, const char *en)
+{
+    return app->lang == LANG_EN ? en : ja;
+}
+
+int app_px(const App *app, int px)
+{
+    return app->large_text ? px * 5 / 4 : px;
+}

@@ -1,0 +1,48 @@
+/* app.h — the one context of the kiosk: content, records, the signed-in person, settings.
+ * No other mutable state exists outside it. Screens read and change it only through the
+ * core's verbs (store_*, quiz_*); the SDL shell fills in `now` and `rng` each frame. */
+#ifndef MAMORI_APP_H
+#define MAMORI_APP_H
+
+#include "content.h"
+#include "store.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct {
+    char company[128];      /* setting company_name */
+    int idle_timeout_s;     /* setting idle_timeout, default 120 */
+    int followup_length;    /* setting followup_length, default 5 */
+    int refresher_months;   /* setting refresher_months, default 12 */
+    int pass_percent;       /* setting pass_percent: 0 = each pool's own */
+    Lang default_lang;      /* setting default_lang */
+} Settings;
+
+typedef struct {
+    const Content *content; /* borrowed, lives for the process */
+    Store *store;           /* borrowed */
+    Settings settings;
+    bool signed_in;
+    Employee user;          /* valid while signed_in */
+    Lang lang;              /* the language on screen */
+    bool large_text;
+    int64_t now;            /* Unix seconds, set each frame */
+    uint64_t rng;           /* state for seeds; the shell seeds it */
+    char notice[640];       /* a message for the person on the next screen ("" = none) */
+    bool kiosk;             /* fullscreen kiosk mode */
+    bool quit;              /* set by the manager's "leave kiosk mode" */
+} App;
+
+/* The next random 64-bit value (splitmix64 on app->rng). */
+uint64_t app_random(App *app);
+/* Loads Settings from the store (defaults where unset). */
+bool app_load_settings(App *app, Err *e);
+/* Text in the language on screen. */
+const char *app_text(const App *app, Text t);
+/* A fixed UI string in the language on screen. */
+const char *app_str(const App *app, const char *ja, const char *en);
+/* Body text size for this person (larger when they chose large text). */
+int app_px(const App *app, int px);
+
+#endif

@@ -1,0 +1,42 @@
+/* cli_answers.c — printing the answer key. */
+#include "cli_answers.h"
+
+#include <string.h>
+
+static void write_question(const Question *q, Lang lang, FILE *out)
+{
+    for (int i = 0; i < q->nchoices; i++)
+        if (q->choices[i].correct)
+            fprintf(out, "%d\t%s\t%s\t%s\n", q->measure, q->id, text_get(q->prompt, lang),
+                    text_get(q->choices[i].text, lang));
+}
+
+void answers_write(const Content *c, FILE *out)
+{
+    for (int lang = LANG_JA; lang <= LANG_EN; lang++)
+        for (int m = 0; m < MEASURES; m++)
+            for (int i = 0; c->pools[m] && i < c->pools[m]->nquestions; i++)
+                write_question(&c->pools[m]->questions[i], (Lang)lang, out);
+}
+
+int cli_answers(int argc, char **argv, const char *content_dir)
+{
+    if (argc > 1) {
+        fprintf(stderr, "usage: mamori answers [--content DIR]\n"
+                        "prints the answer key: measure, question id, prompt, correct choice\n");
+        return strcmp(argv[1], "--help") == 0 ? 0 : 2;
+    }
+    Content c = {0};
+    ErrList errs = {0};
+    int rc = 0;
+    if (content_load(&c, content_dir, &errs)) {
+        answers_write(&c, stdout);
+    } else {
+        for (int i = 0; i < errs.nmsgs; i++)
+            fprintf(stderr, "%s\n", errs.msgs[i]);
+        rc = 1;
+    }
+    errlist_free(&errs);
+    content_free(&c);
+    return rc;
+}

@@ -1,0 +1,35 @@
+/* cli_store.h — the command-line verbs over the records: `employees`, `verify`, `report`.
+ *
+ * Each takes its own argv (argv[0] is the verb, e.g. "employees"), prints results on stdout and
+ * each error as one line on stderr ("FILE:LINE: message" for roster problems, "mamori: message"
+ * otherwise), answers --help on stdout, and returns the process exit status:
+ * 0 done, 1 failed (bad file, broken record, database error), 2 wrong usage.
+ * main.c resolves db_path (--db or the default) and the content before calling. */
+#ifndef MAMORI_CLI_STORE_H
+#define MAMORI_CLI_STORE_H
+
+#include "content.h"
+
+#include <stdint.h>
+
+/* mamori employees import FILE.csv
+ *   Reads the roster; on any problem prints every one and writes nothing (exit 1); else
+ *   prints "imported N people (M added or changed)".
+ * mamori employees list [--all] [--format table|csv|json]
+ *   The roster (active people; --all adds inactive ones): a readable table (default), CSV in
+ *   the import format with a UTF-8 BOM for Excel (--all adds an "active" column, which import
+ *   does not take), or JSON (an array of objects with every field). */
+int cli_employees(int argc, char **argv, const char *db_path, int64_t now);
+
+/* mamori verify
+ *   Recomputes the hash chain: exit 0 printing "ok: N records, head HASH", or exit 1 printing
+ *   "record SEQ: what is wrong (the N records before it are intact)". */
+int cli_verify(int argc, char **argv, const char *db_path);
+
+/* mamori report [--format json] [--out FILE]
+ *   The completion report (see report.h) on stdout or into FILE. FILE is written as a
+ *   temporary file in the same directory and renamed into place, so a failed report never
+ *   leaves a partial FILE. xlsx, csv and html are "not available yet" (exit 2). c may be NULL. */
+int cli_report(int argc, char **argv, const char *db_path, const Content *c, int64_t now);
+
+#endif

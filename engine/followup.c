@@ -1,0 +1,250 @@
+/* followup.c — per-person FSRS cards replayed from the answer log; due lists, quiz picks and
+ * refresher dates.
+ *
+ * The content holds a few hundred questions at most and a quiz a handful, so due lists and
+ * picks scan the items directly instead of keeping queues: nothing here has to stay in step
+ * with anything else. The only index is by_id, for replaying a long log quickly. */
+#include "followup.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { DAY = 86400 };
+
+FsrsParams followup_params(void)
+{
+    FsrsParams p = fsrs_default_params();
+    p.short_term = false;
+    return p;
+}
+
+/* ---- building ---- */
+
+static int count_questions(const Content *c)
+{
+    int n = 0;
+    for (int m = 0; m < MEASURES; m++)
+        if (c->pools[m])
+            n += c->pools[m]->nquestions;
+    return n;
+}
+
+static int cmp_by_id(const void *a, const void *b)
+{
+    const FollowupItem *x = *(const FollowupItem *const *)a, *y = *(const FollowupItem *const *)b;
+    return strcmp(x->question->id, y->question->id);
+}
+
+static void add_items(Followup *f, const Content *c)
+{
+    for (int m = 0; m < MEASURES; m++) {
+        const Pool *pool = c->pools[m];
+        for (int i = 0; pool && i < pool->nquestions; i++) {
+            FollowupItem *it = &f->items[f->nitems++];
+            it->question = &pool->questions[i];
+            it->card = fsrs_card_new(0);
+        }
+    }
+}
+
+void followup_build(Followup *f, const Content *c, const Fsrs *fsrs, const LoggedAnswer *log,
+                    int nlog, Arena *a)
+{
+    int n = count_questions(c);
+    *f = (Followup){.fsrs = fsrs};
+    f->items = ARENA_ARRAY(a, FollowupItem, n > 0 ? n : 1);
+    f->by_id = ARENA_ARRAY(a, FollowupItem *, n > 0 ? n : 1);
+    add_items(f, c);
+    for (int i = 0; i < f->nitems; i++)
+        f->by_id[i] = &f->items[i];
+    qsort(f->by_id, (size_t)f->nitems, sizeof *f->by_id, cmp_by_id);
+    for (int i = 0; i < nlog; i++)
+        followup_apply(f, log[i].question_id, log[i].correct, log[i].time);
+}
+
+static FollowupItem *find(const Followup *f, const char *id)
+{
+    int lo = 0, hi = f->nitems - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        int c = strcmp(id, f->by_id[mid]->question->id);
+        if (c == 0)
+            return f->by_id[mid];
+        if (c < 0)
+            hi = mid - 1;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+const FollowupItem *followup_find(const Followup *f, const char *question_id)
+{
+    return find(f, question_id);
+}
+
+bool followup_apply(Followup *f, const char *question_id, bool correct, int64_t time)
+{
+    FollowupItem *it = find(f, question_id);
+    if (!it) {
+        f->nunknown++;
+        return false;
+    }
+    it->card = fsrs_review(f->fsrs, &it->card, time, correct ? FSRS_GOOD : FSRS_AGAIN);
+    it->last_correct = correct;
+    f->nanswers++;
+    return true;
+}
+
+/* ---- due lists and quizzes ---- */
+
+bool followup_is_due(const FollowupItem *it, int64_t now)
+{
+    return it->card.reps > 0 && it->card.due <= now;
+}
+
+/* True when a comes before b in a due list: wrong last time first, then most overdue. */
+static bool before(const FollowupItem *a, const FollowupItem *b)
+{
+    if (a->last_correct != b->last_correct)
+        return !a->last_correct;
+    if (a->card.due != b->card.due)
+        return a->card.due < b->card.due;
+    if (a->question->measure != b->question->measure)
+        return a->question->measure < b->question->measure;
+    return strcmp(a->question->id, b->question->id) < 0;
+}
+
+/* Inserts it into the sorted out[0..*n), keeping the best cap. */
+static void insert_sorted(const FollowupItem **out, int *n, int cap, const FollowupItem *it)
+{
+    int i = *n;
+    if (i == cap) { /* full: it must beat the last one to get in */
+        if (!before(it, out[cap - 1]))
+            return;
+        i = cap - 1;
+    } else {
+        (*n)++;
+    }
+    while (i > 0 && before(it, out[i - 1])) {
+        out[i] = out[i - 1];
+        i--;
+    }
+    out[i] = it;
+}
+
+int followup_due(const Followup *f, int64_t now, const FollowupItem **out, int cap)
+{
+    int count = 0, n = 0;
+    for (int i = 0; i < f->nitems; i++) {
+        if (!followup_is_due(&f->items[i], now))
+            continue;
+        count++;
+        if (cap > 0)
+            insert_sorted(out, &n, cap, &f->items[i]);
+    }
+    return count;
+}
+
+static bool picked(const FollowupItem **out, int n, const FollowupItem *it)
+{
+    for (int i = 0; i < n; i++)
+        if (out[i] == it)
+            return true;
+    return false;
+}
+
+/* The best due item not yet picked whose measure has not had its turn this round. */
+static const FollowupItem *best_left(const Followup *f, int64_t now, const FollowupItem **out,
+                                     int n, const bool *had_turn)
+{
+    const FollowupItem *best = NULL;
+    for (int i = 0; i < f->nitems; i++) {
+        const FollowupItem *it = &f->items[i];
+        if (followup_is_due(it, now) && !had_turn[it->question->measure]
+            && !picked(out, n, it) && (!best || before(it, best)))
+            best = it;
+    }
+    return best;
+}
+
+int followup_pick(const Followup *f, int64_t now, const FollowupItem **out, int length)
+{
+    int n = 0;
+    while (n < length) {
+        bool had_turn[MEASURES + 1] = {false};
+        int round_start = n;
+        const FollowupItem *it;
+        while (n < length && (it = best_left(f, now, out, n, had_turn))) {
+            had_turn[it->question->measure] = true;
+            out[n++] = it;
+        }
+        if (n == round_start)
+            break;
+    }
+    return n;
+}
+
+int64_t followup_next_due(const Followup *f, int64_t now)
+{
+    int64_t next = 0;
+    for (int i = 0; i < f->nitems; i++) {
+        const FsrsCard *c = &f->items[i].card;
+        if (c->reps > 0 && c->due > now && (next == 0 || c->due < next))
+            next = c->due;
+    }
+    return next;
+}
+
+/* ---- refreshers: calendar months in UTC (days_from_civil, H. Hinnant) ---- */
+
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static int days_in_month(int64_t y, int m)
+{
+    return (int)(days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1)
+                 - days_from_civil(y, m, 1));
+}
+
+int64_t followup_refresher_due(int64_t last_passed_at, int months)
+{
+    if (last_passed_at == 0 || months <= 0)
+        return 0;
+    int64_t days = last_passed_at / DAY - (last_passed_at % DAY < 0);
+    int64_t secs = last_passed_at - days * DAY, y;
+    int m, d;
+    civil_from_days(days, &y, &m, &d);
+    int64_t mi = (int64_t)m - 1 + months;
+    y += mi / 12;
+    m = (int)(mi % 12) + 1;
+    if (d > days_in_month(y, m))
+        d = days_in_month(y, m);
+    return days_from_civil(y, m, d) * DAY + secs;
+}
+
+bool followup_measure_expired(int64_t last_passed_at, int64_t now, int refresher_months)
+{
+    int64_t due = followup_refresher_due(last_passed_at, refresher_months);
+    return due != 0 && now >= due;
+}

@@ -1,0 +1,49 @@
+/* json.h — a tiny JSON writer to a FILE*: the records' event payloads, the completion report,
+ * the employee list and the kiosk's --trace all go through it.
+ *
+ * What must stay true: the output is always valid JSON in valid UTF-8. Strings are quoted and
+ * escaped (", \, and every control character); valid UTF-8 is written as is, and each byte
+ * that is not valid UTF-8 becomes U+FFFD, so a bad byte never breaks a reader.
+ *
+ * Two levels: json_str writes one string (for hand-made output such as the trace); Json is a
+ * writer that places commas, colons and (when pretty) newlines and indentation itself. */
+#ifndef MAMORI_JSON_H
+#define MAMORI_JSON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Writes s as a quoted, escaped JSON string; NULL writes null. */
+void json_str(FILE *f, const char *s);
+
+enum { JSON_MAX_DEPTH = 32 };
+
+typedef struct {
+    FILE *f;                       /* borrowed */
+    bool pretty;                   /* newlines and two-space indentation */
+    int depth;                     /* open objects and arrays */
+    char closer[JSON_MAX_DEPTH];   /* '}' or ']' for each open level */
+    bool nonempty[JSON_MAX_DEPTH]; /* the level already holds a value: the next needs a comma */
+    bool after_key;                /* a key was written: its value follows on the same line */
+} Json;
+
+/* Starts writing one JSON value to f. Nothing is written until the first call below. */
+void json_init(Json *j, FILE *f, bool pretty);
+
+/* Open an object or an array; json_end closes the innermost one. Nesting deeper than
+ * JSON_MAX_DEPTH, or json_end with nothing open, is a bug (dies). */
+void json_object(Json *j);
+void json_array(Json *j);
+void json_end(Json *j);
+
+/* Inside an object: the key of the next value. */
+void json_key(Json *j, const char *key);
+
+/* Values (in an array, after a key, or as the whole document). */
+void json_string(Json *j, const char *s); /* NULL writes null */
+void json_int(Json *j, int64_t v);
+void json_bool(Json *j, bool v);
+void json_null(Json *j);
+
+#endif

@@ -1,0 +1,150 @@
+/* main.c — the command line: the kiosk by default, and the manager's and author's verbs
+ * (check, employees, report, verify, ...). Each verb lives in its own cli_*.c; this file only
+ * resolves the shared options (--db, --content) and dispatches. */
+#include "cli_answers.h"
+#include "cli_check.h"
+#include "cli_settings.h"
+#include "cli_store.h"
+#include "content.h"
+#include "paths.h"
+#include "sdl_kiosk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifndef MAMORI_VERSION
+#define MAMORI_VERSION "dev"
+#endif
+
+static const char USAGE[] =
+    "usage: mamori [--db FILE] [--content DIR] [--window | --kiosk] [--trace FILE] [--frames N]\n"
+    "                                       run the kiosk (default: a window, the shipped content)\n"
+    "       mamori check [--content DIR] [--json]        validate the content\n"
+    "       mamori employees import FILE.csv | list       the roster (code,name,kana,department,role,lang)\n"
+    "       mamori report [--format json] [--out FILE]   the completion report\n"
+    "       mamori verify                                 check that no record was altered\n"
+    "       mamori settings list | set KEY VALUE          the kiosk's rules (idle_timeout, ...)\n"
+    "       mamori answers [--content DIR]                the answer key (for reviewers and tests)\n"
+    "       mamori --help | --version\n"
+    "Options may come before or after the verb. The database defaults to\n"
+    "$XDG_DATA_HOME/mamori/mamori.db; the content to ./content or the installed copy.\n";
+
+typedef struct {
+    const char *db;
+    const char *content;
+    KioskOptions kiosk;
+    char **rest;          /* the verb and its own arguments */
+    int nrest;
+} Options;
+
+/* Takes the shared options out of argv wherever they stand; the rest stays in order. */
+static bool parse_options(int argc, char **argv, Options *o)
+{
+    o->kiosk = (KioskOptions){.width = 1280, .height = 800};
+    o->rest = calloc((size_t)argc + 1, sizeof *o->rest);
+    if (!o->rest)
+        return false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool has_value = i + 1 < argc;
+        if (strcmp(a, "--db") == 0 && has_value)
+            o->db = argv[++i];
+        else if (strcmp(a, "--content") == 0 && has_value)
+            o->content = argv[++i];
+        else if (strcmp(a, "--trace") == 0 && has_value)
+            o->kiosk.trace_path = argv[++i];
+        else if (strcmp(a, "--script") == 0 && has_value)
+            o->kiosk.script_path = argv[++i];
+        else if (strcmp(a, "--frames") == 0 && has_value)
+            o->kiosk.frames = atoi(argv[++i]);
+        else if (strcmp(a, "--size") == 0 && has_value)
+            sscanf(argv[++i], "%dx%d", &o->kiosk.width, &o->kiosk.height);
+        else if (strcmp(a, "--kiosk") == 0)
+            o->kiosk.kiosk = true;
+        else if (strcmp(a, "--window") == 0)
+            o->kiosk.kiosk = false;
+        else if (o->nrest == 0 && a[0] == '-' && strcmp(a, "--help") != 0 && strcmp(a, "-h") != 0
+                 && strcmp(a, "--version") != 0) {
+            fprintf(stderr, "mamori: unknown option %s\n%s", a, USAGE);
+            return false;
+        } else
+            o->rest[o->nrest++] = argv[i];
+    }
+    if (!o->content)
+        o->content = paths_default_content();
+    return true;
+}
+
+static bool resolve_db(Options *o, char *buf, size_t size)
+{
+    Err e = {0};
+    if (o->db)
+        return true;
+    if (!paths_default_db(buf, size, &e)) {
+        fprintf(stderr, "mamori: %s\n", e.msg);
+        return false;
+    }
+    o->db = buf;
+    return true;
+}
+
+/* Verbs that need the content loaded (report) get it here. */
+static int with_content(Options *o, int64_t now)
+{
+    Content c = {0};
+    ErrList errs = {0};
+    int rc = 1;
+    if (!content_load(&c, o->content, &errs)) {
+        for (int i = 0; i < errs.nmsgs; i++)
+            fprintf(stderr, "%s\n", errs.msgs[i]);
+        fprintf(stderr, "mamori: the content in %s has errors\n", o->content);
+    } else
+        rc = cli_report(o->nrest, o->rest, o->db, &c, now);
+    errlist_free(&errs);
+    content_free(&c);
+    return rc;
+}
+
+static int dispatch(Options *o)
+{
+    const char *verb = o->nrest ? o->rest[0] : NULL;
+    char db[4096];
+    int64_t now = (int64_t)time(NULL);
+    if (verb && (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0 || strcmp(verb, "help") == 0))
+        return fputs(USAGE, stdout), 0;
+    if (verb && strcmp(verb, "--version") == 0)
+        return printf("mamori %s\n", MAMORI_VERSION), 0;
+    if (verb && strcmp(verb, "check") == 0)
+        return cli_check(o->nrest, o->rest, o->content);
+    if (verb && strcmp(verb, "answers") == 0)
+        return cli_answers(o->nrest, o->rest, o->content);
+    if (verb && o->nrest > 1 && (strcmp(o->rest[1], "--help") == 0 || strcmp(o->rest[1], "-h") == 0))
+        o->db = o->db ? o->db : "(default)";
+    if (!resolve_db(o, db, sizeof db))
+        return 1;
+    if (!verb) {
+        o->kiosk.db_path = o->db;
+        o->kiosk.content_dir = o->content;
+        return kiosk_run(&o->kiosk);
+    }
+    if (strcmp(verb, "employees") == 0)
+        return cli_employees(o->nrest, o->rest, o->db, now);
+    if (strcmp(verb, "settings") == 0)
+        return cli_settings(o->nrest, o->rest, o->db, now);
+    if (strcmp(verb, "verify") == 0)
+        return cli_verify(o->nrest, o->rest, o->db);
+    if (strcmp(verb, "report") == 0)
+        return with_content(o, now);
+    fprintf(stderr, "mamori: unknown command '%s'\n%s", verb, USAGE);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    Options o = {0};
+    int rc = parse_options(argc, argv, &o) ? dispatch(&o) : 2;
+    free(o.rest);
+    return rc;
+}

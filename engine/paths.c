@@ -1,0 +1,59 @@
+/* paths.c — default locations, following the XDG base directory rules. */
+#include "paths.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef MAMORI_SHARE
+#define MAMORI_SHARE "/usr/local/share/mamori"
+#endif
+
+static bool make_dirs(char *path, Err *e)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        int rc = mkdir(path, 0700);
+        *p = '/';
+        if (rc != 0 && errno != EEXIST)
+            return err_set(e, "cannot create the directory %.*s: %s", (int)(p - path), path, strerror(errno));
+    }
+    if (mkdir(path, 0700) != 0 && errno != EEXIST)
+        return err_set(e, "cannot create the directory %s: %s", path, strerror(errno));
+    return true;
+}
+
+bool paths_default_db(char *buf, size_t size, Err *e)
+{
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    char dir[4096];
+    if (xdg && xdg[0] == '/')
+        snprintf(dir, sizeof dir, "%s/mamori", xdg);
+    else if (home && home[0])
+        snprintf(dir, sizeof dir, "%s/.local/share/mamori", home);
+    else
+        return err_set(e, "neither XDG_DATA_HOME nor HOME is set: give the database with --db FILE");
+    if (!make_dirs(dir, e))
+        return false;
+    if ((size_t)snprintf(buf, size, "%s/mamori.db", dir) >= size)
+        return err_set(e, "the database path is too long");
+    return true;
+}
+
+const char *paths_default_content(void)
+{
+    if (access("content/lessons", R_OK) == 0)
+        return "content";
+    return MAMORI_SHARE "/content";
+}
+
+void paths_assets(const char *content_dir, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/../assets", content_dir);
+}

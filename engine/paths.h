@@ -1,0 +1,16 @@
+/* paths.h — where the database and the content are when no flag says. */
+#ifndef MAMORI_PATHS_H
+#define MAMORI_PATHS_H
+
+#include "err.h"
+
+#include <stddef.h>
+
+/* $XDG_DATA_HOME/mamori/mamori.db (or ~/.local/share/...), creating the directory. */
+bool paths_default_db(char *buf, size_t size, Err *e);
+/* ./content when run from the source tree, else the installed share directory. */
+const char *paths_default_content(void);
+/* The assets directory beside a content directory (DIR/../assets). */
+void paths_assets(const char *content_dir, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,209 @@
+/* screen_home.c — the signed-in person's progress at a glance: lessons read and tests passed
+ * out of 25, the one-star course (the measures that carry the five articles) and the three
+ * parts of the sheet as tabs of measure tiles with their state, the language and text-size
+ * switches, and sign-out. State is read from the store each time the screen is shown. */
+#include "screens.h"
+#include "theme.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    MeasureStatus status[MEASURES];
+    bool loaded;
+    char error[640];
+    int tab;            /* 0 the one-star course, 1–3 the parts */
+} HomeState;
+
+static const char *const TAB_JA[] = {"5か条コース", "基本的対策", "従業員としての対策", "組織としての対策"};
+static const char *const TAB_EN[] = {"Five articles", "Basics", "As an employee", "As an organisation"};
+
+static void home_enter(Screen *s, App *app, const void *arg)
+{
+    (void)s, (void)app, (void)arg;
+}
+
+static void load_status(HomeState *st, App *app)
+{
+    Err e = {0};
+    st->error[0] = '\0';
+    if (!store_measure_status(app->store, app->user.code, st->status, &e))
+        snprintf(st->error, sizeof st->error, "%s", e.msg);
+    st->loaded = true;
+}
+
+static void save_prefs(HomeState *st, App *app)
+{
+    Err e = {0};
+    if (!store_set_prefs(app->store, app->user.code, app->lang, app->large_text, app->now, &e))
+        snprintf(st->error, sizeof st->error, "%s %s",
+                 app_str(app, "設定を保存できませんでした。", "Your choice could not be saved."), e.msg);
+}
+
+static bool in_tab(const App *app, int tab, int measure)
+{
+    const Lesson *l = content_lesson(app->content, measure);
+    if (tab == 0)
+        return l && l->article > 0;
+    return l ? l->part == tab : (measure <= 6 ? 1 : measure <= 16 ? 2 : 3) == tab;
+}
+
+static const char *state_text(const App *app, const MeasureStatus *ms, char *buf, size_t size)
+{
+    char date[16];
+    if (ms->passed_at)
+        snprintf(buf, size, app_str(app, "✓ 合格 %s", "✓ Passed %s"), format_date(ms->passed_at, date));
+    else if (ms->attempts)
+        snprintf(buf, size, "%s", app_str(app, "✕ 未合格・再テスト", "✕ Not passed yet: retake"));
+    else if (ms->read_at)
+        snprintf(buf, size, app_str(app, "● 読了 %s・テスト未受験", "● Read %s, test not taken"),
+                 format_date(ms->read_at, date));
+    else
+        snprintf(buf, size, "%s", app_str(app, "○ 未着手", "○ Not started"));
+    return buf;
+}
+
+/* One measure as a big tile; returns true when tapped. */
+static bool tile(Ui *ui, App *app, const Lesson *l, const MeasureStatus *ms, Rect r)
+{
+    char state[96], label[256], id[16];
+    state_text(app, ms, state, sizeof state);
+    const char *title = app_text(app, l->title);
+    snprintf(label, sizeof label, "%d. %s — %s", l->measure, title, state);
+    snprintf(id, sizeof id, "measure-%d", l->measure);
+    bool used = ui_area(ui, id, r, label);
+    bool focused = ui->items[ui->nitems - 1].focused;
+    Color edge = ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_BORDER;
+    ui_fill(ui, r, ms->passed_at ? THEME_PASS_SOFT : THEME_SURFACE);
+    ui_frame(ui, r, edge, 2);
+    ui_fill(ui, (Rect){r.x, r.y, 10, r.h}, edge);
+    int px = app_px(app, THEME_PX_BODY);
+    char head[160];
+    snprintf(head, sizeof head, "%d. %s", l->measure, title);
+    int h = ui_paragraph_height(ui, r.w - 40, px, true, head);
+    if (h > r.h - 40)
+        px = THEME_PX_BODY - 2;
+    ui_paragraph(ui, (Rect){r.x + 24, r.y + 8, r.w - 40, r.h}, px, true, THEME_TEXT, head);
+    Color sc = ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_MUTED;
+    ui_label(ui, r.x + 24, r.y + r.h - 36, THEME_PX_SMALL + 2, false, sc, state);
+    if (focused)
+        ui_frame(ui, rect_inset(r, -6), THEME_FOCUS, THEME_FOCUS_W);
+    return used;
+}
+
+static int count_done(const HomeState *st, bool passed)
+{
+    int n = 0;
+    for (int m = 0; m < MEASURES; m++)
+        n += passed ? st->status[m].passed_at != 0 : st->status[m].read_at != 0;
+    return n;
+}
+
+static int progress_rows(Ui *ui, App *app, HomeState *st, Rect col, int y)
+{
+    int half = (col.w - THEME_GAP) / 2;
+    const char *names[2] = {app_str(app, "レッスン", "Lessons read"), app_str(app, "テスト合格", "Tests passed")};
+    for (int i = 0; i < 2; i++) {
+        int done = count_done(st, i == 1);
+        char label[96];
+        snprintf(label, sizeof label, "%s  %d / %d", names[i], done, MEASURES);
+        int x = col.x + i * (half + THEME_GAP);
+        ui_label(ui, x, y, THEME_PX_BODY, true, THEME_TEXT, label);
+        ui_progress(ui, (Rect){x, y + 42, half, 18}, done / (double)MEASURES,
+                    i ? THEME_PASS : THEME_PRIMARY);
+    }
+    return 70;
+}
+
+static int tabs(Ui *ui, App *app, HomeState *st, Rect col, int y)
+{
+    int w = (col.w - 3 * THEME_GAP) / 4;
+    for (int t = 0; t < 4; t++) {
+        char id[24];
+        snprintf(id, sizeof id, "tab-%d", t);
+        Rect r = {col.x + t * (w + THEME_GAP), y, w, 64};
+        const char *label = app->lang == LANG_EN ? TAB_EN[t] : TAB_JA[t];
+        if (ui_button(ui, id, r, label, st->tab == t ? BTN_PRIMARY : BTN_SECONDARY, true))
+            st->tab = t;
+    }
+    return 64;
+}
+
+static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
+{
+    int shown[MEASURES], n = 0;
+    for (int m = 1; m <= MEASURES; m++)
+        if (content_lesson(app->content, m) && in_tab(app, st->tab, m))
+            shown[n++] = m;
+    int cols = area.w >= 1000 ? 2 : 1;
+    int rows = (n + cols - 1) / cols;
+    int th = rows ? (area.h - (rows - 1) * 10) / rows : 0;
+    th = th > 110 ? 110 : th < 64 ? 64 : th;
+    int tw = (area.w - (cols - 1) * THEME_GAP) / cols;
+    const Lesson *chosen = NULL;
+    for (int i = 0; i < n; i++) {
+        Rect r = {area.x + (i % cols) * (tw + THEME_GAP), area.y + (i / cols) * (th + 10), tw, th};
+        const Lesson *l = content_lesson(app->content, shown[i]);
+        if (tile(ui, app, l, &st->status[shown[i] - 1], r))
+            chosen = l;
+    }
+    return chosen;
+}
+
+static void switches(Ui *ui, App *app, HomeState *st, Rect r)
+{
+    int w = (r.w - THEME_GAP) / 2;
+    if (ui_button(ui, "lang", (Rect){r.x, r.y, w, r.h}, app->lang == LANG_JA ? "English" : "日本語",
+                  BTN_SECONDARY, true)) {
+        app->lang = app->lang == LANG_JA ? LANG_EN : LANG_JA;
+        save_prefs(st, app);
+    }
+    const char *big = app->large_text ? app_str(app, "文字を標準に", "Normal text")
+                                      : app_str(app, "文字を大きく", "Larger text");
+    if (ui_button(ui, "text-size", (Rect){r.x + w + THEME_GAP, r.y, w, r.h}, big, BTN_SECONDARY, true)) {
+        app->large_text = !app->large_text;
+        save_prefs(st, app);
+    }
+}
+
+static Nav home_frame(Screen *s, App *app, Ui *ui)
+{
+    HomeState *st = s->state;
+    if (!st->loaded)
+        load_status(st, app);
+    char hello[256];
+    snprintf(hello, sizeof hello, app_str(app, "こんにちは、%sさん", "Hello, %s"), app->user.name);
+    bool signout = false;
+    int y = draw_header(ui, app, hello, "signout", app_str(app, "サインアウト", "Sign out"), &signout);
+    if (signout || ui->in.key == UI_KEY_ESC)
+        return nav_signout();
+    Rect col = layout_column(ui, 1400);
+    y += THEME_GAP;
+    if (st->error[0]) {
+        draw_band(ui, (Rect){col.x, y, col.w, 64}, 1, st->error);
+        y += 64 + THEME_GAP;
+    }
+    int sw = col.w >= 1000 ? 420 : 0;
+    progress_rows(ui, app, st, (Rect){col.x, col.y, col.w - sw - (sw ? THEME_GAP : 0), 0}, y);
+    if (sw)
+        switches(ui, app, st, (Rect){col.x + col.w - sw, y, sw, 64});
+    y += 70 + THEME_GAP;
+    if (!sw) {
+        switches(ui, app, st, (Rect){col.x, y, col.w, 64});
+        y += 64 + THEME_GAP;
+    }
+    y += tabs(ui, app, st, col, y) + THEME_GAP;
+    const Lesson *chosen = measure_grid(ui, app, st, (Rect){col.x, y, col.w, ui->h - y - THEME_PAD});
+    if (chosen) {
+        st->loaded = false; /* re-read when the person comes back */
+        return nav_push(&SCREEN_LESSON, chosen);
+    }
+    return nav_stay();
+}
+
+const ScreenOps SCREEN_HOME = {
+    .name = "home",
+    .state_size = sizeof(HomeState),
+    .enter = home_enter,
+    .frame = home_frame,
+};

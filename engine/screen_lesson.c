@@ -1,0 +1,125 @@
+/* screen_lesson.c — one lesson, a page at a time: page indicator and progress bar, next/back by
+ * buttons, swipe or arrow keys. Finishing the last page records the lesson as read (with its
+ * version) and leads to the comprehension test; if the record cannot be written the person is
+ * told and can try again — the lesson is never shown as read when it was not saved. */
+#include "screens.h"
+#include "theme.h"
+
+#include <stdio.h>
+
+typedef struct {
+    const Lesson *lesson;   /* borrowed from the content */
+    int page;
+    char error[640];
+    QuizArg quiz;           /* the argument handed to the test screen */
+} LessonState;
+
+static void lesson_enter(Screen *s, App *app, const void *arg)
+{
+    (void)app;
+    LessonState *st = s->state;
+    st->lesson = arg;
+}
+
+static const char *const KIND_JA[] = {"なぜ大切か", "こんなことが", "やること", "ポイント"};
+static const char *const KIND_EN[] = {"Why it matters", "What can happen", "What to do", "Remember"};
+
+static int draw_checklist(Ui *ui, App *app, const Page *p, Rect r)
+{
+    int px = app_px(app, THEME_PX_BODY);
+    int y = r.y;
+    for (int i = 0; i < p->nchecklist; i++) {
+        const char *item = app_text(app, p->checklist[i]);
+        int h = ui_paragraph_height(ui, r.w - 90, px, false, item);
+        Rect box = {r.x, y, r.w, h + 28};
+        ui_fill(ui, box, THEME_SURFACE);
+        ui_frame(ui, box, THEME_BORDER, 1);
+        ui_label(ui, r.x + 20, y + 12, px, true, THEME_PASS, "✔");
+        ui_paragraph(ui, (Rect){r.x + 70, y + 14, r.w - 90, h}, px, false, THEME_TEXT, item);
+        y += h + 28 + 10;
+    }
+    return y - r.y;
+}
+
+static void draw_page(Ui *ui, App *app, const Page *p, Rect r)
+{
+    int px = app_px(app, THEME_PX_BODY);
+    const char *kind = app->lang == LANG_EN ? KIND_EN[p->kind] : KIND_JA[p->kind];
+    ui_label(ui, r.x, r.y, THEME_PX_SMALL + 2, true, THEME_PRIMARY, kind);
+    int y = r.y + 36;
+    y += ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, app_px(app, THEME_PX_TITLE), true, THEME_TEXT,
+                      app_text(app, p->title)) + 18;
+    if (p->body.ja)
+        y += ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, px, false, THEME_TEXT, app_text(app, p->body)) + 18;
+    if (p->nchecklist)
+        draw_checklist(ui, app, p, (Rect){r.x, y, r.w, r.y + r.h - y});
+}
+
+static bool record_read(LessonState *st, App *app)
+{
+    Err e = {0};
+    if (store_record_lesson(app->store, app->user.code, st->lesson, app->now, &e)) {
+        st->error[0] = '\0';
+        return true;
+    }
+    snprintf(st->error, sizeof st->error, "%s %s",
+             app_str(app, "記録できませんでした。もう一度押してください。",
+                     "This could not be saved. Please press again."), e.msg);
+    return false;
+}
+
+static Nav finish(LessonState *st, App *app)
+{
+    if (!record_read(st, app))
+        return nav_stay();
+    const Pool *pool = content_pool(app->content, st->lesson->measure);
+    if (!pool)
+        return nav_back();
+    st->quiz = (QuizArg){.pool = pool};
+    return nav_replace(&SCREEN_QUIZ, &st->quiz);
+}
+
+static Nav lesson_frame(Screen *s, App *app, Ui *ui)
+{
+    LessonState *st = s->state;
+    const Lesson *l = st->lesson;
+    bool back = false;
+    int y = draw_header(ui, app, app_text(app, l->title), "home", app_str(app, "ホームへ", "Home"), &back);
+    if (back || ui->in.key == UI_KEY_ESC)
+        return nav_back();
+    Rect col = layout_column(ui, 1200);
+    char counter[32];
+    snprintf(counter, sizeof counter, "%d / %d", st->page + 1, l->npages);
+    ui_progress(ui, (Rect){col.x, y + 18, col.w - 120, 14}, (st->page + 1) / (double)l->npages, THEME_PRIMARY);
+    ui_label(ui, col.x + col.w - 100, y + 6, THEME_PX_BODY, true, THEME_TEXT, counter);
+    y += 48;
+    int bar = THEME_BUTTON_H + THEME_PAD;
+    if (st->error[0]) {
+        draw_band(ui, (Rect){col.x, ui->h - bar - 90, col.w, 76}, 1, st->error);
+    }
+    draw_page(ui, app, &l->pages[st->page], (Rect){col.x, y, col.w, ui->h - y - bar - THEME_GAP});
+    bool last = st->page == l->npages - 1;
+    int bw = (col.w - THEME_GAP) / 2;
+    Rect prev = {col.x, ui->h - bar, bw, THEME_BUTTON_H};
+    Rect next = {col.x + bw + THEME_GAP, ui->h - bar, bw, THEME_BUTTON_H};
+    bool has_test = content_pool(app->content, l->measure) != NULL;
+    const char *next_label = !last ? app_str(app, "次へ ▶", "Next ▶")
+                             : has_test ? app_str(app, "理解度テストへ ▶", "Take the test ▶")
+                                        : app_str(app, "読み終えた", "Done");
+    UiKey key = ui->in.key;
+    if ((ui_button(ui, "prev", prev, app_str(app, "◀ 前へ", "◀ Back"), BTN_SECONDARY, st->page > 0)
+         || key == UI_KEY_LEFT || key == UI_KEY_PAGEUP) && st->page > 0)
+        st->page--;
+    else if (ui_button(ui, "next", next, next_label, BTN_PRIMARY, true))
+        return last ? finish(st, app) : (st->page++, nav_stay());
+    else if ((key == UI_KEY_RIGHT || key == UI_KEY_PAGEDOWN) && !last)
+        st->page++; /* keys and swipes turn pages; only the button starts the test */
+    return nav_stay();
+}
+
+const ScreenOps SCREEN_LESSON = {
+    .name = "lesson",
+    .state_size = sizeof(LessonState),
+    .enter = lesson_enter,
+    .frame = lesson_frame,
+};

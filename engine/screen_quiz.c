@@ -1,0 +1,158 @@
+/* screen_quiz.c — a comprehension test or a follow-up quiz, one question per screen: pick (touch,
+ * click, digits 1–9 by displayed position, Tab+Enter), answer, see right/wrong with the
+ * explanations, go on. When every question is answered the result screen records the attempt;
+ * leaving earlier (Home, sign-out, idle timeout) records it as abandoned. */
+#include "screens.h"
+#include "theme.h"
+
+#include <stdio.h>
+
+typedef struct {
+    Quiz quiz;
+    const char *title;   /* borrowed: the lesson title in content, or NULL for a follow-up */
+    const Lesson *lesson;
+    bool handed_over;    /* the result screen owns the recording */
+} QuizState;
+
+static void quiz_enter(Screen *s, App *app, const void *arg)
+{
+    QuizState *st = s->state;
+    const QuizArg *qa = arg;
+    uint64_t seed = app_random(app);
+    if (qa->pool) {
+        quiz_start_test(&st->quiz, &s->arena, qa->pool, app->settings.pass_percent, seed, app->now);
+        st->lesson = content_lesson(app->content, qa->pool->measure);
+    } else {
+        quiz_start_followup(&st->quiz, &s->arena, qa->followup, qa->nfollowup, seed, app->now);
+    }
+}
+
+static void quiz_leave(Screen *s, App *app)
+{
+    QuizState *st = s->state;
+    if (st->handed_over || !app->signed_in)
+        return;
+    Attempt a;
+    Err e = {0};
+    quiz_attempt(&st->quiz, app->user.code, false, app->now, &a);
+    if (!store_record_attempt(app->store, &a, &e))
+        snprintf(app->notice, sizeof app->notice, "%s %s",
+                 app_str(app, "中断したテストを記録できませんでした。", "The stopped test could not be recorded."),
+                 e.msg);
+}
+
+static const char *choice_label(App *app, const Choice *c)
+{
+    return app_text(app, c->text);
+}
+
+static int question_block(Ui *ui, App *app, const QuizItem *it, Rect col, int y)
+{
+    int px = app_px(app, THEME_PX_BODY + 2);
+    y += ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, px, true, THEME_TEXT, app_text(app, it->q->prompt));
+    if (it->q->kind == QUESTION_MULTIPLE)
+        y += 6 + ui_paragraph(ui, (Rect){col.x, y + 6, col.w, 0}, THEME_PX_SMALL + 2, false, THEME_PRIMARY,
+                              app_str(app, "（あてはまるものをすべて選んでから「回答する」）",
+                                      "(Pick every one that applies, then Answer)"));
+    return y + THEME_GAP;
+}
+
+static void choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y)
+{
+    int px = app_px(app, THEME_PX_BODY);
+    for (int pos = 0; pos < it->q->nchoices; pos++) {
+        const Choice *c = &it->q->choices[it->order[pos]];
+        char label[512], id[24];
+        snprintf(label, sizeof label, "%d. %s", pos + 1, choice_label(app, c));
+        snprintf(id, sizeof id, "choice-%d", pos + 1);
+        int h = ui_paragraph_height(ui, col.w - 90, px, false, label) + 24;
+        h = h < 64 ? 64 : h;
+        if (ui_choice(ui, id, (Rect){col.x, y, col.w, h}, label, quiz_picked(&st->quiz, pos), true))
+            quiz_pick(&st->quiz, pos);
+        y += h + 10;
+    }
+    if (ui->in.key == UI_KEY_DIGIT && ui->in.digit >= 1)
+        quiz_pick(&st->quiz, ui->in.digit - 1);
+}
+
+/* After an answer: the verdict, then each correct choice and each wrong pick, explained. */
+static void feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y)
+{
+    const Answer *ans = &st->quiz.answers[st->quiz.nanswers - 1];
+    draw_band(ui, (Rect){col.x, y, col.w, 56}, ans->correct ? 2 : 1,
+              ans->correct ? app_str(app, "✓ 正解です", "✓ Correct")
+                           : app_str(app, "✕ 不正解です", "✕ Not quite"));
+    y += 56 + THEME_GAP;
+    int px = app_px(app, THEME_PX_BODY);
+    for (int pos = 0; pos < it->q->nchoices; pos++) {
+        int ci = it->order[pos];
+        const Choice *c = &it->q->choices[ci];
+        bool picked = ans->picked >> ci & 1u;
+        if (!c->correct && !picked)
+            continue;
+        char head[600];
+        snprintf(head, sizeof head, "%s %s",
+                 c->correct ? app_str(app, "✓ 正解：", "✓ Right answer:")
+                            : app_str(app, "✕ あなたの回答：", "✕ Your answer:"),
+                 choice_label(app, c));
+        y += ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, px, true, c->correct ? THEME_PASS : THEME_FAIL, head);
+        y += ui_paragraph(ui, (Rect){col.x + 36, y + 4, col.w - 36, 0}, px, false, THEME_TEXT,
+                          app_text(app, c->explain)) + 16;
+        if (it->q->kind == QUESTION_TRUEFALSE)
+            break; /* both share one explanation */
+    }
+}
+
+static Nav quiz_frame(Screen *s, App *app, Ui *ui)
+{
+    QuizState *st = s->state;
+    Quiz *z = &st->quiz;
+    const QuizItem *it = quiz_item(z);
+    char title[256];
+    if (st->lesson)
+        snprintf(title, sizeof title, "%s %s", app_str(app, "理解度テスト：", "Test:"),
+                 app_text(app, st->lesson->title));
+    else
+        snprintf(title, sizeof title, "%s", app_str(app, "フォローアップ", "Follow-up quiz"));
+    bool stop = false;
+    int y = draw_header(ui, app, title, "stop", app_str(app, "中断する", "Stop"), &stop);
+    if (stop || ui->in.key == UI_KEY_ESC)
+        return nav_back();
+    Rect col = layout_column(ui, 1200);
+    char counter[48];
+    snprintf(counter, sizeof counter, app_str(app, "問 %d / %d", "Question %d of %d"), z->current + 1, z->nitems);
+    ui_label(ui, col.x, y + 10, THEME_PX_BODY, true, THEME_TEXT, counter);
+    ui_progress(ui, (Rect){col.x + 260, y + 24, col.w - 260, 14}, (z->nanswers) / (double)z->nitems, THEME_PRIMARY);
+    y += 60;
+    y = question_block(ui, app, it, col, y);
+    if (z->answered)
+        feedback(ui, app, st, it, col, y);
+    else
+        choices(ui, app, st, it, col, y);
+    Rect act = {col.x + col.w / 2, ui->h - THEME_BUTTON_H - THEME_PAD, col.w / 2, THEME_BUTTON_H};
+    bool last = z->current == z->nitems - 1;
+    const char *label = !z->answered ? app_str(app, "回答する", "Answer")
+                        : last       ? app_str(app, "結果を見る ▶", "See the result ▶")
+                                     : app_str(app, "次の問題へ ▶", "Next question ▶");
+    bool enabled = z->answered || quiz_can_submit(z);
+    bool go = ui_button(ui, "submit", act, label, BTN_PRIMARY, enabled);
+    go = go || (enabled && ui->in.key == UI_KEY_ENTER && !ui->activated_key);
+    if (!go)
+        return nav_stay();
+    if (!z->answered) {
+        quiz_submit(z);
+        return nav_stay();
+    }
+    if (quiz_next(z))
+        return nav_stay();
+    st->handed_over = true;
+    return nav_replace(&SCREEN_RESULT, z);
+}
+
+const ScreenOps SCREEN_QUIZ = {
+    .name = "quiz",
+    .state_size = sizeof(QuizState),
+    .enter = quiz_enter,
+    .frame = quiz_frame,
+    .leave = quiz_leave,
+};

@@ -1,0 +1,244 @@
+/* screen_start.c — sign in: the roster grouped by department as big buttons (scrolls for
+ * hundreds of people) and a numeric keypad for the employee code; keyboard digits work too.
+ * Inactive people are not listed and cannot sign in. This screen never leaves. */
+#include "screens.h"
+#include "theme.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    Employee *people;   /* heap (store_list_employees), owned */
+    int npeople;
+    bool loaded;
+    int scroll;         /* first row shown */
+    char code[32];      /* typed on the keypad */
+    char message[640];  /* why the last sign-in failed */
+} StartState;
+
+enum { ROW_H = 64, KEY_W = 110, KEY_H = 76 };
+
+static void free_people(StartState *st)
+{
+    free(st->people);
+    st->people = NULL;
+    st->npeople = 0;
+}
+
+static void load_people(StartState *st, App *app)
+{
+    Err e = {0};
+    free_people(st);
+    if (!store_list_employees(app->store, false, &st->people, &st->npeople, &e))
+        snprintf(st->message, sizeof st->message, "%s", e.msg);
+    st->loaded = true;
+}
+
+static void start_enter(Screen *s, App *app, const void *arg)
+{
+    (void)s, (void)app, (void)arg;
+}
+
+static void start_leave(Screen *s, App *app)
+{
+    (void)app;
+    free_people(s->state);
+}
+
+static Nav sign_in(StartState *st, App *app, const Employee *emp)
+{
+    app->user = *emp;
+    app->signed_in = true;
+    app->lang = emp->lang;
+    app->large_text = emp->large_text;
+    app->notice[0] = '\0';
+    st->code[0] = '\0';
+    st->message[0] = '\0';
+    st->loaded = false; /* the roster may change before the next person comes */
+    return nav_push(&SCREEN_HOME, NULL);
+}
+
+static Nav sign_in_code(StartState *st, App *app)
+{
+    Employee emp;
+    bool found = false;
+    Err e = {0};
+    if (!store_find_employee(app->store, st->code, &emp, &found, &e)) {
+        snprintf(st->message, sizeof st->message, "%s", e.msg);
+        return nav_stay();
+    }
+    if (!found || !emp.active) {
+        snprintf(st->message, sizeof st->message,
+                 app_str(app, "社員番号「%s」は見つかりません。番号を確かめてください。",
+                         "No one has the employee code \"%s\". Please check the number."),
+                 st->code);
+        st->code[0] = '\0';
+        return nav_stay();
+    }
+    return sign_in(st, app, &emp);
+}
+
+static void type_digit(StartState *st, char d)
+{
+    size_t n = strlen(st->code);
+    if (n + 1 < sizeof st->code && n < 12) {
+        st->code[n] = d;
+        st->code[n + 1] = '\0';
+    }
+    st->message[0] = '\0';
+}
+
+static void type_text(StartState *st, const char *text)
+{
+    for (; *text; text++)
+        if ((*text >= '0' && *text <= '9') || (*text >= 'A' && *text <= 'Z')
+            || (*text >= 'a' && *text <= 'z') || *text == '-')
+            type_digit(st, *text);
+}
+
+static void backspace(StartState *st)
+{
+    size_t n = strlen(st->code);
+    if (n)
+        st->code[n - 1] = '\0';
+}
+
+/* The keypad; returns true when the person asked to sign in. */
+static bool keypad(Ui *ui, App *app, StartState *st, Rect r)
+{
+    ui_label(ui, r.x, r.y, THEME_PX_BODY, true, THEME_TEXT,
+             app_str(app, "社員番号で入る", "Sign in with your code"));
+    Rect shown = {r.x, r.y + 44, 3 * KEY_W + 2 * THEME_GAP, 64};
+    ui_fill(ui, shown, THEME_SURFACE);
+    ui_frame(ui, shown, THEME_PRIMARY, 2);
+    if (st->code[0])
+        ui_label(ui, shown.x + 16, shown.y + 12, THEME_PX_TITLE * 3 / 4, true, THEME_TEXT, st->code);
+    static const char *keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"};
+    int y0 = shown.y + shown.h + THEME_GAP;
+    bool go = false;
+    for (int i = 0; i < 12; i++) {
+        Rect k = {r.x + (i % 3) * (KEY_W + THEME_GAP), y0 + (i / 3) * (KEY_H + THEME_GAP), KEY_W, KEY_H};
+        char id[16];
+        snprintf(id, sizeof id, "key-%s", i == 9 ? "back" : i == 11 ? "ok" : keys[i]);
+        const char *label = i == 11 ? app_str(app, "入る", "Sign in") : keys[i];
+        bool enabled = i < 9 || i == 10 || st->code[0];
+        if (!ui_button(ui, id, k, label, i == 11 ? BTN_PRIMARY : BTN_SECONDARY, enabled))
+            continue;
+        if (i == 9)
+            backspace(st);
+        else if (i == 11)
+            go = true;
+        else
+            type_digit(st, keys[i][0]);
+    }
+    return go;
+}
+
+typedef struct {
+    const Employee *emp;  /* NULL: a department heading */
+    const char *dept;
+} Row;
+
+static int build_rows(const StartState *st, Row *rows, int max)
+{
+    int n = 0;
+    const char *dept = NULL;
+    for (int i = 0; i < st->npeople && n + 2 <= max; i++) {
+        const Employee *e = &st->people[i];
+        if (!dept || strcmp(dept, e->department) != 0)
+            rows[n++] = (Row){NULL, dept = e->department};
+        rows[n++] = (Row){e, e->department};
+    }
+    return n;
+}
+
+/* The roster list with scroll buttons; returns the person tapped, or NULL. */
+static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *frame)
+{
+    ui_label(ui, r.x, r.y, THEME_PX_BODY, true, THEME_TEXT,
+             app_str(app, "名前を選んでください", "Choose your name"));
+    int max = 2 * st->npeople + 2;
+    Row *rows = ARENA_ARRAY(frame, Row, max);
+    int nrows = build_rows(st, rows, max);
+    Rect list = {r.x, r.y + 44, r.w - 96, r.h - 44};
+    int visible = list.h / ROW_H;
+    if (nrows == 0)
+        ui_paragraph(ui, (Rect){list.x, list.y + 20, list.w, 200}, THEME_PX_BODY, false, THEME_MUTED,
+                     app_str(app, "まだ名簿がありません。管理者が名簿を登録すると、ここに名前が並びます。",
+                             "No roster yet. Once a manager imports the staff list, names appear here."));
+    int maxscroll = nrows > visible ? nrows - visible : 0;
+    st->scroll -= ui->in.wheel;
+    if (ui->in.key == UI_KEY_PAGEDOWN)
+        st->scroll += visible - 1;
+    if (ui->in.key == UI_KEY_PAGEUP)
+        st->scroll -= visible - 1;
+    Rect up = {list.x + list.w + THEME_GAP, list.y, 82, (list.h - THEME_GAP) / 2};
+    Rect down = {up.x, up.y + up.h + THEME_GAP, 82, up.h};
+    if (ui_button(ui, "scroll-up", up, "▲", BTN_SECONDARY, st->scroll > 0))
+        st->scroll -= visible - 1;
+    if (ui_button(ui, "scroll-down", down, "▼", BTN_SECONDARY, st->scroll < maxscroll))
+        st->scroll += visible - 1;
+    st->scroll = st->scroll < 0 ? 0 : st->scroll > maxscroll ? maxscroll : st->scroll;
+    const Employee *chosen = NULL;
+    for (int i = 0; i < visible && st->scroll + i < nrows; i++) {
+        const Row *row = &rows[st->scroll + i];
+        Rect rr = {list.x, list.y + i * ROW_H, list.w, ROW_H - 8};
+        if (!row->emp) {
+            ui_label(ui, rr.x + 4, rr.y + 14, THEME_PX_BODY - 2, true, THEME_PRIMARY,
+                     row->dept[0] ? row->dept : app_str(app, "（部署なし）", "(no department)"));
+            continue;
+        }
+        char id[48];
+        snprintf(id, sizeof id, "person-%s", row->emp->code);
+        if (ui_button(ui, id, rr, row->emp->name, BTN_SECONDARY, true))
+            chosen = row->emp;
+    }
+    return chosen;
+}
+
+static Nav start_frame(Screen *s, App *app, Ui *ui)
+{
+    StartState *st = s->state;
+    if (!st->loaded)
+        load_people(st, app);
+    const char *title = app->settings.company[0] ? app->settings.company : "mamori 守り";
+    bool lang_pressed = false;
+    int top = draw_header(ui, app, title, "lang", app->lang == LANG_JA ? "English" : "日本語",
+                          &lang_pressed);
+    if (lang_pressed)
+        app->lang = app->lang == LANG_JA ? LANG_EN : LANG_JA;
+    Rect col = layout_column(ui, 1400);
+    int y = top + THEME_GAP;
+    const char *msg = st->message[0] ? st->message : app->notice;
+    if (msg[0]) {
+        draw_band(ui, (Rect){col.x, y, col.w, 64}, st->message[0] ? 1 : 0, msg);
+        y += 64 + THEME_GAP;
+    }
+    int padw = 3 * KEY_W + 2 * THEME_GAP;
+    Rect pad = {col.x + col.w - padw, y, padw, ui->h - y - THEME_PAD};
+    Rect list = {col.x, y, col.w - padw - 3 * THEME_GAP, ui->h - y - THEME_PAD};
+    if (ui->w < ui->h) { /* portrait: keypad below the list */
+        pad = (Rect){col.x, ui->h - THEME_PAD - (44 + 64 + 4 * (KEY_H + THEME_GAP) + THEME_GAP), padw, 0};
+        list = (Rect){col.x, y, col.w, pad.y - y - THEME_GAP};
+    }
+    const Employee *chosen = roster(ui, app, st, list, &ui->frame);
+    bool go = keypad(ui, app, st, pad);
+    if (ui->in.text[0])
+        type_text(st, ui->in.text);
+    if (ui->in.key == UI_KEY_BACKSPACE)
+        backspace(st);
+    if (ui->in.key == UI_KEY_ENTER && !ui->activated_key && st->code[0])
+        go = true;
+    if (chosen)
+        return sign_in(st, app, chosen);
+    return go && st->code[0] ? sign_in_code(st, app) : nav_stay();
+}
+
+const ScreenOps SCREEN_START = {
+    .name = "start",
+    .state_size = sizeof(StartState),
+    .enter = start_enter,
+    .frame = start_frame,
+    .leave = start_leave,
+};

@@ -1,0 +1,36 @@
+/* screens.h — every screen of the kiosk (immediate mode over ui.h; no SQL, no SDL), and the
+ * small drawing helpers they share. */
+#ifndef MAMORI_SCREENS_H
+#define MAMORI_SCREENS_H
+
+#include "nav.h"
+#include "quiz.h"
+
+extern const ScreenOps SCREEN_START;   /* sign in: roster by department, keypad */
+extern const ScreenOps SCREEN_HOME;    /* progress, the one-star course, the three parts */
+extern const ScreenOps SCREEN_LESSON;  /* arg: const Lesson * */
+extern const ScreenOps SCREEN_QUIZ;    /* arg: const QuizArg * */
+extern const ScreenOps SCREEN_RESULT;  /* arg: const Quiz * (copied on enter) */
+
+typedef struct {
+    const Pool *pool;                  /* a comprehension test of this pool, or */
+    const Question *const *followup;   /* a follow-up quiz of these questions */
+    int nfollowup;
+} QuizArg;
+
+/* ---- shared drawing (screen_common.c) ---- */
+
+/* The usable column: centred, at most max_w wide, with the theme's margins. */
+Rect layout_column(const Ui *ui, int max_w);
+/* A title bar across the top with a title and an optional right-side button; returns its
+ * height. The button's id is "back" or "signout" as given; *pressed is set when used. */
+int draw_header(Ui *ui, App *app, const char *title, const char *button_id,
+                const char *button_label, bool *pressed);
+/* A message band (an error or a notice) at r; kind 0 notice, 1 error, 2 success. */
+void draw_band(Ui *ui, Rect r, int kind, const char *msg);
+/* "2026-11-25" for a Unix time (local time); buf at least 16 bytes. */
+const char *format_date(int64_t t, char *buf);
+/* Shrinks r by d on every side. */
+Rect rect_inset(Rect r, int d);
+
+#endif

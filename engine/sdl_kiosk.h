@@ -1,0 +1,21 @@
+/* sdl_kiosk.h — the SDL2 shell: a window, input turned into UiInput, the command list drawn,
+ * the trace written, scripted input for tests. All decisions are in the core's screens. */
+#ifndef MAMORI_SDL_KIOSK_H
+#define MAMORI_SDL_KIOSK_H
+
+#include <stdbool.h>
+
+typedef struct {
+    const char *db_path;
+    const char *content_dir;
+    const char *trace_path;    /* --trace FILE, or NULL */
+    const char *script_path;   /* --script FILE (tests), or NULL */
+    bool kiosk;                /* fullscreen, cannot be closed but through the manager screens */
+    int frames;                /* --frames N: present N frames and exit 0; 0 = run */
+    int width, height;         /* window size (window mode) */
+} KioskOptions;
+
+/* Runs the kiosk; returns the process exit status. Errors are printed as plain sentences. */
+int kiosk_run(const KioskOptions *o);
+
+#endif

@@ -1,0 +1,298 @@
+/* sdl_script.c — reading and playing test scripts as SDL events (see sdl_script.h). */
+#include "sdl_script.h"
+
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { WAIT_LIMIT_MS = 5000 };
+
+struct Script {
+    char **lines;       /* heap */
+    int nlines;
+    int at;             /* next line */
+    Uint32 wait_until;  /* sleep: ticks to resume at */
+    Uint32 wait_since;  /* wait SCREEN: when it began (0 = not waiting) */
+    const char *path;   /* borrowed */
+};
+
+Script *script_open(const char *path, Err *e)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        err_set(e, "cannot read the script %s", path);
+        return NULL;
+    }
+    Script *s = xcalloc(1, sizeof *s);
+    s->path = path;
+    char buf[1024];
+    while (fgets(buf, sizeof buf, f)) {
+        buf[strcspn(buf, "\r\n")] = '\0';
+        s->lines = xrealloc(s->lines, sizeof *s->lines * (size_t)(s->nlines + 1));
+        s->lines[s->nlines++] = xstrdup(buf);
+    }
+    fclose(f);
+    return s;
+}
+
+void script_close(Script *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->nlines; i++)
+        free(s->lines[i]);
+    free(s->lines);
+    free(s);
+}
+
+static void push_mouse(Uint32 type, int x, int y)
+{
+    SDL_Event ev = {0};
+    ev.type = type;
+    if (type == SDL_MOUSEMOTION) {
+        ev.motion.x = x;
+        ev.motion.y = y;
+        ev.motion.state = 0;
+    } else {
+        ev.button.button = SDL_BUTTON_LEFT;
+        ev.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+        ev.button.clicks = 1;
+        ev.button.x = x;
+        ev.button.y = y;
+    }
+    SDL_PushEvent(&ev);
+}
+
+static void push_finger(Uint32 type, SDL_Window *w, int x, int y)
+{
+    int ww, wh;
+    SDL_GetWindowSize(w, &ww, &wh);
+    SDL_Event ev = {0};
+    ev.type = type;
+    ev.tfinger.touchId = 1;
+    ev.tfinger.fingerId = 1;
+    ev.tfinger.x = (float)x / (float)ww;
+    ev.tfinger.y = (float)y / (float)wh;
+    ev.tfinger.pressure = 1;
+    SDL_PushEvent(&ev);
+}
+
+static bool tap(const Ui *ui, SDL_Window *w, const char *id, bool finger, Err *e)
+{
+    const UiItem *it = ui_find_item(ui, id);
+    if (!it)
+        return err_set(e, "no item '%s' on screen", id);
+    if (!it->enabled)
+        return err_set(e, "item '%s' is disabled", id);
+    int x = it->r.x + it->r.w / 2, y = it->r.y + it->r.h / 2;
+    if (finger) {
+        push_finger(SDL_FINGERDOWN, w, x, y);
+        push_finger(SDL_FINGERUP, w, x, y);
+    } else {
+        push_mouse(SDL_MOUSEMOTION, x, y);
+        push_mouse(SDL_MOUSEBUTTONDOWN, x, y);
+        push_mouse(SDL_MOUSEBUTTONUP, x, y);
+    }
+    return true;
+}
+
+static bool key(const char *name, Err *e)
+{
+    SDL_Keymod mod = KMOD_NONE;
+    if (strncmp(name, "Shift+", 6) == 0)
+        mod = KMOD_LSHIFT, name += 6;
+    SDL_Keycode k = SDL_GetKeyFromName(name);
+    if (k == SDLK_UNKNOWN)
+        return err_set(e, "unknown key '%s'", name);
+    SDL_Event ev = {0};
+    ev.type = SDL_KEYDOWN;
+    ev.key.state = SDL_PRESSED;
+    ev.key.keysym.sym = k;
+    ev.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+    ev.key.keysym.mod = (Uint16)mod;
+    SDL_PushEvent(&ev);
+    ev.type = SDL_KEYUP;
+    ev.key.state = SDL_RELEASED;
+    SDL_PushEvent(&ev);
+    return true;
+}
+
+static void text(const char *s)
+{
+    SDL_Event ev = {0};
+    ev.type = SDL_TEXTINPUT;
+    snprintf(ev.text.text, sizeof ev.text.text, "%s", s);
+    SDL_PushEvent(&ev);
+}
+
+static bool drag(const char *args, Err *e)
+{
+    int x1, y1, x2, y2;
+    if (sscanf(args, "%d %d %d %d", &x1, &y1, &x2, &y2) != 4)
+        return err_set(e, "drag needs X1 Y1 X2 Y2");
+    push_mouse(SDL_MOUSEMOTION, x1, y1);
+    push_mouse(SDL_MOUSEBUTTONDOWN, x1, y1);
+    for (int i = 1; i <= 12; i++) {
+        SDL_Event ev = {0};
+        ev.type = SDL_MOUSEMOTION;
+        ev.motion.x = x1 + (x2 - x1) * i / 12;
+        ev.motion.y = y1 + (y2 - y1) * i / 12 + (i % 2) * 6;
+        ev.motion.state = SDL_BUTTON_LMASK;
+        SDL_PushEvent(&ev);
+    }
+    push_mouse(SDL_MOUSEBUTTONUP, x2, y2);
+    return true;
+}
+
+/* Is text one of the correct choices for the prompt shown, by the answer key? */
+static bool key_says_correct(FILE *key, const Ui *ui, const char *choice, bool *prompt_found)
+{
+    char line[4096];
+    rewind(key);
+    while (fgets(line, sizeof line, key)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char *f[4] = {line, NULL, NULL, NULL};
+        for (int i = 1; i < 4 && f[i - 1]; i++)
+            if ((f[i] = strchr(f[i - 1], '\t')))
+                *f[i]++ = '\0';
+        if (!f[3])
+            continue;
+        for (int t = 0; t < ui->ntexts; t++)
+            if (strcmp(ui->texts[t], f[2]) == 0) {
+                *prompt_found = true;
+                if (strcmp(f[3], choice) == 0)
+                    return true;
+            }
+    }
+    return false;
+}
+
+static bool answer(const Ui *ui, SDL_Window *w, const char *args, Err *e)
+{
+    char path[1024], how[16];
+    if (sscanf(args, "%1023s %15s", path, how) != 2)
+        return err_set(e, "answer needs KEYFILE right|wrong");
+    FILE *key = fopen(path, "r");
+    if (!key)
+        return err_set(e, "cannot read the answer key %s", path);
+    bool right = strcmp(how, "right") == 0, found = false, tapped = false;
+    for (int i = 0; i < ui->nitems && !(tapped && !right); i++) {
+        const UiItem *it = &ui->items[i];
+        const char *text = strstr(it->label, ". ");
+        if (strncmp(it->id, "choice-", 7) != 0 || !text)
+            continue;
+        if (key_says_correct(key, ui, text + 2, &found) == right)
+            tapped = tap(ui, w, it->id, false, e);
+    }
+    fclose(key);
+    if (!found)
+        return err_set(e, "the question on screen is not in the answer key");
+    return tapped ? true : err_set(e, "no choice to pick");
+}
+
+static bool screen_has(const Ui *ui, const char *needle)
+{
+    for (int i = 0; i < ui->ntexts; i++)
+        if (strstr(ui->texts[i], needle))
+            return true;
+    for (int i = 0; i < ui->nitems; i++)
+        if (strstr(ui->items[i].label, needle) || strcmp(ui->items[i].id, needle) == 0)
+            return true;
+    return false;
+}
+
+static bool screenshot(SDL_Renderer *r, const char *file, Err *e)
+{
+    int w, h;
+    SDL_GetRendererOutputSize(r, &w, &h);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return err_set(e, "screenshot: %s", SDL_GetError());
+    bool ok = SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0
+              && IMG_SavePNG(s, file) == 0;
+    SDL_FreeSurface(s);
+    return ok ? true : err_set(e, "screenshot %s: %s", file, SDL_GetError());
+}
+
+/* Runs one command; SCRIPT_MORE when the next may run in the same frame. */
+static ScriptStep run_line(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, const char *screen,
+                           const char *line, Err *e)
+{
+    char verb[32] = "";
+    int n = 0;
+    sscanf(line, "%31s %n", verb, &n);
+    const char *arg = line + n;
+    if (strcmp(verb, "tap") == 0 || strcmp(verb, "touch") == 0)
+        return tap(ui, w, arg, verb[1] == 'o', e) ? SCRIPT_WAIT : SCRIPT_FAILED;
+    if (strcmp(verb, "key") == 0)
+        return key(arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
+    if (strcmp(verb, "text") == 0)
+        return text(arg), SCRIPT_WAIT;
+    if (strcmp(verb, "answer") == 0)
+        return answer(ui, w, arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
+    if (strcmp(verb, "drag") == 0)
+        return drag(arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
+    if (strcmp(verb, "expect") == 0)
+        return screen_has(ui, arg) ? SCRIPT_MORE : (err_set(e, "'%s' is not on screen", arg), SCRIPT_FAILED);
+    if (strcmp(verb, "screenshot") == 0)
+        return screenshot(r, arg, e) ? SCRIPT_MORE : SCRIPT_FAILED;
+    if (strcmp(verb, "quit") == 0)
+        return SCRIPT_QUIT;
+    if (strcmp(verb, "sleep") == 0) {
+        s->wait_until = SDL_GetTicks() + (Uint32)atoi(arg);
+        return SCRIPT_WAIT;
+    }
+    if (strcmp(verb, "wait") == 0) {
+        if (strcmp(screen, arg) == 0)
+            return SCRIPT_MORE;
+        err_set(e, "still on screen '%s', not '%s'", screen, arg);
+        return SCRIPT_FAILED;
+    }
+    err_set(e, "unknown command '%s'", verb);
+    return SCRIPT_FAILED;
+}
+
+ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, const char *screen, Err *e)
+{
+    if (s->wait_until && SDL_TICKS_PASSED(SDL_GetTicks(), s->wait_until) == 0)
+        return SCRIPT_WAIT;
+    s->wait_until = 0;
+    while (s->at < s->nlines) {
+        const char *line = s->lines[s->at];
+        while (*line == ' ')
+            line++;
+        if (!*line || *line == '#') {
+            s->at++;
+            continue;
+        }
+        Err le = {0};
+        ScriptStep st = run_line(s, w, r, ui, screen, line, &le);
+        bool waiting = strncmp(line, "wait ", 5) == 0;
+        if (st == SCRIPT_FAILED && waiting) {
+            if (!s->wait_since)
+                s->wait_since = SDL_GetTicks();
+            if (SDL_GetTicks() - s->wait_since < WAIT_LIMIT_MS) {
+                s->wait_until = SDL_GetTicks() + 20;
+                return SCRIPT_WAIT;
+            }
+        }
+        s->wait_since = 0;
+        if (st == SCRIPT_FAILED) {
+            err_set(e, "%s:%d: %s", s->path, s->at + 1, le.msg);
+            return SCRIPT_FAILED;
+        }
+        s->at++;
+        if (st != SCRIPT_MORE)
+            return st;
+    }
+    return SCRIPT_DONE;
+}
+
+int script_wait_ms(const Script *s)
+{
+    if (!s->wait_until)
+        return 0;
+    Sint64 d = (Sint64)s->wait_until - (Sint64)SDL_GetTicks();
+    return d > 0 ? (int)d : 0;
+}

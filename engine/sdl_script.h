@@ -1,0 +1,37 @@
+/* sdl_script.h — scripted input for end-to-end tests: real SDL events pushed into the queue,
+ * aimed at items of the trace view by id. One command a line:
+ *   tap ID | touch ID          press and release at the centre of item ID (mouse / finger)
+ *   key NAME                   a key press (SDL key names: Return, Tab, Escape, Right, 1 …)
+ *   text STRING                typed text
+ *   drag X1 Y1 X2 Y2           a mouse drag in steps (signature pads)
+ *   wait SCREEN                until the screen shown is SCREEN (fails after 5 s)
+ *   expect TEXT                some text or label on screen contains TEXT
+ *   sleep MS                   let time pass
+ *   screenshot FILE.png        save what is on screen
+ *   quit                       exit 0
+ * Blank lines and lines starting with # are skipped. A failing command ends the run with exit 3
+ * and "script:LINE: what". */
+#ifndef MAMORI_SDL_SCRIPT_H
+#define MAMORI_SDL_SCRIPT_H
+
+#include "err.h"
+#include "ui.h"
+
+#include <SDL.h>
+#include <stdbool.h>
+
+typedef struct Script Script;
+
+Script *script_open(const char *path, Err *e);
+void script_close(Script *s);
+
+typedef enum { SCRIPT_MORE, SCRIPT_WAIT, SCRIPT_DONE, SCRIPT_QUIT, SCRIPT_FAILED } ScriptStep;
+
+/* Runs the next command(s) against the last drawn frame. `screen` is the top screen's name.
+ * SCRIPT_WAIT: nothing to do until later (sleep, wait). On SCRIPT_FAILED, e says why. */
+ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, const char *screen,
+                       Err *e);
+/* Milliseconds until the script wants to run again (for the event wait). */
+int script_wait_ms(const Script *s);
+
+#endif

@@ -1,0 +1,1250 @@
+/* store.c — the records store: SQLite, one hash-chained event per change, derived tables.
+ *
+ * What must stay true:
+ *   - every change is an event row whose hash = SHA-256 over (prev_hash, seq, uuid, time, kiosk,
+ *     type, content_version, payload), each field as text followed by one NUL byte; the first
+ *     event's prev_hash is 64 '0'; seq counts 1, 2, 3... without gaps;
+ *   - an event and the derived rows it implies are written in one transaction, or not at all;
+ *   - a file we reject (not SQLite, not mamori's, a newer schema) is never written to: every
+ *     check runs before the first write (journal_mode=WAL is the first write);
+ *   - every SQLite error reaches the caller as plain English with the database path;
+ *   - statements are prepared once at open; each call binds, steps and resets. */
+#include "store.h"
+#include "json.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- schema ---- */
+
+static const char SCHEMA_V1[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE events(seq INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+    "  time INTEGER NOT NULL, kiosk TEXT NOT NULL, type TEXT NOT NULL,"
+    "  content_version TEXT NOT NULL, payload TEXT NOT NULL, prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL);"
+    "CREATE TABLE employees(code TEXT PRIMARY KEY, name TEXT NOT NULL, kana TEXT NOT NULL,"
+    "  department TEXT NOT NULL, role TEXT NOT NULL, lang TEXT NOT NULL,"
+    "  active INTEGER NOT NULL, large_text INTEGER NOT NULL, seq INTEGER NOT NULL);"
+    "CREATE INDEX employees_order ON employees(active, department, kana, code);"
+    "CREATE TABLE lesson_reads(seq INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL REFERENCES employees(code), measure INTEGER NOT NULL,"
+    "  lesson_id TEXT NOT NULL, version INTEGER NOT NULL, time INTEGER NOT NULL);"
+    "CREATE INDEX lesson_reads_by_code ON lesson_reads(code);"
+    "CREATE INDEX lesson_reads_by_measure ON lesson_reads(measure, code);"
+    "CREATE TABLE attempts(seq INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL REFERENCES employees(code), kind TEXT NOT NULL,"
+    "  measure INTEGER NOT NULL, seed TEXT NOT NULL, finished INTEGER NOT NULL,"
+    "  score INTEGER NOT NULL, total INTEGER NOT NULL, pass_percent INTEGER NOT NULL,"
+    "  passed INTEGER NOT NULL, started INTEGER NOT NULL, ended INTEGER NOT NULL);"
+    "CREATE INDEX attempts_by_code ON attempts(code);"
+    "CREATE INDEX attempts_by_measure ON attempts(measure, code);"
+    "CREATE TABLE answers(attempt_seq INTEGER NOT NULL REFERENCES attempts(seq),"
+    "  n INTEGER NOT NULL, code TEXT NOT NULL, question_id TEXT NOT NULL,"
+    "  picked INTEGER NOT NULL, correct INTEGER NOT NULL, time INTEGER NOT NULL,"
+    "  PRIMARY KEY(attempt_seq, n));"
+    "CREATE INDEX answers_by_code ON answers(code, attempt_seq, n);"
+    "CREATE INDEX answers_by_question ON answers(question_id);"
+    "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL, seq INTEGER NOT NULL);";
+
+/* Step i migrates a database at user_version i to i+1. Only ever append. */
+static const char *const MIGRATIONS[] = {SCHEMA_V1};
+enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
+
+static const char ZERO_HASH[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+/* ---- prepared statements ---- */
+
+typedef enum {
+    ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+    ST_LAST_EVENT, ST_ADD_EVENT, ST_EVENTS,
+    ST_FIND_EMPLOYEE, ST_PUT_EMPLOYEE, ST_LIST_EMPLOYEES, ST_SET_PREFS,
+    ST_ADD_LESSON, ST_ADD_ATTEMPT, ST_ADD_ANSWER,
+    ST_LESSON_READS, ST_TESTS, ST_ANSWER_LOG,
+    ST_GET_SETTING, ST_PUT_SETTING,
+    ST_COUNT
+} StmtId;
+
+#define EMPLOYEE_COLUMNS "code, name, kana, department, role, lang, active, large_text"
+
+static const char *const SQL[ST_COUNT] = {
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
+    [ST_LAST_EVENT] = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+    [ST_ADD_EVENT] = "INSERT INTO events(seq, uuid, time, kiosk, type, content_version, payload,"
+                     " prev_hash, hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [ST_EVENTS] = "SELECT seq, uuid, time, kiosk, type, content_version, payload, prev_hash, hash"
+                  " FROM events ORDER BY seq",
+    [ST_FIND_EMPLOYEE] = "SELECT " EMPLOYEE_COLUMNS " FROM employees WHERE code = ?1",
+    [ST_PUT_EMPLOYEE] =
+        "INSERT INTO employees(" EMPLOYEE_COLUMNS ", seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        " ON CONFLICT(code) DO UPDATE SET name = excluded.name, kana = excluded.kana,"
+        " department = excluded.department, role = excluded.role, lang = excluded.lang,"
+        " active = excluded.active, large_text = excluded.large_text, seq = excluded.seq",
+    [ST_LIST_EMPLOYEES] = "SELECT " EMPLOYEE_COLUMNS " FROM employees WHERE ?1 OR active"
+                          " ORDER BY active DESC, department, kana, code",
+    [ST_SET_PREFS] = "UPDATE employees SET lang = ?2, large_text = ?3, seq = ?4 WHERE code = ?1",
+    [ST_ADD_LESSON] = "INSERT INTO lesson_reads(seq, code, measure, lesson_id, version, time)"
+                      " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+    [ST_ADD_ATTEMPT] = "INSERT INTO attempts(seq, code, kind, measure, seed, finished, score, total,"
+                       " pass_percent, passed, started, ended)"
+                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [ST_ADD_ANSWER] = "INSERT INTO answers(attempt_seq, n, code, question_id, picked, correct, time)"
+                      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_LESSON_READS] = "SELECT measure, time, version FROM lesson_reads WHERE code = ?1 ORDER BY seq",
+    [ST_TESTS] = "SELECT measure, score, total, passed, ended FROM attempts"
+                 " WHERE code = ?1 AND kind = 'test' AND finished = 1 ORDER BY seq",
+    [ST_ANSWER_LOG] = "SELECT question_id, correct, time FROM answers WHERE code = ?1"
+                      " ORDER BY attempt_seq, n",
+    [ST_GET_SETTING] = "SELECT value FROM settings WHERE key = ?1",
+    [ST_PUT_SETTING] = "INSERT INTO settings(key, value, seq) VALUES(?1, ?2, ?3)"
+                       " ON CONFLICT(key) DO UPDATE SET value = excluded.value, seq = excluded.seq",
+};
+
+struct Store {
+    sqlite3 *db;
+    char *path;                  /* heap */
+    char kiosk[37];              /* UUID from meta */
+    const char *content_version; /* borrowed; "" until set */
+    sqlite3_stmt *st[ST_COUNT];
+    bool in_tx;
+};
+
+/* ---- errors in plain English ---- */
+
+static void sql_reason(sqlite3 *db, int rc, char *buf, size_t size)
+{
+    int sys = db ? sqlite3_system_errno(db) : 0;
+    const char *why = sys ? strerror(sys) : "no further detail";
+    switch (rc & 0xff) {
+    case SQLITE_FULL: snprintf(buf, size, "the disk is full"); break;
+    case SQLITE_READONLY:
+        if (rc == SQLITE_READONLY_DIRECTORY)
+            snprintf(buf, size, "the folder holding the database is read-only");
+        else
+            snprintf(buf, size, "the database file is read-only (check its permissions)");
+        break;
+    case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_PROTOCOL:
+        snprintf(buf, size, "the database is in use by another program; try again in a moment");
+        break;
+    case SQLITE_CANTOPEN: snprintf(buf, size, "the file cannot be opened (%s)", why); break;
+    case SQLITE_NOTADB: snprintf(buf, size, "it is not a mamori database"); break;
+    case SQLITE_CORRUPT: snprintf(buf, size, "the database file is damaged"); break;
+    case SQLITE_IOERR: snprintf(buf, size, "the disk could not be read or written (%s)", why); break;
+    case SQLITE_PERM: case SQLITE_AUTH: snprintf(buf, size, "permission denied"); break;
+    case SQLITE_CONSTRAINT:
+        snprintf(buf, size, "it conflicts with what is already recorded");
+        break;
+    case SQLITE_TOOBIG: snprintf(buf, size, "the data is too large"); break;
+    case SQLITE_NOMEM: snprintf(buf, size, "out of memory"); break;
+    default:
+        snprintf(buf, size, "unexpected database error %d (%s)", rc, sqlite3_errstr(rc));
+        break;
+    }
+}
+
+bool store_sql_error(Store *s, Err *e, int rc, const char *doing)
+{
+    char reason[256];
+    sql_reason(s->db, rc, reason, sizeof reason);
+    return err_set(e, "%s: could not %s: %s", s->path, doing, reason);
+}
+
+/* ---- small SQLite helpers ---- */
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static void bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+    sqlite3_bind_int64(st, i, v);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+/* Steps a statement that returns no rows, then resets it. SQLITE_OK or the error. */
+static int step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Runs a statement through store_sql_error on failure. */
+static bool run(Store *s, StmtId id, const char *doing, Err *e)
+{
+    int rc = step_done(s->st[id]);
+    return rc == SQLITE_OK || store_sql_error(s, e, rc, doing);
+}
+
+/* ---- names ---- */
+
+static const char *const ROLE_NAMES[] = {"employee", "manager", "president"};
+static const char *const LANG_NAMES[] = {"ja", "en"};
+
+const char *store_role_name(Role r)
+{
+    return (unsigned)r < 3 ? ROLE_NAMES[r] : "employee";
+}
+
+bool store_role_parse(const char *s, Role *r)
+{
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, ROLE_NAMES[i]) == 0)
+            return *r = (Role)i, true;
+    return false;
+}
+
+const char *store_lang_name(Lang l)
+{
+    return (unsigned)l < 2 ? LANG_NAMES[l] : "ja";
+}
+
+bool store_lang_parse(const char *s, Lang *l)
+{
+    for (int i = 0; i < 2; i++)
+        if (strcmp(s, LANG_NAMES[i]) == 0)
+            return *l = (Lang)i, true;
+    return false;
+}
+
+/* ---- hashing and ids ---- */
+
+typedef struct {
+    int64_t seq, time;
+    const char *uuid, *kiosk, *type, *content_version, *payload, *prev_hash;
+} EventRow;
+
+static void hash_field(crypto_hash_sha256_state *h, const char *v)
+{
+    crypto_hash_sha256_update(h, (const unsigned char *)v, strlen(v) + 1); /* with its NUL */
+}
+
+static void event_hash(const EventRow *ev, char out[65])
+{
+    char seq[24], time[24];
+    snprintf(seq, sizeof seq, "%" PRId64, ev->seq);
+    snprintf(time, sizeof time, "%" PRId64, ev->time);
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    const char *fields[] = {ev->prev_hash, seq, ev->uuid, time, ev->kiosk,
+                            ev->type, ev->content_version, ev->payload};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        hash_field(&h, fields[i]);
+    unsigned char bin[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&h, bin);
+    sodium_bin2hex(out, 65, bin, sizeof bin);
+}
+
+static void uuid_v4(char out[37])
+{
+    unsigned char b[16];
+    randombytes_buf(b, sizeof b);
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+    char hex[33];
+    sodium_bin2hex(hex, sizeof hex, b, sizeof b);
+    snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
+}
+
+/* ---- payloads ---- */
+
+typedef struct {
+    char *buf; /* heap, from open_memstream */
+    size_t len;
+    FILE *f;
+    Json j;
+} Payload;
+
+static Json *payload_begin(Payload *p)
+{
+    *p = (Payload){0};
+    p->f = open_memstream(&p->buf, &p->len);
+    if (!p->f)
+        die("out of memory");
+    json_init(&p->j, p->f, false);
+    json_object(&p->j);
+    return &p->j;
+}
+
+/* Closes the object; returns the heap string, caller frees. */
+static char *payload_end(Payload *p)
+{
+    json_end(&p->j);
+    if (fclose(p->f) != 0 || !p->buf)
+        die("out of memory");
+    return p->buf;
+}
+
+static void kv_str(Json *j, const char *k, const char *v)
+{
+    json_key(j, k);
+    json_string(j, v);
+}
+
+static void kv_int(Json *j, const char *k, int64_t v)
+{
+    json_key(j, k);
+    json_int(j, v);
+}
+
+static void kv_bool(Json *j, const char *k, bool v)
+{
+    json_key(j, k);
+    json_bool(j, v);
+}
+
+/* ---- transactions and the chain ---- */
+
+bool store_begin(Store *s, Err *e)
+{
+    if (s->in_tx)
+        die("store: a transaction is already open (a store verb called inside store_begin?)");
+    if (!run(s, ST_BEGIN, "start writing", e))
+        return false;
+    s->in_tx = true;
+    return true;
+}
+
+bool store_commit(Store *s, Err *e)
+{
+    if (!run(s, ST_COMMIT, "save the change", e))
+        return false;
+    s->in_tx = false;
+    return true;
+}
+
+void store_rollback(Store *s)
+{
+    if (s->db && s->st[ST_ROLLBACK] && !sqlite3_get_autocommit(s->db))
+        step_done(s->st[ST_ROLLBACK]);
+    s->in_tx = false;
+}
+
+sqlite3 *store_db(Store *s)
+{
+    return s->db;
+}
+
+/* The seq and hash the next event follows. */
+static bool chain_head(Store *s, int64_t *seq, char hash[65], Err *e)
+{
+    sqlite3_stmt *st = s->st[ST_LAST_EVENT];
+    int rc = sqlite3_step(st);
+    *seq = 0;
+    snprintf(hash, 65, "%s", ZERO_HASH);
+    if (rc == SQLITE_ROW) {
+        *seq = sqlite3_column_int64(st, 0);
+        snprintf(hash, 65, "%s", col_text(st, 1));
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the records");
+}
+
+static bool insert_event(Store *s, const EventRow *ev, const char *hash, Err *e)
+{
+    sqlite3_stmt *st = s->st[ST_ADD_EVENT];
+    bind_int(st, 1, ev->seq);
+    bind_text(st, 2, ev->uuid);
+    bind_int(st, 3, ev->time);
+    bind_text(st, 4, ev->kiosk);
+    bind_text(st, 5, ev->type);
+    bind_text(st, 6, ev->content_version);
+    bind_text(st, 7, ev->payload);
+    bind_text(st, 8, ev->prev_hash);
+    bind_text(st, 9, hash);
+    return run(s, ST_ADD_EVENT, "add the record", e);
+}
+
+bool store_append_event(Store *s, const char *type, const char *payload_json, int64_t now,
+                        int64_t *seq_out, char hash_out[65], Err *e)
+{
+    if (!s->in_tx)
+        die("store_append_event outside store_begin/store_commit");
+    char prev[65], uuid[37], hash[65];
+    int64_t last;
+    if (!chain_head(s, &last, prev, e))
+        return false;
+    uuid_v4(uuid);
+    EventRow ev = {.seq = last + 1, .time = now, .uuid = uuid, .kiosk = s->kiosk, .type = type,
+                   .content_version = s->content_version, .payload = payload_json,
+                   .prev_hash = prev};
+    event_hash(&ev, hash);
+    if (!insert_event(s, &ev, hash, e))
+        return false;
+    if (seq_out)
+        *seq_out = ev.seq;
+    if (hash_out)
+        memcpy(hash_out, hash, 65);
+    return true;
+}
+
+/* Appends an event with a payload from payload_end, and frees the payload. */
+static bool append_owned(Store *s, const char *type, char *payload, int64_t now, int64_t *seq,
+                         Err *e)
+{
+    bool ok = store_append_event(s, type, payload, now, seq, NULL, e);
+    free(payload);
+    return ok;
+}
+
+/* One user action = one transaction: fn writes the event and its derived rows. */
+typedef bool (*Action)(Store *s, const void *arg, Err *e);
+
+static bool store_write(Store *s, Action fn, const void *arg, Err *e)
+{
+    if (!store_begin(s, e))
+        return false;
+    if (fn(s, arg, e) && store_commit(s, e))
+        return true;
+    store_rollback(s);
+    return false;
+}
+
+/* ---- opening ---- */
+
+static bool open_check_dir(const char *path, Err *e)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return err_set(e, "%s: cannot open the database: directory %s does not exist", path, dir);
+    return true;
+}
+
+/* Before SQLite sees it: an existing file must be empty or start with SQLite's header. */
+static bool open_check_file(const char *path, Err *e)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return errno == ENOENT ||
+               err_set(e, "%s: cannot open the database: %s", path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return err_set(e, "%s: is a directory, not a database file", path);
+    if (st.st_size == 0)
+        return true;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return err_set(e, "%s: cannot read the database: %s", path, strerror(errno));
+    char head[16] = {0};
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (n != sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
+        return err_set(e, "%s: is not a mamori database (it is not an SQLite file)", path);
+    return true;
+}
+
+static bool open_connect(Store *s, Err *e)
+{
+    int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK)
+        return store_sql_error(s, e, rc, "open the database");
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 2000);
+    return true;
+}
+
+/* One integer from a query run once (at open only). */
+static bool query_int(Store *s, const char *sql, int64_t *out, Err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || store_sql_error(s, e, rc, "open the database");
+}
+
+static bool not_mamori(Store *s, Err *e)
+{
+    return err_set(e, "%s: is not a mamori database (it holds other tables)", s->path);
+}
+
+/* Reads, never writes: is this an empty file, or ours at a version we know? */
+static bool open_check_schema(Store *s, int64_t *version, Err *e)
+{
+    int64_t tables, has_meta, is_ours = 0;
+    if (!query_int(s, "PRAGMA user_version", version, e)
+        || !query_int(s, "SELECT count(*) FROM sqlite_master", &tables, e)
+        || !query_int(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                         " AND name = 'meta'", &has_meta, e))
+        return false;
+    if (tables == 0 && *version == 0)
+        return true;
+    if (!has_meta || *version == 0)
+        return not_mamori(s, e);
+    if (!query_int(s, "SELECT count(*) FROM meta WHERE key = 'app' AND value = 'mamori'",
+                   &is_ours, e))
+        return false;
+    if (!is_ours)
+        return not_mamori(s, e);
+    if (*version > SCHEMA_VERSION)
+        return err_set(e, "%s: was made by a newer version of mamori (schema %" PRId64
+                          ", this program knows %d); use that version", s->path, *version,
+                       SCHEMA_VERSION);
+    return true;
+}
+
+static bool open_check_writable(Store *s, Err *e)
+{
+    if (sqlite3_db_readonly(s->db, "main") == 1)
+        return err_set(e, "%s: the database file is read-only (check its permissions)", s->path);
+    return true;
+}
+
+static bool exec(Store *s, const char *sql, const char *doing, Err *e)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK || store_sql_error(s, e, rc, doing);
+}
+
+/* The first writes: WAL (it stays set in the file), then per-connection settings. */
+static bool open_configure(Store *s, Err *e)
+{
+    return exec(s, "PRAGMA journal_mode=WAL", "open the database", e)
+        && exec(s, "PRAGMA synchronous=FULL", "open the database", e)
+        && exec(s, "PRAGMA foreign_keys=ON", "open the database", e);
+}
+
+static bool migrate_steps(Store *s, int64_t from, Err *e)
+{
+    for (int64_t v = from; v < SCHEMA_VERSION; v++)
+        if (!exec(s, MIGRATIONS[v], "update the database to this version of mamori", e))
+            return false;
+    if (from == 0) {
+        char sql[160], kiosk[37];
+        uuid_v4(kiosk);
+        snprintf(sql, sizeof sql, "INSERT INTO meta(key, value) VALUES('app', 'mamori'),"
+                                  " ('kiosk_id', '%s')", kiosk);
+        if (!exec(s, sql, "create the database", e))
+            return false;
+    }
+    char pragma[48];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", SCHEMA_VERSION);
+    return exec(s, pragma, "update the database to this version of mamori", e);
+}
+
+/* Brings the schema to SCHEMA_VERSION in one transaction. The version is read again under
+ * the write lock: another process may have created or migrated the file meanwhile. */
+static bool open_migrate(Store *s, Err *e)
+{
+    int64_t version;
+    if (!exec(s, "BEGIN IMMEDIATE", "open the database", e))
+        return false;
+    bool ok = query_int(s, "PRAGMA user_version", &version, e)
+           && (version >= SCHEMA_VERSION || migrate_steps(s, version, e))
+           && exec(s, "COMMIT", "open the database", e);
+    if (!ok && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return ok;
+}
+
+static bool open_load_kiosk(Store *s, Err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", -1, &st,
+                                NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        snprintf(s->kiosk, sizeof s->kiosk, "%s", col_text(st, 0));
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return err_set(e, "%s: is damaged: it has no kiosk id", s->path);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || store_sql_error(s, e, rc, "open the database");
+}
+
+static bool open_prepare(Store *s, Err *e)
+{
+    for (int i = 0; i < ST_COUNT; i++) {
+        int rc = sqlite3_prepare_v3(s->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
+        if (rc != SQLITE_OK)
+            return store_sql_error(s, e, rc, "open the database");
+    }
+    return true;
+}
+
+bool store_open(Store **out, const char *path, Err *e)
+{
+    *out = NULL;
+    if (sodium_init() < 0)
+        return err_set(e, "%s: cannot open the database: libsodium failed to start", path);
+    if (!open_check_dir(path, e) || !open_check_file(path, e))
+        return false;
+    Store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    s->content_version = "";
+    int64_t version;
+    if (open_connect(s, e) && open_check_schema(s, &version, e) && open_check_writable(s, e)
+        && open_configure(s, e) && open_migrate(s, e) && open_load_kiosk(s, e)
+        && open_prepare(s, e)) {
+        *out = s;
+        return true;
+    }
+    store_close(s);
+    return false;
+}
+
+void store_close(Store *s)
+{
+    if (!s)
+        return;
+    store_rollback(s);
+    for (int i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(s->st[i]);
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+void store_set_content_version(Store *s, const char *version)
+{
+    s->content_version = version ? version : "";
+}
+
+const char *store_kiosk_id(const Store *s)
+{
+    return s->kiosk;
+}
+
+/* ---- employees ---- */
+
+static void employee_from_row(sqlite3_stmt *st, Employee *p)
+{
+    *p = (Employee){0};
+    snprintf(p->code, sizeof p->code, "%s", col_text(st, 0));
+    snprintf(p->name, sizeof p->name, "%s", col_text(st, 1));
+    snprintf(p->kana, sizeof p->kana, "%s", col_text(st, 2));
+    snprintf(p->department, sizeof p->department, "%s", col_text(st, 3));
+    if (!store_role_parse(col_text(st, 4), &p->role))
+        p->role = ROLE_EMPLOYEE;
+    if (!store_lang_parse(col_text(st, 5), &p->lang))
+        p->lang = LANG_JA;
+    p->active = sqlite3_column_int(st, 6) != 0;
+    p->large_text = sqlite3_column_int(st, 7) != 0;
+}
+
+static bool find_employee(Store *s, const char *code, Employee *out, bool *found, Err *e)
+{
+    sqlite3_stmt *st = s->st[ST_FIND_EMPLOYEE];
+    bind_text(st, 1, code);
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    if (*found)
+        employee_from_row(st, out);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the roster");
+}
+
+bool store_find_employee(Store *s, const char *code, Employee *out, bool *found, Err *e)
+{
+    return find_employee(s, code, out, found, e);
+}
+
+/* A code the records know, or an error naming it. */
+static bool need_employee(Store *s, const char *code, Employee *out, Err *e)
+{
+    bool found;
+    if (!find_employee(s, code, out, &found, e))
+        return false;
+    return found || err_set(e, "%s: no person with code '%s' in the roster", s->path, code);
+}
+
+static bool fits(const char *v, size_t size)
+{
+    return memchr(v, '\0', size) != NULL;
+}
+
+static bool employee_check(Store *s, const Employee *p, Err *e)
+{
+    if (!fits(p->code, sizeof p->code) || !fits(p->name, sizeof p->name)
+        || !fits(p->kana, sizeof p->kana) || !fits(p->department, sizeof p->department))
+        return err_set(e, "%s: a field of person '%.31s' is not terminated", s->path, p->code);
+    if (!p->code[0])
+        return err_set(e, "%s: a person needs a code", s->path);
+    if (!p->name[0])
+        return err_set(e, "%s: person '%s' needs a name", s->path, p->code);
+    if ((unsigned)p->role > ROLE_PRESIDENT || (unsigned)p->lang > LANG_EN)
+        return err_set(e, "%s: person '%s' has an unknown role or language", s->path, p->code);
+    return true;
+}
+
+static bool employee_equal(const Employee *a, const Employee *b)
+{
+    return strcmp(a->code, b->code) == 0 && strcmp(a->name, b->name) == 0
+        && strcmp(a->kana, b->kana) == 0 && strcmp(a->department, b->department) == 0
+        && a->role == b->role && a->lang == b->lang && a->active == b->active
+        && a->large_text == b->large_text;
+}
+
+static char *employee_payload(const Employee *p)
+{
+    Payload pl;
+    Json *j = payload_begin(&pl);
+    kv_str(j, "code", p->code);
+    kv_str(j, "name", p->name);
+    kv_str(j, "kana", p->kana);
+    kv_str(j, "department", p->department);
+    kv_str(j, "role", store_role_name(p->role));
+    kv_str(j, "lang", store_lang_name(p->lang));
+    kv_bool(j, "active", p->active);
+    kv_bool(j, "large_text", p->large_text);
+    return payload_end(&pl);
+}
+
+static bool employee_write(Store *s, const Employee *p, int64_t now, Err *e)
+{
+    int64_t seq;
+    if (!append_owned(s, "employee", employee_payload(p), now, &seq, e))
+        return false;
+    sqlite3_stmt *st = s->st[ST_PUT_EMPLOYEE];
+    bind_text(st, 1, p->code);
+    bind_text(st, 2, p->name);
+    bind_text(st, 3, p->kana);
+    bind_text(st, 4, p->department);
+    bind_text(st, 5, store_role_name(p->role));
+    bind_text(st, 6, store_lang_name(p->lang));
+    bind_int(st, 7, p->active);
+    bind_int(st, 8, p->large_text);
+    bind_int(st, 9, seq);
+    return run(s, ST_PUT_EMPLOYEE, "save the person", e);
+}
+
+/* Writes p unless it equals the stored person. keep_prefs: a stored person keeps large_text. */
+static bool employee_put(Store *s, const Employee *p, bool keep_prefs, int64_t now, int *changed,
+                         Err *e)
+{
+    Employee old, row = *p;
+    bool found;
+    if (!employee_check(s, p, e) || !find_employee(s, p->code, &old, &found, e))
+        return false;
+    if (found && keep_prefs)
+        row.large_text = old.large_text;
+    if (found && employee_equal(&old, &row))
+        return true;
+    if (changed)
+        (*changed)++;
+    return employee_write(s, &row, now, e);
+}
+
+typedef struct {
+    const Employee *rows;
+    int nrows;
+    int64_t now;
+    int changed;
+} ImportArgs;
+
+static bool import_action(Store *s, const void *arg, Err *e)
+{
+    ImportArgs *a = (ImportArgs *)arg;
+    for (int i = 0; i < a->nrows; i++)
+        if (!employee_put(s, &a->rows[i], true, a->now, &a->changed, e))
+            return false;
+    return true;
+}
+
+bool store_import_employees(Store *s, const Employee *rows, int nrows, int64_t now, int *changed,
+                            Err *e)
+{
+    ImportArgs a = {rows, nrows, now, 0};
+    if (!store_write(s, import_action, &a, e))
+        return false;
+    if (changed)
+        *changed = a.changed;
+    return true;
+}
+
+typedef struct {
+    const Employee *emp;
+    int64_t now;
+} PutArgs;
+
+static bool put_action(Store *s, const void *arg, Err *e)
+{
+    const PutArgs *a = arg;
+    return employee_put(s, a->emp, false, a->now, NULL, e);
+}
+
+bool store_put_employee(Store *s, const Employee *emp, int64_t now, Err *e)
+{
+    PutArgs a = {emp, now};
+    return store_write(s, put_action, &a, e);
+}
+
+bool store_list_employees(Store *s, bool include_inactive, Employee **out, int *n, Err *e)
+{
+    sqlite3_stmt *st = s->st[ST_LIST_EMPLOYEES];
+    Employee *rows = NULL;
+    int count = 0, cap = 0, rc;
+    bind_int(st, 1, include_inactive);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (count == cap) {
+            cap = cap ? cap * 2 : 64;
+            rows = xrealloc(rows, (size_t)cap * sizeof *rows);
+        }
+        employee_from_row(st, &rows[count++]);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(rows);
+        *out = NULL, *n = 0;
+        return store_sql_error(s, e, rc, "read the roster");
+    }
+    *out = rows, *n = count;
+    return true;
+}
+
+typedef struct {
+    const char *code;
+    Lang lang;
+    bool large_text;
+    int64_t now;
+} PrefsArgs;
+
+static char *prefs_payload(const PrefsArgs *a)
+{
+    Payload pl;
+    Json *j = payload_begin(&pl);
+    kv_str(j, "code", a->code);
+    kv_str(j, "lang", store_lang_name(a->lang));
+    kv_bool(j, "large_text", a->large_text);
+    return payload_end(&pl);
+}
+
+static bool prefs_action(Store *s, const void *arg, Err *e)
+{
+    const PrefsArgs *a = arg;
+    Employee old;
+    int64_t seq;
+    if (!need_employee(s, a->code, &old, e))
+        return false;
+    if (old.lang == a->lang && old.large_text == a->large_text)
+        return true;
+    if (!append_owned(s, "prefs", prefs_payload(a), a->now, &seq, e))
+        return false;
+    sqlite3_stmt *st = s->st[ST_SET_PREFS];
+    bind_text(st, 1, a->code);
+    bind_text(st, 2, store_lang_name(a->lang));
+    bind_int(st, 3, a->large_text);
+    bind_int(st, 4, seq);
+    return run(s, ST_SET_PREFS, "save the preferences", e);
+}
+
+bool store_set_prefs(Store *s, const char *code, Lang lang, bool large_text, int64_t now, Err *e)
+{
+    if ((unsigned)lang > LANG_EN)
+        return err_set(e, "%s: unknown language %d", s->path, (int)lang);
+    PrefsArgs a = {code, lang, large_text, now};
+    return store_write(s, prefs_action, &a, e);
+}
+
+/* ---- learning ---- */
+
+typedef struct {
+    const char *code;
+    const Lesson *lesson;
+    int64_t now;
+} LessonArgs;
+
+static char *lesson_payload(const LessonArgs *a)
+{
+    Payload pl;
+    Json *j = payload_begin(&pl);
+    kv_str(j, "code", a->code);
+    kv_int(j, "measure", a->lesson->measure);
+    kv_str(j, "lesson", a->lesson->id);
+    kv_int(j, "version", a->lesson->version);
+    return payload_end(&pl);
+}
+
+static bool lesson_action(Store *s, const void *arg, Err *e)
+{
+    const LessonArgs *a = arg;
+    Employee who;
+    int64_t seq;
+    if (!need_employee(s, a->code, &who, e)
+        || !append_owned(s, "lesson", lesson_payload(a), a->now, &seq, e))
+        return false;
+    sqlite3_stmt *st = s->st[ST_ADD_LESSON];
+    bind_int(st, 1, seq);
+    bind_text(st, 2, a->code);
+    bind_int(st, 3, a->lesson->measure);
+    bind_text(st, 4, a->lesson->id);
+    bind_int(st, 5, a->lesson->version);
+    bind_int(st, 6, a->now);
+    return run(s, ST_ADD_LESSON, "record the lesson", e);
+}
+
+bool store_record_lesson(Store *s, const char *code, const Lesson *lesson, int64_t now, Err *e)
+{
+    if (lesson->measure < 1 || lesson->measure > MEASURES || !lesson->id)
+        return err_set(e, "%s: lesson for measure %d is not one of the 25 measures", s->path,
+                       lesson->measure);
+    LessonArgs a = {code, lesson, now};
+    return store_write(s, lesson_action, &a, e);
+}
+
+static bool attempt_check(Store *s, const Attempt *a, Err *e)
+{
+    bool test = a->kind == ATTEMPT_TEST;
+    if (a->kind != ATTEMPT_TEST && a->kind != ATTEMPT_FOLLOWUP)
+        return err_set(e, "%s: unknown kind of attempt %d", s->path, (int)a->kind);
+    if (test ? a->measure < 1 || a->measure > MEASURES : a->measure < 0 || a->measure > MEASURES)
+        return err_set(e, "%s: attempt for measure %d is not one of the 25 measures", s->path,
+                       a->measure);
+    if (a->total < 0 || a->score < 0 || a->score > a->total || a->nanswers < 0
+        || (a->nanswers > 0 && !a->answers))
+        return err_set(e, "%s: attempt scores %d of %d with %d answers: impossible", s->path,
+                       a->score, a->total, a->nanswers);
+    for (int i = 0; i < a->nanswers; i++) {
+        const char *q = a->answers[i].question_id;
+        if (!q || !q[0] || strlen(q) >= sizeof((LoggedAnswer *)0)->question_id)
+            return err_set(e, "%s: answer %d has no question id or one longer than 63 bytes",
+                           s->path, i + 1);
+    }
+    return true;
+}
+
+static void picked_array(Json *j, unsigned picked)
+{
+    json_array(j);
+    for (int i = 0; i < (int)(sizeof picked * CHAR_BIT); i++)
+        if (picked & (1u << i))
+            json_int(j, i);
+    json_end(j);
+}
+
+static char *attempt_payload(const Attempt *a)
+{
+    Payload pl;
+    Json *j = payload_begin(&pl);
+    char seed[24];
+    snprintf(seed, sizeof seed, "%" PRIu64, a->seed);
+    kv_str(j, "code", a->code);
+    kv_str(j, "kind", a->kind == ATTEMPT_TEST ? "test" : "followup");
+    kv_int(j, "measure", a->measure);
+    kv_str(j, "seed", seed);
+    kv_str(j, "status", a->finished ? "finished" : "abandoned");
+    kv_int(j, "score", a->score);
+    kv_int(j, "total", a->total);
+    kv_int(j, "pass_percent", a->pass_percent);
+    kv_bool(j, "passed", a->passed);
+    kv_int(j, "started", a->started);
+    kv_int(j, "ended", a->ended);
+    json_key(j, "answers");
+    json_array(j);
+    for (int i = 0; i < a->nanswers; i++) {
+        json_object(j);
+        kv_str(j, "q", a->answers[i].question_id);
+        json_key(j, "picked");
+        picked_array(j, a->answers[i].picked);
+        kv_bool(j, "correct", a->answers[i].correct);
+        json_end(j);
+    }
+    json_end(j);
+    return payload_end(&pl);
+}
+
+static bool attempt_row(Store *s, const Attempt *a, int64_t seq, Err *e)
+{
+    sqlite3_stmt *st = s->st[ST_ADD_ATTEMPT];
+    char seed[24];
+    snprintf(seed, sizeof seed, "%" PRIu64, a->seed);
+    bind_int(st, 1, seq);
+    bind_text(st, 2, a->code);
+    bind_text(st, 3, a->kind == ATTEMPT_TEST ? "test" : "followup");
+    bind_int(st, 4, a->measure);
+    bind_text(st, 5, seed);
+    bind_int(st, 6, a->finished);
+    bind_int(st, 7, a->score);
+    bind_int(st, 8, a->total);
+    bind_int(st, 9, a->pass_percent);
+    bind_int(st, 10, a->passed);
+    bind_int(st, 11, a->started);
+    bind_int(st, 12, a->ended);
+    return run(s, ST_ADD_ATTEMPT, "record the test", e);
+}
+
+static bool answer_row(Store *s, const Attempt *a, int64_t seq, int i, Err *e)
+{
+    sqlite3_stmt *st = s->st[ST_ADD_ANSWER];
+    bind_int(st, 1, seq);
+    bind_int(st, 2, i);
+    bind_text(st, 3, a->code);
+    bind_text(st, 4, a->answers[i].question_id);
+    bind_int(st, 5, a->answers[i].picked);
+    bind_int(st, 6, a->answers[i].correct);
+    bind_int(st, 7, a->ended);
+    return run(s, ST_ADD_ANSWER, "record an answer", e);
+}
+
+static bool attempt_action(Store *s, const void *arg, Err *e)
+{
+    const Attempt *a = arg;
+    Employee who;
+    int64_t seq;
+    if (!need_employee(s, a->code, &who, e)
+        || !append_owned(s, "attempt", attempt_payload(a), a->ended, &seq, e)
+        || !attempt_row(s, a, seq, e))
+        return false;
+    for (int i = 0; i < a->nanswers; i++)
+        if (!answer_row(s, a, seq, i, e))
+            return false;
+    return true;
+}
+
+bool store_record_attempt(Store *s, const Attempt *a, Err *e)
+{
+    if (!a->code)
+        return err_set(e, "%s: an attempt needs the person's code", s->path);
+    return attempt_check(s, a, e) && store_write(s, attempt_action, a, e);
+}
+
+static bool fold_lessons(Store *s, const char *code, MeasureStatus out[MEASURES], Err *e)
+{
+    sqlite3_stmt *st = s->st[ST_LESSON_READS];
+    int rc;
+    bind_text(st, 1, code);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int m = sqlite3_column_int(st, 0);
+        if (m < 1 || m > MEASURES)
+            continue;
+        out[m - 1].read_at = sqlite3_column_int64(st, 1); /* the latest read wins */
+        out[m - 1].read_version = sqlite3_column_int(st, 2);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the lesson records");
+}
+
+/* Adds one finished test to the measure's status. Best = highest share of right answers
+ * (the earliest of equals); passed_at = the first passing test. */
+static void fold_test(MeasureStatus *m, int score, int total, bool passed, int64_t ended)
+{
+    bool better = m->attempts == 0
+               || (int64_t)score * m->best_total > (int64_t)m->best_score * total;
+    if (better)
+        m->best_score = score, m->best_total = total;
+    if (passed && !m->passed_at)
+        m->passed_at = ended;
+    if (ended > m->last_test_at)
+        m->last_test_at = ended;
+    m->attempts++;
+}
+
+static bool fold_tests(Store *s, const char *code, MeasureStatus out[MEASURES], Err *e)
+{
+    sqlite3_stmt *st = s->st[ST_TESTS];
+    int rc;
+    bind_text(st, 1, code);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int m = sqlite3_column_int(st, 0);
+        if (m >= 1 && m <= MEASURES)
+            fold_test(&out[m - 1], sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+                      sqlite3_column_int(st, 3) != 0, sqlite3_column_int64(st, 4));
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the test records");
+}
+
+bool store_measure_status(Store *s, const char *code, MeasureStatus out[MEASURES], Err *e)
+{
+    memset(out, 0, sizeof(MeasureStatus) * MEASURES);
+    return fold_lessons(s, code, out, e) && fold_tests(s, code, out, e);
+}
+
+bool store_answer_log(Store *s, const char *code, LoggedAnswer **out, int *n, Err *e)
+{
+    sqlite3_stmt *st = s->st[ST_ANSWER_LOG];
+    LoggedAnswer *log = NULL;
+    int count = 0, cap = 0, rc;
+    bind_text(st, 1, code);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (count == cap) {
+            cap = cap ? cap * 2 : 64;
+            log = xrealloc(log, (size_t)cap * sizeof *log);
+        }
+        LoggedAnswer *a = &log[count++];
+        snprintf(a->question_id, sizeof a->question_id, "%s", col_text(st, 0));
+        a->correct = sqlite3_column_int(st, 1) != 0;
+        a->time = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(log);
+        *out = NULL, *n = 0;
+        return store_sql_error(s, e, rc, "read the answers");
+    }
+    *out = log, *n = count;
+    return true;
+}
+
+void store_answer_log_free(LoggedAnswer *log)
+{
+    free(log);
+}
+
+/* ---- settings ---- */
+
+bool store_get_setting(Store *s, const char *key, char *buf, size_t size, bool *found, Err *e)
+{
+    sqlite3_stmt *st = s->st[ST_GET_SETTING];
+    bind_text(st, 1, key);
+    int rc = sqlite3_step(st);
+    bool fit = true;
+    *found = rc == SQLITE_ROW;
+    if (size)
+        buf[0] = '\0';
+    if (*found) {
+        const char *v = col_text(st, 0);
+        fit = strlen(v) < size;
+        if (fit)
+            memcpy(buf, v, strlen(v) + 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_sql_error(s, e, rc, "read the settings");
+    return fit || err_set(e, "%s: setting '%s' is longer than %zu bytes", s->path, key,
+                          size ? size - 1 : 0);
+}
+
+typedef struct {
+    const char *key, *value;
+    int64_t now;
+} SettingArgs;
+
+static char *setting_payload(const SettingArgs *a)
+{
+    Payload pl;
+    Json *j = payload_begin(&pl);
+    kv_str(j, "key", a->key);
+    kv_str(j, "value", a->value);
+    return payload_end(&pl);
+}
+
+/* Is the stored value already this one? */
+static bool setting_same(Store *s, const SettingArgs *a, bool *same, Err *e)
+{
+    sqlite3_stmt *st = s->st[ST_GET_SETTING];
+    bind_text(st, 1, a->key);
+    int rc = sqlite3_step(st);
+    *same = rc == SQLITE_ROW && strcmp(col_text(st, 0), a->value) == 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the settings");
+}
+
+static bool setting_action(Store *s, const void *arg, Err *e)
+{
+    const SettingArgs *a = arg;
+    bool same;
+    int64_t seq;
+    if (!setting_same(s, a, &same, e))
+        return false;
+    if (same)
+        return true;
+    if (!append_owned(s, "setting", setting_payload(a), a->now, &seq, e))
+        return false;
+    sqlite3_stmt *st = s->st[ST_PUT_SETTING];
+    bind_text(st, 1, a->key);
+    bind_text(st, 2, a->value);
+    bind_int(st, 3, seq);
+    return run(s, ST_PUT_SETTING, "save the setting", e);
+}
+
+bool store_set_setting(Store *s, const char *key, const char *value, int64_t now, Err *e)
+{
+    if (!key || !key[0] || !value)
+        return err_set(e, "%s: a setting needs a key and a value", s->path);
+    SettingArgs a = {key, value, now};
+    return store_write(s, setting_action, &a, e);
+}
+
+/* ---- proof ---- */
+
+static void event_from_row(sqlite3_stmt *st, EventRow *ev)
+{
+    ev->seq = sqlite3_column_int64(st, 0);
+    ev->uuid = col_text(st, 1);
+    ev->time = sqlite3_column_int64(st, 2);
+    ev->kiosk = col_text(st, 3);
+    ev->type = col_text(st, 4);
+    ev->content_version = col_text(st, 5);
+    ev->payload = col_text(st, 6);
+    ev->prev_hash = col_text(st, 7);
+}
+
+/* Checks one record against the one before it. False (with r filled) at the first fault. */
+static bool verify_row(VerifyResult *r, const EventRow *ev, const char *stored, int64_t want_seq,
+                       const char *want_prev)
+{
+    char hash[65];
+    r->bad_seq = ev->seq;
+    if (ev->seq != want_seq) {
+        snprintf(r->what, sizeof r->what, ev->seq > want_seq
+                 ? "the record before it is missing (expected record %" PRId64 " next): deleted"
+                 : "out of order (expected record %" PRId64 " next): inserted or reordered",
+                 want_seq);
+        return false;
+    }
+    if (strcmp(ev->prev_hash, want_prev) != 0) {
+        snprintf(r->what, sizeof r->what, "does not follow the record before it:"
+                 " a record was deleted, inserted or reordered");
+        return false;
+    }
+    event_hash(ev, hash);
+    if (strcmp(hash, stored) != 0) {
+        snprintf(r->what, sizeof r->what, "its contents do not match its hash: edited");
+        return false;
+    }
+    return true;
+}
+
+bool store_verify(Store *s, VerifyResult *r, Err *e)
+{
+    *r = (VerifyResult){.ok = true};
+    char prev[65];
+    snprintf(prev, sizeof prev, "%s", ZERO_HASH);
+    sqlite3_stmt *st = s->st[ST_EVENTS];
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        EventRow ev;
+        event_from_row(st, &ev);
+        const char *stored = col_text(st, 8);
+        if (!verify_row(r, &ev, stored, r->count + 1, prev)) {
+            r->ok = false;
+            break;
+        }
+        r->count++;
+        snprintf(prev, sizeof prev, "%s", stored);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_sql_error(s, e, rc, "read the records");
+    if (r->ok)
+        snprintf(r->head, sizeof r->head, "%s", r->count ? prev : "");
+    return true;
+}

@@ -1,0 +1,344 @@
+/* ui.c — immediate-mode widgets → command list, focus, and the trace view. */
+#include "ui.h"
+#include "err.h"
+#include "json.h"
+#include "theme.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_LINES = 256 };
+
+void ui_init(Ui *ui, UiWidthFn width, void *width_ctx)
+{
+    *ui = (Ui){0};
+    ui->width = width;
+    ui->width_ctx = width_ctx;
+}
+
+void ui_free(Ui *ui)
+{
+    arena_free(&ui->frame);
+    free(ui->cmds);
+    free(ui->items);
+    free(ui->texts);
+    *ui = (Ui){0};
+}
+
+void ui_begin(Ui *ui, int w, int h, const UiInput *in)
+{
+    arena_free(&ui->frame);
+    ui->ncmds = ui->nitems = ui->ntexts = 0;
+    ui->w = w;
+    ui->h = h;
+    ui->in = *in;
+    ui->focus_move = in->key == UI_KEY_TAB ? 1 : in->key == UI_KEY_BACKTAB ? -1 : 0;
+    ui->activated_key = false;
+    if (in->pressed)
+        ui->pressed_id[0] = '\0';
+}
+
+static int item_index(const Ui *ui, const char *id)
+{
+    for (int i = 0; i < ui->nitems; i++)
+        if (strcmp(ui->items[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+static void move_focus(Ui *ui)
+{
+    if (!ui->focus_move || ui->nitems == 0)
+        return;
+    int at = item_index(ui, ui->focus);
+    int n = ui->nitems;
+    int i = at < 0 ? (ui->focus_move > 0 ? -1 : 0) : at;
+    for (int step = 0; step < n; step++) {
+        i = (i + ui->focus_move + n) % n;
+        if (ui->items[i].enabled) {
+            snprintf(ui->focus, sizeof ui->focus, "%s", ui->items[i].id);
+            return;
+        }
+    }
+}
+
+void ui_end(Ui *ui)
+{
+    move_focus(ui);
+    if (ui->in.released)
+        ui->pressed_id[0] = '\0';
+}
+
+static Cmd *push_cmd(Ui *ui, CmdKind kind, Rect r, Color c)
+{
+    if (ui->ncmds == ui->capcmds) {
+        ui->capcmds = ui->capcmds ? ui->capcmds * 2 : 256;
+        ui->cmds = xrealloc(ui->cmds, (size_t)ui->capcmds * sizeof *ui->cmds);
+    }
+    Cmd *cmd = &ui->cmds[ui->ncmds++];
+    *cmd = (Cmd){.kind = kind, .r = r, .color = c};
+    return cmd;
+}
+
+static void push_text(Ui *ui, const char *s)
+{
+    if (ui->ntexts == ui->captexts) {
+        ui->captexts = ui->captexts ? ui->captexts * 2 : 64;
+        ui->texts = xrealloc(ui->texts, (size_t)ui->captexts * sizeof *ui->texts);
+    }
+    ui->texts[ui->ntexts++] = s;
+}
+
+void ui_fill(Ui *ui, Rect r, Color c)
+{
+    push_cmd(ui, CMD_FILL, r, c);
+}
+
+void ui_frame(Ui *ui, Rect r, Color c, int width)
+{
+    push_cmd(ui, CMD_FRAME, r, c)->px = width;
+}
+
+void ui_image(Ui *ui, Rect r, const char *file)
+{
+    push_cmd(ui, CMD_IMAGE, r, THEME_TEXT)->text = file;
+}
+
+void ui_polyline(Ui *ui, const int16_t *pts, int npts, Color c)
+{
+    Cmd *cmd = push_cmd(ui, CMD_LINES, (Rect){0}, c);
+    cmd->pts = pts;
+    cmd->npts = npts;
+}
+
+int ui_text_width(Ui *ui, int px, bool bold, const char *s, int n)
+{
+    return ui->width(ui->width_ctx, px, bold, s, n);
+}
+
+static void text_cmd(Ui *ui, int x, int y, int w, int px, bool bold, Color c, const char *s, int n)
+{
+    Cmd *cmd = push_cmd(ui, CMD_TEXT, (Rect){x, y, w, px * 3 / 2}, c);
+    cmd->px = px;
+    cmd->bold = bold;
+    cmd->text = s;
+    cmd->n = n;
+}
+
+int ui_label(Ui *ui, int x, int y, int px, bool bold, Color c, const char *s)
+{
+    s = arena_strdup(&ui->frame, s); /* drawn after the frame: the caller's buffer may be gone */
+    int n = (int)strlen(s);
+    int w = ui_text_width(ui, px, bold, s, n);
+    text_cmd(ui, x, y, w, px, bold, c, s, n);
+    push_text(ui, s);
+    return w;
+}
+
+typedef struct {
+    Ui *ui;
+    int px;
+    bool bold;
+} FontRef;
+
+static int measure_font(void *ctx, const char *s, int n)
+{
+    FontRef *f = ctx;
+    return ui_text_width(f->ui, f->px, f->bold, s, n);
+}
+
+static int line_height(int px)
+{
+    return px * 3 / 2;
+}
+
+int ui_paragraph_height(Ui *ui, int w, int px, bool bold, const char *s)
+{
+    FontRef f = {ui, px, bold};
+    LayoutLine lines[MAX_LINES];
+    int n = layout_lines(s, w, measure_font, &f, lines, MAX_LINES);
+    return n * line_height(px);
+}
+
+int ui_paragraph(Ui *ui, Rect r, int px, bool bold, Color c, const char *s)
+{
+    s = arena_strdup(&ui->frame, s);
+    FontRef f = {ui, px, bold};
+    LayoutLine lines[MAX_LINES];
+    int n = layout_lines(s, r.w, measure_font, &f, lines, MAX_LINES);
+    if (n > MAX_LINES)
+        n = MAX_LINES;
+    for (int i = 0; i < n; i++)
+        if (lines[i].len > 0)
+            text_cmd(ui, r.x, r.y + i * line_height(px), lines[i].width, px, bold, c,
+                     s + lines[i].start, lines[i].len);
+    push_text(ui, s);
+    return n * line_height(px);
+}
+
+static bool inside(Rect r, int x, int y)
+{
+    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+/* Registers an item and says whether it was activated this frame. */
+static bool add_item(Ui *ui, const char *id, Rect r, const char *label, bool selected, bool enabled)
+{
+    if (ui->nitems == ui->capitems) {
+        ui->capitems = ui->capitems ? ui->capitems * 2 : 64;
+        ui->items = xrealloc(ui->items, (size_t)ui->capitems * sizeof *ui->items);
+    }
+    UiItem *it = &ui->items[ui->nitems++];
+    *it = (UiItem){.r = r, .selected = selected, .enabled = enabled};
+    snprintf(it->id, sizeof it->id, "%s", id);
+    it->label = arena_strdup(&ui->frame, label ? label : "");
+    it->focused = strcmp(ui->focus, it->id) == 0;
+    if (!enabled)
+        return false;
+    const UiInput *in = &ui->in;
+    if (in->pressed && inside(r, in->x, in->y))
+        snprintf(ui->pressed_id, sizeof ui->pressed_id, "%s", it->id);
+    bool clicked = in->released && inside(r, in->x, in->y) && strcmp(ui->pressed_id, it->id) == 0;
+    bool keyed = it->focused && in->key == UI_KEY_ENTER && !ui->activated_key;
+    if (keyed)
+        ui->activated_key = true;
+    return clicked || keyed;
+}
+
+static void draw_focus(Ui *ui, Rect r)
+{
+    int f = THEME_FOCUS_W;
+    ui_frame(ui, (Rect){r.x - f - 2, r.y - f - 2, r.w + 2 * f + 4, r.h + 2 * f + 4}, THEME_FOCUS, f);
+}
+
+static void centred_label(Ui *ui, Rect r, int px, bool bold, Color c, const char *s)
+{
+    s = arena_strdup(&ui->frame, s);
+    int n = (int)strlen(s);
+    int w = ui_text_width(ui, px, bold, s, n);
+    if (w <= r.w - 16) {
+        text_cmd(ui, r.x + (r.w - w) / 2, r.y + (r.h - line_height(px)) / 2, w, px, bold, c, s, n);
+        return;
+    }
+    int h = ui_paragraph_height(ui, r.w - 24, px, bold, s);
+    int ntexts = ui->ntexts;
+    ui_paragraph(ui, (Rect){r.x + 12, r.y + (r.h - h) / 2, r.w - 24, h}, px, bold, c, s);
+    ui->ntexts = ntexts; /* the item's label is the readable text */
+}
+
+bool ui_button(Ui *ui, const char *id, Rect r, const char *label, ButtonStyle style, bool enabled)
+{
+    bool used = add_item(ui, id, r, label, false, enabled);
+    Color bg = THEME_SURFACE, fg = THEME_TEXT, border = THEME_BORDER;
+    if (style == BTN_PRIMARY)
+        bg = THEME_PRIMARY, fg = THEME_ON_PRIMARY, border = THEME_PRIMARY;
+    else if (style == BTN_DANGER)
+        bg = THEME_FAIL, fg = THEME_ON_PRIMARY, border = THEME_FAIL;
+    else if (style == BTN_QUIET)
+        bg = THEME_BG, fg = THEME_PRIMARY;
+    if (!enabled)
+        bg = THEME_TRACK, fg = THEME_DISABLED, border = THEME_TRACK;
+    bool held = strcmp(ui->pressed_id, id) == 0 && ui->in.down && inside(r, ui->in.x, ui->in.y);
+    if (held && enabled)
+        bg = style == BTN_PRIMARY ? THEME_TEXT : THEME_PRIMARY_SOFT;
+    ui_fill(ui, r, bg);
+    ui_frame(ui, r, border, 2);
+    centred_label(ui, r, THEME_PX_BUTTON, style == BTN_PRIMARY, fg, label);
+    if (ui->items[ui->nitems - 1].focused)
+        draw_focus(ui, r);
+    return used;
+}
+
+bool ui_choice(Ui *ui, const char *id, Rect r, const char *label, bool selected, bool enabled)
+{
+    bool used = add_item(ui, id, r, label, selected, enabled);
+    ui_fill(ui, r, selected ? THEME_PRIMARY_SOFT : THEME_SURFACE);
+    ui_frame(ui, r, selected ? THEME_PRIMARY : THEME_BORDER, selected ? 4 : 2);
+    int box = 34;
+    Rect b = {r.x + 18, r.y + (r.h - box) / 2, box, box};
+    ui_fill(ui, b, selected ? THEME_PRIMARY : THEME_SURFACE);
+    ui_frame(ui, b, THEME_PRIMARY, 3);
+    if (selected)
+        text_cmd(ui, b.x + 4, b.y - 3, box, 28, true, THEME_ON_PRIMARY, "✓", (int)strlen("✓"));
+    int tx = b.x + box + 18;
+    Rect tr = {tx, r.y, r.x + r.w - tx - 16, r.h};
+    int h = ui_paragraph_height(ui, tr.w, THEME_PX_BODY, false, label);
+    int ntexts = ui->ntexts;
+    ui_paragraph(ui, (Rect){tr.x, r.y + (r.h - h) / 2, tr.w, h}, THEME_PX_BODY, false,
+                 enabled || selected ? THEME_TEXT : THEME_MUTED, label);
+    ui->ntexts = ntexts;
+    if (ui->items[ui->nitems - 1].focused)
+        draw_focus(ui, r);
+    return used;
+}
+
+void ui_progress(Ui *ui, Rect r, double fraction, Color fg)
+{
+    if (fraction < 0)
+        fraction = 0;
+    if (fraction > 1)
+        fraction = 1;
+    ui_fill(ui, r, THEME_TRACK);
+    ui_fill(ui, (Rect){r.x, r.y, (int)(r.w * fraction + 0.5), r.h}, fg);
+}
+
+bool ui_area(Ui *ui, const char *id, Rect r, const char *label)
+{
+    return add_item(ui, id, r, label, false, true);
+}
+
+const UiItem *ui_find_item(const Ui *ui, const char *id)
+{
+    int i = item_index(ui, id);
+    return i < 0 ? NULL : &ui->items[i];
+}
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return (h ^ 0xff) * 1099511628211u;
+}
+
+static uint64_t view_hash(const Ui *ui, const char *screen)
+{
+    uint64_t h = hash_str(1469598103934665603u, screen);
+    for (int i = 0; i < ui->ntexts; i++)
+        h = hash_str(h, ui->texts[i]);
+    for (int i = 0; i < ui->nitems; i++) {
+        const UiItem *it = &ui->items[i];
+        char buf[96];
+        snprintf(buf, sizeof buf, "%d,%d,%d,%d,%d%d%d", it->r.x, it->r.y, it->r.w, it->r.h,
+                 it->focused, it->selected, it->enabled);
+        h = hash_str(hash_str(hash_str(h, it->id), it->label), buf);
+    }
+    return h;
+}
+
+void ui_trace(Ui *ui, FILE *f, const char *screen)
+{
+    uint64_t h = view_hash(ui, screen);
+    if (!f || h == ui->last_trace)
+        return;
+    ui->last_trace = h;
+    fputs("{\"screen\": ", f);
+    json_str(f, screen);
+    fputs(", \"texts\": [", f);
+    for (int i = 0; i < ui->ntexts; i++) {
+        fputs(i ? ", " : "", f);
+        json_str(f, ui->texts[i]);
+    }
+    fputs("], \"items\": [", f);
+    for (int i = 0; i < ui->nitems; i++) {
+        const UiItem *it = &ui->items[i];
+        fputs(i ? ", {\"id\": " : "{\"id\": ", f);
+        json_str(f, it->id);
+        fputs(", \"label\": ", f);
+        json_str(f, it->label);
+        fprintf(f, ", \"rect\": [%d, %d, %d, %d], \"focused\": %s, \"selected\": %s, \"enabled\": %s}",
+                it->r.x, it->r.y, it->r.w, it->r.h, it->focused ? "true" : "false",
+                it->selected ? "true" : "false", it->enabled ? "true" : "false");
+    }
+    fputs("]}\n", f);
+    fflush(f);
+}

@@ -1,0 +1,118 @@
+/* ui.h — immediate-mode widgets that emit a command list (pure core, no SDL).
+ *
+ * Each frame a screen calls widgets in display order; a widget draws by appending commands
+ * and returns true when it was activated this frame (a press released inside it, or Enter /
+ * Space while it has the focus). The SDL shell feeds input in with ui_begin's UiInput and
+ * draws the command list after the frame. Everything a person can read or press is also
+ * listed as texts and items, which is the --trace view and what tests drive.
+ *
+ * Invariants: a command's text points into the frame arena or outlives the frame; the focus is
+ * an item id kept across frames; items keep their display order. */
+#ifndef MAMORI_UI_H
+#define MAMORI_UI_H
+
+#include "arena.h"
+#include "layout.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct { int x, y, w, h; } Rect;
+typedef struct { uint8_t r, g, b, a; } Color;
+
+typedef enum { CMD_FILL, CMD_FRAME, CMD_TEXT, CMD_IMAGE, CMD_LINES } CmdKind;
+
+typedef struct {
+    CmdKind kind;
+    Rect r;
+    Color color;
+    int px;             /* CMD_TEXT: font size; CMD_FRAME: border width */
+    bool bold;
+    const char *text;   /* CMD_TEXT: bytes [0,n); CMD_IMAGE: file name. Frame arena or static */
+    int n;
+    const int16_t *pts; /* CMD_LINES: x,y pairs, npts points, a polyline (frame arena) */
+    int npts;
+} Cmd;
+
+typedef enum {
+    UI_KEY_NONE, UI_KEY_TAB, UI_KEY_BACKTAB, UI_KEY_ENTER, UI_KEY_ESC, UI_KEY_LEFT, UI_KEY_RIGHT,
+    UI_KEY_UP, UI_KEY_DOWN, UI_KEY_PAGEUP, UI_KEY_PAGEDOWN, UI_KEY_BACKSPACE, UI_KEY_DIGIT
+} UiKey;
+
+/* What happened since the last frame, in window pixels. */
+typedef struct {
+    int x, y;             /* pointer position */
+    bool pressed;         /* pointer went down this frame (mouse button or finger) */
+    bool released;        /* pointer went up this frame */
+    bool down;            /* pointer is down */
+    int wheel;            /* scroll steps, positive = content moves up */
+    UiKey key;
+    int digit;            /* UI_KEY_DIGIT: 0–9 */
+    char text[32];        /* typed text (UTF-8) */
+} UiInput;
+
+/* Width in pixels of s[0,n) drawn at px, bold or not. */
+typedef int (*UiWidthFn)(void *ctx, int px, bool bold, const char *s, int n);
+
+typedef struct {
+    char id[48];
+    const char *label;    /* frame arena */
+    Rect r;
+    bool focused, selected, enabled;
+} UiItem;
+
+typedef struct {
+    Arena frame;          /* reset each frame: texts, labels, points */
+    Cmd *cmds;            /* heap, grows */
+    int ncmds, capcmds;
+    UiItem *items;        /* heap */
+    int nitems, capitems;
+    const char **texts;   /* heap array of frame-arena strings */
+    int ntexts, captexts;
+    UiInput in;
+    int w, h;             /* window size */
+    char focus[48];       /* id of the focused item, kept across frames ("" = none) */
+    char pressed_id[48];  /* the item the pointer went down on */
+    int focus_move;       /* pending Tab (+1) / Shift+Tab (-1) applied at ui_end */
+    UiWidthFn width;      /* text widths from the shell's font */
+    void *width_ctx;
+    uint64_t last_trace;  /* hash of the last traced view */
+    bool activated_key;   /* Enter/Space consumed this frame */
+} Ui;
+
+void ui_init(Ui *ui, UiWidthFn width, void *width_ctx);
+void ui_free(Ui *ui);
+void ui_begin(Ui *ui, int w, int h, const UiInput *in);
+void ui_end(Ui *ui);
+
+int ui_text_width(Ui *ui, int px, bool bold, const char *s, int n);
+
+/* ---- drawing ---- */
+void ui_fill(Ui *ui, Rect r, Color c);
+void ui_frame(Ui *ui, Rect r, Color c, int width);
+void ui_image(Ui *ui, Rect r, const char *file);
+void ui_polyline(Ui *ui, const int16_t *pts, int npts, Color c);
+/* One line of text at x,y (top), not wrapped; listed as readable text. Returns its width. */
+int ui_label(Ui *ui, int x, int y, int px, bool bold, Color c, const char *s);
+/* Wrapped text (kinsoku) inside r from the top; returns the height used. Listed as readable. */
+int ui_paragraph(Ui *ui, Rect r, int px, bool bold, Color c, const char *s);
+/* The height ui_paragraph would use. */
+int ui_paragraph_height(Ui *ui, int w, int px, bool bold, const char *s);
+
+/* ---- widgets: true when activated this frame ---- */
+typedef enum { BTN_PRIMARY, BTN_SECONDARY, BTN_CHOICE, BTN_QUIET, BTN_DANGER } ButtonStyle;
+bool ui_button(Ui *ui, const char *id, Rect r, const char *label, ButtonStyle style, bool enabled);
+/* A selectable choice: shows a check mark when selected. */
+bool ui_choice(Ui *ui, const char *id, Rect r, const char *label, bool selected, bool enabled);
+void ui_progress(Ui *ui, Rect r, double fraction, Color fg);
+
+/* Registers a pressable area without drawing (e.g. a signature pad). */
+bool ui_area(Ui *ui, const char *id, Rect r, const char *label);
+
+/* Writes one JSON line when the view differs from the last traced one. */
+void ui_trace(Ui *ui, FILE *f, const char *screen);
+/* The item with this id in the last frame, or NULL (for scripts). */
+const UiItem *ui_find_item(const Ui *ui, const char *id);
+
+#endif

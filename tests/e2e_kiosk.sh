@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# e2e_kiosk.sh — the real kiosk binary, headless (offscreen driver), driven by scripted SDL
+# events: sign-in → home → a lesson → its test all right → pass; a second person all wrong →
+# fail → retake → pass; the idle timeout; the database and the trace checked afterwards.
+# Screenshots of every screen go to build/screenshots/ for a person to look at.
+cd "$(dirname "$0")/.." || exit 2
+. tests/e2e_lib.sh
+
+MEASURE=3   # passwords: one of the five-article measures, shown on Home's first tab
+"$MAMORI" --db "$DB" employees import tests/fixtures/kiosk/roster.csv >/dev/null || fail_now "roster import"
+"$MAMORI" answers > "$TMP/key.tsv" || fail_now "answer key"
+DRAW=$(sed -n 's/^draw: *\([0-9]*\).*/\1/p' content/quizzes/0$MEASURE-*.yaml)
+[ -n "$DRAW" ] || fail_now "the pool of measure $MEASURE says how many questions it draws"
+
+# answer_lines HOW: every question of the test answered HOW (right|wrong)
+answer_lines() {
+    for _ in $(seq "$DRAW"); do
+        printf 'answer %s %s\ntap submit\ntap submit\n' "$TMP/key.tsv" "$1"
+    done
+}
+read_lesson() {
+    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
+    [ -n "$1" ] && printf 'screenshot %s/lesson.png\n' "$SHOTS"
+    for _ in 1 2 3 4 5 6 7; do printf 'key Right\n'; done
+    printf 'tap next\nwait quiz\n'
+}
+
+# 1. sign in from the roster (mouse), read, pass.
+{
+    echo "wait start"; echo "screenshot $SHOTS/start.png"
+    echo "tap person-0001"; echo "wait home"; echo "screenshot $SHOTS/home.png"
+    read_lesson shots; echo "screenshot $SHOTS/quiz.png"
+    printf 'answer %s right\ntap submit\nscreenshot %s/feedback.png\ntap submit\n' "$TMP/key.tsv" "$SHOTS"
+    for _ in $(seq $((DRAW - 1))); do printf 'answer %s right\ntap submit\ntap submit\n' "$TMP/key.tsv"; done
+    echo "wait result"; echo "expect 合格です"; echo "expect 記録しました"; echo "screenshot $SHOTS/result-pass.png"
+    echo "tap done"; echo "wait home"; echo "expect ✓ 合格"; echo "quit"
+} > "$TMP/pass.script"
+run_kiosk "$TMP/pass.script" "$TMP/trace1.jsonl"
+check "pass run exits 0" test "$RC" -eq 0
+check "trace shows the home screen" grep -q '"screen": "home"' "$TMP/trace1.jsonl"
+check "trace lists the quiz choices" grep -q '"id": "choice-1"' "$TMP/trace1.jsonl"
+check "trace shows the result" grep -q '"screen": "result"' "$TMP/trace1.jsonl"
+check "lesson recorded as read" sql_is "SELECT count(*) FROM lesson_reads WHERE code='0001' AND measure=$MEASURE" 1
+check "one passed attempt" sql_is "SELECT count(*) FROM attempts WHERE code='0001' AND measure=$MEASURE AND passed=1" 1
+check "every answer recorded" sql_is "SELECT count(*) FROM answers a JOIN attempts t ON a.attempt_seq=t.seq WHERE t.code='0001'" "$DRAW"
+
+# 2. sign in with the keypad (touch), all wrong, fail, retake, pass.
+{
+    echo "wait start"
+    for k in 0 0 0 2; do echo "touch key-$k"; done
+    echo "touch key-ok"; echo "wait home"
+    read_lesson
+    answer_lines wrong
+    echo "wait result"; echo "expect 不合格です"; echo "screenshot $SHOTS/result-fail.png"
+    echo "tap retake"; echo "wait quiz"
+    answer_lines right
+    echo "wait result"; echo "expect 合格です"; echo "quit"
+} > "$TMP/fail.script"
+run_kiosk "$TMP/fail.script" "$TMP/trace2.jsonl"
+check "fail-retake run exits 0" test "$RC" -eq 0
+check "failed then passed" sql_is "SELECT group_concat(passed) FROM (SELECT passed FROM attempts WHERE code='0002' ORDER BY seq)" "0,1"
+check "report shows the pass" grep -q '"passed": true' <("$MAMORI" --db "$DB" report --format json)
+
+# 3. an unknown code is refused with a message.
+printf 'wait start\ntext 9999\nkey Return\nexpect 見つかりません\nquit\n' > "$TMP/unknown.script"
+run_kiosk "$TMP/unknown.script" /dev/null
+check "unknown code explained" test "$RC" -eq 0
+
+# 4. idle timeout: back to the start screen; a test left half-done is recorded as abandoned.
+"$MAMORI" --db "$DB" settings set idle_timeout 2 >/dev/null
+{
+    echo "wait start"; echo "tap person-0003"; echo "wait home"
+    read_lesson
+    printf 'answer %s right\ntap submit\ntap submit\n' "$TMP/key.tsv"
+    echo "sleep 2600"; echo "wait start"; echo "expect Signed out"; echo "quit"
+} > "$TMP/idle.script"
+run_kiosk "$TMP/idle.script" /dev/null
+check "idle timeout returns to start" test "$RC" -eq 0
+check "abandoned test recorded, not passed" sql_is "SELECT finished||','||passed FROM attempts WHERE code='0003'" "0,0"
+check "the record chain verifies" "$MAMORI" --db "$DB" verify
+
+finish
