@@ -339,7 +339,8 @@ static int loop(Kiosk *k, const KioskOptions *o)
         if (got || o->frames)
             run_frame(k, &in);
         check_idle(k);
-        if (k->script) {
+        bool pending = SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0;
+        if (k->script && !pending) { /* the next command sees every earlier one applied */
             Err e = {0};
             ScriptStep st = script_step(k->script, k->window, k->renderer, &k->ui, nav_top(&k->nav)->ops->name, &e);
             if (st == SCRIPT_FAILED) {

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- schema ---- */
 
@@ -419,6 +420,8 @@ static bool store_write(Store *s, Action fn, const void *arg, Err *e)
 
 /* ---- opening ---- */
 
+/* The folder must exist, and be writable: WAL keeps its -wal and -shm files beside the
+ * database. access() answers for the real user (root may write anywhere but a read-only disk). */
 static bool open_check_dir(const char *path, Err *e)
 {
     const char *slash = strrchr(path, '/');
@@ -430,6 +433,10 @@ static bool open_check_dir(const char *path, Err *e)
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return err_set(e, "%s: cannot open the database: directory %s does not exist", path, dir);
+    if (access(dir, W_OK) != 0)
+        return err_set(e, "%s: cannot open the database: the folder %s is read-only (%s);"
+                          " mamori writes its journal files beside the database", path, dir,
+                       strerror(errno));
     return true;
 }
 
@@ -452,6 +459,9 @@ static bool open_check_file(const char *path, Err *e)
     fclose(f);
     if (n != sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
         return err_set(e, "%s: is not a mamori database (it is not an SQLite file)", path);
+    if (access(path, W_OK) != 0)
+        return err_set(e, "%s: the database file is read-only (%s); check its permissions", path,
+                       strerror(errno));
     return true;
 }
 
@@ -462,6 +472,8 @@ static bool open_connect(Store *s, Err *e)
         return store_sql_error(s, e, rc, "open the database");
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 2000);
+    /* Until the checks pass, closing must not checkpoint a WAL into a file we may reject. */
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
     return true;
 }
 
@@ -525,6 +537,7 @@ static bool exec(Store *s, const char *sql, const char *doing, Err *e)
 /* The first writes: WAL (it stays set in the file), then per-connection settings. */
 static bool open_configure(Store *s, Err *e)
 {
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
     return exec(s, "PRAGMA journal_mode=WAL", "open the database", e)
         && exec(s, "PRAGMA synchronous=FULL", "open the database", e)
         && exec(s, "PRAGMA foreign_keys=ON", "open the database", e);

@@ -4,7 +4,7 @@
 # fail → retake → pass; the idle timeout; the database and the trace checked afterwards.
 # Screenshots of every screen go to build/screenshots/ for a person to look at.
 cd "$(dirname "$0")/.." || exit 2
-. tests/e2e_lib.sh
+. tests/lib_e2e.sh
 
 MEASURE=3   # passwords: one of the five-article measures, shown on Home's first tab
 "$MAMORI" --db "$DB" employees import tests/fixtures/kiosk/roster.csv >/dev/null || fail_now "roster import"

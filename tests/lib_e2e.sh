@@ -1,4 +1,4 @@
-# e2e_lib.sh — shared by the end-to-end scripts: a temporary database, checks that count
+# lib_e2e.sh — shared by the end-to-end scripts: a temporary database, checks that count
 # towards the closing "N passed, N failed" line, and running the kiosk on a script.
 MAMORI=${MAMORI:-$PWD/build/san/mamori}
 TMP=$(mktemp -d)

@@ -1,0 +1,1060 @@
+/* test_store.c — the records store: every event kind read back, the hash chain catching edits,
+ * deletions, insertions and reordering, a child killed mid-write losing nothing acknowledged,
+ * and every way of refusing a file without touching it.
+ *
+ * Tampering is done the way an attacker would: with plain SQL through a second connection.
+ * The read-only test runs as root in CI, where chmod does not stop writes: it forks a child that
+ * drops to the user nobody (65534) before opening, so the file really is read-only to it. */
+#include "test.h"
+
+#include "store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- helpers ---- */
+
+typedef struct {
+    char dir[64];
+    char db[128];
+} Tmp;
+
+static void tmp_make(Tmp *t)
+{
+    snprintf(t->dir, sizeof t->dir, "/tmp/mamori-store-XXXXXX");
+    if (!mkdtemp(t->dir))
+        die("mkdtemp: %s", strerror(errno));
+    snprintf(t->db, sizeof t->db, "%s/mamori.db", t->dir);
+}
+
+static void tmp_remove(Tmp *t)
+{
+    DIR *d = opendir(t->dir);
+    struct dirent *ent;
+    char path[512];
+    while (d && (ent = readdir(d))) {
+        if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", t->dir, ent->d_name);
+        unlink(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(t->dir);
+}
+
+static Store *open_ok(const char *path)
+{
+    Store *s = NULL;
+    Err e = {{0}};
+    if (!store_open(&s, path, &e))
+        fprintf(stderr, "store_open: %s\n", e.msg);
+    CHECK(s != NULL);
+    return s;
+}
+
+/* Runs SQL on the file through its own connection (the tamperer's tool). */
+static void sql_run(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fprintf(stderr, "sql_run: %s: %s\n", sql, msg ? msg : "?");
+    sqlite3_free(msg);
+    sqlite3_close(db);
+}
+
+static int64_t sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    } else {
+        fprintf(stderr, "sql_int: %s: %s\n", sql, sqlite3_errmsg(db));
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+/* One text value from the store's own connection (sees its committed writes). */
+static void sql_text(Store *s, const char *sql, char *buf, size_t size)
+{
+    sqlite3_stmt *st;
+    buf[0] = '\0';
+    CHECK(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+}
+
+static int64_t store_int(Store *s, const char *sql)
+{
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    CHECK(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int64_t events(Store *s)
+{
+    return store_int(s, "SELECT count(*) FROM events");
+}
+
+static char *read_bytes(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return *n = 0, NULL;
+    char *buf = xmalloc(1 << 20);
+    *n = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    return buf;
+}
+
+static bool contains(const char *hay, const char *needle)
+{
+    return strstr(hay, needle) != NULL;
+}
+
+static Employee person(const char *code, const char *name, const char *kana, const char *dept,
+                       Role role, Lang lang)
+{
+    Employee p = {.role = role, .lang = lang, .active = true};
+    snprintf(p.code, sizeof p.code, "%s", code);
+    snprintf(p.name, sizeof p.name, "%s", name);
+    snprintf(p.kana, sizeof p.kana, "%s", kana);
+    snprintf(p.department, sizeof p.department, "%s", dept);
+    return p;
+}
+
+static void roster3(Employee rows[3])
+{
+    rows[0] = person("0002", "佐藤 一郎", "サトウ イチロウ", "営業", ROLE_EMPLOYEE, LANG_JA);
+    rows[1] = person("0001", "山田 花子", "ヤマダ ハナコ", "総務", ROLE_MANAGER, LANG_JA);
+    rows[2] = person("0003", "Anna \"Ann\" Lee", "アンナ リー", "営業", ROLE_PRESIDENT, LANG_EN);
+}
+
+/* A store with the three people of roster3. */
+static Store *store_with_people(Tmp *t)
+{
+    Employee rows[3];
+    Err e = {{0}};
+    tmp_make(t);
+    Store *s = open_ok(t->db);
+    roster3(rows);
+    CHECK(store_import_employees(s, rows, 3, 1000, NULL, &e));
+    return s;
+}
+
+static bool same_person(const Employee *a, const Employee *b)
+{
+    return strcmp(a->code, b->code) == 0 && strcmp(a->name, b->name) == 0
+        && strcmp(a->kana, b->kana) == 0 && strcmp(a->department, b->department) == 0
+        && a->role == b->role && a->lang == b->lang && a->active == b->active
+        && a->large_text == b->large_text;
+}
+
+static const Lesson LESSON3 = {.id = "passwords", .measure = 3, .part = 1, .version = 2};
+
+/* ---- opening ---- */
+
+static void test_open_creates_and_reopens(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    char kiosk[37];
+    snprintf(kiosk, sizeof kiosk, "%s", store_kiosk_id(s));
+    CHECK(strlen(kiosk) == 36 && kiosk[14] == '4' && kiosk[8] == '-');
+    CHECK(strchr("89ab", kiosk[19]) != NULL);
+    char mode[16];
+    sql_text(s, "PRAGMA journal_mode", mode, sizeof mode);
+    CHECK_STR(mode, "wal");
+    CHECK(store_int(s, "PRAGMA synchronous") == 2);  /* FULL */
+    CHECK(store_int(s, "PRAGMA foreign_keys") == 1);
+    VerifyResult r;
+    Err e = {{0}};
+    CHECK(store_verify(s, &r, &e) && r.ok && r.count == 0 && r.head[0] == '\0');
+    store_close(s);
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 1);
+    s = open_ok(t.db);
+    CHECK_STR(store_kiosk_id(s), kiosk);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_open_missing_directory(void)
+{
+    Store *s = (Store *)1;
+    Err e = {{0}};
+    CHECK(!store_open(&s, "/tmp/mamori-no-such-dir-xyz/sub/mamori.db", &e));
+    CHECK(s == NULL);
+    CHECK(contains(e.msg, "directory /tmp/mamori-no-such-dir-xyz/sub does not exist"));
+    CHECK(contains(e.msg, "/tmp/mamori-no-such-dir-xyz/sub/mamori.db"));
+}
+
+static void test_open_directory_as_file(void)
+{
+    Tmp t;
+    Store *s;
+    Err e = {{0}};
+    tmp_make(&t);
+    CHECK(!store_open(&s, t.dir, &e));
+    CHECK(contains(e.msg, "is a directory"));
+    tmp_remove(&t);
+}
+
+/* The file must be byte-for-byte as before, and no -wal/-shm left behind it. */
+static void check_refused_untouched(const char *path, const char *expect)
+{
+    size_t n0, n1;
+    char *before = read_bytes(path, &n0);
+    Store *s = (Store *)1;
+    Err e = {{0}};
+    CHECK(!store_open(&s, path, &e));
+    CHECK(s == NULL);
+    if (!contains(e.msg, expect))
+        fprintf(stderr, "message: %s\n", e.msg);
+    CHECK(contains(e.msg, expect));
+    CHECK(contains(e.msg, path));
+    char *after = read_bytes(path, &n1);
+    CHECK(before && after && n0 == n1 && memcmp(before, after, n0) == 0);
+    char wal[200];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    CHECK(access(wal, F_OK) != 0);
+    free(before);
+    free(after);
+}
+
+static void test_open_not_sqlite(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    FILE *f = fopen(t.db, "wb");
+    fputs("code,name\n0001,山田\n", f);
+    fclose(f);
+    check_refused_untouched(t.db, "is not a mamori database");
+    f = fopen(t.db, "wb"); /* SQLite's header, then garbage */
+    fwrite("SQLite format 3\0", 1, 16, f);
+    for (int i = 0; i < 4096; i++)
+        fputc(0xA5, f);
+    fclose(f);
+    check_refused_untouched(t.db, "mamori database");
+    tmp_remove(&t);
+}
+
+static void test_open_other_sqlite(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    sql_run(t.db, "CREATE TABLE invoices(id INTEGER PRIMARY KEY, amount INTEGER);"
+                  "INSERT INTO invoices VALUES(1, 500);");
+    check_refused_untouched(t.db, "is not a mamori database");
+    /* a meta table that is not ours */
+    sql_run(t.db, "CREATE TABLE meta(key TEXT, value TEXT); PRAGMA user_version = 1;");
+    check_refused_untouched(t.db, "is not a mamori database");
+    tmp_remove(&t);
+}
+
+static void test_open_newer_schema(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    store_close(s);
+    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 2;");
+    check_refused_untouched(t.db, "made by a newer version of mamori");
+    tmp_remove(&t);
+    tmp_make(&t); /* the newer program's last change still in the WAL: not checkpointed by us */
+    s = open_ok(t.db);
+    store_close(s);
+    sqlite3 *db;
+    CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+    CHECK(sqlite3_exec(db, "PRAGMA user_version = 3", NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    size_t n0, n1;
+    char *before = read_bytes(t.db, &n0);
+    Err e = {{0}};
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori"));
+    char *after = read_bytes(t.db, &n1);
+    CHECK(before && after && n0 == n1 && memcmp(before, after, n0) == 0);
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 3); /* the change is still there */
+    free(before);
+    free(after);
+    tmp_remove(&t);
+}
+
+static void test_open_empty_file_is_new(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    FILE *f = fopen(t.db, "wb");
+    fclose(f);
+    Store *s = open_ok(t.db);
+    store_close(s);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM meta WHERE key = 'app'") == 1);
+    tmp_remove(&t);
+}
+
+/* Opens path in a child running as nobody when we are root; the child sends back the message. */
+static bool open_as_nobody(const char *path, char *msg, size_t size)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return false;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(3);
+        Store *s;
+        Err e = {{0}};
+        bool ok = store_open(&s, path, &e);
+        if (ok)
+            store_close(s);
+        ssize_t w = write(fds[1], e.msg, strlen(e.msg));
+        (void)w;
+        _exit(ok ? 0 : 1);
+    }
+    close(fds[1]);
+    ssize_t n = read(fds[0], msg, size - 1);
+    msg[n > 0 ? n : 0] = '\0';
+    close(fds[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static void test_open_read_only_file(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    CHECK(store_set_setting(s, "company_name", "守り商事", 10, &e));
+    store_close(s);
+    chmod(t.dir, 0777); /* the folder stays writable: only the file is read-only */
+    chmod(t.db, 0444);
+    size_t n0, n1;
+    char *before = read_bytes(t.db, &n0), msg[512];
+    CHECK(!open_as_nobody(t.db, msg, sizeof msg));
+    if (!contains(msg, "read-only"))
+        fprintf(stderr, "message: %s\n", msg);
+    CHECK(contains(msg, "read-only"));
+    CHECK(contains(msg, t.db));
+    char *after = read_bytes(t.db, &n1);
+    CHECK(before && after && n0 == n1 && memcmp(before, after, n0) == 0);
+    char shm[200];
+    snprintf(shm, sizeof shm, "%s-shm", t.db);
+    CHECK(access(shm, F_OK) != 0); /* refused before SQLite touched it */
+    free(before);
+    free(after);
+    tmp_remove(&t);
+}
+
+static void test_open_read_only_folder(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    chmod(t.dir, 0555);
+    char msg[512];
+    CHECK(!open_as_nobody(t.db, msg, sizeof msg)); /* cannot even be created */
+    CHECK(contains(msg, t.db));
+    CHECK(contains(msg, "the folder") && contains(msg, "is read-only"));
+    CHECK(access(t.db, F_OK) != 0);
+    chmod(t.dir, 0700);
+    Store *s = open_ok(t.db); /* an existing database in a folder that became read-only */
+    store_close(s);
+    chmod(t.dir, 0555);
+    CHECK(!open_as_nobody(t.db, msg, sizeof msg));
+    CHECK(contains(msg, "the folder") && contains(msg, "is read-only"));
+    chmod(t.dir, 0700);
+    tmp_remove(&t);
+}
+
+static void test_locked_database(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    sqlite3 *other;
+    CHECK(sqlite3_open(t.db, &other) == SQLITE_OK);
+    CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+    time_t start = time(NULL);
+    CHECK(!store_set_setting(s, "pass_percent", "80", 10, &e));
+    CHECK(time(NULL) - start >= 1); /* it waited (busy_timeout) before giving up */
+    CHECK(contains(e.msg, "in use by another program"));
+    CHECK(contains(e.msg, t.db));
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+    CHECK(store_set_setting(s, "pass_percent", "80", 11, &e)); /* and works once free */
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* ---- employees ---- */
+
+static void test_import_and_list(void)
+{
+    Tmp t;
+    Employee rows[3], *list;
+    int n, changed = -1;
+    Err e = {{0}};
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    roster3(rows);
+    CHECK(store_import_employees(s, rows, 3, 1000, &changed, &e));
+    CHECK(changed == 3);
+    CHECK(events(s) == 3);
+    CHECK(store_list_employees(s, false, &list, &n, &e));
+    CHECK(n == 3);
+    if (n == 3) { /* department, then kana: 営業 アンナ, 営業 サトウ, 総務 */
+        CHECK_STR(list[0].code, "0003");
+        CHECK_STR(list[1].code, "0002");
+        CHECK_STR(list[2].code, "0001");
+        CHECK(same_person(&list[0], &rows[2]));
+    }
+    free(list);
+    Employee got;
+    bool found = false;
+    CHECK(store_find_employee(s, "0001", &got, &found, &e) && found);
+    CHECK(same_person(&got, &rows[1]));
+    CHECK(store_find_employee(s, "9999", &got, &found, &e) && !found);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_reimport_updates_and_keeps_history(void)
+{
+    Tmp t;
+    Employee rows[3];
+    int changed = -1;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    roster3(rows);
+    CHECK(store_import_employees(s, rows, 3, 2000, &changed, &e) && changed == 0);
+    CHECK(events(s) == 3); /* nothing equal is written again */
+    CHECK(store_set_prefs(s, "0002", LANG_JA, true, 2100, &e));
+    snprintf(rows[0].name, sizeof rows[0].name, "佐藤 一朗");
+    CHECK(store_import_employees(s, rows, 3, 2200, &changed, &e) && changed == 1);
+    CHECK(store_int(s, "SELECT count(*) FROM events WHERE type = 'employee'") == 4);
+    CHECK(store_int(s, "SELECT count(*) FROM events WHERE type = 'employee'"
+                       " AND payload LIKE '%佐藤 一郎%'") == 1); /* the old record stays */
+    Employee got;
+    bool found;
+    CHECK(store_find_employee(s, "0002", &got, &found, &e) && found);
+    CHECK_STR(got.name, "佐藤 一朗");
+    CHECK(got.large_text); /* the person's own choice survives the roster */
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok && r.count == 5);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_put_employee_and_deactivate(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Employee *list;
+    int n;
+    Store *s = store_with_people(&t);
+    Employee p = person("0004", "Bob", "ボブ", "IT", ROLE_EMPLOYEE, LANG_EN);
+    CHECK(store_put_employee(s, &p, 3000, &e));
+    CHECK(store_put_employee(s, &p, 3001, &e)); /* unchanged: no event */
+    CHECK(events(s) == 4);
+    Employee old = person("0001", "山田 花子", "ヤマダ ハナコ", "総務", ROLE_MANAGER, LANG_JA);
+    old.active = false;
+    CHECK(store_put_employee(s, &old, 3002, &e));
+    CHECK(events(s) == 5);
+    CHECK(store_list_employees(s, false, &list, &n, &e) && n == 3);
+    for (int i = 0; i < n; i++)
+        CHECK(strcmp(list[i].code, "0001") != 0);
+    free(list);
+    CHECK(store_list_employees(s, true, &list, &n, &e) && n == 4);
+    if (n == 4) { /* inactive people last */
+        CHECK_STR(list[3].code, "0001");
+        CHECK(!list[3].active);
+    }
+    free(list);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_put_employee_errors(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    Employee p = person("", "Nobody", "", "", ROLE_EMPLOYEE, LANG_JA);
+    CHECK(!store_put_employee(s, &p, 1, &e) && contains(e.msg, "needs a code"));
+    p = person("0009", "", "", "", ROLE_EMPLOYEE, LANG_JA);
+    CHECK(!store_put_employee(s, &p, 1, &e) && contains(e.msg, "needs a name"));
+    p = person("0009", "X", "", "", (Role)7, LANG_JA);
+    CHECK(!store_put_employee(s, &p, 1, &e) && contains(e.msg, "unknown role"));
+    p = person("0009", "X", "", "", ROLE_EMPLOYEE, LANG_JA);
+    memset(p.name, 'a', sizeof p.name);
+    CHECK(!store_put_employee(s, &p, 1, &e) && contains(e.msg, "not terminated"));
+    Employee rows[2] = {person("0010", "A", "", "", ROLE_EMPLOYEE, LANG_JA),
+                        person("", "B", "", "", ROLE_EMPLOYEE, LANG_JA)};
+    CHECK(!store_import_employees(s, rows, 2, 1, NULL, &e)); /* the whole import is undone */
+    bool found = true;
+    Employee got;
+    CHECK(store_find_employee(s, "0010", &got, &found, &e) && !found);
+    CHECK(events(s) == 3);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_prefs(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    CHECK(store_set_prefs(s, "0001", LANG_EN, true, 4000, &e));
+    Employee got;
+    bool found;
+    CHECK(store_find_employee(s, "0001", &got, &found, &e) && found);
+    CHECK(got.lang == LANG_EN && got.large_text);
+    CHECK(events(s) == 4);
+    CHECK(store_set_prefs(s, "0001", LANG_EN, true, 4001, &e)); /* unchanged */
+    CHECK(events(s) == 4);
+    char payload[256];
+    sql_text(s, "SELECT payload FROM events WHERE type = 'prefs'", payload, sizeof payload);
+    CHECK_STR(payload, "{\"code\":\"0001\",\"lang\":\"en\",\"large_text\":true}");
+    CHECK(!store_set_prefs(s, "7777", LANG_JA, false, 4002, &e));
+    CHECK(contains(e.msg, "no person with code '7777'"));
+    CHECK(!store_set_prefs(s, "0001", (Lang)5, false, 4002, &e));
+    CHECK(events(s) == 4);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* ---- learning ---- */
+
+static void test_lesson(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    MeasureStatus st[MEASURES];
+    Store *s = store_with_people(&t);
+    store_set_content_version(s, "0123456789abcdef");
+    CHECK(store_record_lesson(s, "0001", &LESSON3, 5000, &e));
+    CHECK(store_measure_status(s, "0001", st, &e));
+    CHECK(st[2].read_at == 5000 && st[2].read_version == 2);
+    CHECK(st[0].read_at == 0 && st[2].attempts == 0 && st[2].passed_at == 0);
+    Lesson newer = LESSON3;
+    newer.version = 3;
+    CHECK(store_record_lesson(s, "0001", &newer, 6000, &e));
+    CHECK(store_measure_status(s, "0001", st, &e));
+    CHECK(st[2].read_at == 6000 && st[2].read_version == 3); /* the latest reading */
+    char buf[256];
+    sql_text(s, "SELECT payload FROM events WHERE seq = 4", buf, sizeof buf);
+    CHECK_STR(buf, "{\"code\":\"0001\",\"measure\":3,\"lesson\":\"passwords\",\"version\":2}");
+    sql_text(s, "SELECT content_version FROM events WHERE seq = 4", buf, sizeof buf);
+    CHECK_STR(buf, "0123456789abcdef");
+    sql_text(s, "SELECT kiosk FROM events WHERE seq = 4", buf, sizeof buf);
+    CHECK_STR(buf, store_kiosk_id(s));
+    CHECK(store_measure_status(s, "0002", st, &e) && st[2].read_at == 0);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_lesson_errors(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    CHECK(!store_record_lesson(s, "4242", &LESSON3, 1, &e));
+    CHECK(contains(e.msg, "no person with code '4242'") && contains(e.msg, t.db));
+    Lesson bad = LESSON3;
+    bad.measure = 26;
+    CHECK(!store_record_lesson(s, "0001", &bad, 1, &e));
+    CHECK(contains(e.msg, "measure 26"));
+    CHECK(events(s) == 3);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static Attempt make_attempt(const char *code, int score, int total, bool passed, int64_t ended,
+                            const Answer *answers, int nanswers)
+{
+    return (Attempt){.code = code, .kind = ATTEMPT_TEST, .measure = 3, .seed = 42,
+                     .finished = true, .score = score, .total = total, .pass_percent = 80,
+                     .passed = passed, .started = ended - 60, .ended = ended,
+                     .answers = answers, .nanswers = nanswers};
+}
+
+static void test_attempts_and_status(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    MeasureStatus st[MEASURES];
+    Store *s = store_with_people(&t);
+    Answer ans[2] = {{"q-pw-1", 1u << 0 | 1u << 2, true}, {"q-pw-2", 0, false}};
+    Attempt a = make_attempt("0001", 1, 2, false, 7000, ans, 2);
+    a.seed = UINT64_MAX;
+    CHECK(store_record_attempt(s, &a, &e));
+    char buf[1024];
+    sql_text(s, "SELECT payload FROM events WHERE type = 'attempt'", buf, sizeof buf);
+    CHECK_STR(buf, "{\"code\":\"0001\",\"kind\":\"test\",\"measure\":3,"
+                   "\"seed\":\"18446744073709551615\",\"status\":\"finished\",\"score\":1,"
+                   "\"total\":2,\"pass_percent\":80,\"passed\":false,\"started\":6940,"
+                   "\"ended\":7000,\"answers\":[{\"q\":\"q-pw-1\",\"picked\":[0,2],"
+                   "\"correct\":true},{\"q\":\"q-pw-2\",\"picked\":[],\"correct\":false}]}");
+    Answer right[2] = {{"q-pw-1", 1u << 0 | 1u << 2, true}, {"q-pw-3", 1u << 1, true}};
+    a = make_attempt("0001", 2, 2, true, 8000, right, 2);
+    CHECK(store_record_attempt(s, &a, &e));
+    a = make_attempt("0001", 2, 2, true, 8500, right, 2); /* a second pass: passed_at stays */
+    CHECK(store_record_attempt(s, &a, &e));
+    a = make_attempt("0001", 0, 2, false, 9000, ans, 1);
+    a.finished = false; /* abandoned: not counted as a test */
+    CHECK(store_record_attempt(s, &a, &e));
+    Attempt f = {.code = "0001", .kind = ATTEMPT_FOLLOWUP, .measure = 0, .seed = 7,
+                 .finished = true, .score = 1, .total = 1, .passed = true, .started = 9900,
+                 .ended = 9999, .answers = right + 1, .nanswers = 1};
+    CHECK(store_record_attempt(s, &f, &e));
+    CHECK(store_measure_status(s, "0001", st, &e));
+    CHECK(st[2].attempts == 3);
+    CHECK(st[2].best_score == 2 && st[2].best_total == 2);
+    CHECK(st[2].passed_at == 8000);
+    CHECK(st[2].last_test_at == 8500);
+    CHECK(st[0].attempts == 0 && st[0].passed_at == 0);
+    CHECK(store_int(s, "SELECT picked FROM answers WHERE question_id = 'q-pw-1' LIMIT 1") == 5);
+    CHECK(store_int(s, "SELECT count(*) FROM attempts WHERE kind = 'followup'") == 1);
+    LoggedAnswer *log;
+    int n;
+    CHECK(store_answer_log(s, "0001", &log, &n, &e));
+    CHECK(n == 8);
+    if (n == 8) {
+        CHECK_STR(log[0].question_id, "q-pw-1");
+        CHECK(log[0].correct && log[0].time == 7000);
+        CHECK_STR(log[1].question_id, "q-pw-2");
+        CHECK(!log[1].correct);
+        CHECK_STR(log[6].question_id, "q-pw-1"); /* the abandoned attempt's answer */
+        CHECK(log[6].time == 9000);
+        CHECK_STR(log[7].question_id, "q-pw-3");
+        CHECK(log[7].time == 9999);
+    }
+    store_answer_log_free(log);
+    CHECK(store_answer_log(s, "0002", &log, &n, &e) && n == 0);
+    store_answer_log_free(log);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_best_score(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    MeasureStatus st[MEASURES];
+    Store *s = store_with_people(&t);
+    Attempt a = make_attempt("0002", 3, 5, false, 100, NULL, 0);
+    CHECK(store_record_attempt(s, &a, &e));
+    a = make_attempt("0002", 7, 10, false, 200, NULL, 0); /* 70% beats 60% */
+    CHECK(store_record_attempt(s, &a, &e));
+    a = make_attempt("0002", 2, 5, false, 300, NULL, 0);
+    CHECK(store_record_attempt(s, &a, &e));
+    CHECK(store_measure_status(s, "0002", st, &e));
+    CHECK(st[2].best_score == 7 && st[2].best_total == 10);
+    CHECK(st[2].attempts == 3 && st[2].passed_at == 0 && st[2].last_test_at == 300);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_attempt_errors(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    Answer ans[1] = {{"q", 1, true}};
+    Attempt a = make_attempt("5555", 1, 1, true, 100, ans, 1);
+    CHECK(!store_record_attempt(s, &a, &e) && contains(e.msg, "no person with code '5555'"));
+    a = make_attempt("0001", 3, 2, true, 100, ans, 1);
+    CHECK(!store_record_attempt(s, &a, &e) && contains(e.msg, "impossible"));
+    a = make_attempt("0001", 1, 1, true, 100, ans, 1);
+    a.measure = 0;
+    CHECK(!store_record_attempt(s, &a, &e) && contains(e.msg, "measure 0"));
+    a.measure = 26;
+    a.kind = ATTEMPT_FOLLOWUP;
+    CHECK(!store_record_attempt(s, &a, &e) && contains(e.msg, "measure 26"));
+    char longid[80];
+    memset(longid, 'q', 70);
+    longid[70] = '\0';
+    Answer bad[1] = {{longid, 1, true}};
+    a = make_attempt("0001", 1, 1, true, 100, bad, 1);
+    CHECK(!store_record_attempt(s, &a, &e) && contains(e.msg, "longer than 63"));
+    a = make_attempt(NULL, 1, 1, true, 100, ans, 1);
+    CHECK(!store_record_attempt(s, &a, &e) && contains(e.msg, "needs the person's code"));
+    a = make_attempt("0001", 1, 1, true, 100, NULL, 1);
+    CHECK(!store_record_attempt(s, &a, &e));
+    CHECK(events(s) == 3);
+    CHECK(store_int(s, "SELECT count(*) FROM attempts") == 0);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* ---- settings ---- */
+
+static void test_settings(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    char buf[64];
+    bool found = true;
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    CHECK(store_get_setting(s, "pass_percent", buf, sizeof buf, &found, &e));
+    CHECK(!found && buf[0] == '\0');
+    CHECK(store_set_setting(s, "pass_percent", "80", 100, &e));
+    CHECK(store_get_setting(s, "pass_percent", buf, sizeof buf, &found, &e) && found);
+    CHECK_STR(buf, "80");
+    CHECK(store_set_setting(s, "pass_percent", "80", 101, &e)); /* unchanged */
+    CHECK(events(s) == 1);
+    CHECK(store_set_setting(s, "pass_percent", "90", 102, &e));
+    CHECK(store_get_setting(s, "pass_percent", buf, sizeof buf, &found, &e));
+    CHECK_STR(buf, "90");
+    CHECK(events(s) == 2);
+    sql_text(s, "SELECT payload FROM events WHERE seq = 2", buf, sizeof buf);
+    CHECK_STR(buf, "{\"key\":\"pass_percent\",\"value\":\"90\"}");
+    char tiny[2];
+    CHECK(!store_get_setting(s, "pass_percent", tiny, sizeof tiny, &found, &e));
+    CHECK(contains(e.msg, "longer than 1 bytes"));
+    CHECK(!store_set_setting(s, "", "x", 1, &e) && contains(e.msg, "needs a key"));
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* ---- transactions ---- */
+
+static void test_disk_full_writes_nothing(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    int64_t pages = store_int(s, "PRAGMA page_count");
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", (long long)pages);
+    CHECK(sqlite3_exec(store_db(s), sql, NULL, NULL, NULL) == SQLITE_OK);
+    enum { N = 400 };
+    Answer *ans = xcalloc(N, sizeof *ans);
+    char (*ids)[40] = xcalloc(N, sizeof *ids);
+    for (int i = 0; i < N; i++) {
+        snprintf(ids[i], sizeof ids[i], "question-with-a-long-id-%04d", i);
+        ans[i] = (Answer){ids[i], 1, i % 2 == 0};
+    }
+    Attempt a = make_attempt("0001", N / 2, N, false, 100, ans, N);
+    CHECK(!store_record_attempt(s, &a, &e));
+    CHECK(contains(e.msg, "the disk is full") && contains(e.msg, t.db));
+    CHECK(events(s) == 3);
+    CHECK(store_int(s, "SELECT count(*) FROM attempts") == 0);
+    CHECK(store_int(s, "SELECT count(*) FROM answers") == 0);
+    CHECK(sqlite3_exec(store_db(s), "PRAGMA max_page_count = 1000000", NULL, NULL, NULL) == 0);
+    CHECK(store_record_attempt(s, &a, &e)); /* retried, it goes through */
+    CHECK(store_int(s, "SELECT count(*) FROM answers") == N);
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok && r.count == 4);
+    free(ans);
+    free(ids);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_extension_event(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    int64_t seq = 0;
+    char hash[65] = "";
+    Store *s = store_with_people(&t);
+    CHECK(store_begin(s, &e));
+    CHECK(store_append_event(s, "pledge", "{\"code\":\"0001\"}", 900, &seq, hash, &e));
+    CHECK(sqlite3_exec(store_db(s), "CREATE TABLE IF NOT EXISTS pledges(seq INTEGER PRIMARY KEY);"
+                                    "INSERT INTO pledges VALUES(4)", NULL, NULL, NULL) == 0);
+    CHECK(store_commit(s, &e));
+    CHECK(seq == 4 && strlen(hash) == 64);
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok && r.count == 4);
+    CHECK_STR(r.head, hash);
+    CHECK(store_begin(s, &e));
+    CHECK(store_append_event(s, "pledge", "{}", 901, NULL, NULL, &e));
+    CHECK(sqlite3_exec(store_db(s), "INSERT INTO pledges VALUES(5)", NULL, NULL, NULL) == 0);
+    store_rollback(s);
+    CHECK(events(s) == 4);
+    CHECK(store_int(s, "SELECT count(*) FROM pledges") == 1);
+    store_rollback(s); /* harmless when nothing is open */
+    CHECK(store_set_setting(s, "k", "v", 902, &e)); /* the store's verbs work after */
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_sql_error_messages(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    struct { int rc; const char *want; } cases[] = {
+        {SQLITE_FULL, "the disk is full"},
+        {SQLITE_READONLY, "read-only"},
+        {SQLITE_READONLY_DIRECTORY, "folder holding the database is read-only"},
+        {SQLITE_BUSY, "in use by another program"},
+        {SQLITE_LOCKED, "in use by another program"},
+        {SQLITE_CANTOPEN, "cannot be opened"},
+        {SQLITE_NOTADB, "not a mamori database"},
+        {SQLITE_CORRUPT, "damaged"},
+        {SQLITE_IOERR_WRITE, "could not be read or written"},
+        {SQLITE_PERM, "permission denied"},
+        {SQLITE_CONSTRAINT_UNIQUE, "conflicts with what is already recorded"},
+        {SQLITE_TOOBIG, "too large"},
+        {SQLITE_NOMEM, "out of memory"},
+        {SQLITE_MISMATCH, "unexpected database error"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        CHECK(!store_sql_error(s, &e, cases[i].rc, "save the thing"));
+        CHECK(contains(e.msg, cases[i].want));
+        CHECK(contains(e.msg, t.db) && contains(e.msg, "could not save the thing: "));
+    }
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_names(void)
+{
+    Role r;
+    Lang l;
+    CHECK_STR(store_role_name(ROLE_PRESIDENT), "president");
+    CHECK(store_role_parse("manager", &r) && r == ROLE_MANAGER);
+    CHECK(!store_role_parse("Manager", &r) && !store_role_parse("", &r));
+    CHECK_STR(store_lang_name(LANG_EN), "en");
+    CHECK(store_lang_parse("ja", &l) && l == LANG_JA);
+    CHECK(!store_lang_parse("jp", &l));
+}
+
+/* ---- the chain ---- */
+
+/* A store with 3 people, 2 lessons, a setting: 6 events. Closed; returns the path in t. */
+static void six_events(Tmp *t)
+{
+    Err e = {{0}};
+    Store *s = store_with_people(t);
+    CHECK(store_record_lesson(s, "0001", &LESSON3, 100, &e));
+    CHECK(store_record_lesson(s, "0002", &LESSON3, 200, &e));
+    CHECK(store_set_setting(s, "company_name", "守り商事", 300, &e));
+    store_close(s);
+}
+
+static VerifyResult verify_file(const char *path)
+{
+    VerifyResult r = {0};
+    Err e = {{0}};
+    Store *s = open_ok(path);
+    if (s) {
+        CHECK(store_verify(s, &r, &e));
+        store_close(s);
+    }
+    return r;
+}
+
+static void test_verify_intact(void)
+{
+    Tmp t;
+    six_events(&t);
+    VerifyResult r = verify_file(t.db);
+    CHECK(r.ok && r.count == 6 && strlen(r.head) == 64);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM events WHERE seq = 1 AND prev_hash = '"
+                        "0000000000000000000000000000000000000000000000000000000000000000'") == 1);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM events a JOIN events b ON b.seq = a.seq + 1"
+                        " WHERE b.prev_hash = a.hash") == 5);
+    tmp_remove(&t);
+}
+
+static void test_verify_edited(void)
+{
+    Tmp t;
+    six_events(&t);
+    sql_run(t.db, "UPDATE events SET payload = replace(payload, '\"version\":2', '\"version\":9')"
+                  " WHERE seq = 4");
+    VerifyResult r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 4 && r.count == 3);
+    CHECK(contains(r.what, "edited"));
+    tmp_remove(&t);
+    six_events(&t);
+    sql_run(t.db, "UPDATE events SET time = time + 1 WHERE seq = 6"); /* the last one too */
+    r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 6 && contains(r.what, "edited"));
+    tmp_remove(&t);
+}
+
+static void test_verify_deleted(void)
+{
+    Tmp t;
+    six_events(&t);
+    sql_run(t.db, "DELETE FROM events WHERE seq = 3");
+    VerifyResult r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 4 && contains(r.what, "missing") && contains(r.what, "deleted"));
+    tmp_remove(&t);
+    six_events(&t); /* deleted and the numbers closed up: the chain still breaks */
+    sql_run(t.db, "DELETE FROM events WHERE seq = 3;"
+                  "UPDATE events SET seq = seq + 100 WHERE seq > 3;"
+                  "UPDATE events SET seq = seq - 101 WHERE seq > 100;");
+    r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 3 && contains(r.what, "does not follow"));
+    tmp_remove(&t);
+    six_events(&t);
+    sql_run(t.db, "DELETE FROM events WHERE seq = 1");
+    r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 2 && r.count == 0);
+    tmp_remove(&t);
+}
+
+static void test_verify_reordered(void)
+{
+    Tmp t;
+    six_events(&t);
+    sql_run(t.db, "UPDATE events SET seq = -seq WHERE seq IN (4, 5);"
+                  "UPDATE events SET seq = 5 WHERE seq = -4;"
+                  "UPDATE events SET seq = 4 WHERE seq = -5;");
+    VerifyResult r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 4 && contains(r.what, "reordered"));
+    tmp_remove(&t);
+}
+
+static void test_verify_inserted(void)
+{
+    Tmp t;
+    six_events(&t);
+    sql_run(t.db, "UPDATE events SET seq = seq + 100 WHERE seq >= 3;"
+                  "UPDATE events SET seq = seq - 99 WHERE seq > 100;"
+                  "INSERT INTO events SELECT 3, 'forged-uuid', time, kiosk, type, content_version,"
+                  " payload, hash, hash FROM events WHERE seq = 2;");
+    VerifyResult r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 3 && contains(r.what, "edited"));
+    tmp_remove(&t);
+    six_events(&t); /* a forged record at the end */
+    sql_run(t.db, "INSERT INTO events SELECT 7, 'forged', time, kiosk, type, content_version,"
+                  " payload, hash, 'ffff' FROM events WHERE seq = 6;");
+    r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 7 && r.count == 6);
+    tmp_remove(&t);
+}
+
+/* ---- power cut ---- */
+
+enum { KILL_TOTAL = 1000, KILL_AFTER = 300 };
+
+static void kill_child(const char *path, int fd)
+{
+    Store *s;
+    Err e = {{0}};
+    if (!store_open(&s, path, &e))
+        _exit(2);
+    for (int i = 1; i <= KILL_TOTAL; i++) {
+        char qid[32];
+        snprintf(qid, sizeof qid, "q-%d", i);
+        Answer ans = {qid, 1, true};
+        Attempt a = make_attempt("0001", 1, 1, true, 100000 + i, &ans, 1);
+        bool ok = i % 2 ? store_record_lesson(s, "0001", &LESSON3, 100000 + i, &e)
+                        : store_record_attempt(s, &a, &e);
+        if (!ok || write(fd, &i, sizeof i) != sizeof i)
+            _exit(3);
+    }
+    store_close(s);
+    _exit(0);
+}
+
+static void test_kill_loses_nothing_acknowledged(void)
+{
+    Tmp t;
+    Store *s = store_with_people(&t);
+    store_close(s);
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        kill_child(t.db, fds[1]);
+    }
+    close(fds[1]);
+    int acked = 0, i;
+    bool killed = false;
+    while (read(fds[0], &i, sizeof i) == (ssize_t)sizeof i) {
+        acked = i;
+        if (acked >= KILL_AFTER && !killed)
+            killed = kill(pid, SIGKILL) == 0;
+    }
+    close(fds[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    CHECK(killed && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    CHECK(acked >= KILL_AFTER && acked < KILL_TOTAL);
+    VerifyResult r = verify_file(t.db);
+    CHECK(r.ok && r.count >= 3 + acked);
+    char sql[160];
+    int missing = 0;
+    for (int k = 1; k <= acked; k++) {
+        snprintf(sql, sizeof sql, k % 2 ? "SELECT count(*) FROM lesson_reads WHERE time = %d"
+                                        : "SELECT count(*) FROM attempts WHERE ended = %d",
+                 100000 + k);
+        missing += sql_int(t.db, sql) != 1;
+    }
+    CHECK(missing == 0);
+    printf("     killed after %d acknowledged writes, %lld records intact\n", acked,
+           (long long)r.count);
+    tmp_remove(&t);
+}
+
+int main(void)
+{
+    RUN(test_open_creates_and_reopens);
+    RUN(test_open_missing_directory);
+    RUN(test_open_directory_as_file);
+    RUN(test_open_not_sqlite);
+    RUN(test_open_other_sqlite);
+    RUN(test_open_newer_schema);
+    RUN(test_open_empty_file_is_new);
+    RUN(test_open_read_only_file);
+    RUN(test_open_read_only_folder);
+    RUN(test_locked_database);
+    RUN(test_import_and_list);
+    RUN(test_reimport_updates_and_keeps_history);
+    RUN(test_put_employee_and_deactivate);
+    RUN(test_put_employee_errors);
+    RUN(test_prefs);
+    RUN(test_lesson);
+    RUN(test_lesson_errors);
+    RUN(test_attempts_and_status);
+    RUN(test_best_score);
+    RUN(test_attempt_errors);
+    RUN(test_settings);
+    RUN(test_disk_full_writes_nothing);
+    RUN(test_extension_event);
+    RUN(test_sql_error_messages);
+    RUN(test_names);
+    RUN(test_verify_intact);
+    RUN(test_verify_edited);
+    RUN(test_verify_deleted);
+    RUN(test_verify_reordered);
+    RUN(test_verify_inserted);
+    RUN(test_kill_loses_nothing_acknowledged);
+    return TEST_END();
+}
