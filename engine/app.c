@@ -1,9 +1,11 @@
 /* app.c — settings, randomness and the language choice of the kiosk context. */
 #include "app.h"
+#include "followup.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 uint64_t app_random(App *app)
 {
@@ -54,4 +56,16 @@ const char *app_str(const App *app, const char *ja, const char *en)
 int app_px(const App *app, int px)
 {
     return app->large_text ? px * 5 / 4 : px;
+}
+
+bool app_init_fsrs(App *app, Err *e)
+{
+    FsrsParams p = followup_params();
+    time_t now = time(NULL);
+    struct tm local, utc;
+    localtime_r(&now, &local);
+    gmtime_r(&now, &utc);
+    utc.tm_isdst = local.tm_isdst;
+    p.day_offset = (int)(now - mktime(&utc)); /* seconds east of UTC, in POSIX terms */
+    return fsrs_init(&app->fsrs, &p, e);
 }

@@ -5,6 +5,7 @@
 #define MAMORI_APP_H
 
 #include "content.h"
+#include "fsrs.h"
 #include "store.h"
 
 #include <stdbool.h>
@@ -22,6 +23,7 @@ typedef struct {
 typedef struct {
     const Content *content; /* borrowed, lives for the process */
     Store *store;           /* borrowed */
+    Fsrs fsrs;              /* the follow-up scheduler's model (followup_params) */
     Settings settings;
     bool signed_in;
     Employee user;          /* valid while signed_in */
@@ -38,6 +40,8 @@ typedef struct {
 uint64_t app_random(App *app);
 /* Loads Settings from the store (defaults where unset). */
 bool app_load_settings(App *app, Err *e);
+/* Sets up the follow-up scheduler, with days turning at local midnight. */
+bool app_init_fsrs(App *app, Err *e);
 /* Text in the language on screen. */
 const char *app_text(const App *app, Text t);
 /* A fixed UI string in the language on screen. */

@@ -2,17 +2,26 @@
  * out of 25, the one-star course (the measures that carry the five articles) and the three
  * parts of the sheet as tabs of measure tiles with their state, the language and text-size
  * switches, and sign-out. State is read from the store each time the screen is shown. */
+#include "followup.h"
 #include "screens.h"
 #include "theme.h"
 
 #include <stdio.h>
 #include <string.h>
 
+enum { FOLLOWUP_MAX = 20 };
+
 typedef struct {
     MeasureStatus status[MEASURES];
     bool loaded;
     char error[640];
     int tab;            /* 0 the one-star course, 1–3 the parts */
+    Arena followup_arena;  /* owned: the scheduler's state, rebuilt on each load */
+    Followup followup;
+    int due;            /* follow-up questions due now */
+    int64_t next_due;   /* the next one after now, 0 = none */
+    const Question *quiz[FOLLOWUP_MAX]; /* the follow-up quiz handed to the quiz screen */
+    QuizArg quiz_arg;
 } HomeState;
 
 static const char *const TAB_JA[] = {"5か条コース", "基本的対策", "従業員としての対策", "組織としての対策"};
@@ -23,13 +32,63 @@ static void home_enter(Screen *s, App *app, const void *arg)
     (void)s, (void)app, (void)arg;
 }
 
+/* Rebuilds the follow-up state from the person's recorded answers. */
+static bool load_followup(HomeState *st, App *app, Err *e)
+{
+    LoggedAnswer *log = NULL;
+    int nlog = 0;
+    if (!store_answer_log(app->store, app->user.code, &log, &nlog, e))
+        return false;
+    arena_free(&st->followup_arena);
+    followup_build(&st->followup, app->content, &app->fsrs, log, nlog, &st->followup_arena);
+    store_answer_log_free(log);
+    st->due = followup_due(&st->followup, app->now, NULL, 0);
+    st->next_due = followup_next_due(&st->followup, app->now);
+    return true;
+}
+
 static void load_status(HomeState *st, App *app)
 {
     Err e = {0};
     st->error[0] = '\0';
-    if (!store_measure_status(app->store, app->user.code, st->status, &e))
+    if (!store_measure_status(app->store, app->user.code, st->status, &e) || !load_followup(st, app, &e))
         snprintf(st->error, sizeof st->error, "%s", e.msg);
     st->loaded = true;
+}
+
+static void home_leave(Screen *s, App *app)
+{
+    (void)app;
+    HomeState *st = s->state;
+    arena_free(&st->followup_arena);
+}
+
+/* The follow-up band: how many questions are due and a start button, or when the next is. */
+static Nav followup_row(Ui *ui, App *app, HomeState *st, Rect r)
+{
+    char msg[160], date[16];
+    if (st->due > 0)
+        snprintf(msg, sizeof msg, app_str(app, "フォローアップ：復習する問題が %d 問あります", "Follow-up: %d questions to review"),
+                 st->due);
+    else if (st->next_due)
+        snprintf(msg, sizeof msg, app_str(app, "フォローアップ：次は %s ごろです", "Follow-up: next one around %s"),
+                 format_date(st->next_due, date));
+    else
+        snprintf(msg, sizeof msg, "%s", app_str(app, "フォローアップ：テストを受けると、ここに復習が出ます",
+                                                  "Follow-up: take a test and reviews will appear here"));
+    int bw = st->due > 0 ? 260 : 0;
+    draw_band(ui, (Rect){r.x, r.y, r.w - bw - (bw ? THEME_GAP : 0), r.h}, st->due > 0 ? 0 : 2, msg);
+    if (!bw || !ui_button(ui, "followup", (Rect){r.x + r.w - bw, r.y, bw, r.h},
+                          app_str(app, "復習を始める ▶", "Start review ▶"), BTN_PRIMARY, true))
+        return nav_stay();
+    const FollowupItem *picked[FOLLOWUP_MAX];
+    int len = app->settings.followup_length < FOLLOWUP_MAX ? app->settings.followup_length : FOLLOWUP_MAX;
+    int n = followup_pick(&st->followup, app->now, picked, len);
+    for (int i = 0; i < n; i++)
+        st->quiz[i] = picked[i]->question;
+    st->quiz_arg = (QuizArg){.followup = st->quiz, .nfollowup = n};
+    st->loaded = false;
+    return n ? nav_push(&SCREEN_QUIZ, &st->quiz_arg) : nav_stay();
 }
 
 static void save_prefs(HomeState *st, App *app)
@@ -192,6 +251,10 @@ static Nav home_frame(Screen *s, App *app, Ui *ui)
         switches(ui, app, st, (Rect){col.x, y, col.w, 64});
         y += 64 + THEME_GAP;
     }
+    Nav to = followup_row(ui, app, st, (Rect){col.x, y, col.w, 64});
+    if (to.kind != NAV_STAY)
+        return to;
+    y += 64 + THEME_GAP;
     y += tabs(ui, app, st, col, y) + THEME_GAP;
     const Lesson *chosen = measure_grid(ui, app, st, (Rect){col.x, y, col.w, ui->h - y - THEME_PAD});
     if (chosen) {
@@ -206,4 +269,5 @@ const ScreenOps SCREEN_HOME = {
     .state_size = sizeof(HomeState),
     .enter = home_enter,
     .frame = home_frame,
+    .leave = home_leave,
 };

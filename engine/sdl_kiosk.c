@@ -3,6 +3,7 @@
  * list, writes the trace, and sleeps in SDL_WaitEventTimeout while nothing happens. */
 #include "sdl_kiosk.h"
 #include "app.h"
+#include "followup.h"
 #include "nav.h"
 #include "paths.h"
 #include "screens.h"
@@ -99,6 +100,8 @@ static bool open_data(Kiosk *k, const KioskOptions *o, Err *e)
     if (!app_load_settings(&k->app, e))
         return false;
     k->app.lang = k->app.settings.default_lang;
+    if (!app_init_fsrs(&k->app, e))
+        return false;
     k->app.now = (int64_t)time(NULL);
     paths_assets(o->content_dir, k->assets, sizeof k->assets);
     return true;

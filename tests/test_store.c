@@ -902,6 +902,17 @@ static void test_verify_edited(void)
     r = verify_file(t.db);
     CHECK(!r.ok && r.bad_seq == 6 && contains(r.what, "edited"));
     tmp_remove(&t);
+    const char *edits[] = {"uuid = 'x' || uuid", "kiosk = kiosk || 'x'", "type = 'setting'",
+                           "content_version = 'ffffffffffffffff'", "hash = upper(hash)"};
+    for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "UPDATE events SET %s WHERE seq = 5", edits[i]);
+        six_events(&t);
+        sql_run(t.db, sql);
+        r = verify_file(t.db);
+        CHECK(!r.ok && r.bad_seq == 5 && r.count == 4);
+        tmp_remove(&t);
+    }
 }
 
 static void test_verify_deleted(void)
