@@ -164,11 +164,19 @@ static void person_cells(const Employee *p, const char *cells[LIST_COLS])
     cells[6] = p->active ? "yes" : "no";
 }
 
+/* A cell on one line: a line break or other control character shows as a space. */
+static void table_cell(const char *s)
+{
+    for (; *s; s++)
+        putchar((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+}
+
 static void table_row(const char *const cells[], const int widths[], int ncols)
 {
     for (int c = 0; c < ncols; c++) {
-        bool last = c == ncols - 1;
-        printf("%s%*s", cells[c], last ? 0 : widths[c] - text_width(cells[c]) + 2, "");
+        table_cell(cells[c]);
+        if (c < ncols - 1)
+            printf("%*s", widths[c] - text_width(cells[c]) + 2, "");
     }
     putchar('\n');
 }
@@ -231,7 +239,7 @@ static void list_csv(const Employee *people, int n, bool all)
 static void list_json(const Employee *people, int n)
 {
     Json j;
-    json_init(&j, stdout, true);
+    json_init(&j, stdout, 2);
     json_array(&j);
     for (int i = 0; i < n; i++) {
         const char *cells[LIST_COLS];

@@ -409,8 +409,7 @@ static void load_lesson(Loader *ld, const yaml_node_t *root)
     l->file = ld->y->file;
     yml_check_keys(ld->y, root, lesson_keys);
     need_id(ld, root, &l->id);
-    if (!need_measure(ld, root, &l->measure))
-        l->measure = 0;
+    need_measure(ld, root, &l->measure); /* left 0 when invalid: checks that need it skip */
     need_part(ld, root, l->measure, &l->part);
     opt_article(ld, root, l->measure, &l->article);
     need_int(ld, root, "version", 1, 9999, &l->version);
@@ -564,8 +563,7 @@ static void load_pool(Loader *ld, const yaml_node_t *root)
     Pool *p = ARENA_NEW(&ld->c->arena, Pool);
     p->file = ld->y->file;
     yml_check_keys(ld->y, root, pool_keys);
-    if (!need_measure(ld, root, &p->measure))
-        p->measure = 0;
+    need_measure(ld, root, &p->measure);
     need_id_syntax(ld, root, "lesson", &p->lesson_id);
     load_questions(ld, root, p);
     need_draw(ld, root, p);
@@ -695,8 +693,8 @@ static bool read_all(Loader *ld, const char *path, char **data, size_t *n)
 static void loader_path(Loader *ld, const char *name, FileKind kind)
 {
     char *path = arena_printf(&ld->c->arena, "%s/%s", ld->c->dir, name);
-    char *data;
-    size_t n;
+    char *data = NULL;
+    size_t n = 0;
     if (!read_all(ld, path, &data, &n)) {
         loader_hash(ld, name, "", 0);
         return;

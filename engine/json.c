@@ -50,21 +50,20 @@ void json_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
-void json_init(Json *j, FILE *f, bool pretty)
+void json_init(Json *j, FILE *f, int lines)
 {
-    *j = (Json){.f = f, .pretty = pretty};
+    *j = (Json){.f = f, .lines = lines};
 }
 
 static void json_newline(Json *j)
 {
-    if (!j->pretty)
-        return;
     fputc('\n', j->f);
     for (int i = 0; i < j->depth; i++)
         fputs("  ", j->f);
 }
 
-/* Everything a value needs before it: a comma after a sibling, a line of its own. */
+/* Everything a value needs before it: a comma after a sibling, a line of its own (or a space
+ * after the comma when its level is written on one line). */
 static void json_before_value(Json *j)
 {
     if (j->after_key) {
@@ -73,10 +72,14 @@ static void json_before_value(Json *j)
     }
     if (j->depth == 0)
         return;
-    if (j->nonempty[j->depth - 1])
+    bool sibling = j->nonempty[j->depth - 1];
+    if (sibling)
         fputc(',', j->f);
     j->nonempty[j->depth - 1] = true;
-    json_newline(j);
+    if (j->depth <= j->lines)
+        json_newline(j);
+    else if (sibling && j->lines > 0)
+        fputc(' ', j->f);
 }
 
 static void json_open(Json *j, char opener, char closer)
@@ -104,11 +107,12 @@ void json_end(Json *j)
 {
     if (j->depth == 0)
         die("json: json_end with nothing open");
-    bool nonempty = j->nonempty[--j->depth];
-    if (nonempty)
+    bool broken = j->nonempty[j->depth - 1] && j->depth <= j->lines;
+    j->depth--;
+    if (broken)
         json_newline(j);
     fputc(j->closer[j->depth], j->f);
-    if (j->depth == 0 && j->pretty)
+    if (j->depth == 0 && j->lines > 0)
         fputc('\n', j->f);
 }
 
@@ -116,7 +120,7 @@ void json_key(Json *j, const char *key)
 {
     json_before_value(j);
     json_str(j->f, key);
-    fputs(j->pretty ? ": " : ":", j->f);
+    fputs(j->lines > 0 ? ": " : ":", j->f);
     j->after_key = true;
 }
 

@@ -6,7 +6,7 @@
  * that is not valid UTF-8 becomes U+FFFD, so a bad byte never breaks a reader.
  *
  * Two levels: json_str writes one string (for hand-made output such as the trace); Json is a
- * writer that places commas, colons and (when pretty) newlines and indentation itself. */
+ * writer that places commas, colons, newlines and indentation itself. */
 #ifndef MAMORI_JSON_H
 #define MAMORI_JSON_H
 
@@ -21,15 +21,18 @@ enum { JSON_MAX_DEPTH = 32 };
 
 typedef struct {
     FILE *f;                       /* borrowed */
-    bool pretty;                   /* newlines and two-space indentation */
+    int lines;                     /* levels whose members go one per line (see json_init) */
     int depth;                     /* open objects and arrays */
     char closer[JSON_MAX_DEPTH];   /* '}' or ']' for each open level */
     bool nonempty[JSON_MAX_DEPTH]; /* the level already holds a value: the next needs a comma */
     bool after_key;                /* a key was written: its value follows on the same line */
 } Json;
 
-/* Starts writing one JSON value to f. Nothing is written until the first call below. */
-void json_init(Json *j, FILE *f, bool pretty);
+/* Starts writing one JSON value to f. Nothing is written until the first call below.
+ * lines = 0: compact, no spaces ({"a":1,"b":[1,2]}), as in event payloads. lines = n > 0: the
+ * members of the outer n levels go one per line, indented by two spaces; deeper values stay on
+ * their parent's line ({"a": 1, "b": [1, 2]}); the document ends with a newline. */
+void json_init(Json *j, FILE *f, int lines);
 
 /* Open an object or an array; json_end closes the innermost one. Nesting deeper than
  * JSON_MAX_DEPTH, or json_end with nothing open, is a bug (dies). */

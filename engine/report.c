@@ -67,7 +67,7 @@ static void report_measures(Json *j, const MeasureStatus st[MEASURES])
     json_key(j, "measures");
     json_object(j);
     for (int m = 1; m <= MEASURES; m++) {
-        char key[4];
+        char key[12];
         snprintf(key, sizeof key, "%d", m);
         json_key(j, key);
         json_object(j);
@@ -108,7 +108,7 @@ bool report_json(Store *s, const Content *c, FILE *out, int64_t now, Err *e)
     if (!store_list_employees(s, false, &people, &n, e))
         return false;
     Json j;
-    json_init(&j, out, true);
+    json_init(&j, out, 4); /* one line per measure */
     json_object(&j);
     json_key(&j, "generated");
     json_time(&j, now);

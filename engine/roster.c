@@ -348,6 +348,10 @@ static void roster_read(Csv *c, Rows *rs)
     Record r;
     bool header = false, any = false;
     while (csv_record(c, &r)) {
+        if (!header && record_blank(&r)) {
+            record_free(&r); /* blank lines before the header */
+            continue;
+        }
         if (!header) {
             header = true;
             bool ok = check_header(c, &r);

@@ -5,7 +5,8 @@
  *     code,name,kana,department,role,lang
  * and each later line one person: role is employee, manager or president; lang is ja or en
  * (both accepted in any ASCII case). Spaces and tabs around a field are dropped. A line that is
- * empty, or whose fields are all empty (Excel leaves ",,,,," rows), is skipped.
+ * empty, or whose fields are all empty (Excel leaves ",,,,," rows), is skipped; a file of
+ * nothing else is empty.
  *
  * What must stay true: the file is accepted whole or not at all. Every problem is reported,
  * each as "FILE:LINE: message" where LINE is the physical line the record starts on (1-based);

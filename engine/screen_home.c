@@ -136,13 +136,12 @@ static bool tile(Ui *ui, App *app, const Lesson *l, const MeasureStatus *ms, Rec
     ui_fill(ui, r, ms->passed_at ? THEME_PASS_SOFT : THEME_SURFACE);
     ui_frame(ui, r, edge, 2);
     ui_fill(ui, (Rect){r.x, r.y, 10, r.h}, edge);
-    int px = app_px(app, THEME_PX_BODY);
     char head[160];
     snprintf(head, sizeof head, "%d. %s", l->measure, title);
-    int h = ui_paragraph_height(ui, r.w - 40, px, true, head);
-    if (h > r.h - 40)
-        px = THEME_PX_BODY - 2;
-    ui_paragraph(ui, (Rect){r.x + 24, r.y + 8, r.w - 40, r.h}, px, true, THEME_TEXT, head);
+    int px = app_px(app, THEME_PX_BODY);
+    while (px > 18 && ui_paragraph_height(ui, r.w - 40, px, true, head) > r.h - 46)
+        px -= 2; /* the title and the state line must both fit the tile */
+    ui_paragraph(ui, (Rect){r.x + 24, r.y + 6, r.w - 40, r.h}, px, true, THEME_TEXT, head);
     Color sc = ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_MUTED;
     ui_label(ui, r.x + 24, r.y + r.h - 36, THEME_PX_SMALL + 2, false, sc, state);
     if (focused)
@@ -194,10 +193,10 @@ static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
     for (int m = 1; m <= MEASURES; m++)
         if (content_lesson(app->content, m) && in_tab(app, st->tab, m))
             shown[n++] = m;
-    int cols = area.w >= 1000 ? 2 : 1;
+    int cols = area.w >= 700 ? 2 : 1;
     int rows = (n + cols - 1) / cols;
     int th = rows ? (area.h - (rows - 1) * 10) / rows : 0;
-    th = th > 110 ? 110 : th < 64 ? 64 : th;
+    th = th > 130 ? 130 : th < 84 ? 84 : th;
     int tw = (area.w - (cols - 1) * THEME_GAP) / cols;
     const Lesson *chosen = NULL;
     for (int i = 0; i < n; i++) {

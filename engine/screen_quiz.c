@@ -46,14 +46,20 @@ static const char *choice_label(App *app, const Choice *c)
     return app_text(app, c->text);
 }
 
-static int question_block(Ui *ui, App *app, const QuizItem *it, Rect col, int y)
+/* The prompt (and the "pick all" hint); returns the y below it. With draw false it only measures. */
+static int question_block(Ui *ui, App *app, const QuizItem *it, Rect col, int y, bool draw)
 {
     int px = app_px(app, THEME_PX_BODY + 2);
-    y += ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, px, true, THEME_TEXT, app_text(app, it->q->prompt));
-    if (it->q->kind == QUESTION_MULTIPLE)
-        y += 6 + ui_paragraph(ui, (Rect){col.x, y + 6, col.w, 0}, THEME_PX_SMALL + 2, false, THEME_PRIMARY,
-                              app_str(app, "（あてはまるものをすべて選んでから「回答する」）",
-                                      "(Pick every one that applies, then Answer)"));
+    const char *prompt = app_text(app, it->q->prompt);
+    y += draw ? ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, px, true, THEME_TEXT, prompt)
+              : ui_paragraph_height(ui, col.w, px, true, prompt);
+    if (it->q->kind == QUESTION_MULTIPLE) {
+        const char *hint = app_str(app, "（あてはまるものをすべて選んでから「回答する」）",
+                                   "(Pick every one that applies, then Answer)");
+        Rect r = {col.x, y + 6, col.w, 0};
+        y += 6 + (draw ? ui_paragraph(ui, r, THEME_PX_SMALL + 2, false, THEME_PRIMARY, hint)
+                       : ui_paragraph_height(ui, r.w, THEME_PX_SMALL + 2, false, hint));
+    }
     return y + THEME_GAP;
 }
 
@@ -75,15 +81,17 @@ static void choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
         quiz_pick(&st->quiz, ui->in.digit - 1);
 }
 
-/* After an answer: the verdict, then each correct choice and each wrong pick, explained. */
-static void feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y)
+/* After an answer: the verdict, then each correct choice and each wrong pick, explained.
+ * Returns the height used; with draw false it only measures. */
+static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int px, bool draw)
 {
+    int y0 = y;
     const Answer *ans = &st->quiz.answers[st->quiz.nanswers - 1];
-    draw_band(ui, (Rect){col.x, y, col.w, 56}, ans->correct ? 2 : 1,
-              ans->correct ? app_str(app, "✓ 正解です", "✓ Correct")
-                           : app_str(app, "✕ 不正解です", "✕ Not quite"));
+    if (draw)
+        draw_band(ui, (Rect){col.x, y, col.w, 56}, ans->correct ? 2 : 1,
+                  ans->correct ? app_str(app, "✓ 正解です", "✓ Correct")
+                               : app_str(app, "✕ 不正解です", "✕ Not quite"));
     y += 56 + THEME_GAP;
-    int px = app_px(app, THEME_PX_BODY);
     for (int pos = 0; pos < it->q->nchoices; pos++) {
         int ci = it->order[pos];
         const Choice *c = &it->q->choices[ci];
@@ -95,12 +103,16 @@ static void feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect c
                  c->correct ? app_str(app, "✓ 正解：", "✓ Right answer:")
                             : app_str(app, "✕ あなたの回答：", "✕ Your answer:"),
                  choice_label(app, c));
-        y += ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, px, true, c->correct ? THEME_PASS : THEME_FAIL, head);
-        y += ui_paragraph(ui, (Rect){col.x + 36, y + 4, col.w - 36, 0}, px, false, THEME_TEXT,
-                          app_text(app, c->explain)) + 16;
+        const char *why = app_text(app, c->explain);
+        Rect hr = {col.x, y, col.w, 0}, wr = {col.x + 36, 0, col.w - 36, 0};
+        y += draw ? ui_paragraph(ui, hr, px, true, c->correct ? THEME_PASS : THEME_FAIL, head)
+                  : ui_paragraph_height(ui, hr.w, px, true, head);
+        wr.y = y + 4;
+        y += (draw ? ui_paragraph(ui, wr, px, false, THEME_TEXT, why) : ui_paragraph_height(ui, wr.w, px, false, why)) + 16;
         if (it->q->kind == QUESTION_TRUEFALSE)
             break; /* both share one explanation */
     }
+    return y - y0;
 }
 
 static Nav quiz_frame(Screen *s, App *app, Ui *ui)
@@ -124,11 +136,22 @@ static Nav quiz_frame(Screen *s, App *app, Ui *ui)
     ui_label(ui, col.x, y + 10, THEME_PX_BODY, true, THEME_TEXT, counter);
     ui_progress(ui, (Rect){col.x + 260, y + 24, col.w - 260, 14}, (z->nanswers) / (double)z->nitems, THEME_PRIMARY);
     y += 60;
-    y = question_block(ui, app, it, col, y);
-    if (z->answered)
-        feedback(ui, app, st, it, col, y);
-    else
+    int bottom = ui->h - THEME_BUTTON_H - THEME_PAD - THEME_GAP;
+    if (z->answered) {
+        /* the explanations matter more than the question just read: when they do not fit
+         * under it, they take its place, in a slightly smaller size if they must */
+        int px = app_px(app, THEME_PX_BODY);
+        int need = feedback(ui, app, st, it, col, y, px, false);
+        int below = question_block(ui, app, it, col, y, false);
+        if (below + need > bottom) {
+            px = y + need > bottom ? THEME_PX_BODY - 4 : px;
+            feedback(ui, app, st, it, col, y, px, true);
+        } else
+            feedback(ui, app, st, it, col, question_block(ui, app, it, col, y, true), px, true);
+    } else {
+        y = question_block(ui, app, it, col, y, true);
         choices(ui, app, st, it, col, y);
+    }
     Rect act = {col.x + col.w / 2, ui->h - THEME_BUTTON_H - THEME_PAD, col.w / 2, THEME_BUTTON_H};
     bool last = z->current == z->nitems - 1;
     const char *label = !z->answered ? app_str(app, "回答する", "Answer")

@@ -279,7 +279,7 @@ static Json *payload_begin(Payload *p)
     p->f = open_memstream(&p->buf, &p->len);
     if (!p->f)
         die("out of memory");
-    json_init(&p->j, p->f, false);
+    json_init(&p->j, p->f, 0);
     json_object(&p->j);
     return &p->j;
 }

@@ -211,6 +211,8 @@ static void draw_focus(Ui *ui, Rect r)
     ui_frame(ui, (Rect){r.x - f - 2, r.y - f - 2, r.w + 2 * f + 4, r.h + 2 * f + 4}, THEME_FOCUS, f);
 }
 
+/* A label centred in r: on one line when it fits, else wrapped, in a smaller size if the
+ * wrapped lines would not fit the height. The item's label is the readable text. */
 static void centred_label(Ui *ui, Rect r, int px, bool bold, Color c, const char *s)
 {
     s = arena_strdup(&ui->frame, s);
@@ -221,9 +223,13 @@ static void centred_label(Ui *ui, Rect r, int px, bool bold, Color c, const char
         return;
     }
     int h = ui_paragraph_height(ui, r.w - 24, px, bold, s);
+    while (h > r.h - 4 && px > 16) {
+        px -= 2;
+        h = ui_paragraph_height(ui, r.w - 24, px, bold, s);
+    }
     int ntexts = ui->ntexts;
     ui_paragraph(ui, (Rect){r.x + 12, r.y + (r.h - h) / 2, r.w - 24, h}, px, bold, c, s);
-    ui->ntexts = ntexts; /* the item's label is the readable text */
+    ui->ntexts = ntexts;
 }
 
 bool ui_button(Ui *ui, const char *id, Rect r, const char *label, ButtonStyle style, bool enabled)
@@ -285,6 +291,50 @@ void ui_progress(Ui *ui, Rect r, double fraction, Color fg)
 bool ui_area(Ui *ui, const char *id, Rect r, const char *label)
 {
     return add_item(ui, id, r, label, false, true);
+}
+
+static bool overlaps(Rect a, Rect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static bool contains(Rect outer, Rect in)
+{
+    return in.x >= outer.x && in.y >= outer.y && in.x + in.w <= outer.x + outer.w
+           && in.y + in.h <= outer.y + outer.h;
+}
+
+/* The part of a text line that ink can reach: its advance and its line height. */
+static Rect ink(const Cmd *c)
+{
+    return (Rect){c->r.x, c->r.y + c->px / 8, c->r.w, c->px * 5 / 4};
+}
+
+static bool fault(char *msg, size_t size, const Cmd *c, const char *what)
+{
+    snprintf(msg, size, "'%.*s' at [%d,%d,%d,%d] %s", c->n > 60 ? 60 : c->n, c->text, c->r.x, c->r.y,
+             c->r.w, c->r.h, what);
+    return false;
+}
+
+bool ui_check_layout(const Ui *ui, char *msg, size_t size)
+{
+    Rect window = {0, 0, ui->w, ui->h};
+    for (int i = 0; i < ui->ncmds; i++) {
+        const Cmd *c = &ui->cmds[i];
+        if (c->kind != CMD_TEXT)
+            continue;
+        Rect r = ink(c);
+        if (!contains(window, r))
+            return fault(msg, size, c, "leaves the window");
+        for (int j = i + 1; j < ui->ncmds; j++)
+            if (ui->cmds[j].kind == CMD_TEXT && overlaps(r, ink(&ui->cmds[j])))
+                return fault(msg, size, c, "overlaps another text");
+        for (int k = 0; k < ui->nitems; k++)
+            if (overlaps(r, ui->items[k].r) && !contains(ui->items[k].r, r))
+                return fault(msg, size, c, "crosses a button or field");
+    }
+    return true;
 }
 
 const UiItem *ui_find_item(const Ui *ui, const char *id)

@@ -75,7 +75,8 @@ bool yml_load(Yml *y, const char *file, const char *data, size_t n, ErrList *err
         die("out of memory");
     yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
     yaml_parser_set_input_string(&p, (const unsigned char *)data, n);
-    bool ok = yaml_parser_load(&p, &y->doc) ? (y->loaded = true) : yml_syntax_error(y, &p, data);
+    y->loaded = yaml_parser_load(&p, &y->doc); /* on failure libyaml freed the document */
+    bool ok = y->loaded || yml_syntax_error(y, &p, data);
     if (ok && !yml_root(y))
         ok = errlist_add(errs, (Pos){file, 1, 1}, "the file is empty");
     if (ok)

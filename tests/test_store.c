@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -887,6 +888,36 @@ static void test_verify_intact(void)
     tmp_remove(&t);
 }
 
+/* The documented canonical form, recomputed here independently of store.c. */
+static void test_hash_canonical_form(void)
+{
+    Tmp t;
+    six_events(&t);
+    Store *s = open_ok(t.db);
+    sqlite3_stmt *st;
+    CHECK(sqlite3_prepare_v2(store_db(s), "SELECT prev_hash, seq, uuid, time, kiosk, type,"
+                             " content_version, payload, hash FROM events WHERE seq IN (1, 5)"
+                             " ORDER BY seq", -1, &st, NULL) == SQLITE_OK);
+    int rows = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        crypto_hash_sha256_state h;
+        crypto_hash_sha256_init(&h);
+        for (int c = 0; c < 8; c++) /* each field as text, then a NUL */
+            crypto_hash_sha256_update(&h, sqlite3_column_text(st, c),
+                                      (size_t)sqlite3_column_bytes(st, c) + 1);
+        unsigned char bin[32];
+        char hex[65];
+        crypto_hash_sha256_final(&h, bin);
+        sodium_bin2hex(hex, sizeof hex, bin, sizeof bin);
+        CHECK_STR(hex, (const char *)sqlite3_column_text(st, 8));
+        rows++;
+    }
+    sqlite3_finalize(st);
+    CHECK(rows == 2);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 static void test_verify_edited(void)
 {
     Tmp t;
@@ -1062,6 +1093,7 @@ int main(void)
     RUN(test_sql_error_messages);
     RUN(test_names);
     RUN(test_verify_intact);
+    RUN(test_hash_canonical_form);
     RUN(test_verify_edited);
     RUN(test_verify_deleted);
     RUN(test_verify_reordered);

@@ -1,0 +1,478 @@
+/* test_roster.c — the roster CSV (each bad file with its exact FILE:LINE messages, all of them)
+ * and `mamori employees` (import, list; a rejected import writes nothing). Fixtures are in
+ * tests/fixtures/roster/; the tests run from the repository root. */
+#include "test.h"
+
+#include "cli_store.h"
+#include "roster.h"
+#include "store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#define FX "tests/fixtures/roster/"
+#define HEADER "code,name,kana,department,role,lang"
+
+/* ---- helpers ---- */
+
+/* Parses a fixture; checks the messages are exactly want (NULL-terminated). */
+static void expect_errors(const char *file, const char *const want[])
+{
+    ErrList errs = {0};
+    Employee *rows = (Employee *)1;
+    int n = -1, nwant = 0;
+    CHECK(!roster_parse(file, &rows, &n, &errs));
+    CHECK(rows == NULL && n == 0);
+    while (want[nwant])
+        nwant++;
+    if (errs.nmsgs != nwant)
+        fprintf(stderr, "%s: %d messages, expected %d\n", file, errs.nmsgs, nwant);
+    CHECK(errs.nmsgs == nwant);
+    for (int i = 0; i < nwant && i < errs.nmsgs; i++)
+        CHECK_STR(errs.msgs[i], want[i]);
+    errlist_free(&errs);
+}
+
+static int parse_bytes(const char *data, Employee **rows, ErrList *errs)
+{
+    int n = -1;
+    roster_parse_bytes("mem.csv", data, strlen(data), rows, &n, errs);
+    return n;
+}
+
+typedef struct {
+    char dir[64], db[128];
+} Tmp;
+
+static void tmp_make(Tmp *t)
+{
+    snprintf(t->dir, sizeof t->dir, "/tmp/mamori-roster-XXXXXX");
+    if (!mkdtemp(t->dir))
+        die("mkdtemp: %s", strerror(errno));
+    snprintf(t->db, sizeof t->db, "%s/mamori.db", t->dir);
+}
+
+static void tmp_remove(Tmp *t)
+{
+    DIR *d = opendir(t->dir);
+    struct dirent *ent;
+    char path[512];
+    while (d && (ent = readdir(d))) {
+        if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..")) {
+            snprintf(path, sizeof path, "%s/%s", t->dir, ent->d_name);
+            unlink(path);
+        }
+    }
+    if (d)
+        closedir(d);
+    rmdir(t->dir);
+}
+
+/* Runs a CLI verb with stdout and stderr captured. */
+typedef struct {
+    int status;
+    char out[16384], err[16384];
+} Ran;
+
+typedef struct {
+    FILE *out, *err;
+    int saved_out, saved_err;
+} Capture;
+
+static void capture_begin(Capture *c)
+{
+    fflush(stdout);
+    fflush(stderr);
+    c->out = tmpfile();
+    c->err = tmpfile();
+    c->saved_out = dup(1);
+    c->saved_err = dup(2);
+    dup2(fileno(c->out), 1);
+    dup2(fileno(c->err), 2);
+}
+
+static void slurp(FILE *f, char *buf, size_t size)
+{
+    rewind(f);
+    size_t n = fread(buf, 1, size - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+}
+
+static void capture_end(Capture *c, Ran *r)
+{
+    fflush(stdout);
+    fflush(stderr);
+    dup2(c->saved_out, 1);
+    dup2(c->saved_err, 2);
+    close(c->saved_out);
+    close(c->saved_err);
+    slurp(c->out, r->out, sizeof r->out);
+    slurp(c->err, r->err, sizeof r->err);
+}
+
+static Ran employees(const char *db, const char *a1, const char *a2, const char *a3)
+{
+    char *argv[5] = {"employees", (char *)a1, (char *)a2, (char *)a3, NULL};
+    int argc = 1 + (a1 != NULL) + (a1 && a2) + (a1 && a2 && a3);
+    Ran r;
+    Capture c;
+    capture_begin(&c);
+    r.status = cli_employees(argc, argv, db, 1700000000);
+    capture_end(&c, &r);
+    return r;
+}
+
+static int64_t sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
+        && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+static bool contains(const char *hay, const char *needle)
+{
+    return strstr(hay, needle) != NULL;
+}
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* ---- parsing good files ---- */
+
+static void test_good_file(void)
+{
+    ErrList errs = {0};
+    Employee *rows;
+    int n;
+    CHECK(roster_parse(FX "good.csv", &rows, &n, &errs));
+    CHECK(errs.nmsgs == 0);
+    CHECK(n == 5);
+    if (n == 5) {
+        CHECK_STR(rows[0].code, "0001"); /* the BOM is not part of the header */
+        CHECK_STR(rows[0].name, "山田 花子");
+        CHECK_STR(rows[0].kana, "ヤマダ ハナコ");
+        CHECK_STR(rows[0].department, "総務");
+        CHECK(rows[0].role == ROLE_MANAGER && rows[0].lang == LANG_JA);
+        CHECK(rows[0].active && !rows[0].large_text);
+        CHECK_STR(rows[1].name, "佐藤, 一郎");               /* comma inside quotes */
+        CHECK_STR(rows[2].name, "Anna \"Ann\" Lee");          /* "" inside quotes */
+        CHECK_STR(rows[2].department, "営業\n第二課");        /* CRLF inside quotes */
+        CHECK(rows[2].role == ROLE_PRESIDENT && rows[2].lang == LANG_EN); /* any case */
+        CHECK_STR(rows[3].code, "0004");                      /* spaces dropped */
+        CHECK_STR(rows[3].name, "鈴木 次郎");
+        CHECK(rows[3].role == ROLE_EMPLOYEE && rows[3].lang == LANG_JA);
+        CHECK_STR(rows[4].code, "0005");                      /* after ",,,,," and "" */
+        CHECK(rows[4].lang == LANG_EN);
+    }
+    free(rows);
+}
+
+static void test_good_lf_no_final_newline(void)
+{
+    ErrList errs = {0};
+    Employee *rows;
+    int n;
+    CHECK(roster_parse(FX "good_lf.csv", &rows, &n, &errs));
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(rows[0].role == ROLE_PRESIDENT);
+        CHECK_STR(rows[1].code, "0002");
+        CHECK(rows[1].lang == LANG_EN);
+    }
+    free(rows);
+    errlist_free(&errs);
+}
+
+static void test_bytes_edge_cases(void)
+{
+    ErrList errs = {0};
+    Employee *rows;
+    CHECK(parse_bytes(HEADER "\r0001,A,,,employee,ja\r0002,B,,,employee,ja\r", &rows, &errs) == 2);
+    free(rows); /* old Mac line ends */
+    CHECK(parse_bytes("\"code\",\"name\",\"kana\",\"department\",\"role\",\"lang\"\n"
+                      "0001,A,,,employee,ja", &rows, &errs) == 1);
+    free(rows); /* a quoted header is the same header */
+    CHECK(parse_bytes(HEADER "\n  \"0001\"  ,A,,,employee,ja\n", &rows, &errs) == 1);
+    if (rows)
+        CHECK_STR(rows[0].code, "0001"); /* spaces around quotes */
+    free(rows);
+    CHECK(errs.nmsgs == 0);
+    CHECK(parse_bytes("\xEF\xBB\xBF", &rows, &errs) == 0);
+    CHECK(parse_bytes("\n , \n", &rows, &errs) == 0); /* blank lines only */
+    CHECK(parse_bytes(HEADER "\n\"00\n01\",A,,,employee,ja\n0002,B,,,employee,ja,\n", &rows,
+                      &errs) == 0);
+    CHECK(parse_bytes(HEADER "\n1,2,3,4,5,6,7,8,9,10\n", &rows, &errs) == 0);
+    const char *want[] = {
+        "mem.csv:1: the file is empty; the first line must be " HEADER,
+        "mem.csv:1: the file is empty; the first line must be " HEADER,
+        "mem.csv:2: code contains a line break or control character",
+        "mem.csv:4: expected 6 fields (" HEADER "), found 7",
+        "mem.csv:2: expected 6 fields (" HEADER "), found 10",
+    };
+    CHECK(errs.nmsgs == 5);
+    for (int i = 0; i < 5 && i < errs.nmsgs; i++)
+        CHECK_STR(errs.msgs[i], want[i]);
+    errlist_free(&errs);
+    char nul[] = HEADER "\n0001,A\0B,,,employee,ja\n";
+    int n;
+    CHECK(!roster_parse_bytes("nul.csv", nul, sizeof nul - 1, &rows, &n, &errs));
+    CHECK(errs.nmsgs == 1 && errs.nmsgs && strcmp(errs.msgs[0], "nul.csv:2: name contains a"
+                                                                " NUL byte") == 0);
+    errlist_free(&errs);
+}
+
+/* ---- every bad file, with exact messages ---- */
+
+static void test_empty(void)
+{
+    expect_errors(FX "empty.csv", (const char *[]){
+        FX "empty.csv:1: the file is empty; the first line must be " HEADER, NULL});
+    expect_errors(FX "header_only.csv", (const char *[]){
+        FX "header_only.csv:2: the roster lists nobody (only the header)", NULL});
+}
+
+static void test_bad_header(void)
+{
+    expect_errors(FX "bad_header.csv", (const char *[]){
+        FX "bad_header.csv:1: the first line must be exactly " HEADER
+           " (the column names, in this order)", NULL});
+}
+
+static void test_bad_field_count(void)
+{
+    expect_errors(FX "bad_fields.csv", (const char *[]){
+        FX "bad_fields.csv:2: expected 6 fields (" HEADER "), found 5",
+        FX "bad_fields.csv:3: expected 6 fields (" HEADER "), found 7", NULL});
+}
+
+static void test_empty_code_or_name(void)
+{
+    expect_errors(FX "empty_code_name.csv", (const char *[]){
+        FX "empty_code_name.csv:2: code is empty",
+        FX "empty_code_name.csv:3: name is empty",
+        FX "empty_code_name.csv:4: name is empty", NULL});
+}
+
+static void test_duplicate_code(void)
+{
+    expect_errors(FX "duplicate.csv", (const char *[]){
+        FX "duplicate.csv:4: duplicate code '0001' (also on line 2)", NULL});
+}
+
+static void test_bad_role_and_lang(void)
+{
+    expect_errors(FX "bad_role_lang.csv", (const char *[]){
+        FX "bad_role_lang.csv:2: role must be employee, manager or president, not 'boss'",
+        FX "bad_role_lang.csv:3: lang must be ja or en, not 'jp'", NULL});
+}
+
+static void test_invalid_utf8(void)
+{
+    expect_errors(FX "shift_jis.csv", (const char *[]){
+        FX "shift_jis.csv:2: name is not valid UTF-8 (save the file as \"CSV UTF-8\";"
+           " Shift_JIS is not supported)", NULL});
+    expect_errors(FX "utf16.csv", (const char *[]){
+        FX "utf16.csv: is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\"", NULL});
+}
+
+static void test_too_long(void)
+{
+    expect_errors(FX "too_long.csv", (const char *[]){
+        FX "too_long.csv:2: code is too long (32 bytes; at most 31)",
+        FX "too_long.csv:3: name is too long (129 bytes; at most 127)", NULL});
+}
+
+static void test_bad_quotes(void)
+{
+    expect_errors(FX "bad_quotes.csv", (const char *[]){
+        FX "bad_quotes.csv:2: a quote inside a field that does not start with one (put the"
+           " field in quotes and write the quote as \"\")",
+        FX "bad_quotes.csv:3: text after a closing quote (a quote inside a quoted field is"
+           " written \"\")",
+        FX "bad_quotes.csv:4: a quoted field is not closed (a \" is missing)", NULL});
+}
+
+static void test_all_errors_with_physical_lines(void)
+{
+    expect_errors(FX "many_errors.csv", (const char *[]){
+        FX "many_errors.csv:5: name is empty",
+        FX "many_errors.csv:5: role must be employee, manager or president, not 'owner'",
+        FX "many_errors.csv:5: lang must be ja or en, not 'fr'",
+        FX "many_errors.csv:6: duplicate code '0001' (also on line 2)",
+        FX "many_errors.csv:7: expected 6 fields (" HEADER "), found 4", NULL});
+}
+
+static void test_unreadable(void)
+{
+    expect_errors(FX "no-such-file.csv", (const char *[]){
+        FX "no-such-file.csv: cannot read the roster: No such file or directory", NULL});
+    expect_errors("tests/fixtures/roster", (const char *[]){
+        "tests/fixtures/roster: cannot read the roster: Is a directory", NULL});
+}
+
+/* ---- mamori employees ---- */
+
+static void test_cli_import_and_list(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    Ran r = employees(t.db, "import", FX "good.csv", NULL);
+    CHECK(r.status == 0);
+    CHECK_STR(r.out, "imported 5 people (5 added or changed)\n");
+    CHECK_STR(r.err, "");
+    r = employees(t.db, "import", FX "good.csv", NULL);
+    CHECK_STR(r.out, "imported 5 people (0 added or changed)\n");
+    CHECK(sql_int(t.db, "SELECT count(*) FROM events") == 5);
+    r = employees(t.db, "list", NULL, NULL);
+    CHECK(r.status == 0);
+    CHECK(contains(r.out, "code  name"));
+    CHECK(contains(r.out, "5 people\n"));
+    CHECK(count_lines(r.out) == 7); /* header, 5 people (a line break shown as a space), count */
+    CHECK(contains(r.out, "営業 第二課"));
+    r = employees(t.db, "list", "--format", "csv");
+    CHECK(r.status == 0);
+    CHECK(strncmp(r.out, "\xEF\xBB\xBF" HEADER "\r\n", 3 + sizeof HEADER + 1) == 0);
+    CHECK(contains(r.out, "\"Anna \"\"Ann\"\" Lee\""));
+    CHECK(contains(r.out, "0002,\"佐藤, 一郎\",サトウ イチロウ,営業,employee,ja\r\n"));
+    r = employees(t.db, "list", "--format=json", NULL);
+    CHECK(r.status == 0 && r.out[0] == '[');
+    CHECK(contains(r.out, "\"department\": \"営業\\n第二課\""));
+    CHECK(contains(r.out, "\"large_text\": false"));
+    tmp_remove(&t);
+}
+
+/* What `list --format csv` prints imports back to the same roster. */
+static void test_cli_csv_round_trip(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    employees(t.db, "import", FX "good.csv", NULL);
+    Ran r = employees(t.db, "list", "--format", "csv");
+    char path[200];
+    snprintf(path, sizeof path, "%s/again.csv", t.dir);
+    FILE *f = fopen(path, "wb");
+    fputs(r.out, f);
+    fclose(f);
+    r = employees(t.db, "import", path, NULL);
+    CHECK_STR(r.out, "imported 5 people (0 added or changed)\n");
+    tmp_remove(&t);
+}
+
+static void test_cli_rejected_import_writes_nothing(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    Ran r = employees(t.db, "import", FX "many_errors.csv", NULL);
+    CHECK(r.status == 1);
+    CHECK_STR(r.out, "");
+    CHECK(count_lines(r.err) == 6);
+    CHECK(contains(r.err, FX "many_errors.csv:5: name is empty\n"));
+    CHECK(contains(r.err, FX "many_errors.csv:7: expected 6 fields"));
+    CHECK(contains(r.err, "mamori: " FX "many_errors.csv was not imported (5 problems);"
+                          " nothing was changed\n"));
+    CHECK(access(t.db, F_OK) != 0); /* not even an empty database was made */
+    employees(t.db, "import", FX "good_lf.csv", NULL);
+    int64_t before = sql_int(t.db, "SELECT count(*) FROM events");
+    char *names[] = {"duplicate.csv", "shift_jis.csv", "bad_header.csv", "empty.csv",
+                     "too_long.csv", "bad_quotes.csv"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char path[200];
+        snprintf(path, sizeof path, FX "%s", names[i]);
+        r = employees(t.db, "import", path, NULL);
+        CHECK(r.status == 1 && contains(r.err, "nothing was changed"));
+    }
+    CHECK(sql_int(t.db, "SELECT count(*) FROM events") == before);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM employees") == 2);
+    tmp_remove(&t);
+}
+
+static void test_cli_usage(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    Ran r = employees(t.db, NULL, NULL, NULL);
+    CHECK(r.status == 2 && count_lines(r.err) == 1 && contains(r.err, "import or list"));
+    r = employees(t.db, "sack", NULL, NULL);
+    CHECK(r.status == 2 && contains(r.err, "unknown command 'sack'"));
+    r = employees(t.db, "import", NULL, NULL);
+    CHECK(r.status == 2 && contains(r.err, "exactly one CSV file"));
+    r = employees(t.db, "list", "--format", "xml");
+    CHECK(r.status == 2 && contains(r.err, "table, csv or json"));
+    r = employees(t.db, "list", "--format", NULL);
+    CHECK(r.status == 2);
+    r = employees(t.db, "list", "--color", NULL);
+    CHECK(r.status == 2 && contains(r.err, "unknown option '--color'"));
+    r = employees(t.db, "--help", NULL, NULL);
+    CHECK(r.status == 0 && contains(r.out, "usage: mamori employees import FILE.csv"));
+    r = employees(t.db, "list", "--help", NULL);
+    CHECK(r.status == 0 && contains(r.out, "usage:"));
+    r = employees(t.db, "import", "--help", NULL);
+    CHECK(r.status == 0 && contains(r.out, "usage:"));
+    CHECK(access(t.db, F_OK) != 0);
+    r = employees("/tmp/mamori-no-such-dir/x.db", "list", NULL, NULL);
+    CHECK(r.status == 1 && contains(r.err, "mamori: /tmp/mamori-no-such-dir/x.db: cannot open"));
+    CHECK(count_lines(r.err) == 1);
+    tmp_remove(&t);
+}
+
+static void test_cli_list_all(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    tmp_make(&t);
+    employees(t.db, "import", FX "good_lf.csv", NULL);
+    Store *s;
+    CHECK(store_open(&s, t.db, &e));
+    Employee bob = {.code = "0002", .name = "Bob", .kana = "ボブ", .department = "IT",
+                    .role = ROLE_EMPLOYEE, .lang = LANG_EN, .active = false};
+    CHECK(store_put_employee(s, &bob, 5, &e));
+    store_close(s);
+    Ran r = employees(t.db, "list", NULL, NULL);
+    CHECK(!contains(r.out, "Bob") && contains(r.out, "1 person\n"));
+    r = employees(t.db, "list", "--all", NULL);
+    CHECK(contains(r.out, "Bob") && contains(r.out, "active") && contains(r.out, "2 people\n"));
+    r = employees(t.db, "list", "--all", "--format=csv");
+    CHECK(contains(r.out, HEADER ",active\r\n") && contains(r.out, ",en,no\r\n"));
+    tmp_remove(&t);
+}
+
+int main(void)
+{
+    RUN(test_good_file);
+    RUN(test_good_lf_no_final_newline);
+    RUN(test_bytes_edge_cases);
+    RUN(test_empty);
+    RUN(test_bad_header);
+    RUN(test_bad_field_count);
+    RUN(test_empty_code_or_name);
+    RUN(test_duplicate_code);
+    RUN(test_bad_role_and_lang);
+    RUN(test_invalid_utf8);
+    RUN(test_too_long);
+    RUN(test_bad_quotes);
+    RUN(test_all_errors_with_physical_lines);
+    RUN(test_unreadable);
+    RUN(test_cli_import_and_list);
+    RUN(test_cli_csv_round_trip);
+    RUN(test_cli_rejected_import_writes_nothing);
+    RUN(test_cli_usage);
+    RUN(test_cli_list_all);
+    return TEST_END();
+}
