@@ -136,6 +136,10 @@ static bool tile(Ui *ui, App *app, const Lesson *l, const MeasureStatus *ms, Rec
     ui_fill(ui, r, ms->passed_at ? THEME_PASS_SOFT : THEME_SURFACE);
     ui_frame(ui, r, edge, 2);
     ui_fill(ui, (Rect){r.x, r.y, 10, r.h}, edge);
+    int icon = l->picture && r.h >= 60 ? (r.h - 16) * 4 / 3 : 0;
+    if (icon)
+        ui_image(ui, (Rect){r.x + r.w - icon - 8, r.y + 8, icon, r.h - 16}, l->picture);
+    r.w -= icon ? icon + 8 : 0;
     char head[160];
     snprintf(head, sizeof head, "%d. %s", l->measure, title);
     int px = app_px(app, THEME_PX_BODY);
@@ -143,9 +147,10 @@ static bool tile(Ui *ui, App *app, const Lesson *l, const MeasureStatus *ms, Rec
         px -= 2; /* the title and the state line must both fit the tile */
     ui_paragraph(ui, (Rect){r.x + 24, r.y + 6, r.w - 40, r.h}, px, true, THEME_TEXT, head);
     Color sc = ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_MUTED;
-    ui_label(ui, r.x + 24, r.y + r.h - 36, THEME_PX_SMALL + 2, false, sc, state);
+    ui_label(ui, r.x + 24, r.y + r.h - 32, THEME_PX_SMALL, false, sc, state);
     if (focused)
-        ui_frame(ui, rect_inset(r, -6), THEME_FOCUS, THEME_FOCUS_W);
+        ui_frame(ui, rect_inset((Rect){r.x, r.y, r.w + (icon ? icon + 8 : 0), r.h}, -6), THEME_FOCUS,
+                 THEME_FOCUS_W);
     return used;
 }
 
@@ -167,7 +172,7 @@ static int progress_rows(Ui *ui, App *app, HomeState *st, Rect col, int y)
         snprintf(label, sizeof label, "%s  %d / %d", names[i], done, MEASURES);
         int x = col.x + i * (half + THEME_GAP);
         ui_label(ui, x, y, THEME_PX_BODY, true, THEME_TEXT, label);
-        ui_progress(ui, (Rect){x, y + 42, half, 18}, done / (double)MEASURES,
+        ui_progress(ui, (Rect){x, y + 42, half, 16}, done / (double)MEASURES,
                     i ? THEME_PASS : THEME_PRIMARY);
     }
     return 70;
@@ -179,12 +184,12 @@ static int tabs(Ui *ui, App *app, HomeState *st, Rect col, int y)
     for (int t = 0; t < 4; t++) {
         char id[24];
         snprintf(id, sizeof id, "tab-%d", t);
-        Rect r = {col.x + t * (w + THEME_GAP), y, w, 64};
+        Rect r = {col.x + t * (w + THEME_GAP), y, w, 56};
         const char *label = app->lang == LANG_EN ? TAB_EN[t] : TAB_JA[t];
         if (ui_button(ui, id, r, label, st->tab == t ? BTN_PRIMARY : BTN_SECONDARY, true))
             st->tab = t;
     }
-    return 64;
+    return 56;
 }
 
 static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
@@ -196,7 +201,7 @@ static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
     int cols = area.w >= 700 ? 2 : 1;
     int rows = (n + cols - 1) / cols;
     int th = rows ? (area.h - (rows - 1) * 10) / rows : 0;
-    th = th > 130 ? 130 : th < 84 ? 84 : th;
+    th = th > 130 ? 130 : th < 76 ? 76 : th;
     int tw = (area.w - (cols - 1) * THEME_GAP) / cols;
     const Lesson *chosen = NULL;
     for (int i = 0; i < n; i++) {
@@ -244,16 +249,16 @@ static Nav home_frame(Screen *s, App *app, Ui *ui)
     int sw = col.w >= 1000 ? 420 : 0;
     progress_rows(ui, app, st, (Rect){col.x, col.y, col.w - sw - (sw ? THEME_GAP : 0), 0}, y);
     if (sw)
-        switches(ui, app, st, (Rect){col.x + col.w - sw, y, sw, 64});
-    y += 70 + THEME_GAP;
+        switches(ui, app, st, (Rect){col.x + col.w - sw, y, sw, 60});
+    y += 64 + THEME_GAP;
     if (!sw) {
         switches(ui, app, st, (Rect){col.x, y, col.w, 64});
         y += 64 + THEME_GAP;
     }
-    Nav to = followup_row(ui, app, st, (Rect){col.x, y, col.w, 64});
+    Nav to = followup_row(ui, app, st, (Rect){col.x, y, col.w, 56});
     if (to.kind != NAV_STAY)
         return to;
-    y += 64 + THEME_GAP;
+    y += 56 + THEME_GAP;
     y += tabs(ui, app, st, col, y) + THEME_GAP;
     const Lesson *chosen = measure_grid(ui, app, st, (Rect){col.x, y, col.w, ui->h - y - THEME_PAD});
     if (chosen) {

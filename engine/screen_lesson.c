@@ -41,6 +41,25 @@ static int draw_checklist(Ui *ui, App *app, const Page *p, Rect r)
     return y - r.y;
 }
 
+/* The lesson's picture beside the first page's text when the window is wide enough, above
+ * it when the window is tall; returns the rect left for the text. */
+static Rect place_picture(Ui *ui, const Lesson *l, Rect r)
+{
+    if (!l->picture)
+        return r;
+    if (r.w >= 1000) {
+        int pw = r.w * 3 / 10, ph = pw * 3 / 4;
+        ui_image(ui, (Rect){r.x + r.w - pw, r.y + 36, pw, ph}, l->picture);
+        return (Rect){r.x, r.y, r.w - pw - 2 * THEME_GAP, r.h};
+    }
+    if (r.h >= 900) {
+        int ph = 300, pw = 400;
+        ui_image(ui, (Rect){r.x + (r.w - pw) / 2, r.y + r.h - ph, pw, ph}, l->picture);
+        return (Rect){r.x, r.y, r.w, r.h - ph - THEME_GAP};
+    }
+    return r;
+}
+
 static void draw_page(Ui *ui, App *app, const Page *p, Rect r)
 {
     int px = app_px(app, THEME_PX_BODY);
@@ -97,7 +116,10 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
     if (st->error[0]) {
         draw_band(ui, (Rect){col.x, ui->h - bar - 90, col.w, 76}, 1, st->error);
     }
-    draw_page(ui, app, &l->pages[st->page], (Rect){col.x, y, col.w, ui->h - y - bar - THEME_GAP});
+    Rect page = {col.x, y, col.w, ui->h - y - bar - THEME_GAP};
+    if (st->page == 0)
+        page = place_picture(ui, l, page);
+    draw_page(ui, app, &l->pages[st->page], page);
     bool last = st->page == l->npages - 1;
     int bw = (col.w - THEME_GAP) / 2;
     Rect prev = {col.x, ui->h - bar, bw, THEME_BUTTON_H};

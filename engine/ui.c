@@ -320,6 +320,13 @@ static bool fault(char *msg, size_t size, const Cmd *c, const char *what)
 bool ui_check_layout(const Ui *ui, char *msg, size_t size)
 {
     Rect window = {0, 0, ui->w, ui->h};
+    for (int k = 0; k < ui->nitems; k++)
+        if (!contains(window, ui->items[k].r)) {
+            const UiItem *it = &ui->items[k];
+            snprintf(msg, size, "item '%s' at [%d,%d,%d,%d] leaves the window", it->id, it->r.x, it->r.y,
+                     it->r.w, it->r.h);
+            return false;
+        }
     for (int i = 0; i < ui->ncmds; i++) {
         const Cmd *c = &ui->cmds[i];
         if (c->kind != CMD_TEXT)

@@ -110,7 +110,7 @@ void ui_progress(Ui *ui, Rect r, double fraction, Color fg);
 /* Registers a pressable area without drawing (e.g. a signature pad). */
 bool ui_area(Ui *ui, const char *id, Rect r, const char *label);
 
-/* Checks the frame's layout as a person would see it: every text line inside the window, no
+/* Checks the frame's layout as a person would see it: every item and text line inside the window, no
  * two text lines overlapping, and no text line crossing an item it is not inside (body text
  * running under a button). Returns true when all is well; else msg names the first fault. */
 bool ui_check_layout(const Ui *ui, char *msg, size_t size);
