@@ -113,7 +113,7 @@ static const char *state_text(const App *app, const MeasureStatus *ms, char *buf
     if (ms->passed_at)
         snprintf(buf, size, app_str(app, "✓ 合格 %s", "✓ Passed %s"), format_date(ms->passed_at, date));
     else if (ms->attempts)
-        snprintf(buf, size, "%s", app_str(app, "✕ 未合格・再テスト", "✕ Not passed yet: retake"));
+        snprintf(buf, size, "%s", app_str(app, "× 未合格・再テスト", "× Not passed yet: retake"));
     else if (ms->read_at)
         snprintf(buf, size, app_str(app, "● 読了 %s・テスト未受験", "● Read %s, test not taken"),
                  format_date(ms->read_at, date));

@@ -34,7 +34,7 @@ static int draw_checklist(Ui *ui, App *app, const Page *p, Rect r)
         Rect box = {r.x, y, r.w, h + 28};
         ui_fill(ui, box, THEME_SURFACE);
         ui_frame(ui, box, THEME_BORDER, 1);
-        ui_label(ui, r.x + 20, y + 12, px, true, THEME_PASS, "✔");
+        ui_label(ui, r.x + 20, y + 12, px, true, THEME_PASS, "✓");
         ui_paragraph(ui, (Rect){r.x + 70, y + 14, r.w - 90, h}, px, false, THEME_TEXT, item);
         y += h + 28 + 10;
     }

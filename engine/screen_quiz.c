@@ -90,7 +90,7 @@ static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
     if (draw)
         draw_band(ui, (Rect){col.x, y, col.w, 56}, ans->correct ? 2 : 1,
                   ans->correct ? app_str(app, "✓ 正解です", "✓ Correct")
-                               : app_str(app, "✕ 不正解です", "✕ Not quite"));
+                               : app_str(app, "× 不正解です", "× Not quite"));
     y += 56 + THEME_GAP;
     for (int pos = 0; pos < it->q->nchoices; pos++) {
         int ci = it->order[pos];
@@ -101,7 +101,7 @@ static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
         char head[600];
         snprintf(head, sizeof head, "%s %s",
                  c->correct ? app_str(app, "✓ 正解：", "✓ Right answer:")
-                            : app_str(app, "✕ あなたの回答：", "✕ Your answer:"),
+                            : app_str(app, "× あなたの回答：", "× Your answer:"),
                  choice_label(app, c));
         const char *why = app_text(app, c->explain);
         Rect hr = {col.x, y, col.w, 0}, wr = {col.x + 36, 0, col.w - 36, 0};

@@ -67,7 +67,7 @@ static void verdict(Ui *ui, App *app, const ResultState *st, Rect col, int y)
     ui_fill(ui, box, pass || followup ? THEME_PASS_SOFT : THEME_FAIL_SOFT);
     const char *big = followup ? app_str(app, "おつかれさまでした", "Well done")
                       : pass   ? app_str(app, "✓ 合格です", "✓ Passed")
-                               : app_str(app, "✕ 不合格です", "✕ Not passed");
+                               : app_str(app, "× 不合格です", "× Not passed");
     ui_label(ui, box.x + 32, box.y + 20, THEME_PX_HERO, true, pass || followup ? THEME_PASS : THEME_FAIL, big);
     char line[160];
     if (followup)

@@ -114,14 +114,15 @@ static bool keypad(Ui *ui, App *app, StartState *st, Rect r)
     ui_frame(ui, shown, THEME_PRIMARY, 2);
     if (st->code[0])
         ui_label(ui, shown.x + 16, shown.y + 12, THEME_PX_TITLE * 3 / 4, true, THEME_TEXT, st->code);
-    static const char *keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"};
+    static const char *keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "←", "0", "OK"};
     int y0 = shown.y + shown.h + THEME_GAP;
     bool go = false;
     for (int i = 0; i < 12; i++) {
         Rect k = {r.x + (i % 3) * (KEY_W + THEME_GAP), y0 + (i / 3) * (KEY_H + THEME_GAP), KEY_W, KEY_H};
         char id[16];
         snprintf(id, sizeof id, "key-%s", i == 9 ? "back" : i == 11 ? "ok" : keys[i]);
-        const char *label = i == 11 ? app_str(app, "入る", "Sign in") : keys[i];
+        const char *label = i == 11 ? app_str(app, "入る", "Sign in")
+                            : i == 9 ? app_str(app, "消す", "Delete") : keys[i];
         bool enabled = i < 9 || i == 10 || st->code[0];
         if (!ui_button(ui, id, k, label, i == 11 ? BTN_PRIMARY : BTN_SECONDARY, enabled))
             continue;

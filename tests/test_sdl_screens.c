@@ -7,6 +7,7 @@
 #include "screens.h"
 #include "sdl_text.h"
 #include "test.h"
+#include "utf8.h"
 
 #include <SDL.h>
 #include <stdlib.h>
@@ -84,6 +85,24 @@ static void rig_close(Rig *r)
         fprintf(stderr, "could not remove %s\n", r->dir);
 }
 
+/* Every character drawn in the frame has a glyph in the font (no tofu boxes). */
+static bool glyphs_ok(Rig *r, char *msg, size_t size)
+{
+    for (int i = 0; i < r->ui.ncmds; i++) {
+        const Cmd *c = &r->ui.cmds[i];
+        for (int at = 0; c->kind == CMD_TEXT && at < c->n;) {
+            uint32_t cp;
+            int n = utf8_decode(c->text + at, c->n - at, &cp);
+            if (n <= 0 || !text_has_glyph(r->text, cp)) {
+                snprintf(msg, size, "no glyph for U+%04X in '%.*s'", n > 0 ? cp : 0, c->n, c->text);
+                return false;
+            }
+            at += n;
+        }
+    }
+    return true;
+}
+
 /* Runs one frame of the top screen with this input; checks its layout; applies navigation. */
 static bool frame_with(Rig *r, UiInput in, const char *where)
 {
@@ -92,7 +111,7 @@ static bool frame_with(Rig *r, UiInput in, const char *where)
     Nav to = s->ops->frame(s, &r->app, &r->ui);
     ui_end(&r->ui);
     char msg[256];
-    bool ok = ui_check_layout(&r->ui, msg, sizeof msg);
+    bool ok = ui_check_layout(&r->ui, msg, sizeof msg) && glyphs_ok(r, msg, sizeof msg);
     if (!ok)
         fprintf(stderr, "  %dx%d %s %s: %s\n", r->w, r->h, r->app.lang == LANG_EN ? "en" : "ja", where, msg);
     nav_apply(&r->nav, &r->app, to);

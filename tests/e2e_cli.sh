@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# e2e_cli.sh — the real binary's record verbs: employees import/list, verify, report, with
+# their exit statuses; a rejected roster changes nothing; a tampered record is caught.
+cd "$(dirname "$0")/.." || exit 2
+. tests/lib_e2e.sh
+FX=tests/fixtures/roster
+
+m() { "$MAMORI" --db "$DB" "$@"; }
+
+# status_is N CMD...: CMD exits with status N
+status_is() {
+    local want=$1
+    shift
+    "$@"
+    [ "$?" -eq "$want" ]
+}
+
+# out_is TEXT CMD...: CMD prints exactly TEXT on stdout
+out_is() {
+    local want=$1 got
+    shift
+    got=$("$@") && [ "$got" = "$want" ] || { echo "  got '$got', expected '$want'" >&2; return 1; }
+}
+
+# count_is N PATTERN FILE: N lines of FILE match the extended regex PATTERN
+count_is() {
+    [ "$(grep -Ec "$2" "$3")" -eq "$1" ]
+}
+
+check "import prints the count" \
+    out_is "imported 5 people (5 added or changed)" m employees import "$FX/good.csv"
+check "import again changes nothing" \
+    out_is "imported 5 people (0 added or changed)" m employees import "$FX/good.csv"
+check "five employees, five events" sql_is "SELECT count(*) || ':' || count(DISTINCT seq) FROM events" "5:5"
+m employees list >"$TMP/list.txt"
+check "list shows the roster" grep -q '^0003  Anna "Ann" Lee' "$TMP/list.txt"
+m employees list --format csv >"$TMP/list.csv"
+check "list csv has a BOM and the import header" \
+    grep -q $'^\xEF\xBB\xBFcode,name,kana,department,role,lang\r$' "$TMP/list.csv"
+check "the listed csv imports back unchanged" \
+    out_is "imported 5 people (0 added or changed)" m employees import "$TMP/list.csv"
+
+before=$(sqlite3 "$DB" "SELECT count(*) || ':' || max(seq) FROM events")
+m employees import "$FX/many_errors.csv" 2>"$TMP/import.err"
+check "a bad roster exits 1" status_is 1 m employees import "$FX/many_errors.csv"
+check "every problem on its own line" count_is 5 "^$FX/many_errors.csv:[0-9]+: " "$TMP/import.err"
+check "a bad roster writes nothing" sql_is "SELECT count(*) || ':' || max(seq) FROM events" "$before"
+
+m verify >"$TMP/verify.out"
+check "verify passes" grep -Eq '^ok: 5 records, head [0-9a-f]{64}$' "$TMP/verify.out"
+check "report to a file" status_is 0 m report --format json --out "$TMP/report.json"
+check "the report lists the active people" count_is 5 '"code": ' "$TMP/report.json"
+check "the report has all 25 measures each" count_is 125 '"lesson": ' "$TMP/report.json"
+check "no temporary file left" bash -c "! ls '$TMP' | grep -q '\.tmp-'"
+check "csv report is not available yet (exit 2)" status_is 2 m report --format csv
+check "report --help" status_is 0 m report --help
+
+sqlite3 "$DB" "UPDATE events SET payload = replace(payload, 'manager', 'president') WHERE seq = 1"
+m verify 2>"$TMP/verify.err"
+check "verify catches the edit (exit 1)" status_is 1 m verify
+check "verify names the record" \
+    grep -q '^mamori: record 1: its contents do not match its hash: edited' "$TMP/verify.err"
+
+finish
