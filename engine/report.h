@@ -2,7 +2,8 @@
  *
  * report_json writes one JSON document for every active employee (in roster order: department,
  * kana, code), with all 25 measures each, whether or not the content has a lesson for it.
- * Times are ISO 8601 in UTC ("2025-04-01T09:30:00Z"). The shape:
+ * Times are ISO 8601 in UTC ("2025-04-01T09:30:00Z"). It is indented, one line per measure.
+ * The shape:
  *
  *   {
  *     "generated": "2025-04-01T09:30:00Z",        the `now` the report was made at

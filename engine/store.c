@@ -596,6 +596,9 @@ static bool open_prepare(Store *s, Err *e)
 {
     for (int i = 0; i < ST_COUNT; i++) {
         int rc = sqlite3_prepare_v3(s->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
+        if ((rc & 0xff) == SQLITE_ERROR) /* a table or column is missing: altered by hand */
+            return err_set(e, "%s: is damaged: its tables are not what mamori expects (%s)",
+                           s->path, sqlite3_errmsg(s->db));
         if (rc != SQLITE_OK)
             return store_sql_error(s, e, rc, "open the database");
     }

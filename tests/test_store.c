@@ -314,6 +314,25 @@ static void test_open_empty_file_is_new(void)
     tmp_remove(&t);
 }
 
+static void test_open_damaged(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s;
+    tmp_make(&t);
+    store_close(open_ok(t.db));
+    sql_run(t.db, "DELETE FROM meta WHERE key = 'kiosk_id'");
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "is damaged: it has no kiosk id"));
+    tmp_remove(&t);
+    tmp_make(&t);
+    store_close(open_ok(t.db));
+    sql_run(t.db, "DROP TABLE settings");
+    CHECK(!store_open(&s, t.db, &e));
+    CHECK(contains(e.msg, "is damaged: its tables are not what mamori expects (no such table:"
+                          " settings)") && contains(e.msg, t.db));
+    tmp_remove(&t);
+}
+
 /* Opens path in a child running as nobody when we are root; the child sends back the message. */
 static bool open_as_nobody(const char *path, char *msg, size_t size)
 {
@@ -1074,6 +1093,7 @@ int main(void)
     RUN(test_open_other_sqlite);
     RUN(test_open_newer_schema);
     RUN(test_open_empty_file_is_new);
+    RUN(test_open_damaged);
     RUN(test_open_read_only_file);
     RUN(test_open_read_only_folder);
     RUN(test_locked_database);
