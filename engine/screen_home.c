@@ -3,6 +3,7 @@
  * parts of the sheet as tabs of measure tiles with their state, the language and text-size
  * switches, and sign-out. State is read from the store each time the screen is shown. */
 #include "followup.h"
+#include "progress.h"
 #include "screens.h"
 #include "theme.h"
 
@@ -12,14 +13,11 @@
 enum { FOLLOWUP_MAX = 20 };
 
 typedef struct {
-    MeasureStatus status[MEASURES];
+    Progress progress;
     bool loaded;
     char error[640];
     int tab;            /* 0 the one-star course, 1–3 the parts */
-    Arena followup_arena;  /* owned: the scheduler's state, rebuilt on each load */
-    Followup followup;
-    int due;            /* follow-up questions due now */
-    int64_t next_due;   /* the next one after now, 0 = none */
+    Arena quiz_arena;   /* owned: the scheduler's state behind a follow-up quiz */
     const Question *quiz[FOLLOWUP_MAX]; /* the follow-up quiz handed to the quiz screen */
     QuizArg quiz_arg;
 } HomeState;
@@ -32,60 +30,65 @@ static void home_enter(Screen *s, App *app, const void *arg)
     (void)s, (void)app, (void)arg;
 }
 
-/* Rebuilds the follow-up state from the person's recorded answers. */
-static bool load_followup(HomeState *st, App *app, Err *e)
-{
-    LoggedAnswer *log = NULL;
-    int nlog = 0;
-    if (!store_answer_log(app->store, app->user.code, &log, &nlog, e))
-        return false;
-    arena_free(&st->followup_arena);
-    followup_build(&st->followup, app->content, &app->fsrs, log, nlog, &st->followup_arena);
-    store_answer_log_free(log);
-    st->due = followup_due(&st->followup, app->now, NULL, 0);
-    st->next_due = followup_next_due(&st->followup, app->now);
-    return true;
-}
-
 static void load_status(HomeState *st, App *app)
 {
     Err e = {0};
     st->error[0] = '\0';
-    if (!store_measure_status(app->store, app->user.code, st->status, &e) || !load_followup(st, app, &e))
+    if (!progress_of(app->store, app->content, &app->fsrs, app->user.code, app->settings.refresher_months,
+                     app->now, &st->progress, &e))
         snprintf(st->error, sizeof st->error, "%s", e.msg);
     st->loaded = true;
+}
+
+/* Chooses the follow-up quiz from the person's recorded answers; returns how many questions. */
+static int pick_followup(HomeState *st, App *app)
+{
+    LoggedAnswer *log = NULL;
+    int nlog = 0;
+    Err e = {0};
+    if (!store_answer_log(app->store, app->user.code, &log, &nlog, &e)) {
+        snprintf(st->error, sizeof st->error, "%s", e.msg);
+        return 0;
+    }
+    arena_free(&st->quiz_arena);
+    Followup f;
+    followup_build(&f, app->content, &app->fsrs, log, nlog, &st->quiz_arena);
+    store_answer_log_free(log);
+    const FollowupItem *picked[FOLLOWUP_MAX];
+    int len = app->settings.followup_length < FOLLOWUP_MAX ? app->settings.followup_length : FOLLOWUP_MAX;
+    int n = followup_pick(&f, app->now, picked, len);
+    for (int i = 0; i < n; i++)
+        st->quiz[i] = picked[i]->question;
+    return n;
 }
 
 static void home_leave(Screen *s, App *app)
 {
     (void)app;
     HomeState *st = s->state;
-    arena_free(&st->followup_arena);
+    arena_free(&st->quiz_arena);
 }
 
 /* The follow-up band: how many questions are due and a start button, or when the next is. */
 static Nav followup_row(Ui *ui, App *app, HomeState *st, Rect r)
 {
     char msg[160], date[16];
-    if (st->due > 0)
+    int due = st->progress.followup_due;
+    if (due > 0)
         snprintf(msg, sizeof msg, app_str(app, "フォローアップ：復習する問題が %d 問あります", "Follow-up: %d questions to review"),
-                 st->due);
-    else if (st->next_due)
+                 due);
+    else if (st->progress.next_followup)
         snprintf(msg, sizeof msg, app_str(app, "フォローアップ：次は %s ごろです", "Follow-up: next one around %s"),
-                 format_date(st->next_due, date));
+                 format_date(st->progress.next_followup, date));
     else
         snprintf(msg, sizeof msg, "%s", app_str(app, "フォローアップ：テストを受けると、ここに復習が出ます",
                                                   "Follow-up: take a test and reviews will appear here"));
-    int bw = st->due > 0 ? 260 : 0;
-    draw_band(ui, (Rect){r.x, r.y, r.w - bw - (bw ? THEME_GAP : 0), r.h}, st->due > 0 ? 0 : 2, msg);
+    int bw = due > 0 ? 260 : 0;
+    draw_band(ui, (Rect){r.x, r.y, r.w - bw - (bw ? THEME_GAP : 0), r.h}, due > 0 ? 0 : 2, msg);
     if (!bw || !ui_button(ui, "followup", (Rect){r.x + r.w - bw, r.y, bw, r.h},
                           app_str(app, "復習を始める ▶", "Start review ▶"), BTN_PRIMARY, true))
         return nav_stay();
-    const FollowupItem *picked[FOLLOWUP_MAX];
-    int len = app->settings.followup_length < FOLLOWUP_MAX ? app->settings.followup_length : FOLLOWUP_MAX;
-    int n = followup_pick(&st->followup, app->now, picked, len);
-    for (int i = 0; i < n; i++)
-        st->quiz[i] = picked[i]->question;
+    int n = pick_followup(st, app);
     st->quiz_arg = (QuizArg){.followup = st->quiz, .nfollowup = n};
     st->loaded = false;
     return n ? nav_push(&SCREEN_QUIZ, &st->quiz_arg) : nav_stay();
@@ -107,11 +110,16 @@ static bool in_tab(const App *app, int tab, int measure)
     return l ? l->part == tab : (measure <= 6 ? 1 : measure <= 16 ? 2 : 3) == tab;
 }
 
-static const char *state_text(const App *app, const MeasureStatus *ms, char *buf, size_t size)
+static const char *state_text(const App *app, const Progress *p, int m, char *buf, size_t size)
 {
+    const MeasureStatus *ms = &p->measures[m];
     char date[16];
-    if (ms->passed_at)
-        snprintf(buf, size, app_str(app, "✓ 合格 %s", "✓ Passed %s"), format_date(ms->passed_at, date));
+    if (p->refresh[m] == REFRESH_OVERDUE)
+        snprintf(buf, size, "%s", app_str(app, "! 再受講が遅れています", "! Retake overdue"));
+    else if (p->refresh[m] == REFRESH_DUE)
+        snprintf(buf, size, "%s", app_str(app, "! 再受講の時期です", "! Time to retake"));
+    else if (ms->passed_at)
+        snprintf(buf, size, app_str(app, "✓ 合格 %s", "✓ Passed %s"), format_date(ms->last_passed_at, date));
     else if (ms->attempts)
         snprintf(buf, size, "%s", app_str(app, "× 未合格・再テスト", "× Not passed yet: retake"));
     else if (ms->read_at)
@@ -123,17 +131,19 @@ static const char *state_text(const App *app, const MeasureStatus *ms, char *buf
 }
 
 /* One measure as a big tile; returns true when tapped. */
-static bool tile(Ui *ui, App *app, const Lesson *l, const MeasureStatus *ms, Rect r)
+static bool tile(Ui *ui, App *app, const Lesson *l, const Progress *p, Rect r)
 {
-    char state[96], label[256], id[16];
-    state_text(app, ms, state, sizeof state);
+    char state[96], label[256], id[24];
+    const MeasureStatus *ms = &p->measures[l->measure - 1];
+    bool refresh = p->refresh[l->measure - 1] != REFRESH_NONE;
+    state_text(app, p, l->measure - 1, state, sizeof state);
     const char *title = app_text(app, l->title);
     snprintf(label, sizeof label, "%d. %s — %s", l->measure, title, state);
     snprintf(id, sizeof id, "measure-%d", l->measure);
     bool used = ui_area(ui, id, r, label);
     bool focused = ui->items[ui->nitems - 1].focused;
-    Color edge = ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_BORDER;
-    ui_fill(ui, r, ms->passed_at ? THEME_PASS_SOFT : THEME_SURFACE);
+    Color edge = refresh ? THEME_FOCUS : ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_BORDER;
+    ui_fill(ui, r, ms->passed_at && !refresh ? THEME_PASS_SOFT : THEME_SURFACE);
     ui_frame(ui, r, edge, 2);
     ui_fill(ui, (Rect){r.x, r.y, 10, r.h}, edge);
     int icon = l->picture && r.h >= 60 ? (r.h - 16) * 4 / 3 : 0;
@@ -146,7 +156,7 @@ static bool tile(Ui *ui, App *app, const Lesson *l, const MeasureStatus *ms, Rec
     while (px > 18 && ui_paragraph_height(ui, r.w - 40, px, true, head) > r.h - 46)
         px -= 2; /* the title and the state line must both fit the tile */
     ui_paragraph(ui, (Rect){r.x + 24, r.y + 6, r.w - 40, r.h}, px, true, THEME_TEXT, head);
-    Color sc = ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_MUTED;
+    Color sc = refresh ? THEME_TEXT : ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_MUTED;
     ui_label(ui, r.x + 24, r.y + r.h - 32, THEME_PX_SMALL, false, sc, state);
     if (focused)
         ui_frame(ui, rect_inset((Rect){r.x, r.y, r.w + (icon ? icon + 8 : 0), r.h}, -6), THEME_FOCUS,
@@ -154,20 +164,12 @@ static bool tile(Ui *ui, App *app, const Lesson *l, const MeasureStatus *ms, Rec
     return used;
 }
 
-static int count_done(const HomeState *st, bool passed)
-{
-    int n = 0;
-    for (int m = 0; m < MEASURES; m++)
-        n += passed ? st->status[m].passed_at != 0 : st->status[m].read_at != 0;
-    return n;
-}
-
 static int progress_rows(Ui *ui, App *app, HomeState *st, Rect col, int y)
 {
     int half = (col.w - THEME_GAP) / 2;
     const char *names[2] = {app_str(app, "レッスン", "Lessons read"), app_str(app, "テスト合格", "Tests passed")};
     for (int i = 0; i < 2; i++) {
-        int done = count_done(st, i == 1);
+        int done = i ? st->progress.tests_passed : st->progress.lessons_read;
         char label[96];
         snprintf(label, sizeof label, "%s  %d / %d", names[i], done, MEASURES);
         int x = col.x + i * (half + THEME_GAP);
@@ -207,7 +209,7 @@ static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
     for (int i = 0; i < n; i++) {
         Rect r = {area.x + (i % cols) * (tw + THEME_GAP), area.y + (i / cols) * (th + 10), tw, th};
         const Lesson *l = content_lesson(app->content, shown[i]);
-        if (tile(ui, app, l, &st->status[shown[i] - 1], r))
+        if (tile(ui, app, l, &st->progress, r))
             chosen = l;
     }
     return chosen;

@@ -71,7 +71,7 @@ typedef enum {
     ST_FIND_EMPLOYEE, ST_PUT_EMPLOYEE, ST_LIST_EMPLOYEES, ST_SET_PREFS,
     ST_ADD_LESSON, ST_ADD_ATTEMPT, ST_ADD_ANSWER,
     ST_LESSON_READS, ST_TESTS, ST_ANSWER_LOG,
-    ST_GET_SETTING, ST_PUT_SETTING,
+    ST_GET_SETTING, ST_PUT_SETTING, ST_LAST_FOLLOWUP, ST_LAST_ACTIVITY,
     ST_COUNT
 } StmtId;
 
@@ -108,6 +108,10 @@ static const char *const SQL[ST_COUNT] = {
     [ST_ANSWER_LOG] = "SELECT question_id, correct, time FROM answers WHERE code = ?1"
                       " ORDER BY attempt_seq, n",
     [ST_GET_SETTING] = "SELECT value FROM settings WHERE key = ?1",
+    [ST_LAST_FOLLOWUP] = "SELECT coalesce(max(ended), 0) FROM attempts WHERE code = ?1"
+                         " AND kind = 'followup' AND finished = 1",
+    [ST_LAST_ACTIVITY] = "SELECT max(coalesce((SELECT max(ended) FROM attempts WHERE code = ?1), 0),"
+                         " coalesce((SELECT max(time) FROM lesson_reads WHERE code = ?1), 0))",
     [ST_PUT_SETTING] = "INSERT INTO settings(key, value, seq) VALUES(?1, ?2, ?3)"
                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value, seq = excluded.seq",
 };
@@ -1058,7 +1062,7 @@ static bool fold_lessons(Store *s, const char *code, MeasureStatus out[MEASURES]
 }
 
 /* Adds one finished test to the measure's status. Best = highest share of right answers
- * (the earliest of equals); passed_at = the first passing test. */
+ * (the earliest of equals); passed_at = the first passing test; last_passed_at the latest. */
 static void fold_test(MeasureStatus *m, int score, int total, bool passed, int64_t ended)
 {
     bool better = m->attempts == 0
@@ -1067,6 +1071,8 @@ static void fold_test(MeasureStatus *m, int score, int total, bool passed, int64
         m->best_score = score, m->best_total = total;
     if (passed && !m->passed_at)
         m->passed_at = ended;
+    if (passed && ended > m->last_passed_at)
+        m->last_passed_at = ended;
     if (ended > m->last_test_at)
         m->last_test_at = ended;
     m->attempts++;
@@ -1091,6 +1097,22 @@ bool store_measure_status(Store *s, const char *code, MeasureStatus out[MEASURES
 {
     memset(out, 0, sizeof(MeasureStatus) * MEASURES);
     return fold_lessons(s, code, out, e) && fold_tests(s, code, out, e);
+}
+
+static bool one_int64(Store *s, StmtId id, const char *code, int64_t *out, Err *e, const char *doing)
+{
+    sqlite3_stmt *st = s->st[id];
+    bind_text(st, 1, code);
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || store_sql_error(s, e, rc, doing);
+}
+
+bool store_activity(Store *s, const char *code, int64_t *last_followup, int64_t *last_activity, Err *e)
+{
+    return one_int64(s, ST_LAST_FOLLOWUP, code, last_followup, e, "read the follow-up records")
+        && one_int64(s, ST_LAST_ACTIVITY, code, last_activity, e, "read the activity records");
 }
 
 bool store_answer_log(Store *s, const char *code, LoggedAnswer **out, int *n, Err *e)

@@ -94,6 +94,7 @@ typedef struct {
     int64_t read_at;         /* 0: never read */
     int read_version;
     int64_t passed_at;       /* 0: never passed; else the first passing test */
+    int64_t last_passed_at;  /* the latest passing test (refreshers count from it) */
     int best_score, best_total;
     int64_t last_test_at;    /* 0: never tested */
     int attempts;            /* finished tests */
@@ -111,6 +112,10 @@ typedef struct {
     int64_t time;
 } LoggedAnswer;
 bool store_answer_log(Store *s, const char *code, LoggedAnswer **out, int *n, Err *e);
+
+/* The last finished follow-up quiz and the last thing the person did (lesson read or test or
+ * quiz ended); 0 when none. */
+bool store_activity(Store *s, const char *code, int64_t *last_followup, int64_t *last_activity, Err *e);
 
 /* ---- settings ---- */
 

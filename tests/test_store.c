@@ -655,7 +655,7 @@ static void test_attempts_and_status(void)
     CHECK(store_measure_status(s, "0001", st, &e));
     CHECK(st[2].attempts == 3);
     CHECK(st[2].best_score == 2 && st[2].best_total == 2);
-    CHECK(st[2].passed_at == 8000);
+    CHECK(st[2].passed_at == 8000 && st[2].last_passed_at == 8500);
     CHECK(st[2].last_test_at == 8500);
     CHECK(st[0].attempts == 0 && st[0].passed_at == 0);
     CHECK(store_int(s, "SELECT picked FROM answers WHERE question_id = 'q-pw-1' LIMIT 1") == 5);
