@@ -1,6 +1,8 @@
 /* report.c — the completion report as JSON, built from the store's verbs only (no SQL here):
  * the active roster, then each person's status for the 25 measures. */
 #include "report.h"
+#include "followup.h"
+#include "progress.h"
 #include "json.h"
 
 #include <errno.h>
@@ -62,7 +64,22 @@ static void report_test(Json *j, const MeasureStatus *m)
     json_end(j);
 }
 
-static void report_measures(Json *j, const MeasureStatus st[MEASURES])
+static void report_refresher(Json *j, const Progress *p, int m)
+{
+    static const char *const names[] = {"none", "due", "overdue"};
+    json_key(j, "refresher");
+    json_object(j);
+    json_key(j, "state");
+    json_string(j, names[p->refresh[m]]);
+    json_key(j, "due_at");
+    if (p->refresh_at[m])
+        json_time(j, p->refresh_at[m]);
+    else
+        json_null(j);
+    json_end(j);
+}
+
+static void report_measures(Json *j, const Progress *p)
 {
     json_key(j, "measures");
     json_object(j);
@@ -71,11 +88,37 @@ static void report_measures(Json *j, const MeasureStatus st[MEASURES])
         snprintf(key, sizeof key, "%d", m);
         json_key(j, key);
         json_object(j);
-        report_lesson(j, &st[m - 1]);
-        report_test(j, &st[m - 1]);
+        report_lesson(j, &p->measures[m - 1]);
+        report_test(j, &p->measures[m - 1]);
+        report_refresher(j, p, m - 1);
         json_end(j);
     }
     json_end(j);
+}
+
+static void time_or_null(Json *j, const char *key, int64_t t)
+{
+    json_key(j, key);
+    if (t)
+        json_time(j, t);
+    else
+        json_null(j);
+}
+
+static void report_followup(Json *j, const Progress *p)
+{
+    json_key(j, "followup");
+    json_object(j);
+    json_key(j, "due");
+    json_int(j, p->followup_due);
+    json_key(j, "overdue");
+    json_int(j, p->followup_overdue);
+    time_or_null(j, "last_at", p->last_followup);
+    time_or_null(j, "next_at", p->next_followup);
+    json_end(j);
+    json_key(j, "refreshers_due");
+    json_int(j, p->refreshers_due);
+    time_or_null(j, "last_activity", p->last_activity);
 }
 
 static void kv(Json *j, const char *k, const char *v)
@@ -84,10 +127,18 @@ static void kv(Json *j, const char *k, const char *v)
     json_string(j, v);
 }
 
-static bool report_person(Json *j, Store *s, const Employee *p, Err *e)
+typedef struct {
+    const Content *content; /* may be NULL: no follow-ups then */
+    Fsrs fsrs;
+    int refresher_months;
+    int64_t now;
+} ReportRules;
+
+static bool report_person(Json *j, Store *s, const ReportRules *r, const Employee *p, Err *e)
 {
-    MeasureStatus st[MEASURES];
-    if (!store_measure_status(s, p->code, st, e))
+    Progress pr;
+    static const Content none;
+    if (!progress_of(s, r->content ? r->content : &none, &r->fsrs, p->code, r->refresher_months, r->now, &pr, e))
         return false;
     json_object(j);
     kv(j, "code", p->code);
@@ -96,16 +147,32 @@ static bool report_person(Json *j, Store *s, const Employee *p, Err *e)
     kv(j, "department", p->department);
     kv(j, "role", store_role_name(p->role));
     kv(j, "lang", store_lang_name(p->lang));
-    report_measures(j, st);
+    report_followup(j, &pr);
+    report_measures(j, &pr);
     json_end(j);
     return true;
+}
+
+/* The rules every figure is computed with: the scheduler and the refresher setting. */
+static bool report_rules(Store *s, const Content *c, int64_t now, ReportRules *r, Err *e)
+{
+    char buf[32];
+    bool found;
+    FsrsParams params = followup_params();
+    *r = (ReportRules){.content = c, .now = now, .refresher_months = FOLLOWUP_DEFAULT_REFRESHER_MONTHS};
+    if (!store_get_setting(s, "refresher_months", buf, sizeof buf, &found, e))
+        return false;
+    if (found && atoi(buf) > 0)
+        r->refresher_months = atoi(buf);
+    return fsrs_init(&r->fsrs, &params, e);
 }
 
 bool report_json(Store *s, const Content *c, FILE *out, int64_t now, Err *e)
 {
     Employee *people;
     int n;
-    if (!store_list_employees(s, false, &people, &n, e))
+    ReportRules rules;
+    if (!report_rules(s, c, now, &rules, e) || !store_list_employees(s, false, &people, &n, e))
         return false;
     Json j;
     json_init(&j, out, 4); /* one line per measure */
@@ -117,7 +184,7 @@ bool report_json(Store *s, const Content *c, FILE *out, int64_t now, Err *e)
     json_array(&j);
     bool ok = true;
     for (int i = 0; ok && i < n; i++)
-        ok = report_person(&j, s, &people[i], e);
+        ok = report_person(&j, s, &rules, &people[i], e);
     free(people);
     if (!ok)
         return false;

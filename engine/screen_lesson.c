@@ -128,7 +128,7 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
     const char *next_label = !last ? app_str(app, "次へ ▶", "Next ▶")
                              : has_test ? app_str(app, "理解度テストへ ▶", "Take the test ▶")
                                         : app_str(app, "読み終えた", "Done");
-    UiKey key = ui->in.key;
+    UiKey key = ui->in.swipe > 0 ? UI_KEY_RIGHT : ui->in.swipe < 0 ? UI_KEY_LEFT : ui->in.key;
     if ((ui_button(ui, "prev", prev, app_str(app, "◀ 前へ", "◀ Back"), BTN_SECONDARY, st->page > 0)
          || key == UI_KEY_LEFT || key == UI_KEY_PAGEUP) && st->page > 0)
         st->page--;

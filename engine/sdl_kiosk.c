@@ -42,6 +42,7 @@ typedef struct {
     Uint32 last_input;    /* ticks of the last person's input */
     int swipe_x0;         /* where a finger went down, for swipes */
     bool finger_down;
+    bool pointer_down;    /* a mouse button or finger is down (kept across frames) */
 } Kiosk;
 
 static int ui_width(void *ctx, int px, bool bold, const char *s, int n)
@@ -141,6 +142,19 @@ static void finger_pos(Kiosk *k, const SDL_TouchFingerEvent *f, int *x, int *y)
     *y = (int)(f->y * (float)h);
 }
 
+static void add_move(UiInput *in, int x, int y, uint32_t t)
+{
+    if (in->nmoves < UI_MAX_MOVES)
+        in->moves[in->nmoves++] = (UiMove){(int16_t)x, (int16_t)y, t};
+}
+
+static void pointer_at(Kiosk *k, UiInput *in, int x, int y, uint32_t t)
+{
+    in->x = x, in->y = y;
+    if (k->pointer_down)
+        add_move(in, x, y, t);
+}
+
 /* Folds one event into the frame's input. Returns true when the event was a person's input. */
 static bool take_event(Kiosk *k, const SDL_Event *ev, UiInput *in, bool *quit)
 {
@@ -149,35 +163,46 @@ static bool take_event(Kiosk *k, const SDL_Event *ev, UiInput *in, bool *quit)
         *quit = !k->app.kiosk; /* kiosk mode is left only through the manager screens */
         return false;
     case SDL_MOUSEMOTION:
-        in->x = ev->motion.x, in->y = ev->motion.y;
-        return ev->motion.state != 0;
+        pointer_at(k, in, ev->motion.x, ev->motion.y, ev->motion.timestamp);
+        return k->pointer_down;
     case SDL_MOUSEBUTTONDOWN:
         if (ev->button.button != SDL_BUTTON_LEFT)
             return true;
-        in->x = ev->button.x, in->y = ev->button.y, in->pressed = in->down = true;
+        k->pointer_down = in->pressed = true;
+        pointer_at(k, in, ev->button.x, ev->button.y, ev->button.timestamp);
         return true;
     case SDL_MOUSEBUTTONUP:
         if (ev->button.button != SDL_BUTTON_LEFT)
             return true;
-        in->x = ev->button.x, in->y = ev->button.y, in->released = true, in->down = false;
+        pointer_at(k, in, ev->button.x, ev->button.y, ev->button.timestamp);
+        k->pointer_down = false, in->released = true;
         return true;
     case SDL_MOUSEWHEEL:
         in->wheel += ev->wheel.y;
         return true;
-    case SDL_FINGERDOWN:
-        finger_pos(k, &ev->tfinger, &in->x, &in->y);
-        in->pressed = in->down = true;
-        k->swipe_x0 = in->x, k->finger_down = true;
+    case SDL_FINGERDOWN: {
+        int x, y;
+        finger_pos(k, &ev->tfinger, &x, &y);
+        k->pointer_down = k->finger_down = in->pressed = true;
+        k->swipe_x0 = x;
+        pointer_at(k, in, x, y, ev->tfinger.timestamp);
         return true;
-    case SDL_FINGERMOTION:
-        finger_pos(k, &ev->tfinger, &in->x, &in->y);
+    }
+    case SDL_FINGERMOTION: {
+        int x, y;
+        finger_pos(k, &ev->tfinger, &x, &y);
+        pointer_at(k, in, x, y, ev->tfinger.timestamp);
         return true;
+    }
     case SDL_FINGERUP: {
-        finger_pos(k, &ev->tfinger, &in->x, &in->y);
-        in->released = true, in->down = false, k->finger_down = false;
+        int x, y;
+        finger_pos(k, &ev->tfinger, &x, &y);
+        pointer_at(k, in, x, y, ev->tfinger.timestamp);
+        in->released = true;
+        k->pointer_down = k->finger_down = false;
         int dx = in->x - k->swipe_x0;
-        if (dx > 150 || dx < -150) /* a swipe turns a page, like the arrow keys */
-            in->key = dx < 0 ? UI_KEY_RIGHT : UI_KEY_LEFT, in->released = false;
+        if (dx > 150 || dx < -150) /* screens that turn pages take it like the arrow keys */
+            in->swipe = dx < 0 ? 1 : -1;
         return true;
     }
     case SDL_KEYDOWN:
@@ -259,7 +284,7 @@ static void draw_commands(Kiosk *k)
 
 static bool has_input(const UiInput *in)
 {
-    return in->pressed || in->released || in->key || in->text[0] || in->wheel;
+    return in->pressed || in->released || in->key || in->text[0] || in->wheel || in->swipe || in->nmoves;
 }
 
 /* One frame. Immediate mode changes state while it draws, so after input (or a move to another
@@ -325,7 +350,7 @@ static int loop(Kiosk *k, const KioskOptions *o)
     while (!quit && !k->app.quit) {
         if (o->frames && ++frames >= o->frames)
             return 0;
-        UiInput in = {0};
+        UiInput in = {.down = k->pointer_down};
         SDL_GetMouseState(&in.x, &in.y);
         bool got = false, person = false;
         SDL_Event ev;
@@ -333,6 +358,7 @@ static int loop(Kiosk *k, const KioskOptions *o)
             do {
                 got = true;
                 person |= take_event(k, &ev, &in, &quit);
+                in.down = k->pointer_down;
                 if (in.pressed && in.released)
                     break; /* one click per frame */
             } while (SDL_PollEvent(&ev));

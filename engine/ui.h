@@ -40,13 +40,24 @@ typedef enum {
     UI_KEY_UP, UI_KEY_DOWN, UI_KEY_PAGEUP, UI_KEY_PAGEDOWN, UI_KEY_BACKSPACE, UI_KEY_DIGIT
 } UiKey;
 
+enum { UI_MAX_MOVES = 128 };
+
+/* One pointer position while it was down, with its SDL timestamp (ms). */
+typedef struct {
+    int16_t x, y;
+    uint32_t t;
+} UiMove;
+
 /* What happened since the last frame, in window pixels. */
 typedef struct {
     int x, y;             /* pointer position */
+    UiMove moves[UI_MAX_MOVES]; /* every position the pointer passed while down, in order */
+    int nmoves;
     bool pressed;         /* pointer went down this frame (mouse button or finger) */
     bool released;        /* pointer went up this frame */
     bool down;            /* pointer is down */
     int wheel;            /* scroll steps, positive = content moves up */
+    int swipe;            /* a finger swipe ended: +1 to the left (next), -1 to the right (back) */
     UiKey key;
     int digit;            /* UI_KEY_DIGIT: 0–9 */
     char text[32];        /* typed text (UTF-8) */

@@ -357,10 +357,14 @@ static void test_report_shape(void)
     CHECK(contains(text, "\n        \"3\": {\"lesson\": {\"read\": true, \"read_at\":"
                          " \"2023-11-14T21:58:20Z\", \"version\": 2}, \"test\": {\"passed\":"
                          " true, \"best_score\": 2, \"best_total\": 2, \"passed_at\":"
-                         " \"2023-11-14T22:03:20Z\", \"attempts\": 2}},\n"));
+                         " \"2023-11-14T22:03:20Z\", \"attempts\": 2}, \"refresher\": {\"state\":"
+                         " \"none\", \"due_at\": \"2024-11-14T22:03:20Z\"}},\n"));
     CHECK(contains(text, "\n        \"1\": {\"lesson\": {\"read\": false}, \"test\":"
                          " {\"passed\": false, \"best_score\": 0, \"best_total\": 0,"
-                         " \"passed_at\": null, \"attempts\": 0}},\n"));
+                         " \"passed_at\": null, \"attempts\": 0}, \"refresher\": {\"state\":"
+                         " \"none\", \"due_at\": null}},\n"));
+    CHECK(contains(text, "\"last_activity\": \"2023-11-14T22:03:20Z\""));
+    CHECK(occurrences(text, "\"followup\": {") == 2);
     CHECK(occurrences(text, "\"read\": true") == 1);
     CHECK(occurrences(text, "\"passed\": true") == 1);
     free(text);
