@@ -69,3 +69,10 @@ bool app_init_fsrs(App *app, Err *e)
     p.day_offset = (int)(now - mktime(&utc)); /* seconds east of UTC, in POSIX terms */
     return fsrs_init(&app->fsrs, &p, e);
 }
+
+int app_record_attempt(App *app, const Attempt *a)
+{
+    int id = outbox_add(&app->outbox, a);
+    outbox_flush(&app->outbox, app->store, app->now);
+    return outbox_has(&app->outbox, id) ? id : 0;
+}

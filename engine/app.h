@@ -6,6 +6,7 @@
 
 #include "content.h"
 #include "fsrs.h"
+#include "outbox.h"
 #include "store.h"
 
 #include <stdbool.h>
@@ -24,6 +25,7 @@ typedef struct {
     const Content *content; /* borrowed, lives for the process */
     Store *store;           /* borrowed */
     Fsrs fsrs;              /* the follow-up scheduler's model (followup_params) */
+    Outbox outbox;          /* owned: results not yet written, retried until they are */
     Settings settings;
     bool signed_in;
     Employee user;          /* valid while signed_in */
@@ -34,6 +36,8 @@ typedef struct {
     char notice[640];       /* a message for the person on the next screen ("" = none) */
     bool kiosk;             /* fullscreen kiosk mode */
     bool quit;              /* set by the manager's "leave kiosk mode" */
+    int wake_ms;            /* a screen that waits for time (a retry) asks for a frame within this;
+                               0 = only on input. Cleared before each frame. */
 } App;
 
 /* The next random 64-bit value (splitmix64 on app->rng). */
@@ -42,6 +46,9 @@ uint64_t app_random(App *app);
 bool app_load_settings(App *app, Err *e);
 /* Sets up the follow-up scheduler, with days turning at local midnight. */
 bool app_init_fsrs(App *app, Err *e);
+/* Writes the attempt now, or keeps it in the outbox to retry; returns the outbox id, or 0
+ * when it is already on disk. */
+int app_record_attempt(App *app, const Attempt *a);
 /* Text in the language on screen. */
 const char *app_text(const App *app, Text t);
 /* A fixed UI string in the language on screen. */

@@ -42,15 +42,27 @@ int draw_header(Ui *ui, App *app, const char *title, const char *button_id,
     return h;
 }
 
-void draw_band(Ui *ui, Rect r, int kind, const char *msg)
+int draw_band(Ui *ui, Rect r, int kind, const char *msg)
 {
     Color bg = kind == 1 ? THEME_FAIL_SOFT : kind == 2 ? THEME_PASS_SOFT : THEME_PRIMARY_SOFT;
     Color fg = kind == 1 ? THEME_FAIL : kind == 2 ? THEME_PASS : THEME_PRIMARY;
+    int h = ui_paragraph_height(ui, r.w - 40, THEME_PX_BODY, kind == 1, msg);
+    if (r.h == 0)
+        r.h = h + 24 > 56 ? h + 24 : 56;
     ui_fill(ui, r, bg);
     ui_fill(ui, (Rect){r.x, r.y, 8, r.h}, fg);
-    int h = ui_paragraph_height(ui, r.w - 40, THEME_PX_BODY, kind == 1, msg);
     ui_paragraph(ui, (Rect){r.x + 24, r.y + (r.h - h) / 2, r.w - 40, h}, THEME_PX_BODY, kind == 1,
                  THEME_TEXT, msg);
+    return r.h;
+}
+
+int draw_detail(Ui *ui, App *app, Rect r, const char *detail)
+{
+    if (!detail[0])
+        return 0;
+    char line[700];
+    snprintf(line, sizeof line, "%s %s", app_str(app, "詳細（管理者向け）：", "Details (for a manager):"), detail);
+    return ui_paragraph(ui, r, THEME_PX_SMALL, false, THEME_MUTED, line);
 }
 
 const char *format_date(int64_t t, char *buf)

@@ -10,7 +10,8 @@
 typedef struct {
     const Lesson *lesson;   /* borrowed from the content */
     int page;
-    char error[640];
+    char error[640];        /* the plain message */
+    char detail[600];       /* the technical cause, for a manager */
     QuizArg quiz;           /* the argument handed to the test screen */
 } LessonState;
 
@@ -81,9 +82,10 @@ static bool record_read(LessonState *st, App *app)
         st->error[0] = '\0';
         return true;
     }
-    snprintf(st->error, sizeof st->error, "%s %s",
-             app_str(app, "記録できませんでした。もう一度押してください。",
-                     "This could not be saved. Please press again."), e.msg);
+    snprintf(st->error, sizeof st->error, "%s",
+             app_str(app, "読んだことを記録できませんでした。少し待って、もう一度押してください。",
+                     "We could not record that you read this. Wait a moment and press again."));
+    snprintf(st->detail, sizeof st->detail, "%s", e.msg);
     return false;
 }
 
@@ -113,13 +115,16 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
     ui_label(ui, col.x + col.w - 100, y + 6, THEME_PX_BODY, true, THEME_TEXT, counter);
     y += 48;
     int bar = THEME_BUTTON_H + THEME_PAD;
-    if (st->error[0]) {
-        draw_band(ui, (Rect){col.x, ui->h - bar - 90, col.w, 76}, 1, st->error);
-    }
     Rect page = {col.x, y, col.w, ui->h - y - bar - THEME_GAP};
-    if (st->page == 0)
+    if (st->error[0]) { /* the message takes the page's place until the record is written */
+        int h = draw_band(ui, (Rect){col.x, y, col.w, 0}, 1, st->error);
+        draw_detail(ui, app, (Rect){col.x, y + h + 8, col.w, 0}, st->detail);
+        page.h = 0;
+    }
+    if (st->page == 0 && page.h)
         page = place_picture(ui, l, page);
-    draw_page(ui, app, &l->pages[st->page], page);
+    if (page.h)
+        draw_page(ui, app, &l->pages[st->page], page);
     bool last = st->page == l->npages - 1;
     int bw = (col.w - THEME_GAP) / 2;
     Rect prev = {col.x, ui->h - bar, bw, THEME_BUTTON_H};

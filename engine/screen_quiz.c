@@ -33,12 +33,8 @@ static void quiz_leave(Screen *s, App *app)
     if (st->handed_over || !app->signed_in)
         return;
     Attempt a;
-    Err e = {0};
     quiz_attempt(&st->quiz, app->user.code, false, app->now, &a);
-    if (!store_record_attempt(app->store, &a, &e))
-        snprintf(app->notice, sizeof app->notice, "%s %s",
-                 app_str(app, "中断したテストを記録できませんでした。", "The stopped test could not be recorded."),
-                 e.msg);
+    app_record_attempt(app, &a); /* kept and retried if it cannot be written now */
 }
 
 static const char *choice_label(App *app, const Choice *c)

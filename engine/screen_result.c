@@ -1,39 +1,19 @@
 /* screen_result.c — the end of a test: score, pass mark, pass or not (with a mark, not colour
  * alone), and whether it is saved. The attempt with every answer is recorded here as one event;
- * a failed write is shown and retried (every few seconds and on a button), never dropped, and
- * "saved" is shown only after the commit. On a fail: review the lesson or take it again. */
+ * a failed write goes to the App's outbox, which retries it (every few seconds and on a button)
+ * even after the person leaves, and "saved" is shown only after the commit. On a fail: review
+ * the lesson or take it again. */
 #include "screens.h"
 #include "theme.h"
 
 #include <stdio.h>
 #include <string.h>
 
-enum { RETRY_SECONDS = 3 };
-
 typedef struct {
     Quiz quiz;            /* a copy; answers copied into this screen's arena */
-    bool saved;
-    int64_t ended;        /* when the last answer was given */
-    int64_t last_try;
-    char error[640];
+    int pending;          /* outbox id while the attempt is not on disk; 0 once it is */
     QuizArg retake;       /* argument for a retake */
 } ResultState;
-
-static void try_save(ResultState *st, App *app)
-{
-    Attempt a;
-    Err e = {0};
-    quiz_attempt(&st->quiz, app->user.code, true, st->ended, &a);
-    st->last_try = app->now;
-    if (store_record_attempt(app->store, &a, &e)) {
-        st->saved = true;
-        st->error[0] = '\0';
-        return;
-    }
-    snprintf(st->error, sizeof st->error, "%s %s",
-             app_str(app, "結果をまだ保存できていません。自動でやり直しています。",
-                     "Your result is not saved yet. Trying again automatically."), e.msg);
-}
 
 static void result_enter(Screen *s, App *app, const void *arg)
 {
@@ -43,19 +23,14 @@ static void result_enter(Screen *s, App *app, const void *arg)
     st->quiz.answers = ARENA_ARRAY(&s->arena, Answer, z->nanswers ? z->nanswers : 1);
     memcpy(st->quiz.answers, z->answers, sizeof *z->answers * (size_t)z->nanswers);
     st->quiz.items = NULL; /* not needed after the test; it lived in the quiz's arena */
-    st->ended = app->now;
-    try_save(st, app);
+    Attempt a;
+    quiz_attempt(&st->quiz, app->user.code, true, app->now, &a);
+    st->pending = app_record_attempt(app, &a);
 }
 
-static void result_leave(Screen *s, App *app)
+static bool saved(const ResultState *st, const App *app)
 {
-    ResultState *st = s->state;
-    if (!st->saved)
-        try_save(st, app);
-    if (!st->saved)
-        snprintf(app->notice, sizeof app->notice, "%s",
-                 app_str(app, "最後のテスト結果を保存できませんでした。管理者に知らせてください。",
-                         "The last test result could not be saved. Please tell a manager."));
+    return !st->pending || !outbox_has(&app->outbox, st->pending);
 }
 
 static void verdict(Ui *ui, App *app, const ResultState *st, Rect col, int y)
@@ -81,8 +56,6 @@ static void verdict(Ui *ui, App *app, const ResultState *st, Rect col, int y)
 static Nav result_frame(Screen *s, App *app, Ui *ui)
 {
     ResultState *st = s->state;
-    if (!st->saved && app->now - st->last_try >= RETRY_SECONDS)
-        try_save(st, app);
     bool home = false;
     int y = draw_header(ui, app, app_str(app, "テストの結果", "Your result"), "home",
                         app_str(app, "ホームへ", "Home"), &home);
@@ -92,20 +65,24 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     y += 2 * THEME_GAP;
     verdict(ui, app, st, col, y);
     y += 150 + 2 * THEME_GAP;
-    if (st->saved)
+    if (saved(st, app))
         draw_band(ui, (Rect){col.x, y, col.w, 64}, 2, app_str(app, "✓ 記録しました", "✓ Saved to your record"));
-    else
-        draw_band(ui, (Rect){col.x, y, col.w, 100}, 1, st->error);
-    y += 110 + THEME_GAP;
+    else {
+        y += draw_band(ui, (Rect){col.x, y, col.w, 0}, 1,
+                       app_str(app, "結果をまだ保存できていません。消えることはありません。自動でやり直しています。",
+                               "Your result is not saved yet. It will not be lost: mamori keeps trying by itself.")) + 8;
+        y += draw_detail(ui, app, (Rect){col.x, y, col.w, 0}, app->outbox.last_error);
+    }
+    y += 64 + THEME_GAP;
     const Quiz *z = &st->quiz;
     const Lesson *lesson = z->measure ? content_lesson(app->content, z->measure) : NULL;
     const Pool *pool = z->measure ? content_pool(app->content, z->measure) : NULL;
     bool failed = z->kind == ATTEMPT_TEST && !quiz_passed(z);
     int bw = (col.w - 2 * THEME_GAP) / 3;
     Rect b = {col.x, ui->h - THEME_BUTTON_H - THEME_PAD, bw, THEME_BUTTON_H};
-    if (!st->saved && ui_button(ui, "retry", (Rect){col.x, y, bw, THEME_BUTTON_H},
-                                app_str(app, "もう一度保存する", "Save again"), BTN_PRIMARY, true))
-        try_save(st, app);
+    if (!saved(st, app) && ui_button(ui, "retry", (Rect){col.x, y, bw, THEME_BUTTON_H},
+                                     app_str(app, "もう一度保存する", "Save again"), BTN_PRIMARY, true))
+        outbox_flush(&app->outbox, app->store, app->now);
     if (failed && lesson && ui_button(ui, "review", b, app_str(app, "レッスンを復習", "Review the lesson"),
                                       BTN_SECONDARY, true))
         return (Nav){NAV_HOME, &SCREEN_LESSON, lesson};
@@ -126,5 +103,4 @@ const ScreenOps SCREEN_RESULT = {
     .state_size = sizeof(ResultState),
     .enter = result_enter,
     .frame = result_frame,
-    .leave = result_leave,
 };

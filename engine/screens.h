@@ -26,8 +26,11 @@ Rect layout_column(const Ui *ui, int max_w);
  * height. The button's id is "back" or "signout" as given; *pressed is set when used. */
 int draw_header(Ui *ui, App *app, const char *title, const char *button_id,
                 const char *button_label, bool *pressed);
-/* A message band (an error or a notice) at r; kind 0 notice, 1 error, 2 success. */
-void draw_band(Ui *ui, Rect r, int kind, const char *msg);
+/* A message band (an error or a notice) at r; kind 0 notice, 1 error, 2 success. With r.h 0
+ * the band is as tall as its text needs. Returns its height. */
+int draw_band(Ui *ui, Rect r, int kind, const char *msg);
+/* The technical cause of an error, small, below the plain message; returns its height. */
+int draw_detail(Ui *ui, App *app, Rect r, const char *detail);
 /* "2026-11-25" for a Unix time (local time); buf at least 16 bytes. */
 const char *format_date(int64_t t, char *buf);
 /* Shrinks r by d on every side. */

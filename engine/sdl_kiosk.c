@@ -18,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { MAX_IMAGES = 64, IDLE_POLL_MS = 1000 };
+enum { MAX_IMAGES = 64, IDLE_POLL_MS = 1000, OUTBOX_RETRY_S = 3 };
 
 typedef struct {
     char name[64];
@@ -296,6 +296,9 @@ static void run_frame(Kiosk *k, const UiInput *in)
     SDL_GetRendererOutputSize(k->renderer, &w, &h);
     k->app.now = (int64_t)time(NULL);
     UiInput input = *in;
+    k->app.wake_ms = 0;
+    if (k->app.outbox.nitems && k->app.now - k->app.outbox.last_try >= OUTBOX_RETRY_S)
+        outbox_flush(&k->app.outbox, k->store, k->app.now);
     for (int pass = 0; pass < 6; pass++) {
         Screen *s = nav_top(&k->nav);
         ui_begin(&k->ui, w, h, &input);
@@ -311,6 +314,8 @@ static void run_frame(Kiosk *k, const UiInput *in)
         if (!had_input)
             break;
     }
+    if (k->app.outbox.nitems)
+        k->app.wake_ms = 1000; /* keep retrying while nobody touches the screen */
     ui_trace(&k->ui, k->trace, nav_top(&k->nav)->ops->name);
     draw_commands(k);
 }
@@ -336,6 +341,8 @@ static int wait_ms(Kiosk *k)
         Sint64 left = (Sint64)k->last_input + k->app.settings.idle_timeout_s * 1000 - SDL_GetTicks();
         ms = left < ms ? (int)(left > 0 ? left : 0) : ms;
     }
+    if (k->app.wake_ms && k->app.wake_ms < ms)
+        ms = k->app.wake_ms;
     if (k->script)
         ms = script_wait_ms(k->script) < 20 ? 20 : script_wait_ms(k->script);
     return ms;
@@ -365,7 +372,7 @@ static int loop(Kiosk *k, const KioskOptions *o)
         }
         if (person)
             k->last_input = SDL_GetTicks();
-        if (got || o->frames)
+        if (got || o->frames || k->app.wake_ms)
             run_frame(k, &in);
         check_idle(k);
         bool pending = SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0;
@@ -383,10 +390,27 @@ static int loop(Kiosk *k, const KioskOptions *o)
     return 0;
 }
 
+/* At exit, a last try; what still cannot be written is printed, so it is not lost silently. */
+static void flush_at_exit(Kiosk *k)
+{
+    if (!k->app.outbox.nitems || outbox_flush(&k->app.outbox, k->store, (int64_t)time(NULL)) == 0)
+        return;
+    fprintf(stderr, "mamori: %d test result(s) could not be saved: %s\n", k->app.outbox.nitems,
+            k->app.outbox.last_error);
+    for (int i = 0; i < k->app.outbox.nitems; i++) {
+        const Attempt *a = &k->app.outbox.items[i].attempt;
+        fprintf(stderr, "mamori: unsaved: employee %s, measure %d, %d of %d right, ended %lld\n", a->code,
+                a->measure, a->score, a->total, (long long)a->ended);
+    }
+}
+
 static void kiosk_free(Kiosk *k)
 {
     if (k->nav.depth)
         nav_free(&k->nav, &k->app);
+    if (k->store)
+        flush_at_exit(k);
+    outbox_free(&k->app.outbox);
     ui_free(&k->ui);
     for (int i = 0; i < k->nimages; i++)
         if (k->images[i].tex)

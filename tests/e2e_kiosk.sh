@@ -79,4 +79,27 @@ check "idle timeout returns to start" test "$RC" -eq 0
 check "abandoned test recorded, not passed" sql_is "SELECT finished||','||passed FROM attempts WHERE code='0003'" "0,0"
 check "the record chain verifies" "$MAMORI" --db "$DB" verify
 
+# 5. the database is locked by another program when the result is saved: the person is told,
+#    leaves, and the kiosk retries by itself: the result is saved once the lock goes.
+"$MAMORI" --db "$DB" settings set idle_timeout 120 >/dev/null
+{
+    echo "wait start"; echo "tap person-0004"; echo "wait home"
+    read_lesson
+    for _ in $(seq $((DRAW - 1))); do printf 'answer %s right\ntap submit\ntap submit\n' "$TMP/key.tsv"; done
+    printf 'answer %s right\ntap submit\n' "$TMP/key.tsv"
+    echo "screenshot $TMP/ready.png"; echo "sleep 1500"   # the lock is taken meanwhile (below)
+    echo "tap submit"; echo "wait result"; echo "expect 保存できていません"
+    echo "screenshot $SHOTS/result-not-saved.png"
+    echo "tap done"; echo "wait home"   # leaving does not lose it: the outbox keeps retrying
+    echo "sleep 6000"; echo "quit"
+} > "$TMP/locked.script"
+"$MAMORI" --db "$DB" --script "$TMP/locked.script" 2>"$TMP/stderr" &
+kiosk=$!
+for _ in $(seq 200); do [ -e "$TMP/ready.png" ] && break; sleep 0.1; done
+(echo "BEGIN EXCLUSIVE;"; sleep 4; echo "COMMIT;") | sqlite3 "$DB"
+wait "$kiosk"; RC=$?
+[ "$RC" -eq 0 ] || sed 's/^/  | /' "$TMP/stderr"
+check "a locked database: shown, retried, then saved" test "$RC" -eq 0
+check "the result saved once, after the lock" sql_is "SELECT count(*) FROM attempts WHERE code='0004' AND passed=1" 1
+
 finish

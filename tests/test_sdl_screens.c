@@ -72,6 +72,7 @@ static bool rig_open(Rig *r)
 static void rig_close(Rig *r)
 {
     nav_free(&r->nav, &r->app);
+    outbox_free(&r->app.outbox);
     ui_free(&r->ui);
     store_close(r->store);
     content_free(&r->content);
