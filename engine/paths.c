@@ -46,11 +46,29 @@ bool paths_default_db(char *buf, size_t size, Err *e)
     return true;
 }
 
-const char *paths_default_content(void)
+/* PREFIX/share/mamori/content for a binary installed as PREFIX/bin/mamori, whatever PREFIX was
+ * (the executable's own path, from /proc/self/exe); "" when that is not there. */
+static const char *beside_executable(char *buf, size_t size)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return "";
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return "";
+    *slash = '\0';
+    snprintf(buf, size, "%s/../share/mamori/content", exe);
+    return access(buf, R_OK) == 0 ? buf : "";
+}
+
+const char *paths_default_content(char *buf, size_t size)
 {
     if (access("content/lessons", R_OK) == 0)
         return "content";
-    return MAMORI_SHARE "/content";
+    const char *beside = beside_executable(buf, size);
+    return beside[0] ? beside : MAMORI_SHARE "/content";
 }
 
 void paths_assets(const char *content_dir, char *buf, size_t size)

@@ -8,8 +8,9 @@
 
 /* $XDG_DATA_HOME/mamori/mamori.db (or ~/.local/share/...), creating the directory. */
 bool paths_default_db(char *buf, size_t size, Err *e);
-/* ./content when run from the source tree, else the installed share directory. */
-const char *paths_default_content(void);
+/* ./content when run from the source tree, else PREFIX/share/mamori/content beside the
+ * installed binary (written into buf), else the share directory compiled in. */
+const char *paths_default_content(char *buf, size_t size);
 /* The assets directory beside a content directory (DIR/../assets). */
 void paths_assets(const char *content_dir, char *buf, size_t size);
 
