@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# e2e_app.sh — the program as a whole: the window opens and presents frames headless, a missing
+# display is explained, every command answers --help and --version, bad content stops the kiosk
+# with the file:line:col of every error, and `make install` gives a binary that finds its content.
+cd "$(dirname "$0")/.." || exit 2
+. tests/lib_e2e.sh
+
+check "--frames 3 presents three frames and exits 0" "$MAMORI" --db "$DB" --frames 3
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$MAMORI" --db "$DB" 2>&1); rc=$?
+check "no display: exit 1" test "$rc" -eq 1
+check "no display: says so and how to run it" grep -q "no display found.*xvfb-run" <<<"$out"
+check "--version" grep -q "^mamori [0-9]" <("$MAMORI" --version)
+check "--help lists the commands" grep -q "mamori employees import" <("$MAMORI" --help)
+for verb in check employees report verify settings answers; do
+    check "$verb --help exits 0 with a usage line" bash -c "'$MAMORI' --db '$DB' $verb --help 2>&1 | grep -qi usage"
+done
+check "an unknown command exits 2" bash -c "'$MAMORI' --db '$DB' frobnicate; test \$? -eq 2"
+
+# Bad content: the kiosk refuses to start and lists every error with its position.
+mkdir -p "$TMP/bad/lessons" "$TMP/bad/quizzes"
+cp content/lessons/01-*.yaml "$TMP/bad/lessons/"
+cp content/quizzes/01-*.yaml "$TMP/bad/quizzes/"
+sed -i 's/^measure: 1$/measure: 31/; s/^version: 1$/versoin: 1/' "$TMP/bad/lessons/"*.yaml
+out=$("$MAMORI" --db "$DB" --content "$TMP/bad" --frames 1 2>&1); rc=$?
+check "bad content: the kiosk does not start" test "$rc" -eq 1
+check "bad content: unknown key with file:line:col" grep -qE "01-os-update.yaml:[0-9]+:[0-9]+: .*versoin" <<<"$out"
+check "bad content: measure out of range reported too" grep -qE "01-os-update.yaml:[0-9]+:[0-9]+: .*measure" <<<"$out"
+check "bad content: says how to check it" grep -q "mamori check" <<<"$out"
+
+# A database directory that does not exist: a clear message, no crash.
+out=$("$MAMORI" --db "$TMP/nowhere/x.db" --frames 1 2>&1); rc=$?
+check "missing database directory: exit 1 with a message" bash -c "test $rc -eq 1 && grep -q 'does not exist' <<<'$out'"
+
+# make install into a temporary prefix: the installed binary finds content and assets alone.
+if make -s install PREFIX="$TMP/usr" >/dev/null 2>&1; then
+    check "installed binary validates its content from anywhere" bash -c "cd / && '$TMP/usr/bin/mamori' check"
+    check "installed binary starts the kiosk from anywhere" bash -c "cd / && '$TMP/usr/bin/mamori' --db '$TMP/i.db' --frames 2"
+else
+    check "make install" false
+fi
+finish
