@@ -5,8 +5,9 @@
  * entries and, for textures, at most budget bytes of pixels (the entry just added always
  * stays); the least recently used entry goes first. An entry owns its key bytes and its
  * texture. A failed render is cached too (tex NULL), so a bad string is not retried every frame.
- * Fonts live in a small table of (px, weight) slots, the least recently used closed when full;
- * two probe fonts, opened at text_open, answer text_has_glyph and prove the files are usable.
+ * One font face per weight, opened at text_open, serves every size through TTF_SetFontSize
+ * (a face of Noto Sans CJK costs megabytes, so one per size would not fit the memory target);
+ * the same two faces answer text_has_glyph and prove the files are usable.
  */
 #include "sdl_text.h"
 
@@ -17,7 +18,6 @@
 #include <unistd.h>
 
 enum {
-    FONT_SLOTS = 16,
     PROBE_PX = 16,
     MAX_PX = 512,
     TEXTURE_ENTRIES = 2048,
@@ -58,19 +58,12 @@ typedef struct {
     size_t bytes, budget;
 } Lru;
 
-typedef struct {
-    TTF_Font *font; /* owned; NULL when the slot is free */
-    int px;
-    FontWeight weight;
-    unsigned last_use;
-} FontSlot;
 
 struct TextCache {
     SDL_Renderer *r; /* borrowed */
     char paths[2][PATH_BYTES];
-    TTF_Font *probe[2]; /* owned, one per weight */
-    FontSlot fonts[FONT_SLOTS];
-    unsigned tick;
+    TTF_Font *probe[2]; /* owned, one per weight, serving every size */
+    int size[2];        /* the size each is set to now */
     Lru textures, widths;
     int renders;
 };
@@ -256,6 +249,7 @@ static bool font_paths(TextCache *t, Err *e)
 static bool font_probe(TextCache *t, FontWeight w, Err *e)
 {
     t->probe[w] = TTF_OpenFontIndex(t->paths[w], PROBE_PX, 0);
+    t->size[w] = PROBE_PX;
     if (!t->probe[w])
         return err_set(e, "cannot open the font %s (package fonts-noto-cjk): %s", t->paths[w],
                        TTF_GetError());
@@ -268,38 +262,18 @@ static int clamp_px(int px)
 }
 
 /* The slot to reuse: a free one, else the least recently used. */
-static FontSlot *font_victim(TextCache *t)
-{
-    FontSlot *v = &t->fonts[0];
-    for (int i = 0; i < FONT_SLOTS; i++) {
-        if (!t->fonts[i].font)
-            return &t->fonts[i];
-        if (t->fonts[i].last_use < v->last_use)
-            v = &t->fonts[i];
-    }
-    return v;
-}
 
-/* The font at px in weight w, opened on first use; NULL if it cannot be opened. */
+/* The font in weight w set to px. One face per weight serves every size (TTF_SetFontSize):
+ * each face of Noto Sans CJK costs megabytes, and lines and widths are cached above it anyway. */
 static TTF_Font *font_get(TextCache *t, int px, FontWeight w)
 {
     px = clamp_px(px);
-    t->tick++;
-    for (int i = 0; i < FONT_SLOTS; i++) {
-        FontSlot *f = &t->fonts[i];
-        if (f->font && f->px == px && f->weight == w) {
-            f->last_use = t->tick;
-            return f->font;
-        }
+    if (t->size[w] != px) {
+        if (TTF_SetFontSize(t->probe[w], px) != 0)
+            return NULL;
+        t->size[w] = px;
     }
-    TTF_Font *font = TTF_OpenFontIndex(t->paths[w], px, 0);
-    if (!font)
-        return NULL;
-    FontSlot *v = font_victim(t);
-    if (v->font)
-        TTF_CloseFont(v->font);
-    *v = (FontSlot){font, px, w, t->tick};
-    return font;
+    return t->probe[w];
 }
 
 /* ---- open and close ---- */
@@ -335,9 +309,6 @@ void text_close(TextCache *t)
         return;
     lru_free(&t->textures);
     lru_free(&t->widths);
-    for (int i = 0; i < FONT_SLOTS; i++)
-        if (t->fonts[i].font)
-            TTF_CloseFont(t->fonts[i].font);
     TTF_CloseFont(t->probe[FONT_REGULAR]);
     TTF_CloseFont(t->probe[FONT_BOLD]);
     TTF_Quit();

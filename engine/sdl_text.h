@@ -1,7 +1,7 @@
 /* sdl_text.h — Japanese text on an SDL2 renderer through SDL2_ttf, with caches.
  *
  * The font is Noto Sans CJK JP (face 0 of NotoSansCJK-Regular.ttc / NotoSansCJK-Bold.ttc from
- * the Debian package fonts-noto-cjk), opened at each pixel size on demand. Two bounded LRU caches
+ * the Debian package fonts-noto-cjk), one face per weight resized as needed. Two bounded LRU caches
  * live in the TextCache, and nothing else is global:
  *   - rendered line textures keyed by (px, weight, colour, bytes): an unchanged screen redraws
  *     from the cache without any TTF rendering;
