@@ -35,6 +35,7 @@ typedef struct {
     const char *db;
     const char *content;
     KioskOptions kiosk;
+    char content_buf[4200]; /* the default content path, when found beside the binary */
     char **rest;          /* the verb and its own arguments */
     int nrest;
 } Options;
@@ -73,7 +74,7 @@ static bool parse_options(int argc, char **argv, Options *o)
             o->rest[o->nrest++] = argv[i];
     }
     if (!o->content)
-        o->content = paths_default_content();
+        o->content = paths_default_content(o->content_buf, sizeof o->content_buf);
     return true;
 }
 
