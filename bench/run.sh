@@ -38,3 +38,24 @@ kill "$pid"; wait "$pid" 2>/dev/null
 hz=$(getconf CLK_TCK)
 ticks=$(( (s1[13] + s1[14]) - (s0[13] + s0[14]) ))
 echo "idle CPU over 10 s: $(( ticks * 1000 / hz )) ms of CPU = $(( ticks * 100 * 100 / (hz * 10) / 100 )).$(( (ticks * 100 * 100 / (hz * 10)) % 100 ))% (target < 1%)"
+
+# Software against OpenGL rendering in a real X11 window (Xvfb; OpenGL is Mesa's llvmpipe, as on
+# a PC without a GPU): start to first frame and peak memory. The default is software.
+if command -v Xvfb >/dev/null; then
+    Xvfb :97 -screen 0 1280x800x24 >/dev/null 2>&1 &
+    xpid=$!
+    sleep 1
+    for drv in software opengl; do
+        best=999999; rss=0
+        for i in 1 2 3 4 5; do
+            t0=$(date +%s%N)
+            r=$(env -u SDL_VIDEODRIVER -u SDL_FRAMEBUFFER_ACCELERATION DISPLAY=:97 SDL_RENDER_DRIVER=$drv \
+                /usr/bin/time -f %M "$M" --db "$TMP/start.db" --frames 1 2>&1 >/dev/null | tail -1)
+            t=$(( ($(date +%s%N) - t0) / 1000 ))
+            [ "$t" -lt "$best" ] && best=$t
+            rss=$r
+        done
+        echo "X11 window, $drv renderer: first frame in $((best / 1000)) ms (best of 5), peak memory $((rss / 1024)) MB"
+    done
+    kill "$xpid"
+fi
