@@ -40,7 +40,8 @@ SAN_SDL  := $(SDL_SRC:engine/%.c=build/san/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=build/san/tests/%)
 BENCHES  := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
-.PHONY: all run test check bench fuzz install deps clean screenshots
+.PHONY: all run test check bench fuzz install deps clean screenshots valgrind
+.SECONDARY:
 
 all: build/rel/mamori
 
@@ -119,6 +120,21 @@ fuzz: deps build/fuzz/fuzz_content
 build/fuzz/fuzz_content: engine/fuzz_content.c $(CORE_SRC)
 	@mkdir -p $(@D)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CORE_CF) -Iengine -o $@ $^ $(CORE_LIBS)
+
+# The core's unit tests without sanitizers, under valgrind's memcheck (leaks are errors).
+VG_CORE  := $(CORE_SRC:engine/%.c=build/vg/%.o)
+VG_TESTS := $(filter-out build/vg/tests/test_sdl_%,$(TEST_SRC:tests/%.c=build/vg/tests/%))
+build/vg/%.o: engine/%.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(CORE_CF) -c -o $@ $<
+build/vg/tests/%: tests/%.c $(VG_CORE)
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(CORE_CF) -Iengine -o $@ $^ $(CORE_LIBS)
+valgrind: deps $(VG_TESTS)
+	@for t in $(VG_TESTS); do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $$t >/dev/null 2>build/vg/log || { echo "valgrind: $$t"; cat build/vg/log; exit 1; }; \
+	  echo "valgrind clean: $$t"; done
 
 screenshots: deps build/rel/mamori
 	tests/screenshots.sh
