@@ -10,12 +10,12 @@ DESTDIR ?=
 CC      ?= cc
 VERSION := 0.1.0
 
-CORE_PKGS := yaml-0.1 sqlite3 libsodium
+CORE_PKGS := yaml-0.1 sqlite3 libsodium xlsxwriter
 SDL_PKGS  := sdl2 SDL2_ttf SDL2_image
 FONT      := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 # Debian packages: name of the package for each pkg-config module / command / file.
-DEB_PKGS := pkg-config libyaml-dev libsqlite3-dev libsodium-dev libsdl2-dev libsdl2-ttf-dev \
+DEB_PKGS := pkg-config libyaml-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev libsdl2-dev libsdl2-ttf-dev \
             libsdl2-image-dev fonts-noto-cjk xvfb xdotool faketime sqlite3 imagemagick clang time
 
 WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_POSIX_C_SOURCE=200809L
@@ -114,8 +114,11 @@ bench: deps
 	@bench/run.sh
 
 fuzz: deps build/fuzz/fuzz_content
-	mkdir -p build/fuzz/corpus && cp content/lessons/*.yaml content/quizzes/*.yaml build/fuzz/corpus/
-	./build/fuzz/fuzz_content -max_total_time=$${FUZZ_SECONDS:-60} build/fuzz/corpus tests/fuzz-crashes
+	mkdir -p build/fuzz/corpus
+	for f in content/lessons/*.yaml; do cp "$$f" build/fuzz/corpus/lesson-$${f##*/}; done
+	for f in content/quizzes/*.yaml; do cp "$$f" build/fuzz/corpus/quiz-$${f##*/}; done
+	./build/fuzz/fuzz_content -max_total_time=$${FUZZ_SECONDS:-60} -artifact_prefix=tests/fuzz-crashes/ \
+	  build/fuzz/corpus
 
 build/fuzz/fuzz_content: engine/fuzz_content.c $(CORE_SRC)
 	@mkdir -p $(@D)

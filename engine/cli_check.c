@@ -22,7 +22,7 @@ static void check_measure(const Content *c, int m, Json *j)
 {
     const Lesson *l = content_lesson(c, m);
     const Pool *p = content_pool(c, m);
-    char key[8];
+    char key[12];
     snprintf(key, sizeof key, "%d", m);
     json_key(j, key);
     json_object(j);

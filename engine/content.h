@@ -102,6 +102,12 @@ typedef struct {
 bool content_load(Content *c, const char *dir, ErrList *errs);
 void content_free(Content *c);
 
+/* Checks one file's bytes alone (kind "lesson", "quiz" or "pledge"), as content_load checks each
+ * file: for the fuzzer and the tests. Links between files (a pool's lesson, duplicate ids across
+ * files, pictures) need the whole directory and are checked only by content_load. */
+bool content_load_buffer(Content *c, const char *name, const char *kind, const char *data, size_t n,
+                         ErrList *errs);
+
 /* Text in the given language. */
 const char *text_get(Text t, Lang lang);
 

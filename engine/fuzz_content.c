@@ -10,10 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Not in content.h (yet): the loader's entry for one file in memory. */
-bool content_load_buffer(Content *c, const char *name, const char *kind, const char *data,
-                         size_t n, ErrList *errs);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void fuzz_assert(bool ok)

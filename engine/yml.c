@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static Pos yml_mark_pos(const char *file, yaml_mark_t m)
@@ -67,6 +68,41 @@ static bool yml_expect_end(Yml *y, yaml_parser_t *p, const char *data)
     return ok;
 }
 
+static bool yml_ref(Yml *y, unsigned char *refs, yaml_node_item_t id)
+{
+    if (refs[id]++ == 0)
+        return true;
+    return yml_error(y, yaml_document_get_node(&y->doc, id),
+                     "anchors and aliases (&name, *name) are not allowed");
+}
+
+static bool yml_refs_of(Yml *y, const yaml_node_t *n, unsigned char *refs)
+{
+    bool ok = true;
+    if (n->type == YAML_SEQUENCE_NODE)
+        for (yaml_node_item_t *i = n->data.sequence.items.start; ok && i < n->data.sequence.items.top; i++)
+            ok = yml_ref(y, refs, *i);
+    if (n->type == YAML_MAPPING_NODE)
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; ok && p < n->data.mapping.pairs.top; p++)
+            ok = yml_ref(y, refs, p->key) && yml_ref(y, refs, p->value);
+    return ok;
+}
+
+/* libyaml resolves an alias into a second reference to the anchored node. Content never needs
+ * one, and refusing them keeps every document a tree: no cycles, no work multiplied by
+ * aliases of aliases. Node ids are 1-based; the root (1) starts with its one reference. */
+static bool yml_check_tree(Yml *y)
+{
+    int n = (int)(y->doc.nodes.top - y->doc.nodes.start);
+    unsigned char *refs = xcalloc((size_t)n + 1, 1);
+    refs[1] = 1;
+    bool ok = true;
+    for (int i = 0; ok && i < n; i++)
+        ok = yml_refs_of(y, &y->doc.nodes.start[i], refs);
+    free(refs);
+    return ok;
+}
+
 bool yml_load(Yml *y, const char *file, const char *data, size_t n, ErrList *errs)
 {
     *y = (Yml){.file = file, .errs = errs};
@@ -80,7 +116,7 @@ bool yml_load(Yml *y, const char *file, const char *data, size_t n, ErrList *err
     if (ok && !yml_root(y))
         ok = errlist_add(errs, (Pos){file, 1, 1}, "the file is empty");
     if (ok)
-        ok = yml_expect_end(y, &p, data);
+        ok = yml_expect_end(y, &p, data) && yml_check_tree(y);
     yaml_parser_delete(&p);
     return ok;
 }

@@ -4,8 +4,8 @@
  * Every error goes to the ErrList given to yml_load as "FILE:LINE:COL: message", 1-based
  * (libyaml's marks are 0-based; columns count characters, as libyaml does). Nodes belong to
  * the Yml and die with yml_free, which is safe to call after any yml_load, failed or not.
- * Aliases are resolved by libyaml into shared nodes, so a document may contain cycles: walk it
- * by the schema, never generically. */
+ * A loaded document is always a tree: yml_load refuses anchors and aliases (libyaml would
+ * resolve them into shared nodes, even cycles). */
 #ifndef MAMORI_YML_H
 #define MAMORI_YML_H
 
@@ -27,7 +27,7 @@ typedef struct {
 } YmlPair;
 
 /* Parses data[0..n) as one UTF-8 YAML document with a root node. On a syntax error, an empty
- * file or a second document, adds the error and returns false. Invalid UTF-8 is left to the
+ * file, a second document or an alias, adds the error and returns false. Invalid UTF-8 is left to the
  * caller, who can name the bad byte (see yml_offset_pos). */
 bool yml_load(Yml *y, const char *file, const char *data, size_t n, ErrList *errs);
 void yml_free(Yml *y);

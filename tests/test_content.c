@@ -19,10 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Not in content.h (yet): the loader's entry for one file in memory, used by the fuzzer. */
-bool content_load_buffer(Content *c, const char *name, const char *kind, const char *data,
-                         size_t n, ErrList *errs);
-
 #define BAD "tests/fixtures/content/bad"
 #define GOOD "tests/fixtures/content/good"
 
