@@ -14,6 +14,7 @@ struct Script {
     int at;             /* next line */
     Uint32 wait_until;  /* sleep: ticks to resume at */
     Uint32 wait_since;  /* wait SCREEN: when it began (0 = not waiting) */
+    int repeats;        /* tab-to: Tab presses so far */
     const char *path;   /* borrowed */
 };
 
@@ -191,6 +192,24 @@ static bool answer(const Ui *ui, SDL_Window *w, const char *args, Err *e)
     return tapped ? true : err_set(e, "no choice to pick");
 }
 
+enum { SCRIPT_AGAIN = 100 }; /* run the same line again next time */
+
+static ScriptStep tab_to(Script *s, const Ui *ui, const char *id, Err *e)
+{
+    const UiItem *it = ui_find_item(ui, id);
+    if (it && it->focused) {
+        s->repeats = 0;
+        return SCRIPT_MORE;
+    }
+    if (++s->repeats > 60) {
+        s->repeats = 0;
+        err_set(e, "Tab never reached '%s'", id);
+        return SCRIPT_FAILED;
+    }
+    key("Tab", e);
+    return (ScriptStep)SCRIPT_AGAIN;
+}
+
 static bool screen_has(const Ui *ui, const char *needle)
 {
     for (int i = 0; i < ui->ntexts; i++)
@@ -227,6 +246,8 @@ static ScriptStep run_line(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *
         return tap(ui, w, arg, verb[1] == 'o', e) ? SCRIPT_WAIT : SCRIPT_FAILED;
     if (strcmp(verb, "key") == 0)
         return key(arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
+    if (strcmp(verb, "tab-to") == 0)
+        return tab_to(s, ui, arg, e);
     if (strcmp(verb, "text") == 0)
         return text(arg), SCRIPT_WAIT;
     if (strcmp(verb, "answer") == 0)
@@ -278,6 +299,8 @@ ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, 
             }
         }
         s->wait_since = 0;
+        if ((int)st == SCRIPT_AGAIN)
+            return SCRIPT_WAIT;
         if (st == SCRIPT_FAILED) {
             err_set(e, "%s:%d: %s", s->path, s->at + 1, le.msg);
             return SCRIPT_FAILED;

@@ -79,7 +79,22 @@ check "idle timeout returns to start" test "$RC" -eq 0
 check "abandoned test recorded, not passed" sql_is "SELECT finished||','||passed FROM attempts WHERE code='0003'" "0,0"
 check "the record chain verifies" "$MAMORI" --db "$DB" verify
 
-# 5. the database is locked by another program when the result is saved: the person is told,
+# 5. keyboard only: type the code, Tab to a measure, Enter, arrow keys, digits and Enter in
+#    the test, Esc back; the focus is visible in the trace.
+{
+    echo "wait start"; echo "text 0003"; echo "key Return"; echo "wait home"
+    echo "tab-to measure-3"; echo "key Return"; echo "wait lesson"
+    for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
+    echo "tab-to next"; echo "key Return"; echo "wait quiz"
+    for _ in $(seq "$DRAW"); do printf 'key 1\nkey Return\nkey Return\n'; done
+    echo "wait result"; echo "key Escape"; echo "wait home"; echo "key Escape"; echo "wait start"; echo "quit"
+} > "$TMP/keys.script"
+run_kiosk "$TMP/keys.script" "$TMP/trace5.jsonl"
+check "keyboard only: sign-in, lesson, test, back out" test "$RC" -eq 0
+check "keyboard only: the focus is shown in the trace" grep -q '"id": "measure-3", "label": "[^"]*", "rect": \[[0-9, ]*\], "focused": true' "$TMP/trace5.jsonl"
+check "keyboard only: the test was recorded" sql_is "SELECT count(*) FROM attempts WHERE code='0003' AND finished=1" 1
+
+# 6. the database is locked by another program when the result is saved: the person is told,
 #    leaves, and the kiosk retries by itself: the result is saved once the lock goes.
 "$MAMORI" --db "$DB" settings set idle_timeout 120 >/dev/null
 {
