@@ -2,22 +2,24 @@
  *
  * What must stay true: every error is one line on stderr; a rejected roster writes nothing (the
  * file is parsed before the database is even opened); a report file appears whole or not at
- * all (temporary file, fsync, rename). Exit status: 0 done, 1 failed, 2 wrong usage. */
+ * all (temporary file, fsync, rename: report_file.h). Exit status: 0 done, 1 failed, 2 wrong
+ * usage. */
 #include "cli_store.h"
 #include "json.h"
 #include "report.h"
+#include "report_csv.h"
+#include "report_file.h"
+#include "report_html.h"
+#include "report_model.h"
 #include "roster.h"
 #include "store.h"
 #include "utf8.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -36,11 +38,15 @@ static const char VERIFY_USAGE[] =
     "exit 1 at the first record that was edited, deleted, inserted or moved.\n";
 
 static const char REPORT_USAGE[] =
-    "usage: mamori report [--format json] [--out FILE]\n"
+    "usage: mamori report [--format json|csv|html|xlsx] [--out FILE] [--department D]\n"
     "\n"
-    "The completion report of every active employee: lessons read and tests passed for the\n"
-    "25 measures. Written to stdout, or to FILE (which appears only when complete).\n"
-    "Formats xlsx, csv and html are planned; json is available now.\n";
+    "The completion report of every active employee (or of department D): lessons read,\n"
+    "tests passed, follow-ups and refreshers for the 25 measures. Written to stdout, or to\n"
+    "FILE (which appears only when complete; xlsx needs --out).\n"
+    "  json  every figure, times in UTC (the default)\n"
+    "  csv   one row per person for Excel (UTF-8 with BOM, CRLF; 合/読/未 per measure)\n"
+    "  html  one printable page (A4) with charts, the overdue list and the record chain\n"
+    "  xlsx  an Excel workbook: summary, people, measures, departments, overdue\n";
 
 static int fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -348,118 +354,134 @@ int cli_verify(int argc, char **argv, const char *db_path)
 
 /* ---- report ---- */
 
-static int report_format_check(const char *format)
+typedef struct {
+    ReportFormat format;
+    const char *out;        /* NULL: stdout */
+    const char *department; /* NULL: everyone */
+} ReportArgs;
+
+static int report_format_check(const char *format, ReportFormat *f)
 {
     if (!format)
         return usage_error("report", "--format needs a value");
-    if (strcmp(format, "json") == 0)
+    if (report_format_parse(format, f))
         return EXIT_OK;
-    if (strcmp(format, "xlsx") == 0 || strcmp(format, "csv") == 0 || strcmp(format, "html") == 0)
-        return fail(EXIT_USAGE, "report: the %s format is not available yet; use --format json",
-                    format);
-    return usage_error("report", "unknown format '%s' (xlsx, csv, html or json)",
-                       format);
+    return usage_error("report", "unknown format '%s' (xlsx, csv, html or json)", format);
 }
 
-/* Flush, sync and close f; false (errno set) on any failure. */
-static bool finish_file(FILE *f)
+/* Fills a from argv; EXIT_OK, or the status of a usage error (already printed). -1: --help. */
+static int report_args(int argc, char **argv, ReportArgs *a)
 {
-    bool ok = fflush(f) == 0 && !ferror(f) && fsync(fileno(f)) == 0;
-    int err = errno;
-    ok = fclose(f) == 0 && ok;
-    if (!ok && err)
-        errno = err;
+    const char *format = "json";
+    *a = (ReportArgs){REPORT_JSON, NULL, NULL};
+    for (int i = 1; i < argc; i++) {
+        int st;
+        if (is_help(argv[i]))
+            return -1;
+        if (opt_value(argc, argv, &i, "--format", &format)) {
+            if ((st = report_format_check(format, &a->format)) != EXIT_OK)
+                return st;
+        } else if (opt_value(argc, argv, &i, "--out", &a->out)) {
+            if (!a->out || !a->out[0])
+                return usage_error("report", "--out needs a file name");
+        } else if (opt_value(argc, argv, &i, "--department", &a->department)) {
+            if (!a->department || !a->department[0])
+                return usage_error("report", "--department needs a department name");
+        } else {
+            return usage_error("report", "unknown argument '%s'", argv[i]);
+        }
+    }
+    if (a->format == REPORT_XLSX && !a->out)
+        return usage_error("report", "the xlsx format needs --out FILE");
+    return EXIT_OK;
+}
+
+/* Fails (exit 1) when no active person works in department, naming the departments there are. */
+static int department_check(Store *s, const char *department)
+{
+    Employee *people;
+    int n;
+    Err e = {{0}};
+    if (!department)
+        return EXIT_OK;
+    if (!store_list_employees(s, false, &people, &n, &e))
+        return fail(EXIT_FAIL, "%s", e.msg);
+    char known[1024] = "";
+    size_t len = 0;
+    bool found = false;
+    for (int i = 0; i < n && !found; i++) {
+        found = strcmp(people[i].department, department) == 0;
+        bool next = i == 0 || strcmp(people[i].department, people[i - 1].department) != 0;
+        if (next && len < sizeof known - 1)
+            len += (size_t)snprintf(known + len, sizeof known - len, "%s'%s'", len ? ", " : "",
+                                    people[i].department);
+    }
+    free(people);
+    if (found)
+        return EXIT_OK;
+    return fail(EXIT_FAIL, "report: no active employee in department '%s' (there are: %s)",
+                department, len ? known : "none");
+}
+
+typedef struct {
+    Store *s;
+    const Content *c;
+    const char *department;
+    int64_t now;
+} JsonJob;
+
+static bool json_job(FILE *out, const void *arg, Err *e)
+{
+    const JsonJob *j = arg;
+    return report_json_department(j->s, j->c, j->department, out, j->now, e);
+}
+
+static bool report_json_to(Store *s, const Content *c, const ReportArgs *a, int64_t now, Err *e)
+{
+    JsonJob job = {s, c, a->department, now};
+    return a->out ? report_file_stream(a->out, json_job, &job, e) : json_job(stdout, &job, e);
+}
+
+/* CSV, HTML, XLSX: through the report model, dates in the machine's local time. */
+static bool report_model_to(Store *s, const Content *c, const ReportArgs *a, int64_t now, Err *e)
+{
+    ReportQuery q = {.department = a->department, .now = now, .tz_offset = report_local_offset(now),
+                     .skip_chain = a->format == REPORT_CSV}; /* the CSV does not show the chain */
+    ReportModel m;
+    if (!report_model_build(s, c, &q, &m, e))
+        return false;
+    bool ok;
+    if (a->out)
+        ok = report_save(&m, a->format, a->out, e);
+    else
+        ok = a->format == REPORT_CSV ? report_csv(&m, stdout, e) : report_html(&m, stdout, e);
+    report_model_free(&m);
     return ok;
 }
 
-static void sync_dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char dir[4096];
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else
-        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-    int fd = open(dir, O_RDONLY);
-    if (fd >= 0) {
-        fsync(fd); /* best effort: the rename itself already happened */
-        close(fd);
-    }
-}
-
-/* Writes the report through fd (a new temporary file), then renames tmp to out. */
-static bool report_write_rename(Store *s, const Content *c, int fd, const char *tmp,
-                                const char *out, int64_t now)
-{
-    Err e = {{0}};
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        return fail(EXIT_FAIL, "cannot write %s: %s", out, strerror(errno)), false;
-    }
-    if (!report_json(s, c, f, now, &e)) {
-        fclose(f);
-        return fail(EXIT_FAIL, "%s", e.msg), false;
-    }
-    if (!finish_file(f) || rename(tmp, out) != 0)
-        return fail(EXIT_FAIL, "cannot write %s: %s", out, strerror(errno)), false;
-    sync_dir_of(out);
-    return true;
-}
-
-/* The report into a temporary file beside out, renamed over out when complete. */
-static int report_to_file(Store *s, const Content *c, const char *out, int64_t now)
-{
-    size_t n = strlen(out) + 16;
-    char *tmp = xmalloc(n);
-    snprintf(tmp, n, "%s.tmp-XXXXXX", out);
-    int fd = mkstemp(tmp);
-    bool ok = fd >= 0;
-    if (!ok) {
-        fail(EXIT_FAIL, "cannot write %s: %s", out, strerror(errno));
-    } else {
-        mode_t mask = umask(0); /* mkstemp makes 0600: give the report the usual mode */
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
-        ok = report_write_rename(s, c, fd, tmp, out, now);
-        if (!ok)
-            unlink(tmp);
-    }
-    free(tmp);
-    return ok ? EXIT_OK : EXIT_FAIL;
-}
-
-static int report_run(const char *db_path, const Content *c, const char *out, int64_t now)
+static int report_run(const char *db_path, const Content *c, const ReportArgs *a, int64_t now)
 {
     Store *s;
     int status = open_store(db_path, &s);
     if (status != EXIT_OK)
         return status;
+    status = department_check(s, a->department);
     Err e = {{0}};
-    if (out)
-        status = report_to_file(s, c, out, now);
-    else if (!report_json(s, c, stdout, now, &e))
-        status = fail(EXIT_FAIL, "%s", e.msg);
+    if (status == EXIT_OK) {
+        bool ok = a->format == REPORT_JSON ? report_json_to(s, c, a, now, &e)
+                                           : report_model_to(s, c, a, now, &e);
+        if (!ok)
+            status = fail(EXIT_FAIL, "%s", e.msg);
+    }
     store_close(s);
     return status;
 }
 
 int cli_report(int argc, char **argv, const char *db_path, const Content *c, int64_t now)
 {
-    const char *format = "json", *out = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (is_help(argv[i]))
-            return fputs(REPORT_USAGE, stdout), EXIT_OK;
-        if (opt_value(argc, argv, &i, "--format", &format)) {
-            int st = report_format_check(format);
-            if (st != EXIT_OK)
-                return st;
-        } else if (opt_value(argc, argv, &i, "--out", &out)) {
-            if (!out || !out[0])
-                return usage_error("report", "--out needs a file name");
-        } else {
-            return usage_error("report", "unknown argument '%s'", argv[i]);
-        }
-    }
-    return report_run(db_path, c, out, now);
+    ReportArgs a;
+    int status = report_args(argc, argv, &a);
+    if (status < 0)
+        return fputs(REPORT_USAGE, stdout), EXIT_OK;
+    return status != EXIT_OK ? status : report_run(db_path, c, &a, now);
 }

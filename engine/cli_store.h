@@ -26,10 +26,12 @@ int cli_employees(int argc, char **argv, const char *db_path, int64_t now);
  *   "record SEQ: what is wrong (the N records before it are intact)". */
 int cli_verify(int argc, char **argv, const char *db_path);
 
-/* mamori report [--format json] [--out FILE]
- *   The completion report (see report.h) on stdout or into FILE. FILE is written as a
+/* mamori report [--format json|csv|html|xlsx] [--out FILE] [--department D]
+ *   The completion report on stdout or into FILE: json (report.h), csv (report_csv.h), html
+ *   (report_html.h), xlsx (report_xlsx.h; needs --out, exit 2 without). FILE is written as a
  *   temporary file in the same directory and renamed into place, so a failed report never
- *   leaves a partial FILE. xlsx, csv and html are "not available yet" (exit 2). c may be NULL. */
+ *   leaves a partial FILE. --department D: only the active people of D; exit 1 when D has
+ *   none. Dates in csv/html/xlsx are in the machine's local time. c may be NULL. */
 int cli_report(int argc, char **argv, const char *db_path, const Content *c, int64_t now);
 
 #endif

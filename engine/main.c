@@ -3,6 +3,8 @@
  * resolves the shared options (--db, --content) and dispatches. */
 #include "cli_answers.h"
 #include "cli_check.h"
+#include "cli_manager.h"
+#include "cli_pledges.h"
 #include "cli_settings.h"
 #include "cli_store.h"
 #include "content.h"
@@ -23,9 +25,13 @@ static const char USAGE[] =
     "                                       run the kiosk (default: a window, the shipped content)\n"
     "       mamori check [--content DIR] [--json]        validate the content\n"
     "       mamori employees import FILE.csv | list       the roster (code,name,kana,department,role,lang)\n"
-    "       mamori report [--format json] [--out FILE]   the completion report\n"
+    "       mamori report [--format json|csv|html|xlsx] [--out FILE] [--department D]\n"
+    "                                                     the completion report\n"
+    "       mamori pledges export --out DIR [--employee CODE]\n"
+    "                                                     print-ready signed pledges (HTML)\n"
     "       mamori verify                                 check that no record was altered\n"
     "       mamori settings list | set KEY VALUE          the kiosk's rules (idle_timeout, ...)\n"
+    "       mamori manager set-pin                        set the manager PIN (read from stdin)\n"
     "       mamori answers [--content DIR]                the answer key (for reviewers and tests)\n"
     "       mamori --help | --version\n"
     "Options may come before or after the verb. The database defaults to\n"
@@ -134,8 +140,12 @@ static int dispatch(Options *o)
         return cli_employees(o->nrest, o->rest, o->db, now);
     if (strcmp(verb, "settings") == 0)
         return cli_settings(o->nrest, o->rest, o->db, now);
+    if (strcmp(verb, "manager") == 0)
+        return cli_manager(o->nrest, o->rest, o->db, now);
     if (strcmp(verb, "verify") == 0)
         return cli_verify(o->nrest, o->rest, o->db);
+    if (strcmp(verb, "pledges") == 0)
+        return cli_pledges(o->nrest, o->rest, o->db, o->content, now);
     if (strcmp(verb, "report") == 0)
         return with_content(o, now);
     fprintf(stderr, "mamori: unknown command '%s'\n%s", verb, USAGE);

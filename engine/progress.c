@@ -39,6 +39,8 @@ static bool fold_followups(Progress *p, Store *s, const Content *c, const Fsrs *
             continue;
         p->followup_due++;
         p->followup_overdue += now - it->card.due > FOLLOWUP_OVERDUE_DAYS * DAY;
+        if (!p->followup_first_due || it->card.due < p->followup_first_due)
+            p->followup_first_due = it->card.due;
     }
     p->next_followup = followup_next_due(&f, now);
     arena_free(&a);
@@ -53,5 +55,6 @@ bool progress_of(Store *s, const Content *c, const Fsrs *fsrs, const char *code,
         return false;
     fold_refreshers(p, refresher_months, now);
     return fold_followups(p, s, c, fsrs, code, now, e)
-        && store_activity(s, code, &p->last_followup, &p->last_activity, e);
+        && store_activity(s, code, &p->last_followup, &p->last_activity, e)
+        && store_pledge_status(s, code, c->pledge ? c->pledge->version : 0, &p->pledge, e);
 }

@@ -27,8 +27,10 @@ typedef struct {
     int lessons_read, tests_passed;     /* of the 25 */
     int refreshers_due;                 /* measures due or overdue again */
     int followup_due, followup_overdue; /* questions */
+    int64_t followup_first_due;         /* the earliest due time of a question due now, 0 = none */
     int64_t next_followup;              /* the next due question after now, 0 = none */
     int64_t last_followup, last_activity;
+    PledgeStatus pledge;                /* against the content's pledge version (0 without one) */
 } Progress;
 
 /* Fills p for the person with this code at `now`. */

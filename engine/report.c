@@ -127,18 +127,56 @@ static void kv(Json *j, const char *k, const char *v)
     json_string(j, v);
 }
 
-typedef struct {
-    const Content *content; /* may be NULL: no follow-ups then */
-    Fsrs fsrs;
-    int refresher_months;
-    int64_t now;
-} ReportRules;
+bool report_progress(Store *s, const ReportRules *r, const char *code, Progress *p, Err *e)
+{
+    static const Content none;
+    return progress_of(s, r->content ? r->content : &none, &r->fsrs, code, r->refresher_months,
+                       r->now, p, e);
+}
+
+static void report_pledge(Json *j, const PledgeStatus *ps)
+{
+    static const char *const states[] = {"none", "old_version", "signed"}; /* PledgeState */
+    json_key(j, "pledge");
+    json_object(j);
+    kv(j, "state", states[ps->state]);
+    json_key(j, "version");
+    if (ps->version)
+        json_int(j, ps->version);
+    else
+        json_null(j);
+    time_or_null(j, "signed_at", ps->signed_at);
+    kv(j, "record_code", ps->record_code[0] ? ps->record_code : NULL);
+    json_end(j);
+}
+
+/* Company-wide, whatever department the report covers: the president and every active person
+ * signed the current pledge. */
+static bool report_one_star(Json *j, Store *s, const Content *c, Err *e)
+{
+    PledgeReadiness r;
+    if (!store_pledge_readiness(s, c && c->pledge ? c->pledge->version : 0, &r, e))
+        return false;
+    json_key(j, "one_star");
+    json_object(j);
+    json_key(j, "ready");
+    json_bool(j, r.ready);
+    json_key(j, "president_signed");
+    json_bool(j, r.president_signed);
+    json_key(j, "missing");
+    json_array(j);
+    for (int i = 0; i < r.nmissing; i++)
+        json_string(j, r.missing[i]);
+    json_end(j);
+    json_end(j);
+    store_pledge_readiness_free(&r);
+    return true;
+}
 
 static bool report_person(Json *j, Store *s, const ReportRules *r, const Employee *p, Err *e)
 {
     Progress pr;
-    static const Content none;
-    if (!progress_of(s, r->content ? r->content : &none, &r->fsrs, p->code, r->refresher_months, r->now, &pr, e))
+    if (!report_progress(s, r, p->code, &pr, e))
         return false;
     json_object(j);
     kv(j, "code", p->code);
@@ -147,6 +185,7 @@ static bool report_person(Json *j, Store *s, const ReportRules *r, const Employe
     kv(j, "department", p->department);
     kv(j, "role", store_role_name(p->role));
     kv(j, "lang", store_lang_name(p->lang));
+    report_pledge(j, &pr.pledge);
     report_followup(j, &pr);
     report_measures(j, &pr);
     json_end(j);
@@ -154,7 +193,7 @@ static bool report_person(Json *j, Store *s, const ReportRules *r, const Employe
 }
 
 /* The rules every figure is computed with: the scheduler and the refresher setting. */
-static bool report_rules(Store *s, const Content *c, int64_t now, ReportRules *r, Err *e)
+bool report_rules(Store *s, const Content *c, int64_t now, ReportRules *r, Err *e)
 {
     char buf[32];
     bool found;
@@ -168,6 +207,17 @@ static bool report_rules(Store *s, const Content *c, int64_t now, ReportRules *r
 }
 
 bool report_json(Store *s, const Content *c, FILE *out, int64_t now, Err *e)
+{
+    return report_json_department(s, c, NULL, out, now, e);
+}
+
+static bool in_department(const Employee *p, const char *department)
+{
+    return !department || !department[0] || strcmp(p->department, department) == 0;
+}
+
+bool report_json_department(Store *s, const Content *c, const char *department, FILE *out,
+                            int64_t now, Err *e)
 {
     Employee *people;
     int n;
@@ -184,11 +234,14 @@ bool report_json(Store *s, const Content *c, FILE *out, int64_t now, Err *e)
     json_array(&j);
     bool ok = true;
     for (int i = 0; ok && i < n; i++)
-        ok = report_person(&j, s, &rules, &people[i], e);
+        if (in_department(&people[i], department))
+            ok = report_person(&j, s, &rules, &people[i], e);
     free(people);
     if (!ok)
         return false;
     json_end(&j);
+    if (!report_one_star(&j, s, c, e))
+        return false;
     json_end(&j);
     if (fflush(out) != 0 || ferror(out))
         return err_set(e, "could not write the report: %s", strerror(errno ? errno : EIO));

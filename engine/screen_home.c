@@ -1,7 +1,8 @@
 /* screen_home.c — the signed-in person's progress at a glance: lessons read and tests passed
  * out of 25, the one-star course (the measures that carry the five articles) and the three
  * parts of the sheet as tabs of measure tiles with their state, the language and text-size
- * switches, and sign-out. State is read from the store each time the screen is shown. */
+ * switches, the follow-up band and under it the pledge band (screen_pledge.c), and sign-out.
+ * State is read from the store each time the screen is shown. */
 #include "followup.h"
 #include "progress.h"
 #include "screens.h"
@@ -203,7 +204,7 @@ static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
     int cols = area.w >= 700 ? 2 : 1;
     int rows = (n + cols - 1) / cols;
     int th = rows ? (area.h - (rows - 1) * 10) / rows : 0;
-    th = th > 130 ? 130 : th < 76 ? 76 : th;
+    th = th > 130 ? 130 : th < 64 ? 64 : th; /* 64: five rows still fit 1280×800 with the pledge band */
     int tw = (area.w - (cols - 1) * THEME_GAP) / cols;
     const Lesson *chosen = NULL;
     for (int i = 0; i < n; i++) {
@@ -261,6 +262,13 @@ static Nav home_frame(Screen *s, App *app, Ui *ui)
     if (to.kind != NAV_STAY)
         return to;
     y += 56 + THEME_GAP;
+    int pledge_h;
+    to = pledge_band(ui, app, &st->progress, (Rect){col.x, y, col.w, 56}, &pledge_h);
+    if (to.kind != NAV_STAY) {
+        st->loaded = false; /* re-read when the person comes back */
+        return to;
+    }
+    y += pledge_h ? pledge_h + THEME_GAP : 0;
     y += tabs(ui, app, st, col, y) + THEME_GAP;
     const Lesson *chosen = measure_grid(ui, app, st, (Rect){col.x, y, col.w, ui->h - y - THEME_PAD});
     if (chosen) {

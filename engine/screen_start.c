@@ -1,6 +1,7 @@
 /* screen_start.c — sign in: the roster grouped by department as big buttons (scrolls for
  * hundreds of people) and a numeric keypad for the employee code; keyboard digits work too.
- * Inactive people are not listed and cannot sign in. This screen never leaves. */
+ * Inactive people are not listed and cannot sign in. A discreet 管理者 button in the bottom
+ * corner opens the manager's PIN screen. This screen never leaves. */
 #include "screens.h"
 #include "theme.h"
 
@@ -225,6 +226,11 @@ static Nav start_frame(Screen *s, App *app, Ui *ui)
     }
     const Employee *chosen = roster(ui, app, st, list, &ui->frame);
     bool go = keypad(ui, app, st, pad);
+    Rect mgr = {col.x + col.w - 180, ui->h - THEME_PAD - 56, 180, 56}; /* discreet, bottom corner */
+    if (ui_button(ui, "manager", mgr, app_str(app, "管理者", "Manager"), BTN_QUIET, true)) {
+        st->loaded = false; /* the manager may change the roster */
+        return nav_push(&SCREEN_MANAGER_PIN, NULL);
+    }
     if (ui->in.text[0])
         type_text(st, ui->in.text);
     if (ui->in.key == UI_KEY_BACKSPACE)

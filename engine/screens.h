@@ -4,6 +4,7 @@
 #define MAMORI_SCREENS_H
 
 #include "nav.h"
+#include "progress.h"
 #include "quiz.h"
 
 extern const ScreenOps SCREEN_START;   /* sign in: roster by department, keypad */
@@ -11,12 +12,29 @@ extern const ScreenOps SCREEN_HOME;    /* progress, the one-star course, the thr
 extern const ScreenOps SCREEN_LESSON;  /* arg: const Lesson * */
 extern const ScreenOps SCREEN_QUIZ;    /* arg: const QuizArg * */
 extern const ScreenOps SCREEN_RESULT;  /* arg: const Quiz * (copied on enter) */
+extern const ScreenOps SCREEN_PLEDGE;      /* sign the pledge of the signed-in person's role (arg NULL) */
+extern const ScreenOps SCREEN_CERTIFICATE; /* the person's latest signed pledge, read back (arg NULL) */
+
+/* The manager's screens, behind the PIN (screen_manager*.c, screen_roster.c, screen_settings.c,
+ * screen_export.c). Only the PIN screen opens the dashboard; the others open from it. */
+extern const ScreenOps SCREEN_MANAGER_PIN; /* the PIN keypad; replaced by the dashboard */
+extern const ScreenOps SCREEN_MANAGER;     /* dashboard: completion, people, who is late, quit */
+extern const ScreenOps SCREEN_ROSTER;      /* the roster: everyone, active or not */
+extern const ScreenOps SCREEN_PERSON;      /* arg: const Employee * to edit (copied), NULL to add */
+extern const ScreenOps SCREEN_IMPORT;      /* the roster from a CSV file chosen from a list */
+extern const ScreenOps SCREEN_SETTINGS;    /* the kiosk's rules; each change an event */
+extern const ScreenOps SCREEN_EXPORT;      /* reports and pledge documents into a folder */
 
 typedef struct {
     const Pool *pool;                  /* a comprehension test of this pool, or */
     const Question *const *followup;   /* a follow-up quiz of these questions */
     int nfollowup;
 } QuizArg;
+
+/* Home's pledge band (screen_pledge.c) at r (r.h the least height): what is still missing
+ * before the person can sign, a button to sign (or sign a new version), or "signed" with a
+ * button to the certificate. *height gets the height used (0 without a pledge text). */
+Nav pledge_band(Ui *ui, App *app, const Progress *p, Rect r, int *height);
 
 /* ---- shared drawing (screen_common.c) ---- */
 

@@ -56,8 +56,16 @@ static const char SCHEMA_V1[] =
     "CREATE INDEX answers_by_question ON answers(question_id);"
     "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL, seq INTEGER NOT NULL);";
 
+/* Signed pledges (store_pledge.c): one row per `pledge` event, with the exact text signed. */
+static const char SCHEMA_V2_PLEDGES[] =
+    "CREATE TABLE pledges(seq INTEGER PRIMARY KEY, code TEXT NOT NULL REFERENCES employees(code),"
+    "  role TEXT NOT NULL, version INTEGER NOT NULL, text TEXT NOT NULL,"
+    "  text_sha256 TEXT NOT NULL, name_signed TEXT NOT NULL, lang TEXT NOT NULL,"
+    "  time INTEGER NOT NULL, strokes TEXT NOT NULL, hash TEXT NOT NULL);"
+    "CREATE INDEX pledges_by_code ON pledges(code, seq);";
+
 /* Step i migrates a database at user_version i to i+1. Only ever append. */
-static const char *const MIGRATIONS[] = {SCHEMA_V1};
+static const char *const MIGRATIONS[] = {SCHEMA_V1, SCHEMA_V2_PLEDGES};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
 
 static const char ZERO_HASH[] =

@@ -4,7 +4,7 @@
  * answer, pledge signed, setting changed). Each event row holds the SHA-256 of the previous
  * event's hash and its own fields, so `store_verify` can prove nothing was edited, deleted or
  * reordered. Tables derived from the events (employees, lesson reads, attempts, answers,
- * settings) are written in the same transaction: one transaction per user action, WAL,
+ * settings, pledges) are written in the same transaction: one transaction per user action, WAL,
  * synchronous=FULL. When a function returns true the action is on disk.
  *
  * The rest of the program sees verbs of the domain, never SQL. Time comes in as a parameter
@@ -14,6 +14,7 @@
 
 #include "content.h"
 #include "err.h"
+#include "pledge.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -122,6 +123,122 @@ bool store_activity(Store *s, const char *code, int64_t *last_followup, int64_t 
 /* *found false (and buf "") when the key was never set. */
 bool store_get_setting(Store *s, const char *key, char *buf, size_t size, bool *found, Err *e);
 bool store_set_setting(Store *s, const char *key, const char *value, int64_t now, Err *e);
+
+/* ---- manager PIN (store_pin.c) ----
+ *
+ * The PIN is kept only as an Argon2id hash (libsodium, interactive limits) in the setting
+ * manager_pin_hash, so setting it is an event; the PIN itself is stored nowhere. PIN_MAX_TRIES
+ * wrong tries in a row lock it for store_pin_lock_seconds(locks so far): 30 s, 60 s, 120 s, ...
+ * at most 1 h. The count and the lock are kept in the meta table (a restart resets nothing);
+ * a right PIN or a new PIN clears them. */
+
+enum {
+    PIN_MIN_DIGITS = 4, PIN_MAX_DIGITS = 12, PIN_MAX_TRIES = 5,
+    PIN_LOCK_FIRST_S = 30, PIN_LOCK_MAX_S = 3600,
+};
+
+typedef enum {
+    PIN_OK,     /* check: the PIN is right; status: a PIN is set and may be tried */
+    PIN_WRONG,  /* check only: wrong, tries_left more before a lock */
+    PIN_LOCKED, /* locked until locked_until: no PIN is compared */
+    PIN_UNSET,  /* no PIN yet: `mamori manager set-pin` */
+} PinVerdict;
+
+typedef struct {
+    PinVerdict verdict;
+    int tries_left;       /* wrong tries allowed before the next lock */
+    int64_t locked_until; /* PIN_LOCKED: Unix seconds when the lock ends */
+} PinCheck;
+
+/* 4–12 ASCII digits. */
+bool store_pin_valid(const char *pin);
+/* Hashes and saves a new PIN (an event) and clears any lock. Fails for an invalid PIN. */
+bool store_pin_set(Store *s, const char *pin, int64_t now, Err *e);
+/* Tries a PIN at `now` and records the outcome (a wrong try counts; the fifth locks). */
+bool store_pin_check(Store *s, const char *pin, int64_t now, PinCheck *out, Err *e);
+/* The state without trying a PIN: PIN_UNSET, PIN_LOCKED or PIN_OK. */
+bool store_pin_status(Store *s, int64_t now, PinCheck *out, Err *e);
+/* How long the lock after `lockouts` earlier locks lasts: 30 s doubling, at most 1 h. */
+int64_t store_pin_lock_seconds(int64_t lockouts);
+
+/* ---- pledges (store_pledge.c) ----
+ *
+ * Signing is one `pledge` event holding the person's code, the kind (employee | president),
+ * the pledge version, the exact text shown and its SHA-256, the name as signed, the language
+ * and the strokes (pledge_encode); the event's time and kiosk id are the event's own. A row of
+ * the `pledges` table is derived in the same transaction. History is kept: signing a new
+ * version adds a record, it replaces nothing. */
+
+typedef struct {
+    const char *code;            /* borrowed: the person signing */
+    PledgeKind kind;             /* must match the person's role: president ↔ president */
+    int version;                 /* Pledge.version of the text shown, >= 1 */
+    const char *text;            /* borrowed: the exact text shown (pledge_compose) */
+    const char *name;            /* borrowed: the name as signed (the roster's) */
+    Lang lang;
+    int64_t now;
+    const Signature *signature;  /* borrowed: must pass pledge_signature_ok */
+} PledgeSigning;
+
+/* Records the signing. hash_out (may be NULL) gets the event's hex hash, the source of the
+ * record code (pledge_record_code). Refuses an unknown person, a kind that does not match the
+ * role, an empty text or name, a version < 1, and strokes that are not a signature. */
+bool store_sign_pledge(Store *s, const PledgeSigning *p, char hash_out[65], Err *e);
+
+typedef enum { PLEDGE_NONE, PLEDGE_OLD_VERSION, PLEDGE_SIGNED } PledgeState;
+
+typedef struct {
+    PledgeState state;    /* NONE: never signed; OLD_VERSION: latest signed < current */
+    PledgeKind kind;      /* the pledge the person must sign: president's or employee's */
+    int version;          /* of the latest signature; 0 when none */
+    int64_t signed_at;    /* 0 when none */
+    int64_t seq;          /* the latest signing's record, 0 when none */
+    char hash[65];        /* its event hash, "" when none */
+    char record_code[10]; /* "1A2B-3C4D", "" when none */
+} PledgeStatus;
+
+/* The person's latest signature of the pledge their role signs (a president's of the company
+ * pledge, anyone else's of the employee pledge), against current_version (Pledge.version, or
+ * 0 without a pledge text). An unknown code is NONE. */
+bool store_pledge_status(Store *s, const char *code, int current_version, PledgeStatus *out,
+                         Err *e);
+
+/* One signing as recorded, for the certificate and the export. */
+typedef struct {
+    int64_t seq, time;
+    char code[32];
+    PledgeKind kind;
+    int version;
+    Lang lang;
+    char name[128];       /* as signed */
+    char text_sha256[65];
+    char kiosk[37];
+    char hash[65];        /* the event's */
+    char record_code[10];
+    char *text;           /* heap: the exact text signed */
+    char *strokes;        /* heap: pledge_encode form */
+} PledgeRecord;
+
+/* Every signing (of code, or of everyone when code is NULL), oldest first. Each row is checked
+ * against its event in the chain (the same payload, the same hash) and its text against its
+ * SHA-256: a derived row edited by hand fails with "record SEQ: ..." rather than being shown.
+ * *out is heap, free with store_pledges_free. */
+bool store_list_pledges(Store *s, const char *code, PledgeRecord **out, int *n, Err *e);
+void store_pledges_free(PledgeRecord *rows, int n);
+
+/* One-star readiness over the active roster: every active person has signed the current
+ * version of the pledge their role signs, and there is at least one active president. */
+typedef struct {
+    bool ready;
+    bool president_signed;  /* at least one active president, and every one signed */
+    int people, signed_people;
+    char (*missing)[32];    /* heap: codes of active people who have not signed the current
+                               version, roster order */
+    int nmissing;
+} PledgeReadiness;
+
+bool store_pledge_readiness(Store *s, int current_version, PledgeReadiness *out, Err *e);
+void store_pledge_readiness_free(PledgeReadiness *r);
 
 /* ---- proof ---- */
 

@@ -52,7 +52,15 @@ check "report to a file" status_is 0 m report --format json --out "$TMP/report.j
 check "the report lists the active people" count_is 5 '"code": ' "$TMP/report.json"
 check "the report has all 25 measures each" count_is 125 '"lesson": ' "$TMP/report.json"
 check "no temporary file left" bash -c "! ls '$TMP' | grep -q '\.tmp-'"
-check "csv report is not available yet (exit 2)" status_is 2 m report --format csv
+check "csv report to a file" status_is 0 m report --format csv --out "$TMP/report.csv"
+check "the csv report has a header and the active people" count_is 6 $'\r$' "$TMP/report.csv"
+check "html report to a file" status_is 0 m report --format html --out "$TMP/report.html"
+check "the html report carries the chain head" grep -Eq 'class="hash">[0-9a-f]{64}<' "$TMP/report.html"
+check "xlsx report to a file" status_is 0 m report --format xlsx --out "$TMP/report.xlsx"
+check "the xlsx report is a zip" bash -c "head -c 2 '$TMP/report.xlsx' | grep -q PK"
+check "xlsx without --out is refused (exit 2)" status_is 2 m report --format xlsx
+check "no temporary file left by csv, html, xlsx" bash -c "! ls '$TMP' | grep -q '\.tmp-'"
+check "an unknown department is refused (exit 1)" status_is 1 m report --department Nowhere
 check "report --help" status_is 0 m report --help
 
 sqlite3 "$DB" "UPDATE events SET payload = replace(payload, 'manager', 'president') WHERE seq = 1"

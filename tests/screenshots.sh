@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # screenshots.sh — `make screenshots`: renders each screen of the kiosk at 1280×800 (offscreen,
-# the same pixels as a real window on the software renderer) into docs/screenshots/*.png.
+# the same pixels as a real window on the software renderer) into docs/screenshots/*.png; the
+# manager's screens also in portrait 800×1280 (*-portrait.png).
 cd "$(dirname "$0")/.." || exit 2
 export SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
 M=${MAMORI:-$PWD/build/rel/mamori}
@@ -27,4 +28,49 @@ DB=$TMP/shots.db
     echo "quit"
 } > "$TMP/shots.script"
 "$M" --db "$DB" --script "$TMP/shots.script" || exit 1
+
+# The pledge: 0002 passes the five article tests, confirms each article, signs, sees the
+# certificate (the pages split 3 + 2 articles at 1280×800).
+pass_measure() {
+    printf 'tap measure-%s\nwait lesson\n' "$1"
+    for _ in 1 2 3 4 5 6 7 8 9; do echo "key Right"; done
+    printf 'tap next\nwait quiz\n'
+    for _ in 1 2 3 4 5; do printf 'answer %s right\ntap submit\ntap submit\n' "$TMP/key.tsv"; done
+    printf 'wait result\ntap done\nwait home\n'
+}
+{
+    echo "wait start"; echo "tap person-0002"; echo "wait home"
+    for m in 1 2 3 4 6; do pass_measure "$m"; done
+    echo "screenshot $OUT/09-home-pledge.png"
+    echo "tap pledge"; echo "wait pledge"; echo "screenshot $OUT/10-pledge.png"
+    for a in 1 2 3; do echo "tap article-$a"; done; echo "tap next"
+    for a in 4 5; do echo "tap article-$a"; done; echo "tap next"
+    for d in "260 440 330 330" "330 330 390 480" "400 470 480 350" "480 350 560 450" "600 420 700 340" \
+             "700 340 720 480" "760 400 900 390"; do echo "drag $d"; done
+    echo "screenshot $OUT/11-pledge-sign.png"
+    echo "tap sign"; echo "wait certificate"; echo "screenshot $OUT/12-certificate.png"
+    echo "quit"
+} > "$TMP/pledge.script"
+"$M" --db "$DB" --script "$TMP/pledge.script" || exit 1
+
+# The manager: PIN, the dashboard's three views, roster, settings, export, at 1280×800 and
+# portrait 800×1280 (by then 0001 and 0002 have learnt something, 0002 has signed).
+printf '73950418\n' | "$M" --db "$DB" manager set-pin >/dev/null || exit 1
+manager_shots() { # SUFFIX
+    echo "wait start"; echo "tap manager"; echo "wait manager_pin"
+    echo "text 7395"; echo "screenshot $OUT/20-manager-pin$1.png"; echo "text 0418"; echo "key Return"
+    echo "wait manager"; echo "screenshot $OUT/21-dashboard$1.png"
+    echo "tap tab-1"; echo "tap sort-3"; echo "screenshot $OUT/22-dashboard-people$1.png"
+    echo "tap tab-2"; echo "screenshot $OUT/23-dashboard-overdue$1.png"
+    echo "tap roster"; echo "wait roster"; echo "screenshot $OUT/24-roster$1.png"
+    echo "tap person-0003"; echo "wait person"; echo "tap field-kana"; echo "screenshot $OUT/25-person$1.png"
+    echo "key Escape"; echo "wait roster"; echo "key Escape"; echo "wait manager"
+    echo "tap settings"; echo "wait settings"; echo "screenshot $OUT/26-settings$1.png"
+    echo "key Escape"; echo "wait manager"; echo "tap export"; echo "wait export"
+    echo "screenshot $OUT/27-export$1.png"; echo "quit"
+}
+manager_shots "" > "$TMP/manager.script"
+"$M" --db "$DB" --script "$TMP/manager.script" || exit 1
+manager_shots "-portrait" > "$TMP/manager-portrait.script"
+"$M" --db "$DB" --size 800x1280 --script "$TMP/manager-portrait.script" || exit 1
 ls "$OUT"

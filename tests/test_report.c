@@ -367,9 +367,79 @@ static void test_report_shape(void)
     CHECK(occurrences(text, "\"followup\": {") == 2);
     CHECK(occurrences(text, "\"read\": true") == 1);
     CHECK(occurrences(text, "\"passed\": true") == 1);
+    CHECK(occurrences(text, "\n      \"pledge\": {\n        \"state\": \"none\",\n"
+                            "        \"version\": null,\n        \"signed_at\": null,\n"
+                            "        \"record_code\": null\n      },\n") == 2);
+    CHECK(contains(text, "\n  ],\n  \"one_star\": {\n    \"ready\": false,\n"
+                         "    \"president_signed\": false,\n    \"missing\": [\n      \"0002\",\n"
+                         "      \"0001\"\n    ]\n  }\n}\n"));      /* roster order */
     free(text);
     text = report_text(s, NULL, &ok);
     CHECK(ok && json_valid(text) && contains(text, "\"content_version\": null"));
+    free(text);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* A signature good enough for the store (pledge_signature_ok). */
+static Signature *some_signature(void)
+{
+    static Signature sig; /* large: kept off the stack */
+    pledge_sig_init(&sig, 600, 200);
+    for (int x = 60; x <= 300; x += 10)
+        pledge_add_point(&sig, x, 100 + (x / 10 % 2 ? -30 : 30), (uint32_t)x);
+    return &sig;
+}
+
+static bool sign(Store *s, const char *code, PledgeKind kind, int version, int64_t now, char hash[65])
+{
+    Err e = {{0}};
+    PledgeSigning p = {.code = code, .kind = kind, .version = version, .text = "the text",
+                       .name = code, .now = now, .signature = some_signature()};
+    bool ok = store_sign_pledge(s, &p, hash, &e);
+    if (!ok)
+        fprintf(stderr, "sign: %s\n", e.msg);
+    return ok;
+}
+
+/* Each person's pledge state, and one-star readiness: the president and every active person
+ * signed the current version of the text. */
+static void test_report_pledges(void)
+{
+    Tmp t;
+    Store *s = fill(&t);
+    Err e = {{0}};
+    Employee boss = person("0009", "社長", "役員", true);
+    boss.role = ROLE_PRESIDENT;
+    CHECK(store_put_employee(s, &boss, NOW - 800, &e));
+    Pledge pledge = {.version = 2};
+    Content c = {.pledge = &pledge};
+    char hash[65], code[10], want[512];
+    CHECK(sign(s, "0001", PLEDGE_EMPLOYEE, 1, NOW - 500, hash));   /* an earlier version */
+    CHECK(sign(s, "0009", PLEDGE_PRESIDENT, 2, NOW - 400, hash));
+    pledge_record_code(hash, code);
+    bool ok;
+    char *text = report_text(s, &c, &ok);
+    CHECK(ok && json_valid(text));
+    CHECK(contains(text, "\"pledge\": {\n        \"state\": \"old_version\",\n        \"version\": 1,\n"
+                         "        \"signed_at\": \"2023-11-14T22:05:00Z\",\n"));
+    snprintf(want, sizeof want, "\"pledge\": {\n        \"state\": \"signed\",\n        \"version\": 2,\n"
+             "        \"signed_at\": \"2023-11-14T22:06:40Z\",\n        \"record_code\": \"%s\"\n      }", code);
+    CHECK(contains(text, want));
+    CHECK(contains(text, "\"one_star\": {\n    \"ready\": false,\n    \"president_signed\": true,\n"
+                         "    \"missing\": [\n      \"0002\",\n      \"0001\"\n    ]\n  }"));
+    free(text);
+    CHECK(sign(s, "0001", PLEDGE_EMPLOYEE, 2, NOW - 300, hash));
+    CHECK(sign(s, "0002", PLEDGE_EMPLOYEE, 2, NOW - 200, hash));
+    text = report_text(s, &c, &ok);
+    CHECK(ok && json_valid(text) && occurrences(text, "\"state\": \"signed\"") == 3);
+    CHECK(contains(text, "\"one_star\": {\n    \"ready\": true,\n    \"president_signed\": true,\n"
+                         "    \"missing\": []\n  }"));
+    free(text);
+    pledge.version = 3; /* a new text: nobody is ready any more */
+    text = report_text(s, &c, &ok);
+    CHECK(ok && occurrences(text, "\"state\": \"old_version\"") == 3);
+    CHECK(contains(text, "\"ready\": false,\n    \"president_signed\": false,"));
     free(text);
     store_close(s);
     tmp_remove(&t);
@@ -385,6 +455,8 @@ static void test_report_empty_roster(void)
     bool ok;
     char *text = report_text(s, NULL, &ok);
     CHECK(ok && json_valid(text) && contains(text, "\"employees\": []"));
+    CHECK(contains(text, "\"one_star\": {\n    \"ready\": false,\n    \"president_signed\": false,\n"
+                         "    \"missing\": []\n  }"));
     free(text);
     store_close(s);
     tmp_remove(&t);
@@ -464,11 +536,9 @@ static void test_cli_report_usage(void)
 {
     Tmp t;
     tmp_make(&t);
-    Ran r = report_cli(t.db, NULL, "--format", "csv", NULL, NULL);
+    Ran r = report_cli(t.db, NULL, "--format", "xlsx", NULL, NULL);
     CHECK(r.status == 2);
-    CHECK_STR(r.err, "mamori: report: the csv format is not available yet; use --format json\n");
-    r = report_cli(t.db, NULL, "--format", "xlsx", NULL, NULL);
-    CHECK(r.status == 2 && contains(r.err, "xlsx format is not available yet"));
+    CHECK_STR(r.err, "mamori: report: the xlsx format needs --out FILE (see mamori report --help)\n");
     r = report_cli(t.db, NULL, "--format", "pdf", NULL, NULL);
     CHECK(r.status == 2 && contains(r.err, "unknown format 'pdf'"));
     r = report_cli(t.db, NULL, "--format", NULL, NULL, NULL);
@@ -530,6 +600,7 @@ int main(void)
 {
     RUN(test_checker_itself);
     RUN(test_report_shape);
+    RUN(test_report_pledges);
     RUN(test_report_empty_roster);
     RUN(test_report_write_error);
     RUN(test_iso_time);

@@ -1,6 +1,7 @@
 /* test_sdl_screens.c — every screen driven directly (no window events), with the real font, at
  * 1280×800, 1920×1080 and a portrait 800×1280, in Japanese and English: every lesson page, every
- * question before and after answering, Home's tabs, the start screen and the results. Each frame's
+ * question before and after answering, Home's tabs, the start screen and the results, and the
+ * manager's screens (PIN, dashboard views, roster, person, import, settings, export). Each frame's
  * layout must pass ui_check_layout: no text outside the window, no overlapping lines, no text
  * running under a button. This is what "every page fits its screen" means, checked for all. */
 #include "nav.h"
@@ -10,8 +11,12 @@
 #include "utf8.h"
 
 #include <SDL.h>
+#include <sqlite3.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 typedef struct {
     SDL_Window *window;
@@ -233,6 +238,428 @@ static void test_every_lesson_page_fits(void) { each_size(&rig, lesson_check, "l
 static void test_every_question_and_feedback_fits_right(void) { each_size(&rig, right_check, "questions right"); }
 static void test_every_question_and_feedback_fits_wrong(void) { each_size(&rig, wrong_check, "questions wrong"); }
 
+/* ---- the pledge: Home's band in each state, the pledge pages, signing, the certificate ---- */
+
+static bool enabled(Rig *r, const char *id)
+{
+    const UiItem *it = ui_find_item(&r->ui, id);
+    return it && it->enabled;
+}
+
+/* A name-like drag inside item id: one frame with the pointer down, moving and up. */
+static bool sign_in(Rig *r, const char *id, const char *where)
+{
+    const UiItem *it = ui_find_item(&r->ui, id);
+    if (!it)
+        return fprintf(stderr, "  %s: no item %s\n", where, id), false;
+    UiInput in = {.pressed = true, .released = true};
+    for (int i = 0; i < 40; i++)
+        in.moves[in.nmoves++] = (UiMove){(int16_t)(it->r.x + it->r.w / 8 + i * it->r.w / 60),
+                                         (int16_t)(it->r.y + it->r.h / 2 + (i % 2 ? -1 : 1) * it->r.h / 4),
+                                         (uint32_t)(1000 + i * 16)};
+    in.x = in.moves[39].x, in.y = in.moves[39].y;
+    return frame_with(r, in, where);
+}
+
+/* Passes the five article measures' tests for the signed-in person. */
+static void pass_article_tests(Rig *r)
+{
+    for (int m = 1; m <= MEASURES; m++) {
+        const Lesson *l = content_lesson(&r->content, m);
+        if (!l || l->article == 0)
+            continue;
+        Attempt a = {.code = r->app.user.code, .kind = ATTEMPT_TEST, .measure = m, .finished = true,
+                     .score = 1, .total = 1, .pass_percent = 80, .passed = true,
+                     .started = r->app.now - 60, .ended = r->app.now - 30};
+        Err e = {0};
+        CHECK(store_record_attempt(r->store, &a, &e));
+    }
+}
+
+/* Through the pledge pages confirming each article, then signing; Sign must stay disabled
+ * without a signature and with an article not confirmed. Ends on the certificate. */
+static int pledge_flow(Rig *r)
+{
+    int faults = 0, pages = 0;
+    char where[64];
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_HOME, NULL));
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_PLEDGE, NULL));
+    faults += !frame(r, "pledge");
+    while (!ui_find_item(&r->ui, "signature-pad") && pages++ < 8) {
+        snprintf(where, sizeof where, "pledge page %d", pages);
+        for (int i = 1; i <= ARTICLES; i++) {
+            char id[24];
+            snprintf(id, sizeof id, "article-%d", i);
+            if (i != 2 && ui_find_item(&r->ui, id))
+                faults += !tap(r, id, where) + !frame(r, where);
+        }
+        faults += !tap(r, "next", where) + !frame(r, where);
+    }
+    faults += !ui_find_item(&r->ui, "signature-pad");
+    faults += enabled(r, "sign");                          /* nothing signed, article 2 open */
+    faults += !sign_in(r, "signature-pad", "pledge signed") + !frame(r, "pledge signed");
+    faults += enabled(r, "sign");                          /* signed, article 2 still open */
+    while (!ui_find_item(&r->ui, "article-2") && pages-- > -8)
+        faults += !tap(r, "prev", "pledge back") + !frame(r, "pledge back");
+    faults += !tap(r, "article-2", "pledge article 2") + !frame(r, "pledge article 2");
+    while (!ui_find_item(&r->ui, "signature-pad") && pages++ < 8)
+        faults += !tap(r, "next", "pledge next") + !frame(r, "pledge next");
+    faults += !enabled(r, "sign");                         /* every article, a signature */
+    faults += !tap(r, "sig-clear", "pledge clear") + !frame(r, "pledge clear");
+    faults += enabled(r, "sign");                          /* cleared: no signature */
+    faults += !sign_in(r, "signature-pad", "pledge again") + !frame(r, "pledge again");
+    faults += !enabled(r, "sign");
+    /* a failed write: the message, the strokes kept, and Sign tries again */
+    sqlite3_exec(store_db(r->store), "CREATE TEMP TRIGGER no_pledge BEFORE INSERT ON pledges"
+                 " BEGIN SELECT RAISE(FAIL, 'no room'); END", NULL, NULL, NULL);
+    faults += !tap(r, "sign", "pledge write fails") + !frame(r, "pledge write fails");
+    faults += strcmp(nav_top(&r->nav)->ops->name, "pledge") != 0 || !enabled(r, "sign");
+    sqlite3_exec(store_db(r->store), "DROP TRIGGER no_pledge", NULL, NULL, NULL);
+    faults += !tap(r, "sign", "pledge sign") + !frame(r, "certificate");
+    faults += strcmp(nav_top(&r->nav)->ops->name, "certificate") != 0;
+    faults += !frame(r, "certificate");
+    nav_apply(&r->nav, &r->app, nav_home());
+    nav_apply(&r->nav, &r->app, nav_back());
+    return faults;
+}
+
+static int home_band(Rig *r, const char *want_id, const char *where)
+{
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_HOME, NULL));
+    int faults = !frame(r, where);
+    for (int t = 0; t < 4; t++) {
+        char id[16];
+        snprintf(id, sizeof id, "tab-%d", t);
+        faults += !tap(r, id, where) + !frame(r, where);
+    }
+    if (want_id && !ui_find_item(&r->ui, want_id))
+        faults++, fprintf(stderr, "  %s: no %s on Home\n", where, want_id);
+    nav_apply(&r->nav, &r->app, nav_back());
+    return faults;
+}
+
+/* A new person for each run, so that each starts with nothing signed. */
+static Employee new_person(Rig *r, Role role)
+{
+    static int n;
+    Employee p = {.role = role, .active = true};
+    snprintf(p.code, sizeof p.code, "01%02d", ++n);
+    snprintf(p.name, sizeof p.name, role == ROLE_PRESIDENT ? "鈴木 一郎" : "山田 花子");
+    snprintf(p.kana, sizeof p.kana, "かな");
+    snprintf(p.department, sizeof p.department, role == ROLE_PRESIDENT ? "役員" : "総務部");
+    Err e = {0};
+    CHECK(store_put_employee(r->store, &p, 1000, &e));
+    return p;
+}
+
+static int pledge_check(Rig *r)
+{
+    Employee saved = r->app.user;
+    r->app.user = new_person(r, ROLE_EMPLOYEE);
+    int faults = home_band(r, NULL, "home, tests missing");
+    pass_article_tests(r);
+    faults += home_band(r, "pledge", "home, ready to sign");
+    faults += pledge_flow(r);
+    faults += home_band(r, "certificate", "home, signed");
+    r->content.pledge->version++;
+    faults += home_band(r, "pledge", "home, a new version");
+    r->content.pledge->version--;
+    r->app.user = saved;
+    return faults;
+}
+
+/* The president signs the company's pledge through the same screens. */
+static int president_check(Rig *r)
+{
+    Employee saved = r->app.user;
+    r->app.user = new_person(r, ROLE_PRESIDENT);
+    pass_article_tests(r);
+    int faults = pledge_flow(r);
+    r->app.user = saved;
+    return faults;
+}
+
+static void test_pledge_screens_fit_and_sign(void) { each_size(&rig, pledge_check, "pledge"); }
+static void test_president_pledge(void) { each_size(&rig, president_check, "president pledge"); }
+
+/* ---- the manager's screens: PIN, dashboard, roster, import, settings, export ---- */
+
+static void to_start(Rig *r)
+{
+    while (r->nav.depth > 1)
+        nav_apply(&r->nav, &r->app, nav_back());
+}
+
+static bool on_screen(Rig *r, const char *name, const char *where)
+{
+    if (strcmp(nav_top(&r->nav)->ops->name, name) == 0)
+        return true;
+    fprintf(stderr, "  %s: on screen %s, not %s\n", where, nav_top(&r->nav)->ops->name, name);
+    return false;
+}
+
+/* Some text or item label of the last frame contains needle. */
+static bool shows(Rig *r, const char *needle, const char *where)
+{
+    for (int i = 0; i < r->ui.ntexts; i++)
+        if (strstr(r->ui.texts[i], needle))
+            return true;
+    for (int i = 0; i < r->ui.nitems; i++)
+        if (strstr(r->ui.items[i].label, needle))
+            return true;
+    fprintf(stderr, "  %s: '%s' is not on screen\n", where, needle);
+    return false;
+}
+
+static bool type(Rig *r, const char *text, const char *where)
+{
+    UiInput in = {0};
+    snprintf(in.text, sizeof in.text, "%s", text);
+    return frame_with(r, in, where);
+}
+
+static bool key(Rig *r, UiKey k, const char *where)
+{
+    return frame_with(r, (UiInput){.key = k}, where);
+}
+
+/* SQL on the kiosk's own connection: triggers and renames that make the next write or read fail. */
+static void sql(Rig *r, const char *q)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(store_db(r->store), q, NULL, NULL, &msg) != SQLITE_OK)
+        fprintf(stderr, "  sql: %s: %s\n", q, msg ? msg : "?");
+    sqlite3_free(msg);
+}
+
+/* Esc (back one screen), then a frame of the screen below. */
+static bool back(Rig *r, const char *where)
+{
+    return key(r, UI_KEY_ESC, where) && frame(r, where);
+}
+
+static void write_file(const char *path, const char *text, time_t mtime)
+{
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f)
+        fputs(text, f), fclose(f);
+    struct utimbuf t = {mtime, mtime};
+    utime(path, &t);
+}
+
+/* Forty more people over five departments (long names among them), some of them learning,
+ * and a home folder with a good and a bad roster CSV for the import screen. */
+static void manager_data(Rig *r)
+{
+    static const char *const depts[] = {"製造部", "営業部", "総務部", "品質保証部・海外調達グループ", "情報システム部"};
+    Err e = {0};
+    for (int i = 0; i < 40; i++) {
+        Employee p = {.department = "", .active = true, .lang = i % 4 == 0 ? LANG_EN : LANG_JA};
+        snprintf(p.code, sizeof p.code, "1%03d", i);
+        snprintf(p.name, sizeof p.name, i == 7 ? "寿限無寿限無五劫の擦り切れ海砂利水魚の水行末 %d" : "社員 %d 号", i);
+        snprintf(p.kana, sizeof p.kana, "しゃいん %d", i);
+        snprintf(p.department, sizeof p.department, "%s", depts[i % 5]);
+        CHECK(store_put_employee(r->store, &p, 1000, &e));
+        for (int m = 1; m <= i % 9; m++) {
+            const Lesson *l = content_lesson(&r->content, m);
+            Attempt a = {.code = p.code, .kind = ATTEMPT_TEST, .measure = m, .finished = true, .score = 4,
+                         .total = 5, .pass_percent = 80, .passed = m % 3 != 0, .started = 1500, .ended = 1600};
+            CHECK(l && store_record_lesson(r->store, p.code, l, 1400, &e));
+            CHECK(store_record_attempt(r->store, &a, &e));
+        }
+    }
+    char path[256];
+    snprintf(path, sizeof path, "%s/home", r->dir);
+    mkdir(path, 0777);
+    setenv("HOME", path, 1);
+    snprintf(path, sizeof path, "%s/home/roster-new.csv", r->dir);
+    write_file(path, "code,name,kana,department,role,lang\n2001,新人 一,しんじん,製造部,employee,ja\n", 1700000000);
+    snprintf(path, sizeof path, "%s/home/roster-bad.csv", r->dir);
+    write_file(path, "code,name,kana,department,role,lang\n,名無し,,,employee,ja\n2002,誰か,,,chief,ja\n"
+                     "2003,Someone,,,employee,fr\n", 1700000900);
+}
+
+static int pin_unset_check(Rig *r)
+{
+    to_start(r);
+    int faults = !frame(r, "start") + !tap(r, "manager", "start manager");
+    faults += !on_screen(r, "manager_pin", "pin unset") + !frame(r, "pin unset");
+    faults += !shows(r, "mamori manager set-pin", "pin unset");
+    faults += ui_find_item(&r->ui, "pin-1") != NULL; /* no keypad until a PIN is set */
+    to_start(r);
+    return faults;
+}
+
+/* The PIN screen: a wrong PIN with the tries left, the lock, then the right PIN. */
+static int pin_check(Rig *r)
+{
+    Err e = {0};
+    CHECK(store_pin_set(r->store, "2468", r->app.now, &e)); /* a fresh start for each size */
+    to_start(r);
+    int faults = !frame(r, "start") + !tap(r, "manager", "start manager") + !frame(r, "pin");
+    faults += !tap(r, "pin-1", "pin key") + !tap(r, "pin-back", "pin delete") + !frame(r, "pin typed");
+    faults += !type(r, "1111", "pin wrong") + !key(r, UI_KEY_ENTER, "pin wrong") + !frame(r, "pin wrong");
+    faults += !shows(r, r->app.lang == LANG_JA ? "あと 4 回" : "4 more", "pin wrong");
+    for (int i = 0; i < 4; i++)
+        faults += !type(r, "0000", "pin wrong") + !key(r, UI_KEY_ENTER, "pin wrong");
+    faults += !frame(r, "pin locked") + !shows(r, r->app.lang == LANG_JA ? "ロック" : "locked", "pin locked");
+    faults += ui_find_item(&r->ui, "pin-1") != NULL; /* no keypad while locked */
+    r->app.now += 30;
+    sql(r, "CREATE TEMP TRIGGER no_meta BEFORE UPDATE ON meta BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+    faults += !frame(r, "pin unlocked") + !type(r, "2468", "pin fails") + !key(r, UI_KEY_ENTER, "pin fails");
+    faults += !frame(r, "pin fails") + !shows(r, "could not", "pin fails") + !on_screen(r, "manager_pin", "pin fails");
+    sql(r, "DROP TRIGGER no_meta");
+    faults += !type(r, "2468", "pin right") + !key(r, UI_KEY_ENTER, "pin right");
+    faults += !on_screen(r, "manager", "pin right") + !frame(r, "dashboard");
+    return faults;
+}
+
+static int dashboard_check(Rig *r)
+{
+    int faults = !frame(r, "dashboard") + !on_screen(r, "manager", "dashboard");
+    faults += !tap(r, "measures-down", "measures page") + !frame(r, "measures page 2");
+    faults += !tap(r, "tab-1", "people") + !frame(r, "people");
+    for (int c = 0; c < 7; c++) {
+        char id[24];
+        snprintf(id, sizeof id, "sort-%d", c);
+        if (ui_find_item(&r->ui, id)) /* the department is left out when narrow */
+            faults += !tap(r, id, id) + !frame(r, id) + !tap(r, id, id) + !frame(r, id);
+    }
+    faults += !tap(r, "people-down", "people page") + !frame(r, "people page 2");
+    faults += !tap(r, "tab-2", "overdue") + !frame(r, "overdue");
+    faults += !tap(r, "late-down", "overdue page") + !frame(r, "overdue page 2");
+    faults += !tap(r, "quit", "quit once") + !frame(r, "quit once");
+    faults += r->app.quit; /* one tap only asks */
+    faults += !tap(r, "quit", "quit twice");
+    faults += !r->app.quit;
+    r->app.quit = false;
+    faults += !tap(r, "tab-0", "overview") + !frame(r, "overview");
+    sql(r, "ALTER TABLE employees RENAME TO employees_away"); /* the records cannot be read */
+    faults += !tap(r, "roster", "roster unreadable") + !frame(r, "roster unreadable");
+    faults += !shows(r, "could not", "roster unreadable");
+    faults += !back(r, "dashboard unreadable") + !shows(r, "could not", "dashboard unreadable");
+    sql(r, "ALTER TABLE employees_away RENAME TO employees");
+    faults += !tap(r, "roster", "roster again") + !back(r, "dashboard again");
+    faults += !shows(r, r->app.lang == LANG_JA ? "部署別" : "by department", "dashboard again");
+    return faults;
+}
+
+/* Pages the list down until item id shows. */
+static bool page_to(Rig *r, const char *id, const char *down, const char *where)
+{
+    for (int i = 0; i < 20 && !ui_find_item(&r->ui, id); i++) {
+        const UiItem *d = ui_find_item(&r->ui, down);
+        if (!d || !d->enabled || !tap(r, down, where) || !frame(r, where))
+            break;
+    }
+    return ui_find_item(&r->ui, id) != NULL;
+}
+
+static int person_check(Rig *r)
+{
+    int faults = !page_to(r, "person-1007", "roster-down", "roster pages");
+    faults += !tap(r, "person-1007", "person") + !on_screen(r, "person", "person") + !frame(r, "person");
+    faults += !tap(r, "field-kana", "kana") + !frame(r, "kana");
+    faults += !tap(r, "kb-katakana", "katakana") + !frame(r, "katakana");
+    faults += !tap(r, "kb-latin", "latin") + !frame(r, "latin");
+    faults += !tap(r, "kb-shift", "shift") + !frame(r, "shift");
+    faults += !type(r, "ながいながいなまえのひとのよみがなはここまで", "long kana") + !frame(r, "long kana");
+    faults += !back(r, "person back");
+    faults += !tap(r, "add", "add") + !frame(r, "add");
+    faults += !tap(r, "save", "add empty") + !frame(r, "add empty"); /* the error band */
+    faults += !shows(r, r->app.lang == LANG_JA ? "社員番号を" : "employee code", "add empty");
+    faults += !type(r, "0001", "add taken") + !frame(r, "add code") + !tap(r, "field-name", "add name") + !type(r, "誰か", "add name");
+    faults += !tap(r, "save", "add taken") + !frame(r, "add taken");
+    faults += !shows(r, "山田 花子", "add taken"); /* the code is somebody's */
+    faults += !tap(r, "field-code", "add code") + !type(r, "9", "add code") + !frame(r, "add code");
+    sql(r, "CREATE TEMP TRIGGER no_emp BEFORE INSERT ON employees BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+    faults += !tap(r, "save", "add fails") + !frame(r, "add fails") + !shows(r, "could not", "add fails");
+    faults += !on_screen(r, "person", "add fails");
+    sql(r, "DROP TRIGGER no_emp");
+    faults += !back(r, "add back");
+    return faults;
+}
+
+static int import_check(Rig *r)
+{
+    int faults = !tap(r, "import", "import") + !on_screen(r, "import", "import") + !frame(r, "import");
+    faults += !shows(r, "roster-bad.csv", "import list");
+    faults += !tap(r, "file-0", "pick bad") + !tap(r, "do-import", "import bad") + !frame(r, "import problems");
+    faults += !shows(r, "roster-bad.csv:2:", "import problems") + !shows(r, "roster-bad.csv:4:", "import problems");
+    faults += !tap(r, "rescan", "rescan") + !frame(r, "rescan");
+    sql(r, "CREATE TEMP TRIGGER no_emp BEFORE INSERT ON employees BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+    faults += !tap(r, "file-1", "pick good") + !tap(r, "do-import", "import fails") + !frame(r, "import fails");
+    faults += !shows(r, "could not", "import fails") + !on_screen(r, "import", "import fails");
+    sql(r, "DROP TRIGGER no_emp");
+    faults += !tap(r, "type-folder", "type folder") + !frame(r, "type folder");
+    faults += !tap(r, "type-folder", "folder done") + !frame(r, "import list again");
+    faults += !back(r, "import back");
+    return faults;
+}
+
+static int roster_check(Rig *r)
+{
+    int faults = !tap(r, "roster", "roster") + !on_screen(r, "roster", "roster") + !frame(r, "roster");
+    faults += !tap(r, "roster-down", "roster page") + !frame(r, "roster page 2");
+    faults += person_check(r) + !frame(r, "roster back") + import_check(r) + !frame(r, "roster again");
+    faults += !back(r, "roster close") + !on_screen(r, "manager", "roster close");
+    return faults;
+}
+
+static int settings_check(Rig *r)
+{
+    int faults = !tap(r, "settings", "settings") + !on_screen(r, "settings", "settings") + !frame(r, "settings");
+    faults += !tap(r, "pass-plus", "pass") + !tap(r, "idle-minus", "idle") + !frame(r, "settings changed");
+    faults += !tap(r, "field-company", "company") + !frame(r, "company keyboard");
+    faults += !tap(r, "kb-hiragana", "company kana") + !frame(r, "company kana");
+    for (int i = 0; i < 40; i++) /* empty it: each size types it again */
+        faults += !key(r, UI_KEY_BACKSPACE, "company emptied");
+    faults += !type(r, "株式会社まもり製作所", "company typed") + !frame(r, "company typed");
+    sql(r, "CREATE TEMP TRIGGER no_set BEFORE INSERT ON settings BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+    sql(r, "CREATE TEMP TRIGGER no_set2 BEFORE UPDATE ON settings BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+    faults += !tap(r, "save", "settings fail") + !frame(r, "settings fail") + !shows(r, "could not", "settings fail");
+    sql(r, "DROP TRIGGER no_set");
+    sql(r, "DROP TRIGGER no_set2");
+    faults += !tap(r, "save", "settings save") + !frame(r, "settings saved");
+    faults += !shows(r, r->app.lang == LANG_JA ? "保存しました" : "Saved", "settings saved");
+    faults += !back(r, "settings close");
+    return faults;
+}
+
+static int export_check(Rig *r)
+{
+    int faults = !tap(r, "export", "export") + !on_screen(r, "export", "export") + !frame(r, "export");
+    faults += !tap(r, "type-folder", "export folder") + !frame(r, "export folder");
+    faults += !type(r, "/no/such/stick", "export missing") + !tap(r, "kb-done", "export missing") + !frame(r, "export missing");
+    faults += !tap(r, "do-export", "export fails") + !frame(r, "export fails") + !shows(r, "is not a folder", "export fails");
+    faults += !tap(r, "type-folder", "export folder") + !frame(r, "export folder");
+    for (int i = 0; i < 20; i++)
+        faults += !key(r, UI_KEY_BACKSPACE, "export folder emptied");
+    faults += !type(r, r->dir, "export typed") + !tap(r, "kb-done", "export folder done") + !frame(r, "export typed");
+    faults += !tap(r, "do-export", "export run") + !frame(r, "export done");
+    faults += !shows(r, "✓ report.csv", "export done") + !shows(r, "✓ report.xlsx", "export done");
+    faults += !shows(r, "✓ pledges/", "export done");
+    faults += !back(r, "export close");
+    return faults;
+}
+
+static int manager_check(Rig *r)
+{
+    int faults = pin_check(r);
+    faults += dashboard_check(r) + roster_check(r) + settings_check(r) + export_check(r);
+    faults += !on_screen(r, "manager", "manager again") + !frame(r, "dashboard again");
+    to_start(r);
+    return faults;
+}
+
+static void test_manager_pin_unset_fits(void) { each_size(&rig, pin_unset_check, "manager pin unset"); }
+static void test_manager_screens_fit(void)
+{
+    manager_data(&rig);
+    each_size(&rig, manager_check, "manager");
+}
+
 static void test_layout_check_catches_overflow(void)
 {
     /* a paragraph drawn below the window must be reported */
@@ -260,6 +687,10 @@ int main(void)
     RUN(test_every_lesson_page_fits);
     RUN(test_every_question_and_feedback_fits_right);
     RUN(test_every_question_and_feedback_fits_wrong);
+    RUN(test_pledge_screens_fit_and_sign);
+    RUN(test_president_pledge);
+    RUN(test_manager_pin_unset_fits);
+    RUN(test_manager_screens_fit);
     rig_close(&rig);
     return TEST_END();
 }

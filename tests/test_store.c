@@ -193,7 +193,7 @@ static void test_open_creates_and_reopens(void)
     Err e = {{0}};
     CHECK(store_verify(s, &r, &e) && r.ok && r.count == 0 && r.head[0] == '\0');
     store_close(s);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 1);
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 2); /* schema 2: pledges */
     s = open_ok(t.db);
     CHECK_STR(store_kiosk_id(s), kiosk);
     store_close(s);
@@ -279,7 +279,7 @@ static void test_open_newer_schema(void)
     tmp_make(&t);
     Store *s = open_ok(t.db);
     store_close(s);
-    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 2;");
+    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 3;");
     check_refused_untouched(t.db, "made by a newer version of mamori");
     tmp_remove(&t);
     tmp_make(&t); /* the newer program's last change still in the WAL: not checkpointed by us */
@@ -807,8 +807,8 @@ static void test_extension_event(void)
     Store *s = store_with_people(&t);
     CHECK(store_begin(s, &e));
     CHECK(store_append_event(s, "pledge", "{\"code\":\"0001\"}", 900, &seq, hash, &e));
-    CHECK(sqlite3_exec(store_db(s), "CREATE TABLE IF NOT EXISTS pledges(seq INTEGER PRIMARY KEY);"
-                                    "INSERT INTO pledges VALUES(4)", NULL, NULL, NULL) == 0);
+    CHECK(sqlite3_exec(store_db(s), "CREATE TABLE IF NOT EXISTS ext_rows(seq INTEGER PRIMARY KEY);"
+                                    "INSERT INTO ext_rows VALUES(4)", NULL, NULL, NULL) == 0);
     CHECK(store_commit(s, &e));
     CHECK(seq == 4 && strlen(hash) == 64);
     VerifyResult r;
@@ -816,10 +816,10 @@ static void test_extension_event(void)
     CHECK_STR(r.head, hash);
     CHECK(store_begin(s, &e));
     CHECK(store_append_event(s, "pledge", "{}", 901, NULL, NULL, &e));
-    CHECK(sqlite3_exec(store_db(s), "INSERT INTO pledges VALUES(5)", NULL, NULL, NULL) == 0);
+    CHECK(sqlite3_exec(store_db(s), "INSERT INTO ext_rows VALUES(5)", NULL, NULL, NULL) == 0);
     store_rollback(s);
     CHECK(events(s) == 4);
-    CHECK(store_int(s, "SELECT count(*) FROM pledges") == 1);
+    CHECK(store_int(s, "SELECT count(*) FROM ext_rows") == 1);
     store_rollback(s); /* harmless when nothing is open */
     CHECK(store_set_setting(s, "k", "v", 902, &e)); /* the store's verbs work after */
     store_close(s);

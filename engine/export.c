@@ -1,0 +1,103 @@
+/* export.c — writing every report and the signed pledges into a new folder (see export.h). */
+#include "export.h"
+#include "cli_pledges.h"
+#include "files.h"
+#include "report.h"
+#include "report_file.h"
+#include "report_model.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* A new folder parent/mamori-YYYYMMDD-HHMMSS (with -2, -3 ... if that exists). */
+static bool make_folder(const char *parent, int64_t now, char *dir, size_t size, Err *e)
+{
+    time_t t = (time_t)now;
+    struct tm tm;
+    char stamp[32];
+    localtime_r(&t, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    if (!files_writable_dir(parent, e))
+        return false;
+    for (int n = 1; n < 100; n++) {
+        int len = n == 1 ? snprintf(dir, size, "%s/mamori-%s", parent, stamp)
+                         : snprintf(dir, size, "%s/mamori-%s-%d", parent, stamp, n);
+        if (len < 0 || (size_t)len >= size)
+            return err_set(e, "the folder name %s is too long", parent);
+        if (mkdir(dir, 0777) == 0)
+            return true;
+        if (errno != EEXIST)
+            return err_set(e, "cannot make the folder %s: %s", dir, strerror(errno));
+    }
+    return err_set(e, "cannot make a new folder in %s: too many exports this second", parent);
+}
+
+static ExportItem *item(ExportResult *r, const char *name)
+{
+    ExportItem *it = &r->items[r->nitems++];
+    *it = (ExportItem){.ok = true};
+    snprintf(it->name, sizeof it->name, "%s", name);
+    return it;
+}
+
+static void outcome(ExportResult *r, ExportItem *it, bool ok, const Err *e)
+{
+    it->ok = ok;
+    if (!ok) {
+        snprintf(it->error, sizeof it->error, "%s", e->msg);
+        r->failed++;
+    }
+}
+
+typedef struct {
+    Store *s;
+    const Content *c;
+    int64_t now;
+} JsonArgs;
+
+static bool json_fn(FILE *out, const void *arg, Err *e)
+{
+    const JsonArgs *a = arg;
+    return report_json(a->s, a->c, out, a->now, e);
+}
+
+/* The CSV, HTML and XLSX reports from one model (each failing alone if the model cannot be
+ * built). */
+static void model_reports(Store *s, const Content *c, int64_t now, ExportResult *r)
+{
+    static const ReportFormat formats[] = {REPORT_CSV, REPORT_HTML, REPORT_XLSX};
+    ReportModel m;
+    Err e = {0};
+    ReportQuery q = {.now = now, .tz_offset = report_local_offset(now)};
+    bool built = report_model_build(s, c, &q, &m, &e);
+    for (int i = 0; i < 3; i++) {
+        char name[32], path[1200];
+        snprintf(name, sizeof name, "report.%s", report_format_name(formats[i]));
+        snprintf(path, sizeof path, "%s/%s", r->dir, name);
+        Err fe = e;
+        outcome(r, item(r, name), built && report_save(&m, formats[i], path, &fe), &fe);
+    }
+    if (built)
+        report_model_free(&m);
+}
+
+bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, ExportResult *r, Err *e)
+{
+    *r = (ExportResult){0};
+    if (!make_folder(parent, now, r->dir, sizeof r->dir, e))
+        return false;
+    char path[1200];
+    Err fe = {0};
+    JsonArgs ja = {s, c, now};
+    snprintf(path, sizeof path, "%s/report.json", r->dir);
+    outcome(r, item(r, "report.json"), report_file_stream(path, json_fn, &ja, &fe), &fe);
+    model_reports(s, c, now, r);
+    ExportItem *it = item(r, "pledges/");
+    snprintf(path, sizeof path, "%s/pledges", r->dir);
+    fe = (Err){0};
+    outcome(r, it, pledges_export(s, path, NULL, c->pledge ? c->pledge->version : 0, now, &it->count, &fe), &fe);
+    return true;
+}

@@ -1,0 +1,41 @@
+/* export.h — the manager's "export to a folder" at the kiosk (e.g. a USB stick): a new folder
+ * named mamori-YYYYMMDD-HHMMSS (local time) inside the folder chosen, holding the completion
+ * report in every format (report.json, report.csv, report.html, report.xlsx) and the folder
+ * pledges/ with every signed pledge as a print-ready page and index.html (cli_pledges.h's
+ * pledges_export). Pure core: the screen only shows what this did.
+ *
+ * What must stay true: an export never overwrites anything (the folder is new); each file
+ * appears whole or not at all (report_file.h); one file failing does not stop the others, and
+ * each outcome is reported with its reason. */
+#ifndef MAMORI_EXPORT_H
+#define MAMORI_EXPORT_H
+
+#include "content.h"
+#include "err.h"
+#include "store.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum { EXPORT_MAX_ITEMS = 8 };
+
+typedef struct {
+    char name[64];        /* the file (or folder, ending in '/') name inside the export folder */
+    bool ok;
+    int count;            /* a folder: the pledge pages written in it */
+    char error[512];      /* when !ok: why */
+} ExportItem;
+
+typedef struct {
+    char dir[1024];       /* the folder made */
+    ExportItem items[EXPORT_MAX_ITEMS];
+    int nitems;
+    int failed;           /* items not written */
+} ExportResult;
+
+/* Writes everything into a new folder inside parent at `now`. False with e set only when the
+ * folder itself could not be made (parent missing, read-only, full); else true with every
+ * item's outcome in r (r->failed says whether all went well). c may not be NULL. */
+bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, ExportResult *r, Err *e);
+
+#endif

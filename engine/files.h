@@ -1,0 +1,36 @@
+/* files.h — where a manager's files are at the kiosk: the folders to offer (the home folder and
+ * the mounted USB sticks under /media) and the roster CSV files in them. Pure core (POSIX
+ * directory calls, no SDL). What must stay true: unreadable or vanished folders are skipped,
+ * never an error; every path returned is in the arena given. */
+#ifndef MAMORI_FILES_H
+#define MAMORI_FILES_H
+
+#include "arena.h"
+#include "err.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct {
+    const char *path;  /* arena */
+    const char *name;  /* the last part of path */
+    int64_t mtime;
+} FileEntry;
+
+/* The folders to offer: home (when set and a folder), then every folder directly in media
+ * (e.g. /media/usb0) and one level deeper (udisks mounts /media/USER/LABEL), by name.
+ * *out (arena) gets at most max paths; returns how many. */
+int files_places(Arena *a, const char *home, const char *media, const char ***out, int max);
+
+/* Every regular file named *.csv (any case) directly in each of dirs, newest first, at most
+ * max. *out is arena. Returns how many. */
+int files_csv(Arena *a, const char *const *dirs, int ndirs, FileEntry **out, int max);
+
+/* True when path is where a file system is mounted (a USB stick): its device differs from its
+ * parent folder's. */
+bool files_is_mount(const char *path);
+
+/* True when path is a folder this process can write into; else false with e saying why. */
+bool files_writable_dir(const char *path, Err *e);
+
+#endif

@@ -1,0 +1,41 @@
+/* report_file.h — report files that appear whole or not at all, in any report format: what
+ * `mamori report --out` and the manager's "export to a folder" at the kiosk both call.
+ *
+ * A file is written as a temporary file beside its final name (NAME.tmp-XXXXXX, mode 0666 less
+ * the umask), flushed to disk (fsync), then renamed over NAME, and the directory is synced. On
+ * any failure the temporary file is removed and NAME is left as it was. Errors read
+ * "cannot write NAME: reason" (or the writer's own message). */
+#ifndef MAMORI_REPORT_FILE_H
+#define MAMORI_REPORT_FILE_H
+
+#include "err.h"
+#include "report_model.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef enum { REPORT_JSON, REPORT_CSV, REPORT_HTML, REPORT_XLSX } ReportFormat;
+
+/* "json", "csv", "html", "xlsx" (exact); false for anything else. */
+bool report_format_parse(const char *name, ReportFormat *f);
+/* The format's name, which is also its file extension. */
+const char *report_format_name(ReportFormat f);
+
+/* The machine's local offset from UTC at t in seconds east (JST: 32400): for ReportQuery's
+ * tz_offset, read at the edge (CLI, kiosk) from the TZ setting. */
+int report_local_offset(int64_t t);
+
+/* Writes m to path in format f (CSV, HTML or XLSX; JSON is made from the store, see report.h
+ * and report_file_stream), whole or not at all. */
+bool report_save(const ReportModel *m, ReportFormat f, const char *path, Err *e);
+
+/* The two ways to fill the temporary file: through a stream, or by a writer that creates the
+ * file at a path itself (libxlsxwriter). arg is passed through. */
+typedef bool (*ReportStreamFn)(FILE *out, const void *arg, Err *e);
+typedef bool (*ReportPathFn)(const char *tmp_path, const void *arg, Err *e);
+
+bool report_file_stream(const char *path, ReportStreamFn fn, const void *arg, Err *e);
+bool report_file_path(const char *path, ReportPathFn fn, const void *arg, Err *e);
+
+#endif

@@ -1,0 +1,262 @@
+/* report_model.c — gathering the report's figures: each active person's Progress (through
+ * report.h's shared rules), then sums per measure and per department, the overdue list and
+ * the record chain. Nothing here formats or writes. */
+#include "report_model.h"
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { DAY = 86400 };
+
+double report_share(int part, int whole)
+{
+    return whole > 0 ? (double)part / whole : 0.0;
+}
+
+double report_read_share(const ReportModel *m, const ReportGroup *g)
+{
+    return report_share(g->lessons_read, g->people * m->lessons_offered);
+}
+
+double report_passed_share(const ReportModel *m, const ReportGroup *g)
+{
+    return report_share(g->tests_passed, g->people * m->tests_offered);
+}
+
+int report_days_late(const ReportModel *m, const ReportLate *l)
+{
+    if (!l->since)
+        return -1;
+    return m->now > l->since ? (int)((m->now - l->since) / DAY) : 0;
+}
+
+static void local_format(const ReportModel *m, int64_t t, const char *fmt, char *buf, size_t size)
+{
+    time_t tt = (time_t)(t + m->tz_offset);
+    struct tm tm;
+    if (size)
+        buf[0] = '\0';
+    if (t && gmtime_r(&tt, &tm))
+        strftime(buf, size, fmt, &tm);
+}
+
+void report_date(const ReportModel *m, int64_t t, char *buf, size_t size)
+{
+    local_format(m, t, "%Y-%m-%d", buf, size);
+}
+
+void report_datetime(const ReportModel *m, int64_t t, char *buf, size_t size)
+{
+    local_format(m, t, "%Y-%m-%d %H:%M", buf, size);
+}
+
+char report_state(const MeasureStatus *ms, int64_t *when)
+{
+    *when = ms->passed_at ? ms->passed_at : ms->read_at;
+    return ms->passed_at ? 'p' : ms->read_at ? 'r' : 'n';
+}
+
+char report_pledge(const Progress *p, int64_t *when)
+{
+    *when = p->pledge.state == PLEDGE_NONE ? 0 : p->pledge.signed_at;
+    return p->pledge.state == PLEDGE_SIGNED ? 's' : p->pledge.state == PLEDGE_OLD_VERSION ? 'o' : 'n';
+}
+
+/* ---- what the content offers ---- */
+
+static void model_offer(ReportModel *m, const Content *c)
+{
+    for (int i = 0; i < MEASURES; i++) {
+        ReportMeasure *rm = &m->measures[i];
+        const Lesson *l = c ? content_lesson(c, i + 1) : NULL;
+        rm->lesson = c ? l != NULL : true;
+        rm->test = c ? content_pool(c, i + 1) != NULL : true;
+        if (l)
+            rm->title = l->title;
+        m->lessons_offered += rm->lesson;
+        m->tests_offered += rm->test;
+    }
+}
+
+/* ---- people ---- */
+
+static void person_fold(const ReportModel *m, ReportPerson *p)
+{
+    for (int i = 0; i < MEASURES; i++) {
+        const MeasureStatus *ms = &p->progress.measures[i];
+        p->lessons_left += m->measures[i].lesson && !ms->read_at;
+        p->tests_left += m->measures[i].test && !ms->passed_at;
+    }
+    p->finished = p->lessons_left == 0 && p->tests_left == 0;
+}
+
+static bool in_view(const Employee *p, const char *department)
+{
+    return !department[0] || strcmp(p->department, department) == 0;
+}
+
+static bool model_people(ReportModel *m, Store *s, const ReportRules *r, Err *e)
+{
+    Employee *all;
+    int n;
+    if (!store_list_employees(s, false, &all, &n, e))
+        return false;
+    m->people = ARENA_ARRAY(&m->arena, ReportPerson, n ? n : 1);
+    bool ok = true;
+    for (int i = 0; ok && i < n; i++) {
+        if (!in_view(&all[i], m->department))
+            continue;
+        ReportPerson *p = &m->people[m->npeople++];
+        p->who = all[i];
+        ok = report_progress(s, r, p->who.code, &p->progress, e);
+        person_fold(m, p);
+    }
+    free(all);
+    return ok;
+}
+
+/* ---- sums ---- */
+
+static void measures_add(ReportModel *m, const ReportPerson *p)
+{
+    for (int i = 0; i < MEASURES; i++) {
+        const MeasureStatus *ms = &p->progress.measures[i];
+        m->measures[i].read += ms->read_at != 0;
+        m->measures[i].passed += ms->passed_at != 0;
+        m->measures[i].refreshers_due += p->progress.refresh[i] != REFRESH_NONE;
+    }
+}
+
+static void group_add(const ReportModel *m, ReportGroup *g, const ReportPerson *p, bool late)
+{
+    g->people++;
+    g->finished += p->finished;
+    g->late += late;
+    g->followups_overdue += p->progress.followup_overdue > 0;
+    g->refreshers_due += p->progress.refreshers_due > 0;
+    for (int i = 0; i < MEASURES; i++) {
+        g->lessons_read += m->measures[i].lesson && p->progress.measures[i].read_at;
+        g->tests_passed += m->measures[i].test && p->progress.measures[i].passed_at;
+    }
+}
+
+/* The person's department group: the last one, or a new one (people come in roster order,
+ * so a department's people are together). */
+static ReportGroup *department_of(ReportModel *m, const ReportPerson *p)
+{
+    if (m->ndepartments && strcmp(m->departments[m->ndepartments - 1].name, p->who.department) == 0)
+        return &m->departments[m->ndepartments - 1];
+    ReportGroup *g = &m->departments[m->ndepartments++];
+    g->name = arena_strdup(&m->arena, p->who.department);
+    return g;
+}
+
+/* ---- the overdue list ---- */
+
+static int64_t earliest(int64_t a, int64_t b)
+{
+    return !a ? b : !b ? a : a < b ? a : b;
+}
+
+static int64_t refresher_since(const Progress *pr)
+{
+    int64_t since = 0;
+    for (int i = 0; i < MEASURES; i++)
+        if (pr->refresh[i] != REFRESH_NONE)
+            since = earliest(since, pr->refresh_at[i]);
+    return since;
+}
+
+/* Fills l for p; false when p is not late at all. */
+static bool late_of(const ReportPerson *p, int index, ReportLate *l)
+{
+    const Progress *pr = &p->progress;
+    *l = (ReportLate){.person = index};
+    if (pr->followup_overdue > 0)
+        l->reasons |= LATE_FOLLOWUP, l->since = earliest(l->since, pr->followup_first_due);
+    if (pr->refreshers_due > 0)
+        l->reasons |= LATE_REFRESHER, l->since = earliest(l->since, refresher_since(pr));
+    if (!p->finished) {
+        l->reasons |= LATE_UNFINISHED;
+        l->since = pr->last_activity ? earliest(l->since, pr->last_activity) : 0;
+    }
+    return l->reasons != 0;
+}
+
+static int late_cmp(const void *a, const void *b)
+{
+    const ReportLate *x = a, *y = b;
+    if (x->since != y->since)
+        return x->since < y->since ? -1 : 1;
+    return (x->person > y->person) - (x->person < y->person);
+}
+
+static void model_sums(ReportModel *m)
+{
+    m->departments = ARENA_ARRAY(&m->arena, ReportGroup, m->npeople ? m->npeople : 1);
+    m->late = ARENA_ARRAY(&m->arena, ReportLate, m->npeople ? m->npeople : 1);
+    m->total.name = "";
+    for (int i = 0; i < m->npeople; i++) {
+        const ReportPerson *p = &m->people[i];
+        bool late = late_of(p, i, &m->late[m->nlate]);
+        m->nlate += late;
+        measures_add(m, p);
+        group_add(m, &m->total, p, late);
+        group_add(m, department_of(m, p), p, late);
+    }
+    qsort(m->late, (size_t)m->nlate, sizeof *m->late, late_cmp);
+}
+
+/* ---- the whole model ---- */
+
+/* Readiness over the whole roster, its list of codes copied into the arena. */
+static bool model_readiness(ReportModel *m, Store *s, Err *e)
+{
+    PledgeReadiness r;
+    if (!store_pledge_readiness(s, m->pledge_version, &r, e))
+        return false;
+    m->readiness = r;
+    m->readiness.missing = arena_alloc(&m->arena, sizeof *r.missing * (size_t)(r.nmissing + 1));
+    if (r.nmissing)
+        memcpy(m->readiness.missing, r.missing, sizeof *r.missing * (size_t)r.nmissing);
+    store_pledge_readiness_free(&r);
+    return true;
+}
+
+static bool model_company(ReportModel *m, Store *s, Err *e)
+{
+    char buf[256];
+    bool found;
+    if (!store_get_setting(s, "company_name", buf, sizeof buf, &found, e))
+        return false;
+    m->company = arena_strdup(&m->arena, buf);
+    return true;
+}
+
+bool report_model_build(Store *s, const Content *c, const ReportQuery *q, ReportModel *m, Err *e)
+{
+    ReportRules rules;
+    *m = (ReportModel){.now = q->now, .tz_offset = q->tz_offset};
+    m->department = arena_strdup(&m->arena, q->department ? q->department : "");
+    m->content_version = arena_strdup(&m->arena, c ? c->version : "");
+    m->pledge_version = c && c->pledge ? c->pledge->version : 0;
+    model_offer(m, c);
+    m->chain_checked = !q->skip_chain;
+    bool ok = report_rules(s, c, q->now, &rules, e) && model_people(m, s, &rules, e)
+           && model_readiness(m, s, e) && model_company(m, s, e)
+           && (q->skip_chain || store_verify(s, &m->chain, e));
+    if (!ok) {
+        report_model_free(m);
+        return false;
+    }
+    model_sums(m);
+    return true;
+}
+
+void report_model_free(ReportModel *m)
+{
+    arena_free(&m->arena);
+    *m = (ReportModel){0};
+}

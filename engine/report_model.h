@@ -1,0 +1,143 @@
+/* report_model.h — the figures every completion report shows (CSV, HTML, XLSX, and the manager's
+ * export at the kiosk), gathered once from the records into plain data (pure core, no SDL).
+ *
+ * A model holds, for every active employee in roster order (department, kana, code), optionally
+ * of one department only:
+ *   - the person and their Progress (progress.h: the very figures Home and the dashboard show);
+ *   - per measure and per department (and in total) how many read the lesson and passed the test;
+ *   - the overdue list (who has not finished, whose follow-ups are overdue, whose refresher
+ *     expired), most late first;
+ *   - one-star readiness (store_pledge_readiness: the president and every active person
+ *     signed the current pledge), always over the whole active roster, whatever the
+ *     department; each person's own pledge state is in their Progress;
+ *   - the record chain as `store_verify` left it (head hash, records checked, or the first
+ *     broken record; skipped on request, it is the costliest part), the report's moment, the
+ *     company name and the content version.
+ *
+ * Use: report_model_build once, then any of report_csv / report_html / report_xlsx (or
+ * report_save, report_file.h, for a file written whole), then report_model_free. The model is
+ * read-only for the writers, so one model serves every format of an export.
+ *
+ * Definitions (the writers only format them):
+ *   - a lesson (a test) is *offered* when the content has one for its measure (all 25 of each
+ *     without content); a person has *finished* when they read every offered lesson and passed
+ *     every offered test;
+ *   - shares: read share = offered lessons read / (people × offered lessons), likewise passed;
+ *     0 when there is nothing to divide by;
+ *   - the overdue list holds each person (once) with one or more reasons: not finished, a
+ *     follow-up question overdue (progress.h), a refresher due or overdue. `since` is the
+ *     earliest moment one of those became late: the oldest overdue follow-up, the earliest
+ *     refresher due date, and for "not finished" the person's last activity (0 = never
+ *     started, which sorts first). Sorted by `since`, then roster order.
+ *
+ * What must stay true: building reads the records only (nothing is written); every figure comes
+ * from progress_of; the model owns all its memory (one arena) except the lesson titles, which
+ * are borrowed from the content, so the content must outlive the model. */
+#ifndef MAMORI_REPORT_MODEL_H
+#define MAMORI_REPORT_MODEL_H
+
+#include "arena.h"
+#include "content.h"
+#include "err.h"
+#include "progress.h"
+#include "store.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* What to report on. */
+typedef struct {
+    const char *department; /* borrowed; only this department; NULL or "" = everyone */
+    int64_t now;            /* the report's moment (Unix seconds) */
+    int tz_offset;          /* seconds east of UTC for the dates shown (JST: 32400); the
+                               JSON report is always UTC */
+    bool skip_chain;        /* true: do not verify the record chain (it reads every record;
+                               the CSV does not show it); ReportModel.chain_checked is false */
+} ReportQuery;
+
+typedef struct {
+    Employee who;
+    Progress progress;
+    int lessons_left, tests_left; /* offered lessons not read, offered tests not passed */
+    bool finished;                /* both are 0 */
+} ReportPerson;
+
+typedef struct {
+    bool lesson, test;     /* the content has a lesson / a test for this measure */
+    Text title;            /* borrowed from the content's lesson; both NULL when none */
+    int read, passed;      /* people in the report who read the lesson / passed the test */
+    int refreshers_due;    /* people whose refresher for it is due or overdue */
+} ReportMeasure;
+
+/* One department, or everyone (ReportModel.total). */
+typedef struct {
+    const char *name;      /* arena; "" for the total */
+    int people;            /* active people in it */
+    int finished;          /* people who finished */
+    int late;              /* people on the overdue list */
+    int lessons_read;      /* offered lessons read, summed over its people */
+    int tests_passed;      /* offered tests passed, summed over its people */
+    int followups_overdue; /* people with a follow-up overdue */
+    int refreshers_due;    /* people with a refresher due or overdue */
+} ReportGroup;
+
+enum {
+    LATE_UNFINISHED = 1, /* an offered lesson not read or test not passed */
+    LATE_FOLLOWUP = 2,   /* a follow-up question overdue */
+    LATE_REFRESHER = 4   /* a refresher due or overdue */
+};
+
+typedef struct {
+    int person;            /* index into ReportModel.people */
+    unsigned reasons;      /* LATE_* bits */
+    int64_t since;         /* see the definitions above; 0 = never started */
+} ReportLate;
+
+typedef struct {
+    Arena arena;                  /* owns everything below except the titles */
+    int64_t now;
+    int tz_offset;
+    const char *department;       /* arena; "" = everyone */
+    const char *company;          /* arena; the company_name setting, "" when unset */
+    const char *content_version;  /* arena; "" without content */
+    int lessons_offered, tests_offered;
+    int pledge_version;           /* the content's pledge version; 0 without a pledge text */
+    PledgeReadiness readiness;    /* the whole roster; .missing is an arena copy */
+    ReportMeasure measures[MEASURES];
+    ReportPerson *people;         /* arena, roster order */
+    int npeople;
+    ReportGroup *departments;     /* arena, roster order */
+    int ndepartments;
+    ReportGroup total;
+    ReportLate *late;             /* arena, most late first */
+    int nlate;
+    bool chain_checked;           /* false when the query skipped it */
+    VerifyResult chain;           /* the record chain (store_verify): ok, count, head */
+} ReportModel;
+
+/* Gathers the model for q from the records. c may be NULL (no follow-ups, all 25 measures
+ * offered). On failure (records unreadable) m holds nothing and needs no free. */
+bool report_model_build(Store *s, const Content *c, const ReportQuery *q, ReportModel *m, Err *e);
+void report_model_free(ReportModel *m);
+
+/* part / whole as a number in 0..1 (0 when whole is 0). */
+double report_share(int part, int whole);
+/* The group's read and passed shares (see the definitions above). */
+double report_read_share(const ReportModel *m, const ReportGroup *g);
+double report_passed_share(const ReportModel *m, const ReportGroup *g);
+/* Whole days from since to the report's moment (since 0: -1, "never started"). */
+int report_days_late(const ReportModel *m, const ReportLate *l);
+
+/* t as local "YYYY-MM-DD" (buf >= 11 bytes; 0 gives ""), local "YYYY-MM-DD HH:MM" (buf >= 17),
+ * in the model's time zone. Years past 9999 need up to 32 bytes. */
+void report_date(const ReportModel *m, int64_t t, char *buf, size_t size);
+void report_datetime(const ReportModel *m, int64_t t, char *buf, size_t size);
+
+/* A measure's short state for one person: 'p' passed (first pass at *when), 'r' read, not
+ * passed (last reading at *when), 'n' neither (*when 0). */
+char report_state(const MeasureStatus *ms, int64_t *when);
+/* The person's pledge: 's' signed the current version, 'o' signed an older version only, 'n'
+ * never signed; *when is the latest signing (0 for 'n'). */
+char report_pledge(const Progress *p, int64_t *when);
+
+#endif

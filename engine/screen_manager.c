@@ -1,0 +1,499 @@
+/* screen_manager.c — the manager's dashboard, opened only through the PIN screen. Three views:
+ *   - overview: one-star readiness, the totals, completion by department and by measure as
+ *     labelled bars (passed / total, never colour alone);
+ *   - people: everyone active as a table sortable by tapping a column (name, department,
+ *     lessons read, tests passed, pledge, follow-ups overdue, last activity), paged;
+ *   - overdue: who is late and why, most late first (the reminder list).
+ * From here the manager opens the roster, the settings and the export, and leaves kiosk mode
+ * (the only way out of it).
+ *
+ * What must stay true: every figure comes from the report model (report_model.h), which takes
+ * them from progress_of, so the dashboard, Home and every report agree; the model is read when
+ * the screen is shown and again after any screen opened from it returns. */
+#include "field.h"
+#include "report_file.h"
+#include "report_model.h"
+#include "screens.h"
+#include "theme.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { TOOL_H = 60, BAR_ROW_H = 44, TABLE_ROW_H = 52, LATE_ROW_H = 56, PAGER_W = 82 };
+
+typedef enum { COL_NAME, COL_DEPT, COL_READ, COL_PASSED, COL_PLEDGE, COL_FOLLOWUP, COL_LAST, NCOLS } SortCol;
+
+typedef struct {
+    ReportModel model;    /* owned: freed on reload and on leave */
+    bool loaded;
+    char error[640];
+    int tab;              /* 0 overview, 1 people, 2 overdue */
+    int sort;             /* a SortCol, or -1 for roster order */
+    bool desc;
+    int *order;           /* heap: people in display order */
+    int first, late_first, dept_first, measure_first;
+    bool confirm_quit;
+} ManagerState;
+
+/* ---- the model and its order ---- */
+
+typedef struct {
+    int index;
+    const ReportPerson *p;
+    int col;
+    bool desc;
+} SortItem;
+
+static int cmp_i64(int64_t a, int64_t b)
+{
+    return (a > b) - (a < b);
+}
+
+/* Compares readings with katakana taken as hiragana (グエン sorts with ぐ, not after ん). */
+static int cmp_kana(const char *a, const char *b)
+{
+    int na = (int)strlen(a), nb = (int)strlen(b);
+    while (na > 0 && nb > 0) {
+        uint32_t x = 0, y = 0;
+        int ka = utf8_decode(a, na, &x), kb = utf8_decode(b, nb, &y);
+        if (ka <= 0 || kb <= 0)
+            return strcmp(a, b);
+        x = x >= 0x30A1 && x <= 0x30F6 ? x - 0x60 : x;
+        y = y >= 0x30A1 && y <= 0x30F6 ? y - 0x60 : y;
+        if (x != y)
+            return x < y ? -1 : 1;
+        a += ka, na -= ka, b += kb, nb -= kb;
+    }
+    return (na > 0) - (nb > 0);
+}
+
+static int sort_cmp(const void *va, const void *vb)
+{
+    const SortItem *a = va, *b = vb;
+    const Progress *x = &a->p->progress, *y = &b->p->progress;
+    int c = 0;
+    switch (a->col) {
+    case COL_NAME: c = cmp_kana(a->p->who.kana, b->p->who.kana); if (!c) c = strcmp(a->p->who.name, b->p->who.name); break;
+    case COL_DEPT: c = strcmp(a->p->who.department, b->p->who.department); break;
+    case COL_READ: c = cmp_i64(x->lessons_read, y->lessons_read); break;
+    case COL_PASSED: c = cmp_i64(x->tests_passed, y->tests_passed); break;
+    case COL_PLEDGE: c = cmp_i64(x->pledge.state, y->pledge.state); break;
+    case COL_FOLLOWUP: c = cmp_i64(x->followup_overdue, y->followup_overdue); break;
+    case COL_LAST: c = cmp_i64(x->last_activity, y->last_activity); break;
+    default: break;
+    }
+    if (a->desc)
+        c = -c;
+    return c ? c : a->index - b->index;
+}
+
+static void sort_people(ManagerState *st)
+{
+    const ReportModel *m = &st->model;
+    SortItem *items = xcalloc((size_t)m->npeople + 1, sizeof *items);
+    for (int i = 0; i < m->npeople; i++)
+        items[i] = (SortItem){i, &m->people[i], st->sort, st->desc};
+    if (st->sort >= 0)
+        qsort(items, (size_t)m->npeople, sizeof *items, sort_cmp);
+    free(st->order);
+    st->order = xcalloc((size_t)m->npeople + 1, sizeof *st->order);
+    for (int i = 0; i < m->npeople; i++)
+        st->order[i] = items[i].index;
+    free(items);
+}
+
+static void manager_load(ManagerState *st, App *app)
+{
+    Err e = {0};
+    report_model_free(&st->model);
+    st->loaded = true;
+    st->error[0] = '\0';
+    ReportQuery q = {.now = app->now, .tz_offset = report_local_offset(app->now)};
+    if (!report_model_build(app->store, app->content, &q, &st->model, &e))
+        snprintf(st->error, sizeof st->error, "%s", e.msg);
+    sort_people(st);
+}
+
+static void manager_enter(Screen *s, App *app, const void *arg)
+{
+    (void)app, (void)arg;
+    ManagerState *st = s->state;
+    st->sort = -1;
+}
+
+static void manager_leave(Screen *s, App *app)
+{
+    (void)app;
+    ManagerState *st = s->state;
+    report_model_free(&st->model);
+    free(st->order);
+}
+
+/* ---- overview ---- */
+
+/* A labelled bar: the name on the left, the bar, "part / whole" on the right. */
+static void bar_row(Ui *ui, Rect r, const char *name, int part, int whole, Color c)
+{
+    int countw = 110, namew = (r.w - countw) * 3 / 5;
+    int px = THEME_PX_SMALL;
+    ui_label(ui, r.x, r.y + (r.h - 30) / 2, px, false, THEME_TEXT, field_fit(ui, px, false, name, namew - 10));
+    Rect bar = {r.x + namew, r.y + (r.h - 18) / 2, r.w - namew - countw, 18};
+    int filled = (int)(bar.w * report_share(part, whole) + 0.5);
+    ui_fill(ui, bar, THEME_TRACK);
+    if (filled > 0)
+        ui_fill(ui, (Rect){bar.x, bar.y, filled, bar.h}, c);
+    char count[48];
+    snprintf(count, sizeof count, "%d / %d", part, whole);
+    ui_label(ui, bar.x + bar.w + 10, r.y + (r.h - 30) / 2, px, true, THEME_TEXT, count);
+}
+
+/* A captioned, paged list of bars; row(i) draws row i. */
+typedef void (*BarFn)(Ui *ui, const App *app, const ReportModel *m, int i, Rect r);
+
+static void bar_chart(Ui *ui, const App *app, const ReportModel *m, Rect r, const char *id, const char *caption,
+                      int n, int *first, BarFn row)
+{
+    ui_label(ui, r.x, r.y, THEME_PX_BODY, true, THEME_TEXT, caption);
+    Rect rows = {r.x, r.y + 44, r.w - PAGER_W - THEME_GAP, r.h - 44};
+    int visible = rows.h / BAR_ROW_H;
+    if (n > visible)
+        field_pager(ui, id, (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, visible * BAR_ROW_H}, first, n, visible);
+    else
+        *first = 0, rows.w = r.w;
+    for (int i = 0; i < visible && *first + i < n; i++)
+        row(ui, app, m, *first + i, (Rect){rows.x, rows.y + i * BAR_ROW_H, rows.w, BAR_ROW_H});
+}
+
+static void department_bar(Ui *ui, const App *app, const ReportModel *m, int i, Rect r)
+{
+    const ReportGroup *g = &m->departments[i];
+    const char *name = g->name[0] ? g->name : app_str(app, "（部署なし）", "(no department)");
+    bar_row(ui, r, name, g->tests_passed, g->people * m->tests_offered, THEME_PASS);
+}
+
+/* The measures that have a test, in order: the i-th one. */
+static int offered_measure(const ReportModel *m, int i)
+{
+    for (int k = 0; k < MEASURES; k++)
+        if (m->measures[k].test && i-- == 0)
+            return k;
+    return 0;
+}
+
+static void measure_bar(Ui *ui, const App *app, const ReportModel *m, int i, Rect r)
+{
+    int k = offered_measure(m, i);
+    const ReportMeasure *rm = &m->measures[k];
+    char name[256];
+    snprintf(name, sizeof name, "%d. %s", k + 1, rm->title.ja ? app_text(app, rm->title) : "");
+    bar_row(ui, r, name, rm->passed, m->npeople, THEME_PRIMARY);
+}
+
+/* The readiness verdict and the totals; returns the height used. */
+static int overview_head(Ui *ui, const App *app, const ReportModel *m, Rect r)
+{
+    const PledgeReadiness *rd = &m->readiness;
+    char msg[400], totals[300];
+    int kind = rd->ready ? 2 : 0;
+    if (!m->pledge_version)
+        snprintf(msg, sizeof msg, "%s", app_str(app, "一つ星：宣言書の文面（pledge.yaml）がないため確かめられません。",
+                                                "One star: no pledge text (pledge.yaml), so readiness cannot be checked."));
+    else if (rd->ready)
+        snprintf(msg, sizeof msg, app_str(app, "★ 一つ星の準備ができています ✓ 社長と有効な社員全員（%d 人）が宣言書に署名しました。",
+                                          "★ Ready for one star ✓ The president and every active person (%d) signed the pledge."),
+                 rd->people);
+    else
+        snprintf(msg, sizeof msg, app_str(app, "一つ星の準備：まだです × 署名 %d / %d 人%s",
+                                          "One star: not ready yet × %d of %d signed%s"),
+                 rd->signed_people, rd->people,
+                 rd->president_signed ? "" : app_str(app, "・社長が未署名", "; the president has not signed"));
+    int h = draw_band(ui, (Rect){r.x, r.y, r.w, 0}, kind, msg);
+    const ReportGroup *t = &m->total;
+    snprintf(totals, sizeof totals,
+             app_str(app, "社員 %d 人 ・ 修了 %d 人 ・ 遅れ %d 人 ・ テスト合格 %d / %d",
+                     "%d people · %d finished · %d late · tests passed %d / %d"),
+             t->people, t->finished, t->late, t->tests_passed, t->people * m->tests_offered);
+    return h + THEME_GAP + ui_paragraph(ui, (Rect){r.x, r.y + h + THEME_GAP, r.w, 0}, THEME_PX_BODY, true,
+                                         THEME_TEXT, totals);
+}
+
+static void overview(Ui *ui, const App *app, ManagerState *st, Rect r)
+{
+    const ReportModel *m = &st->model;
+    int h = overview_head(ui, app, m, r) + THEME_GAP;
+    r.y += h, r.h -= h;
+    bool wide = ui->w > ui->h;
+    int need = 44 + (m->ndepartments ? m->ndepartments : 1) * BAR_ROW_H; /* portrait: as tall as needed */
+    Rect left = wide ? (Rect){r.x, r.y, (r.w - 2 * THEME_PAD) * 2 / 5, r.h}
+                     : (Rect){r.x, r.y, r.w, need < r.h * 2 / 5 ? need : r.h * 2 / 5};
+    Rect right = wide ? (Rect){r.x + left.w + 2 * THEME_PAD, r.y, r.w - left.w - 2 * THEME_PAD, r.h}
+                      : (Rect){r.x, r.y + left.h + THEME_GAP, r.w, r.h - left.h - THEME_GAP};
+    int nmeasures = 0;
+    for (int k = 0; k < MEASURES; k++)
+        nmeasures += m->measures[k].test;
+    bar_chart(ui, app, m, left, "departments", app_str(app, "部署別のテスト合格", "Tests passed by department"),
+              m->ndepartments, &st->dept_first, department_bar);
+    bar_chart(ui, app, m, right, "measures", app_str(app, "対策別の合格者", "People passed, by measure"),
+              nmeasures, &st->measure_first, measure_bar);
+}
+
+/* ---- people ---- */
+
+static const char *const COL_JA[NCOLS] = {"名前", "部署", "読了", "合格", "宣言", "復習遅れ", "最終学習"};
+static const char *const COL_EN[NCOLS] = {"Name", "Dept.", "Read", "Passed", "Pledge", "Late rev.", "Last"};
+static const int COL_WEIGHT[NCOLS] = {5, 4, 2, 2, 3, 3, 3};
+static const int COL_WEIGHT_NARROW[NCOLS] = {4, 0, 2, 2, 3, 2, 3}; /* no department below 900 px */
+
+/* Column positions across w; a column left out has width 0. */
+static void columns(int x, int w, int xs[NCOLS], int ws[NCOLS])
+{
+    const int *weight = w < 900 ? COL_WEIGHT_NARROW : COL_WEIGHT;
+    int total = 0;
+    for (int c = 0; c < NCOLS; c++)
+        total += weight[c];
+    for (int c = 0; c < NCOLS; c++) {
+        ws[c] = w * weight[c] / total;
+        xs[c] = x;
+        x += ws[c];
+    }
+}
+
+static const char *pledge_text(const App *app, const ReportModel *m, const PledgeStatus *ps)
+{
+    if (!m->pledge_version)
+        return "—";
+    return ps->state == PLEDGE_SIGNED ? app_str(app, "✓ 署名済", "✓ Signed")
+           : ps->state == PLEDGE_OLD_VERSION ? app_str(app, "旧版", "Old version") : app_str(app, "× 未署名", "× Not signed");
+}
+
+static const char *cell(const App *app, const ReportModel *m, const ReportPerson *p, int c, char *buf, size_t size)
+{
+    const Progress *pr = &p->progress;
+    switch (c) {
+    case COL_NAME: return p->who.name;
+    case COL_DEPT: return p->who.department;
+    case COL_READ: snprintf(buf, size, "%d / %d", pr->lessons_read, m->lessons_offered); return buf;
+    case COL_PASSED: snprintf(buf, size, "%d / %d", pr->tests_passed, m->tests_offered); return buf;
+    case COL_PLEDGE: return pledge_text(app, m, &pr->pledge);
+    case COL_FOLLOWUP: snprintf(buf, size, "%d", pr->followup_overdue); return buf;
+    default:
+        if (!pr->last_activity)
+            return app_str(app, "未着手", "never");
+        report_date(m, pr->last_activity, buf, size);
+        return buf;
+    }
+}
+
+/* The header: each column a button that sorts by it (again: the other way). */
+static void table_head(Ui *ui, const App *app, ManagerState *st, const int *xs, const int *ws, int y)
+{
+    for (int c = 0; c < NCOLS; c++) {
+        char id[24], label[64];
+        if (!ws[c])
+            continue;
+        snprintf(id, sizeof id, "sort-%d", c);
+        snprintf(label, sizeof label, "%s%s", app_str(app, COL_JA[c], COL_EN[c]),
+                 st->sort == c ? (st->desc ? " ▼" : " ▲") : "");
+        if (!ui_button(ui, id, (Rect){xs[c], y, ws[c] - 4, 48}, label, st->sort == c ? BTN_PRIMARY : BTN_QUIET, true))
+            continue;
+        st->desc = st->sort == c ? !st->desc : c >= COL_READ; /* numbers: most first */
+        st->sort = c;
+        sort_people(st);
+    }
+}
+
+/* One person's row; true when tapped (to open them on the roster). */
+static bool person_row(Ui *ui, const App *app, const ReportModel *m, const ReportPerson *p, Rect r, const int *xs,
+                       const int *ws)
+{
+    char id[48];
+    snprintf(id, sizeof id, "row-%s", p->who.code);
+    bool used = ui_area(ui, id, r, p->who.name);
+    bool focused = ui->items[ui->nitems - 1].focused;
+    ui_fill(ui, r, THEME_SURFACE);
+    ui_frame(ui, r, THEME_BORDER, 1);
+    for (int c = 0; c < NCOLS; c++) {
+        char buf[32];
+        if (!ws[c])
+            continue;
+        const char *t = field_fit(ui, THEME_PX_SMALL, c == COL_NAME, cell(app, m, p, c, buf, sizeof buf), ws[c] - 14);
+        bool bad = (c == COL_FOLLOWUP && p->progress.followup_overdue > 0)
+                   || (c == COL_PLEDGE && m->pledge_version && p->progress.pledge.state != PLEDGE_SIGNED);
+        if (t[0])
+            ui_label(ui, xs[c] + 8, r.y + (r.h - 30) / 2, THEME_PX_SMALL, c == COL_NAME || bad, bad ? THEME_FAIL : THEME_TEXT, t);
+    }
+    if (focused)
+        ui_frame(ui, rect_inset(r, -4), THEME_FOCUS, THEME_FOCUS_W);
+    return used;
+}
+
+static const ReportPerson *people(Ui *ui, const App *app, ManagerState *st, Rect r)
+{
+    const ReportModel *m = &st->model;
+    int xs[NCOLS], ws[NCOLS];
+    Rect rows = {r.x, r.y + 48 + 8, r.w - PAGER_W - THEME_GAP, r.h - 56};
+    columns(rows.x, rows.w, xs, ws);
+    table_head(ui, app, st, xs, ws, r.y);
+    int visible = rows.h / TABLE_ROW_H;
+    field_pager(ui, "people", (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, rows.h}, &st->first, m->npeople,
+                visible);
+    const ReportPerson *chosen = NULL;
+    for (int i = 0; i < visible && st->first + i < m->npeople; i++) {
+        const ReportPerson *p = &m->people[st->order[st->first + i]];
+        if (person_row(ui, app, m, p, (Rect){rows.x, rows.y + i * TABLE_ROW_H, rows.w, TABLE_ROW_H - 6}, xs, ws))
+            chosen = p;
+    }
+    return chosen;
+}
+
+/* ---- overdue ---- */
+
+static const char *late_reasons(const App *app, const ReportLate *l, const ReportPerson *p, char *buf, size_t size)
+{
+    const Progress *pr = &p->progress;
+    buf[0] = '\0';
+    size_t n = 0;
+    if (l->reasons & LATE_UNFINISHED)
+        n += (size_t)snprintf(buf + n, size - n, app_str(app, "未修了（テスト残り %d）", "not finished (%d tests left)"),
+                              p->tests_left);
+    if ((l->reasons & LATE_FOLLOWUP) && n < size)
+        n += (size_t)snprintf(buf + n, size - n, app_str(app, "%s復習の遅れ %d 問", "%sreview %d overdue"), n ? " ・ " : "",
+                              pr->followup_overdue);
+    if ((l->reasons & LATE_REFRESHER) && n < size)
+        snprintf(buf + n, size - n, app_str(app, "%s再受講 %d 件", "%s%d refreshers due"), n ? " ・ " : "",
+                 pr->refreshers_due);
+    return buf;
+}
+
+static void late_row(Ui *ui, const App *app, const ReportModel *m, const ReportLate *l, Rect r)
+{
+    const ReportPerson *p = &m->people[l->person];
+    char days[32], why[256];
+    int d = report_days_late(m, l);
+    if (d < 0)
+        snprintf(days, sizeof days, "%s", app_str(app, "未着手", "not started"));
+    else
+        snprintf(days, sizeof days, app_str(app, "%d 日", "%d days"), d);
+    ui_fill(ui, r, THEME_SURFACE);
+    ui_fill(ui, (Rect){r.x, r.y, 8, r.h}, THEME_FAIL);
+    int dw = r.w / 6, nw = r.w * 2 / 7;
+    int ty = r.y + (r.h - 30) / 2;
+    ui_label(ui, r.x + 20, ty, THEME_PX_SMALL, true, THEME_FAIL, field_fit(ui, THEME_PX_SMALL, true, days, dw - 24));
+    char who[300];
+    snprintf(who, sizeof who, "%s（%s）", p->who.name, p->who.department);
+    ui_label(ui, r.x + dw, ty, THEME_PX_SMALL, true, THEME_TEXT, field_fit(ui, THEME_PX_SMALL, true, who, nw - 12));
+    ui_label(ui, r.x + dw + nw, ty, THEME_PX_SMALL, false, THEME_TEXT,
+             field_fit(ui, THEME_PX_SMALL, false, late_reasons(app, l, p, why, sizeof why), r.w - dw - nw - 8));
+}
+
+static void overdue(Ui *ui, const App *app, ManagerState *st, Rect r)
+{
+    const ReportModel *m = &st->model;
+    char head[200];
+    snprintf(head, sizeof head, app_str(app, "遅れている人：%d 人（遅れの長い順）", "Late: %d people, most late first"),
+             m->nlate);
+    ui_label(ui, r.x, r.y, THEME_PX_BODY, true, THEME_TEXT, head);
+    Rect rows = {r.x, r.y + 48, r.w - PAGER_W - THEME_GAP, r.h - 48};
+    int visible = rows.h / LATE_ROW_H;
+    field_pager(ui, "late", (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, rows.h}, &st->late_first, m->nlate,
+                visible);
+    for (int i = 0; i < visible && st->late_first + i < m->nlate; i++)
+        late_row(ui, app, m, &m->late[st->late_first + i], (Rect){rows.x, rows.y + i * LATE_ROW_H, rows.w, LATE_ROW_H - 6});
+    if (m->nlate == 0)
+        ui_paragraph(ui, (Rect){rows.x, rows.y + 10, rows.w, 0}, THEME_PX_BODY, false, THEME_PASS,
+                     app_str(app, "✓ 遅れている人はいません。", "✓ No one is late."));
+}
+
+/* ---- the frame ---- */
+
+/* The tabs and the actions; returns the action pressed (0 none, 1 roster, 2 settings,
+ * 3 export, 4 quit). Landscape: one row; portrait: two. Returns the height in *h. */
+static int toolbar(Ui *ui, App *app, ManagerState *st, Rect r, int *h)
+{
+    const char *labels[7] = {app_str(app, "概要", "Overview"), app_str(app, "社員", "People"),
+                             app_str(app, "遅れ", "Overdue"), app_str(app, "名簿", "Roster"),
+                             app_str(app, "設定", "Settings"), app_str(app, "書き出し", "Export"),
+                             st->confirm_quit ? app_str(app, "本当に終了", "Really leave")
+                                              : app_str(app, "キオスク終了", "Leave kiosk")};
+    static const char *const ids[7] = {"tab-0", "tab-1", "tab-2", "roster", "settings", "export", "quit"};
+    bool wide = ui->w > ui->h;
+    int per_row = wide ? 7 : 4, w = (r.w - (per_row - 1) * THEME_GAP) / per_row, action = 0;
+    for (int i = 0; i < 7; i++) {
+        int row = wide ? 0 : i >= 3, col = wide || i < 3 ? i : i - 3; /* portrait: tabs, then actions */
+        Rect b = {r.x + col * (w + THEME_GAP), r.y + row * (TOOL_H + THEME_GAP), w, TOOL_H};
+        ButtonStyle style = i < 3 ? (st->tab == i ? BTN_PRIMARY : BTN_SECONDARY) : i == 6 ? BTN_DANGER : BTN_SECONDARY;
+        if (!ui_button(ui, ids[i], b, labels[i], style, true))
+            continue;
+        if (i < 3)
+            st->tab = i;
+        else
+            action = i - 2;
+    }
+    *h = wide ? TOOL_H : 2 * TOOL_H + THEME_GAP;
+    return action;
+}
+
+static Nav act(ManagerState *st, App *app, int action)
+{
+    if (action != 4)
+        st->confirm_quit = false;
+    if (action == 4 && !st->confirm_quit) {
+        st->confirm_quit = true;
+        return nav_stay();
+    }
+    if (action == 4) {
+        app->quit = true;
+        return nav_stay();
+    }
+    st->loaded = false; /* read again when we come back */
+    const ScreenOps *to[] = {NULL, &SCREEN_ROSTER, &SCREEN_SETTINGS, &SCREEN_EXPORT};
+    return nav_push(to[action], NULL);
+}
+
+static Nav manager_frame(Screen *s, App *app, Ui *ui)
+{
+    ManagerState *st = s->state;
+    if (!st->loaded)
+        manager_load(st, app);
+    char title[300];
+    snprintf(title, sizeof title, "%s%s%s", app->settings.company, app->settings.company[0] ? " ・ " : "",
+             app_str(app, "管理者メニュー", "Manager"));
+    bool back = false;
+    int titlew = layout_column(ui, 1400).w - 200 - THEME_GAP; /* one line beside the button */
+    int y = draw_header(ui, app, field_fit(ui, THEME_PX_TITLE * 3 / 4, true, title, titlew), "back",
+                        app_str(app, "閉じる", "Close"), &back);
+    if (back || ui->in.key == UI_KEY_ESC)
+        return nav_back();
+    Rect col = layout_column(ui, 1400);
+    int th;
+    int action = toolbar(ui, app, st, (Rect){col.x, y + THEME_GAP, col.w, 0}, &th);
+    y += THEME_GAP + th + THEME_GAP;
+    const char *band = st->error[0] ? st->error
+                       : st->confirm_quit ? app_str(app, "もう一度「本当に終了」を押すと、mamori を終了します。",
+                                                    "Press Really leave once more to close mamori.") : NULL;
+    if (band)
+        y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->error[0] ? 1 : 0, band) + THEME_GAP;
+    Rect area = {col.x, y, col.w, ui->h - y - THEME_PAD};
+    const ReportPerson *chosen = NULL;
+    if (!st->error[0] && st->tab == 0)
+        overview(ui, app, st, area);
+    else if (!st->error[0] && st->tab == 1)
+        chosen = people(ui, app, st, area);
+    else if (!st->error[0])
+        overdue(ui, app, st, area);
+    if (chosen) {
+        st->loaded = false;
+        return nav_push(&SCREEN_PERSON, &chosen->who);
+    }
+    return action ? act(st, app, action) : nav_stay();
+}
+
+const ScreenOps SCREEN_MANAGER = {
+    .name = "manager",
+    .state_size = sizeof(ManagerState),
+    .enter = manager_enter,
+    .frame = manager_frame,
+    .leave = manager_leave,
+};

@@ -1,0 +1,167 @@
+/* screen_manager_pin.c — the door to the manager's screens: a PIN keypad (the keyboard's digits,
+ * Backspace and Enter work too). A right PIN replaces this screen with the dashboard, so going
+ * back from the dashboard returns to the start screen. A wrong PIN is refused with the tries
+ * left; after the last one the PIN is locked and the screen says until when; with no PIN set it
+ * says how to set one. What must stay true: the typed digits are shown only as dots and wiped
+ * from memory once tried or when the screen leaves. */
+#include "screens.h"
+#include "theme.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+enum { KEY_W = 110, KEY_H = 76 };
+
+typedef struct {
+    char pin[PIN_MAX_DIGITS + 1];
+    PinCheck status;     /* what the store says (refreshed each frame) */
+    bool wrong;          /* the last try was wrong (status.tries_left says how many remain) */
+    char error[640];     /* the store could not be read or written (kept until the next try) */
+} PinState;
+
+static void pin_enter(Screen *s, App *app, const void *arg)
+{
+    (void)s, (void)app, (void)arg;
+}
+
+static void pin_leave(Screen *s, App *app)
+{
+    (void)app;
+    PinState *st = s->state;
+    sodium_memzero(st->pin, sizeof st->pin);
+}
+
+static void type_digits(PinState *st, const char *text)
+{
+    for (; *text; text++) {
+        size_t n = strlen(st->pin);
+        if (*text >= '0' && *text <= '9' && n < PIN_MAX_DIGITS)
+            st->pin[n] = *text, st->pin[n + 1] = '\0';
+    }
+}
+
+/* Tries the typed PIN; the dashboard when right. */
+static Nav try_pin(PinState *st, App *app)
+{
+    PinCheck c;
+    Err e = {0};
+    st->error[0] = '\0';
+    bool ok = store_pin_check(app->store, st->pin, app->now, &c, &e);
+    sodium_memzero(st->pin, sizeof st->pin);
+    if (!ok) {
+        snprintf(st->error, sizeof st->error, "%s", e.msg);
+        return nav_stay();
+    }
+    st->status = c;
+    st->wrong = c.verdict == PIN_WRONG;
+    return c.verdict == PIN_OK ? nav_replace(&SCREEN_MANAGER, NULL) : nav_stay();
+}
+
+/* The message above the keypad for the state we are in; returns its band kind. */
+static int message(const PinState *st, App *app, char *buf, size_t size)
+{
+    char when[16];
+    if (st->error[0])
+        return snprintf(buf, size, "%s", st->error), 1;
+    if (st->status.verdict == PIN_UNSET)
+        return snprintf(buf, size, "%s",
+                        app_str(app, "管理者PINがまだ設定されていません。このコンピューターの端末で"
+                                     " mamori manager set-pin を実行して設定してください。",
+                                "No manager PIN is set yet. Set one on this computer's terminal with:"
+                                " mamori manager set-pin")), 0;
+    if (st->status.verdict == PIN_LOCKED) {
+        time_t t = (time_t)st->status.locked_until;
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(when, sizeof when, "%H:%M:%S", &tm);
+        int64_t left = st->status.locked_until - app->now;
+        int mins = (int)((left + 59) / 60);
+        return snprintf(buf, size, app_str(app, "まちがいが続いたため、%s まで（あと約 %d 分）ロックしています。"
+                                                "その時刻を過ぎたら、画面に触れるともう一度入れられます。",
+                                           "Too many wrong tries: locked until %s (about %d min). After that,"
+                                           " touch the screen to try again."),
+                        when, mins), 1;
+    }
+    if (st->wrong)
+        return snprintf(buf, size, app_str(app, "PINが違います。あと %d 回まちがえると、しばらくロックされます。",
+                                           "Wrong PIN. %d more wrong tries lock it for a while."),
+                        st->status.tries_left), 1;
+    return snprintf(buf, size, "%s", app_str(app, "管理者PINを入れてください。", "Enter the manager PIN.")), 0;
+}
+
+/* The dots for the typed digits, in a box. */
+static void shown_pin(Ui *ui, const PinState *st, Rect r)
+{
+    char dots[3 * PIN_MAX_DIGITS + 1] = "";
+    for (size_t i = 0; i < strlen(st->pin); i++)
+        strcat(dots, "●");
+    ui_fill(ui, r, THEME_SURFACE);
+    ui_frame(ui, r, THEME_PRIMARY, 2);
+    if (dots[0])
+        ui_label(ui, r.x + 16, r.y + 12, THEME_PX_TITLE * 3 / 4, true, THEME_TEXT, dots);
+}
+
+/* The keypad; returns true when OK was pressed. */
+static bool keypad(Ui *ui, App *app, PinState *st, Rect r, bool enabled)
+{
+    static const char *keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "←", "0", "OK"};
+    bool go = false;
+    for (int i = 0; i < 12; i++) {
+        Rect k = {r.x + (i % 3) * (KEY_W + THEME_GAP), r.y + (i / 3) * (KEY_H + THEME_GAP), KEY_W, KEY_H};
+        char id[16];
+        snprintf(id, sizeof id, "pin-%s", i == 9 ? "back" : i == 11 ? "ok" : keys[i]);
+        const char *label = i == 11 ? app_str(app, "開く", "Open") : i == 9 ? app_str(app, "消す", "Delete") : keys[i];
+        bool on = enabled && (i < 9 || i == 10 || st->pin[0]);
+        if (!ui_button(ui, id, k, label, i == 11 ? BTN_PRIMARY : BTN_SECONDARY, on))
+            continue;
+        if (i == 9 && st->pin[0])
+            st->pin[strlen(st->pin) - 1] = '\0';
+        else if (i == 11)
+            go = true;
+        else if (i != 9)
+            type_digits(st, keys[i]);
+    }
+    return go;
+}
+
+static Nav pin_frame(Screen *s, App *app, Ui *ui)
+{
+    PinState *st = s->state;
+    Err e = {0};
+    if (!store_pin_status(app->store, app->now, &st->status, &e))
+        snprintf(st->error, sizeof st->error, "%s", e.msg);
+    if (st->status.verdict != PIN_OK)
+        st->wrong = false;
+    bool back = false;
+    int y = draw_header(ui, app, app_str(app, "管理者メニュー", "Manager"), "back",
+                        app_str(app, "戻る", "Back"), &back);
+    if (back || ui->in.key == UI_KEY_ESC)
+        return nav_back();
+    int padw = 3 * KEY_W + 2 * THEME_GAP;
+    Rect col = layout_column(ui, 760);
+    char msg[700];
+    int kind = message(st, app, msg, sizeof msg);
+    y += THEME_GAP + draw_band(ui, (Rect){col.x, y + THEME_GAP, col.w, 0}, kind, msg) + THEME_GAP;
+    if (st->status.verdict != PIN_OK)
+        return nav_stay();
+    Rect pad = {(ui->w - padw) / 2, y, padw, 0};
+    shown_pin(ui, st, (Rect){pad.x, y, padw, 64});
+    bool go = keypad(ui, app, st, (Rect){pad.x, y + 64 + THEME_GAP, padw, 0}, true);
+    if (ui->in.text[0])
+        type_digits(st, ui->in.text);
+    if (ui->in.key == UI_KEY_BACKSPACE && st->pin[0])
+        st->pin[strlen(st->pin) - 1] = '\0';
+    if (ui->in.key == UI_KEY_ENTER && !ui->activated_key)
+        go = true;
+    return go && st->pin[0] ? try_pin(st, app) : nav_stay();
+}
+
+const ScreenOps SCREEN_MANAGER_PIN = {
+    .name = "manager_pin",
+    .state_size = sizeof(PinState),
+    .enter = pin_enter,
+    .frame = pin_frame,
+    .leave = pin_leave,
+};

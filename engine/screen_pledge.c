@@ -1,0 +1,442 @@
+/* screen_pledge.c — signing the five-article pledge at the kiosk, and Home's pledge band.
+ *
+ * The pledge screen shows the text of content/pledge.yaml for the person's role (the company's
+ * for the president) in the language on screen, a few articles a page: each article has its
+ * own confirm box, which exists only on the page that shows the article (so nothing can be
+ * confirmed unseen). The last page holds the name as in the roster (a wrong one is fixed by the
+ * manager, and the page says so), the date and a signature pad (finger or mouse; clear, undo
+ * one stroke). Sign is enabled only when every article is confirmed and the strokes pass
+ * pledge_signature_check; signing is one record (store_sign_pledge) of exactly the composed
+ * text. A failed write is shown, the strokes are kept, and Sign tries again. After it: the
+ * certificate.
+ *
+ * What must stay true: the text signed is the text composed on enter, never recomposed; the
+ * screen says "signed" only through the certificate, which reads the record back. */
+#include "pledge.h"
+#include "progress.h"
+#include "screens.h"
+#include "theme.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { BAR_H = THEME_BUTTON_H, PAD_MAX_H = 420, PAD_MIN_H = 150, CHOICE_PAD = 32 };
+
+typedef struct {
+    PledgeKind kind;
+    int version;
+    const char *text;     /* arena: exactly what is shown and signed */
+    const PledgeText *pt; /* borrowed from the content: the same text, in parts */
+    bool seen[ARTICLES];  /* drawn on screen at least once */
+    bool confirmed[ARTICLES];
+    int page;       /* article pages first; the last page is for signing */
+    Signature *sig; /* arena */
+    bool sig_sized; /* sig has the pad's size */
+    bool drawing;   /* a stroke is in progress */
+    uint32_t t0;    /* input time of the signature's first point */
+    char error[640];
+} SignState;
+
+static PledgeKind kind_of(const App *app)
+{
+    return app->user.role == ROLE_PRESIDENT ? PLEDGE_PRESIDENT : PLEDGE_EMPLOYEE;
+}
+
+static void pledge_enter(Screen *s, App *app, const void *arg)
+{
+    (void)arg;
+    SignState *st = s->state;
+    const Pledge *p = app->content->pledge;
+    if (!p)
+        return; /* no pledge text: the frame goes back (Home offers none then) */
+    st->kind = kind_of(app);
+    st->version = p->version;
+    st->pt = st->kind == PLEDGE_PRESIDENT ? &p->president : &p->employee;
+    st->text = pledge_compose(p, st->kind, app->lang, &s->arena);
+    st->sig = ARENA_NEW(&s->arena, Signature);
+}
+
+/* ---- the article pages ---- */
+
+static const char *article_label(Ui *ui, App *app, const SignState *st, int i)
+{
+    return arena_printf(&ui->frame, "%d. %s", i + 1, app_text(app, st->pt->articles[i]));
+}
+
+static int choice_h(Ui *ui, App *app, const SignState *st, int i, int w)
+{
+    int h = ui_paragraph_height(ui, w - 90, THEME_PX_BODY, false, article_label(ui, app, st, i)) + CHOICE_PAD;
+    return h < 72 ? 72 : h;
+}
+
+static const char *intro_hint(const App *app)
+{
+    return app_str(app, "1つずつ読んで、□ を押して確認してください。",
+                   "Read each one and tick its box to confirm it.");
+}
+
+/* The title, the opening and how to confirm; returns the height. With draw false it measures. */
+static int intro(Ui *ui, App *app, const SignState *st, Rect r, bool draw)
+{
+    int tpx = app_px(app, THEME_PX_TITLE * 3 / 4 + 2), px = app_px(app, THEME_PX_BODY);
+    const char *title = app_text(app, st->pt->title), *opening = app_text(app, st->pt->opening);
+    int h = draw ? ui_paragraph(ui, r, tpx, true, THEME_TEXT, title)
+                 : ui_paragraph_height(ui, r.w, tpx, true, title);
+    Rect o = {r.x, r.y + h + 8, r.w, 0};
+    h += 8 + (draw ? ui_paragraph(ui, o, px, false, THEME_TEXT, opening)
+                   : ui_paragraph_height(ui, r.w, px, false, opening));
+    Rect hint = {r.x, r.y + h + 6, r.w, 0};
+    h += 6 + (draw ? ui_paragraph(ui, hint, THEME_PX_SMALL + 2, true, THEME_PRIMARY, intro_hint(app))
+                   : ui_paragraph_height(ui, r.w, THEME_PX_SMALL + 2, true, intro_hint(app)));
+    return h + THEME_GAP;
+}
+
+static int closing_h(Ui *ui, App *app, const SignState *st, int w)
+{
+    return ui_paragraph_height(ui, w, app_px(app, THEME_PX_BODY), false, app_text(app, st->pt->closing));
+}
+
+/* Splits the articles into pages of height h: first[p] is page p's first article, first[n] =
+ * ARTICLES. The intro opens page 0; the closing follows the last article on its page. Returns
+ * the number of article pages. */
+static int plan_pages(Ui *ui, App *app, const SignState *st, int w, int h, int first[ARTICLES + 1])
+{
+    int n = 0, used = intro(ui, app, st, (Rect){0, 0, w, 0}, false);
+    first[0] = 0;
+    for (int i = 0; i < ARTICLES; i++) {
+        int need = choice_h(ui, app, st, i, w) + 10;
+        if (i == ARTICLES - 1)
+            need += closing_h(ui, app, st, w) + THEME_GAP;
+        if (used + need > h && first[n] < i) {
+            first[++n] = i;
+            used = 0;
+        }
+        used += need;
+    }
+    first[++n] = ARTICLES;
+    return n;
+}
+
+static void article_page(Ui *ui, App *app, SignState *st, Rect r, const int first[], int page)
+{
+    int y = r.y;
+    if (page == 0)
+        y += intro(ui, app, st, r, true);
+    for (int i = first[page]; i < first[page + 1]; i++) {
+        char id[24];
+        snprintf(id, sizeof id, "article-%d", i + 1);
+        int h = choice_h(ui, app, st, i, r.w);
+        st->seen[i] = true; /* on screen now: its box can be used */
+        if (ui_choice(ui, id, (Rect){r.x, y, r.w, h}, article_label(ui, app, st, i), st->confirmed[i],
+                      st->seen[i]))
+            st->confirmed[i] = !st->confirmed[i];
+        y += h + 10;
+    }
+    if (first[page + 1] == ARTICLES)
+        ui_paragraph(ui, (Rect){r.x, y + 4, r.w, 0}, app_px(app, THEME_PX_BODY), false, THEME_TEXT,
+                     app_text(app, st->pt->closing));
+}
+
+/* ---- the signature page ---- */
+
+static bool all_confirmed(const SignState *st, char *missing, size_t size)
+{
+    bool all = true;
+    int at = 0;
+    missing[0] = '\0';
+    for (int i = 0; i < ARTICLES; i++)
+        if (!st->confirmed[i] || !st->seen[i]) {
+            at += snprintf(missing + at, size - (size_t)at, "%s%d", all ? "" : ", ", i + 1);
+            all = false;
+        }
+    return all;
+}
+
+static bool inside(Rect r, int x, int y)
+{
+    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+/* Pad pixels → signature coordinates (the signature keeps the size it was started at); t is
+ * the input's clock, made relative to the signature's first point. */
+static void pad_point(SignState *st, Rect pad, int x, int y, uint32_t t)
+{
+    Signature *s = st->sig;
+    if (s->npts == 0)
+        st->t0 = t;
+    pledge_add_point(s, (x - pad.x) * s->w / pad.w, (y - pad.y) * s->h / pad.h, t >= st->t0 ? t - st->t0 : 0);
+}
+
+/* The input clock of the last point (for a press that came without a pointer position). */
+static uint32_t last_time(const SignState *st)
+{
+    return st->sig->npts ? st->t0 + st->sig->pts[st->sig->npts - 1].t : 0;
+}
+
+/* A stroke begins where the pointer goes down inside the pad and follows it until it is up. */
+static void pad_input(SignState *st, const UiInput *in, Rect pad)
+{
+    int px = in->nmoves ? in->moves[0].x : in->x, py = in->nmoves ? in->moves[0].y : in->y;
+    if (in->pressed && inside(pad, px, py)) {
+        st->drawing = pledge_begin_stroke(st->sig);
+        st->error[0] = '\0';
+        if (st->drawing && !in->nmoves)
+            pad_point(st, pad, in->x, in->y, last_time(st));
+    }
+    for (int i = 0; st->drawing && i < in->nmoves; i++)
+        pad_point(st, pad, in->moves[i].x, in->moves[i].y, in->moves[i].t);
+    if (in->released)
+        st->drawing = false;
+}
+
+static void pad_draw(Ui *ui, App *app, const SignState *st, Rect pad)
+{
+    const Signature *s = st->sig;
+    ui_fill(ui, pad, THEME_SURFACE);
+    ui_frame(ui, pad, THEME_BORDER, 2);
+    int base = pad.y + pad.h * 3 / 4;
+    ui_fill(ui, (Rect){pad.x + 24, base, pad.w - 48, 2}, THEME_TRACK);
+    ui_label(ui, pad.x + 28, base - 40, THEME_PX_BODY, false, THEME_MUTED, "×");
+    if (!s->npts)
+        ui_label(
+            ui, pad.x + 72, pad.y + 20, THEME_PX_SMALL + 2, false, THEME_MUTED,
+            app_str(app, "ここに指かマウスで署名してください", "Sign here with your finger or the mouse"));
+    for (int i = 0; i < s->nstrokes; i++) {
+        int max = pledge_stroke_len(s, i) * 4 + 4;
+        int16_t *pts = ARENA_ARRAY(&ui->frame, int16_t, 2 * max);
+        int n = pledge_polyline(s, i, pad.x, pad.y, pad.w, pad.h, pts, max);
+        ui_polyline(ui, pts, n, THEME_TEXT);
+    }
+}
+
+static const char *sig_hint(const App *app, SigCheck c)
+{
+    switch (c) {
+    case SIG_OK:
+        return app_str(app, "✓ 署名できます", "✓ Ready to sign");
+    case SIG_EMPTY:
+        return "";
+    default:
+        return app_str(app, "もう少し大きく、はっきり署名してください（点や短い線は署名になりません）",
+                       "Please sign larger and clearly (a dot or a short line is not a signature)");
+    }
+}
+
+/* Name, note, date and the confirmation summary; returns the y below them. */
+static int signer_block(Ui *ui, App *app, const SignState *st, Rect col, int y)
+{
+    char line[256], date[16], missing[32];
+    snprintf(line, sizeof line, app_str(app, "お名前：%s", "Name: %s"), app->user.name);
+    int px = app_px(app, THEME_PX_BODY);
+    ui_label(ui, col.x, y, px, true, THEME_TEXT, line);
+    snprintf(line, sizeof line, app_str(app, "日付：%s", "Date: %s"), format_date(app->now, date));
+    int dw = ui_text_width(ui, px, false, line, (int)strlen(line));
+    ui_label(ui, col.x + col.w - dw, y, px, false, THEME_TEXT, line);
+    y += px * 3 / 2 + 4;
+    y += ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, THEME_PX_SMALL, false, THEME_MUTED,
+                      app_str(app, "名前がちがうときは署名せず、管理者に直してもらってください。",
+                              "If your name is wrong, do not sign: ask a manager to correct it.")) +
+         6;
+    bool all = all_confirmed(st, missing, sizeof missing);
+    if (all)
+        snprintf(line, sizeof line, "%s",
+                 app_str(app, "✓ 5つの項目をすべて確認しました", "✓ You confirmed all five"));
+    else
+        snprintf(line, sizeof line,
+                 app_str(app, "× まだ確認していない項目：%s（「◀ 前へ」で戻れます）",
+                         "× Not confirmed yet: %s (go back with ◀ Back)"),
+                 missing);
+    y += ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, THEME_PX_SMALL + 2, true, all ? THEME_PASS : THEME_FAIL,
+                      line);
+    return y + THEME_GAP;
+}
+
+static bool save(SignState *st, App *app)
+{
+    Err e = {{0}};
+    PledgeSigning p = {.code = app->user.code,
+                       .kind = st->kind,
+                       .version = st->version,
+                       .text = st->text,
+                       .name = app->user.name,
+                       .lang = app->lang,
+                       .now = app->now,
+                       .signature = st->sig};
+    if (store_sign_pledge(app->store, &p, NULL, &e))
+        return true;
+    snprintf(
+        st->error, sizeof st->error, "%s %s",
+        app_str(
+            app,
+            "署名を保存できませんでした。署名はそのまま残っています。もう一度「署名する」を押してください。",
+            "Your signature could not be saved. It is still here: press Sign again."),
+        e.msg);
+    return false;
+}
+
+/* The signing page: who, when, what is confirmed, the pad and what it says of the strokes. */
+static void sign_page(Ui *ui, App *app, SignState *st, Rect col, int y, int bar_y)
+{
+    y = signer_block(ui, app, st, col, y);
+    int err_h = st->error[0] ? ui_paragraph_height(ui, col.w - 40, THEME_PX_BODY, true, st->error) + 24 : 0;
+    int below = 34 + (err_h ? err_h + THEME_GAP : 0);
+    int ph = bar_y - THEME_GAP - below - y, most = col.w * 3 / 4 > PAD_MAX_H ? col.w * 3 / 4 : PAD_MAX_H;
+    ph = ph > most ? most : ph < PAD_MIN_H ? PAD_MIN_H : ph;
+    Rect pad = {col.x, y, col.w, ph};
+    if (!st->sig_sized) {
+        pledge_sig_init(st->sig, pad.w, pad.h);
+        st->sig_sized = true;
+    }
+    ui_area(ui, "signature-pad", pad, app_str(app, "署名欄", "Signature pad"));
+    pad_input(st, &ui->in, pad);
+    pad_draw(ui, app, st, pad);
+    SigCheck check = pledge_signature_check(st->sig);
+    ui_label(ui, col.x, y + ph + 4, THEME_PX_SMALL, false, check == SIG_OK ? THEME_PASS : THEME_FAIL,
+             sig_hint(app, check));
+    if (err_h)
+        draw_band(ui, (Rect){col.x, y + ph + 34 + THEME_GAP, col.w, err_h}, 1, st->error);
+}
+
+/* ---- the frame ---- */
+
+/* The bottom bar; returns whether Sign was pressed. */
+static bool bottom_bar(Ui *ui, App *app, SignState *st, Rect col, int y, int npages)
+{
+    bool signing = st->page == npages, can_sign = false;
+    char missing[32];
+    if (signing)
+        can_sign = all_confirmed(st, missing, sizeof missing) && pledge_signature_ok(st->sig);
+    int unit = (col.w - 3 * THEME_GAP) / 5;
+    Rect prev = {col.x, y, unit, BAR_H};
+    if (ui_button(ui, "prev", prev, app_str(app, "◀ 前へ", "◀ Back"), BTN_SECONDARY, st->page > 0) &&
+        st->page > 0)
+        st->page--;
+    if (!signing) {
+        Rect next = {col.x + col.w - 2 * unit - THEME_GAP, y, 2 * unit + THEME_GAP, BAR_H};
+        if (ui_button(ui, "next", next,
+                      st->page == npages - 1 ? app_str(app, "署名へ ▶", "To signing ▶")
+                                             : app_str(app, "次へ ▶", "Next ▶"),
+                      BTN_PRIMARY, true))
+            st->page++;
+        return false;
+    }
+    Rect clear = {prev.x + unit + THEME_GAP, y, unit, BAR_H},
+         undo = {clear.x + unit + THEME_GAP, y, unit, BAR_H};
+    if (ui_button(ui, "sig-clear", clear, app_str(app, "消す", "Clear"), BTN_SECONDARY, st->sig->npts > 0))
+        pledge_sig_init(st->sig, st->sig->w, st->sig->h);
+    if (ui_button(ui, "sig-undo", undo, app_str(app, "1画戻す", "Undo"), BTN_SECONDARY,
+                  st->sig->nstrokes > 0))
+        pledge_undo_stroke(st->sig);
+    Rect sign = {undo.x + unit + THEME_GAP, y, col.x + col.w - undo.x - unit - THEME_GAP, BAR_H};
+    return ui_button(ui, "sign", sign, app_str(app, "署名する", "Sign"), BTN_PRIMARY, can_sign) && can_sign;
+}
+
+static void step_row(Ui *ui, App *app, const SignState *st, Rect col, int y, int npages)
+{
+    char counter[64];
+    snprintf(counter, sizeof counter, app_str(app, "%d / %d", "%d of %d"), st->page + 1, npages + 1);
+    ui_progress(ui, (Rect){col.x, y + 18, col.w - 120, 14}, (st->page + 1) / (double)(npages + 1),
+                THEME_PRIMARY);
+    ui_label(ui, col.x + col.w - 100, y + 6, THEME_PX_BODY, true, THEME_TEXT, counter);
+}
+
+static Nav pledge_frame(Screen *s, App *app, Ui *ui)
+{
+    SignState *st = s->state;
+    bool home = false;
+    if (!st->text)
+        return nav_back();
+    const char *title = st->kind == PLEDGE_PRESIDENT ? app_str(app, "宣言書（会社）", "Company pledge")
+                                                     : app_str(app, "宣言書", "Pledge");
+    int y = draw_header(ui, app, title, "home", app_str(app, "ホームへ", "Home"), &home);
+    if (home || ui->in.key == UI_KEY_ESC)
+        return nav_back();
+    Rect col = layout_column(ui, 1100);
+    int bar_y = ui->h - BAR_H - THEME_PAD, top = y + 48;
+    int first[ARTICLES + 1];
+    int npages = plan_pages(ui, app, st, col.w, bar_y - THEME_GAP - top, first);
+    st->page = st->page > npages ? npages : st->page;
+    step_row(ui, app, st, col, y, npages);
+    if (st->page < npages)
+        article_page(ui, app, st, (Rect){col.x, top, col.w, bar_y - top}, first, st->page);
+    else
+        sign_page(ui, app, st, col, top, bar_y);
+    if (bottom_bar(ui, app, st, col, bar_y, npages) && save(st, app))
+        return nav_replace(&SCREEN_CERTIFICATE, NULL);
+    return nav_stay();
+}
+
+const ScreenOps SCREEN_PLEDGE = {
+    .name = "pledge",
+    .state_size = sizeof(SignState),
+    .enter = pledge_enter,
+    .frame = pledge_frame,
+};
+
+/* ---- Home's pledge band ---- */
+
+/* The article measures not passed yet, as "1, 3, 6"; "" when all are. */
+static void missing_tests(const App *app, const Progress *p, char *buf, size_t size)
+{
+    int at = 0;
+    buf[0] = '\0';
+    for (int m = 1; m <= MEASURES; m++) {
+        const Lesson *l = content_lesson(app->content, m);
+        if (l && l->article > 0 && !p->measures[m - 1].passed_at)
+            at += snprintf(buf + at, size - (size_t)at, "%s%d", at ? ", " : "", m);
+    }
+}
+
+static const char *band_text(const App *app, const Progress *p, const char *missing, char *buf, size_t size)
+{
+    char date[16];
+    const PledgeStatus *ps = &p->pledge;
+    if (ps->state == PLEDGE_SIGNED)
+        snprintf(buf, size,
+                 app_str(app, "✓ 宣言書：署名済み %s（記録番号 %s）", "✓ Pledge signed on %s (record %s)"),
+                 format_date(ps->signed_at, date), ps->record_code);
+    else if (ps->state == PLEDGE_OLD_VERSION)
+        snprintf(buf, size,
+                 app_str(app, "! 宣言書が新しくなりました（第%d版）。もう一度署名してください",
+                         "! The pledge has a new version (%d): please sign it again"),
+                 app->content->pledge->version);
+    else if (missing[0])
+        snprintf(buf, size,
+                 app_str(app, "宣言書：5か条のテスト（%s）に合格すると署名できます",
+                         "Pledge: pass the tests of measures %s to sign it"),
+                 missing);
+    else
+        snprintf(buf, size, "%s",
+                 app_str(app, "宣言書：5か条のテストに合格しました。署名しましょう",
+                         "Pledge: you passed the five-article tests. Time to sign"));
+    return buf;
+}
+
+Nav pledge_band(Ui *ui, App *app, const Progress *p, Rect r, int *height)
+{
+    char missing[64], msg[256];
+    *height = 0;
+    if (!app->content->pledge)
+        return nav_stay();
+    missing_tests(app, p, missing, sizeof missing);
+    const PledgeStatus *ps = &p->pledge;
+    bool can_sign = ps->state == PLEDGE_OLD_VERSION || (ps->state == PLEDGE_NONE && !missing[0]);
+    bool signed_now = ps->state == PLEDGE_SIGNED;
+    int bw = can_sign || signed_now ? (r.w >= 1000 ? 320 : 260) : 0;
+    band_text(app, p, missing, msg, sizeof msg);
+    Rect band = {r.x, r.y, r.w - bw - (bw ? THEME_GAP : 0), 0};
+    int need = ui_paragraph_height(ui, band.w - 40, THEME_PX_BODY, false, msg) + 16;
+    band.h = *height = need > r.h ? need : r.h;
+    draw_band(ui, band, signed_now ? 2 : 0, msg);
+    Rect b = {r.x + r.w - bw, r.y, bw, band.h};
+    if (can_sign &&
+        ui_button(ui, "pledge", b,
+                  ps->state == PLEDGE_OLD_VERSION ? app_str(app, "新しい版に署名する", "Sign the new version")
+                                                  : app_str(app, "宣言書に署名する", "Sign the pledge"),
+                  BTN_PRIMARY, true))
+        return nav_push(&SCREEN_PLEDGE, NULL);
+    if (signed_now &&
+        ui_button(ui, "certificate", b, app_str(app, "宣言書を見る", "View my pledge"), BTN_SECONDARY, true))
+        return nav_push(&SCREEN_CERTIFICATE, NULL);
+    return nav_stay();
+}

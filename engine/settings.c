@@ -1,0 +1,51 @@
+/* settings.c — the rules of the manager's settings and the check of a value against them. */
+#include "settings.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const SettingRule RULES[] = {
+    {"company_name", 1, 0, "the company name shown on the start screen"},
+    {"idle_timeout", 2, 3600, "seconds without a touch before the kiosk signs the person out (120)"},
+    {"pass_percent", 0, 100, "pass mark for every test in percent; 0 = each pool's own (0)"},
+    {"followup_length", 1, 20, "questions in one follow-up quiz (5)"},
+    {"refresher_months", 1, 60, "months after which a passed test is due again (12)"},
+    {"default_lang", 1, 0, "ja or en: the language before anyone signs in (ja)"},
+};
+enum { NRULES = sizeof RULES / sizeof RULES[0] };
+
+const SettingRule *settings_rules(int *n)
+{
+    *n = NRULES;
+    return RULES;
+}
+
+const SettingRule *settings_rule(const char *key)
+{
+    for (int i = 0; i < NRULES; i++)
+        if (strcmp(RULES[i].key, key) == 0)
+            return &RULES[i];
+    return NULL;
+}
+
+static bool value_ok(const SettingRule *r, const char *v)
+{
+    if (strcmp(r->key, "default_lang") == 0)
+        return strcmp(v, "ja") == 0 || strcmp(v, "en") == 0;
+    if (r->lo > r->hi)
+        return v[0] && strlen(v) < 128;
+    char *end;
+    long n = strtol(v, &end, 10);
+    bool digits = (v[0] >= '0' && v[0] <= '9') || (v[0] == '-' && v[1] >= '0' && v[1] <= '9');
+    return digits && !*end && n >= r->lo && n <= r->hi; /* no spaces or '+' around it */
+}
+
+bool settings_check(const char *key, const char *value, Err *e)
+{
+    const SettingRule *r = settings_rule(key);
+    if (!r)
+        return err_set(e, "unknown setting '%s'", key);
+    if (!value_ok(r, value))
+        return err_set(e, "'%s' is not a valid value for %s: %s", value, key, r->about);
+    return true;
+}

@@ -1,0 +1,26 @@
+/* settings.h — the kiosk's rules a manager may change (company_name, idle_timeout, pass_percent,
+ * followup_length, refresher_months, default_lang) and what values each accepts. The command
+ * line (`mamori settings`) and the kiosk's settings screen check values here, so both refuse the
+ * same things. What must stay true: a value that settings_check accepts is one app_load_settings
+ * reads as given (the ranges here and there agree). */
+#ifndef MAMORI_SETTINGS_H
+#define MAMORI_SETTINGS_H
+
+#include "err.h"
+
+#include <stdbool.h>
+
+typedef struct {
+    const char *key;
+    long lo, hi;          /* a whole number in [lo, hi]; lo > hi means text (1–127 bytes) */
+    const char *about;    /* one line for the usage, with the default in brackets */
+} SettingRule;
+
+/* Every rule, in the order they are listed; *n gets how many. Static. */
+const SettingRule *settings_rules(int *n);
+/* The rule for key, or NULL when there is none. */
+const SettingRule *settings_rule(const char *key);
+/* True when value is acceptable for key; else false with e saying why (plain English). */
+bool settings_check(const char *key, const char *value, Err *e);
+
+#endif

@@ -1,0 +1,354 @@
+/* store_pledge.c — signed pledges in the records: the `pledge` event, its derived `pledges` row
+ * (schema step 2 in store.c), a person's status, the list the certificate and the export
+ * read, and one-star readiness.
+ *
+ * What must stay true:
+ *   - one signing = one event + one row, in one transaction (store_begin/store_commit);
+ *   - the event payload is a pure function of the row's fields (pledge_payload), so any row can
+ *     be checked against the chain by writing its payload again and comparing bytes: a row is
+ *     never handed out unless it matches its hash-chained event;
+ *   - the text and the name are valid UTF-8 (json.h would otherwise rewrite bad bytes, and the
+ *     row would no longer match its event). */
+#include "json.h"
+#include "store.h"
+#include "utf8.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- statements (prepared per call: an extension cannot hook into store_open) ---- */
+
+static bool prepare(Store *s, const char *sql, sqlite3_stmt **st, Err *e)
+{
+    int rc = sqlite3_prepare_v2(store_db(s), sql, -1, st, NULL);
+    return rc == SQLITE_OK || store_sql_error(s, e, rc, "read the pledges");
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+static void copy(char *dst, size_t size, const char *src)
+{
+    snprintf(dst, size, "%s", src);
+}
+
+/* ---- the event ---- */
+
+typedef struct {
+    const char *code, *kind, *text, *text_sha256, *name, *lang, *strokes;
+    int version;
+} PledgeFields;
+
+/* The event payload: compact JSON, heap, caller frees. */
+static char *pledge_payload(const PledgeFields *p)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        die("out of memory");
+    Json j;
+    json_init(&j, f, 0);
+    json_object(&j);
+    const char *keys[] = {"code", "kind", "text", "text_sha256", "name", "lang", "strokes"};
+    const char *vals[] = {p->code, p->kind, p->text, p->text_sha256, p->name, p->lang, p->strokes};
+    for (int i = 0; i < 7; i++) {
+        json_key(&j, keys[i]);
+        json_string(&j, vals[i]);
+        if (i == 1) {
+            json_key(&j, "version");
+            json_int(&j, p->version);
+        }
+    }
+    json_end(&j);
+    if (fclose(f) != 0 || !buf)
+        die("out of memory");
+    return buf;
+}
+
+static bool check_utf8(const char *what, const char *v, size_t max, Err *e)
+{
+    if (!v || !v[0])
+        return err_set(e, "a pledge needs %s", what);
+    if (strlen(v) >= max)
+        return err_set(e, "the pledge's %s is longer than %zu bytes", what, max - 1);
+    if (utf8_invalid(v, strlen(v)) != strlen(v))
+        return err_set(e, "the pledge's %s is not valid UTF-8", what);
+    return true;
+}
+
+/* Everything that can be checked before the transaction. */
+static bool sign_check(Store *s, const PledgeSigning *p, Err *e)
+{
+    Employee who;
+    bool found;
+    if (!p->code || !p->code[0])
+        return err_set(e, "a pledge needs the person's code");
+    if (!store_find_employee(s, p->code, &who, &found, e))
+        return false;
+    if (!found)
+        return err_set(e, "no person with code '%s' in the roster", p->code);
+    if (!who.active)
+        return err_set(e, "person '%s' is no longer active", p->code);
+    if ((p->kind == PLEDGE_PRESIDENT) != (who.role == ROLE_PRESIDENT))
+        return err_set(e,
+                       who.role == ROLE_PRESIDENT
+                           ? "person '%s' is the president: they sign the company's pledge"
+                           : "person '%s' is not the president: they sign the employee pledge",
+                       p->code);
+    if (p->version < 1)
+        return err_set(e, "pledge version %d: versions start at 1", p->version);
+    if ((unsigned)p->lang > LANG_EN)
+        return err_set(e, "the pledge has an unknown language %d", (int)p->lang);
+    if (!check_utf8("text", p->text, 1 << 16, e) || !check_utf8("name", p->name, 128, e))
+        return false;
+    if (!p->signature || !pledge_signature_ok(p->signature))
+        return err_set(e, "the strokes are not a signature (too small or too short)");
+    return true;
+}
+
+static bool insert_row(Store *s, const PledgeFields *f, int64_t seq, int64_t now, const char *hash, Err *e)
+{
+    sqlite3_stmt *st;
+    if (!prepare(s,
+                 "INSERT INTO pledges(seq, code, role, version, text, text_sha256, name_signed,"
+                 " lang, time, strokes, hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 &st, e))
+        return false;
+    const char *texts[] = {f->code, f->kind, NULL, f->text,    f->text_sha256,
+                           f->name, f->lang, NULL, f->strokes, hash};
+    sqlite3_bind_int64(st, 1, seq);
+    for (int i = 0; i < 10; i++)
+        if (texts[i])
+            sqlite3_bind_text(st, i + 2, texts[i], -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, f->version);
+    sqlite3_bind_int64(st, 9, now);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || store_sql_error(s, e, rc, "record the pledge");
+}
+
+bool store_sign_pledge(Store *s, const PledgeSigning *p, char hash_out[65], Err *e)
+{
+    if (!sign_check(s, p, e))
+        return false;
+    char sha[65], hash[65];
+    pledge_sha256(p->text, sha);
+    char *strokes = pledge_encode(p->signature);
+    PledgeFields f = {p->code, pledge_kind_name(p->kind), p->text, sha,
+                      p->name, store_lang_name(p->lang),  strokes, p->version};
+    char *payload = pledge_payload(&f);
+    int64_t seq;
+    bool ok = store_begin(s, e);
+    if (ok) {
+        ok = store_append_event(s, "pledge", payload, p->now, &seq, hash, e) &&
+             insert_row(s, &f, seq, p->now, hash, e) && store_commit(s, e);
+        if (!ok)
+            store_rollback(s);
+    }
+    free(payload);
+    free(strokes);
+    if (ok && hash_out)
+        memcpy(hash_out, hash, 65);
+    return ok;
+}
+
+/* ---- status ---- */
+
+bool store_pledge_status(Store *s, const char *code, int current_version, PledgeStatus *out, Err *e)
+{
+    Employee who;
+    bool found;
+    *out = (PledgeStatus){.state = PLEDGE_NONE};
+    if (!store_find_employee(s, code, &who, &found, e))
+        return false;
+    out->kind = found && who.role == ROLE_PRESIDENT ? PLEDGE_PRESIDENT : PLEDGE_EMPLOYEE;
+    sqlite3_stmt *st;
+    if (!prepare(s,
+                 "SELECT seq, version, time, hash FROM pledges WHERE code = ?1 AND role = ?2"
+                 " ORDER BY seq DESC LIMIT 1",
+                 &st, e))
+        return false;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, pledge_kind_name(out->kind), -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->seq = sqlite3_column_int64(st, 0);
+        out->version = sqlite3_column_int(st, 1);
+        out->signed_at = sqlite3_column_int64(st, 2);
+        copy(out->hash, sizeof out->hash, col_text(st, 3));
+        pledge_record_code(out->hash, out->record_code);
+        out->state = out->version >= current_version ? PLEDGE_SIGNED : PLEDGE_OLD_VERSION;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the pledges");
+}
+
+/* ---- the list, checked against the chain ---- */
+
+enum {
+    L_SEQ,
+    L_CODE,
+    L_ROLE,
+    L_VERSION,
+    L_TEXT,
+    L_SHA,
+    L_NAME,
+    L_LANG,
+    L_TIME,
+    L_STROKES,
+    L_HASH,
+    L_EV_PAYLOAD,
+    L_EV_HASH,
+    L_EV_KIOSK,
+    L_EV_TIME,
+    L_EV_TYPE
+};
+
+static const char LIST_SQL[] =
+    "SELECT p.seq, p.code, p.role, p.version, p.text, p.text_sha256, p.name_signed, p.lang,"
+    " p.time, p.strokes, p.hash, e.payload, e.hash, e.kiosk, e.time, e.type"
+    " FROM pledges p LEFT JOIN events e ON e.seq = p.seq"
+    " WHERE ?1 IS NULL OR p.code = ?1 ORDER BY p.seq";
+
+/* Does the row say exactly what its event says? */
+static bool row_matches_event(sqlite3_stmt *st)
+{
+    const char *fields[L_HASH + 1];
+    for (int i = L_CODE; i <= L_HASH; i++)
+        fields[i] = col_text(st, i);
+    PledgeFields f = {fields[L_CODE], fields[L_ROLE], fields[L_TEXT],    fields[L_SHA],
+                      fields[L_NAME], fields[L_LANG], fields[L_STROKES], sqlite3_column_int(st, L_VERSION)};
+    char *payload = pledge_payload(&f);
+    bool same = strcmp(payload, col_text(st, L_EV_PAYLOAD)) == 0 &&
+                strcmp(fields[L_HASH], col_text(st, L_EV_HASH)) == 0 &&
+                strcmp(col_text(st, L_EV_TYPE), "pledge") == 0 &&
+                sqlite3_column_int64(st, L_TIME) == sqlite3_column_int64(st, L_EV_TIME);
+    free(payload);
+    return same;
+}
+
+/* The row as a record, after every check; false with e naming the record otherwise. */
+static bool row_to_record(sqlite3_stmt *st, PledgeRecord *r, Signature *scratch, Err *e)
+{
+    int64_t seq = sqlite3_column_int64(st, L_SEQ);
+    char sha[65];
+    Err why = {{0}};
+    *r = (PledgeRecord){
+        .seq = seq, .time = sqlite3_column_int64(st, L_TIME), .version = sqlite3_column_int(st, L_VERSION)};
+    pledge_sha256(col_text(st, L_TEXT), sha);
+    bool kind_ok = pledge_kind_parse(col_text(st, L_ROLE), &r->kind);
+    bool lang_ok = store_lang_parse(col_text(st, L_LANG), &r->lang);
+    if (!row_matches_event(st) || !kind_ok || !lang_ok || strcmp(sha, col_text(st, L_SHA)) != 0)
+        return err_set(e,
+                       "record %lld: the pledge does not match its record in the chain"
+                       " (altered by hand?); run mamori verify",
+                       (long long)seq);
+    if (!pledge_decode(col_text(st, L_STROKES), scratch, &why))
+        return err_set(e, "record %lld: %s", (long long)seq, why.msg);
+    copy(r->code, sizeof r->code, col_text(st, L_CODE));
+    copy(r->name, sizeof r->name, col_text(st, L_NAME));
+    copy(r->text_sha256, sizeof r->text_sha256, sha);
+    copy(r->kiosk, sizeof r->kiosk, col_text(st, L_EV_KIOSK));
+    copy(r->hash, sizeof r->hash, col_text(st, L_HASH));
+    pledge_record_code(r->hash, r->record_code);
+    r->text = xstrdup(col_text(st, L_TEXT));
+    r->strokes = xstrdup(col_text(st, L_STROKES));
+    return true;
+}
+
+static bool list_rows(Store *s, sqlite3_stmt *st, PledgeRecord **rows, int *n, Err *e)
+{
+    Signature *scratch = xmalloc(sizeof *scratch);
+    int cap = 0, rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            *rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
+        }
+        ok = row_to_record(st, &(*rows)[*n], scratch, e);
+        *n += ok;
+    }
+    free(scratch);
+    return ok && (rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the pledges"));
+}
+
+bool store_list_pledges(Store *s, const char *code, PledgeRecord **out, int *n, Err *e)
+{
+    sqlite3_stmt *st;
+    PledgeRecord *rows = NULL;
+    int count = 0;
+    *out = NULL, *n = 0;
+    if (!prepare(s, LIST_SQL, &st, e))
+        return false;
+    if (code)
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    bool ok = list_rows(s, st, &rows, &count, e);
+    sqlite3_finalize(st);
+    if (!ok) {
+        store_pledges_free(rows, count);
+        return false;
+    }
+    *out = rows, *n = count;
+    return true;
+}
+
+void store_pledges_free(PledgeRecord *rows, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(rows[i].text);
+        free(rows[i].strokes);
+    }
+    free(rows);
+}
+
+/* ---- one-star readiness ---- */
+
+static void readiness_add(PledgeReadiness *r, const Employee *p, const PledgeStatus *st)
+{
+    bool ok = st->state == PLEDGE_SIGNED;
+    r->people++;
+    r->signed_people += ok;
+    if (p->role == ROLE_PRESIDENT)
+        r->president_signed = r->president_signed && ok;
+    if (ok)
+        return;
+    r->missing = xrealloc(r->missing, sizeof *r->missing * (size_t)(r->nmissing + 1));
+    copy(r->missing[r->nmissing++], sizeof *r->missing, p->code);
+}
+
+bool store_pledge_readiness(Store *s, int current_version, PledgeReadiness *out, Err *e)
+{
+    Employee *people;
+    int n, presidents = 0;
+    *out = (PledgeReadiness){.president_signed = true};
+    if (!store_list_employees(s, false, &people, &n, e))
+        return false;
+    bool ok = true;
+    for (int i = 0; ok && i < n; i++) {
+        PledgeStatus st;
+        ok = store_pledge_status(s, people[i].code, current_version, &st, e);
+        if (ok)
+            readiness_add(out, &people[i], &st);
+        presidents += people[i].role == ROLE_PRESIDENT;
+    }
+    free(people);
+    if (!ok) {
+        store_pledge_readiness_free(out);
+        return false;
+    }
+    out->president_signed = out->president_signed && presidents > 0;
+    out->ready = out->president_signed && out->nmissing == 0;
+    return true;
+}
+
+void store_pledge_readiness_free(PledgeReadiness *r)
+{
+    free(r->missing);
+    *r = (PledgeReadiness){0};
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# e2e_manager.sh — the manager at the real kiosk, driven by scripted SDL events: the PIN set from
+# stdin, the dashboard opened through the PIN (a wrong PIN refused first), a person deactivated
+# on the roster (then gone from the report, inactive in the roster list, history kept), a
+# setting changed (recorded as an event), the export written, five wrong PINs locking it across
+# a restart, and kiosk mode left through the dashboard. Screenshots go to build/screenshots/.
+cd "$(dirname "$0")/.." || exit 2
+. tests/lib_e2e.sh
+
+m() { "$MAMORI" --db "$DB" "$@"; }
+
+m employees import tests/fixtures/kiosk/roster.csv >/dev/null || fail_now "roster import"
+
+# 1. the PIN: unset at first (the kiosk says how to set it), then set from stdin, never argv.
+printf 'wait start\ntap manager\nwait manager_pin\nexpect mamori manager set-pin\nquit\n' > "$TMP/unset.script"
+run_kiosk "$TMP/unset.script" /dev/null
+check "no PIN yet: the kiosk says how to set one" test "$RC" -eq 0
+PIN=73950418   # long enough that no timestamp, UUID or hash in the file holds it by chance
+check "set-pin refuses a PIN on the command line" bash -c "! '$MAMORI' --db '$DB' manager set-pin $PIN </dev/null"
+check "set-pin refuses letters" bash -c "! printf '24x8\n' | '$MAMORI' --db '$DB' manager set-pin"
+check "no PIN was set by those" sql_is "SELECT count(*) FROM settings WHERE key = 'manager_pin_hash'" 0
+check "set-pin from stdin" bash -c "printf '$PIN\n' | '$MAMORI' --db '$DB' manager set-pin | grep -q 'manager PIN set'"
+check "only the hash is stored" sql_is "SELECT substr(value, 1, 10) FROM settings WHERE key = 'manager_pin_hash'" '$argon2id$'
+
+# 2. through the PIN to the dashboard; deactivate 0002; change a setting; export.
+mkdir -p "$TMP/stick"
+{
+    echo "wait start"; echo "screenshot $SHOTS/manager-start.png"
+    echo "tap manager"; echo "wait manager_pin"
+    echo "text 1111"; echo "key Return"; echo "expect PINが違います"; echo "expect あと 4 回"
+    echo "screenshot $SHOTS/manager-pin-wrong.png"
+    echo "wait manager_pin"
+    for k in $(echo "$PIN" | grep -o .); do echo "touch pin-$k"; done
+    echo "touch pin-ok"; echo "wait manager"; echo "expect 一つ星"
+    echo "screenshot $SHOTS/manager-dashboard.png"
+    echo "tap tab-1"; echo "expect 佐藤 一郎"; echo "screenshot $SHOTS/manager-people.png"
+    echo "tap tab-2"; echo "expect 遅れている人"; echo "screenshot $SHOTS/manager-overdue.png"
+    echo "tap roster"; echo "wait roster"; echo "tap person-0002"; echo "wait person"
+    echo "screenshot $SHOTS/manager-person.png"
+    echo "tap deactivate"; echo "wait roster"; echo "expect 無効にしました"
+    echo "screenshot $SHOTS/manager-roster.png"
+    echo "key Escape"; echo "wait manager"
+    echo "tap settings"; echo "wait settings"; echo "tap followup-plus"; echo "tap save"
+    echo "expect 保存しました"; echo "screenshot $SHOTS/manager-settings.png"
+    echo "key Escape"; echo "wait manager"
+    echo "tap export"; echo "wait export"; echo "tap type-folder"; echo "text $TMP/stick"; echo "tap kb-done"
+    echo "tap do-export"; echo "expect ✓ report.csv"; echo "screenshot $SHOTS/manager-export.png"
+    echo "key Escape"; echo "wait manager"; echo "tap back"; echo "wait start"
+    echo "expect 鈴木 社長"; echo "quit"
+} > "$TMP/manage.script"
+run_kiosk "$TMP/manage.script" "$TMP/trace.jsonl"
+check "dashboard through the PIN (exit 0)" test "$RC" -eq 0
+check "the trace shows the dashboard" grep -q '"screen": "manager"' "$TMP/trace.jsonl"
+check "the wrong PIN was refused" grep -q 'PINが違います' "$TMP/trace.jsonl"
+check "a right PIN clears the count" sql_is "SELECT value FROM meta WHERE key = 'pin_failures'" 0
+m report --format json > "$TMP/report.json"
+check "the report no longer lists 0002" bash -c "! grep -q '\"code\": \"0002\"' '$TMP/report.json'"
+check "the report still lists 0001" grep -q '"code": "0001"' "$TMP/report.json"
+check "employees list --all shows 0002 inactive" \
+    bash -c "'$MAMORI' --db '$DB' employees list --all | grep -Eq '^0002 .* no\$'"
+check "employees list leaves 0002 out" bash -c "! '$MAMORI' --db '$DB' employees list | grep -q '^0002 '"
+check "deactivating is an event, not a deletion" \
+    sql_is "SELECT count(*) FROM events WHERE type = 'employee' AND payload LIKE '%\"0002\"%'" 2
+check "the setting change is an event" \
+    sql_is "SELECT count(*) FROM events WHERE type = 'setting' AND payload LIKE '%followup_length%\"6\"%'" 1
+check "the setting is in force" bash -c "'$MAMORI' --db '$DB' settings list | grep -qx 'followup_length=6'"
+check "the export wrote every report" bash -c "ls '$TMP'/stick/mamori-*/report.{json,csv,html,xlsx}"
+check "the export wrote the pledge index" bash -c "ls '$TMP'/stick/mamori-*/pledges/index.html"
+check "the record chain verifies" m verify
+check "the PIN is nowhere in the database files" bash -c "! grep -qs $PIN '$DB' '$DB-wal' '$DB-shm'"
+
+# 3. five wrong PINs lock it, and a restart does not lift the lock.
+{
+    echo "wait start"; echo "tap manager"; echo "wait manager_pin"
+    for i in 1 2 3 4 5; do echo "text 000$i"; echo "key Return"; echo "sleep 100"; done
+    echo "expect ロック"; echo "screenshot $SHOTS/manager-pin-locked.png"; echo "quit"
+} > "$TMP/lock.script"
+run_kiosk "$TMP/lock.script" /dev/null
+check "five wrong PINs lock it" test "$RC" -eq 0
+printf 'wait start\ntap manager\nwait manager_pin\nexpect ロック\nquit\n' > "$TMP/still.script"
+run_kiosk "$TMP/still.script" /dev/null
+check "still locked after a restart" test "$RC" -eq 0
+printf '%s\n' "$PIN" | m manager set-pin >/dev/null
+check "a new PIN lifts the lock" sql_is "SELECT value FROM meta WHERE key = 'pin_locked_until'" 0
+
+# 4. kiosk mode is left only through the dashboard (two taps: it asks first).
+{
+    echo "wait start"; echo "key Escape"; echo "wait start"
+    echo "tap manager"; echo "wait manager_pin"; echo "text $PIN"; echo "key Return"; echo "wait manager"
+    echo "tap quit"; echo "expect もう一度"; echo "tap quit"; echo "sleep 2000"
+    echo "expect kiosk-still-running"
+} > "$TMP/leave.script"
+"$MAMORI" --db "$DB" --kiosk --script "$TMP/leave.script" 2>"$TMP/stderr"
+RC=$?
+check "leaving kiosk mode through the dashboard exits 0" test "$RC" -eq 0
+
+finish

@@ -1,0 +1,178 @@
+/* test_export.c — the manager's export to a folder (export.h): a new folder named after the
+ * moment, every report in it (JSON, CSV, HTML, XLSX) whole, the signed pledges with their index,
+ * a second export never overwriting the first, a folder that cannot be used refused with its
+ * reason and nothing written, and one part failing without stopping the others. */
+#include "test.h"
+
+#include "export.h"
+
+#include <dirent.h>
+#include <sqlite3.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { NOW = 1764000000 };
+
+static char root[64];
+static Content content;
+static Store *store;
+
+static long file_size(const char *dir, const char *name)
+{
+    char p[1200];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return stat(p, &st) == 0 ? (long)st.st_size : -1;
+}
+
+static bool file_starts(const char *dir, const char *name, const char *head)
+{
+    char p[1200], buf[64] = "";
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "rb");
+    if (!f)
+        return false;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return strncmp(buf, head, strlen(head)) == 0;
+}
+
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *ent;
+    while (d && (ent = readdir(d)))
+        n += ent->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void test_every_report_in_a_new_folder(void)
+{
+    ExportResult r;
+    Err e = {{0}};
+    CHECK(export_folder(store, &content, root, NOW, &r, &e));
+    CHECK(r.failed == 0);
+    CHECK(r.nitems == 5);
+    char stamp[64];
+    time_t t = NOW;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(stamp, sizeof stamp, "/mamori-%Y%m%d-%H%M%S", &tm);
+    CHECK(strstr(r.dir, stamp) != NULL && strncmp(r.dir, root, strlen(root)) == 0);
+    const char *names[] = {"report.json", "report.csv", "report.html", "report.xlsx"};
+    for (int i = 0; i < 4 && i < r.nitems; i++) {
+        CHECK_STR(r.items[i].name, names[i]);
+        CHECK(r.items[i].ok);
+        CHECK(file_size(r.dir, names[i]) > 0);
+    }
+    CHECK(file_starts(r.dir, "report.json", "{"));
+    CHECK(file_starts(r.dir, "report.csv", "\xEF\xBB\xBF"));
+    CHECK(file_starts(r.dir, "report.xlsx", "PK"));
+    CHECK(r.nitems == 5 && strcmp(r.items[4].name, "pledges/") == 0 && r.items[4].ok);
+    CHECK(r.items[4].count == 1);
+    char pledges[1200];
+    snprintf(pledges, sizeof pledges, "%s/pledges", r.dir);
+    CHECK(file_starts(pledges, "index.html", "<!DOCTYPE html>"));
+    CHECK(count_entries(pledges) == 2); /* the signed page and the index */
+    CHECK(count_entries(r.dir) == 5); /* no temporary file left behind */
+}
+
+static void test_a_second_export_never_overwrites(void)
+{
+    ExportResult a, b;
+    Err e = {{0}};
+    CHECK(export_folder(store, &content, root, NOW + 60, &a, &e));
+    CHECK(export_folder(store, &content, root, NOW + 60, &b, &e));
+    CHECK(strcmp(a.dir, b.dir) != 0);
+    size_t n = strlen(a.dir);
+    CHECK(strncmp(b.dir, a.dir, n) == 0 && strcmp(b.dir + n, "-2") == 0);
+    CHECK(b.failed == 0 && count_entries(b.dir) == 5);
+}
+
+static void test_an_unusable_folder_is_refused(void)
+{
+    ExportResult r;
+    Err e = {{0}};
+    char file[128];
+    snprintf(file, sizeof file, "%s/a-file", root);
+    FILE *f = fopen(file, "w");
+    if (f)
+        fclose(f);
+    int before = count_entries(root);
+    CHECK(!export_folder(store, &content, "/no/such/stick", NOW, &r, &e));
+    CHECK(strstr(e.msg, "/no/such/stick is not a folder") != NULL);
+    CHECK(!export_folder(store, &content, file, NOW, &r, &e));
+    CHECK(strstr(e.msg, "is not a folder") != NULL);
+    CHECK(!export_folder(store, &content, "", NOW, &r, &e));
+    CHECK(count_entries(root) == before);
+}
+
+/* A pledge the records cannot vouch for fails the pledges alone; the reports are still written. */
+static void test_one_part_failing_leaves_the_others(void)
+{
+    sqlite3_exec(store_db(store), "UPDATE pledges SET name_signed = '山田 はなこ'", NULL, NULL, NULL);
+    ExportResult r;
+    Err e = {{0}};
+    CHECK(export_folder(store, &content, root, NOW + 120, &r, &e));
+    CHECK(r.failed == 1);
+    for (int i = 0; i < 4; i++)
+        CHECK(r.items[i].ok && file_size(r.dir, r.items[i].name) > 0);
+    CHECK(!r.items[4].ok && strstr(r.items[4].error, "record") != NULL);
+}
+
+/* 0042 signs the employee pledge (a signature drawn as a zigzag across the pad). */
+static bool sign(Err *e)
+{
+    Arena a = {0};
+    Signature *sig = xcalloc(1, sizeof *sig);
+    pledge_sig_init(sig, 600, 200);
+    for (int i = 0; i < 40; i++)
+        pledge_add_point(sig, 50 + i * 12, i % 2 ? 60 : 140, (uint32_t)(i * 16));
+    PledgeSigning p = {.code = "0042", .kind = PLEDGE_EMPLOYEE, .version = content.pledge->version,
+                       .text = pledge_compose(content.pledge, PLEDGE_EMPLOYEE, LANG_JA, &a), .name = "山田 花子",
+                       .lang = LANG_JA, .now = NOW - 50, .signature = sig};
+    bool ok = store_sign_pledge(store, &p, NULL, e);
+    free(sig);
+    arena_free(&a);
+    return ok;
+}
+
+int main(void)
+{
+    ErrList errs = {0};
+    Err e = {{0}};
+    char db[128];
+    snprintf(root, sizeof root, "/tmp/mamori-export-XXXXXX");
+    if (!mkdtemp(root))
+        die("mkdtemp: %s", strerror(errno));
+    snprintf(db, sizeof db, "%s/m.db", root);
+    Employee p = {.code = "0042", .name = "山田 花子", .kana = "やまだ はなこ", .department = "総務部", .active = true};
+    if (!content_load(&content, "content", &errs) || !store_open(&store, db, &e)
+        || !store_import_employees(store, &p, 1, NOW - 100, NULL, &e) || !content.pledge || !sign(&e)) {
+        fprintf(stderr, "setup: %s %s\n", e.msg, errs.nmsgs ? errs.msgs[0] : "");
+        return 1;
+    }
+    char exports[96];
+    snprintf(exports, sizeof exports, "%s/stick", root);
+    mkdir(exports, 0777);
+    memcpy(root, exports, sizeof root);
+    RUN(test_every_report_in_a_new_folder);
+    RUN(test_a_second_export_never_overwrites);
+    RUN(test_an_unusable_folder_is_refused);
+    RUN(test_one_part_failing_leaves_the_others);
+    store_close(store);
+    content_free(&content);
+    errlist_free(&errs);
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf %.*s", (int)(strlen(root) - strlen("/stick")), root);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove the test folder\n");
+    return TEST_END();
+}

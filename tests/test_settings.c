@@ -1,0 +1,106 @@
+/* test_settings.c — the rules of the manager's settings (settings.h), shared by `mamori settings`
+ * and the kiosk's settings screen: every key's bounds, text and language values, unknown keys,
+ * and that the rules agree with what app_load_settings reads back. */
+#include "test.h"
+
+#include "app.h"
+#include "settings.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static bool ok(const char *key, const char *value)
+{
+    Err e = {{0}};
+    return settings_check(key, value, &e);
+}
+
+static void test_every_rule_is_listed_once(void)
+{
+    int n;
+    const SettingRule *r = settings_rules(&n);
+    CHECK(n == 6);
+    for (int i = 0; i < n; i++) {
+        CHECK(settings_rule(r[i].key) == &r[i]);
+        CHECK(r[i].about && r[i].about[0]);
+    }
+    CHECK(settings_rule("manager_pin_hash") == NULL); /* never set through the settings */
+    CHECK(settings_rule("") == NULL);
+}
+
+static void test_numbers_have_bounds(void)
+{
+    CHECK(ok("idle_timeout", "2") && ok("idle_timeout", "3600"));
+    CHECK(!ok("idle_timeout", "1") && !ok("idle_timeout", "3601"));
+    CHECK(ok("pass_percent", "0") && ok("pass_percent", "100"));
+    CHECK(!ok("pass_percent", "-1") && !ok("pass_percent", "101"));
+    CHECK(ok("followup_length", "1") && ok("followup_length", "20"));
+    CHECK(!ok("followup_length", "0") && !ok("followup_length", "21"));
+    CHECK(ok("refresher_months", "1") && ok("refresher_months", "60"));
+    CHECK(!ok("refresher_months", "0") && !ok("refresher_months", "61"));
+    CHECK(!ok("idle_timeout", "") && !ok("idle_timeout", "12s") && !ok("idle_timeout", " 12"));
+    CHECK(!ok("pass_percent", "50.5"));
+}
+
+static void test_text_and_language(void)
+{
+    char longname[200];
+    memset(longname, 'a', sizeof longname - 1);
+    longname[sizeof longname - 1] = '\0';
+    CHECK(ok("company_name", "株式会社まもり製作所"));
+    CHECK(!ok("company_name", ""));
+    CHECK(!ok("company_name", longname));
+    longname[127] = '\0';
+    CHECK(ok("company_name", longname));
+    CHECK(ok("default_lang", "ja") && ok("default_lang", "en"));
+    CHECK(!ok("default_lang", "fr") && !ok("default_lang", "JA"));
+}
+
+static void test_messages_say_why(void)
+{
+    Err e = {{0}};
+    CHECK(!settings_check("idle_timeout", "1", &e));
+    CHECK_STR(e.msg, "'1' is not a valid value for idle_timeout: seconds without a touch before the kiosk"
+                     " signs the person out (120)");
+    CHECK(!settings_check("colour", "red", &e));
+    CHECK_STR(e.msg, "unknown setting 'colour'");
+}
+
+/* A value the rules accept is read back as given by the kiosk. */
+static void test_rules_agree_with_the_app(void)
+{
+    char dir[] = "/tmp/mamori-settings-XXXXXX", db[64];
+    if (!mkdtemp(dir))
+        die("mkdtemp: %s", strerror(errno));
+    snprintf(db, sizeof db, "%s/m.db", dir);
+    Store *s;
+    Err e = {{0}};
+    CHECK(store_open(&s, db, &e));
+    const char *values[][2] = {{"idle_timeout", "2"}, {"pass_percent", "100"}, {"followup_length", "20"},
+                               {"refresher_months", "60"}, {"default_lang", "en"}, {"company_name", "まもり"}};
+    for (int i = 0; i < 6; i++) {
+        CHECK(settings_check(values[i][0], values[i][1], &e));
+        CHECK(store_set_setting(s, values[i][0], values[i][1], 1000, &e));
+    }
+    App app = {.store = s};
+    CHECK(app_load_settings(&app, &e));
+    CHECK(app.settings.idle_timeout_s == 2 && app.settings.pass_percent == 100);
+    CHECK(app.settings.followup_length == 20 && app.settings.refresher_months == 60);
+    CHECK(app.settings.default_lang == LANG_EN);
+    CHECK_STR(app.settings.company, "まもり");
+    store_close(s);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+}
+
+int main(void)
+{
+    RUN(test_every_rule_is_listed_once);
+    RUN(test_numbers_have_bounds);
+    RUN(test_text_and_language);
+    RUN(test_messages_say_why);
+    RUN(test_rules_agree_with_the_app);
+    return TEST_END();
+}
