@@ -27,17 +27,32 @@ echo "cold start to first frame (--frames 1, whole process, median of 11): $((me
 rss=$(/usr/bin/time -f %M "$M" --db "$TMP/start.db" --frames 1 2>&1 >/dev/null | tail -1)
 echo "peak memory (max RSS, --frames 1): $((rss / 1024)) MB (target < 35 MB)"
 
-# Idle CPU: the kiosk on its start screen for 10 seconds.
-"$M" --db "$TMP/start.db" >/dev/null 2>&1 &
-pid=$!
-sleep 1
-read -r -a s0 < "/proc/$pid/stat"
-sleep 10
-read -r -a s1 < "/proc/$pid/stat"
-kill "$pid"; wait "$pid" 2>/dev/null
-hz=$(getconf CLK_TCK)
-ticks=$(( (s1[13] + s1[14]) - (s0[13] + s0[14]) ))
-echo "idle CPU over 10 s: $(( ticks * 1000 / hz )) ms of CPU = $(( ticks * 100 * 100 / (hz * 10) / 100 )).$(( (ticks * 100 * 100 / (hz * 10)) % 100 ))% (target < 1%)"
+# Idle CPU: the kiosk on its start screen for 10 seconds, in a real X11 window (Xvfb), where
+# SDL_WaitEventTimeout sleeps on the X connection. (SDL's offscreen test driver has no such wait
+# and polls every millisecond, so it is not a fair place to measure idling.)
+idle_cpu() { # DISPLAY-or-empty
+    if [ -n "$1" ]; then env -u SDL_VIDEODRIVER -u SDL_FRAMEBUFFER_ACCELERATION DISPLAY="$1" "$M" --db "$TMP/start.db" >/dev/null 2>&1 &
+    else "$M" --db "$TMP/start.db" >/dev/null 2>&1 &
+    fi
+    local pid=$!
+    sleep 1
+    read -r -a s0 < "/proc/$pid/stat"
+    sleep 10
+    read -r -a s1 < "/proc/$pid/stat"
+    kill "$pid"; wait "$pid" 2>/dev/null
+    local hz ticks
+    hz=$(getconf CLK_TCK)
+    ticks=$(( (s1[13] + s1[14]) - (s0[13] + s0[14]) ))
+    echo "$(( ticks * 1000 / hz )) ms of CPU in 10 s = $(( ticks * 1000 / (hz * 10) / 10 )).$(( ticks * 1000 / (hz * 10) % 10 ))%"
+}
+if command -v Xvfb >/dev/null; then
+    Xvfb :96 -screen 0 1280x800x24 >/dev/null 2>&1 &
+    xpid=$!
+    sleep 1
+    echo "idle CPU, X11 window on the start screen: $(idle_cpu :96) (target < 1%)"
+    kill "$xpid"
+fi
+echo "idle CPU, offscreen test driver (polls, for comparison): $(idle_cpu "")"
 
 # Software against OpenGL rendering in a real X11 window (Xvfb; OpenGL is Mesa's llvmpipe, as on
 # a PC without a GPU): start to first frame and peak memory. The default is software.
