@@ -35,6 +35,7 @@ typedef struct {
     int *order;           /* heap: people in display order */
     int first, late_first, dept_first, measure_first;
     bool confirm_quit;
+    char notice[640];     /* what a screen opened from here did (app->notice, taken over) */
 } ManagerState;
 
 /* ---- the model and its order ---- */
@@ -110,6 +111,8 @@ static void manager_load(ManagerState *st, App *app)
     report_model_free(&st->model);
     st->loaded = true;
     st->error[0] = '\0';
+    snprintf(st->notice, sizeof st->notice, "%s", app->notice); /* e.g. a person saved from the table */
+    app->notice[0] = '\0';
     ReportQuery q = {.now = app->now, .tz_offset = report_local_offset(app->now)};
     if (!report_model_build(app->store, app->content, &q, &st->model, &e))
         snprintf(st->error, sizeof st->error, "%s", e.msg);
@@ -470,11 +473,15 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
     int th;
     int action = toolbar(ui, app, st, (Rect){col.x, y + THEME_GAP, col.w, 0}, &th);
     y += THEME_GAP + th + THEME_GAP;
+    if (action)
+        st->notice[0] = '\0';
     const char *band = st->error[0] ? st->error
                        : st->confirm_quit ? app_str(app, "もう一度「本当に終了」を押すと、mamori を終了します。",
-                                                    "Press Really leave once more to close mamori.") : NULL;
+                                                    "Press Really leave once more to close mamori.")
+                       : st->notice[0] ? st->notice : NULL;
     if (band)
-        y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->error[0] ? 1 : 0, band) + THEME_GAP;
+        y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->error[0] ? 1 : st->notice[0] && !st->confirm_quit ? 2 : 0,
+                       band) + THEME_GAP;
     Rect area = {col.x, y, col.w, ui->h - y - THEME_PAD};
     const ReportPerson *chosen = NULL;
     if (!st->error[0] && st->tab == 0)

@@ -9,7 +9,9 @@
  *     of the lock live in meta, written in one statement, so a restart resets nothing;
  *   - a right PIN, or a new PIN, clears them;
  *   - time comes in as `now`: a lock ending more than PIN_LOCK_MAX_S after now can only come from
- *     a clock set back, and is treated as over (a kiosk is never locked for years). */
+ *     a clock set back, and is treated as over (a kiosk is never locked for years).
+ * Its statements on meta are prepared per call: a PIN is tried a few times a day, and the store
+ * prepares only its own statements at open. */
 #include "store.h"
 
 #include <sodium.h>

@@ -527,6 +527,15 @@ static int dashboard_check(Rig *r)
             faults += !tap(r, id, id) + !frame(r, id) + !tap(r, id, id) + !frame(r, id);
     }
     faults += !tap(r, "people-down", "people page") + !frame(r, "people page 2");
+    const char *row = NULL; /* a person opened from the table, saved, and back with a notice */
+    for (int i = 0; i < r->ui.nitems && !row; i++)
+        row = strncmp(r->ui.items[i].id, "row-", 4) == 0 ? r->ui.items[i].id : NULL;
+    char row_id[48];
+    snprintf(row_id, sizeof row_id, "%s", row ? row : "row-none");
+    faults += !tap(r, row_id, "people row") + !on_screen(r, "person", "people row") + !frame(r, "people person");
+    faults += !tap(r, "save", "people save") + !frame(r, "people saved") + !on_screen(r, "manager", "people saved");
+    faults += !shows(r, r->app.lang == LANG_JA ? "保存しました" : "Saved", "people saved");
+    faults += r->app.notice[0] != '\0'; /* taken over: the start screen will not show it */
     faults += !tap(r, "tab-2", "overdue") + !frame(r, "overdue");
     faults += !tap(r, "late-down", "overdue page") + !frame(r, "overdue page 2");
     faults += !tap(r, "quit", "quit once") + !frame(r, "quit once");
