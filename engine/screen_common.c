@@ -1,4 +1,5 @@
 /* screen_common.c — layout and drawing helpers every screen uses. */
+#include "field.h"
 #include "screens.h"
 #include "theme.h"
 
@@ -36,8 +37,14 @@ int draw_header(Ui *ui, App *app, const char *title, const char *button_id,
     int px = THEME_PX_TITLE * 3 / 4;
     Rect t = {col.x, 0, col.w - bw - THEME_GAP, h};
     int th = ui_paragraph_height(ui, t.w, px, true, title);
-    if (th > h)
-        px = THEME_PX_BODY, th = ui_paragraph_height(ui, t.w, px, true, title);
+    while (th > h - 8 && px > THEME_PX_SMALL) {
+        px -= 2;
+        th = ui_paragraph_height(ui, t.w, px, true, title);
+    }
+    if (th > h - 8) { /* still too long (a long company name in portrait): one line, cut */
+        title = field_fit(ui, px, true, title, t.w);
+        th = ui_paragraph_height(ui, t.w, px, true, title);
+    }
     ui_paragraph(ui, (Rect){t.x, (h - th) / 2, t.w, th}, px, true, THEME_ON_PRIMARY, title);
     return h;
 }

@@ -256,9 +256,11 @@ static void run_frame(Kiosk *k, const UiInput *in)
     drawer_draw(k->drawer, &k->ui);
 }
 
+/* Any screen above the start screen (a person's or the manager's) times out, so the next
+ * person never sees what the last one left open. */
 static void check_idle(Kiosk *k)
 {
-    if (!k->app.signed_in || k->nav.depth <= 1)
+    if (k->nav.depth <= 1)
         return;
     Uint32 limit = (Uint32)k->app.settings.idle_timeout_s * 1000u;
     if (SDL_GetTicks() - k->last_input < limit)
@@ -273,7 +275,7 @@ static void check_idle(Kiosk *k)
 static int wait_ms(Kiosk *k)
 {
     int ms = IDLE_POLL_MS;
-    if (k->app.signed_in) {
+    if (k->nav.depth > 1) {
         Sint64 left = (Sint64)k->last_input + k->app.settings.idle_timeout_s * 1000 - SDL_GetTicks();
         ms = left < ms ? (int)(left > 0 ? left : 0) : ms;
     }

@@ -76,6 +76,9 @@ check "unknown code explained" test "$RC" -eq 0
 } > "$TMP/idle.script"
 run_kiosk "$TMP/idle.script" /dev/null
 check "idle timeout returns to start" test "$RC" -eq 0
+printf 'wait start\ntap manager\nwait manager_pin\nsleep 2600\nwait start\nquit\n' > "$TMP/idle-manager.script"
+run_kiosk "$TMP/idle-manager.script" /dev/null
+check "idle timeout also closes the manager's screens" test "$RC" -eq 0
 check "abandoned test recorded, not passed" sql_is "SELECT finished||','||passed FROM attempts WHERE code='0003'" "0,0"
 check "the record chain verifies" "$MAMORI" --db "$DB" verify
 

@@ -226,7 +226,17 @@ static void each_size(Rig *r, int (*check)(Rig *), const char *name)
 
 static Rig rig;
 
-static int start_check(Rig *r) { return !frame(r, "start"); }
+/* The start screen, also with a long company name in the header (it must shrink or be cut). */
+static int start_check(Rig *r)
+{
+    int faults = !frame(r, "start");
+    Settings saved = r->app.settings;
+    snprintf(r->app.settings.company, sizeof r->app.settings.company, "%s",
+             "株式会社まもり製作所 北関東第二工場 総務部情報システム課 International Division");
+    faults += !frame(r, "start with a long company name");
+    r->app.settings = saved;
+    return faults;
+}
 static int home_check(Rig *r) { return home_fits(r); }
 static int lesson_check(Rig *r) { return lessons_fit(r); }
 static int right_check(Rig *r) { return questions_fit(r, true); }
