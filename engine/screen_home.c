@@ -148,8 +148,12 @@ static bool tile(Ui *ui, App *app, const Lesson *l, const Progress *p, Rect r)
     ui_frame(ui, r, edge, 2);
     ui_fill(ui, (Rect){r.x, r.y, 10, r.h}, edge);
     int icon = l->picture && r.h >= 60 ? (r.h - 16) * 4 / 3 : 0;
-    if (icon)
-        ui_image(ui, (Rect){r.x + r.w - icon - 8, r.y + 8, icon, r.h - 16}, l->picture);
+    if (icon > r.w * 3 / 10)
+        icon = r.w * 3 / 10; /* narrow tiles (portrait): the title keeps most of the width */
+    if (icon) {
+        int ih = icon * 3 / 4;
+        ui_image(ui, (Rect){r.x + r.w - icon - 8, r.y + (r.h - ih) / 2, icon, ih}, l->picture);
+    }
     r.w -= icon ? icon + 8 : 0;
     char head[160];
     snprintf(head, sizeof head, "%d. %s", l->measure, title);
@@ -181,18 +185,21 @@ static int progress_rows(Ui *ui, App *app, HomeState *st, Rect col, int y)
     return 70;
 }
 
+/* The four tabs in a row, or two rows of two when the window is narrow (portrait), so their
+ * labels keep a readable size. Returns the height used. */
 static int tabs(Ui *ui, App *app, HomeState *st, Rect col, int y)
 {
-    int w = (col.w - 3 * THEME_GAP) / 4;
+    int per_row = col.w >= 1000 ? 4 : 2, h = 56;
+    int w = (col.w - (per_row - 1) * THEME_GAP) / per_row;
     for (int t = 0; t < 4; t++) {
         char id[24];
         snprintf(id, sizeof id, "tab-%d", t);
-        Rect r = {col.x + t * (w + THEME_GAP), y, w, 56};
+        Rect r = {col.x + t % per_row * (w + THEME_GAP), y + t / per_row * (h + 10), w, h};
         const char *label = app->lang == LANG_EN ? TAB_EN[t] : TAB_JA[t];
         if (ui_button(ui, id, r, label, st->tab == t ? BTN_PRIMARY : BTN_SECONDARY, true))
             st->tab = t;
     }
-    return 56;
+    return per_row == 4 ? h : 2 * h + 10;
 }
 
 static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
