@@ -4,6 +4,7 @@
  * PIN kept only as an Argon2id hash (never its text, anywhere in the database files), setting
  * it as a recorded event, and the PIN read from stdin only. */
 #include "test.h"
+#include "tmpdir.h"
 
 #include "cli_manager.h"
 #include "store.h"
@@ -20,33 +21,9 @@ enum { T0 = 1700000000 };
 /* A PIN that no timestamp, UUID or hash of these tests can hold by chance. */
 static const char PIN[] = "73950418";
 
-typedef struct {
-    char dir[64];
-    char db[128];
-} Tmp;
-
 static void tmp_make(Tmp *t)
 {
-    snprintf(t->dir, sizeof t->dir, "/tmp/mamori-pin-XXXXXX");
-    if (!mkdtemp(t->dir))
-        die("mkdtemp: %s", strerror(errno));
-    snprintf(t->db, sizeof t->db, "%s/mamori.db", t->dir);
-}
-
-static void tmp_remove(Tmp *t)
-{
-    DIR *d = opendir(t->dir);
-    struct dirent *ent;
-    char path[512];
-    while (d && (ent = readdir(d))) {
-        if (ent->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof path, "%s/%s", t->dir, ent->d_name);
-        unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(t->dir);
+    tmp_make_named(t, "pin");
 }
 
 static Store *open_ok(const char *path)

@@ -2,6 +2,7 @@
  * by exact lines), and the `mamori report` and `mamori verify` verbs: exit status, messages,
  * and a report file that appears whole or not at all. */
 #include "test.h"
+#include "tmpdir.h"
 
 #include "cli_store.h"
 #include "report.h"
@@ -134,16 +135,9 @@ static bool json_valid(const char *text)
 
 /* ---- helpers ---- */
 
-typedef struct {
-    char dir[64], db[128];
-} Tmp;
-
 static void tmp_make(Tmp *t)
 {
-    snprintf(t->dir, sizeof t->dir, "/tmp/mamori-report-XXXXXX");
-    if (!mkdtemp(t->dir))
-        die("mkdtemp: %s", strerror(errno));
-    snprintf(t->db, sizeof t->db, "%s/mamori.db", t->dir);
+    tmp_make_named(t, "report");
 }
 
 static int dir_entries(const char *dir)
@@ -156,23 +150,6 @@ static int dir_entries(const char *dir)
     if (d)
         closedir(d);
     return n;
-}
-
-static void tmp_remove(Tmp *t)
-{
-    DIR *d = opendir(t->dir);
-    struct dirent *ent;
-    char path[512];
-    while (d && (ent = readdir(d))) {
-        if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..")) {
-            snprintf(path, sizeof path, "%s/%s", t->dir, ent->d_name);
-            if (unlink(path) != 0)
-                rmdir(path);
-        }
-    }
-    if (d)
-        closedir(d);
-    rmdir(t->dir);
 }
 
 static bool contains(const char *hay, const char *needle)

@@ -7,6 +7,7 @@
  * reader here; the XLSX is opened as a zip (central directory + zlib inflate) and its sheet XML
  * read. Every error path (unwritable file, full disk, unreadable records) is driven. */
 #include "test.h"
+#include "tmpdir.h"
 
 #include "cli_store.h"
 #include "report.h"
@@ -32,33 +33,9 @@ static Content content; /* the shipped content, loaded once in main */
 
 /* ---- temporary directories ---- */
 
-typedef struct {
-    char dir[64], db[128];
-} Tmp;
-
 static void tmp_make(Tmp *t)
 {
-    snprintf(t->dir, sizeof t->dir, "/tmp/mamori-formats-XXXXXX");
-    if (!mkdtemp(t->dir))
-        die("mkdtemp: %s", strerror(errno));
-    snprintf(t->db, sizeof t->db, "%s/mamori.db", t->dir);
-}
-
-static void tmp_remove(Tmp *t)
-{
-    DIR *d = opendir(t->dir);
-    struct dirent *ent;
-    char path[512];
-    while (d && (ent = readdir(d))) {
-        if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..")) {
-            snprintf(path, sizeof path, "%s/%s", t->dir, ent->d_name);
-            if (unlink(path) != 0)
-                rmdir(path);
-        }
-    }
-    if (d)
-        closedir(d);
-    rmdir(t->dir);
+    tmp_make_named(t, "formats");
 }
 
 static int dir_entries(const char *dir)

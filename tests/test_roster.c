@@ -2,6 +2,7 @@
  * and `mamori employees` (import, list; a rejected import writes nothing). Fixtures are in
  * tests/fixtures/roster/; the tests run from the repository root. */
 #include "test.h"
+#include "tmpdir.h"
 
 #include "cli_store.h"
 #include "roster.h"
@@ -43,32 +44,9 @@ static int parse_bytes(const char *data, Employee **rows, ErrList *errs)
     return n;
 }
 
-typedef struct {
-    char dir[64], db[128];
-} Tmp;
-
 static void tmp_make(Tmp *t)
 {
-    snprintf(t->dir, sizeof t->dir, "/tmp/mamori-roster-XXXXXX");
-    if (!mkdtemp(t->dir))
-        die("mkdtemp: %s", strerror(errno));
-    snprintf(t->db, sizeof t->db, "%s/mamori.db", t->dir);
-}
-
-static void tmp_remove(Tmp *t)
-{
-    DIR *d = opendir(t->dir);
-    struct dirent *ent;
-    char path[512];
-    while (d && (ent = readdir(d))) {
-        if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..")) {
-            snprintf(path, sizeof path, "%s/%s", t->dir, ent->d_name);
-            unlink(path);
-        }
-    }
-    if (d)
-        closedir(d);
-    rmdir(t->dir);
+    tmp_make_named(t, "roster");
 }
 
 /* Runs a CLI verb with stdout and stderr captured. */

@@ -6,6 +6,7 @@
  * The read-only test runs as root in CI, where chmod does not stop writes: it forks a child that
  * drops to the user nobody (65534) before opening, so the file really is read-only to it. */
 #include "test.h"
+#include "tmpdir.h"
 
 #include "store.h"
 
@@ -22,33 +23,9 @@
 
 /* ---- helpers ---- */
 
-typedef struct {
-    char dir[64];
-    char db[128];
-} Tmp;
-
 static void tmp_make(Tmp *t)
 {
-    snprintf(t->dir, sizeof t->dir, "/tmp/mamori-store-XXXXXX");
-    if (!mkdtemp(t->dir))
-        die("mkdtemp: %s", strerror(errno));
-    snprintf(t->db, sizeof t->db, "%s/mamori.db", t->dir);
-}
-
-static void tmp_remove(Tmp *t)
-{
-    DIR *d = opendir(t->dir);
-    struct dirent *ent;
-    char path[512];
-    while (d && (ent = readdir(d))) {
-        if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", t->dir, ent->d_name);
-        unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(t->dir);
+    tmp_make_named(t, "store");
 }
 
 static Store *open_ok(const char *path)
