@@ -279,3 +279,13 @@ void field_pager(Ui *ui, const char *id, Rect r, int *first, int total, int visi
         *first += step;
     *first = *first < 0 ? 0 : *first > max ? max : *first;
 }
+
+bool field_folder(Ui *ui, const App *app, Rect r, Keyboard *kb, char *folder, size_t size,
+                  const char *done_label)
+{
+    field_draw(ui, "field-folder", (Rect){r.x, r.y, r.w, FIELD_H},
+               app_str(app, "フォルダ（例：/media/usb0）", "Folder (e.g. /media/usb0)"), folder, true);
+    field_type(ui, folder, size);
+    Rect keys = {r.x, r.y + FIELD_H + THEME_GAP + 8, r.w, field_keyboard_height(r.w)};
+    return field_keyboard(ui, app, keys, kb, folder, size, done_label);
+}

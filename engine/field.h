@@ -55,4 +55,9 @@ int field_keyboard_height(int w);
 bool field_keyboard(Ui *ui, const App *app, Rect r, Keyboard *kb, char *buf, size_t size,
                     const char *done);
 
+/* A typed folder path: its field with the on-screen keyboard below it. True when the person
+ * pressed the keyboard's done key (labelled done_label). */
+bool field_folder(Ui *ui, const App *app, Rect r, Keyboard *kb, char *folder, size_t size,
+                  const char *done_label);
+
 #endif

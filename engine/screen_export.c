@@ -117,11 +117,7 @@ static void outcomes(Ui *ui, const App *app, const ExportState *st, Rect r)
 
 static void folder_entry(Ui *ui, const App *app, ExportState *st, Rect r)
 {
-    field_draw(ui, "field-folder", (Rect){r.x, r.y, r.w, FIELD_H},
-               app_str(app, "フォルダ（例：/media/usb0）", "Folder (e.g. /media/usb0)"), st->folder, true);
-    field_type(ui, st->folder, sizeof st->folder);
-    Rect kb = {r.x, r.y + FIELD_H + THEME_GAP + 8, r.w, field_keyboard_height(r.w)};
-    if (field_keyboard(ui, app, kb, &st->kb, st->folder, sizeof st->folder, app_str(app, "決める", "Use it"))) {
+    if (field_folder(ui, app, r, &st->kb, st->folder, sizeof st->folder, app_str(app, "決める", "Use it"))) {
         st->typing = false;
         export_scan(st);
     }

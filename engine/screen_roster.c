@@ -530,14 +530,9 @@ static void file_list(Ui *ui, const App *app, ImportState *st, Rect r)
     }
 }
 
-/* The typed folder and the keyboard; done looks there. */
 static void folder_entry(Ui *ui, const App *app, ImportState *st, Rect r)
 {
-    field_draw(ui, "field-folder", (Rect){r.x, r.y, r.w, FIELD_H},
-               app_str(app, "フォルダ（例：/media/usb0）", "Folder (e.g. /media/usb0)"), st->folder, true);
-    field_type(ui, st->folder, sizeof st->folder);
-    Rect kb = {r.x, r.y + FIELD_H + THEME_GAP + 8, r.w, field_keyboard_height(r.w)};
-    if (field_keyboard(ui, app, kb, &st->kb, st->folder, sizeof st->folder, app_str(app, "探す", "Look"))) {
+    if (field_folder(ui, app, r, &st->kb, st->folder, sizeof st->folder, app_str(app, "探す", "Look"))) {
         st->typing = false;
         import_scan(st);
     }
