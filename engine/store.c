@@ -124,12 +124,19 @@ static const char *const SQL[ST_COUNT] = {
                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value, seq = excluded.seq",
 };
 
+enum { STORE_EXT_STATEMENTS = 32 };
+
 struct Store {
     sqlite3 *db;
     char *path;                  /* heap */
     char kiosk[37];              /* UUID from meta */
     const char *content_version; /* borrowed; "" until set */
     sqlite3_stmt *st[ST_COUNT];
+    struct {
+        const char *sql;         /* borrowed: the key */
+        sqlite3_stmt *st;        /* owned */
+    } ext[STORE_EXT_STATEMENTS]; /* extension modules' statements (store_stmt) */
+    int next;
     bool in_tx;
 };
 
@@ -348,6 +355,23 @@ void store_rollback(Store *s)
     if (s->db && s->st[ST_ROLLBACK] && !sqlite3_get_autocommit(s->db))
         step_done(s->st[ST_ROLLBACK]);
     s->in_tx = false;
+}
+
+bool store_stmt(Store *s, const char *sql, sqlite3_stmt **out, Err *e)
+{
+    for (int i = 0; i < s->next; i++)
+        if (s->ext[i].sql == sql) {
+            *out = s->ext[i].st;
+            return true;
+        }
+    if (s->next == STORE_EXT_STATEMENTS)
+        die("store_stmt: more than %d extension statements", STORE_EXT_STATEMENTS);
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+    if (rc != SQLITE_OK)
+        return store_sql_error(s, e, rc, "prepare a statement");
+    s->ext[s->next].sql = sql;
+    s->ext[s->next++].st = *out;
+    return true;
 }
 
 sqlite3 *store_db(Store *s)
@@ -645,6 +669,8 @@ void store_close(Store *s)
     store_rollback(s);
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->st[i]);
+    for (int i = 0; i < s->next; i++)
+        sqlite3_finalize(s->ext[i].st);
     sqlite3_close(s->db);
     free(s->path);
     free(s);

@@ -278,6 +278,7 @@ void store_answer_log_free(LoggedAnswer *log);
  * CREATE TABLE IF NOT EXISTS by the extension (store.c's migrations own the rest). */
 
 typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
 
 /* BEGIN IMMEDIATE: takes the write lock now (waits up to 2 s for another writer). */
 bool store_begin(Store *s, Err *e);
@@ -292,6 +293,10 @@ bool store_append_event(Store *s, const char *type, const char *payload_json, in
                         int64_t *seq_out, char hash_out[65], Err *e);
 /* The connection, for an extension's own statements. Borrowed. */
 sqlite3 *store_db(Store *s);
+/* An extension's statement, prepared on first use and kept until store_close (sql must be a
+ * string that lives as long, e.g. a literal: it is the key). Bind, step, then sqlite3_reset it;
+ * never finalize it. */
+bool store_stmt(Store *s, const char *sql, sqlite3_stmt **out, Err *e);
 /* Turns a SQLite result code into a plain message "PATH: could not DOING: reason" in e.
  * Always returns false. */
 bool store_sql_error(Store *s, Err *e, int rc, const char *doing);

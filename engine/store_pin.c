@@ -52,14 +52,26 @@ static bool is_locked(const PinLock *l, int64_t now)
     return now < l->locked_until && l->locked_until - now <= PIN_LOCK_MAX_S;
 }
 
+static const char LOCK_READ_SQL[] = "SELECT key, value FROM meta WHERE key IN"
+                                    " ('pin_failures', 'pin_lockouts', 'pin_locked_until')";
+static const char LOCK_WRITE_SQL[] = "INSERT INTO meta(key, value) VALUES"
+                                     " ('pin_failures', ?1), ('pin_lockouts', ?2), ('pin_locked_until', ?3)"
+                                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+
+/* Ready for the next call (statements are kept by the store): no row in progress, no bindings. */
+static void release(sqlite3_stmt *st)
+{
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
+
 static bool lock_read(Store *s, PinLock *l, Err *e)
 {
     sqlite3_stmt *st;
+    int rc;
     *l = (PinLock){0};
-    int rc = sqlite3_prepare_v2(store_db(s), "SELECT key, value FROM meta WHERE key IN"
-                                " ('pin_failures', 'pin_lockouts', 'pin_locked_until')", -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return store_sql_error(s, e, rc, "read the PIN lock");
+    if (!store_stmt(s, LOCK_READ_SQL, &st, e))
+        return false;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *key = (const char *)sqlite3_column_text(st, 0);
         int64_t v = sqlite3_column_int64(st, 1);
@@ -70,23 +82,20 @@ static bool lock_read(Store *s, PinLock *l, Err *e)
         else
             l->locked_until = v;
     }
-    sqlite3_finalize(st);
+    release(st);
     return rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the PIN lock");
 }
 
 static bool lock_write(Store *s, const PinLock *l, Err *e)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(store_db(s), "INSERT INTO meta(key, value) VALUES"
-                                " ('pin_failures', ?1), ('pin_lockouts', ?2), ('pin_locked_until', ?3)"
-                                " ON CONFLICT(key) DO UPDATE SET value = excluded.value", -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return store_sql_error(s, e, rc, "save the PIN lock");
+    if (!store_stmt(s, LOCK_WRITE_SQL, &st, e))
+        return false;
     sqlite3_bind_int64(st, 1, l->failures);
     sqlite3_bind_int64(st, 2, l->lockouts);
     sqlite3_bind_int64(st, 3, l->locked_until);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    int rc = sqlite3_step(st);
+    release(st);
     return rc == SQLITE_DONE || store_sql_error(s, e, rc, "save the PIN lock");
 }
 

@@ -17,12 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- statements (prepared per call: an extension cannot hook into store_open) ---- */
+/* ---- statements (prepared once by the store, kept until it closes) ---- */
 
 static bool prepare(Store *s, const char *sql, sqlite3_stmt **st, Err *e)
 {
-    int rc = sqlite3_prepare_v2(store_db(s), sql, -1, st, NULL);
-    return rc == SQLITE_OK || store_sql_error(s, e, rc, "read the pledges");
+    return store_stmt(s, sql, st, e);
+}
+
+/* Ready for the next call: no row in progress, no old bindings. */
+static void release(sqlite3_stmt *st)
+{
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
 }
 
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -128,7 +134,7 @@ static bool insert_row(Store *s, const PledgeFields *f, int64_t seq, int64_t now
     sqlite3_bind_int(st, 4, f->version);
     sqlite3_bind_int64(st, 9, now);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    release(st);
     return rc == SQLITE_DONE || store_sql_error(s, e, rc, "record the pledge");
 }
 
@@ -184,7 +190,7 @@ bool store_pledge_status(Store *s, const char *code, int current_version, Pledge
         pledge_record_code(out->hash, out->record_code);
         out->state = out->version >= current_version ? PLEDGE_SIGNED : PLEDGE_OLD_VERSION;
     }
-    sqlite3_finalize(st);
+    release(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the pledges");
 }
 
@@ -289,7 +295,7 @@ bool store_list_pledges(Store *s, const char *code, PledgeRecord **out, int *n, 
     if (code)
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     bool ok = list_rows(s, st, &rows, &count, e);
-    sqlite3_finalize(st);
+    release(st);
     if (!ok) {
         store_pledges_free(rows, count);
         return false;
