@@ -328,6 +328,18 @@ int cli_employees(int argc, char **argv, const char *db_path, int64_t now)
 
 /* ---- verify ---- */
 
+/* The pledges table says what the signed events say (store_list_pledges compares each row with
+ * its event and refuses one that differs). */
+static bool pledges_match(Store *s, Err *e)
+{
+    PledgeRecord *rows;
+    int n;
+    if (!store_list_pledges(s, NULL, &rows, &n, e))
+        return false;
+    store_pledges_free(rows, n);
+    return true;
+}
+
 int cli_verify(int argc, char **argv, const char *db_path)
 {
     for (int i = 1; i < argc; i++) {
@@ -342,6 +354,8 @@ int cli_verify(int argc, char **argv, const char *db_path)
     VerifyResult r;
     Err e = {{0}};
     if (!store_verify(s, &r, &e))
+        status = fail(EXIT_FAIL, "%s", e.msg);
+    else if (r.ok && !pledges_match(s, &e))
         status = fail(EXIT_FAIL, "%s", e.msg);
     else if (r.ok)
         printf("ok: %lld records, head %s\n", (long long)r.count, r.count ? r.head : "none");

@@ -1295,6 +1295,177 @@ static bool verify_row(VerifyResult *r, const EventRow *ev, const char *stored, 
     return true;
 }
 
+/* ---- the derived tables against their events ----
+ * Reports read the derived tables, so verify also proves they say what the chained events say:
+ * each test attempt (with its answers), lesson reading and setting is rebuilt into the payload
+ * its event must have, by the same code that wrote it, and compared byte for byte; rows without
+ * an event of their kind, and events without their row, are reported too. */
+
+static const char AUDIT_ATTEMPTS[] =
+    "SELECT e.seq, e.payload, a.seq, a.code, a.kind, a.measure, a.seed, a.finished, a.score, a.total,"
+    " a.pass_percent, a.passed, a.started, a.ended FROM events e LEFT JOIN attempts a ON a.seq = e.seq"
+    " WHERE e.type = 'attempt' ORDER BY e.seq";
+static const char AUDIT_ANSWERS[] =
+    "SELECT question_id, picked, correct FROM answers WHERE attempt_seq = ?1 ORDER BY n";
+static const char AUDIT_LESSONS[] =
+    "SELECT e.seq, e.payload, e.time, l.seq, l.code, l.measure, l.lesson_id, l.version, l.time"
+    " FROM events e LEFT JOIN lesson_reads l ON l.seq = e.seq WHERE e.type = 'lesson' ORDER BY e.seq";
+static const char AUDIT_SETTINGS[] =
+    "SELECT s.key, s.value, s.seq, e.type, e.payload FROM settings s LEFT JOIN events e ON e.seq = s.seq";
+static const char AUDIT_ORPHANS[] =
+    "SELECT 'attempts', seq FROM attempts WHERE seq NOT IN (SELECT seq FROM events WHERE type = 'attempt')"
+    " UNION ALL SELECT 'answers', attempt_seq FROM answers"
+    "  WHERE attempt_seq NOT IN (SELECT seq FROM events WHERE type = 'attempt')"
+    " UNION ALL SELECT 'lesson_reads', seq FROM lesson_reads"
+    "  WHERE seq NOT IN (SELECT seq FROM events WHERE type = 'lesson') LIMIT 1";
+
+static bool audit_fail(VerifyResult *r, int64_t seq, const char *what)
+{
+    r->ok = false;
+    r->bad_seq = seq;
+    r->count = seq - 1; /* the chain itself held: what comes before this record is as written */
+    snprintf(r->what, sizeof r->what, "%s", what);
+    return true; /* the database was read: the finding is in r */
+}
+
+/* Answers read back for one attempt; grows as needed; owned by the audit. */
+typedef struct {
+    Answer *ans;        /* heap */
+    char (*qids)[64];   /* heap: the ids ans points to */
+    int cap;
+} AnswerBuf;
+
+static void answer_buf_grow(AnswerBuf *b, int need)
+{
+    if (need <= b->cap)
+        return;
+    b->cap = need * 2;
+    b->ans = xrealloc(b->ans, sizeof *b->ans * (size_t)b->cap);
+    b->qids = xrealloc(b->qids, sizeof *b->qids * (size_t)b->cap);
+}
+
+/* The attempt as its rows say; its answers go to b. */
+static bool attempt_from_rows(Store *s, sqlite3_stmt *st, Attempt *a, AnswerBuf *b, Err *e)
+{
+    sqlite3_stmt *q;
+    if (!store_stmt(s, AUDIT_ANSWERS, &q, e))
+        return false;
+    *a = (Attempt){.code = col_text(st, 3),
+                   .kind = strcmp(col_text(st, 4), "test") == 0 ? ATTEMPT_TEST : ATTEMPT_FOLLOWUP,
+                   .measure = sqlite3_column_int(st, 5),
+                   .seed = strtoull(col_text(st, 6), NULL, 10),
+                   .finished = sqlite3_column_int(st, 7) != 0,
+                   .score = sqlite3_column_int(st, 8), .total = sqlite3_column_int(st, 9),
+                   .pass_percent = sqlite3_column_int(st, 10), .passed = sqlite3_column_int(st, 11) != 0,
+                   .started = sqlite3_column_int64(st, 12), .ended = sqlite3_column_int64(st, 13)};
+    bind_int(q, 1, sqlite3_column_int64(st, 2));
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        answer_buf_grow(b, a->nanswers + 1);
+        snprintf(b->qids[a->nanswers], sizeof b->qids[0], "%s", col_text(q, 0));
+        b->ans[a->nanswers].picked = (unsigned)sqlite3_column_int64(q, 1);
+        b->ans[a->nanswers].correct = sqlite3_column_int(q, 2) != 0;
+        a->nanswers++;
+    }
+    for (int i = 0; i < a->nanswers; i++) /* the buffer may have moved while growing */
+        b->ans[i].question_id = b->qids[i];
+    a->answers = b->ans;
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the answers");
+}
+
+static bool audit_attempts(Store *s, VerifyResult *r, Err *e)
+{
+    sqlite3_stmt *st;
+    AnswerBuf buf = {0};
+    if (!store_stmt(s, AUDIT_ATTEMPTS, &st, e))
+        return false;
+    int rc = SQLITE_DONE;
+    bool read = true;
+    while (r->ok && read && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t seq = sqlite3_column_int64(st, 0);
+        if (sqlite3_column_type(st, 2) == SQLITE_NULL) {
+            audit_fail(r, seq, "the test result of this record is missing from the attempts table");
+            break;
+        }
+        Attempt a;
+        if (!(read = attempt_from_rows(s, st, &a, &buf, e)))
+            break;
+        char *rebuilt = attempt_payload(&a);
+        if (strcmp(rebuilt, col_text(st, 1)) != 0)
+            audit_fail(r, seq, "the attempts or answers table no longer says what this record says");
+        free(rebuilt);
+    }
+    sqlite3_reset(st);
+    free(buf.ans);
+    free(buf.qids);
+    if (!read)
+        return false;
+    return r->ok ? rc == SQLITE_DONE || store_sql_error(s, e, rc, "check the test results") : true;
+}
+
+static bool audit_lessons(Store *s, VerifyResult *r, Err *e)
+{
+    sqlite3_stmt *st;
+    if (!store_stmt(s, AUDIT_LESSONS, &st, e))
+        return false;
+    int rc;
+    while (r->ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t seq = sqlite3_column_int64(st, 0);
+        if (sqlite3_column_type(st, 3) == SQLITE_NULL) {
+            audit_fail(r, seq, "the lesson reading of this record is missing from the lesson_reads table");
+            break;
+        }
+        Lesson l = {.id = col_text(st, 6), .measure = sqlite3_column_int(st, 5), .version = sqlite3_column_int(st, 7)};
+        LessonArgs a = {col_text(st, 4), &l, sqlite3_column_int64(st, 8)};
+        char *rebuilt = lesson_payload(&a);
+        if (strcmp(rebuilt, col_text(st, 1)) != 0 || a.now != sqlite3_column_int64(st, 2))
+            audit_fail(r, seq, "the lesson_reads table no longer says what this record says");
+        free(rebuilt);
+    }
+    sqlite3_reset(st);
+    return r->ok ? rc == SQLITE_DONE || store_sql_error(s, e, rc, "check the lesson readings") : true;
+}
+
+static bool audit_settings(Store *s, VerifyResult *r, Err *e)
+{
+    sqlite3_stmt *st;
+    if (!store_stmt(s, AUDIT_SETTINGS, &st, e))
+        return false;
+    int rc;
+    while (r->ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        SettingArgs a = {.key = col_text(st, 0), .value = col_text(st, 1)};
+        char *rebuilt = setting_payload(&a);
+        if (strcmp(col_text(st, 3), "setting") != 0 || strcmp(rebuilt, col_text(st, 4)) != 0)
+            audit_fail(r, sqlite3_column_int64(st, 2), "the settings table no longer says what this record says");
+        free(rebuilt);
+    }
+    sqlite3_reset(st);
+    return r->ok ? rc == SQLITE_DONE || store_sql_error(s, e, rc, "check the settings") : true;
+}
+
+static bool audit_orphans(Store *s, VerifyResult *r, Err *e)
+{
+    sqlite3_stmt *st;
+    if (!store_stmt(s, AUDIT_ORPHANS, &st, e))
+        return false;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char what[160];
+        snprintf(what, sizeof what, "a row in the %s table has no record of its own (added by hand)",
+                 col_text(st, 0));
+        audit_fail(r, sqlite3_column_int64(st, 1), what);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE || store_sql_error(s, e, rc, "check the tables");
+}
+
+static bool audit_derived(Store *s, VerifyResult *r, Err *e)
+{
+    return audit_attempts(s, r, e) && (!r->ok || audit_lessons(s, r, e))
+        && (!r->ok || audit_settings(s, r, e)) && (!r->ok || audit_orphans(s, r, e));
+}
+
 bool store_verify(Store *s, VerifyResult *r, Err *e)
 {
     *r = (VerifyResult){.ok = true};
@@ -1318,5 +1489,5 @@ bool store_verify(Store *s, VerifyResult *r, Err *e)
         return store_sql_error(s, e, rc, "read the records");
     if (r->ok)
         snprintf(r->head, sizeof r->head, "%s", r->count ? prev : "");
-    return true;
+    return !r->ok || audit_derived(s, r, e);
 }

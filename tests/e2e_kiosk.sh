@@ -120,4 +120,12 @@ wait "$kiosk"; RC=$?
 check "a locked database: shown, retried, then saved" test "$RC" -eq 0
 check "the result saved once, after the lock" sql_is "SELECT count(*) FROM attempts WHERE code='0004' AND passed=1" 1
 
+# 7. the record is provable: editing a test result in the tables the reports read is caught.
+cp "$DB" "$TMP/copy.db"
+sqlite3 "$TMP/copy.db" "UPDATE attempts SET passed = 1, score = total WHERE code = '0002'"
+out=$("$MAMORI" --db "$TMP/copy.db" verify 2>&1); rc=$?
+check "verify catches a test result edited in the attempts table" test "$rc" -eq 1
+check "verify names the record and the table" grep -q "record [0-9]*: the attempts or answers table" <<<"$out"
+check "the untouched database still verifies" "$MAMORI" --db "$DB" verify
+
 finish

@@ -740,6 +740,45 @@ static void test_settings(void)
     tmp_remove(&t);
 }
 
+/* ---- the derived tables are checked against their events ---- */
+
+/* A store with one test attempt (two answers), one lesson read and one setting, then the
+ * tampering SQL; verify must name the tampered record. */
+static void tampered_derived(const char *sql, const char *what_part)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    Answer ans[2] = {{"q-pw-1", 1, true}, {"q-pw-2", 2, false}};
+    Attempt a = make_attempt("0001", 1, 2, false, 5000, ans, 2);
+    CHECK(store_record_attempt(s, &a, &e));
+    CHECK(store_record_lesson(s, "0001", &LESSON3, 5100, &e));
+    CHECK(store_set_setting(s, "idle_timeout", "90", 5200, &e));
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok);
+    CHECK(sqlite3_exec(store_db(s), sql, NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(store_verify(s, &r, &e));
+    CHECK(!r.ok);
+    if (!contains(r.what, what_part))
+        fprintf(stderr, "  after %s: '%s'\n", sql, r.what);
+    CHECK(contains(r.what, what_part));
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_verify_catches_edited_derived_rows(void)
+{
+    tampered_derived("UPDATE attempts SET passed = 1, score = 2", "attempts or answers table");
+    tampered_derived("UPDATE answers SET correct = 1", "attempts or answers table");
+    tampered_derived("DELETE FROM answers WHERE n = 1", "attempts or answers table");
+    tampered_derived("PRAGMA foreign_keys = OFF; DELETE FROM attempts", "missing from the attempts table");
+    tampered_derived("UPDATE lesson_reads SET version = 9", "lesson_reads table");
+    tampered_derived("DELETE FROM lesson_reads", "missing from the lesson_reads");
+    tampered_derived("UPDATE settings SET value = '3600'", "settings table");
+    tampered_derived("INSERT INTO attempts SELECT seq + 1000, code, kind, measure, seed, 1, total, total,"
+                     " pass_percent, 1, started, ended FROM attempts", "no record of its own");
+}
+
 /* ---- transactions ---- */
 
 static void test_disk_full_writes_nothing(void)
@@ -1085,6 +1124,7 @@ int main(void)
     RUN(test_best_score);
     RUN(test_attempt_errors);
     RUN(test_settings);
+    RUN(test_verify_catches_edited_derived_rows);
     RUN(test_disk_full_writes_nothing);
     RUN(test_extension_event);
     RUN(test_sql_error_messages);
