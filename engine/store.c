@@ -1297,7 +1297,7 @@ static bool verify_row(VerifyResult *r, const EventRow *ev, const char *stored, 
 
 /* ---- the derived tables against their events ----
  * Reports read the derived tables, so verify also proves they say what the chained events say:
- * each test attempt (with its answers), lesson reading and setting is rebuilt into the payload
+ * each test attempt (with its answers), lesson reading, setting and person is rebuilt into the payload
  * its event must have, by the same code that wrote it, and compared byte for byte; rows without
  * an event of their kind, and events without their row, are reported too. */
 
@@ -1460,10 +1460,95 @@ static bool audit_orphans(Store *s, VerifyResult *r, Err *e)
     return rc == SQLITE_ROW || rc == SQLITE_DONE || store_sql_error(s, e, rc, "check the tables");
 }
 
+static const char AUDIT_EMPLOYEES[] = "SELECT " EMPLOYEE_COLUMNS ", seq FROM employees";
+static const char AUDIT_PERSON_EVENTS[] =
+    "SELECT seq, type, payload FROM events WHERE type IN ('employee', 'prefs')"
+    " AND substr(payload, 1, length(?1)) = ?1 ORDER BY seq DESC";
+static const char AUDIT_PEOPLE_COUNT[] =
+    "SELECT (SELECT count(DISTINCT substr(payload, 1, instr(payload, '\",\"name\"')))"
+    " FROM events WHERE type = 'employee') = (SELECT count(*) FROM employees)";
+
+/* Does the employee event's payload describe p, with some lang and large_text (which later
+ * prefs events may have changed since)? */
+static bool employee_event_matches(const Employee *p, const char *payload)
+{
+    for (int lang = LANG_JA; lang <= LANG_EN; lang++)
+        for (int big = 0; big <= 1; big++) {
+            Employee then = *p;
+            then.lang = (Lang)lang, then.large_text = big;
+            char *want = employee_payload(&then);
+            bool same = strcmp(want, payload) == 0;
+            free(want);
+            if (same)
+                return true;
+        }
+    return false;
+}
+
+/* One person's row against the events about them (newest first): the row's seq is the newest,
+ * its fields are the last employee event's, its preferences the newest event's. */
+static bool audit_person(Store *s, const Employee *p, int64_t row_seq, VerifyResult *r, Err *e)
+{
+    PrefsArgs pa = {p->code, p->lang, p->large_text, 0};
+    char *prefix = prefs_payload(&pa);
+    *strstr(prefix, ",\"lang\"") = '\0'; /* {"code":"...",  as every person's event begins */
+    strcat(prefix, ",");
+    sqlite3_stmt *st;
+    if (!store_stmt(s, AUDIT_PERSON_EVENTS, &st, e)) {
+        free(prefix);
+        return false;
+    }
+    bind_text(st, 1, prefix);
+    int rc, n = 0;
+    bool newest_ok = false, employee_ok = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *type = col_text(st, 1), *payload = col_text(st, 2);
+        bool employee = strcmp(type, "employee") == 0;
+        if (n++ == 0) {
+            char *want = employee ? employee_payload(p) : prefs_payload(&pa);
+            newest_ok = sqlite3_column_int64(st, 0) == row_seq && strcmp(want, payload) == 0;
+            free(want);
+        }
+        if (employee) {
+            employee_ok = employee_event_matches(p, payload);
+            break;
+        }
+    }
+    sqlite3_reset(st);
+    free(prefix);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_sql_error(s, e, rc, "check the roster");
+    if (!newest_ok || !employee_ok)
+        audit_fail(r, row_seq, "the employees table no longer says what the records about this person say");
+    return true;
+}
+
+static bool audit_employees(Store *s, VerifyResult *r, Err *e)
+{
+    sqlite3_stmt *st, *count;
+    if (!store_stmt(s, AUDIT_EMPLOYEES, &st, e) || !store_stmt(s, AUDIT_PEOPLE_COUNT, &count, e))
+        return false;
+    int rc;
+    bool read = true;
+    while (r->ok && read && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        Employee p;
+        employee_from_row(st, &p);
+        read = audit_person(s, &p, sqlite3_column_int64(st, 8), r, e);
+    }
+    sqlite3_reset(st);
+    if (!read)
+        return false;
+    if (r->ok && (rc = sqlite3_step(count)) == SQLITE_ROW && sqlite3_column_int(count, 0) == 0)
+        audit_fail(r, 0, "a person recorded in the log is missing from the employees table");
+    sqlite3_reset(count);
+    return true;
+}
+
 static bool audit_derived(Store *s, VerifyResult *r, Err *e)
 {
     return audit_attempts(s, r, e) && (!r->ok || audit_lessons(s, r, e))
-        && (!r->ok || audit_settings(s, r, e)) && (!r->ok || audit_orphans(s, r, e));
+        && (!r->ok || audit_settings(s, r, e)) && (!r->ok || audit_employees(s, r, e))
+        && (!r->ok || audit_orphans(s, r, e));
 }
 
 bool store_verify(Store *s, VerifyResult *r, Err *e)

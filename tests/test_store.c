@@ -754,6 +754,7 @@ static void tampered_derived(const char *sql, const char *what_part)
     CHECK(store_record_attempt(s, &a, &e));
     CHECK(store_record_lesson(s, "0001", &LESSON3, 5100, &e));
     CHECK(store_set_setting(s, "idle_timeout", "90", 5200, &e));
+    CHECK(store_set_prefs(s, "0001", LANG_EN, true, 5300, &e)); /* a row last changed by prefs */
     VerifyResult r;
     CHECK(store_verify(s, &r, &e) && r.ok);
     CHECK(sqlite3_exec(store_db(s), sql, NULL, NULL, NULL) == SQLITE_OK);
@@ -775,6 +776,11 @@ static void test_verify_catches_edited_derived_rows(void)
     tampered_derived("UPDATE lesson_reads SET version = 9", "lesson_reads table");
     tampered_derived("DELETE FROM lesson_reads", "missing from the lesson_reads");
     tampered_derived("UPDATE settings SET value = '3600'", "settings table");
+    tampered_derived("UPDATE employees SET large_text = 0 WHERE code = '0001'", "employees table");
+    tampered_derived("UPDATE employees SET name = 'Someone' WHERE code = '0001'", "employees table");
+    tampered_derived("UPDATE employees SET active = 1 - active WHERE code = '0002'", "employees table");
+    tampered_derived("PRAGMA foreign_keys = OFF; DELETE FROM employees WHERE code = '0002'",
+                     "missing from the employees table");
     tampered_derived("INSERT INTO attempts SELECT seq + 1000, code, kind, measure, seed, 1, total, total,"
                      " pass_percent, 1, started, ended FROM attempts", "no record of its own");
 }
