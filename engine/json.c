@@ -21,6 +21,29 @@ static void json_escape_byte(FILE *f, unsigned char c)
     }
 }
 
+/* The length of the run at s that can be written as it is: printable ASCII other than " and \,
+ * and whole valid UTF-8 sequences. */
+static size_t plain_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c < 0x20 || c == '"' || c == '\\')
+                break;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t left = n - i;
+        int len = utf8_decode(s + i, left > 4 ? 4 : (int)left, &cp);
+        if (len < 0)
+            break;
+        i += (size_t)len;
+    }
+    return i;
+}
+
 void json_str(FILE *f, const char *s)
 {
     if (!s) {
@@ -30,22 +53,18 @@ void json_str(FILE *f, const char *s)
     fputc('"', f);
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
+        size_t run = plain_run(s + i, n - i);
+        if (run) { /* written in one piece: payloads and reports are mostly plain text */
+            fwrite(s + i, 1, run, f);
+            i += run;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == '"' || c == '\\') {
+        if (c < 0x20 || c == '"' || c == '\\')
             json_escape_byte(f, c);
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t left = n - i;
-        int len = utf8_decode(s + i, left > 4 ? 4 : (int)left, &cp);
-        if (len < 0) {
+        else
             fputs("\xEF\xBF\xBD", f); /* U+FFFD for a byte that is not UTF-8 */
-            i++;
-            continue;
-        }
-        fwrite(s + i, 1, (size_t)len, f);
-        i += (size_t)len;
+        i++;
     }
     fputc('"', f);
 }

@@ -566,7 +566,9 @@ static void html_chain(FILE *out, const ReportModel *m)
                 " <code>mamori verify</code></p>\n", (long long)c->count);
         return;
     }
-    fprintf(out, "<p>%lld 件の記録を検証しました <span class=\"en\">records verified</span>.<br>",
+    fprintf(out, "<p>%lld 件の記録のつながり（ハッシュの連鎖）を検証しました <span class=\"en\">records in"
+            " the hash chain verified</span>. 表と記録の照合は <code>mamori verify</code> で行います"
+            " <span class=\"en\">(tables against records: mamori verify)</span>.<br>",
             (long long)c->count);
     label(out, "最新記録のハッシュ", "Head hash (SHA-256)");
     fputs(": <span class=\"hash\">", out);

@@ -246,7 +246,7 @@ bool report_model_build(Store *s, const Content *c, const ReportQuery *q, Report
     m->chain_checked = !q->skip_chain;
     bool ok = report_rules(s, c, q->now, &rules, e) && model_people(m, s, &rules, e)
            && model_readiness(m, s, e) && model_company(m, s, e)
-           && (q->skip_chain || store_verify(s, &m->chain, e));
+           && (q->skip_chain || store_verify_chain(s, &m->chain, e));
     if (!ok) {
         report_model_free(m);
         return false;

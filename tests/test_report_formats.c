@@ -802,8 +802,8 @@ static void test_html_figures(void)
     CHECK(contains(html, "未開始 <span class=\"en\">never started</span>"));
     CHECK(contains(html, "<td class=\"s-x\">再</td>"));            /* 0009's measure 2 */
     CHECK(contains(html, "<td class=\"nw s-p\">署名 2025-10-03</td>"));
-    char want[64];
-    snprintf(want, sizeof want, "%lld 件の記録を検証しました", (long long)m.chain.count);
+    char want[160];
+    snprintf(want, sizeof want, "%lld 件の記録のつながり（ハッシュの連鎖）を検証しました", (long long)m.chain.count);
     CHECK(contains(html, want));
     free(html);
     report_model_free(&m);
