@@ -1,6 +1,7 @@
 /* test_report.c — the JSON completion report (checked by a small JSON syntax checker here and
  * by exact lines), and the `mamori report` and `mamori verify` verbs: exit status, messages,
  * and a report file that appears whole or not at all. */
+#include "capture.h"
 #include "test.h"
 #include "tmpdir.h"
 
@@ -219,47 +220,6 @@ static char *report_text(Store *s, const Content *c, bool *ok)
     return buf;
 }
 
-typedef struct {
-    int status;
-    char out[65536], err[8192];
-} Ran;
-
-typedef struct {
-    FILE *out, *err;
-    int saved_out, saved_err;
-} Capture;
-
-static void capture_begin(Capture *c)
-{
-    fflush(stdout);
-    fflush(stderr);
-    c->out = tmpfile();
-    c->err = tmpfile();
-    c->saved_out = dup(1);
-    c->saved_err = dup(2);
-    dup2(fileno(c->out), 1);
-    dup2(fileno(c->err), 2);
-}
-
-static void slurp(FILE *f, char *buf, size_t size)
-{
-    rewind(f);
-    size_t n = fread(buf, 1, size - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-}
-
-static void capture_end(Capture *c, Ran *r)
-{
-    fflush(stdout);
-    fflush(stderr);
-    dup2(c->saved_out, 1);
-    dup2(c->saved_err, 2);
-    close(c->saved_out);
-    close(c->saved_err);
-    slurp(c->out, r->out, sizeof r->out);
-    slurp(c->err, r->err, sizeof r->err);
-}
 
 /* argv after the verb, NULL-terminated (at most 4). */
 static Ran report_cli(const char *db, const Content *c, const char *a1, const char *a2,

@@ -1,6 +1,7 @@
 /* test_roster.c — the roster CSV (each bad file with its exact FILE:LINE messages, all of them)
  * and `mamori employees` (import, list; a rejected import writes nothing). Fixtures are in
  * tests/fixtures/roster/; the tests run from the repository root. */
+#include "capture.h"
 #include "test.h"
 #include "tmpdir.h"
 
@@ -49,48 +50,6 @@ static void tmp_make(Tmp *t)
     tmp_make_named(t, "roster");
 }
 
-/* Runs a CLI verb with stdout and stderr captured. */
-typedef struct {
-    int status;
-    char out[16384], err[16384];
-} Ran;
-
-typedef struct {
-    FILE *out, *err;
-    int saved_out, saved_err;
-} Capture;
-
-static void capture_begin(Capture *c)
-{
-    fflush(stdout);
-    fflush(stderr);
-    c->out = tmpfile();
-    c->err = tmpfile();
-    c->saved_out = dup(1);
-    c->saved_err = dup(2);
-    dup2(fileno(c->out), 1);
-    dup2(fileno(c->err), 2);
-}
-
-static void slurp(FILE *f, char *buf, size_t size)
-{
-    rewind(f);
-    size_t n = fread(buf, 1, size - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-}
-
-static void capture_end(Capture *c, Ran *r)
-{
-    fflush(stdout);
-    fflush(stderr);
-    dup2(c->saved_out, 1);
-    dup2(c->saved_err, 2);
-    close(c->saved_out);
-    close(c->saved_err);
-    slurp(c->out, r->out, sizeof r->out);
-    slurp(c->err, r->err, sizeof r->err);
-}
 
 static Ran employees(const char *db, const char *a1, const char *a2, const char *a3)
 {
