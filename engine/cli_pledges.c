@@ -5,6 +5,8 @@
  * records store_list_pledges has checked against the chain are written; exit 0/1/2 as in
  * cli_pledges.h. */
 #include "cli_pledges.h"
+#include "cli.h"
+#include "report_html.h"
 #include "content.h"
 #include "pledge.h"
 #include "store.h"
@@ -39,52 +41,15 @@ typedef struct {
     int64_t now;
 } Export;
 
-static int fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int fail(int status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("mamori: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    return status;
-}
 
 /* ---- HTML pieces ---- */
 
-static void html_esc(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&#39;", f);
-            break;
-        default:
-            fputc(*s, f);
-            break;
-        }
-    }
-}
 
 /* "<tag class=...>escaped text</tag>\n" */
 static void html_el(FILE *f, const char *open, const char *text, const char *close)
 {
     fputs(open, f);
-    html_esc(f, text);
+    report_html_escape(f, text);
     fputs(close, f);
 }
 
@@ -235,7 +200,7 @@ static void write_proof(FILE *f, const PledgeRecord *r, const Labels *l)
     char details[256];
     snprintf(details, sizeof details, l->details, r->version, (long long)r->seq, r->kiosk);
     fputs("<p class=\"proof\"><span class=\"record\">", f);
-    html_esc(f, l->record);
+    report_html_escape(f, l->record);
     html_el(f, " ", r->record_code, "</span><br>\n");
     html_el(f, "", l->hash, ": ");
     html_el(f, "<code class=\"hash\">", r->hash, "</code><br>\n");
@@ -496,28 +461,15 @@ static bool load_pledge_version(const char *content_dir, int *version)
     return ok;
 }
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* One line: the problem and where to read the usage. */
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("mamori: pledges: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs(" (see mamori pledges --help)\n", stderr);
-    va_end(ap);
-    return EXIT_USAGE;
-}
 
 static int parse_args(int argc, char **argv, Export *x)
 {
     if (argc < 2)
-        return usage_error("say export");
+        return cli_usage_error("pledges", "say export");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
         return -1;
     if (strcmp(argv[1], "export") != 0)
-        return usage_error("unknown command '%s'", argv[1]);
+        return cli_usage_error("pledges", "unknown command '%s'", argv[1]);
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
@@ -525,13 +477,13 @@ static int parse_args(int argc, char **argv, Export *x)
         bool has = i + 1 < argc && argv[i + 1][0];
         if (strcmp(a, "--out") == 0 || strcmp(a, "--employee") == 0) {
             if (!has)
-                return usage_error("%s needs a value", a);
+                return cli_usage_error("pledges", "%s needs a value", a);
             *(a[2] == 'o' ? &x->dir : &x->employee) = argv[++i];
         } else {
-            return usage_error("unknown argument '%s'", a);
+            return cli_usage_error("pledges", "unknown argument '%s'", a);
         }
     }
-    return x->dir ? EXIT_OK : usage_error("export needs --out DIR");
+    return x->dir ? EXIT_OK : cli_usage_error("pledges", "export needs --out DIR");
 }
 
 int cli_pledges(int argc, char **argv, const char *db_path, const char *content_dir, int64_t now)
@@ -546,13 +498,13 @@ int cli_pledges(int argc, char **argv, const char *db_path, const char *content_
         return EXIT_FAIL;
     Err e = {{0}};
     if (!store_open(&x.store, db_path, &e))
-        return fail(EXIT_FAIL, "%s", e.msg);
+        return cli_fail(EXIT_FAIL, "%s", e.msg);
     int count;
     if (pledges_export(x.store, x.dir, x.employee, x.version, now, &count, &e))
         printf("wrote %d pledge%s%s to %s\n", count, count == 1 ? "" : "s",
                x.employee ? "" : " and index.html", x.dir);
     else
-        status = fail(EXIT_FAIL, "%s", e.msg);
+        status = cli_fail(EXIT_FAIL, "%s", e.msg);
     store_close(x.store);
     return status;
 }

@@ -5,6 +5,7 @@
  * all (temporary file, fsync, rename: report_file.h). Exit status: 0 done, 1 failed, 2 wrong
  * usage. */
 #include "cli_store.h"
+#include "cli.h"
 #include "json.h"
 #include "report.h"
 #include "report_csv.h"
@@ -48,33 +49,7 @@ static const char REPORT_USAGE[] =
     "  html  one printable page (A4) with charts, the overdue list and the record chain\n"
     "  xlsx  an Excel workbook: summary, people, measures, departments, overdue\n";
 
-static int fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static int fail(int status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("mamori: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    return status;
-}
-
-static int usage_error(const char *verb, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* One line: the problem and where to read the usage. */
-static int usage_error(const char *verb, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "mamori: %s: ", verb);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, " (see mamori %s --help)\n", verb);
-    va_end(ap);
-    return EXIT_USAGE;
-}
 
 static bool is_help(const char *a)
 {
@@ -100,7 +75,7 @@ static bool opt_value(int argc, char **argv, int *i, const char *name, const cha
 static int open_store(const char *db_path, Store **s)
 {
     Err e = {{0}};
-    return store_open(s, db_path, &e) ? EXIT_OK : fail(EXIT_FAIL, "%s", e.msg);
+    return store_open(s, db_path, &e) ? EXIT_OK : cli_fail(EXIT_FAIL, "%s", e.msg);
 }
 
 /* ---- employees import ---- */
@@ -126,7 +101,7 @@ static int employees_import(const char *csv, const char *db_path, int64_t now)
             printf("imported %d %s (%d added or changed)\n", n, n == 1 ? "person" : "people",
                    changed);
         else
-            status = fail(EXIT_FAIL, "%s", e.msg);
+            status = cli_fail(EXIT_FAIL, "%s", e.msg);
         store_close(s);
     }
     free(rows);
@@ -281,11 +256,11 @@ static int employees_list(const char *db_path, const char *format, bool all)
             list_table(people, n, all);
         free(people);
     } else {
-        status = fail(EXIT_FAIL, "%s", e.msg);
+        status = cli_fail(EXIT_FAIL, "%s", e.msg);
     }
     store_close(s);
     if (status == EXIT_OK && (fflush(stdout) != 0 || ferror(stdout)))
-        status = fail(EXIT_FAIL, "could not write the list: %s", strerror(errno));
+        status = cli_fail(EXIT_FAIL, "could not write the list: %s", strerror(errno));
     return status;
 }
 
@@ -299,10 +274,10 @@ static int employees_list_args(int argc, char **argv, const char *db_path)
         if (strcmp(argv[i], "--all") == 0)
             all = true;
         else if (!opt_value(argc, argv, &i, "--format", &format))
-            return usage_error("employees", "list: unknown option '%s'", argv[i]);
+            return cli_usage_error("employees", "list: unknown option '%s'", argv[i]);
         else if (!format || (strcmp(format, "table") && strcmp(format, "csv")
                              && strcmp(format, "json")))
-            return usage_error("employees", "list: --format takes table, csv or"
+            return cli_usage_error("employees", "list: --format takes table, csv or"
                                " json");
     }
     return employees_list(db_path, format, all);
@@ -311,18 +286,18 @@ static int employees_list_args(int argc, char **argv, const char *db_path)
 int cli_employees(int argc, char **argv, const char *db_path, int64_t now)
 {
     if (argc < 2)
-        return usage_error("employees", "say import or list");
+        return cli_usage_error("employees", "say import or list");
     const char *sub = argv[1];
     if (is_help(sub))
         return fputs(EMPLOYEES_USAGE, stdout), EXIT_OK;
     if (strcmp(sub, "list") == 0)
         return employees_list_args(argc, argv, db_path);
     if (strcmp(sub, "import") != 0)
-        return usage_error("employees", "unknown command '%s'", sub);
+        return cli_usage_error("employees", "unknown command '%s'", sub);
     if (argc == 3 && is_help(argv[2]))
         return fputs(EMPLOYEES_USAGE, stdout), EXIT_OK;
     if (argc != 3)
-        return usage_error("employees", "import: give exactly one CSV file");
+        return cli_usage_error("employees", "import: give exactly one CSV file");
     return employees_import(argv[2], db_path, now);
 }
 
@@ -345,7 +320,7 @@ int cli_verify(int argc, char **argv, const char *db_path)
     for (int i = 1; i < argc; i++) {
         if (is_help(argv[i]))
             return fputs(VERIFY_USAGE, stdout), EXIT_OK;
-        return usage_error("verify", "unknown argument '%s'", argv[i]);
+        return cli_usage_error("verify", "unknown argument '%s'", argv[i]);
     }
     Store *s;
     int status = open_store(db_path, &s);
@@ -354,13 +329,13 @@ int cli_verify(int argc, char **argv, const char *db_path)
     VerifyResult r;
     Err e = {{0}};
     if (!store_verify(s, &r, &e))
-        status = fail(EXIT_FAIL, "%s", e.msg);
+        status = cli_fail(EXIT_FAIL, "%s", e.msg);
     else if (r.ok && !pledges_match(s, &e))
-        status = fail(EXIT_FAIL, "%s", e.msg);
+        status = cli_fail(EXIT_FAIL, "%s", e.msg);
     else if (r.ok)
         printf("ok: %lld records, head %s\n", (long long)r.count, r.count ? r.head : "none");
     else
-        status = fail(EXIT_FAIL, "record %lld: %s (the %lld records before it are intact)",
+        status = cli_fail(EXIT_FAIL, "record %lld: %s (the %lld records before it are intact)",
                       (long long)r.bad_seq, r.what, (long long)r.count);
     store_close(s);
     return status;
@@ -377,10 +352,10 @@ typedef struct {
 static int report_format_check(const char *format, ReportFormat *f)
 {
     if (!format)
-        return usage_error("report", "--format needs a value");
+        return cli_usage_error("report", "--format needs a value");
     if (report_format_parse(format, f))
         return EXIT_OK;
-    return usage_error("report", "unknown format '%s' (xlsx, csv, html or json)", format);
+    return cli_usage_error("report", "unknown format '%s' (xlsx, csv, html or json)", format);
 }
 
 /* Fills a from argv; EXIT_OK, or the status of a usage error (already printed). -1: --help. */
@@ -397,16 +372,16 @@ static int report_args(int argc, char **argv, ReportArgs *a)
                 return st;
         } else if (opt_value(argc, argv, &i, "--out", &a->out)) {
             if (!a->out || !a->out[0])
-                return usage_error("report", "--out needs a file name");
+                return cli_usage_error("report", "--out needs a file name");
         } else if (opt_value(argc, argv, &i, "--department", &a->department)) {
             if (!a->department || !a->department[0])
-                return usage_error("report", "--department needs a department name");
+                return cli_usage_error("report", "--department needs a department name");
         } else {
-            return usage_error("report", "unknown argument '%s'", argv[i]);
+            return cli_usage_error("report", "unknown argument '%s'", argv[i]);
         }
     }
     if (a->format == REPORT_XLSX && !a->out)
-        return usage_error("report", "the xlsx format needs --out FILE");
+        return cli_usage_error("report", "the xlsx format needs --out FILE");
     return EXIT_OK;
 }
 
@@ -419,7 +394,7 @@ static int department_check(Store *s, const char *department)
     if (!department)
         return EXIT_OK;
     if (!store_list_employees(s, false, &people, &n, &e))
-        return fail(EXIT_FAIL, "%s", e.msg);
+        return cli_fail(EXIT_FAIL, "%s", e.msg);
     char known[1024] = "";
     size_t len = 0;
     bool found = false;
@@ -433,7 +408,7 @@ static int department_check(Store *s, const char *department)
     free(people);
     if (found)
         return EXIT_OK;
-    return fail(EXIT_FAIL, "report: no active employee in department '%s' (there are: %s)",
+    return cli_fail(EXIT_FAIL, "report: no active employee in department '%s' (there are: %s)",
                 department, len ? known : "none");
 }
 
@@ -485,7 +460,7 @@ static int report_run(const char *db_path, const Content *c, const ReportArgs *a
         bool ok = a->format == REPORT_JSON ? report_json_to(s, c, a, now, &e)
                                            : report_model_to(s, c, a, now, &e);
         if (!ok)
-            status = fail(EXIT_FAIL, "%s", e.msg);
+            status = cli_fail(EXIT_FAIL, "%s", e.msg);
     }
     store_close(s);
     return status;
