@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -76,6 +77,16 @@ static int open_store(const char *db_path, Store **s)
 {
     Err e = {{0}};
     return store_open(s, db_path, &e) ? EXIT_OK : cli_fail(EXIT_FAIL, "%s", e.msg);
+}
+
+/* For the verbs that only read (list, verify, report): a path with no database is a mistake
+ * (a typo in --db), not a wish for a new empty one. */
+static int open_existing_store(const char *db_path, Store **s)
+{
+    if (access(db_path, F_OK) != 0)
+        return cli_fail(EXIT_FAIL, "there is no database at %s (the kiosk creates it on first run; "
+                                   "check --db)", db_path);
+    return open_store(db_path, s);
 }
 
 /* ---- employees import ---- */
@@ -243,7 +254,7 @@ static int employees_list(const char *db_path, const char *format, bool all)
 {
     Store *s;
     Employee *people;
-    int n, status = open_store(db_path, &s);
+    int n, status = open_existing_store(db_path, &s);
     if (status != EXIT_OK)
         return status;
     Err e = {{0}};
@@ -323,7 +334,7 @@ int cli_verify(int argc, char **argv, const char *db_path)
         return cli_usage_error("verify", "unknown argument '%s'", argv[i]);
     }
     Store *s;
-    int status = open_store(db_path, &s);
+    int status = open_existing_store(db_path, &s);
     if (status != EXIT_OK)
         return status;
     VerifyResult r;
@@ -451,7 +462,7 @@ static bool report_model_to(Store *s, const Content *c, const ReportArgs *a, int
 static int report_run(const char *db_path, const Content *c, const ReportArgs *a, int64_t now)
 {
     Store *s;
-    int status = open_store(db_path, &s);
+    int status = open_existing_store(db_path, &s);
     if (status != EXIT_OK)
         return status;
     status = department_check(s, a->department);

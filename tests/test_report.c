@@ -488,7 +488,8 @@ static void test_cli_report_usage(void)
     CHECK(r.status == 0 && contains(r.out, "usage: mamori report"));
     CHECK(dir_entries(t.dir) == 0); /* usage errors open nothing */
     r = report_cli("/tmp/mamori-no-such-dir/m.db", NULL, NULL, NULL, NULL, NULL);
-    CHECK(r.status == 1 && contains(r.err, "directory /tmp/mamori-no-such-dir does not exist"));
+    CHECK(r.status == 1 && contains(r.err, "there is no database at /tmp/mamori-no-such-dir/m.db"));
+    CHECK(access("/tmp/mamori-no-such-dir", F_OK) != 0); /* a report creates nothing */
     tmp_remove(&t);
 }
 
@@ -522,6 +523,13 @@ static void test_cli_verify(void)
     CHECK(r.status == 0 && contains(r.out, "usage: mamori verify"));
     tmp_remove(&t);
     tmp_make(&t);
+    r = verify_cli(t.db, NULL); /* no database there: a mistake, and nothing is created */
+    CHECK(r.status == 1 && contains(r.err, "there is no database at"));
+    CHECK(access(t.db, F_OK) != 0);
+    Store *empty;
+
+    CHECK(store_open(&empty, t.db, &e));
+    store_close(empty);
     r = verify_cli(t.db, NULL);
     CHECK(r.status == 0);
     CHECK_STR(r.out, "ok: 0 records, head none\n");

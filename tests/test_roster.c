@@ -364,6 +364,8 @@ static void test_cli_usage(void)
     CHECK(r.status == 0 && contains(r.out, "usage:"));
     CHECK(access(t.db, F_OK) != 0);
     r = employees("/tmp/mamori-no-such-dir/x.db", "list", NULL, NULL);
+    CHECK(r.status == 1 && contains(r.err, "mamori: there is no database at /tmp/mamori-no-such-dir/x.db"));
+    r = employees("/tmp/mamori-no-such-dir/x.db", "import", "tests/fixtures/kiosk/roster.csv", NULL);
     CHECK(r.status == 1 && contains(r.err, "mamori: /tmp/mamori-no-such-dir/x.db: cannot open"));
     CHECK(count_lines(r.err) == 1);
     tmp_remove(&t);
