@@ -1129,7 +1129,13 @@ static void test_cli_usage_and_departments(void)
     CHECK(r->status == 1 && contains(r->err, "cannot write") && contains(r->err, "No such file"));
     tmp_remove(&t);
     tmp_make(&t);
-    r = report_cli(t.db, (const char *[]){"--department", "IT", NULL});
+    r = report_cli(t.db, (const char *[]){"--department", "IT", NULL}); /* no database yet */
+    CHECK(r->status == 1 && contains(r->err, "there is no database at"));
+    Store *empty;
+    Err e = {{0}};
+    CHECK(store_open(&empty, t.db, &e));
+    store_close(empty);
+    r = report_cli(t.db, (const char *[]){"--department", "IT", NULL}); /* an empty one */
     CHECK(r->status == 1 && contains(r->err, "(there are: none)"));
     tmp_remove(&t);
 }
