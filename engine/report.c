@@ -216,8 +216,21 @@ static bool in_department(const Employee *p, const char *department)
     return !department || !department[0] || strcmp(p->department, department) == 0;
 }
 
+static bool json_department(Store *s, const Content *c, const char *department, FILE *out, int64_t now,
+                            Err *e);
+
 bool report_json_department(Store *s, const Content *c, const char *department, FILE *out,
                             int64_t now, Err *e)
+{
+    if (!store_read_begin(s, e)) /* every figure from one moment, even while the kiosk writes */
+        return false;
+    bool ok = json_department(s, c, department, out, now, e);
+    store_read_end(s);
+    return ok;
+}
+
+static bool json_department(Store *s, const Content *c, const char *department, FILE *out, int64_t now,
+                            Err *e)
 {
     Employee *people;
     int n;

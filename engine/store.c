@@ -350,6 +350,30 @@ bool store_commit(Store *s, Err *e)
     return true;
 }
 
+static const char READ_BEGIN_SQL[] = "BEGIN DEFERRED";
+static const char READ_END_SQL[] = "COMMIT";
+
+bool store_read_begin(Store *s, Err *e)
+{
+    sqlite3_stmt *st;
+    if (s->in_tx)
+        die("store: a transaction is already open");
+    if (!store_stmt(s, READ_BEGIN_SQL, &st, e))
+        return false;
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE || store_sql_error(s, e, rc, "start reading");
+}
+
+void store_read_end(Store *s)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_get_autocommit(s->db) || !store_stmt(s, READ_END_SQL, &st, NULL))
+        return;
+    sqlite3_step(st);
+    sqlite3_reset(st);
+}
+
 void store_rollback(Store *s)
 {
     if (s->db && s->st[ST_ROLLBACK] && !sqlite3_get_autocommit(s->db))

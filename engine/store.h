@@ -250,6 +250,11 @@ typedef struct {
     char what[256];      /* when !ok: what is wrong with it */
 } VerifyResult;
 
+/* A consistent view across many reads (a report, a verification): from the first read after
+ * store_read_begin until store_read_end, the kiosk's writes meanwhile are not seen. */
+bool store_read_begin(Store *s, Err *e);
+void store_read_end(Store *s);
+
 /* Recomputes the whole chain, then checks every derived table (test results and answers, lesson
  * readings, settings, people) against the events it was written from. Returns false only when
  * the database could not be read; a finding is in r. */

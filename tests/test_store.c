@@ -785,6 +785,28 @@ static void test_verify_catches_edited_derived_rows(void)
                      " pass_percent, 1, started, ended FROM attempts", "no record of its own");
 }
 
+static void test_read_snapshot(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *reader = store_with_people(&t), *writer = open_ok(t.db);
+    Employee *people;
+    int n;
+    CHECK(store_read_begin(reader, &e));
+    CHECK(store_list_employees(reader, true, &people, &n, &e) && n == 3);
+    free(people);
+    Employee extra = {.code = "0099", .name = "Late Comer", .role = ROLE_EMPLOYEE, .active = true};
+    CHECK(store_put_employee(writer, &extra, 2000, &e)); /* the kiosk writes meanwhile */
+    CHECK(store_list_employees(reader, true, &people, &n, &e) && n == 3); /* not seen yet */
+    free(people);
+    store_read_end(reader);
+    CHECK(store_list_employees(reader, true, &people, &n, &e) && n == 4);
+    free(people);
+    store_close(writer);
+    store_close(reader);
+    tmp_remove(&t);
+}
+
 /* ---- transactions ---- */
 
 static void test_disk_full_writes_nothing(void)
@@ -1131,6 +1153,7 @@ int main(void)
     RUN(test_attempt_errors);
     RUN(test_settings);
     RUN(test_verify_catches_edited_derived_rows);
+    RUN(test_read_snapshot);
     RUN(test_disk_full_writes_nothing);
     RUN(test_extension_event);
     RUN(test_sql_error_messages);
