@@ -17,7 +17,7 @@ FONT      := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 # Debian packages: name of the package for each pkg-config module / command / file.
 DEB_PKGS := pkg-config libyaml-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev zlib1g-dev \
             libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-noto-cjk xvfb xdotool faketime sqlite3 \
-            imagemagick clang time
+            imagemagick clang libclang-rt-14-dev valgrind time
 
 WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_POSIX_C_SOURCE=200809L
 DEFS     := -DMAMORI_VERSION='"$(VERSION)"' -DMAMORI_SHARE='"$(PREFIX)/share/mamori"'
