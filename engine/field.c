@@ -142,6 +142,12 @@ bool field_draw(Ui *ui, const char *id, Rect r, const char *caption, const char 
     const char *shown = active ? fit_tail(ui, px, text, w - 6) : field_fit(ui, px, false, text, w);
     int ty = box.y + (box.h - px * 3 / 2) / 2;
     int tw = shown[0] ? ui_label(ui, box.x + 14, ty, px, false, THEME_TEXT, shown) : 0;
+    if (active && ui->in.editing[0]) { /* a Japanese input method's text being composed, underlined */
+        const char *composing = field_fit(ui, px, false, ui->in.editing, w - tw > 0 ? w - tw : 0);
+        int ew = ui_label(ui, box.x + 14 + tw, ty, px, false, THEME_PRIMARY, composing);
+        ui_fill(ui, (Rect){box.x + 14 + tw, ty + px * 3 / 2 - 6, ew, 2}, THEME_PRIMARY);
+        tw += ew;
+    }
     if (active)
         ui_fill(ui, (Rect){box.x + 16 + tw, box.y + 12, 3, box.h - 24}, THEME_PRIMARY);
     if (ui->items[ui->nitems - 1].focused)

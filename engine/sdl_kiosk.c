@@ -37,6 +37,7 @@ typedef struct {
     int swipe_x0;         /* where a finger went down, for swipes */
     bool finger_down;
     bool pointer_down;    /* a mouse button or finger is down (kept across frames) */
+    char editing[64];     /* the input method's composition, until it is typed or dropped */
 } Kiosk;
 
 static int ui_width(void *ctx, int px, bool bold, const char *s, int n)
@@ -212,6 +213,10 @@ static bool take_event(Kiosk *k, const SDL_Event *ev, UiInput *in, bool *quit)
         return true;
     case SDL_TEXTINPUT:
         snprintf(in->text + strlen(in->text), sizeof in->text - strlen(in->text), "%s", ev->text.text);
+        k->editing[0] = '\0';
+        return true;
+    case SDL_TEXTEDITING:
+        snprintf(k->editing, sizeof k->editing, "%s", ev->edit.text);
         return true;
     default:
         return false;
@@ -242,6 +247,7 @@ static void run_frame(Kiosk *k, const UiInput *in)
         ui_end(&k->ui);
         bool had_input = has_input(&input);
         input = (UiInput){.x = in->x, .y = in->y, .down = in->down};
+        memcpy(input.editing, in->editing, sizeof input.editing);
         if (to.kind != NAV_STAY) {
             nav_apply(&k->nav, &k->app, to);
             k->ui.focus[0] = '\0';
@@ -296,6 +302,7 @@ static int loop(Kiosk *k, const KioskOptions *o)
         if (o->frames && ++frames >= o->frames)
             return 0;
         UiInput in = {.down = k->pointer_down};
+        snprintf(in.editing, sizeof in.editing, "%s", k->editing);
         SDL_GetMouseState(&in.x, &in.y);
         bool got = false, person = false;
         SDL_Event ev;

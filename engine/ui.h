@@ -61,6 +61,7 @@ typedef struct {
     UiKey key;
     int digit;            /* UI_KEY_DIGIT: 0–9 */
     char text[32];        /* typed text (UTF-8) */
+    char editing[64];     /* what an input method is composing, not typed yet ("" = none) */
 } UiInput;
 
 /* Width in pixels of s[0,n) drawn at px, bold or not. */

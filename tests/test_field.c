@@ -137,6 +137,28 @@ static void test_field_is_an_item_and_taps(void)
     ui_end(&ui);
 }
 
+static void test_composition_is_shown_in_the_active_field(void)
+{
+    Rect r = {100, 100, 600, FIELD_H};
+    UiInput in = {0};
+    snprintf(in.editing, sizeof in.editing, "%s", "やまだ");
+    frame(in);
+    field_draw(&ui, "field-name", r, "名前", "山", true);
+    ui_end(&ui);
+    bool shown = false;
+    for (int i = 0; i < ui.ncmds; i++)
+        shown |= ui.cmds[i].kind == CMD_TEXT && strncmp(ui.cmds[i].text, "やまだ", (size_t)ui.cmds[i].n) == 0
+                 && ui.cmds[i].n == (int)strlen("やまだ");
+    CHECK(shown);
+    frame(in);
+    field_draw(&ui, "field-name", r, "名前", "山", false); /* an inactive field shows none */
+    ui_end(&ui);
+    shown = false;
+    for (int i = 0; i < ui.ncmds; i++)
+        shown |= ui.cmds[i].kind == CMD_TEXT && strstr(ui.cmds[i].text, "やまだ") != NULL;
+    CHECK(!shown);
+}
+
 /* Draws the keyboard once with input in; returns whether done was pressed. */
 static bool keyboard_frame(UiInput in, Keyboard *kb, char *buf, size_t size)
 {
@@ -234,6 +256,7 @@ int main(void)
     RUN(test_typed_text_and_backspace);
     RUN(test_fit_cuts_with_an_ellipsis);
     RUN(test_field_is_an_item_and_taps);
+    RUN(test_composition_is_shown_in_the_active_field);
     RUN(test_keyboard_types_each_mode);
     RUN(test_keys_are_big_enough_to_touch);
     RUN(test_pager_pages_and_stays_in_range);
