@@ -77,9 +77,10 @@ static void choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
         quiz_pick(&st->quiz, ui->in.digit - 1);
 }
 
-/* After an answer: the verdict, then each correct choice and each wrong pick, explained.
- * Returns the height used; with draw false it only measures. */
-static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int px, bool draw)
+/* After an answer: the verdict, then each correct choice and each wrong pick, explained, and
+ * with all set the other choices too. Returns the height used; with draw false it only measures. */
+static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int px, bool all,
+                    bool draw)
 {
     int y0 = y;
     const Answer *ans = &st->quiz.answers[st->quiz.nanswers - 1];
@@ -92,17 +93,18 @@ static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
         int ci = it->order[pos];
         const Choice *c = &it->q->choices[ci];
         bool picked = ans->picked >> ci & 1u;
-        if (!c->correct && !picked)
+        if (!c->correct && !picked && !all)
             continue;
         char head[600];
         snprintf(head, sizeof head, "%s %s",
                  c->correct ? app_str(app, "✓ 正解：", "✓ Right answer:")
-                            : app_str(app, "× あなたの回答：", "× Your answer:"),
+                 : picked   ? app_str(app, "× あなたの回答：", "× Your answer:")
+                            : app_str(app, "・ほかの選択肢：", "• Another choice:"),
                  choice_label(app, c));
         const char *why = app_text(app, c->explain);
         Rect hr = {col.x, y, col.w, 0}, wr = {col.x + 36, 0, col.w - 36, 0};
-        y += draw ? ui_paragraph(ui, hr, px, true, c->correct ? THEME_PASS : THEME_FAIL, head)
-                  : ui_paragraph_height(ui, hr.w, px, true, head);
+        Color hc = c->correct ? THEME_PASS : picked ? THEME_FAIL : THEME_MUTED;
+        y += draw ? ui_paragraph(ui, hr, px, true, hc, head) : ui_paragraph_height(ui, hr.w, px, true, head);
         wr.y = y + 4;
         y += (draw ? ui_paragraph(ui, wr, px, false, THEME_TEXT, why) : ui_paragraph_height(ui, wr.w, px, false, why)) + 16;
         if (it->q->kind == QUESTION_TRUEFALSE)
@@ -134,16 +136,20 @@ static Nav quiz_frame(Screen *s, App *app, Ui *ui)
     y += 60;
     int bottom = ui->h - THEME_BUTTON_H - THEME_PAD - THEME_GAP;
     if (z->answered) {
-        /* the explanations matter more than the question just read: when they do not fit
-         * under it, they take its place, in a slightly smaller size if they must */
+        /* every choice explained under the question when it fits; else without the question
+         * (just read); else only the right answer and the person's picks, smaller if need be */
         int px = app_px(app, THEME_PX_BODY);
-        int need = feedback(ui, app, st, it, col, y, px, false);
         int below = question_block(ui, app, it, col, y, false);
-        if (below + need > bottom) {
-            px = y + need > bottom ? THEME_PX_BODY - 4 : px;
-            feedback(ui, app, st, it, col, y, px, true);
-        } else
-            feedback(ui, app, st, it, col, question_block(ui, app, it, col, y, true), px, true);
+        if (below + feedback(ui, app, st, it, col, y, px, true, false) <= bottom)
+            feedback(ui, app, st, it, col, question_block(ui, app, it, col, y, true), px, true, true);
+        else if (y + feedback(ui, app, st, it, col, y, px, true, false) <= bottom)
+            feedback(ui, app, st, it, col, y, px, true, true);
+        else if (below + feedback(ui, app, st, it, col, y, px, false, false) <= bottom)
+            feedback(ui, app, st, it, col, question_block(ui, app, it, col, y, true), px, false, true);
+        else {
+            int need = feedback(ui, app, st, it, col, y, px, false, false);
+            feedback(ui, app, st, it, col, y, y + need > bottom ? THEME_PX_BODY - 4 : px, false, true);
+        }
     } else {
         y = question_block(ui, app, it, col, y, true);
         choices(ui, app, st, it, col, y);
