@@ -105,16 +105,16 @@ check "keyboard only: the test was recorded" sql_is "SELECT count(*) FROM attemp
     read_lesson
     for _ in $(seq $((DRAW - 1))); do printf 'answer %s right\ntap submit\ntap submit\n' "$TMP/key.tsv"; done
     printf 'answer %s right\ntap submit\n' "$TMP/key.tsv"
-    echo "screenshot $TMP/ready.png"; echo "sleep 1500"   # the lock is taken meanwhile (below)
+    echo "screenshot $TMP/ready.png"; echo "sleep 3000"   # the lock is taken meanwhile (below)
     echo "tap submit"; echo "wait result"; echo "expect 保存できていません"
     echo "screenshot $SHOTS/result-not-saved.png"
     echo "tap done"; echo "wait home"   # leaving does not lose it: the outbox keeps retrying
-    echo "sleep 6000"; echo "quit"
+    echo "sleep 9000"; echo "quit"
 } > "$TMP/locked.script"
 "$MAMORI" --db "$DB" --script "$TMP/locked.script" 2>"$TMP/stderr" &
 kiosk=$!
 for _ in $(seq 200); do [ -e "$TMP/ready.png" ] && break; sleep 0.1; done
-(echo "BEGIN EXCLUSIVE;"; sleep 4; echo "COMMIT;") | sqlite3 "$DB"
+(echo "BEGIN EXCLUSIVE;"; sleep 6; echo "COMMIT;") | sqlite3 "$DB"
 wait "$kiosk"; RC=$?
 [ "$RC" -eq 0 ] || sed 's/^/  | /' "$TMP/stderr"
 check "a locked database: shown, retried, then saved" test "$RC" -eq 0
