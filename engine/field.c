@@ -148,8 +148,10 @@ bool field_draw(Ui *ui, const char *id, Rect r, const char *caption, const char 
         ui_fill(ui, (Rect){box.x + 14 + tw, ty + px * 3 / 2 - 6, ew, 2}, THEME_PRIMARY);
         tw += ew;
     }
-    if (active)
-        ui_fill(ui, (Rect){box.x + 16 + tw, box.y + 12, 3, box.h - 24}, THEME_PRIMARY);
+    if (active) {
+        ui->caret = (Rect){box.x + 16 + tw, box.y + 12, 3, box.h - 24};
+        ui_fill(ui, ui->caret, THEME_PRIMARY);
+    }
     if (ui->items[ui->nitems - 1].focused)
         ui_frame(ui, (Rect){box.x - 6, box.y - 6, box.w + 12, box.h + 12}, THEME_FOCUS, THEME_FOCUS_W);
     return used;

@@ -259,6 +259,10 @@ static void run_frame(Kiosk *k, const UiInput *in)
     if (k->app.outbox.nitems)
         k->app.wake_ms = 1000; /* keep retrying while nobody touches the screen */
     ui_trace(&k->ui, k->trace, nav_top(&k->nav)->ops->name);
+    if (k->ui.caret.w) { /* the input method's candidates open beside the text being typed */
+        SDL_Rect caret = {k->ui.caret.x, k->ui.caret.y, k->ui.caret.w, k->ui.caret.h};
+        SDL_SetTextInputRect(&caret);
+    }
     drawer_draw(k->drawer, &k->ui);
 }
 

@@ -34,6 +34,7 @@ void ui_begin(Ui *ui, int w, int h, const UiInput *in)
     ui->in = *in;
     ui->focus_move = in->key == UI_KEY_TAB ? 1 : in->key == UI_KEY_BACKTAB ? -1 : 0;
     ui->activated_key = false;
+    ui->caret = (Rect){0};
     if (in->pressed)
         ui->pressed_id[0] = '\0';
 }

@@ -91,6 +91,8 @@ typedef struct {
     void *width_ctx;
     uint64_t last_trace;  /* hash of the last traced view */
     bool activated_key;   /* Enter/Space consumed this frame */
+    Rect caret;           /* where typed text goes this frame (w 0: no text field is active):
+                             an input method puts its candidate window beside it */
 } Ui;
 
 void ui_init(Ui *ui, UiWidthFn width, void *width_ctx);

@@ -150,6 +150,7 @@ static void test_composition_is_shown_in_the_active_field(void)
         shown |= ui.cmds[i].kind == CMD_TEXT && strncmp(ui.cmds[i].text, "やまだ", (size_t)ui.cmds[i].n) == 0
                  && ui.cmds[i].n == (int)strlen("やまだ");
     CHECK(shown);
+    CHECK(ui.caret.w > 0 && ui.caret.x > r.x && ui.caret.y > r.y); /* the input method's anchor */
     frame(in);
     field_draw(&ui, "field-name", r, "名前", "山", false); /* an inactive field shows none */
     ui_end(&ui);
@@ -157,6 +158,7 @@ static void test_composition_is_shown_in_the_active_field(void)
     for (int i = 0; i < ui.ncmds; i++)
         shown |= ui.cmds[i].kind == CMD_TEXT && strstr(ui.cmds[i].text, "やまだ") != NULL;
     CHECK(!shown);
+    CHECK(ui.caret.w == 0);
 }
 
 /* Draws the keyboard once with input in; returns whether done was pressed. */
