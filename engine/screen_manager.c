@@ -324,8 +324,13 @@ static bool person_row(Ui *ui, const App *app, const ReportModel *m, const Repor
         const char *t = field_fit(ui, THEME_PX_SMALL, c == COL_NAME, cell(app, m, p, c, buf, sizeof buf), ws[c] - 14);
         bool bad = (c == COL_FOLLOWUP && p->progress.followup_overdue > 0)
                    || (c == COL_PLEDGE && m->pledge_version && p->progress.pledge.state != PLEDGE_SIGNED);
+        bool two_lines = c == COL_NAME && !ws[COL_DEPT]; /* narrow: the department under the name */
         if (t[0])
-            ui_label(ui, xs[c] + 8, r.y + (r.h - 30) / 2, THEME_PX_SMALL, c == COL_NAME || bad, bad ? THEME_FAIL : THEME_TEXT, t);
+            ui_label(ui, xs[c] + 8, two_lines ? r.y + 6 : r.y + (r.h - 30) / 2, THEME_PX_SMALL,
+                     c == COL_NAME || bad, bad ? THEME_FAIL : THEME_TEXT, t);
+        if (two_lines && p->who.department[0])
+            ui_label(ui, xs[c] + 8, r.y + 38, THEME_PX_SMALL - 2, false, THEME_MUTED,
+                     field_fit(ui, THEME_PX_SMALL - 2, false, p->who.department, ws[c] - 14));
     }
     if (focused)
         ui_frame(ui, rect_inset(r, -4), THEME_FOCUS, THEME_FOCUS_W);
@@ -339,13 +344,14 @@ static const ReportPerson *people(Ui *ui, const App *app, ManagerState *st, Rect
     Rect rows = {r.x, r.y + 48 + 8, r.w - PAGER_W - THEME_GAP, r.h - 56};
     columns(rows.x, rows.w, xs, ws);
     table_head(ui, app, st, xs, ws, r.y);
-    int visible = rows.h / TABLE_ROW_H;
+    int row_h = ws[COL_DEPT] ? TABLE_ROW_H : TABLE_ROW_H + 26; /* narrow rows hold two lines */
+    int visible = rows.h / row_h;
     field_pager(ui, "people", (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, rows.h}, &st->first, m->npeople,
                 visible);
     const ReportPerson *chosen = NULL;
     for (int i = 0; i < visible && st->first + i < m->npeople; i++) {
         const ReportPerson *p = &m->people[st->order[st->first + i]];
-        if (person_row(ui, app, m, p, (Rect){rows.x, rows.y + i * TABLE_ROW_H, rows.w, TABLE_ROW_H - 6}, xs, ws))
+        if (person_row(ui, app, m, p, (Rect){rows.x, rows.y + i * row_h, rows.w, row_h - 6}, xs, ws))
             chosen = p;
     }
     return chosen;
