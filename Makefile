@@ -119,7 +119,7 @@ fuzz: deps build/fuzz/fuzz_content
 	for f in content/lessons/*.yaml; do cp "$$f" build/fuzz/corpus/lesson-$${f##*/}; done
 	for f in content/quizzes/*.yaml; do cp "$$f" build/fuzz/corpus/quiz-$${f##*/}; done
 	./build/fuzz/fuzz_content -max_total_time=$${FUZZ_SECONDS:-60} -artifact_prefix=tests/fuzz-crashes/ \
-	  build/fuzz/corpus
+	  build/fuzz/corpus tests/fuzz-corpus
 
 build/fuzz/fuzz_content: engine/fuzz_content.c $(CORE_SRC)
 	@mkdir -p $(@D)

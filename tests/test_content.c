@@ -598,15 +598,14 @@ static void test_content_coverage(void)
     errlist_free(&errs);
 }
 
-/* Every saved fuzzer crash, as each kind: no crash, and success exactly when no error. */
-static void test_content_fuzz_crashes(void)
+/* Every file in dir, as each kind: no crash, and success exactly when no error. */
+static void replay_dir(const char *dir)
 {
-    Strings names = list_names("tests/fuzz-crashes", "");
-    CHECK(is_file("tests/fuzz-crashes/.gitkeep"));
+    Strings names = list_names(dir, "");
     static const char *const kinds[] = {"lesson", "quiz", "pledge"};
     for (int i = 0; i < names.n; i++) {
         char path[1024];
-        snprintf(path, sizeof path, "tests/fuzz-crashes/%s", names.items[i]);
+        snprintf(path, sizeof path, "%s/%s", dir, names.items[i]);
         size_t n;
         char *data = read_file(path, &n);
         for (int k = 0; data && k < 3; k++) {
@@ -620,6 +619,14 @@ static void test_content_fuzz_crashes(void)
         free(data);
     }
     strings_free(&names);
+}
+
+/* Every saved fuzzer crash (none so far) and the fuzzer's seed corpus, replayed. */
+static void test_content_fuzz_crashes(void)
+{
+    CHECK(is_file("tests/fuzz-crashes/.gitkeep"));
+    replay_dir("tests/fuzz-crashes");
+    replay_dir("tests/fuzz-corpus");
 }
 
 static int decode(const char *s, int n, uint32_t *cp)
