@@ -4,6 +4,7 @@
  * `verify` and the list catching tampered strokes; one-star readiness; and
  * `mamori pledges export` (HTML structure, escaping, one <path> per stroke, index states,
  * usage errors, files whole or not at all). */
+#include "helpers.h"
 #include "test.h"
 
 #include "cli_pledges.h"
@@ -43,31 +44,6 @@ static void tmp_remove(Tmp *t)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", t->dir);
-}
-
-static bool contains(const char *hay, const char *needle)
-{
-    return hay && strstr(hay, needle) != NULL;
-}
-
-static int occurrences(const char *hay, const char *needle)
-{
-    int n = 0;
-    for (const char *p = hay; p && (p = strstr(p, needle)); p += strlen(needle))
-        n++;
-    return n;
-}
-
-static char *file_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = xcalloc(1, 1 << 20);
-    size_t n = fread(buf, 1, (1 << 20) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
 }
 
 static void sql_run(const char *path, const char *sql)
@@ -808,19 +784,7 @@ static char *export_file(const Tmp *t, const char *prefix)
             snprintf(path, sizeof path, "%s/%s", t->out, ent->d_name);
     if (d)
         closedir(d);
-    return path[0] ? file_text(path) : NULL;
-}
-
-static int dir_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *ent;
-    int n = 0;
-    while (d && (ent = readdir(d)))
-        n += strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..");
-    if (d)
-        closedir(d);
-    return n;
+    return path[0] ? file_text(path, NULL) : NULL;
 }
 
 static void test_export_html(void)

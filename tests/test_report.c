@@ -2,6 +2,7 @@
  * by exact lines), and the `mamori report` and `mamori verify` verbs: exit status, messages,
  * and a report file that appears whole or not at all. */
 #include "capture.h"
+#include "helpers.h"
 #include "test.h"
 #include "tmpdir.h"
 
@@ -141,36 +142,11 @@ static void tmp_make(Tmp *t)
     tmp_make_named(t, "report");
 }
 
-static int dir_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *ent;
-    int n = 0;
-    while (d && (ent = readdir(d)))
-        n += strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..");
-    if (d)
-        closedir(d);
-    return n;
-}
-
-static bool contains(const char *hay, const char *needle)
-{
-    return strstr(hay, needle) != NULL;
-}
-
 static int count_lines(const char *s)
 {
     int n = 0;
     for (; *s; s++)
         n += *s == '\n';
-    return n;
-}
-
-static int occurrences(const char *hay, const char *needle)
-{
-    int n = 0;
-    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
-        n++;
     return n;
 }
 
@@ -246,18 +222,6 @@ static Ran verify_cli(const char *db, const char *a1)
     r.status = cli_verify(a1 ? 2 : 1, argv, db);
     capture_end(&cap, &r);
     return r;
-}
-
-static char *file_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = xcalloc(1, 1 << 20);
-    size_t n = fread(buf, 1, (1 << 20) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
 }
 
 /* ---- report_json ---- */
@@ -443,7 +407,7 @@ static void test_cli_report_stdout_and_file(void)
     int before = dir_entries(t.dir);
     r = report_cli(t.db, NULL, "--out", out, "--format=json", NULL);
     CHECK(r.status == 0 && r.out[0] == '\0' && r.err[0] == '\0');
-    char *text = file_text(out);
+    char *text = file_text(out, NULL);
     CHECK(text && json_valid(text) && contains(text, "\"passed\": true"));
     free(text);
     CHECK(dir_entries(t.dir) == before); /* replaced, no temporary file left */

@@ -6,6 +6,7 @@
  * and compared cell by cell with the JSON report of the same database, parsed by a small JSON
  * reader here; the XLSX is opened as a zip (central directory + zlib inflate) and its sheet XML
  * read. Every error path (unwritable file, full disk, unreadable records) is driven. */
+#include "helpers.h"
 #include "test.h"
 #include "tmpdir.h"
 
@@ -36,38 +37,6 @@ static Content content; /* the shipped content, loaded once in main */
 static void tmp_make(Tmp *t)
 {
     tmp_make_named(t, "formats");
-}
-
-static int dir_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *ent;
-    int n = 0;
-    while (d && (ent = readdir(d)))
-        n += strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..");
-    if (d)
-        closedir(d);
-    return n;
-}
-
-static bool contains(const char *hay, const char *needle)
-{
-    return hay && strstr(hay, needle) != NULL;
-}
-
-static char *file_text(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 22, n;
-    char *buf = xmalloc(cap + 1);
-    n = fread(buf, 1, cap, f);
-    buf[n] = '\0';
-    fclose(f);
-    if (len)
-        *len = n;
-    return buf;
 }
 
 /* ---- the database ---- */

@@ -2,6 +2,7 @@
  * and `mamori employees` (import, list; a rejected import writes nothing). Fixtures are in
  * tests/fixtures/roster/; the tests run from the repository root. */
 #include "capture.h"
+#include "helpers.h"
 #include "test.h"
 #include "tmpdir.h"
 
@@ -76,11 +77,6 @@ static int64_t sql_int(const char *path, const char *sql)
     }
     sqlite3_close(db);
     return v;
-}
-
-static bool contains(const char *hay, const char *needle)
-{
-    return strstr(hay, needle) != NULL;
 }
 
 static int count_lines(const char *s)

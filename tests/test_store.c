@@ -5,6 +5,7 @@
  * Tampering is done the way an attacker would: with plain SQL through a second connection.
  * The read-only test runs as root in CI, where chmod does not stop writes: it forks a child that
  * drops to the user nobody (65534) before opening, so the file really is read-only to it. */
+#include "helpers.h"
 #include "test.h"
 #include "tmpdir.h"
 
@@ -103,11 +104,6 @@ static char *read_bytes(const char *path, size_t *n)
     *n = fread(buf, 1, 1 << 20, f);
     fclose(f);
     return buf;
-}
-
-static bool contains(const char *hay, const char *needle)
-{
-    return strstr(hay, needle) != NULL;
 }
 
 static Employee person(const char *code, const char *name, const char *kana, const char *dept,
