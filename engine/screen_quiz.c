@@ -9,7 +9,6 @@
 
 typedef struct {
     Quiz quiz;
-    const char *title;   /* borrowed: the lesson title in content, or NULL for a follow-up */
     const Lesson *lesson;
     bool handed_over;    /* the result screen owns the recording */
 } QuizState;
