@@ -32,7 +32,9 @@ void ui_begin(Ui *ui, int w, int h, const UiInput *in)
     ui->w = w;
     ui->h = h;
     ui->in = *in;
-    ui->focus_move = in->key == UI_KEY_TAB ? 1 : in->key == UI_KEY_BACKTAB ? -1 : 0;
+    ui->focus_move = in->key == UI_KEY_TAB || in->key == UI_KEY_DOWN      ? 1
+                     : in->key == UI_KEY_BACKTAB || in->key == UI_KEY_UP ? -1
+                                                                          : 0;
     ui->activated_key = false;
     ui->caret = (Rect){0};
     if (in->pressed)
