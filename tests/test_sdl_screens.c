@@ -679,6 +679,32 @@ static void test_manager_screens_fit(void)
     each_size(&rig, manager_check, "manager");
 }
 
+/* A lesson whose reading cannot be recorded (here: the person is not in the records): the
+ * page says so in plain words with the cause, fits the screen, and the person stays on the
+ * lesson instead of going on to a test that would not count. */
+static int lesson_record_fails_check(Rig *r)
+{
+    int faults = 0;
+    Employee saved = r->app.user;
+    snprintf(r->app.user.code, sizeof r->app.user.code, "%s", "no-such-person");
+    const Lesson *l = content_lesson(&r->content, 1);
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_LESSON, l));
+    for (int p = 1; p < l->npages; p++)
+        faults += !frame_with(r, (UiInput){.key = UI_KEY_RIGHT}, "lesson pages");
+    faults += !frame(r, "last page");
+    faults += !tap(r, "next", "finish the lesson");
+    faults += !frame(r, "record failed");
+    bool explained = false;
+    for (int i = 0; i < r->ui.ntexts; i++)
+        explained |= strstr(r->ui.texts[i], r->app.lang == LANG_EN ? "could not record" : "記録できませんでした") != NULL;
+    faults += !explained;
+    faults += strcmp(nav_top(&r->nav)->ops->name, "lesson") != 0;
+    nav_apply(&r->nav, &r->app, nav_back());
+    r->app.user = saved;
+    return faults;
+}
+static void test_lesson_record_failure_is_explained(void) { each_size(&rig, lesson_record_fails_check, "lesson record fails"); }
+
 static void test_layout_check_catches_overflow(void)
 {
     /* a paragraph drawn below the window must be reported */
@@ -704,6 +730,7 @@ int main(void)
     RUN(test_start_screen_fits);
     RUN(test_home_fits);
     RUN(test_every_lesson_page_fits);
+    RUN(test_lesson_record_failure_is_explained);
     RUN(test_every_question_and_feedback_fits_right);
     RUN(test_every_question_and_feedback_fits_wrong);
     RUN(test_pledge_screens_fit_and_sign);
