@@ -25,8 +25,8 @@
 
 enum { PEOPLE = 1000, QUIZ = 5, RUNS = 3, DAY = 86400 };
 static const int64_t NOW = 1767225600; /* 2026-01-01T00:00:00Z */
-static const char *const DEPTS[] = {"総務部", "営業一課", "営業二課", "製造部", "品質管理部",
-                                    "経理部", "開発部", "物流センター"};
+static const char *const DEPTS[] = {"総務部",     "営業一課", "営業二課", "製造部",
+                                    "品質管理部", "経理部",   "開発部",   "物流センター"};
 
 static bool die_err(const char *what, const Err *e)
 {
@@ -39,8 +39,11 @@ static bool setup_roster(Store *s, Err *e)
     static Employee rows[PEOPLE];
     for (int i = 0; i < PEOPLE; i++) {
         Employee *p = &rows[i];
-        *p = (Employee){.role = i == 0 ? ROLE_PRESIDENT : i % 50 == 1 ? ROLE_MANAGER : ROLE_EMPLOYEE,
-                        .lang = i % 9 == 0 ? LANG_EN : LANG_JA, .active = true};
+        *p = (Employee){.role = i == 0        ? ROLE_PRESIDENT
+                                : i % 50 == 1 ? ROLE_MANAGER
+                                              : ROLE_EMPLOYEE,
+                        .lang = i % 9 == 0 ? LANG_EN : LANG_JA,
+                        .active = true};
         snprintf(p->code, sizeof p->code, "%04d", i + 1);
         snprintf(p->name, sizeof p->name, "社員 %d 号", i + 1);
         snprintf(p->kana, sizeof p->kana, "シャイン %04d", i + 1);
@@ -58,13 +61,22 @@ static void fill_answers(const Pool *pool, int first, int right, Answer *out)
     }
 }
 
-static bool record_quiz(Store *s, const char *code, AttemptKind kind, int measure,
-                        const Answer *ans, int right, int64_t t, Err *e)
+static bool record_quiz(Store *s, const char *code, AttemptKind kind, int measure, const Answer *ans,
+                        int right, int64_t t, Err *e)
 {
-    Attempt a = {.code = code, .kind = kind, .measure = kind == ATTEMPT_TEST ? measure : 0,
-                 .seed = (uint64_t)t, .finished = true, .score = right, .total = QUIZ,
-                 .pass_percent = 80, .passed = right * 100 >= 80 * QUIZ, .started = t - 120,
-                 .ended = t, .answers = ans, .nanswers = QUIZ};
+    Attempt a = {.code = code,
+                 .kind = kind,
+                 .measure = kind == ATTEMPT_TEST ? measure : 0,
+                 .seed = (uint64_t)t,
+                 .finished = true,
+                 .score = right,
+                 .total = QUIZ,
+                 .pass_percent = 80,
+                 .passed = right * 100 >= 80 * QUIZ,
+                 .started = t - 120,
+                 .ended = t,
+                 .answers = ans,
+                 .nanswers = QUIZ};
     return store_record_attempt(s, &a, e);
 }
 
@@ -81,8 +93,8 @@ static bool setup_person(Store *s, const Content *c, int i, Err *e)
         int64_t t = start + (int64_t)m * 3 * DAY;
         int right = i % 7 == 3 && m > 23 ? 2 : 4 + (m + i) % 2; /* 1 in 7 fails two tests */
         fill_answers(pool, i + m, right, ans);
-        ok = store_record_lesson(s, code, content_lesson(c, m), t, e)
-          && record_quiz(s, code, ATTEMPT_TEST, m, ans, right, t + 600, e);
+        ok = store_record_lesson(s, code, content_lesson(c, m), t, e) &&
+             record_quiz(s, code, ATTEMPT_TEST, m, ans, right, t + 600, e);
         fill_answers(pool, i + m + 2, 3 + (i + m) % 3, ans);
         ok = ok && record_quiz(s, code, ATTEMPT_FOLLOWUP, 0, ans, 3 + (i + m) % 3,
                                t + (int64_t)(10 + (i + m) % 40) * DAY, e);
@@ -120,8 +132,8 @@ static double cpu_ms(void)
 }
 
 /* Median wall-clock and CPU milliseconds of RUNS reports; false when one failed. */
-static bool time_cli(const char *db, const Content *c, const char *format, const char *out,
-                     double *wall, double *cpu)
+static bool time_cli(const char *db, const Content *c, const char *format, const char *out, double *wall,
+                     double *cpu)
 {
     char *argv[] = {"report", "--format", (char *)format, "--out", (char *)out, NULL};
     double w[RUNS], u[RUNS];
@@ -185,7 +197,8 @@ int main(int argc, char **argv)
             rc = 1;
         else
             printf("report --format %-4s (1,000 people, 250,000 answers): %.0f ms (CPU %.0f ms),"
-                   " median of %d (target < 500 ms)\n", formats[i], wall, cpu, RUNS);
+                   " median of %d (target < 500 ms)\n",
+                   formats[i], wall, cpu, RUNS);
     }
     if (rc == 0)
         time_parts(db, &c);

@@ -78,8 +78,10 @@ int main(int argc, char **argv)
     static double t[FRAMES];
     for (int i = 0; i < FRAMES; i++)
         t[i] = frame(&ui, &nav, &app, d, (UiInput){0});
-    printf("densest lesson page (%s page %d, 1280x800, software renderer): cold %.2f ms, cached %.3f ms median"
-           " (target cached < 2 ms)\n", l->file, page + 1, cold, bench_quantile(t, FRAMES, 0.5));
+    printf(
+        "densest lesson page (%s page %d, 1280x800, software renderer): cold %.2f ms, cached %.3f ms median"
+        " (target cached < 2 ms)\n",
+        l->file, page + 1, cold, bench_quantile(t, FRAMES, 0.5));
     nav_free(&nav, &app);
     ui_free(&ui);
     drawer_close(d);

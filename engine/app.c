@@ -32,12 +32,12 @@ bool app_load_settings(App *app, Err *e)
     Settings *st = &app->settings;
     char lang[8];
     bool found;
-    if (!store_get_setting(app->store, "company_name", st->company, sizeof st->company, &found, e)
-        || !setting_int(app->store, "idle_timeout", 120, 2, 3600, &st->idle_timeout_s, e)
-        || !setting_int(app->store, "followup_length", 5, 1, 20, &st->followup_length, e)
-        || !setting_int(app->store, "refresher_months", 12, 1, 60, &st->refresher_months, e)
-        || !setting_int(app->store, "pass_percent", 0, 0, 100, &st->pass_percent, e)
-        || !store_get_setting(app->store, "default_lang", lang, sizeof lang, &found, e))
+    if (!store_get_setting(app->store, "company_name", st->company, sizeof st->company, &found, e) ||
+        !setting_int(app->store, "idle_timeout", 120, 2, 3600, &st->idle_timeout_s, e) ||
+        !setting_int(app->store, "followup_length", 5, 1, 20, &st->followup_length, e) ||
+        !setting_int(app->store, "refresher_months", 12, 1, 60, &st->refresher_months, e) ||
+        !setting_int(app->store, "pass_percent", 0, 0, 100, &st->pass_percent, e) ||
+        !store_get_setting(app->store, "default_lang", lang, sizeof lang, &found, e))
         return false;
     st->default_lang = strcmp(lang, "en") == 0 ? LANG_EN : LANG_JA;
     return true;

@@ -13,12 +13,12 @@
 #include <stdint.h>
 
 typedef struct {
-    char company[128];      /* setting company_name */
-    int idle_timeout_s;     /* setting idle_timeout, default 120 */
-    int followup_length;    /* setting followup_length, default 5 */
-    int refresher_months;   /* setting refresher_months, default 12 */
-    int pass_percent;       /* setting pass_percent: 0 = each pool's own */
-    Lang default_lang;      /* setting default_lang */
+    char company[128];    /* setting company_name */
+    int idle_timeout_s;   /* setting idle_timeout, default 120 */
+    int followup_length;  /* setting followup_length, default 5 */
+    int refresher_months; /* setting refresher_months, default 12 */
+    int pass_percent;     /* setting pass_percent: 0 = each pool's own */
+    Lang default_lang;    /* setting default_lang */
 } Settings;
 
 typedef struct {
@@ -28,16 +28,16 @@ typedef struct {
     Outbox outbox;          /* owned: results not yet written, retried until they are */
     Settings settings;
     bool signed_in;
-    Employee user;          /* valid while signed_in */
-    Lang lang;              /* the language on screen */
+    Employee user; /* valid while signed_in */
+    Lang lang;     /* the language on screen */
     bool large_text;
-    int64_t now;            /* Unix seconds, set each frame */
-    uint64_t rng;           /* state for seeds; the shell seeds it */
-    char notice[640];       /* a message for the person on the next screen ("" = none) */
-    bool kiosk;             /* fullscreen kiosk mode */
-    bool quit;              /* set by the manager's "leave kiosk mode" */
-    int wake_ms;            /* a screen that waits for time (a retry) asks for a frame within this;
-                               0 = only on input. Cleared before each frame. */
+    int64_t now;      /* Unix seconds, set each frame */
+    uint64_t rng;     /* state for seeds; the shell seeds it */
+    char notice[640]; /* a message for the person on the next screen ("" = none) */
+    bool kiosk;       /* fullscreen kiosk mode */
+    bool quit;        /* set by the manager's "leave kiosk mode" */
+    int wake_ms;      /* a screen that waits for time (a retry) asks for a frame within this;
+                         0 = only on input. Cleared before each frame. */
 } App;
 
 /* The next random 64-bit value (splitmix64 on app->rng). */

@@ -12,11 +12,11 @@ typedef struct {
     ArenaBlock *head; /* owned: newest block first */
 } Arena;
 
-void *arena_alloc(Arena *a, size_t n);               /* zeroed */
+void *arena_alloc(Arena *a, size_t n); /* zeroed */
 char *arena_strdup(Arena *a, const char *s);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void arena_free(Arena *a);                           /* frees every block; the arena is reusable */
+void arena_free(Arena *a); /* frees every block; the arena is reusable */
 
 #define ARENA_NEW(a, T) ((T *)arena_alloc((a), sizeof(T)))
 #define ARENA_ARRAY(a, T, n) ((T *)arena_alloc((a), sizeof(T) * (size_t)(n)))

@@ -51,13 +51,12 @@ static bool ask(FILE *in, FILE *prompt, const char *question, char *buf, size_t 
 bool cli_manager_read_pin(FILE *in, FILE *prompt, bool ask_twice, char *pin, Err *e)
 {
     char first[LINE_MAX_BYTES] = "", again[LINE_MAX_BYTES] = "";
-    bool ok = ask(in, prompt, "New manager PIN (4-12 digits): ", first, sizeof first, e)
-              && (store_pin_valid(first)
-                  || err_set(e, "a manager PIN is %d to %d digits (0-9), nothing else", PIN_MIN_DIGITS,
-                             PIN_MAX_DIGITS));
+    bool ok = ask(in, prompt, "New manager PIN (4-12 digits): ", first, sizeof first, e) &&
+              (store_pin_valid(first) || err_set(e, "a manager PIN is %d to %d digits (0-9), nothing else",
+                                                 PIN_MIN_DIGITS, PIN_MAX_DIGITS));
     if (ok && ask_twice)
-        ok = ask(in, prompt, "The same PIN again: ", again, sizeof again, e)
-             && (strcmp(first, again) == 0 || err_set(e, "the two PINs differ; nothing was changed"));
+        ok = ask(in, prompt, "The same PIN again: ", again, sizeof again, e) &&
+             (strcmp(first, again) == 0 || err_set(e, "the two PINs differ; nothing was changed"));
     if (ok)
         memcpy(pin, first, strlen(first) + 1);
     sodium_memzero(first, sizeof first);
@@ -107,7 +106,8 @@ int cli_manager(int argc, char **argv, const char *db_path, int64_t now)
         return set_pin(db_path, now);
     if (argc > 2 && strcmp(argv[1], "set-pin") == 0)
         fputs("mamori: manager set-pin takes no arguments: the PIN is read from stdin, never from"
-              " the command line\n", stderr);
+              " the command line\n",
+              stderr);
     fputs(USAGE, stderr);
     return 2;
 }

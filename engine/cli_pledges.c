@@ -41,9 +41,7 @@ typedef struct {
     int64_t now;
 } Export;
 
-
 /* ---- HTML pieces ---- */
-
 
 /* "<tag class=...>escaped text</tag>\n" */
 static void html_el(FILE *f, const char *open, const char *text, const char *close)
@@ -460,7 +458,6 @@ static bool load_pledge_version(const char *content_dir, int *version)
     content_free(&c);
     return ok;
 }
-
 
 static int parse_args(int argc, char **argv, Export *x)
 {

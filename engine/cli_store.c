@@ -50,8 +50,6 @@ static const char REPORT_USAGE[] =
     "  html  one printable page (A4) with charts, the overdue list and the record chain\n"
     "  xlsx  an Excel workbook: summary, people, measures, departments, overdue\n";
 
-
-
 static bool is_help(const char *a)
 {
     return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
@@ -84,8 +82,10 @@ static int open_store(const char *db_path, Store **s)
 static int open_existing_store(const char *db_path, Store **s)
 {
     if (access(db_path, F_OK) != 0)
-        return cli_fail(EXIT_FAIL, "there is no database at %s (the kiosk creates it on first run; "
-                                   "check --db)", db_path);
+        return cli_fail(EXIT_FAIL,
+                        "there is no database at %s (the kiosk creates it on first run; "
+                        "check --db)",
+                        db_path);
     return open_store(db_path, s);
 }
 
@@ -99,8 +99,8 @@ static int employees_import(const char *csv, const char *db_path, int64_t now)
     if (!roster_parse(csv, &rows, &n, &errs)) {
         for (int i = 0; i < errs.nmsgs; i++)
             fprintf(stderr, "%s\n", errs.msgs[i]);
-        fprintf(stderr, "mamori: %s was not imported (%d problem%s); nothing was changed\n", csv,
-                errs.nmsgs, errs.nmsgs == 1 ? "" : "s");
+        fprintf(stderr, "mamori: %s was not imported (%d problem%s); nothing was changed\n", csv, errs.nmsgs,
+                errs.nmsgs == 1 ? "" : "s");
         errlist_free(&errs);
         return EXIT_FAIL;
     }
@@ -109,8 +109,7 @@ static int employees_import(const char *csv, const char *db_path, int64_t now)
     int status = open_store(db_path, &s);
     if (status == EXIT_OK) {
         if (store_import_employees(s, rows, n, now, &changed, &e))
-            printf("imported %d %s (%d added or changed)\n", n, n == 1 ? "person" : "people",
-                   changed);
+            printf("imported %d %s (%d added or changed)\n", n, n == 1 ? "person" : "people", changed);
         else
             status = cli_fail(EXIT_FAIL, "%s", e.msg);
         store_close(s);
@@ -124,11 +123,13 @@ static int employees_import(const char *csv, const char *db_path, int64_t now)
 /* Columns a terminal gives the code point: 2 for East Asian wide and full-width forms. */
 static int cp_width(uint32_t cp)
 {
-    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F)
-        || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF)
-        || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
-        || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF)
-        || (cp >= 0x20000 && cp <= 0x3FFFD) ? 2 : 1;
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
+                   (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                   (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                   (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
+                   (cp >= 0x20000 && cp <= 0x3FFFD)
+               ? 2
+               : 1;
 }
 
 static int text_width(const char *s)
@@ -146,8 +147,8 @@ static int text_width(const char *s)
 }
 
 enum { LIST_COLS = 7 };
-static const char *const LIST_HEAD[LIST_COLS] = {"code", "name", "kana", "department", "role",
-                                                 "lang", "active"};
+static const char *const LIST_HEAD[LIST_COLS] = {"code", "name", "kana",  "department",
+                                                 "role", "lang", "active"};
 
 static void person_cells(const Employee *p, const char *cells[LIST_COLS])
 {
@@ -286,10 +287,9 @@ static int employees_list_args(int argc, char **argv, const char *db_path)
             all = true;
         else if (!opt_value(argc, argv, &i, "--format", &format))
             return cli_usage_error("employees", "list: unknown option '%s'", argv[i]);
-        else if (!format || (strcmp(format, "table") && strcmp(format, "csv")
-                             && strcmp(format, "json")))
+        else if (!format || (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json")))
             return cli_usage_error("employees", "list: --format takes table, csv or"
-                               " json");
+                                                " json");
     }
     return employees_list(db_path, format, all);
 }
@@ -347,7 +347,7 @@ int cli_verify(int argc, char **argv, const char *db_path)
         printf("ok: %lld records, head %s\n", (long long)r.count, r.count ? r.head : "none");
     else
         status = cli_fail(EXIT_FAIL, "record %lld: %s (the %lld records before it are intact)",
-                      (long long)r.bad_seq, r.what, (long long)r.count);
+                          (long long)r.bad_seq, r.what, (long long)r.count);
     store_close(s);
     return status;
 }
@@ -419,8 +419,8 @@ static int department_check(Store *s, const char *department)
     free(people);
     if (found)
         return EXIT_OK;
-    return cli_fail(EXIT_FAIL, "report: no active employee in department '%s' (there are: %s)",
-                department, len ? known : "none");
+    return cli_fail(EXIT_FAIL, "report: no active employee in department '%s' (there are: %s)", department,
+                    len ? known : "none");
 }
 
 typedef struct {
@@ -445,7 +445,9 @@ static bool report_json_to(Store *s, const Content *c, const ReportArgs *a, int6
 /* CSV, HTML, XLSX: through the report model, dates in the machine's local time. */
 static bool report_model_to(Store *s, const Content *c, const ReportArgs *a, int64_t now, Err *e)
 {
-    ReportQuery q = {.department = a->department, .now = now, .tz_offset = report_local_offset(now),
+    ReportQuery q = {.department = a->department,
+                     .now = now,
+                     .tz_offset = report_local_offset(now),
                      .skip_chain = a->format == REPORT_CSV}; /* the CSV does not show the chain */
     ReportModel m;
     if (!report_model_build(s, c, &q, &m, e))
@@ -468,8 +470,8 @@ static int report_run(const char *db_path, const Content *c, const ReportArgs *a
     status = department_check(s, a->department);
     Err e = {{0}};
     if (status == EXIT_OK) {
-        bool ok = a->format == REPORT_JSON ? report_json_to(s, c, a, now, &e)
-                                           : report_model_to(s, c, a, now, &e);
+        bool ok =
+            a->format == REPORT_JSON ? report_json_to(s, c, a, now, &e) : report_model_to(s, c, a, now, &e);
         if (!ok)
             status = cli_fail(EXIT_FAIL, "%s", e.msg);
     }

@@ -35,14 +35,14 @@ typedef struct {
 
 typedef struct {
     Content *c;
-    ErrList *errs;                 /* borrowed */
-    Yml *y;                        /* the file being loaded */
-    const char *assets;            /* arena: DIR/../assets, or NULL: pictures not checked */
-    IdSeen *ids;                   /* heap */
+    ErrList *errs;      /* borrowed */
+    Yml *y;             /* the file being loaded */
+    const char *assets; /* arena: DIR/../assets, or NULL: pictures not checked */
+    IdSeen *ids;        /* heap */
     int nids, capids;
-    Pos lesson_at[MEASURES];       /* where the lesson of each measure gives its measure */
-    Pos pool_at[MEASURES];         /* likewise for pools */
-    Pos link_at[MEASURES];         /* where the pool of each measure names its lesson */
+    Pos lesson_at[MEASURES]; /* where the lesson of each measure gives its measure */
+    Pos pool_at[MEASURES];   /* likewise for pools */
+    Pos link_at[MEASURES];   /* where the pool of each measure names its lesson */
     crypto_hash_sha256_state sha;
 } Loader;
 
@@ -56,10 +56,8 @@ static const char *const lesson_keys[] = {"id",      "measure", "part",  "articl
                                           "minutes", "picture", "title", "pages",   NULL};
 static const char *const page_keys[] = {"kind", "title", "body", "checklist", NULL};
 static const char *const text_keys[] = {"ja", "en", NULL};
-static const char *const pool_keys[] = {"measure", "lesson", "draw", "pass_percent", "questions",
-                                        NULL};
-static const char *const question_keys[] = {"id",     "kind",    "prompt", "choices",
-                                            "answer", "explain", NULL};
+static const char *const pool_keys[] = {"measure", "lesson", "draw", "pass_percent", "questions", NULL};
+static const char *const question_keys[] = {"id", "kind", "prompt", "choices", "answer", "explain", NULL};
 static const char *const choice_keys[] = {"text", "correct", "explain", NULL};
 static const char *const pledge_keys[] = {"version", "employee", "president", NULL};
 static const char *const pledge_text_keys[] = {"title", "opening", "articles", "closing", NULL};
@@ -187,8 +185,8 @@ static bool need_text(Loader *ld, const yaml_node_t *map, const char *key, Text 
 }
 
 /* One of names (NULL-terminated); its index into *out. */
-static bool need_enum(Loader *ld, const yaml_node_t *map, const char *key,
-                      const char *const names[], int *out)
+static bool need_enum(Loader *ld, const yaml_node_t *map, const char *key, const char *const names[],
+                      int *out)
 {
     yaml_node_t *v = need(ld, map, key);
     if (!v)
@@ -201,14 +199,16 @@ static bool need_enum(Loader *ld, const yaml_node_t *map, const char *key,
     char list[128] = "";
     for (int k = 0; k < i; k++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-                 k == 0 ? "" : k == i - 1 ? " or " : ", ", names[k]);
+                 k == 0       ? ""
+                 : k == i - 1 ? " or "
+                              : ", ",
+                 names[k]);
     return yml_error(ld->y, v, "'%s' must be %s", key, list);
 }
 
 /* A sequence of lo..hi items (hi INT_MAX: no upper bound). *seq is set whenever the value is
  * a sequence, even one of the wrong length, so its items can still be checked. */
-static bool need_list(Loader *ld, const yaml_node_t *map, const char *key, int lo, int hi,
-                      yaml_node_t **seq)
+static bool need_list(Loader *ld, const yaml_node_t *map, const char *key, int lo, int hi, yaml_node_t **seq)
 {
     yaml_node_t *v = need(ld, map, key);
     *seq = yml_is_seq(v) ? v : NULL;
@@ -260,8 +260,8 @@ static bool need_id_syntax(Loader *ld, const yaml_node_t *map, const char *key, 
         return false;
     const char *s = yml_str(v);
     if (!s || !id_valid(s))
-        return yml_error(ld->y, v, "'%s' must be lowercase letters, digits and '-' (at most %d)",
-                         key, ID_MAX);
+        return yml_error(ld->y, v, "'%s' must be lowercase letters, digits and '-' (at most %d)", key,
+                         ID_MAX);
     *out = arena_strdup(&ld->c->arena, s);
     return true;
 }
@@ -274,8 +274,7 @@ static bool need_id(Loader *ld, const yaml_node_t *map, const char **out)
     yaml_node_t *v = opt(ld, map, "id");
     const IdSeen *first = id_find(ld, *out);
     if (first)
-        return yml_error(ld->y, v, "duplicate id '%s' (first used at %s:%d)", *out, first->file,
-                         first->line);
+        return yml_error(ld->y, v, "duplicate id '%s' (first used at %s:%d)", *out, first->file, first->line);
     id_add(ld, *out, yml_pos(ld->y, v));
     return true;
 }
@@ -292,8 +291,8 @@ static bool need_part(Loader *ld, const yaml_node_t *map, int measure, int *part
     if (!need_int(ld, map, "part", 1, 3, part))
         return false;
     if (measure && *part != part_of(measure))
-        return yml_error(ld->y, opt(ld, map, "part"), "'part' must be %d for measure %d",
-                         part_of(measure), measure);
+        return yml_error(ld->y, opt(ld, map, "part"), "'part' must be %d for measure %d", part_of(measure),
+                         measure);
     return true;
 }
 
@@ -306,8 +305,8 @@ static bool opt_article(Loader *ld, const yaml_node_t *map, int measure, int *ar
         return false;
     int teaches = article_measures[*article - 1];
     if (measure && measure != teaches)
-        return yml_error(ld->y, v, "article %d is taught by measure %d, not measure %d", *article,
-                         teaches, measure);
+        return yml_error(ld->y, v, "article %d is taught by measure %d, not measure %d", *article, teaches,
+                         measure);
     return true;
 }
 
@@ -337,8 +336,7 @@ static bool need_title(Loader *ld, const yaml_node_t *map, Text *title)
     size_t n = utf8_length(title->ja);
     if (n > TITLE_MAX_JA)
         return yml_error(ld->y, opt(ld, opt(ld, map, "title"), "ja"),
-                         "'title' in Japanese must be at most %d characters (it has %zu)",
-                         TITLE_MAX_JA, n);
+                         "'title' in Japanese must be at most %d characters (it has %zu)", TITLE_MAX_JA, n);
     return true;
 }
 
@@ -391,8 +389,8 @@ static bool place_lesson(Loader *ld, const yaml_node_t *map, Lesson *l)
     yaml_node_t *v = opt(ld, map, "measure");
     Pos *first = &ld->lesson_at[l->measure - 1];
     if (ld->c->lessons[l->measure - 1])
-        return yml_error(ld->y, v, "measure %d already has a lesson (%s:%d)", l->measure,
-                         first->file, first->line);
+        return yml_error(ld->y, v, "measure %d already has a lesson (%s:%d)", l->measure, first->file,
+                         first->line);
     ld->c->lessons[l->measure - 1] = l;
     ld->c->nlessons++;
     *first = yml_pos(ld->y, v);
@@ -445,8 +443,7 @@ static bool check_correct(Loader *ld, const yaml_node_t *map, const Question *q)
     if (ncorrect == 0)
         return yml_error(ld->y, p.key, "no choice is marked 'correct: true'");
     if (q->kind == QUESTION_SINGLE && ncorrect > 1)
-        return yml_error(ld->y, p.key,
-                         "a single question needs exactly one correct choice (it has %d)",
+        return yml_error(ld->y, p.key, "a single question needs exactly one correct choice (it has %d)",
                          ncorrect);
     return true;
 }
@@ -463,8 +460,7 @@ static bool refuse_key(Loader *ld, const yaml_node_t *map, const char *key, cons
 static bool load_choices(Loader *ld, const yaml_node_t *map, Question *q)
 {
     bool ok = refuse_key(ld, map, "answer", "is only for truefalse questions");
-    ok &= refuse_key(ld, map, "explain",
-                     "is only for truefalse questions (explain each choice instead)");
+    ok &= refuse_key(ld, map, "explain", "is only for truefalse questions (explain each choice instead)");
     yaml_node_t *seq;
     ok &= need_list(ld, map, "choices", 2, 6, &seq);
     if (!seq)
@@ -480,8 +476,8 @@ static bool load_choices(Loader *ld, const yaml_node_t *map, Question *q)
 /* A statement and whether it is true: the loader makes the two choices. */
 static bool load_truefalse(Loader *ld, const yaml_node_t *map, Question *q)
 {
-    bool ok = refuse_key(ld, map, "choices",
-                         "is not for truefalse questions (they take 'answer' and 'explain')");
+    bool ok =
+        refuse_key(ld, map, "choices", "is not for truefalse questions (they take 'answer' and 'explain')");
     bool answer = false;
     Text explain = {0};
     ok &= need_bool(ld, map, "answer", &answer);
@@ -544,8 +540,8 @@ static bool place_pool(Loader *ld, const yaml_node_t *map, Pool *p)
     yaml_node_t *v = opt(ld, map, "measure");
     Pos *first = &ld->pool_at[p->measure - 1];
     if (ld->c->pools[p->measure - 1])
-        return yml_error(ld->y, v, "measure %d already has a question pool (%s:%d)", p->measure,
-                         first->file, first->line);
+        return yml_error(ld->y, v, "measure %d already has a question pool (%s:%d)", p->measure, first->file,
+                         first->line);
     ld->c->pools[p->measure - 1] = p;
     ld->c->nquestions += p->nquestions;
     *first = yml_pos(ld->y, v);
@@ -642,8 +638,8 @@ static void loader_end(Loader *ld)
 }
 
 /* Validates and builds one file: path names it in errors, name (relative) in the hash. */
-static void loader_file(Loader *ld, const char *path, const char *name, FileKind kind,
-                        const char *data, size_t n)
+static void loader_file(Loader *ld, const char *path, const char *name, FileKind kind, const char *data,
+                        size_t n)
 {
     loader_hash(ld, name, data, n);
     size_t bad = utf8_invalid(data, n);
@@ -813,8 +809,8 @@ static FileKind file_kind(const char *kind)
     die("content_load_buffer: no kind '%s'", kind);
 }
 
-bool content_load_buffer(Content *c, const char *name, const char *kind, const char *data,
-                         size_t n, ErrList *errs)
+bool content_load_buffer(Content *c, const char *name, const char *kind, const char *data, size_t n,
+                         ErrList *errs)
 {
     FileKind k = file_kind(kind);
     int before = errs->nmsgs;

@@ -30,22 +30,22 @@ typedef enum { PAGE_WHY, PAGE_SCENARIO, PAGE_TODO, PAGE_POINT } PageKind;
 typedef struct {
     PageKind kind;
     Text title;
-    Text body;          /* ja/en NULL when the page has only a checklist */
-    Text *checklist;    /* arena */
+    Text body;       /* ja/en NULL when the page has only a checklist */
+    Text *checklist; /* arena */
     int nchecklist;
 } Page;
 
 typedef struct {
-    const char *id;      /* arena */
-    const char *file;    /* arena: path it was loaded from */
-    int measure;         /* 1–25 */
-    int part;            /* 1–3 */
-    int article;         /* 1–5, or 0 when the measure carries none of the five articles */
+    const char *id;   /* arena */
+    const char *file; /* arena: path it was loaded from */
+    int measure;      /* 1–25 */
+    int part;         /* 1–3 */
+    int article;      /* 1–5, or 0 when the measure carries none of the five articles */
     int version;
     int minutes;
     const char *picture; /* arena, file name in assets/, or NULL */
     Text title;
-    Page *pages;         /* arena */
+    Page *pages; /* arena */
     int npages;
 } Lesson;
 
@@ -58,21 +58,21 @@ typedef struct {
 } Choice;
 
 typedef struct {
-    const char *id;      /* arena */
+    const char *id; /* arena */
     QuestionKind kind;
     int measure;
     Text prompt;
-    Choice *choices;     /* arena; truefalse: [0] true, [1] false, both sharing the explanation */
+    Choice *choices; /* arena; truefalse: [0] true, [1] false, both sharing the explanation */
     int nchoices;
 } Question;
 
 typedef struct {
-    const char *file;      /* arena */
+    const char *file; /* arena */
     int measure;
     const char *lesson_id; /* arena */
     int draw;
     int pass_percent;
-    Question *questions;   /* arena */
+    Question *questions; /* arena */
     int nquestions;
 } Pool;
 
@@ -92,9 +92,9 @@ typedef struct {
     Pool *pools[MEASURES];     /* index measure-1; NULL where none */
     Pledge *pledge;            /* NULL when there is no pledge.yaml */
     int nlessons, nquestions;
-    const char *dir;           /* arena */
-    char version[17];          /* hex, first 8 bytes of SHA-256 over every file loaded, in name
-                                  order: the "content version" stored with every record */
+    const char *dir;  /* arena */
+    char version[17]; /* hex, first 8 bytes of SHA-256 over every file loaded, in name
+                         order: the "content version" stored with every record */
 } Content;
 
 /* Loads and validates dir. On any error, every error found is added to errs (one

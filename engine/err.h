@@ -20,8 +20,7 @@ typedef struct {
 
 /* Fills e with "file:line:col: message" (parts that are unknown left out). Always returns false,
  * so that callers can write `return err_at(...)`. e may be NULL. */
-bool err_at(Err *e, Pos p, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+bool err_at(Err *e, Pos p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Fills e with the message alone. Always returns false. e may be NULL. */
 bool err_set(Err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -33,8 +32,7 @@ typedef struct {
 } ErrList;
 
 /* Adds "file:line:col: message". Always returns false. */
-bool errlist_add(ErrList *l, Pos p, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+bool errlist_add(ErrList *l, Pos p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void errlist_free(ErrList *l);
 
 /* For the impossible: prints "mamori: message" and aborts. */

@@ -98,6 +98,7 @@ bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, 
     ExportItem *it = item(r, "pledges/");
     snprintf(path, sizeof path, "%s/pledges", r->dir);
     fe = (Err){0};
-    outcome(r, it, pledges_export(s, path, NULL, c->pledge ? c->pledge->version : 0, now, &it->count, &fe), &fe);
+    outcome(r, it, pledges_export(s, path, NULL, c->pledge ? c->pledge->version : 0, now, &it->count, &fe),
+            &fe);
     return true;
 }

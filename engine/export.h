@@ -20,17 +20,17 @@
 enum { EXPORT_MAX_ITEMS = 8 };
 
 typedef struct {
-    char name[64];        /* the file (or folder, ending in '/') name inside the export folder */
+    char name[64]; /* the file (or folder, ending in '/') name inside the export folder */
     bool ok;
-    int count;            /* a folder: the pledge pages written in it */
-    char error[512];      /* when !ok: why */
+    int count;       /* a folder: the pledge pages written in it */
+    char error[512]; /* when !ok: why */
 } ExportItem;
 
 typedef struct {
-    char dir[1024];       /* the folder made */
+    char dir[1024]; /* the folder made */
     ExportItem items[EXPORT_MAX_ITEMS];
     int nitems;
-    int failed;           /* items not written */
+    int failed; /* items not written */
 } ExportResult;
 
 /* Writes everything into a new folder inside parent at `now`. False with e set only when the

@@ -227,10 +227,14 @@ static void key_grid(Ui *ui, Rect r, Keyboard *kb, char *buf, size_t size)
 static bool controls(Ui *ui, const App *app, Rect r, Keyboard *kb, char *buf, size_t size,
                      const char *done_label)
 {
-    static const char *const ids[] = {"kb-latin", "kb-hiragana", "kb-katakana", "kb-shift", "kb-space",
-                                      "kb-delete", "kb-done"};
-    const char *labels[] = {"ABC", "かな", "カナ", kb->shift ? "abc" : "Aa",
-                            app_str(app, "空白", "Space"), app_str(app, "消す", "Delete"),
+    static const char *const ids[] = {"kb-latin", "kb-hiragana", "kb-katakana", "kb-shift",
+                                      "kb-space", "kb-delete",   "kb-done"};
+    const char *labels[] = {"ABC",
+                            "かな",
+                            "カナ",
+                            kb->shift ? "abc" : "Aa",
+                            app_str(app, "空白", "Space"),
+                            app_str(app, "消す", "Delete"),
                             done_label};
     static const int weight[] = {2, 2, 2, 2, 3, 3, 3};
     int x = r.x, unit = (r.w - 6 * KEY_GAP) / 17;
@@ -257,8 +261,7 @@ static bool controls(Ui *ui, const App *app, Rect r, Keyboard *kb, char *buf, si
     return done;
 }
 
-bool field_keyboard(Ui *ui, const App *app, Rect r, Keyboard *kb, char *buf, size_t size,
-                    const char *done)
+bool field_keyboard(Ui *ui, const App *app, Rect r, Keyboard *kb, char *buf, size_t size, const char *done)
 {
     ui_fill(ui, (Rect){r.x - 8, r.y - 8, r.w + 16, r.h + 16}, THEME_TRACK);
     key_grid(ui, r, kb, buf, size);

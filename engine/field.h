@@ -1,7 +1,7 @@
 /* field.h — typing at the kiosk for the manager's screens: text fields, an on-screen keyboard
  * (Latin letters and digits, hiragana, katakana, with ゛ ゜ and small-kana keys), text cut to
- * fit a table cell, and the page buttons of long lists. Pure core over ui.h (no SDL): the physical keyboard's text and the input
- * method's (Japanese IME) arrive as UiInput.text, on-screen keys as taps.
+ * fit a table cell, and the page buttons of long lists. Pure core over ui.h (no SDL): the physical keyboard's
+ * text and the input method's (Japanese IME) arrive as UiInput.text, on-screen keys as taps.
  *
  * What must stay true: an edited buffer always holds whole UTF-8 characters and its NUL within
  * its size; nothing is drawn outside the rect given. */
@@ -45,15 +45,14 @@ const char *field_fit(Ui *ui, int px, bool bold, const char *s, int w);
 typedef enum { KB_LATIN, KB_HIRAGANA, KB_KATAKANA } KeyboardMode;
 typedef struct {
     KeyboardMode mode;
-    bool shift;           /* Latin capitals */
+    bool shift; /* Latin capitals */
 } Keyboard;
 
 /* The rows the keyboard takes (6: five of keys and one of controls) at this width. */
 int field_keyboard_height(int w);
 /* Draws the keyboard in r and applies its keys to buf. True when its last key (labelled done,
  * e.g. "次へ" or "完了") was pressed. */
-bool field_keyboard(Ui *ui, const App *app, Rect r, Keyboard *kb, char *buf, size_t size,
-                    const char *done);
+bool field_keyboard(Ui *ui, const App *app, Rect r, Keyboard *kb, char *buf, size_t size, const char *done);
 
 /* A typed folder path: its field with the on-screen keyboard below it. True when the person
  * pressed the keyboard's done key (labelled done_label). */

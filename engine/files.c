@@ -106,8 +106,8 @@ bool files_is_mount(const char *path)
     struct stat here, up;
     if (snprintf(parent, sizeof parent, "%s/..", path) >= (int)sizeof parent)
         return false;
-    return stat(path, &here) == 0 && stat(parent, &up) == 0 && S_ISDIR(here.st_mode)
-        && (here.st_dev != up.st_dev || here.st_ino == up.st_ino); /* "/" is its own parent */
+    return stat(path, &here) == 0 && stat(parent, &up) == 0 && S_ISDIR(here.st_mode) &&
+           (here.st_dev != up.st_dev || here.st_ino == up.st_ino); /* "/" is its own parent */
 }
 
 bool files_writable_dir(const char *path, Err *e)

@@ -12,8 +12,8 @@
 #include <stdint.h>
 
 typedef struct {
-    const char *path;  /* arena */
-    const char *name;  /* the last part of path */
+    const char *path; /* arena */
+    const char *name; /* the last part of path */
     int64_t mtime;
 } FileEntry;
 

@@ -47,8 +47,8 @@ static void add_items(Followup *f, const Content *c)
     }
 }
 
-void followup_build(Followup *f, const Content *c, const Fsrs *fsrs, const LoggedAnswer *log,
-                    int nlog, Arena *a)
+void followup_build(Followup *f, const Content *c, const Fsrs *fsrs, const LoggedAnswer *log, int nlog,
+                    Arena *a)
 {
     int n = count_questions(c);
     *f = (Followup){.fsrs = fsrs};
@@ -155,14 +155,14 @@ static bool picked(const FollowupItem **out, int n, const FollowupItem *it)
 }
 
 /* The best due item not yet picked whose measure has not had its turn this round. */
-static const FollowupItem *best_left(const Followup *f, int64_t now, const FollowupItem **out,
-                                     int n, const bool *had_turn)
+static const FollowupItem *best_left(const Followup *f, int64_t now, const FollowupItem **out, int n,
+                                     const bool *had_turn)
 {
     const FollowupItem *best = NULL;
     for (int i = 0; i < f->nitems; i++) {
         const FollowupItem *it = &f->items[i];
-        if (followup_is_due(it, now) && !had_turn[it->question->measure]
-            && !picked(out, n, it) && (!best || before(it, best)))
+        if (followup_is_due(it, now) && !had_turn[it->question->measure] && !picked(out, n, it) &&
+            (!best || before(it, best)))
             best = it;
     }
     return best;
@@ -223,8 +223,7 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 
 static int days_in_month(int64_t y, int m)
 {
-    return (int)(days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1)
-                 - days_from_civil(y, m, 1));
+    return (int)(days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - days_from_civil(y, m, 1));
 }
 
 int64_t followup_refresher_due(int64_t last_passed_at, int months)

@@ -30,8 +30,8 @@ typedef struct {
 } FollowupItem;
 
 typedef struct {
-    const Fsrs *fsrs;     /* borrowed */
-    FollowupItem *items;  /* arena: every question of the content, by measure, in pool order */
+    const Fsrs *fsrs;    /* borrowed */
+    FollowupItem *items; /* arena: every question of the content, by measure, in pool order */
     int nitems;
     FollowupItem **by_id; /* arena: the same items sorted by question id */
     int nanswers;         /* answers applied */
@@ -44,8 +44,8 @@ FsrsParams followup_params(void);
 
 /* Makes f for content c and replays log[0..nlog) in its order (the store gives it oldest
  * first). Everything lives in a (the caller frees it) or is borrowed: c and fsrs must outlive f. */
-void followup_build(Followup *f, const Content *c, const Fsrs *fsrs, const LoggedAnswer *log,
-                    int nlog, Arena *a);
+void followup_build(Followup *f, const Content *c, const Fsrs *fsrs, const LoggedAnswer *log, int nlog,
+                    Arena *a);
 
 /* One more answer, as recording it would add it to the log. False (and counted in nunknown)
  * when the question is not in the content. */

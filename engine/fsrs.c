@@ -22,11 +22,9 @@ static const double DEFAULT_W[FSRS_NPARAMS] = {
 /* The range ts-fsrs clips each weight to (CLAMP_PARAMETERS); w[19]'s floor and the ceiling of
  * w[17], w[18] depend on the scheduler settings (see clip_weights). */
 static const double W_RANGE[FSRS_NPARAMS][2] = {
-    {S_MIN, 100.0}, {S_MIN, 100.0}, {S_MIN, 100.0}, {S_MIN, 100.0}, {1.0, 10.0},
-    {0.001, 4.0},   {0.001, 4.0},   {0.001, 0.75},  {0.0, 4.5},     {0.0, 0.8},
-    {0.001, 3.5},   {0.001, 5.0},   {0.001, 0.25},  {0.001, 0.9},   {0.0, 4.0},
-    {0.0, 1.0},     {1.0, 6.0},     {0.0, 2.0},     {0.0, 2.0},     {0.01, 0.8},
-    {0.1, 0.8},
+    {S_MIN, 100.0}, {S_MIN, 100.0}, {S_MIN, 100.0}, {S_MIN, 100.0}, {1.0, 10.0},  {0.001, 4.0},  {0.001, 4.0},
+    {0.001, 0.75},  {0.0, 4.5},     {0.0, 0.8},     {0.001, 3.5},   {0.001, 5.0}, {0.001, 0.25}, {0.001, 0.9},
+    {0.0, 4.0},     {0.0, 1.0},     {1.0, 6.0},     {0.0, 2.0},     {0.0, 2.0},   {0.01, 0.8},   {0.1, 0.8},
 };
 
 /* ---- arithmetic as JavaScript does it ---- */
@@ -87,9 +85,8 @@ static double short_term_ceiling(const double *w, int nrelearning)
 
 static void clip_weights(FsrsParams *p)
 {
-    double hi1718 = p->nrelearning_steps > 1
-                        ? short_term_ceiling(p->w, p->nrelearning_steps)
-                        : W_RANGE[17][1];
+    double hi1718 =
+        p->nrelearning_steps > 1 ? short_term_ceiling(p->w, p->nrelearning_steps) : W_RANGE[17][1];
     for (int i = 0; i < FSRS_NPARAMS; i++) {
         double lo = W_RANGE[i][0], hi = W_RANGE[i][1];
         if (i == 17 || i == 18)
@@ -116,13 +113,11 @@ static bool check_params(const FsrsParams *p, Err *e)
         if (!isfinite(p->w[i]))
             return err_set(e, "FSRS: weight w[%d] is not a finite number", i);
     if (!(p->request_retention > 0 && p->request_retention <= 1))
-        return err_set(e, "FSRS: request_retention must be in (0, 1], not %g",
-                       p->request_retention);
+        return err_set(e, "FSRS: request_retention must be in (0, 1], not %g", p->request_retention);
     if (p->maximum_interval < 1)
-        return err_set(e, "FSRS: maximum_interval must be at least 1 day, not %d",
-                       p->maximum_interval);
-    return check_steps(p->learning_steps, p->nlearning_steps, "learning_steps", e)
-        && check_steps(p->relearning_steps, p->nrelearning_steps, "relearning_steps", e);
+        return err_set(e, "FSRS: maximum_interval must be at least 1 day, not %d", p->maximum_interval);
+    return check_steps(p->learning_steps, p->nlearning_steps, "learning_steps", e) &&
+           check_steps(p->relearning_steps, p->nrelearning_steps, "relearning_steps", e);
 }
 
 bool fsrs_init(Fsrs *f, const FsrsParams *p, Err *e)
@@ -168,7 +163,7 @@ static double next_difficulty(const Fsrs *f, double d, FsrsGrade g)
 {
     const double *w = f->p.w;
     double delta = -w[6] * ((int)g - 3);
-    double next = d + round8(delta * (10 - d) / 9);                 /* linear damping */
+    double next = d + round8(delta * (10 - d) / 9); /* linear damping */
     double reverted = round8(w[7] * init_difficulty(f, FSRS_EASY) + (1 - w[7]) * next);
     return clampd(reverted, 1, 10);
 }
@@ -177,8 +172,7 @@ static double recall_stability(const Fsrs *f, Memory m, double r, FsrsGrade g)
 {
     const double *w = f->p.w;
     double hard = g == FSRS_HARD ? w[15] : 1, easy = g == FSRS_EASY ? w[16] : 1;
-    double grow = 1 + exp(w[8]) * (11 - m.d) * pow(m.s, -w[9]) * (exp((1 - r) * w[10]) - 1)
-                          * hard * easy;
+    double grow = 1 + exp(w[8]) * (11 - m.d) * pow(m.s, -w[9]) * (exp((1 - r) * w[10]) - 1) * hard * easy;
     return round8(clampd(m.s * grow, S_MIN, S_MAX));
 }
 

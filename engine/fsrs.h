@@ -27,15 +27,15 @@ typedef enum { FSRS_AGAIN = 1, FSRS_HARD = 2, FSRS_GOOD = 3, FSRS_EASY = 4 } Fsr
 typedef enum { FSRS_NEW, FSRS_LEARNING, FSRS_REVIEW, FSRS_RELEARNING } FsrsState;
 
 typedef struct {
-    double w[FSRS_NPARAMS];   /* model weights; w[20] is the FSRS-6 decay */
-    double request_retention; /* 0 < r <= 1: the recall probability intervals aim for */
-    int maximum_interval;     /* days, >= 1 */
-    bool short_term;          /* true: learning steps (ts-fsrs default); false: long-term */
-    int learning_steps[FSRS_MAX_STEPS];   /* minutes, >= 0; used only when short_term */
+    double w[FSRS_NPARAMS];             /* model weights; w[20] is the FSRS-6 decay */
+    double request_retention;           /* 0 < r <= 1: the recall probability intervals aim for */
+    int maximum_interval;               /* days, >= 1 */
+    bool short_term;                    /* true: learning steps (ts-fsrs default); false: long-term */
+    int learning_steps[FSRS_MAX_STEPS]; /* minutes, >= 0; used only when short_term */
     int nlearning_steps;
     int relearning_steps[FSRS_MAX_STEPS]; /* minutes, >= 0; used only when short_term */
     int nrelearning_steps;
-    int day_offset;           /* seconds east of UTC where calendar days are counted; 0 = UTC */
+    int day_offset; /* seconds east of UTC where calendar days are counted; 0 = UTC */
 } FsrsParams;
 
 /* ts-fsrs's defaults: the published FSRS-6 weights, retention 0.9, maximum 36500 days,

@@ -10,14 +10,30 @@
 static void json_escape_byte(FILE *f, unsigned char c)
 {
     switch (c) {
-    case '"': fputs("\\\"", f); break;
-    case '\\': fputs("\\\\", f); break;
-    case '\n': fputs("\\n", f); break;
-    case '\r': fputs("\\r", f); break;
-    case '\t': fputs("\\t", f); break;
-    case '\b': fputs("\\b", f); break;
-    case '\f': fputs("\\f", f); break;
-    default: fprintf(f, "\\u%04x", c); break;
+    case '"':
+        fputs("\\\"", f);
+        break;
+    case '\\':
+        fputs("\\\\", f);
+        break;
+    case '\n':
+        fputs("\\n", f);
+        break;
+    case '\r':
+        fputs("\\r", f);
+        break;
+    case '\t':
+        fputs("\\t", f);
+        break;
+    case '\b':
+        fputs("\\b", f);
+        break;
+    case '\f':
+        fputs("\\f", f);
+        break;
+    default:
+        fprintf(f, "\\u%04x", c);
+        break;
     }
 }
 

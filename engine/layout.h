@@ -28,7 +28,7 @@ typedef struct {
  * Returns the number of lines, which may exceed maxlines: only the first maxlines are stored
  * in lines (which may be NULL when maxlines is 0). Invalid UTF-8 bytes count as one
  * character each. */
-int layout_lines(const char *text, int max_width, MeasureFn measure, void *ctx,
-                 LayoutLine *lines, int maxlines);
+int layout_lines(const char *text, int max_width, MeasureFn measure, void *ctx, LayoutLine *lines,
+                 int maxlines);
 
 #endif

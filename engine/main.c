@@ -43,7 +43,7 @@ typedef struct {
     const char *content;
     KioskOptions kiosk;
     char content_buf[4200]; /* the default content path, when found beside the binary */
-    char **rest;          /* the verb and its own arguments */
+    char **rest;            /* the verb and its own arguments */
     int nrest;
 } Options;
 
@@ -73,8 +73,8 @@ static bool parse_options(int argc, char **argv, Options *o)
             o->kiosk.kiosk = true;
         else if (strcmp(a, "--window") == 0)
             o->kiosk.kiosk = false;
-        else if (o->nrest == 0 && a[0] == '-' && strcmp(a, "--help") != 0 && strcmp(a, "-h") != 0
-                 && strcmp(a, "--version") != 0) {
+        else if (o->nrest == 0 && a[0] == '-' && strcmp(a, "--help") != 0 && strcmp(a, "-h") != 0 &&
+                 strcmp(a, "--version") != 0) {
             fprintf(stderr, "mamori: unknown option %s\n%s", a, USAGE);
             return false;
         } else

@@ -26,12 +26,12 @@ typedef enum {
 typedef struct {
     NavKind kind;
     const ScreenOps *to;
-    const void *arg;     /* for to->enter; may point into the current screen's arena */
+    const void *arg; /* for to->enter; may point into the current screen's arena */
 } Nav;
 
 struct ScreenOps {
-    const char *name;    /* the trace's screen id */
-    size_t state_size;   /* zeroed state allocated in the screen's arena */
+    const char *name;  /* the trace's screen id */
+    size_t state_size; /* zeroed state allocated in the screen's arena */
     void (*enter)(Screen *s, App *app, const void *arg);
     Nav (*frame)(Screen *s, App *app, Ui *ui);
     void (*leave)(Screen *s, App *app); /* may be NULL */
@@ -39,8 +39,8 @@ struct ScreenOps {
 
 struct Screen {
     const ScreenOps *ops;
-    Arena arena;         /* owned: freed when the screen leaves */
-    void *state;         /* arena */
+    Arena arena; /* owned: freed when the screen leaves */
+    void *state; /* arena */
 };
 
 enum { NAV_DEPTH = 8 };
@@ -51,12 +51,30 @@ typedef struct {
     const ScreenOps *start, *home;
 } NavStack;
 
-static inline Nav nav_stay(void) { return (Nav){NAV_STAY, NULL, NULL}; }
-static inline Nav nav_push(const ScreenOps *to, const void *arg) { return (Nav){NAV_PUSH, to, arg}; }
-static inline Nav nav_replace(const ScreenOps *to, const void *arg) { return (Nav){NAV_REPLACE, to, arg}; }
-static inline Nav nav_back(void) { return (Nav){NAV_BACK, NULL, NULL}; }
-static inline Nav nav_home(void) { return (Nav){NAV_HOME, NULL, NULL}; }
-static inline Nav nav_signout(void) { return (Nav){NAV_SIGNOUT, NULL, NULL}; }
+static inline Nav nav_stay(void)
+{
+    return (Nav){NAV_STAY, NULL, NULL};
+}
+static inline Nav nav_push(const ScreenOps *to, const void *arg)
+{
+    return (Nav){NAV_PUSH, to, arg};
+}
+static inline Nav nav_replace(const ScreenOps *to, const void *arg)
+{
+    return (Nav){NAV_REPLACE, to, arg};
+}
+static inline Nav nav_back(void)
+{
+    return (Nav){NAV_BACK, NULL, NULL};
+}
+static inline Nav nav_home(void)
+{
+    return (Nav){NAV_HOME, NULL, NULL};
+}
+static inline Nav nav_signout(void)
+{
+    return (Nav){NAV_SIGNOUT, NULL, NULL};
+}
 
 void nav_init(NavStack *n, App *app, const ScreenOps *start, const ScreenOps *home);
 void nav_free(NavStack *n, App *app);

@@ -12,17 +12,17 @@
 
 typedef struct {
     int id;
-    Attempt attempt;         /* code and answers point into this item's own copies */
+    Attempt attempt; /* code and answers point into this item's own copies */
     char code[32];
-    Answer *answers;         /* heap */
+    Answer *answers; /* heap */
 } OutboxItem;
 
 typedef struct {
-    OutboxItem *items;       /* heap */
+    OutboxItem *items; /* heap */
     int nitems, cap;
     int next_id;
     int64_t last_try;
-    char last_error[512];    /* why the last try failed */
+    char last_error[512]; /* why the last try failed */
 } Outbox;
 
 /* Keeps a deep copy of a (question ids are borrowed from the content, which outlives it).

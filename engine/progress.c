@@ -54,7 +54,7 @@ bool progress_of(Store *s, const Content *c, const Fsrs *fsrs, const char *code,
     if (!store_measure_status(s, code, p->measures, e))
         return false;
     fold_refreshers(p, refresher_months, now);
-    return fold_followups(p, s, c, fsrs, code, now, e)
-        && store_activity(s, code, &p->last_followup, &p->last_activity, e)
-        && store_pledge_status(s, code, c->pledge ? c->pledge->version : 0, &p->pledge, e);
+    return fold_followups(p, s, c, fsrs, code, now, e) &&
+           store_activity(s, code, &p->last_followup, &p->last_activity, e) &&
+           store_pledge_status(s, code, c->pledge ? c->pledge->version : 0, &p->pledge, e);
 }

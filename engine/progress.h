@@ -30,7 +30,7 @@ typedef struct {
     int64_t followup_first_due;         /* the earliest due time of a question due now, 0 = none */
     int64_t next_followup;              /* the next due question after now, 0 = none */
     int64_t last_followup, last_activity;
-    PledgeStatus pledge;                /* against the content's pledge version (0 without one) */
+    PledgeStatus pledge; /* against the content's pledge version (0 without one) */
 } Progress;
 
 /* Fills p for the person with this code at `now`. */

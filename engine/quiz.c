@@ -43,8 +43,7 @@ static void start(Quiz *z, Arena *a, int n, uint64_t seed, int64_t now)
     z->started = now;
 }
 
-void quiz_start_test(Quiz *z, Arena *a, const Pool *pool, int pass_percent, uint64_t seed,
-                     int64_t now)
+void quiz_start_test(Quiz *z, Arena *a, const Pool *pool, int pass_percent, uint64_t seed, int64_t now)
 {
     uint64_t state = seed;
     int n = pool->nquestions;
@@ -62,8 +61,7 @@ void quiz_start_test(Quiz *z, Arena *a, const Pool *pool, int pass_percent, uint
     }
 }
 
-void quiz_start_followup(Quiz *z, Arena *a, const Question *const *qs, int n, uint64_t seed,
-                         int64_t now)
+void quiz_start_followup(Quiz *z, Arena *a, const Question *const *qs, int n, uint64_t seed, int64_t now)
 {
     uint64_t state = seed;
     int *pick = ARENA_ARRAY(a, int, n);

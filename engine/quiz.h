@@ -17,34 +17,32 @@
 enum { QUIZ_MAX_CHOICES = 8 };
 
 typedef struct {
-    const Question *q;              /* borrowed from the content */
-    int order[QUIZ_MAX_CHOICES];    /* order[display position] = content choice index */
+    const Question *q;           /* borrowed from the content */
+    int order[QUIZ_MAX_CHOICES]; /* order[display position] = content choice index */
 } QuizItem;
 
 typedef struct {
     AttemptKind kind;
-    int measure;                    /* 0 for a follow-up */
+    int measure; /* 0 for a follow-up */
     uint64_t seed;
     int pass_percent;
-    QuizItem *items;                /* arena */
+    QuizItem *items; /* arena */
     int nitems;
-    Answer *answers;                /* arena, one per submitted question */
+    Answer *answers; /* arena, one per submitted question */
     int nanswers;
-    int current;                    /* index into items */
-    unsigned picked;                /* current selection, bit = content choice index */
-    bool answered;                  /* feedback is showing for the current question */
+    int current;     /* index into items */
+    unsigned picked; /* current selection, bit = content choice index */
+    bool answered;   /* feedback is showing for the current question */
     int score;
     int64_t started;
 } Quiz;
 
 /* A comprehension test: pool->draw questions. pass_percent 0 means the pool's own. */
-void quiz_start_test(Quiz *z, Arena *a, const Pool *pool, int pass_percent, uint64_t seed,
-                     int64_t now);
+void quiz_start_test(Quiz *z, Arena *a, const Pool *pool, int pass_percent, uint64_t seed, int64_t now);
 /* A follow-up quiz of the given questions (already chosen by the scheduler), shuffled. */
-void quiz_start_followup(Quiz *z, Arena *a, const Question *const *qs, int n, uint64_t seed,
-                         int64_t now);
+void quiz_start_followup(Quiz *z, Arena *a, const Question *const *qs, int n, uint64_t seed, int64_t now);
 
-const QuizItem *quiz_item(const Quiz *z);           /* the current question */
+const QuizItem *quiz_item(const Quiz *z); /* the current question */
 /* Picks the choice at display position pos: single/truefalse select only it, multiple toggles. */
 void quiz_pick(Quiz *z, int pos);
 bool quiz_picked(const Quiz *z, int pos);
@@ -53,7 +51,7 @@ bool quiz_can_submit(const Quiz *z);
 bool quiz_submit(Quiz *z);
 /* Moves past the feedback to the next question; false when there is none. */
 bool quiz_next(Quiz *z);
-bool quiz_finished(const Quiz *z);                  /* every question answered */
+bool quiz_finished(const Quiz *z); /* every question answered */
 bool quiz_passed(const Quiz *z);
 /* The attempt as recorded. finished=false records it as abandoned. */
 void quiz_attempt(const Quiz *z, const char *code, bool finished, int64_t now, Attempt *out);

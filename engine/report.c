@@ -130,8 +130,7 @@ static void kv(Json *j, const char *k, const char *v)
 bool report_progress(Store *s, const ReportRules *r, const char *code, Progress *p, Err *e)
 {
     static const Content none;
-    return progress_of(s, r->content ? r->content : &none, &r->fsrs, code, r->refresher_months,
-                       r->now, p, e);
+    return progress_of(s, r->content ? r->content : &none, &r->fsrs, code, r->refresher_months, r->now, p, e);
 }
 
 static void report_pledge(Json *j, const PledgeStatus *ps)
@@ -219,8 +218,8 @@ static bool in_department(const Employee *p, const char *department)
 static bool json_department(Store *s, const Content *c, const char *department, FILE *out, int64_t now,
                             Err *e);
 
-bool report_json_department(Store *s, const Content *c, const char *department, FILE *out,
-                            int64_t now, Err *e)
+bool report_json_department(Store *s, const Content *c, const char *department, FILE *out, int64_t now,
+                            Err *e)
 {
     if (!store_read_begin(s, e)) /* every figure from one moment, even while the kiosk writes */
         return false;

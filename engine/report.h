@@ -49,8 +49,8 @@
  * when the records could not be read or out could not be written. */
 bool report_json(Store *s, const Content *c, FILE *out, int64_t now, Err *e);
 /* The same, for the active people of one department only (NULL or "": everyone). */
-bool report_json_department(Store *s, const Content *c, const char *department, FILE *out,
-                            int64_t now, Err *e);
+bool report_json_department(Store *s, const Content *c, const char *department, FILE *out, int64_t now,
+                            Err *e);
 
 /* The rules every report's figures are computed with: the follow-up scheduler and the
  * refresher_months setting (shared by report_model.c). */

@@ -5,9 +5,8 @@
 #include <errno.h>
 #include <string.h>
 
-static const char *const HEAD_BEFORE[] = {"code", "name", "kana", "department", "role",
-                                          "pledge"};
-static const char *const HEAD_AFTER[] = {"lessons_read", "tests_passed", "followups_due",
+static const char *const HEAD_BEFORE[] = {"code", "name", "kana", "department", "role", "pledge"};
+static const char *const HEAD_AFTER[] = {"lessons_read",      "tests_passed",   "followups_due",
                                          "followups_overdue", "refreshers_due", "last_activity"};
 
 /* Could a spreadsheet read this cell as a formula (or strip what starts it)? */

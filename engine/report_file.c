@@ -37,8 +37,8 @@ int report_local_offset(int64_t t)
     if (!localtime_r(&tt, &lt) || !gmtime_r(&tt, &ut))
         return 0;
     int days = lt.tm_year != ut.tm_year ? (lt.tm_year > ut.tm_year ? 1 : -1) : lt.tm_yday - ut.tm_yday;
-    return days * 86400 + (lt.tm_hour - ut.tm_hour) * 3600 + (lt.tm_min - ut.tm_min) * 60
-         + (lt.tm_sec - ut.tm_sec);
+    return days * 86400 + (lt.tm_hour - ut.tm_hour) * 3600 + (lt.tm_min - ut.tm_min) * 60 +
+           (lt.tm_sec - ut.tm_sec);
 }
 
 /* ---- whole or not at all ---- */
@@ -167,11 +167,17 @@ static bool html_fn(FILE *out, const void *m, Err *e)
 bool report_save(const ReportModel *m, ReportFormat f, const char *path, Err *e)
 {
     switch (f) {
-    case REPORT_CSV: return report_file_stream(path, csv_fn, m, e);
-    case REPORT_HTML: return report_file_stream(path, html_fn, m, e);
-    case REPORT_XLSX: return report_xlsx(m, path, e);
-    case REPORT_JSON: break;
+    case REPORT_CSV:
+        return report_file_stream(path, csv_fn, m, e);
+    case REPORT_HTML:
+        return report_file_stream(path, html_fn, m, e);
+    case REPORT_XLSX:
+        return report_xlsx(m, path, e);
+    case REPORT_JSON:
+        break;
     }
-    return err_set(e, "cannot write %s: the JSON report is made from the records"
-                   " (report_json_department)", path);
+    return err_set(e,
+                   "cannot write %s: the JSON report is made from the records"
+                   " (report_json_department)",
+                   path);
 }

@@ -56,11 +56,21 @@ static const char *const ROLE_JA[] = {"社員", "管理者", "社長"}; /* Role 
 static void escape_char(FILE *out, const char *s, int len)
 {
     switch (s[0]) {
-    case '&': fputs("&amp;", out); break;
-    case '<': fputs("&lt;", out); break;
-    case '>': fputs("&gt;", out); break;
-    case '"': fputs("&quot;", out); break;
-    case '\'': fputs("&#39;", out); break;
+    case '&':
+        fputs("&amp;", out);
+        break;
+    case '<':
+        fputs("&lt;", out);
+        break;
+    case '>':
+        fputs("&gt;", out);
+        break;
+    case '"':
+        fputs("&quot;", out);
+        break;
+    case '\'':
+        fputs("&#39;", out);
+        break;
     default:
         if ((unsigned char)s[0] < 0x20 || s[0] == 0x7f)
             fputc(' ', out); /* controls would be parse errors: a space */
@@ -202,8 +212,8 @@ static void readiness_missing(FILE *out, const ReportModel *m)
             fputs(" ", out), report_html_escape(out, p->who.name);
     }
     if (r->nmissing > MISSING_SHOWN)
-        fprintf(out, " ほか %d 人 <span class=\"en\">and %d more</span>",
-                r->nmissing - MISSING_SHOWN, r->nmissing - MISSING_SHOWN);
+        fprintf(out, " ほか %d 人 <span class=\"en\">and %d more</span>", r->nmissing - MISSING_SHOWN,
+                r->nmissing - MISSING_SHOWN);
 }
 
 static void html_readiness(FILE *out, const ReportModel *m)
@@ -212,17 +222,20 @@ static void html_readiness(FILE *out, const ReportModel *m)
     fprintf(out, "<div class=\"verdict %s\">", r->ready ? "ready" : "notready");
     label(out, "一つ星宣言", "One-star declaration");
     fputs(r->ready ? ": ✓ 準備完了 <span class=\"en\">ready</span>"
-                   : ": × まだです <span class=\"en\">not ready</span>", out);
+                   : ": × まだです <span class=\"en\">not ready</span>",
+          out);
     if (!m->pledge_version) {
         fputs(" — 宣言書の教材がありません <span class=\"en\">the content has no pledge text</span>"
-              "</div>\n", out);
+              "</div>\n",
+              out);
         return;
     }
-    fprintf(out, " — 最新の宣言書 (第%d版) に署名 <span class=\"en\">signed the current"
+    fprintf(out,
+            " — 最新の宣言書 (第%d版) に署名 <span class=\"en\">signed the current"
             " pledge</span>: %d / %d 人 <span class=\"en\">(whole company)</span>;"
-            " 社長 <span class=\"en\">president</span>: %s", m->pledge_version,
-            r->signed_people, r->people, r->president_signed ? "✓ 署名済み signed"
-                                                             : "× 未署名 not signed");
+            " 社長 <span class=\"en\">president</span>: %s",
+            m->pledge_version, r->signed_people, r->people,
+            r->president_signed ? "✓ 署名済み signed" : "× 未署名 not signed");
     readiness_missing(out, m);
     fputs("</div>\n", out);
 }
@@ -268,19 +281,19 @@ enum { HBAR_X = 170, HBAR_W = 440, HBAR_ROW = 34 };
 /* One horizontal bar with its track and its percentage. */
 static void hbar(FILE *out, int y, double share, const char *colour)
 {
-    fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"11\" fill=\"#E1E4E8\"/>", HBAR_X, y,
-            HBAR_W);
+    fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"11\" fill=\"#E1E4E8\"/>", HBAR_X, y, HBAR_W);
     fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"11\" fill=\"%s\"/>", HBAR_X, y,
             share * HBAR_W, colour);
-    fprintf(out, "<text x=\"%d\" y=\"%d\">%d%%</text>\n", HBAR_X + HBAR_W + 6, y + 10,
-            percent(share));
+    fprintf(out, "<text x=\"%d\" y=\"%d\">%d%%</text>\n", HBAR_X + HBAR_W + 6, y + 10, percent(share));
 }
 
 static void department_chart(FILE *out, const ReportModel *m)
 {
     int h = m->ndepartments * HBAR_ROW + 4;
-    fprintf(out, "<div class=\"chart\"><svg viewBox=\"0 0 660 %d\" role=\"img\""
-            " aria-label=\"completion by department\">\n", h);
+    fprintf(out,
+            "<div class=\"chart\"><svg viewBox=\"0 0 660 %d\" role=\"img\""
+            " aria-label=\"completion by department\">\n",
+            h);
     for (int i = 0; i < m->ndepartments; i++) {
         const ReportGroup *g = &m->departments[i];
         int y = i * HBAR_ROW + 4;
@@ -299,11 +312,11 @@ static void column_grid(FILE *out)
 {
     for (int p = 0; p <= 100; p += 25) {
         int y = COL_TOP + COL_H - COL_H * p / 100;
-        fprintf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#B8BFC7\""
-                " stroke-width=\"%s\"/>", COL_X0, COL_X0 + COL_W * MEASURES, y, y,
-                p ? "0.5" : "1");
-        fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%d%%</text>\n", COL_X0 - 4,
-                y + 4, p);
+        fprintf(out,
+                "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#B8BFC7\""
+                " stroke-width=\"%s\"/>",
+                COL_X0, COL_X0 + COL_W * MEASURES, y, y, p ? "0.5" : "1");
+        fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%d%%</text>\n", COL_X0 - 4, y + 4, p);
     }
 }
 
@@ -317,9 +330,10 @@ static void column(FILE *out, int x, double share, const char *colour)
 static void measure_chart(FILE *out, const ReportModel *m)
 {
     int people = m->total.people;
-    fprintf(out, "<div class=\"chart\"><svg viewBox=\"0 0 %d %d\" role=\"img\""
-            " aria-label=\"completion by measure\">\n", COL_X0 + COL_W * MEASURES + 6,
-            COL_TOP + COL_H + 22);
+    fprintf(out,
+            "<div class=\"chart\"><svg viewBox=\"0 0 %d %d\" role=\"img\""
+            " aria-label=\"completion by measure\">\n",
+            COL_X0 + COL_W * MEASURES + 6, COL_TOP + COL_H + 22);
     column_grid(out);
     for (int i = 0; i < MEASURES; i++) {
         const ReportMeasure *rm = &m->measures[i];
@@ -337,10 +351,10 @@ static void measure_chart(FILE *out, const ReportModel *m)
 static void department_table(FILE *out, const ReportModel *m)
 {
     static const char *const heads[][2] = {
-        {"部署", "Department"}, {"人数", "People"}, {"修了", "Finished"},
-        {"教材既読", "Lessons read"}, {"テスト合格", "Tests passed"},
-        {"フォロー超過", "Follow-ups overdue"}, {"再受講", "Refresher due"},
-        {"期限超過", "Overdue"}};
+        {"部署", "Department"},         {"人数", "People"},
+        {"修了", "Finished"},           {"教材既読", "Lessons read"},
+        {"テスト合格", "Tests passed"}, {"フォロー超過", "Follow-ups overdue"},
+        {"再受講", "Refresher due"},    {"期限超過", "Overdue"}};
     fputs("<table>\n", out);
     th_row(out, heads, 8, 1);
     fputs("<tbody>\n", out);
@@ -379,9 +393,11 @@ static void measure_title(FILE *out, const ReportMeasure *rm)
 
 static void measure_table(FILE *out, const ReportModel *m)
 {
-    static const char *const heads[][2] = {
-        {"No.", ""}, {"対策", "Measure"}, {"教材既読", "Read"}, {"テスト合格", "Passed"},
-        {"再受講", "Refresher due"}};
+    static const char *const heads[][2] = {{"No.", ""},
+                                           {"対策", "Measure"},
+                                           {"教材既読", "Read"},
+                                           {"テスト合格", "Passed"},
+                                           {"再受講", "Refresher due"}};
     int people = m->total.people;
     fputs("<table>\n", out);
     th_row(out, heads, 5, 2);
@@ -437,10 +453,11 @@ static void late_row(FILE *out, const ReportModel *m, const ReportLate *l)
 
 static void overdue_table(FILE *out, const ReportModel *m)
 {
-    static const char *const heads[][2] = {
-        {"遅れ", "Late"}, {"社員番号", "Code"}, {"氏名", "Name"}, {"部署", "Dept."},
-        {"残り教材", "Lessons"}, {"残りテスト", "Tests"}, {"フォロー", "Follow-ups"},
-        {"再受講", "Refresh"}, {"起点", "Since"}, {"最終活動", "Last activity"}};
+    static const char *const heads[][2] = {{"遅れ", "Late"},           {"社員番号", "Code"},
+                                           {"氏名", "Name"},           {"部署", "Dept."},
+                                           {"残り教材", "Lessons"},    {"残りテスト", "Tests"},
+                                           {"フォロー", "Follow-ups"}, {"再受講", "Refresh"},
+                                           {"起点", "Since"},          {"最終活動", "Last activity"}};
     if (!m->nlate) {
         fputs("<p class=\"none\">", out);
         label(out, "期限超過・未修了の人はいません。", "Nobody is late.");
@@ -448,8 +465,9 @@ static void overdue_table(FILE *out, const ReportModel *m)
         return;
     }
     fputs("<p class=\"legend\">", out);
-    label(out, "遅れの大きい順。残り: まだの教材・テスト。フォロー: 7日以上期限を過ぎた問題。"
-               "再受講: 期限の来た対策。起点: 最も古い期限か、未修了なら最後の活動。",
+    label(out,
+          "遅れの大きい順。残り: まだの教材・テスト。フォロー: 7日以上期限を過ぎた問題。"
+          "再受講: 期限の来た対策。起点: 最も古い期限か、未修了なら最後の活動。",
           "Most late first. Left: lessons and tests not done. Follow-ups: questions overdue by"
           " more than 7 days. Refresh: measures due again. Since: the oldest due date, or for"
           " someone not finished, their last activity.");
@@ -482,8 +500,8 @@ static void person_row(FILE *out, const ReportModel *m, const ReportPerson *p)
     td_text(out, p->who.department);
     td_text(out, ROLE_JA[p->who.role]);
     pledge_td(out, m, pr);
-    fprintf(out, "<td class=\"n\">%d/%d</td><td class=\"n\">%d/%d</td>", pr->lessons_read,
-            m->lessons_offered, pr->tests_passed, m->tests_offered);
+    fprintf(out, "<td class=\"n\">%d/%d</td><td class=\"n\">%d/%d</td>", pr->lessons_read, m->lessons_offered,
+            pr->tests_passed, m->tests_offered);
     fprintf(out, "<td class=\"n\">%d/%d</td>", pr->followup_due, pr->followup_overdue);
     td_num(out, pr->refreshers_due);
     td_date(out, m, pr->last_activity);
@@ -492,10 +510,11 @@ static void person_row(FILE *out, const ReportModel *m, const ReportPerson *p)
 
 static void people_table(FILE *out, const ReportModel *m)
 {
-    static const char *const heads[][2] = {
-        {"社員番号", "Code"}, {"氏名", "Name"}, {"部署", "Dept."}, {"役割", "Role"},
-        {"宣言", "Pledge"}, {"既読", "Read"}, {"合格", "Passed"}, {"フォロー", "Due/overdue"},
-        {"再受講", "Refresh"}, {"最終活動", "Last activity"}};
+    static const char *const heads[][2] = {{"社員番号", "Code"},  {"氏名", "Name"},
+                                           {"部署", "Dept."},     {"役割", "Role"},
+                                           {"宣言", "Pledge"},    {"既読", "Read"},
+                                           {"合格", "Passed"},    {"フォロー", "Due/overdue"},
+                                           {"再受講", "Refresh"}, {"最終活動", "Last activity"}};
     fputs("<table>\n", out);
     th_row(out, heads, 10, 5);
     fputs("<tbody>\n", out);
@@ -521,9 +540,9 @@ static void matrix_cell(FILE *out, const ReportPerson *p, int i)
 static void matrix_table(FILE *out, const ReportModel *m)
 {
     fputs("<p class=\"legend\">合 = 合格 passed ・ 再 = 合格・再受講期限 passed, refresher due ・"
-          " 読 = 教材既読 read ・ 未 = 未着手 not started</p>\n", out);
-    fputs("<table class=\"matrix\"><colgroup><col style=\"width:14mm\"><col style=\"width:30mm\">",
+          " 読 = 教材既読 read ・ 未 = 未着手 not started</p>\n",
           out);
+    fputs("<table class=\"matrix\"><colgroup><col style=\"width:14mm\"><col style=\"width:30mm\">", out);
     fputs("</colgroup>\n<thead><tr><th>", out);
     label(out, "番号", "Code");
     fputs("</th><th>", out);
@@ -559,14 +578,19 @@ static void html_chain(FILE *out, const ReportModel *m)
         return;
     }
     if (!c->ok) {
-        fprintf(out, "<p class=\"warn\">記録 %lld に問題があります <span class=\"en\">record %lld"
-                " fails</span>: ", (long long)c->bad_seq, (long long)c->bad_seq);
+        fprintf(out,
+                "<p class=\"warn\">記録 %lld に問題があります <span class=\"en\">record %lld"
+                " fails</span>: ",
+                (long long)c->bad_seq, (long long)c->bad_seq);
         report_html_escape(out, c->what);
-        fprintf(out, " (%lld 件は正常 <span class=\"en\">records before it intact</span>)."
-                " <code>mamori verify</code></p>\n", (long long)c->count);
+        fprintf(out,
+                " (%lld 件は正常 <span class=\"en\">records before it intact</span>)."
+                " <code>mamori verify</code></p>\n",
+                (long long)c->count);
         return;
     }
-    fprintf(out, "<p>%lld 件の記録のつながり（ハッシュの連鎖）を検証しました <span class=\"en\">records in"
+    fprintf(out,
+            "<p>%lld 件の記録のつながり（ハッシュの連鎖）を検証しました <span class=\"en\">records in"
             " the hash chain verified</span>. 表と記録の照合は <code>mamori verify</code> で行います"
             " <span class=\"en\">(tables against records: mamori verify)</span>.<br>",
             (long long)c->count);
@@ -616,7 +640,8 @@ bool report_html(const ReportModel *m, FILE *out, Err *e)
     errno = 0;
     fputs("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width\">\n"
-          "<title>研修実施状況報告書 Training completion report</title>\n", out);
+          "<title>研修実施状況報告書 Training completion report</title>\n",
+          out);
     fprintf(out, "<style>%s</style>\n</head>\n<body>\n", STYLE);
     html_body(out, m);
     fputs("</body>\n</html>\n", out);

@@ -248,9 +248,9 @@ bool report_model_build(Store *s, const Content *c, const ReportQuery *q, Report
         report_model_free(m);
         return false;
     }
-    bool ok = report_rules(s, c, q->now, &rules, e) && model_people(m, s, &rules, e)
-           && model_readiness(m, s, e) && model_company(m, s, e)
-           && (q->skip_chain || store_verify_chain(s, &m->chain, e));
+    bool ok = report_rules(s, c, q->now, &rules, e) && model_people(m, s, &rules, e) &&
+              model_readiness(m, s, e) && model_company(m, s, e) &&
+              (q->skip_chain || store_verify_chain(s, &m->chain, e));
     store_read_end(s);
     if (!ok) {
         report_model_free(m);

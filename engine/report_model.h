@@ -63,10 +63,10 @@ typedef struct {
 } ReportPerson;
 
 typedef struct {
-    bool lesson, test;     /* the content has a lesson / a test for this measure */
-    Text title;            /* borrowed from the content's lesson; both NULL when none */
-    int read, passed;      /* people in the report who read the lesson / passed the test */
-    int refreshers_due;    /* people whose refresher for it is due or overdue */
+    bool lesson, test;  /* the content has a lesson / a test for this measure */
+    Text title;         /* borrowed from the content's lesson; both NULL when none */
+    int read, passed;   /* people in the report who read the lesson / passed the test */
+    int refreshers_due; /* people whose refresher for it is due or overdue */
 } ReportMeasure;
 
 /* One department, or everyone (ReportModel.total). */
@@ -88,31 +88,31 @@ enum {
 };
 
 typedef struct {
-    int person;            /* index into ReportModel.people */
-    unsigned reasons;      /* LATE_* bits */
-    int64_t since;         /* see the definitions above; 0 = never started */
+    int person;       /* index into ReportModel.people */
+    unsigned reasons; /* LATE_* bits */
+    int64_t since;    /* see the definitions above; 0 = never started */
 } ReportLate;
 
 typedef struct {
-    Arena arena;                  /* owns everything below except the titles */
+    Arena arena; /* owns everything below except the titles */
     int64_t now;
     int tz_offset;
-    const char *department;       /* arena; "" = everyone */
-    const char *company;          /* arena; the company_name setting, "" when unset */
-    const char *content_version;  /* arena; "" without content */
+    const char *department;      /* arena; "" = everyone */
+    const char *company;         /* arena; the company_name setting, "" when unset */
+    const char *content_version; /* arena; "" without content */
     int lessons_offered, tests_offered;
-    int pledge_version;           /* the content's pledge version; 0 without a pledge text */
-    PledgeReadiness readiness;    /* the whole roster; .missing is an arena copy */
+    int pledge_version;        /* the content's pledge version; 0 without a pledge text */
+    PledgeReadiness readiness; /* the whole roster; .missing is an arena copy */
     ReportMeasure measures[MEASURES];
-    ReportPerson *people;         /* arena, roster order */
+    ReportPerson *people; /* arena, roster order */
     int npeople;
-    ReportGroup *departments;     /* arena, roster order */
+    ReportGroup *departments; /* arena, roster order */
     int ndepartments;
     ReportGroup total;
-    ReportLate *late;             /* arena, most late first */
+    ReportLate *late; /* arena, most late first */
     int nlate;
-    bool chain_checked;           /* false when the query skipped it */
-    VerifyResult chain;           /* the record chain (store_verify): ok, count, head */
+    bool chain_checked; /* false when the query skipped it */
+    VerifyResult chain; /* the record chain (store_verify): ok, count, head */
 } ReportModel;
 
 /* Gathers the model for q from the records. c may be NULL (no follow-ups, all 25 measures

@@ -12,8 +12,8 @@
 enum { MAX_COLS = 40, PEOPLE_MEASURE_COL = 12, A4 = 9 };
 
 typedef struct {
-    lxw_format *head, *text, *date, *datetime, *percent, *passed, *read, *none, *bold,
-        *bold_percent, *signed_, *old;
+    lxw_format *head, *text, *date, *datetime, *percent, *passed, *read, *none, *bold, *bold_percent,
+        *signed_, *old;
 } Formats;
 
 typedef struct {
@@ -105,8 +105,7 @@ static void put_time(Sheet *s, int row, int col, int64_t t, lxw_format *fmt, int
     struct tm tm;
     if (!t || !gmtime_r(&tt, &tm))
         return;
-    lxw_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                       tm.tm_sec};
+    lxw_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
     keep(s, worksheet_write_datetime(s->ws, (lxw_row_t)row, (lxw_col_t)col, &dt, fmt));
     widen(s, col, width);
 }
@@ -127,8 +126,7 @@ static void sheet_finish(Sheet *s, int ncols, int freeze_cols, bool landscape)
 {
     for (int c = 0; c < ncols && c < MAX_COLS; c++) {
         int w = s->widths[c] + 2;
-        keep(s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w < 6 ? 6 : w > 50 ? 50 : w,
-                                     NULL));
+        keep(s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w < 6 ? 6 : w > 50 ? 50 : w, NULL));
     }
     worksheet_freeze_panes(s->ws, 1, (lxw_col_t)freeze_cols);
     worksheet_set_paper(s->ws, A4);
@@ -179,8 +177,7 @@ static void summary_readiness(Sheet *s, int row)
     char buf[200];
     snprintf(buf, sizeof buf, "%s (社長 president: %s; 署名 signed %d / %d)",
              r->ready ? "✓ 準備完了 ready" : "× まだです not ready",
-             r->president_signed ? "署名済み signed" : "未署名 not signed", r->signed_people,
-             r->people);
+             r->president_signed ? "署名済み signed" : "未署名 not signed", r->signed_people, r->people);
     summary_row(s, row, "一つ星宣言 One-star declaration", buf);
     summary_row(s, row + 1, "宣言書の版 Pledge version", NULL);
     put_int(s, row + 1, 1, s->m->pledge_version);
@@ -216,12 +213,18 @@ static void summary_sheet(Sheet *s)
     worksheet_set_paper(s->ws, A4);
 }
 
-static const char *const PEOPLE_HEADS[PEOPLE_MEASURE_COL][2] = {
-    {"社員番号", "Code"}, {"氏名", "Name"}, {"フリガナ", "Kana"}, {"部署", "Department"},
-    {"役割", "Role"}, {"宣言", "Pledge"}, {"教材既読", "Lessons read"},
-    {"テスト合格", "Tests passed"},
-    {"フォロー", "Follow-ups due"}, {"フォロー超過", "Overdue"}, {"再受講", "Refreshers due"},
-    {"最終活動", "Last activity"}};
+static const char *const PEOPLE_HEADS[PEOPLE_MEASURE_COL][2] = {{"社員番号", "Code"},
+                                                                {"氏名", "Name"},
+                                                                {"フリガナ", "Kana"},
+                                                                {"部署", "Department"},
+                                                                {"役割", "Role"},
+                                                                {"宣言", "Pledge"},
+                                                                {"教材既読", "Lessons read"},
+                                                                {"テスト合格", "Tests passed"},
+                                                                {"フォロー", "Follow-ups due"},
+                                                                {"フォロー超過", "Overdue"},
+                                                                {"再受講", "Refreshers due"},
+                                                                {"最終活動", "Last activity"}};
 
 static void measure_cell(Sheet *s, int row, int col, const MeasureStatus *ms)
 {
@@ -281,9 +284,9 @@ static void people_sheet(Sheet *s)
 static void measures_sheet(Sheet *s)
 {
     static const char *const heads[][2] = {
-        {"No.", "No."}, {"対策", "Measure"}, {"対策 (英語)", "Measure (English)"},
-        {"人数", "People"}, {"教材既読", "Read"}, {"既読率", "Read %"}, {"テスト合格", "Passed"},
-        {"合格率", "Passed %"}, {"再受講", "Refresher due"}};
+        {"No.", "No."},           {"対策", "Measure"},    {"対策 (英語)", "Measure (English)"},
+        {"人数", "People"},       {"教材既読", "Read"},   {"既読率", "Read %"},
+        {"テスト合格", "Passed"}, {"合格率", "Passed %"}, {"再受講", "Refresher due"}};
     const ReportModel *m = s->m;
     int people = m->total.people;
     put_heads(s, heads, 9);
@@ -322,11 +325,10 @@ static void group_row(Sheet *s, int row, const ReportGroup *g, bool total)
 static void departments_sheet(Sheet *s)
 {
     static const char *const heads[][2] = {
-        {"部署", "Department"}, {"人数", "People"}, {"修了", "Finished"},
-        {"修了率", "Finished %"}, {"教材既読", "Lessons read"}, {"既読率", "Read %"},
-        {"テスト合格", "Tests passed"}, {"合格率", "Passed %"},
-        {"フォロー超過", "Follow-ups overdue"}, {"再受講", "Refresher due"},
-        {"期限超過", "Overdue"}};
+        {"部署", "Department"},         {"人数", "People"},           {"修了", "Finished"},
+        {"修了率", "Finished %"},       {"教材既読", "Lessons read"}, {"既読率", "Read %"},
+        {"テスト合格", "Tests passed"}, {"合格率", "Passed %"},       {"フォロー超過", "Follow-ups overdue"},
+        {"再受講", "Refresher due"},    {"期限超過", "Overdue"}};
     const ReportModel *m = s->m;
     put_heads(s, heads, 11);
     for (int i = 0; i < m->ndepartments; i++)
@@ -356,11 +358,16 @@ static void overdue_row(Sheet *s, int row, const ReportLate *l)
 
 static void overdue_sheet(Sheet *s)
 {
-    static const char *const heads[][2] = {
-        {"遅れ (日)", "Days late"}, {"社員番号", "Code"}, {"氏名", "Name"},
-        {"部署", "Department"}, {"残り教材", "Lessons left"}, {"残りテスト", "Tests left"},
-        {"フォロー超過", "Follow-ups overdue"}, {"再受講", "Refreshers due"},
-        {"期限", "Due since"}, {"最終活動", "Last activity"}};
+    static const char *const heads[][2] = {{"遅れ (日)", "Days late"},
+                                           {"社員番号", "Code"},
+                                           {"氏名", "Name"},
+                                           {"部署", "Department"},
+                                           {"残り教材", "Lessons left"},
+                                           {"残りテスト", "Tests left"},
+                                           {"フォロー超過", "Follow-ups overdue"},
+                                           {"再受講", "Refreshers due"},
+                                           {"期限", "Due since"},
+                                           {"最終活動", "Last activity"}};
     put_heads(s, heads, 10);
     for (int i = 0; i < s->m->nlate; i++)
         overdue_row(s, i + 1, &s->m->late[i]);
@@ -412,10 +419,14 @@ typedef void (*SheetFn)(Sheet *s);
 
 static bool write_book(const char *tmp, const void *arg, Err *e)
 {
-    static const struct { const char *name; SheetFn fill; } SHEETS[] = {
-        {"概要 Summary", summary_sheet}, {"社員 People", people_sheet},
-        {"対策 Measures", measures_sheet}, {"部署 Departments", departments_sheet},
-        {"期限超過 Overdue", overdue_sheet}};
+    static const struct {
+        const char *name;
+        SheetFn fill;
+    } SHEETS[] = {{"概要 Summary", summary_sheet},
+                  {"社員 People", people_sheet},
+                  {"対策 Measures", measures_sheet},
+                  {"部署 Departments", departments_sheet},
+                  {"期限超過 Overdue", overdue_sheet}};
     const Book *b = arg;
     lxw_workbook *wb = workbook_new(tmp);
     if (!wb)

@@ -23,18 +23,18 @@ typedef struct {
 } Buf;
 
 typedef struct {
-    int line;                   /* physical line the record starts on */
-    int nfields;                /* every field, even those not kept */
-    char *fields[RECORD_KEEP];  /* heap, NUL-terminated (may hold NULs from the file: see len) */
+    int line;                  /* physical line the record starts on */
+    int nfields;               /* every field, even those not kept */
+    char *fields[RECORD_KEEP]; /* heap, NUL-terminated (may hold NULs from the file: see len) */
     size_t lens[RECORD_KEEP];
-    char syntax[160];           /* the first syntax problem, or "" */
+    char syntax[160]; /* the first syntax problem, or "" */
 } Record;
 
 typedef struct {
-    const char *file;           /* borrowed: name for messages */
-    const char *p, *end;        /* borrowed: the bytes still to read */
-    int line;                   /* physical line of p */
-    ErrList *errs;              /* borrowed */
+    const char *file;    /* borrowed: name for messages */
+    const char *p, *end; /* borrowed: the bytes still to read */
+    int line;            /* physical line of p */
+    ErrList *errs;       /* borrowed */
 } Csv;
 
 static void buf_add(Buf *b, char c)
@@ -180,8 +180,10 @@ static bool check_header(Csv *c, const Record *r)
     bool ok = r->nfields == FIELDS && !r->syntax[0];
     for (int i = 0; ok && i < FIELDS; i++)
         ok = r->lens[i] == strlen(COLUMNS[i]) && strcmp(r->fields[i], COLUMNS[i]) == 0;
-    return ok || csv_err(c, r->line, "the first line must be exactly %s (the column names,"
-                                     " in this order)", HEADER);
+    return ok || csv_err(c, r->line,
+                         "the first line must be exactly %s (the column names,"
+                         " in this order)",
+                         HEADER);
 }
 
 /* Drops ASCII spaces and tabs at both ends, in place. */
@@ -211,8 +213,10 @@ static bool check_utf8(Csv *c, const Record *r, int i)
     const char *v = r->fields[i];
     size_t len = r->lens[i];
     if (utf8_invalid(v, len) != len)
-        return csv_err(c, r->line, "%s is not valid UTF-8 (save the file as \"CSV UTF-8\";"
-                                   " Shift_JIS is not supported)", COLUMNS[i]);
+        return csv_err(c, r->line,
+                       "%s is not valid UTF-8 (save the file as \"CSV UTF-8\";"
+                       " Shift_JIS is not supported)",
+                       COLUMNS[i]);
     if (memchr(v, '\0', len))
         return csv_err(c, r->line, "%s contains a NUL byte", COLUMNS[i]);
     return true;
@@ -225,8 +229,7 @@ static bool check_text(Csv *c, const Record *r, int i, char *dst, size_t size)
     if (!check_utf8(c, r, i))
         return false;
     if (len >= size)
-        return csv_err(c, r->line, "%s is too long (%zu bytes; at most %zu)", COLUMNS[i], len,
-                       size - 1);
+        return csv_err(c, r->line, "%s is too long (%zu bytes; at most %zu)", COLUMNS[i], len, size - 1);
     memcpy(dst, r->fields[i], len + 1);
     return true;
 }
@@ -255,9 +258,8 @@ static bool check_role(Csv *c, Record *r, Employee *p)
     if (!check_utf8(c, r, 4))
         return false;
     ascii_lower(r->fields[4]);
-    return store_role_parse(r->fields[4], &p->role)
-        || csv_err(c, r->line, "role must be employee, manager or president, not '%s'",
-                   r->fields[4]);
+    return store_role_parse(r->fields[4], &p->role) ||
+           csv_err(c, r->line, "role must be employee, manager or president, not '%s'", r->fields[4]);
 }
 
 static bool check_lang(Csv *c, Record *r, Employee *p)
@@ -265,8 +267,8 @@ static bool check_lang(Csv *c, Record *r, Employee *p)
     if (!check_utf8(c, r, 5))
         return false;
     ascii_lower(r->fields[5]);
-    return store_lang_parse(r->fields[5], &p->lang)
-        || csv_err(c, r->line, "lang must be ja or en, not '%s'", r->fields[5]);
+    return store_lang_parse(r->fields[5], &p->lang) ||
+           csv_err(c, r->line, "lang must be ja or en, not '%s'", r->fields[5]);
 }
 
 /* Every field of one person; false when any is wrong (each problem reported). */
@@ -288,8 +290,7 @@ static bool check_duplicate(Csv *c, int line, const Employee *rows, const int *l
 {
     for (int i = 0; i < n; i++)
         if (strcmp(rows[i].code, rows[n].code) == 0) {
-            return csv_err(c, line, "duplicate code '%s' (also on line %d)", rows[n].code,
-                           lines[i]);
+            return csv_err(c, line, "duplicate code '%s' (also on line %d)", rows[n].code, lines[i]);
         }
     return true;
 }
@@ -367,14 +368,13 @@ static void roster_read(Csv *c, Rows *rs)
         record_free(&r);
     }
     if (!header)
-        errlist_add(c->errs, (Pos){c->file, 1, 0},
-                    "the file is empty; the first line must be %s", HEADER);
+        errlist_add(c->errs, (Pos){c->file, 1, 0}, "the file is empty; the first line must be %s", HEADER);
     else if (!any)
         errlist_add(c->errs, (Pos){c->file, 2, 0}, "the roster lists nobody (only the header)");
 }
 
-bool roster_parse_bytes(const char *name, const char *data, size_t size, Employee **rows,
-                        int *nrows, ErrList *errs)
+bool roster_parse_bytes(const char *name, const char *data, size_t size, Employee **rows, int *nrows,
+                        ErrList *errs)
 {
     Csv c = {.file = name, .p = data, .end = data + size, .line = 1, .errs = errs};
     Rows rs = {0};

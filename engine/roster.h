@@ -26,7 +26,7 @@
 bool roster_parse(const char *path, Employee **rows, int *nrows, ErrList *errs);
 
 /* The same on bytes already in memory; name is used in messages. */
-bool roster_parse_bytes(const char *name, const char *data, size_t size, Employee **rows,
-                        int *nrows, ErrList *errs);
+bool roster_parse_bytes(const char *name, const char *data, size_t size, Employee **rows, int *nrows,
+                        ErrList *errs);
 
 #endif

@@ -19,8 +19,8 @@ Rect rect_inset(Rect r, int d)
     return (Rect){r.x + d, r.y + d, r.w - 2 * d, r.h - 2 * d};
 }
 
-int draw_header(Ui *ui, App *app, const char *title, const char *button_id,
-                const char *button_label, bool *pressed)
+int draw_header(Ui *ui, App *app, const char *title, const char *button_id, const char *button_label,
+                bool *pressed)
 {
     (void)app;
     int h = 88;
@@ -58,8 +58,8 @@ int draw_band(Ui *ui, Rect r, int kind, const char *msg)
         r.h = h + 24 > 56 ? h + 24 : 56;
     ui_fill(ui, r, bg);
     ui_fill(ui, (Rect){r.x, r.y, 8, r.h}, fg);
-    ui_paragraph(ui, (Rect){r.x + 24, r.y + (r.h - h) / 2, r.w - 40, h}, THEME_PX_BODY, kind == 1,
-                 THEME_TEXT, msg);
+    ui_paragraph(ui, (Rect){r.x + 24, r.y + (r.h - h) / 2, r.w - 40, h}, THEME_PX_BODY, kind == 1, THEME_TEXT,
+                 msg);
     return r.h;
 }
 
@@ -68,7 +68,8 @@ int draw_detail(Ui *ui, App *app, Rect r, const char *detail)
     if (!detail[0])
         return 0;
     char line[700];
-    snprintf(line, sizeof line, "%s %s", app_str(app, "詳細（管理者向け）：", "Details (for a manager):"), detail);
+    snprintf(line, sizeof line, "%s %s", app_str(app, "詳細（管理者向け）：", "Details (for a manager):"),
+             detail);
     return ui_paragraph(ui, r, THEME_PX_SMALL, false, THEME_MUTED, line);
 }
 

@@ -17,15 +17,15 @@
 enum { MAX_PLACES = 32, TOOL_H = 64, ROW_H = 64 };
 
 typedef struct {
-    Arena found;           /* owned: the places listed */
-    const char **places;   /* arena */
+    Arena found;         /* owned: the places listed */
+    const char **places; /* arena */
     int nplaces;
     bool scanned;
     int chosen, first;
-    char folder[512];      /* typed ("" none) */
+    char folder[512]; /* typed ("" none) */
     bool typing;
     Keyboard kb;
-    bool done;             /* an export ran: result is its outcome */
+    bool done; /* an export ran: result is its outcome */
     ExportResult result;
     char message[800];
     int kind;
@@ -69,14 +69,16 @@ static void export_now(ExportState *st, App *app)
     const char *parent = st->places[st->chosen];
     st->done = export_folder(app->store, app->content, parent, app->now, &st->result, &e);
     if (!st->done) {
-        snprintf(st->message, sizeof st->message, "%s %s", app_str(app, "書き出せませんでした。", "Nothing was exported."), e.msg);
+        snprintf(st->message, sizeof st->message, "%s %s",
+                 app_str(app, "書き出せませんでした。", "Nothing was exported."), e.msg);
         st->kind = 1;
         return;
     }
     int n = st->result.nitems - st->result.failed;
     st->kind = st->result.failed ? 1 : 2;
     snprintf(st->message, sizeof st->message,
-             app_str(app, "%s に %d 個のファイルを書き出しました%s", "In %s: %d files written%s"), st->result.dir, n,
+             app_str(app, "%s に %d 個のファイルを書き出しました%s", "In %s: %d files written%s"),
+             st->result.dir, n,
              st->result.failed ? app_str(app, "（うまくいかなかったものがあります）。", " (some failed).")
                                : app_str(app, "。USBメモリは取り外す操作をしてから抜いてください。",
                                          ". Eject the USB stick before unplugging it."));
@@ -86,17 +88,21 @@ static void places(Ui *ui, const App *app, ExportState *st, Rect r)
 {
     int visible = r.h / ROW_H;
     Rect rows = {r.x, r.y, r.w - 82 - THEME_GAP, r.h};
-    field_pager(ui, "places", (Rect){rows.x + rows.w + THEME_GAP, r.y, 82, r.h}, &st->first, st->nplaces, visible);
+    field_pager(ui, "places", (Rect){rows.x + rows.w + THEME_GAP, r.y, 82, r.h}, &st->first, st->nplaces,
+                visible);
     if (st->nplaces == 0)
         ui_paragraph(ui, (Rect){rows.x, rows.y + 10, rows.w, 0}, THEME_PX_BODY, false, THEME_MUTED,
-                     app_str(app, "書き出せるフォルダが見つかりません。USBメモリを差し込んで「探し直す」を押すか、フォルダを入力してください。",
+                     app_str(app,
+                             "書き出せるフォルダが見つかりません。USBメモリを差し込んで「探し直す」を押すか、"
+                             "フォルダを入力してください。",
                              "No folder found. Plug in a USB stick and press Look again, or type a folder."));
     for (int i = 0; i < visible && st->first + i < st->nplaces; i++) {
         int k = st->first + i;
         char id[24];
         snprintf(id, sizeof id, "place-%d", k);
         Rect pr = {rows.x, rows.y + i * ROW_H, rows.w, ROW_H - 8};
-        if (ui_choice(ui, id, pr, field_fit(ui, THEME_PX_BODY, false, st->places[k], pr.w - 90), k == st->chosen, true))
+        if (ui_choice(ui, id, pr, field_fit(ui, THEME_PX_BODY, false, st->places[k], pr.w - 90),
+                      k == st->chosen, true))
             st->chosen = k;
     }
 }
@@ -107,9 +113,11 @@ static void outcomes(Ui *ui, const App *app, const ExportState *st, Rect r)
         const ExportItem *it = &st->result.items[i];
         char line[700], pages[96] = "";
         if (it->ok && it->name[strlen(it->name) - 1] == '/')
-            snprintf(pages, sizeof pages, app_str(app, "（宣言書 %d 件と一覧 index.html）", " (%d signed pledges and index.html)"),
+            snprintf(pages, sizeof pages,
+                     app_str(app, "（宣言書 %d 件と一覧 index.html）", " (%d signed pledges and index.html)"),
                      it->count);
-        snprintf(line, sizeof line, "%s %s%s%s%s", it->ok ? "✓" : "×", it->name, pages, it->ok ? "" : ": ", it->error);
+        snprintf(line, sizeof line, "%s %s%s%s%s", it->ok ? "✓" : "×", it->name, pages, it->ok ? "" : ": ",
+                 it->error);
         ui_label(ui, r.x, r.y + i * 44, THEME_PX_SMALL + 2, true, it->ok ? THEME_PASS : THEME_FAIL,
                  field_fit(ui, THEME_PX_SMALL + 2, true, line, r.w));
     }
@@ -129,21 +137,26 @@ static Nav export_frame(Screen *s, App *app, Ui *ui)
     if (!st->scanned)
         export_scan(st);
     bool back = false;
-    int y = draw_header(ui, app, app_str(app, "書き出し", "Export"), "back", app_str(app, "戻る", "Back"), &back);
+    int y =
+        draw_header(ui, app, app_str(app, "書き出し", "Export"), "back", app_str(app, "戻る", "Back"), &back);
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
     Rect col = layout_column(ui, 1400);
     y += THEME_GAP;
     const char *msg = st->message[0] ? st->message
-                      : app_str(app, "報告書（CSV・HTML・Excel・JSON）と署名済みの宣言書を、選んだフォルダの中の新しいフォルダに書き出します。",
-                                "The reports (CSV, HTML, Excel, JSON) and the signed pledges go into a new folder inside the folder you choose.");
+                                     : app_str(app,
+                                               "報告書（CSV・HTML・Excel・JSON）と署名済みの宣言書を、選んだ"
+                                               "フォルダの中の新しいフォルダに書き出します。",
+                                               "The reports (CSV, HTML, Excel, JSON) and the signed pledges "
+                                               "go into a new folder inside the folder you choose.");
     y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->message[0] ? st->kind : 0, msg) + THEME_GAP;
     int bw = (col.w - 2 * THEME_GAP) / 3;
-    if (ui_button(ui, "type-folder", (Rect){col.x, y, bw, TOOL_H}, app_str(app, "フォルダを入力", "Type a folder"),
-                  st->typing ? BTN_PRIMARY : BTN_SECONDARY, true))
+    if (ui_button(ui, "type-folder", (Rect){col.x, y, bw, TOOL_H},
+                  app_str(app, "フォルダを入力", "Type a folder"), st->typing ? BTN_PRIMARY : BTN_SECONDARY,
+                  true))
         st->typing = !st->typing;
-    if (ui_button(ui, "rescan", (Rect){col.x + bw + THEME_GAP, y, bw, TOOL_H}, app_str(app, "探し直す", "Look again"),
-                  BTN_SECONDARY, true))
+    if (ui_button(ui, "rescan", (Rect){col.x + bw + THEME_GAP, y, bw, TOOL_H},
+                  app_str(app, "探し直す", "Look again"), BTN_SECONDARY, true))
         export_scan(st), st->done = false, st->message[0] = '\0';
     bool go = ui_button(ui, "do-export", (Rect){col.x + 2 * (bw + THEME_GAP), y, bw, TOOL_H},
                         app_str(app, "書き出す", "Export"), BTN_PRIMARY, st->chosen >= 0 && !st->typing);

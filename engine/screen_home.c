@@ -17,8 +17,8 @@ typedef struct {
     Progress progress;
     bool loaded;
     char error[640];
-    int tab;            /* 0 the one-star course, 1–3 the parts */
-    Arena quiz_arena;   /* owned: the scheduler's state behind a follow-up quiz */
+    int tab;                            /* 0 the one-star course, 1–3 the parts */
+    Arena quiz_arena;                   /* owned: the scheduler's state behind a follow-up quiz */
     const Question *quiz[FOLLOWUP_MAX]; /* the follow-up quiz handed to the quiz screen */
     QuizArg quiz_arg;
 } HomeState;
@@ -76,14 +76,18 @@ static Nav followup_row(Ui *ui, App *app, HomeState *st, Rect r)
     char msg[160], date[16];
     int due = st->progress.followup_due;
     if (due > 0)
-        snprintf(msg, sizeof msg, app_str(app, "フォローアップ：復習する問題が %d 問あります", "Follow-up: %d questions to review"),
-                 due);
+        snprintf(
+            msg, sizeof msg,
+            app_str(app, "フォローアップ：復習する問題が %d 問あります", "Follow-up: %d questions to review"),
+            due);
     else if (st->progress.next_followup)
-        snprintf(msg, sizeof msg, app_str(app, "フォローアップ：次は %s ごろです", "Follow-up: next one around %s"),
+        snprintf(msg, sizeof msg,
+                 app_str(app, "フォローアップ：次は %s ごろです", "Follow-up: next one around %s"),
                  format_date(st->progress.next_followup, date));
     else
-        snprintf(msg, sizeof msg, "%s", app_str(app, "フォローアップ：テストを受けると、ここに復習が出ます",
-                                                  "Follow-up: take a test and reviews will appear here"));
+        snprintf(msg, sizeof msg, "%s",
+                 app_str(app, "フォローアップ：テストを受けると、ここに復習が出ます",
+                         "Follow-up: take a test and reviews will appear here"));
     int bw = due > 0 ? 260 : 0;
     draw_band(ui, (Rect){r.x, r.y, r.w - bw - (bw ? THEME_GAP : 0), r.h}, due > 0 ? 0 : 2, msg);
     if (!bw || !ui_button(ui, "followup", (Rect){r.x + r.w - bw, r.y, bw, r.h},
@@ -143,7 +147,10 @@ static bool tile(Ui *ui, App *app, const Lesson *l, const Progress *p, Rect r)
     snprintf(id, sizeof id, "measure-%d", l->measure);
     bool used = ui_area(ui, id, r, label);
     bool focused = ui->items[ui->nitems - 1].focused;
-    Color edge = refresh ? THEME_FOCUS : ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_BORDER;
+    Color edge = refresh         ? THEME_FOCUS
+                 : ms->passed_at ? THEME_PASS
+                 : ms->attempts  ? THEME_FAIL
+                                 : THEME_BORDER;
     ui_fill(ui, r, ms->passed_at && !refresh ? THEME_PASS_SOFT : THEME_SURFACE);
     ui_frame(ui, r, edge, 2);
     ui_fill(ui, (Rect){r.x, r.y, 10, r.h}, edge);
@@ -172,15 +179,15 @@ static bool tile(Ui *ui, App *app, const Lesson *l, const Progress *p, Rect r)
 static int progress_rows(Ui *ui, App *app, HomeState *st, Rect col, int y)
 {
     int half = (col.w - THEME_GAP) / 2;
-    const char *names[2] = {app_str(app, "レッスン", "Lessons read"), app_str(app, "テスト合格", "Tests passed")};
+    const char *names[2] = {app_str(app, "レッスン", "Lessons read"),
+                            app_str(app, "テスト合格", "Tests passed")};
     for (int i = 0; i < 2; i++) {
         int done = i ? st->progress.tests_passed : st->progress.lessons_read;
         char label[96];
         snprintf(label, sizeof label, "%s  %d / %d", names[i], done, MEASURES);
         int x = col.x + i * (half + THEME_GAP);
         ui_label(ui, x, y, THEME_PX_BODY, true, THEME_TEXT, label);
-        ui_progress(ui, (Rect){x, y + 42, half, 16}, done / (double)MEASURES,
-                    i ? THEME_PASS : THEME_PRIMARY);
+        ui_progress(ui, (Rect){x, y + 42, half, 16}, done / (double)MEASURES, i ? THEME_PASS : THEME_PRIMARY);
     }
     return 70;
 }

@@ -8,11 +8,11 @@
 #include <stdio.h>
 
 typedef struct {
-    const Lesson *lesson;   /* borrowed from the content */
+    const Lesson *lesson; /* borrowed from the content */
     int page;
-    char error[640];        /* the plain message */
-    char detail[600];       /* the technical cause, for a manager */
-    QuizArg quiz;           /* the argument handed to the test screen */
+    char error[640];  /* the plain message */
+    char detail[600]; /* the technical cause, for a manager */
+    QuizArg quiz;     /* the argument handed to the test screen */
 } LessonState;
 
 static void lesson_enter(Screen *s, App *app, const void *arg)
@@ -68,7 +68,8 @@ static void draw_page(Ui *ui, App *app, const Page *p, Rect r)
     ui_label(ui, r.x, r.y, THEME_PX_SMALL + 2, true, THEME_PRIMARY, kind);
     int y = r.y + 36;
     y += ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, app_px(app, THEME_PX_TITLE), true, THEME_TEXT,
-                      app_text(app, p->title)) + 18;
+                      app_text(app, p->title)) +
+         18;
     if (p->body.ja)
         y += ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, px, false, THEME_TEXT, app_text(app, p->body)) + 18;
     if (p->nchecklist)
@@ -111,7 +112,8 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
     Rect col = layout_column(ui, 1200);
     char counter[32];
     snprintf(counter, sizeof counter, "%d / %d", st->page + 1, l->npages);
-    ui_progress(ui, (Rect){col.x, y + 18, col.w - 120, 14}, (st->page + 1) / (double)l->npages, THEME_PRIMARY);
+    ui_progress(ui, (Rect){col.x, y + 18, col.w - 120, 14}, (st->page + 1) / (double)l->npages,
+                THEME_PRIMARY);
     ui_label(ui, col.x + col.w - 100, y + 6, THEME_PX_BODY, true, THEME_TEXT, counter);
     y += 48;
     int bar = THEME_BUTTON_H + THEME_PAD;
@@ -130,12 +132,13 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
     Rect prev = {col.x, ui->h - bar, bw, THEME_BUTTON_H};
     Rect next = {col.x + bw + THEME_GAP, ui->h - bar, bw, THEME_BUTTON_H};
     bool has_test = content_pool(app->content, l->measure) != NULL;
-    const char *next_label = !last ? app_str(app, "次へ ▶", "Next ▶")
+    const char *next_label = !last      ? app_str(app, "次へ ▶", "Next ▶")
                              : has_test ? app_str(app, "理解度テストへ ▶", "Take the test ▶")
                                         : app_str(app, "読み終えた", "Done");
     UiKey key = ui->in.swipe > 0 ? UI_KEY_RIGHT : ui->in.swipe < 0 ? UI_KEY_LEFT : ui->in.key;
-    if ((ui_button(ui, "prev", prev, app_str(app, "◀ 前へ", "◀ Back"), BTN_SECONDARY, st->page > 0)
-         || key == UI_KEY_LEFT || key == UI_KEY_PAGEUP) && st->page > 0)
+    if ((ui_button(ui, "prev", prev, app_str(app, "◀ 前へ", "◀ Back"), BTN_SECONDARY, st->page > 0) ||
+         key == UI_KEY_LEFT || key == UI_KEY_PAGEUP) &&
+        st->page > 0)
         st->page--;
     else if (ui_button(ui, "next", next, next_label, BTN_PRIMARY, true))
         return last ? finish(st, app) : (st->page++, nav_stay());

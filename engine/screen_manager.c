@@ -26,16 +26,16 @@ enum { TOOL_H = 60, BAR_ROW_H = 44, TABLE_ROW_H = 52, LATE_ROW_H = 56, PAGER_W =
 typedef enum { COL_NAME, COL_DEPT, COL_READ, COL_PASSED, COL_PLEDGE, COL_FOLLOWUP, COL_LAST, NCOLS } SortCol;
 
 typedef struct {
-    ReportModel model;    /* owned: freed on reload and on leave */
+    ReportModel model; /* owned: freed on reload and on leave */
     bool loaded;
     char error[640];
-    int tab;              /* 0 overview, 1 people, 2 overdue */
-    int sort;             /* a SortCol, or -1 for roster order */
+    int tab;  /* 0 overview, 1 people, 2 overdue */
+    int sort; /* a SortCol, or -1 for roster order */
     bool desc;
-    int *order;           /* heap: people in display order */
+    int *order; /* heap: people in display order */
     int first, late_first, dept_first, measure_first;
     bool confirm_quit;
-    char notice[640];     /* what a screen opened from here did (app->notice, taken over) */
+    char notice[640]; /* what a screen opened from here did (app->notice, taken over) */
 } ManagerState;
 
 /* ---- the model and its order ---- */
@@ -76,14 +76,31 @@ static int sort_cmp(const void *va, const void *vb)
     const Progress *x = &a->p->progress, *y = &b->p->progress;
     int c = 0;
     switch (a->col) {
-    case COL_NAME: c = cmp_kana(a->p->who.kana, b->p->who.kana); if (!c) c = strcmp(a->p->who.name, b->p->who.name); break;
-    case COL_DEPT: c = strcmp(a->p->who.department, b->p->who.department); break;
-    case COL_READ: c = cmp_i64(x->lessons_read, y->lessons_read); break;
-    case COL_PASSED: c = cmp_i64(x->tests_passed, y->tests_passed); break;
-    case COL_PLEDGE: c = cmp_i64(x->pledge.state, y->pledge.state); break;
-    case COL_FOLLOWUP: c = cmp_i64(x->followup_overdue, y->followup_overdue); break;
-    case COL_LAST: c = cmp_i64(x->last_activity, y->last_activity); break;
-    default: break;
+    case COL_NAME:
+        c = cmp_kana(a->p->who.kana, b->p->who.kana);
+        if (!c)
+            c = strcmp(a->p->who.name, b->p->who.name);
+        break;
+    case COL_DEPT:
+        c = strcmp(a->p->who.department, b->p->who.department);
+        break;
+    case COL_READ:
+        c = cmp_i64(x->lessons_read, y->lessons_read);
+        break;
+    case COL_PASSED:
+        c = cmp_i64(x->tests_passed, y->tests_passed);
+        break;
+    case COL_PLEDGE:
+        c = cmp_i64(x->pledge.state, y->pledge.state);
+        break;
+    case COL_FOLLOWUP:
+        c = cmp_i64(x->followup_overdue, y->followup_overdue);
+        break;
+    case COL_LAST:
+        c = cmp_i64(x->last_activity, y->last_activity);
+        break;
+    default:
+        break;
     }
     if (a->desc)
         c = -c;
@@ -141,7 +158,8 @@ static void bar_row(Ui *ui, Rect r, const char *name, int part, int whole, Color
 {
     int countw = 110, namew = (r.w - countw) * 3 / 5;
     int px = THEME_PX_SMALL;
-    ui_label(ui, r.x, r.y + (r.h - 30) / 2, px, false, THEME_TEXT, field_fit(ui, px, false, name, namew - 10));
+    ui_label(ui, r.x, r.y + (r.h - 30) / 2, px, false, THEME_TEXT,
+             field_fit(ui, px, false, name, namew - 10));
     Rect bar = {r.x + namew, r.y + (r.h - 18) / 2, r.w - namew - countw, 18};
     int filled = (int)(bar.w * report_share(part, whole) + 0.5);
     ui_fill(ui, bar, THEME_TRACK);
@@ -155,14 +173,15 @@ static void bar_row(Ui *ui, Rect r, const char *name, int part, int whole, Color
 /* A captioned, paged list of bars; row(i) draws row i. */
 typedef void (*BarFn)(Ui *ui, const App *app, const ReportModel *m, int i, Rect r);
 
-static void bar_chart(Ui *ui, const App *app, const ReportModel *m, Rect r, const char *id, const char *caption,
-                      int n, int *first, BarFn row)
+static void bar_chart(Ui *ui, const App *app, const ReportModel *m, Rect r, const char *id,
+                      const char *caption, int n, int *first, BarFn row)
 {
     ui_label(ui, r.x, r.y, THEME_PX_BODY, true, THEME_TEXT, caption);
     Rect rows = {r.x, r.y + 44, r.w - PAGER_W - THEME_GAP, r.h - 44};
     int visible = rows.h / BAR_ROW_H;
     if (n > visible)
-        field_pager(ui, id, (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, visible * BAR_ROW_H}, first, n, visible);
+        field_pager(ui, id, (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, visible * BAR_ROW_H}, first,
+                    n, visible);
     else
         *first = 0, rows.w = r.w;
     for (int i = 0; i < visible && *first + i < n; i++)
@@ -201,25 +220,32 @@ static int overview_head(Ui *ui, const App *app, const ReportModel *m, Rect r)
     char msg[400], totals[300];
     int kind = rd->ready ? 2 : 0;
     if (!m->pledge_version)
-        snprintf(msg, sizeof msg, "%s", app_str(app, "一つ星：宣言書の文面（pledge.yaml）がないため確かめられません。",
-                                                "One star: no pledge text (pledge.yaml), so readiness cannot be checked."));
+        snprintf(msg, sizeof msg, "%s",
+                 app_str(app, "一つ星：宣言書の文面（pledge.yaml）がないため確かめられません。",
+                         "One star: no pledge text (pledge.yaml), so readiness cannot be checked."));
     else if (rd->ready)
-        snprintf(msg, sizeof msg, app_str(app, "★ 一つ星の準備ができています ✓ 社長と有効な社員全員（%d 人）が宣言書に署名しました。",
-                                          "★ Ready for one star ✓ The president and every active person (%d) signed the pledge."),
-                 rd->people);
+        snprintf(
+            msg, sizeof msg,
+            app_str(app,
+                    "★ 一つ星の準備ができています ✓ 社長と有効な社員全員（%d 人）が宣言書に署名しました。",
+                    "★ Ready for one star ✓ The president and every active person (%d) signed the pledge."),
+            rd->people);
     else
-        snprintf(msg, sizeof msg, app_str(app, "一つ星の準備：まだです × 署名 %d / %d 人%s",
-                                          "One star: not ready yet × %d of %d signed%s"),
+        snprintf(msg, sizeof msg,
+                 app_str(app, "一つ星の準備：まだです × 署名 %d / %d 人%s",
+                         "One star: not ready yet × %d of %d signed%s"),
                  rd->signed_people, rd->people,
-                 rd->president_signed ? "" : app_str(app, "・社長が未署名", "; the president has not signed"));
+                 rd->president_signed ? ""
+                                      : app_str(app, "・社長が未署名", "; the president has not signed"));
     int h = draw_band(ui, (Rect){r.x, r.y, r.w, 0}, kind, msg);
     const ReportGroup *t = &m->total;
     snprintf(totals, sizeof totals,
              app_str(app, "社員 %d 人 ・ 修了 %d 人 ・ 遅れ %d 人 ・ テスト合格 %d / %d",
                      "%d people · %d finished · %d late · tests passed %d / %d"),
              t->people, t->finished, t->late, t->tests_passed, t->people * m->tests_offered);
-    return h + THEME_GAP + ui_paragraph(ui, (Rect){r.x, r.y + h + THEME_GAP, r.w, 0}, THEME_PX_BODY, true,
-                                         THEME_TEXT, totals);
+    return h + THEME_GAP +
+           ui_paragraph(ui, (Rect){r.x, r.y + h + THEME_GAP, r.w, 0}, THEME_PX_BODY, true, THEME_TEXT,
+                        totals);
 }
 
 static void overview(Ui *ui, const App *app, ManagerState *st, Rect r)
@@ -236,8 +262,9 @@ static void overview(Ui *ui, const App *app, ManagerState *st, Rect r)
     int nmeasures = 0;
     for (int k = 0; k < MEASURES; k++)
         nmeasures += m->measures[k].test;
-    bar_chart(ui, app, m, left, "departments", app_str(app, "部署別のテスト合格", "Tests passed by department"),
-              m->ndepartments, &st->dept_first, department_bar);
+    bar_chart(ui, app, m, left, "departments",
+              app_str(app, "部署別のテスト合格", "Tests passed by department"), m->ndepartments,
+              &st->dept_first, department_bar);
     bar_chart(ui, app, m, right, "measures", app_str(app, "対策別の合格者", "People passed, by measure"),
               nmeasures, &st->measure_first, measure_bar);
 }
@@ -267,20 +294,31 @@ static const char *pledge_text(const App *app, const ReportModel *m, const Pledg
 {
     if (!m->pledge_version)
         return "—";
-    return ps->state == PLEDGE_SIGNED ? app_str(app, "✓ 署名済", "✓ Signed")
-           : ps->state == PLEDGE_OLD_VERSION ? app_str(app, "旧版", "Old version") : app_str(app, "× 未署名", "× Not signed");
+    return ps->state == PLEDGE_SIGNED        ? app_str(app, "✓ 署名済", "✓ Signed")
+           : ps->state == PLEDGE_OLD_VERSION ? app_str(app, "旧版", "Old version")
+                                             : app_str(app, "× 未署名", "× Not signed");
 }
 
-static const char *cell(const App *app, const ReportModel *m, const ReportPerson *p, int c, char *buf, size_t size)
+static const char *cell(const App *app, const ReportModel *m, const ReportPerson *p, int c, char *buf,
+                        size_t size)
 {
     const Progress *pr = &p->progress;
     switch (c) {
-    case COL_NAME: return p->who.name;
-    case COL_DEPT: return p->who.department;
-    case COL_READ: snprintf(buf, size, "%d / %d", pr->lessons_read, m->lessons_offered); return buf;
-    case COL_PASSED: snprintf(buf, size, "%d / %d", pr->tests_passed, m->tests_offered); return buf;
-    case COL_PLEDGE: return pledge_text(app, m, &pr->pledge);
-    case COL_FOLLOWUP: snprintf(buf, size, "%d", pr->followup_overdue); return buf;
+    case COL_NAME:
+        return p->who.name;
+    case COL_DEPT:
+        return p->who.department;
+    case COL_READ:
+        snprintf(buf, size, "%d / %d", pr->lessons_read, m->lessons_offered);
+        return buf;
+    case COL_PASSED:
+        snprintf(buf, size, "%d / %d", pr->tests_passed, m->tests_offered);
+        return buf;
+    case COL_PLEDGE:
+        return pledge_text(app, m, &pr->pledge);
+    case COL_FOLLOWUP:
+        snprintf(buf, size, "%d", pr->followup_overdue);
+        return buf;
     default:
         if (!pr->last_activity)
             return app_str(app, "未着手", "never");
@@ -299,7 +337,8 @@ static void table_head(Ui *ui, const App *app, ManagerState *st, const int *xs, 
         snprintf(id, sizeof id, "sort-%d", c);
         snprintf(label, sizeof label, "%s%s", app_str(app, COL_JA[c], COL_EN[c]),
                  st->sort == c ? (st->desc ? " ▼" : " ▲") : "");
-        if (!ui_button(ui, id, (Rect){xs[c], y, ws[c] - 4, 48}, label, st->sort == c ? BTN_PRIMARY : BTN_QUIET, true))
+        if (!ui_button(ui, id, (Rect){xs[c], y, ws[c] - 4, 48}, label,
+                       st->sort == c ? BTN_PRIMARY : BTN_QUIET, true))
             continue;
         st->desc = st->sort == c ? !st->desc : c >= COL_READ; /* numbers: most first */
         st->sort = c;
@@ -308,8 +347,8 @@ static void table_head(Ui *ui, const App *app, ManagerState *st, const int *xs, 
 }
 
 /* One person's row; true when tapped (to open them on the roster). */
-static bool person_row(Ui *ui, const App *app, const ReportModel *m, const ReportPerson *p, Rect r, const int *xs,
-                       const int *ws)
+static bool person_row(Ui *ui, const App *app, const ReportModel *m, const ReportPerson *p, Rect r,
+                       const int *xs, const int *ws)
 {
     char id[48];
     snprintf(id, sizeof id, "row-%s", p->who.code);
@@ -321,9 +360,10 @@ static bool person_row(Ui *ui, const App *app, const ReportModel *m, const Repor
         char buf[32];
         if (!ws[c])
             continue;
-        const char *t = field_fit(ui, THEME_PX_SMALL, c == COL_NAME, cell(app, m, p, c, buf, sizeof buf), ws[c] - 14);
-        bool bad = (c == COL_FOLLOWUP && p->progress.followup_overdue > 0)
-                   || (c == COL_PLEDGE && m->pledge_version && p->progress.pledge.state != PLEDGE_SIGNED);
+        const char *t =
+            field_fit(ui, THEME_PX_SMALL, c == COL_NAME, cell(app, m, p, c, buf, sizeof buf), ws[c] - 14);
+        bool bad = (c == COL_FOLLOWUP && p->progress.followup_overdue > 0) ||
+                   (c == COL_PLEDGE && m->pledge_version && p->progress.pledge.state != PLEDGE_SIGNED);
         bool two_lines = c == COL_NAME && !ws[COL_DEPT]; /* narrow: the department under the name */
         if (t[0])
             ui_label(ui, xs[c] + 8, two_lines ? r.y + 6 : r.y + (r.h - 30) / 2, THEME_PX_SMALL,
@@ -346,8 +386,8 @@ static const ReportPerson *people(Ui *ui, const App *app, ManagerState *st, Rect
     table_head(ui, app, st, xs, ws, r.y);
     int row_h = ws[COL_DEPT] ? TABLE_ROW_H : TABLE_ROW_H + 26; /* narrow rows hold two lines */
     int visible = rows.h / row_h;
-    field_pager(ui, "people", (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, rows.h}, &st->first, m->npeople,
-                visible);
+    field_pager(ui, "people", (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, rows.h}, &st->first,
+                m->npeople, visible);
     const ReportPerson *chosen = NULL;
     for (int i = 0; i < visible && st->first + i < m->npeople; i++) {
         const ReportPerson *p = &m->people[st->order[st->first + i]];
@@ -359,17 +399,19 @@ static const ReportPerson *people(Ui *ui, const App *app, ManagerState *st, Rect
 
 /* ---- overdue ---- */
 
-static const char *late_reasons(const App *app, const ReportLate *l, const ReportPerson *p, char *buf, size_t size)
+static const char *late_reasons(const App *app, const ReportLate *l, const ReportPerson *p, char *buf,
+                                size_t size)
 {
     const Progress *pr = &p->progress;
     buf[0] = '\0';
     size_t n = 0;
     if (l->reasons & LATE_UNFINISHED)
-        n += (size_t)snprintf(buf + n, size - n, app_str(app, "未修了（テスト残り %d）", "not finished (%d tests left)"),
+        n += (size_t)snprintf(buf + n, size - n,
+                              app_str(app, "未修了（テスト残り %d）", "not finished (%d tests left)"),
                               p->tests_left);
     if ((l->reasons & LATE_FOLLOWUP) && n < size)
-        n += (size_t)snprintf(buf + n, size - n, app_str(app, "%s復習の遅れ %d 問", "%sreview %d overdue"), n ? " ・ " : "",
-                              pr->followup_overdue);
+        n += (size_t)snprintf(buf + n, size - n, app_str(app, "%s復習の遅れ %d 問", "%sreview %d overdue"),
+                              n ? " ・ " : "", pr->followup_overdue);
     if ((l->reasons & LATE_REFRESHER) && n < size)
         snprintf(buf + n, size - n, app_str(app, "%s再受講 %d 件", "%s%d refreshers due"), n ? " ・ " : "",
                  pr->refreshers_due);
@@ -389,27 +431,32 @@ static void late_row(Ui *ui, const App *app, const ReportModel *m, const ReportL
     ui_fill(ui, (Rect){r.x, r.y, 8, r.h}, THEME_FAIL);
     int dw = r.w / 6, nw = r.w * 2 / 7;
     int ty = r.y + (r.h - 30) / 2;
-    ui_label(ui, r.x + 20, ty, THEME_PX_SMALL, true, THEME_FAIL, field_fit(ui, THEME_PX_SMALL, true, days, dw - 24));
+    ui_label(ui, r.x + 20, ty, THEME_PX_SMALL, true, THEME_FAIL,
+             field_fit(ui, THEME_PX_SMALL, true, days, dw - 24));
     char who[300];
     snprintf(who, sizeof who, "%s（%s）", p->who.name, p->who.department);
-    ui_label(ui, r.x + dw, ty, THEME_PX_SMALL, true, THEME_TEXT, field_fit(ui, THEME_PX_SMALL, true, who, nw - 12));
-    ui_label(ui, r.x + dw + nw, ty, THEME_PX_SMALL, false, THEME_TEXT,
-             field_fit(ui, THEME_PX_SMALL, false, late_reasons(app, l, p, why, sizeof why), r.w - dw - nw - 8));
+    ui_label(ui, r.x + dw, ty, THEME_PX_SMALL, true, THEME_TEXT,
+             field_fit(ui, THEME_PX_SMALL, true, who, nw - 12));
+    ui_label(
+        ui, r.x + dw + nw, ty, THEME_PX_SMALL, false, THEME_TEXT,
+        field_fit(ui, THEME_PX_SMALL, false, late_reasons(app, l, p, why, sizeof why), r.w - dw - nw - 8));
 }
 
 static void overdue(Ui *ui, const App *app, ManagerState *st, Rect r)
 {
     const ReportModel *m = &st->model;
     char head[200];
-    snprintf(head, sizeof head, app_str(app, "遅れている人：%d 人（遅れの長い順）", "Late: %d people, most late first"),
+    snprintf(head, sizeof head,
+             app_str(app, "遅れている人：%d 人（遅れの長い順）", "Late: %d people, most late first"),
              m->nlate);
     ui_label(ui, r.x, r.y, THEME_PX_BODY, true, THEME_TEXT, head);
     Rect rows = {r.x, r.y + 48, r.w - PAGER_W - THEME_GAP, r.h - 48};
     int visible = rows.h / LATE_ROW_H;
-    field_pager(ui, "late", (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, rows.h}, &st->late_first, m->nlate,
-                visible);
+    field_pager(ui, "late", (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, rows.h}, &st->late_first,
+                m->nlate, visible);
     for (int i = 0; i < visible && st->late_first + i < m->nlate; i++)
-        late_row(ui, app, m, &m->late[st->late_first + i], (Rect){rows.x, rows.y + i * LATE_ROW_H, rows.w, LATE_ROW_H - 6});
+        late_row(ui, app, m, &m->late[st->late_first + i],
+                 (Rect){rows.x, rows.y + i * LATE_ROW_H, rows.w, LATE_ROW_H - 6});
     if (m->nlate == 0)
         ui_paragraph(ui, (Rect){rows.x, rows.y + 10, rows.w, 0}, THEME_PX_BODY, false, THEME_PASS,
                      app_str(app, "✓ 遅れている人はいません。", "✓ No one is late."));
@@ -421,9 +468,12 @@ static void overdue(Ui *ui, const App *app, ManagerState *st, Rect r)
  * 3 export, 4 quit). Landscape: one row; portrait: two. Returns the height in *h. */
 static int toolbar(Ui *ui, App *app, ManagerState *st, Rect r, int *h)
 {
-    const char *labels[7] = {app_str(app, "概要", "Overview"), app_str(app, "社員", "People"),
-                             app_str(app, "遅れ", "Overdue"), app_str(app, "名簿", "Roster"),
-                             app_str(app, "設定", "Settings"), app_str(app, "書き出し", "Export"),
+    const char *labels[7] = {app_str(app, "概要", "Overview"),
+                             app_str(app, "社員", "People"),
+                             app_str(app, "遅れ", "Overdue"),
+                             app_str(app, "名簿", "Roster"),
+                             app_str(app, "設定", "Settings"),
+                             app_str(app, "書き出し", "Export"),
                              st->confirm_quit ? app_str(app, "本当に終了", "Really leave")
                                               : app_str(app, "キオスク終了", "Leave kiosk")};
     static const char *const ids[7] = {"tab-0", "tab-1", "tab-2", "roster", "settings", "export", "quit"};
@@ -432,7 +482,9 @@ static int toolbar(Ui *ui, App *app, ManagerState *st, Rect r, int *h)
     for (int i = 0; i < 7; i++) {
         int row = wide ? 0 : i >= 3, col = wide || i < 3 ? i : i - 3; /* portrait: tabs, then actions */
         Rect b = {r.x + col * (w + THEME_GAP), r.y + row * (TOOL_H + THEME_GAP), w, TOOL_H};
-        ButtonStyle style = i < 3 ? (st->tab == i ? BTN_PRIMARY : BTN_SECONDARY) : i == 6 ? BTN_DANGER : BTN_SECONDARY;
+        ButtonStyle style = i < 3    ? (st->tab == i ? BTN_PRIMARY : BTN_SECONDARY)
+                            : i == 6 ? BTN_DANGER
+                                     : BTN_SECONDARY;
         if (!ui_button(ui, ids[i], b, labels[i], style, true))
             continue;
         if (i < 3)
@@ -482,12 +534,18 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
     if (action)
         st->notice[0] = '\0';
     const char *band = st->error[0] ? st->error
-                       : st->confirm_quit ? app_str(app, "もう一度「本当に終了」を押すと、mamori を終了します。",
-                                                    "Press Really leave once more to close mamori.")
-                       : st->notice[0] ? st->notice : NULL;
+                       : st->confirm_quit
+                           ? app_str(app, "もう一度「本当に終了」を押すと、mamori を終了します。",
+                                     "Press Really leave once more to close mamori.")
+                       : st->notice[0] ? st->notice
+                                       : NULL;
     if (band)
-        y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->error[0] ? 1 : st->notice[0] && !st->confirm_quit ? 2 : 0,
-                       band) + THEME_GAP;
+        y += draw_band(ui, (Rect){col.x, y, col.w, 0},
+                       st->error[0]                         ? 1
+                       : st->notice[0] && !st->confirm_quit ? 2
+                                                            : 0,
+                       band) +
+             THEME_GAP;
     Rect area = {col.x, y, col.w, ui->h - y - THEME_PAD};
     const ReportPerson *chosen = NULL;
     if (!st->error[0] && st->tab == 0)

@@ -16,9 +16,9 @@ enum { KEY_W = 110, KEY_H = 76 };
 
 typedef struct {
     char pin[PIN_MAX_DIGITS + 1];
-    PinCheck status;     /* what the store says (refreshed each frame) */
-    bool wrong;          /* the last try was wrong (status.tries_left says how many remain) */
-    char error[640];     /* the store could not be read or written (kept until the next try) */
+    PinCheck status; /* what the store says (refreshed each frame) */
+    bool wrong;      /* the last try was wrong (status.tries_left says how many remain) */
+    char error[640]; /* the store could not be read or written (kept until the next try) */
 } PinState;
 
 static void pin_enter(Screen *s, App *app, const void *arg)
@@ -67,10 +67,12 @@ static int message(const PinState *st, App *app, char *buf, size_t size)
         return snprintf(buf, size, "%s", st->error), 1;
     if (st->status.verdict == PIN_UNSET)
         return snprintf(buf, size, "%s",
-                        app_str(app, "管理者PINがまだ設定されていません。このコンピューターの端末で"
-                                     " mamori manager set-pin を実行して設定してください。",
+                        app_str(app,
+                                "管理者PINがまだ設定されていません。このコンピューターの端末で"
+                                " mamori manager set-pin を実行して設定してください。",
                                 "No manager PIN is set yet. Set one on this computer's terminal with:"
-                                " mamori manager set-pin")), 0;
+                                " mamori manager set-pin")),
+               0;
     if (st->status.verdict == PIN_LOCKED) {
         time_t t = (time_t)st->status.locked_until;
         struct tm tm;
@@ -78,17 +80,23 @@ static int message(const PinState *st, App *app, char *buf, size_t size)
         strftime(when, sizeof when, "%H:%M:%S", &tm);
         int64_t left = st->status.locked_until - app->now;
         int mins = (int)((left + 59) / 60);
-        return snprintf(buf, size, app_str(app, "まちがいが続いたため、%s まで（あと約 %d 分）ロックしています。"
-                                                "その時刻を過ぎたら、画面に触れるともう一度入れられます。",
-                                           "Too many wrong tries: locked until %s (about %d min). After that,"
-                                           " touch the screen to try again."),
-                        when, mins), 1;
+        return snprintf(buf, size,
+                        app_str(app,
+                                "まちがいが続いたため、%s まで（あと約 %d 分）ロックしています。"
+                                "その時刻を過ぎたら、画面に触れるともう一度入れられます。",
+                                "Too many wrong tries: locked until %s (about %d min). After that,"
+                                " touch the screen to try again."),
+                        when, mins),
+               1;
     }
     if (st->wrong)
-        return snprintf(buf, size, app_str(app, "PINが違います。あと %d 回まちがえると、しばらくロックされます。",
-                                           "Wrong PIN. %d more wrong tries lock it for a while."),
-                        st->status.tries_left), 1;
-    return snprintf(buf, size, "%s", app_str(app, "管理者PINを入れてください。", "Enter the manager PIN.")), 0;
+        return snprintf(buf, size,
+                        app_str(app, "PINが違います。あと %d 回まちがえると、しばらくロックされます。",
+                                "Wrong PIN. %d more wrong tries lock it for a while."),
+                        st->status.tries_left),
+               1;
+    return snprintf(buf, size, "%s", app_str(app, "管理者PINを入れてください。", "Enter the manager PIN.")),
+           0;
 }
 
 /* The dots for the typed digits, in a box. */
@@ -112,7 +120,9 @@ static bool keypad(Ui *ui, App *app, PinState *st, Rect r, bool enabled)
         Rect k = {r.x + (i % 3) * (KEY_W + THEME_GAP), r.y + (i / 3) * (KEY_H + THEME_GAP), KEY_W, KEY_H};
         char id[16];
         snprintf(id, sizeof id, "pin-%s", i == 9 ? "back" : i == 11 ? "ok" : keys[i]);
-        const char *label = i == 11 ? app_str(app, "開く", "Open") : i == 9 ? app_str(app, "消す", "Delete") : keys[i];
+        const char *label = i == 11  ? app_str(app, "開く", "Open")
+                            : i == 9 ? app_str(app, "消す", "Delete")
+                                     : keys[i];
         bool on = enabled && (i < 9 || i == 10 || st->pin[0]);
         if (!ui_button(ui, id, k, label, i == 11 ? BTN_PRIMARY : BTN_SECONDARY, on))
             continue;

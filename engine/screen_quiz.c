@@ -10,7 +10,7 @@
 typedef struct {
     Quiz quiz;
     const Lesson *lesson;
-    bool handed_over;    /* the result screen owns the recording */
+    bool handed_over; /* the result screen owns the recording */
 } QuizState;
 
 static void quiz_enter(Screen *s, App *app, const void *arg)
@@ -105,7 +105,9 @@ static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
         Color hc = c->correct ? THEME_PASS : picked ? THEME_FAIL : THEME_MUTED;
         y += draw ? ui_paragraph(ui, hr, px, true, hc, head) : ui_paragraph_height(ui, hr.w, px, true, head);
         wr.y = y + 4;
-        y += (draw ? ui_paragraph(ui, wr, px, false, THEME_TEXT, why) : ui_paragraph_height(ui, wr.w, px, false, why)) + 16;
+        y += (draw ? ui_paragraph(ui, wr, px, false, THEME_TEXT, why)
+                   : ui_paragraph_height(ui, wr.w, px, false, why)) +
+             16;
         if (it->q->kind == QUESTION_TRUEFALSE)
             break; /* both share one explanation */
     }
@@ -129,9 +131,11 @@ static Nav quiz_frame(Screen *s, App *app, Ui *ui)
         return nav_back();
     Rect col = layout_column(ui, 1200);
     char counter[48];
-    snprintf(counter, sizeof counter, app_str(app, "問 %d / %d", "Question %d of %d"), z->current + 1, z->nitems);
+    snprintf(counter, sizeof counter, app_str(app, "問 %d / %d", "Question %d of %d"), z->current + 1,
+             z->nitems);
     ui_label(ui, col.x, y + 10, THEME_PX_BODY, true, THEME_TEXT, counter);
-    ui_progress(ui, (Rect){col.x + 260, y + 24, col.w - 260, 14}, (z->nanswers) / (double)z->nitems, THEME_PRIMARY);
+    ui_progress(ui, (Rect){col.x + 260, y + 24, col.w - 260, 14}, (z->nanswers) / (double)z->nitems,
+                THEME_PRIMARY);
     y += 60;
     int bottom = ui->h - THEME_BUTTON_H - THEME_PAD - THEME_GAP;
     if (z->answered) {

@@ -10,9 +10,9 @@
 #include <string.h>
 
 typedef struct {
-    Quiz quiz;            /* a copy; answers copied into this screen's arena */
-    int pending;          /* outbox id while the attempt is not on disk; 0 once it is */
-    QuizArg retake;       /* argument for a retake */
+    Quiz quiz;      /* a copy; answers copied into this screen's arena */
+    int pending;    /* outbox id while the attempt is not on disk; 0 once it is */
+    QuizArg retake; /* argument for a retake */
 } ResultState;
 
 static void result_enter(Screen *s, App *app, const void *arg)
@@ -43,13 +43,17 @@ static void verdict(Ui *ui, App *app, const ResultState *st, Rect col, int y)
     const char *big = followup ? app_str(app, "おつかれさまでした", "Well done")
                       : pass   ? app_str(app, "✓ 合格です", "✓ Passed")
                                : app_str(app, "× 不合格です", "× Not passed");
-    ui_label(ui, box.x + 32, box.y + 20, THEME_PX_HERO, true, pass || followup ? THEME_PASS : THEME_FAIL, big);
+    ui_label(ui, box.x + 32, box.y + 20, THEME_PX_HERO, true, pass || followup ? THEME_PASS : THEME_FAIL,
+             big);
     char line[160];
     if (followup)
-        snprintf(line, sizeof line, app_str(app, "%d 問中 %d 問正解", "%2$d of %1$d right"), z->nitems, z->score);
+        snprintf(line, sizeof line, app_str(app, "%d 問中 %d 問正解", "%2$d of %1$d right"), z->nitems,
+                 z->score);
     else
-        snprintf(line, sizeof line, app_str(app, "%d 問中 %d 問正解（合格ライン %d%%）", "%2$d of %1$d right (pass mark %3$d%%)"),
-                 z->nitems, z->score, z->pass_percent);
+        snprintf(
+            line, sizeof line,
+            app_str(app, "%d 問中 %d 問正解（合格ライン %d%%）", "%2$d of %1$d right (pass mark %3$d%%)"),
+            z->nitems, z->score, z->pass_percent);
     ui_label(ui, box.x + 32, box.y + 100, THEME_PX_BODY, false, THEME_TEXT, line);
 }
 
@@ -66,11 +70,15 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     verdict(ui, app, st, col, y);
     y += 150 + 2 * THEME_GAP;
     if (saved(st, app))
-        draw_band(ui, (Rect){col.x, y, col.w, 64}, 2, app_str(app, "✓ 記録しました", "✓ Saved to your record"));
+        draw_band(ui, (Rect){col.x, y, col.w, 64}, 2,
+                  app_str(app, "✓ 記録しました", "✓ Saved to your record"));
     else {
-        y += draw_band(ui, (Rect){col.x, y, col.w, 0}, 1,
-                       app_str(app, "結果をまだ保存できていません。消えることはありません。自動でやり直しています。",
-                               "Your result is not saved yet. It will not be lost: mamori keeps trying by itself.")) + 8;
+        y += draw_band(
+                 ui, (Rect){col.x, y, col.w, 0}, 1,
+                 app_str(
+                     app, "結果をまだ保存できていません。消えることはありません。自動でやり直しています。",
+                     "Your result is not saved yet. It will not be lost: mamori keeps trying by itself.")) +
+             8;
         y += draw_detail(ui, app, (Rect){col.x, y, col.w, 0}, app->outbox.last_error);
     }
     y += 64 + THEME_GAP;
@@ -83,12 +91,12 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     if (!saved(st, app) && ui_button(ui, "retry", (Rect){col.x, y, bw, THEME_BUTTON_H},
                                      app_str(app, "もう一度保存する", "Save again"), BTN_PRIMARY, true))
         outbox_flush(&app->outbox, app->store, app->now);
-    if (failed && lesson && ui_button(ui, "review", b, app_str(app, "レッスンを復習", "Review the lesson"),
-                                      BTN_SECONDARY, true))
+    if (failed && lesson &&
+        ui_button(ui, "review", b, app_str(app, "レッスンを復習", "Review the lesson"), BTN_SECONDARY, true))
         return (Nav){NAV_HOME, &SCREEN_LESSON, lesson};
     b.x += bw + THEME_GAP;
-    if (failed && pool && ui_button(ui, "retake", b, app_str(app, "もう一度受ける", "Take it again"),
-                                    BTN_SECONDARY, true)) {
+    if (failed && pool &&
+        ui_button(ui, "retake", b, app_str(app, "もう一度受ける", "Take it again"), BTN_SECONDARY, true)) {
         st->retake = (QuizArg){.pool = pool};
         return nav_replace(&SCREEN_QUIZ, &st->retake);
     }

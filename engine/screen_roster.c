@@ -22,18 +22,19 @@ enum { ROW_H = 58, TOOL_H = 64 };
 /* ---- the roster ---- */
 
 typedef struct {
-    Employee *people;   /* heap (store_list_employees), owned */
+    Employee *people; /* heap (store_list_employees), owned */
     int npeople;
     bool loaded;
-    int first;          /* first row shown */
-    char message[640];  /* an error, or what the last change did */
+    int first;         /* first row shown */
+    char message[640]; /* an error, or what the last change did */
     bool failed;
 } RosterState;
 
 static const char *role_text(const App *app, Role r)
 {
     return r == ROLE_PRESIDENT ? app_str(app, "社長", "President")
-           : r == ROLE_MANAGER ? app_str(app, "管理者", "Manager") : app_str(app, "社員", "Employee");
+           : r == ROLE_MANAGER ? app_str(app, "管理者", "Manager")
+                               : app_str(app, "社員", "Employee");
 }
 
 static void roster_load(RosterState *st, App *app)
@@ -68,12 +69,12 @@ static void roster_leave(Screen *s, App *app)
 
 typedef struct {
     const char *title_ja, *title_en;
-    int weight;          /* share of the width */
-    bool wide_only;      /* left out below 1000 px */
+    int weight;     /* share of the width */
+    bool wide_only; /* left out below 1000 px */
 } Column;
 
 static const Column COLUMNS[] = {
-    {"番号", "Code", 2, false}, {"名前", "Name", 4, false}, {"ふりがな", "Kana", 4, true},
+    {"番号", "Code", 2, false},       {"名前", "Name", 4, false}, {"ふりがな", "Kana", 4, true},
     {"部署", "Department", 3, false}, {"役割", "Role", 2, false}, {"状態", "State", 2, false},
 };
 enum { NCOLUMNS = sizeof COLUMNS / sizeof COLUMNS[0] };
@@ -94,12 +95,18 @@ static void column_layout(int x, int w, int xs[NCOLUMNS], int ws[NCOLUMNS])
 static const char *cell_text(const App *app, const Employee *p, int col)
 {
     switch (col) {
-    case 0: return p->code;
-    case 1: return p->name;
-    case 2: return p->kana;
-    case 3: return p->department;
-    case 4: return role_text(app, p->role);
-    default: return p->active ? app_str(app, "有効", "Active") : app_str(app, "× 無効", "× Inactive");
+    case 0:
+        return p->code;
+    case 1:
+        return p->name;
+    case 2:
+        return p->kana;
+    case 3:
+        return p->department;
+    case 4:
+        return role_text(app, p->role);
+    default:
+        return p->active ? app_str(app, "有効", "Active") : app_str(app, "× 無効", "× Inactive");
     }
 }
 
@@ -135,7 +142,8 @@ static const Employee *table(Ui *ui, const App *app, RosterState *st, Rect r)
     for (int c = 0; c < NCOLUMNS; c++)
         if (ws[c])
             ui_label(ui, xs[c] + 8, r.y + 4, THEME_PX_SMALL, true, THEME_MUTED,
-                     field_fit(ui, THEME_PX_SMALL, true, app_str(app, COLUMNS[c].title_ja, COLUMNS[c].title_en), ws[c] - 12));
+                     field_fit(ui, THEME_PX_SMALL, true,
+                               app_str(app, COLUMNS[c].title_ja, COLUMNS[c].title_en), ws[c] - 12));
     int visible = rows.h / ROW_H;
     field_pager(ui, "roster", (Rect){rows.x + rows.w + THEME_GAP, rows.y, 82, rows.h}, &st->first,
                 st->npeople, visible);
@@ -166,8 +174,8 @@ static Nav roster_frame(Screen *s, App *app, Ui *ui)
     if (st->message[0])
         y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->failed ? 1 : 2, st->message) + THEME_GAP;
     int bw = (col.w - THEME_GAP) / 2 < 360 ? (col.w - THEME_GAP) / 2 : 360;
-    bool add = ui_button(ui, "add", (Rect){col.x, y, bw, TOOL_H}, app_str(app, "＋ 人を追加", "+ Add a person"),
-                         BTN_PRIMARY, true);
+    bool add = ui_button(ui, "add", (Rect){col.x, y, bw, TOOL_H},
+                         app_str(app, "＋ 人を追加", "+ Add a person"), BTN_PRIMARY, true);
     bool import = ui_button(ui, "import", (Rect){col.x + bw + THEME_GAP, y, bw, TOOL_H},
                             app_str(app, "CSVから取り込む", "Import a CSV file"), BTN_SECONDARY, true);
     y += TOOL_H + THEME_GAP;
@@ -194,10 +202,10 @@ const ScreenOps SCREEN_ROSTER = {
 enum { F_CODE, F_NAME, F_KANA, F_DEPARTMENT, NFIELDS };
 
 typedef struct {
-    Employee emp;        /* being edited */
+    Employee emp; /* being edited */
     bool adding;
     bool was_active;
-    int active;          /* the field typed into */
+    int active; /* the field typed into */
     Keyboard kb;
     char error[640];
 } PersonState;
@@ -253,8 +261,9 @@ static bool person_check(PersonState *st, App *app)
     if (!st->emp.code[0])
         why = app_str(app, "社員番号を入れてください。", "Enter an employee code.");
     else if (!code_ok(st->emp.code))
-        why = app_str(app, "社員番号に使えるのは数字・英字・「-」だけです（キーパッドで入れられるように）。",
-                      "An employee code may hold only digits, letters and '-' (so it can be typed to sign in).");
+        why = app_str(
+            app, "社員番号に使えるのは数字・英字・「-」だけです（キーパッドで入れられるように）。",
+            "An employee code may hold only digits, letters and '-' (so it can be typed to sign in).");
     else if (!st->emp.name[0])
         why = app_str(app, "名前を入れてください。", "Enter a name.");
     if (why)
@@ -272,7 +281,8 @@ static bool code_free(PersonState *st, App *app)
         return snprintf(st->error, sizeof st->error, "%s", e.msg), false;
     if (found)
         snprintf(st->error, sizeof st->error,
-                 app_str(app, "社員番号 %s はすでに %s さんが使っています。", "The code %s already belongs to %s."),
+                 app_str(app, "社員番号 %s はすでに %s さんが使っています。",
+                         "The code %s already belongs to %s."),
                  other.code, other.name);
     return !found;
 }
@@ -320,7 +330,8 @@ static void person_fields(Ui *ui, App *app, PersonState *st, Rect r)
 {
     static const char *const ids[NFIELDS] = {"field-code", "field-name", "field-kana", "field-department"};
     const char *captions[NFIELDS] = {
-        st->adding ? app_str(app, "社員番号", "Employee code") : app_str(app, "社員番号（変更できません）", "Employee code (fixed)"),
+        st->adding ? app_str(app, "社員番号", "Employee code")
+                   : app_str(app, "社員番号（変更できません）", "Employee code (fixed)"),
         app_str(app, "名前", "Name"), app_str(app, "ふりがな", "Kana"), app_str(app, "部署", "Department")};
     int w = (r.w - THEME_GAP) / 2;
     for (int f = 0; f < NFIELDS; f++) {
@@ -340,22 +351,27 @@ static void person_fields(Ui *ui, App *app, PersonState *st, Rect r)
 /* Role, language, the state, and the buttons; returns where to go. */
 static Nav person_controls(Ui *ui, App *app, PersonState *st, Rect r)
 {
-    const char *roles[] = {role_text(app, ROLE_EMPLOYEE), role_text(app, ROLE_MANAGER), role_text(app, ROLE_PRESIDENT)};
+    const char *roles[] = {role_text(app, ROLE_EMPLOYEE), role_text(app, ROLE_MANAGER),
+                           role_text(app, ROLE_PRESIDENT)};
     const char *langs[] = {"日本語", "English"};
     int role = (int)st->emp.role, lang = (int)st->emp.lang, y = r.y;
     y += choice_row(ui, (Rect){r.x, y, r.w, 0}, app_str(app, "役割", "Role"), "role", roles, 3, &role) + 10;
-    y += choice_row(ui, (Rect){r.x, y, r.w, 0}, app_str(app, "言語", "Language"), "lang", langs, 2, &lang) + 16;
+    y += choice_row(ui, (Rect){r.x, y, r.w, 0}, app_str(app, "言語", "Language"), "lang", langs, 2, &lang) +
+         16;
     st->emp.role = (Role)role;
     st->emp.lang = (Lang)lang;
     int bw = (r.w - THEME_GAP) / 2;
-    if (ui_button(ui, "save", (Rect){r.x, y, bw, THEME_BUTTON_H}, app_str(app, "保存", "Save"), BTN_PRIMARY, true))
+    if (ui_button(ui, "save", (Rect){r.x, y, bw, THEME_BUTTON_H}, app_str(app, "保存", "Save"), BTN_PRIMARY,
+                  true))
         return person_save(st, app, st->was_active);
     if (st->adding)
         return nav_stay();
     Rect other = {r.x + bw + THEME_GAP, y, bw, THEME_BUTTON_H};
-    if (st->was_active && ui_button(ui, "deactivate", other, app_str(app, "無効にする", "Deactivate"), BTN_DANGER, true))
+    if (st->was_active &&
+        ui_button(ui, "deactivate", other, app_str(app, "無効にする", "Deactivate"), BTN_DANGER, true))
         return person_save(st, app, false);
-    if (!st->was_active && ui_button(ui, "reactivate", other, app_str(app, "有効に戻す", "Reactivate"), BTN_SECONDARY, true))
+    if (!st->was_active &&
+        ui_button(ui, "reactivate", other, app_str(app, "有効に戻す", "Reactivate"), BTN_SECONDARY, true))
         return person_save(st, app, true);
     return nav_stay();
 }
@@ -389,8 +405,9 @@ static Nav person_frame(Screen *s, App *app, Ui *ui)
     Nav to = person_controls(ui, app, st, (Rect){col.x, fy, formw, 0});
     if (to.kind != NAV_STAY)
         return to;
-    Rect kb = wide ? (Rect){col.x + formw + 2 * THEME_PAD, y, col.w - formw - 2 * THEME_PAD, 0}
-                   : (Rect){col.x, fy + 30 + 56 + 10 + 30 + 56 + 16 + THEME_BUTTON_H + 2 * THEME_PAD, col.w, 0};
+    Rect kb =
+        wide ? (Rect){col.x + formw + 2 * THEME_PAD, y, col.w - formw - 2 * THEME_PAD, 0}
+             : (Rect){col.x, fy + 30 + 56 + 10 + 30 + 56 + 16 + THEME_BUTTON_H + 2 * THEME_PAD, col.w, 0};
     kb.h = field_keyboard_height(kb.w);
     const char *next = app_str(app, "次へ", "Next");
     if (field_keyboard(ui, app, kb, &st->kb, buf, size, next)) {
@@ -413,17 +430,17 @@ const ScreenOps SCREEN_PERSON = {
 enum { MAX_PLACES = 32, MAX_FILES = 200, FILE_ROW_H = 64 };
 
 typedef struct {
-    Arena found;            /* owned: the places and files listed */
-    const char **places;    /* arena */
+    Arena found;         /* owned: the places and files listed */
+    const char **places; /* arena */
     int nplaces;
-    FileEntry *files;       /* arena */
+    FileEntry *files; /* arena */
     int nfiles;
     bool scanned;
-    int first, chosen;      /* first row shown; the file picked (-1 none) */
-    char folder[512];       /* a folder typed by the manager ("" none) */
+    int first, chosen; /* first row shown; the file picked (-1 none) */
+    char folder[512];  /* a folder typed by the manager ("" none) */
     bool typing;
     Keyboard kb;
-    ErrList errs;           /* the chosen file's problems */
+    ErrList errs; /* the chosen file's problems */
     char message[640];
 } ImportState;
 
@@ -465,7 +482,8 @@ static Nav import_run(ImportState *st, App *app)
     st->first = 0;
     if (!roster_parse(f->path, &rows, &n, &st->errs)) {
         snprintf(st->message, sizeof st->message,
-                 app_str(app, "%s に %d 件の問題があります。何も取り込んでいません。直してからもう一度どうぞ。",
+                 app_str(app,
+                         "%s に %d 件の問題があります。何も取り込んでいません。直してからもう一度どうぞ。",
                          "%s has %d problems. Nothing was imported: fix them and try again."),
                  f->name, st->errs.nmsgs);
         return nav_stay();
@@ -473,11 +491,13 @@ static Nav import_run(ImportState *st, App *app)
     bool ok = store_import_employees(app->store, rows, n, app->now, &changed, &e);
     free(rows);
     if (!ok) {
-        snprintf(st->message, sizeof st->message, "%s %s", app_str(app, "取り込めませんでした。", "Could not import."), e.msg);
+        snprintf(st->message, sizeof st->message, "%s %s",
+                 app_str(app, "取り込めませんでした。", "Could not import."), e.msg);
         return nav_stay();
     }
     snprintf(app->notice, sizeof app->notice,
-             app_str(app, "%s から %d 人を読みました（%d 人を追加・変更）。", "%s: read %d people (%d added or changed)."),
+             app_str(app, "%s から %d 人を読みました（%d 人を追加・変更）。",
+                     "%s: read %d people (%d added or changed)."),
              f->name, n, changed);
     return nav_back();
 }
@@ -505,7 +525,8 @@ static void problems(Ui *ui, ImportState *st, Rect r)
         if (ui_paragraph_height(ui, text.w, THEME_PX_SMALL, false, m) > text.h)
             m = field_fit(ui, THEME_PX_SMALL, false, m, text.w);
         int h = ui_paragraph_height(ui, text.w, THEME_PX_SMALL, false, m);
-        ui_paragraph(ui, (Rect){text.x, text.y + (text.h - h) / 2, text.w, h}, THEME_PX_SMALL, false, THEME_TEXT, m);
+        ui_paragraph(ui, (Rect){text.x, text.y + (text.h - h) / 2, text.w, h}, THEME_PX_SMALL, false,
+                     THEME_TEXT, m);
     }
 }
 
@@ -513,11 +534,15 @@ static void file_list(Ui *ui, const App *app, ImportState *st, Rect r)
 {
     int visible = r.h / FILE_ROW_H;
     Rect rows = {r.x, r.y, r.w - 82 - THEME_GAP, r.h};
-    field_pager(ui, "files", (Rect){rows.x + rows.w + THEME_GAP, r.y, 82, r.h}, &st->first, st->nfiles, visible);
+    field_pager(ui, "files", (Rect){rows.x + rows.w + THEME_GAP, r.y, 82, r.h}, &st->first, st->nfiles,
+                visible);
     if (st->nfiles == 0)
-        ui_paragraph(ui, (Rect){rows.x, rows.y + 10, rows.w, 0}, THEME_PX_BODY, false, THEME_MUTED,
-                     app_str(app, "CSVファイルが見つかりません。USBメモリを差し込んで「探し直す」を押すか、フォルダを入力してください。",
-                             "No CSV file found. Plug in a USB stick and press Look again, or type a folder."));
+        ui_paragraph(
+            ui, (Rect){rows.x, rows.y + 10, rows.w, 0}, THEME_PX_BODY, false, THEME_MUTED,
+            app_str(app,
+                    "CSVファイルが見つかりません。USBメモリを差し込んで「探し直す」を押すか、フォルダを入力し"
+                    "てください。",
+                    "No CSV file found. Plug in a USB stick and press Look again, or type a folder."));
     for (int i = 0; i < visible && st->first + i < st->nfiles; i++) {
         int k = st->first + i;
         const FileEntry *f = &st->files[k];
@@ -525,7 +550,8 @@ static void file_list(Ui *ui, const App *app, ImportState *st, Rect r)
         snprintf(id, sizeof id, "file-%d", k);
         snprintf(label, sizeof label, "%s  (%s, %s)", f->name, format_date(f->mtime, date), f->path);
         Rect fr = {rows.x, rows.y + i * FILE_ROW_H, rows.w, FILE_ROW_H - 8};
-        if (ui_choice(ui, id, fr, field_fit(ui, THEME_PX_BODY, false, label, fr.w - 90), k == st->chosen, true))
+        if (ui_choice(ui, id, fr, field_fit(ui, THEME_PX_BODY, false, label, fr.w - 90), k == st->chosen,
+                      true))
             st->chosen = k;
     }
 }
@@ -550,16 +576,19 @@ static Nav import_frame(Screen *s, App *app, Ui *ui)
         return nav_back();
     Rect col = layout_column(ui, 1400);
     y += THEME_GAP;
-    const char *msg = st->message[0] ? st->message
-                      : app_str(app, "取り込むファイルを選んでください（列：code,name,kana,department,role,lang）。",
-                                "Choose the file to import (columns: code,name,kana,department,role,lang).");
+    const char *msg =
+        st->message[0]
+            ? st->message
+            : app_str(app, "取り込むファイルを選んでください（列：code,name,kana,department,role,lang）。",
+                      "Choose the file to import (columns: code,name,kana,department,role,lang).");
     y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->message[0] ? 1 : 0, msg) + THEME_GAP;
     int bw = (col.w - 2 * THEME_GAP) / 3;
-    if (ui_button(ui, "type-folder", (Rect){col.x, y, bw, TOOL_H}, app_str(app, "フォルダを入力", "Type a folder"),
-                  st->typing ? BTN_PRIMARY : BTN_SECONDARY, true))
+    if (ui_button(ui, "type-folder", (Rect){col.x, y, bw, TOOL_H},
+                  app_str(app, "フォルダを入力", "Type a folder"), st->typing ? BTN_PRIMARY : BTN_SECONDARY,
+                  true))
         st->typing = !st->typing;
-    if (ui_button(ui, "rescan", (Rect){col.x + bw + THEME_GAP, y, bw, TOOL_H}, app_str(app, "探し直す", "Look again"),
-                  BTN_SECONDARY, true))
+    if (ui_button(ui, "rescan", (Rect){col.x + bw + THEME_GAP, y, bw, TOOL_H},
+                  app_str(app, "探し直す", "Look again"), BTN_SECONDARY, true))
         import_scan(st), errlist_free(&st->errs), st->message[0] = '\0';
     bool go = ui_button(ui, "do-import", (Rect){col.x + 2 * (bw + THEME_GAP), y, bw, TOOL_H},
                         app_str(app, "取り込む", "Import"), BTN_PRIMARY, st->chosen >= 0 && !st->typing);

@@ -17,11 +17,11 @@
 enum { ROW_H = 70, STEP_W = 72 };
 
 typedef struct {
-    Settings edit;        /* what the screen shows; app->settings is what is stored */
-    bool typing;          /* the company name is being typed */
+    Settings edit; /* what the screen shows; app->settings is what is stored */
+    bool typing;   /* the company name is being typed */
     Keyboard kb;
     char message[640];
-    int kind;             /* draw_band kind of the message */
+    int kind; /* draw_band kind of the message */
 } SettingsState;
 
 static const int IDLE_STEPS[] = {30, 60, 90, 120, 180, 300, 600, 900, 1800, 3600};
@@ -63,7 +63,8 @@ static int number_row(Ui *ui, Rect r, const char *id, const char *caption, const
 {
     int cw = r.w * 40 / 100;
     int ch = ui_paragraph_height(ui, cw - THEME_GAP, THEME_PX_SMALL, true, caption);
-    ui_paragraph(ui, (Rect){r.x, r.y + (r.h - 10 - ch) / 2, cw - THEME_GAP, ch}, THEME_PX_SMALL, true, THEME_TEXT, caption);
+    ui_paragraph(ui, (Rect){r.x, r.y + (r.h - 10 - ch) / 2, cw - THEME_GAP, ch}, THEME_PX_SMALL, true,
+                 THEME_TEXT, caption);
     char idm[32], idp[32];
     snprintf(idm, sizeof idm, "%s-minus", id);
     snprintf(idp, sizeof idp, "%s-plus", id);
@@ -74,7 +75,8 @@ static int number_row(Ui *ui, Rect r, const char *id, const char *caption, const
     int vw = plus.x - minus.x - STEP_W;
     const char *v = field_fit(ui, THEME_PX_BODY, true, value, vw - 16);
     int w = ui_text_width(ui, THEME_PX_BODY, true, v, (int)strlen(v));
-    ui_label(ui, minus.x + STEP_W + (vw - w) / 2, r.y + (r.h - 10 - 39) / 2, THEME_PX_BODY, true, THEME_TEXT, v);
+    ui_label(ui, minus.x + STEP_W + (vw - w) / 2, r.y + (r.h - 10 - 39) / 2, THEME_PX_BODY, true, THEME_TEXT,
+             v);
     return dir;
 }
 
@@ -91,11 +93,13 @@ static void numbers(Ui *ui, App *app, SettingsState *st, Rect r)
     e->pass_percent = d ? pass_step(e->pass_percent, d) : e->pass_percent;
     y += ROW_H;
     snprintf(v, sizeof v, app_str(app, "%d 問", "%d questions"), e->followup_length);
-    d = number_row(ui, (Rect){r.x, y, r.w, ROW_H}, "followup", app_str(app, "フォローアップの問題数", "Follow-up length"), v);
+    d = number_row(ui, (Rect){r.x, y, r.w, ROW_H}, "followup",
+                   app_str(app, "フォローアップの問題数", "Follow-up length"), v);
     e->followup_length = clamp_step(e->followup_length, d, 1, 20);
     y += ROW_H;
     snprintf(v, sizeof v, app_str(app, "%d か月", "%d months"), e->refresher_months);
-    d = number_row(ui, (Rect){r.x, y, r.w, ROW_H}, "refresher", app_str(app, "再受講までの期間", "Refresher after"), v);
+    d = number_row(ui, (Rect){r.x, y, r.w, ROW_H}, "refresher",
+                   app_str(app, "再受講までの期間", "Refresher after"), v);
     e->refresher_months = clamp_step(e->refresher_months, d, 1, 60);
     y += ROW_H;
     snprintf(v, sizeof v, app_str(app, "%d 秒", "%d s"), e->idle_timeout_s);
@@ -109,7 +113,8 @@ static void language_row(Ui *ui, App *app, SettingsState *st, Rect r)
     int cw = r.w * 40 / 100;
     const char *caption = app_str(app, "サインイン前の言語", "Language before sign-in");
     int ch = ui_paragraph_height(ui, cw - THEME_GAP, THEME_PX_SMALL, true, caption);
-    ui_paragraph(ui, (Rect){r.x, r.y + (r.h - 10 - ch) / 2, cw - THEME_GAP, ch}, THEME_PX_SMALL, true, THEME_TEXT, caption);
+    ui_paragraph(ui, (Rect){r.x, r.y + (r.h - 10 - ch) / 2, cw - THEME_GAP, ch}, THEME_PX_SMALL, true,
+                 THEME_TEXT, caption);
     const char *names[2] = {"日本語", "English"};
     int w = (r.w - cw - THEME_GAP) / 2;
     for (int i = 0; i < 2; i++) {
@@ -123,13 +128,15 @@ static void language_row(Ui *ui, App *app, SettingsState *st, Rect r)
 }
 
 /* Writes one setting when it changed; counts it. False with the message set on failure. */
-static bool save_one(SettingsState *st, App *app, const char *key, const char *value, const char *stored, int *n)
+static bool save_one(SettingsState *st, App *app, const char *key, const char *value, const char *stored,
+                     int *n)
 {
     Err e = {0};
     if (strcmp(value, stored) == 0)
         return true;
     if (!settings_check(key, value, &e) || !store_set_setting(app->store, key, value, app->now, &e)) {
-        snprintf(st->message, sizeof st->message, "%s %s", app_str(app, "保存できませんでした。", "Could not save."), e.msg);
+        snprintf(st->message, sizeof st->message, "%s %s",
+                 app_str(app, "保存できませんでした。", "Could not save."), e.msg);
         st->kind = 1;
         return false;
     }
@@ -150,13 +157,13 @@ static void settings_save(SettingsState *st, App *app)
     const Settings *now = &app->settings, *e = &st->edit;
     int n = 0;
     Err err = {0};
-    bool ok = save_one(st, app, "company_name", e->company, now->company, &n)
-              && save_number(st, app, "pass_percent", e->pass_percent, now->pass_percent, &n)
-              && save_number(st, app, "followup_length", e->followup_length, now->followup_length, &n)
-              && save_number(st, app, "refresher_months", e->refresher_months, now->refresher_months, &n)
-              && save_number(st, app, "idle_timeout", e->idle_timeout_s, now->idle_timeout_s, &n)
-              && save_one(st, app, "default_lang", store_lang_name(e->default_lang),
-                          store_lang_name(now->default_lang), &n);
+    bool ok = save_one(st, app, "company_name", e->company, now->company, &n) &&
+              save_number(st, app, "pass_percent", e->pass_percent, now->pass_percent, &n) &&
+              save_number(st, app, "followup_length", e->followup_length, now->followup_length, &n) &&
+              save_number(st, app, "refresher_months", e->refresher_months, now->refresher_months, &n) &&
+              save_number(st, app, "idle_timeout", e->idle_timeout_s, now->idle_timeout_s, &n) &&
+              save_one(st, app, "default_lang", store_lang_name(e->default_lang),
+                       store_lang_name(now->default_lang), &n);
     if (!app_load_settings(app, &err) && ok) {
         snprintf(st->message, sizeof st->message, "%s", err.msg);
         st->kind = 1;
@@ -166,17 +173,20 @@ static void settings_save(SettingsState *st, App *app)
         return;
     st->kind = 2;
     if (n)
-        snprintf(st->message, sizeof st->message, app_str(app, "保存しました（%d 件の変更を記録しました）。",
-                                                           "Saved (%d changes recorded)."), n);
+        snprintf(st->message, sizeof st->message,
+                 app_str(app, "保存しました（%d 件の変更を記録しました）。", "Saved (%d changes recorded)."),
+                 n);
     else
-        snprintf(st->message, sizeof st->message, "%s", app_str(app, "変更はありません。", "Nothing changed."));
+        snprintf(st->message, sizeof st->message, "%s",
+                 app_str(app, "変更はありません。", "Nothing changed."));
 }
 
 static Nav settings_frame(Screen *s, App *app, Ui *ui)
 {
     SettingsState *st = s->state;
     bool back = false;
-    int y = draw_header(ui, app, app_str(app, "設定", "Settings"), "back", app_str(app, "戻る", "Back"), &back);
+    int y =
+        draw_header(ui, app, app_str(app, "設定", "Settings"), "back", app_str(app, "戻る", "Back"), &back);
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
     Rect col = layout_column(ui, 1400);
@@ -188,8 +198,8 @@ static Nav settings_frame(Screen *s, App *app, Ui *ui)
     int formw = wide && typing ? (col.w - 2 * THEME_PAD) * 46 / 100 : col.w;
     formw = formw > 900 ? 900 : formw;
     Rect form = {col.x, y, formw, 0};
-    if (field_draw(ui, "field-company", (Rect){form.x, y, formw, FIELD_H}, app_str(app, "会社名", "Company name"),
-                   st->edit.company, typing))
+    if (field_draw(ui, "field-company", (Rect){form.x, y, formw, FIELD_H},
+                   app_str(app, "会社名", "Company name"), st->edit.company, typing))
         st->typing = true;
     if (typing && field_type(ui, st->edit.company, sizeof st->edit.company))
         st->message[0] = '\0';
@@ -198,7 +208,8 @@ static Nav settings_frame(Screen *s, App *app, Ui *ui)
     y += 4 * ROW_H;
     language_row(ui, app, st, (Rect){form.x, y, formw, ROW_H});
     y += ROW_H + THEME_GAP;
-    if (ui_button(ui, "save", (Rect){form.x, y, formw, THEME_BUTTON_H}, app_str(app, "保存", "Save"), BTN_PRIMARY, true)) {
+    if (ui_button(ui, "save", (Rect){form.x, y, formw, THEME_BUTTON_H}, app_str(app, "保存", "Save"),
+                  BTN_PRIMARY, true)) {
         st->typing = false;
         settings_save(st, app);
     }
@@ -207,7 +218,8 @@ static Nav settings_frame(Screen *s, App *app, Ui *ui)
     Rect kb = wide ? (Rect){col.x + formw + 2 * THEME_PAD, form.y, col.w - formw - 2 * THEME_PAD, 0}
                    : (Rect){col.x, y + THEME_BUTTON_H + 2 * THEME_PAD, col.w, 0};
     kb.h = field_keyboard_height(kb.w);
-    if (field_keyboard(ui, app, kb, &st->kb, st->edit.company, sizeof st->edit.company, app_str(app, "完了", "Done")))
+    if (field_keyboard(ui, app, kb, &st->kb, st->edit.company, sizeof st->edit.company,
+                       app_str(app, "完了", "Done")))
         st->typing = false;
     return nav_stay();
 }

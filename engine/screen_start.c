@@ -10,12 +10,12 @@
 #include <string.h>
 
 typedef struct {
-    Employee *people;   /* heap (store_list_employees), owned */
+    Employee *people; /* heap (store_list_employees), owned */
     int npeople;
     bool loaded;
-    int scroll;         /* first row shown */
-    char code[32];      /* typed on the keypad */
-    char message[640];  /* why the last sign-in failed */
+    int scroll;        /* first row shown */
+    char code[32];     /* typed on the keypad */
+    char message[640]; /* why the last sign-in failed */
 } StartState;
 
 enum { ROW_H = 64, KEY_W = 110, KEY_H = 76 };
@@ -93,8 +93,8 @@ static void type_digit(StartState *st, char d)
 static void type_text(StartState *st, const char *text)
 {
     for (; *text; text++)
-        if ((*text >= '0' && *text <= '9') || (*text >= 'A' && *text <= 'Z')
-            || (*text >= 'a' && *text <= 'z') || *text == '-')
+        if ((*text >= '0' && *text <= '9') || (*text >= 'A' && *text <= 'Z') ||
+            (*text >= 'a' && *text <= 'z') || *text == '-')
             type_digit(st, *text);
 }
 
@@ -122,8 +122,9 @@ static bool keypad(Ui *ui, App *app, StartState *st, Rect r)
         Rect k = {r.x + (i % 3) * (KEY_W + THEME_GAP), y0 + (i / 3) * (KEY_H + THEME_GAP), KEY_W, KEY_H};
         char id[16];
         snprintf(id, sizeof id, "key-%s", i == 9 ? "back" : i == 11 ? "ok" : keys[i]);
-        const char *label = i == 11 ? app_str(app, "入る", "Sign in")
-                            : i == 9 ? app_str(app, "消す", "Delete") : keys[i];
+        const char *label = i == 11  ? app_str(app, "入る", "Sign in")
+                            : i == 9 ? app_str(app, "消す", "Delete")
+                                     : keys[i];
         bool enabled = i < 9 || i == 10 || st->code[0];
         if (!ui_button(ui, id, k, label, i == 11 ? BTN_PRIMARY : BTN_SECONDARY, enabled))
             continue;
@@ -138,7 +139,7 @@ static bool keypad(Ui *ui, App *app, StartState *st, Rect r)
 }
 
 typedef struct {
-    const Employee *emp;  /* NULL: a department heading */
+    const Employee *emp; /* NULL: a department heading */
     const char *dept;
 } Row;
 
@@ -206,8 +207,7 @@ static Nav start_frame(Screen *s, App *app, Ui *ui)
         load_people(st, app);
     const char *title = app->settings.company[0] ? app->settings.company : "mamori 守り";
     bool lang_pressed = false;
-    int top = draw_header(ui, app, title, "lang", app->lang == LANG_JA ? "English" : "日本語",
-                          &lang_pressed);
+    int top = draw_header(ui, app, title, "lang", app->lang == LANG_JA ? "English" : "日本語", &lang_pressed);
     if (lang_pressed)
         app->lang = app->lang == LANG_JA ? LANG_EN : LANG_JA;
     Rect col = layout_column(ui, 1400);

@@ -7,11 +7,11 @@
 #include "progress.h"
 #include "quiz.h"
 
-extern const ScreenOps SCREEN_START;   /* sign in: roster by department, keypad */
-extern const ScreenOps SCREEN_HOME;    /* progress, the one-star course, the three parts */
-extern const ScreenOps SCREEN_LESSON;  /* arg: const Lesson * */
-extern const ScreenOps SCREEN_QUIZ;    /* arg: const QuizArg * */
-extern const ScreenOps SCREEN_RESULT;  /* arg: const Quiz * (copied on enter) */
+extern const ScreenOps SCREEN_START;       /* sign in: roster by department, keypad */
+extern const ScreenOps SCREEN_HOME;        /* progress, the one-star course, the three parts */
+extern const ScreenOps SCREEN_LESSON;      /* arg: const Lesson * */
+extern const ScreenOps SCREEN_QUIZ;        /* arg: const QuizArg * */
+extern const ScreenOps SCREEN_RESULT;      /* arg: const Quiz * (copied on enter) */
 extern const ScreenOps SCREEN_PLEDGE;      /* sign the pledge of the signed-in person's role (arg NULL) */
 extern const ScreenOps SCREEN_CERTIFICATE; /* the person's latest signed pledge, read back (arg NULL) */
 
@@ -26,8 +26,8 @@ extern const ScreenOps SCREEN_SETTINGS;    /* the kiosk's rules; each change an 
 extern const ScreenOps SCREEN_EXPORT;      /* reports and pledge documents into a folder */
 
 typedef struct {
-    const Pool *pool;                  /* a comprehension test of this pool, or */
-    const Question *const *followup;   /* a follow-up quiz of these questions */
+    const Pool *pool;                /* a comprehension test of this pool, or */
+    const Question *const *followup; /* a follow-up quiz of these questions */
     int nfollowup;
 } QuizArg;
 
@@ -42,8 +42,8 @@ Nav pledge_band(Ui *ui, App *app, const Progress *p, Rect r, int *height);
 Rect layout_column(const Ui *ui, int max_w);
 /* A title bar across the top with a title and an optional right-side button; returns its
  * height. The button's id is "back" or "signout" as given; *pressed is set when used. */
-int draw_header(Ui *ui, App *app, const char *title, const char *button_id,
-                const char *button_label, bool *pressed);
+int draw_header(Ui *ui, App *app, const char *title, const char *button_id, const char *button_label,
+                bool *pressed);
 /* A message band (an error or a notice) at r; kind 0 notice, 1 error, 2 success. With r.h 0
  * the band is as tall as its text needs. Returns its height. */
 int draw_band(Ui *ui, Rect r, int kind, const char *msg);

@@ -12,12 +12,12 @@ enum { MAX_IMAGES = 64 };
 
 typedef struct {
     char name[64];
-    SDL_Texture *tex;     /* owned; NULL when the file could not be loaded */
+    SDL_Texture *tex; /* owned; NULL when the file could not be loaded */
 } Image;
 
 struct Drawer {
-    SDL_Renderer *r;      /* borrowed */
-    TextCache *text;      /* borrowed */
+    SDL_Renderer *r; /* borrowed */
+    TextCache *text; /* borrowed */
     char assets[1024];
     Image images[MAX_IMAGES];
     int nimages;
@@ -64,8 +64,8 @@ static void set_color(SDL_Renderer *r, Color c)
 
 static void draw_frame_rect(SDL_Renderer *r, Rect q, int w)
 {
-    SDL_Rect sides[4] = {{q.x, q.y, q.w, w}, {q.x, q.y + q.h - w, q.w, w},
-                         {q.x, q.y, w, q.h}, {q.x + q.w - w, q.y, w, q.h}};
+    SDL_Rect sides[4] = {
+        {q.x, q.y, q.w, w}, {q.x, q.y + q.h - w, q.w, w}, {q.x, q.y, w, q.h}, {q.x + q.w - w, q.y, w, q.h}};
     SDL_RenderFillRects(r, sides, 4);
 }
 
@@ -84,9 +84,15 @@ static void draw_command(Drawer *d, const Cmd *c)
     SDL_Rect q = {c->r.x, c->r.y, c->r.w, c->r.h};
     set_color(d->r, c->color);
     switch (c->kind) {
-    case CMD_FILL: SDL_RenderFillRect(d->r, &q); break;
-    case CMD_FRAME: draw_frame_rect(d->r, c->r, c->px); break;
-    case CMD_LINES: draw_lines(d->r, c->pts, c->npts); break;
+    case CMD_FILL:
+        SDL_RenderFillRect(d->r, &q);
+        break;
+    case CMD_FRAME:
+        draw_frame_rect(d->r, c->r, c->px);
+        break;
+    case CMD_LINES:
+        draw_lines(d->r, c->pts, c->npts);
+        break;
     case CMD_TEXT: {
         SDL_Color col = {c->color.r, c->color.g, c->color.b, c->color.a};
         text_draw(d->text, c->px, c->bold ? FONT_BOLD : FONT_REGULAR, col, c->r.x, c->r.y, c->text, c->n);

@@ -33,11 +33,11 @@ typedef struct {
     Script *script;
     Drawer *drawer;
     char assets[1024];
-    Uint32 last_input;    /* ticks of the last person's input */
-    int swipe_x0;         /* where a finger went down, for swipes */
+    Uint32 last_input; /* ticks of the last person's input */
+    int swipe_x0;      /* where a finger went down, for swipes */
     bool finger_down;
-    bool pointer_down;    /* a mouse button or finger is down (kept across frames) */
-    char editing[64];     /* the input method's composition, until it is typed or dropped */
+    bool pointer_down; /* a mouse button or finger is down (kept across frames) */
+    char editing[64];  /* the input method's composition, until it is typed or dropped */
 } Kiosk;
 
 static int ui_width(void *ctx, int px, bool bold, const char *s, int n)
@@ -66,13 +66,15 @@ static bool open_window(Kiosk *k, const KioskOptions *o, Err *e)
         return err_set(e, "no display found (DISPLAY is not set). Start mamori in a desktop session, "
                           "or without a screen: xvfb-run -s '-screen 0 1280x800x24' mamori");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
-        return err_set(e, "cannot open the display: %s. Without a screen, run it as: "
-                          "xvfb-run -s '-screen 0 1280x800x24' mamori", SDL_GetError());
+        return err_set(e,
+                       "cannot open the display: %s. Without a screen, run it as: "
+                       "xvfb-run -s '-screen 0 1280x800x24' mamori",
+                       SDL_GetError());
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (o->kiosk)
         flags = SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-    k->window = SDL_CreateWindow("mamori 守り", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                 o->width, o->height, flags);
+    k->window = SDL_CreateWindow("mamori 守り", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width,
+                                 o->height, flags);
     if (!k->window)
         return err_set(e, "cannot open a window: %s", SDL_GetError());
     k->renderer = SDL_CreateRenderer(k->window, -1, 0);
@@ -114,17 +116,31 @@ static bool open_data(Kiosk *k, const KioskOptions *o, Err *e)
 static UiKey map_key(SDL_Keycode sym, SDL_Keymod mod, int *digit)
 {
     switch (sym) {
-    case SDLK_TAB: return (mod & KMOD_SHIFT) ? UI_KEY_BACKTAB : UI_KEY_TAB;
-    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE: return UI_KEY_ENTER;
-    case SDLK_ESCAPE: case SDLK_AC_BACK: return UI_KEY_ESC;
-    case SDLK_LEFT: return UI_KEY_LEFT;
-    case SDLK_RIGHT: return UI_KEY_RIGHT;
-    case SDLK_UP: return UI_KEY_UP;
-    case SDLK_DOWN: return UI_KEY_DOWN;
-    case SDLK_PAGEUP: return UI_KEY_PAGEUP;
-    case SDLK_PAGEDOWN: return UI_KEY_PAGEDOWN;
-    case SDLK_BACKSPACE: return UI_KEY_BACKSPACE;
-    default: break;
+    case SDLK_TAB:
+        return (mod & KMOD_SHIFT) ? UI_KEY_BACKTAB : UI_KEY_TAB;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE:
+        return UI_KEY_ENTER;
+    case SDLK_ESCAPE:
+    case SDLK_AC_BACK:
+        return UI_KEY_ESC;
+    case SDLK_LEFT:
+        return UI_KEY_LEFT;
+    case SDLK_RIGHT:
+        return UI_KEY_RIGHT;
+    case SDLK_UP:
+        return UI_KEY_UP;
+    case SDLK_DOWN:
+        return UI_KEY_DOWN;
+    case SDLK_PAGEUP:
+        return UI_KEY_PAGEUP;
+    case SDLK_PAGEDOWN:
+        return UI_KEY_PAGEDOWN;
+    case SDLK_BACKSPACE:
+        return UI_KEY_BACKSPACE;
+    default:
+        break;
     }
     if (sym >= SDLK_0 && sym <= SDLK_9) {
         *digit = sym - SDLK_0;
@@ -327,7 +343,8 @@ static int loop(Kiosk *k, const KioskOptions *o)
         bool pending = SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0;
         if (k->script && !pending) { /* the next command sees every earlier one applied */
             Err e = {0};
-            ScriptStep st = script_step(k->script, k->window, k->renderer, &k->ui, nav_top(&k->nav)->ops->name, &e);
+            ScriptStep st =
+                script_step(k->script, k->window, k->renderer, &k->ui, nav_top(&k->nav)->ops->name, &e);
             if (st == SCRIPT_FAILED) {
                 fprintf(stderr, "mamori: %s\n", e.msg);
                 return 3;

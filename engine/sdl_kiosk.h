@@ -8,11 +8,11 @@
 typedef struct {
     const char *db_path;
     const char *content_dir;
-    const char *trace_path;    /* --trace FILE, or NULL */
-    const char *script_path;   /* --script FILE (tests), or NULL */
-    bool kiosk;                /* fullscreen, cannot be closed but through the manager screens */
-    int frames;                /* --frames N: present N frames and exit 0; 0 = run */
-    int width, height;         /* window size (window mode) */
+    const char *trace_path;  /* --trace FILE, or NULL */
+    const char *script_path; /* --script FILE (tests), or NULL */
+    bool kiosk;              /* fullscreen, cannot be closed but through the manager screens */
+    int frames;              /* --frames N: present N frames and exit 0; 0 = run */
+    int width, height;       /* window size (window mode) */
 } KioskOptions;
 
 /* Runs the kiosk; returns the process exit status. Errors are printed as plain sentences. */

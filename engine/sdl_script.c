@@ -9,13 +9,13 @@
 enum { WAIT_LIMIT_MS = 5000 };
 
 struct Script {
-    char **lines;       /* heap */
+    char **lines; /* heap */
     int nlines;
-    int at;             /* next line */
-    Uint32 wait_until;  /* sleep: ticks to resume at */
-    Uint32 wait_since;  /* wait SCREEN: when it began (0 = not waiting) */
-    int repeats;        /* tab-to: Tab presses so far */
-    const char *path;   /* borrowed */
+    int at;            /* next line */
+    Uint32 wait_until; /* sleep: ticks to resume at */
+    Uint32 wait_since; /* wait SCREEN: when it began (0 = not waiting) */
+    int repeats;       /* tab-to: Tab presses so far */
+    const char *path;  /* borrowed */
 };
 
 Script *script_open(const char *path, Err *e)
@@ -228,8 +228,8 @@ static bool screenshot(SDL_Renderer *r, const char *file, Err *e)
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s)
         return err_set(e, "screenshot: %s", SDL_GetError());
-    bool ok = SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0
-              && IMG_SavePNG(s, file) == 0;
+    bool ok = SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
+              IMG_SavePNG(s, file) == 0;
     SDL_FreeSurface(s);
     return ok ? true : err_set(e, "screenshot %s: %s", file, SDL_GetError());
 }

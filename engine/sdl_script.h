@@ -29,8 +29,7 @@ typedef enum { SCRIPT_MORE, SCRIPT_WAIT, SCRIPT_DONE, SCRIPT_QUIT, SCRIPT_FAILED
 
 /* Runs the next command(s) against the last drawn frame. `screen` is the top screen's name.
  * SCRIPT_WAIT: nothing to do until later (sleep, wait). On SCRIPT_FAILED, e says why. */
-ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, const char *screen,
-                       Err *e);
+ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, const char *screen, Err *e);
 /* Milliseconds until the script wants to run again (for the event wait). */
 int script_wait_ms(const Script *s);
 

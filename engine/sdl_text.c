@@ -58,7 +58,6 @@ typedef struct {
     size_t bytes, budget;
 } Lru;
 
-
 struct TextCache {
     SDL_Renderer *r; /* borrowed */
     char paths[2][PATH_BYTES];
@@ -87,8 +86,8 @@ static Key key_make(int px, FontWeight w, uint32_t colour, const char *s, int n)
 
 static bool key_equal(const Key *a, const Key *b)
 {
-    return a->hash == b->hash && a->px == b->px && a->weight == b->weight
-        && a->colour == b->colour && a->n == b->n && memcmp(a->s, b->s, (size_t)a->n) == 0;
+    return a->hash == b->hash && a->px == b->px && a->weight == b->weight && a->colour == b->colour &&
+           a->n == b->n && memcmp(a->s, b->s, (size_t)a->n) == 0;
 }
 
 static uint32_t colour_pack(SDL_Color c)
@@ -242,8 +241,8 @@ static bool font_paths(TextCache *t, Err *e)
     const char *dir = getenv("MAMORI_FONT_DIR");
     if (!dir || !*dir)
         dir = DEFAULT_FONT_DIR;
-    return font_path(t->paths[FONT_REGULAR], dir, font_files[FONT_REGULAR], e)
-        && font_path(t->paths[FONT_BOLD], dir, font_files[FONT_BOLD], e);
+    return font_path(t->paths[FONT_REGULAR], dir, font_files[FONT_REGULAR], e) &&
+           font_path(t->paths[FONT_BOLD], dir, font_files[FONT_BOLD], e);
 }
 
 static bool font_probe(TextCache *t, FontWeight w, Err *e)
@@ -384,8 +383,7 @@ static Entry *texture_render(TextCache *t, const Key *k, SDL_Color c)
     return lru_insert(&t->textures, k, tex, tex ? w : 0, tex ? h : 0);
 }
 
-void text_draw(TextCache *t, int px, FontWeight w, SDL_Color c, int x, int y, const char *s,
-               int n)
+void text_draw(TextCache *t, int px, FontWeight w, SDL_Color c, int x, int y, const char *s, int n)
 {
     if (n <= 0)
         return;
@@ -401,8 +399,8 @@ void text_draw(TextCache *t, int px, FontWeight w, SDL_Color c, int x, int y, co
 
 bool text_has_glyph(TextCache *t, uint32_t cp)
 {
-    return TTF_GlyphIsProvided32(t->probe[FONT_REGULAR], cp)
-        && TTF_GlyphIsProvided32(t->probe[FONT_BOLD], cp);
+    return TTF_GlyphIsProvided32(t->probe[FONT_REGULAR], cp) &&
+           TTF_GlyphIsProvided32(t->probe[FONT_BOLD], cp);
 }
 
 void text_cache_clear(TextCache *t)

@@ -36,8 +36,7 @@ int text_width(TextCache *t, int px, FontWeight w, const char *s, int n);
 int text_line_height(TextCache *t, int px);
 
 /* Draws s[0..n) with its top-left corner at x,y, from the texture cache when it can. */
-void text_draw(TextCache *t, int px, FontWeight w, SDL_Color c, int x, int y, const char *s,
-               int n);
+void text_draw(TextCache *t, int px, FontWeight w, SDL_Color c, int x, int y, const char *s, int n);
 
 /* The context of text_measure. */
 typedef struct {

@@ -12,8 +12,8 @@
 
 typedef struct {
     const char *key;
-    long lo, hi;          /* a whole number in [lo, hi]; lo > hi means text (1–127 bytes) */
-    const char *about;    /* one line for the usage, with the default in brackets */
+    long lo, hi;       /* a whole number in [lo, hi]; lo > hi means text (1–127 bytes) */
+    const char *about; /* one line for the usage, with the default in brackets */
 } SettingRule;
 
 /* Every rule, in the order they are listed; *n gets how many. Static. */

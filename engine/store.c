@@ -68,18 +68,31 @@ static const char SCHEMA_V2_PLEDGES[] =
 static const char *const MIGRATIONS[] = {SCHEMA_V1, SCHEMA_V2_PLEDGES};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
 
-static const char ZERO_HASH[] =
-    "0000000000000000000000000000000000000000000000000000000000000000";
+static const char ZERO_HASH[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /* ---- prepared statements ---- */
 
 typedef enum {
-    ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
-    ST_LAST_EVENT, ST_ADD_EVENT, ST_EVENTS,
-    ST_FIND_EMPLOYEE, ST_PUT_EMPLOYEE, ST_LIST_EMPLOYEES, ST_SET_PREFS,
-    ST_ADD_LESSON, ST_ADD_ATTEMPT, ST_ADD_ANSWER,
-    ST_LESSON_READS, ST_TESTS, ST_ANSWER_LOG,
-    ST_GET_SETTING, ST_PUT_SETTING, ST_LAST_FOLLOWUP, ST_LAST_ACTIVITY,
+    ST_BEGIN,
+    ST_COMMIT,
+    ST_ROLLBACK,
+    ST_LAST_EVENT,
+    ST_ADD_EVENT,
+    ST_EVENTS,
+    ST_FIND_EMPLOYEE,
+    ST_PUT_EMPLOYEE,
+    ST_LIST_EMPLOYEES,
+    ST_SET_PREFS,
+    ST_ADD_LESSON,
+    ST_ADD_ATTEMPT,
+    ST_ADD_ANSWER,
+    ST_LESSON_READS,
+    ST_TESTS,
+    ST_ANSWER_LOG,
+    ST_GET_SETTING,
+    ST_PUT_SETTING,
+    ST_LAST_FOLLOWUP,
+    ST_LAST_ACTIVITY,
     ST_COUNT
 } StmtId;
 
@@ -147,26 +160,45 @@ static void sql_reason(sqlite3 *db, int rc, char *buf, size_t size)
     int sys = db ? sqlite3_system_errno(db) : 0;
     const char *why = sys ? strerror(sys) : "no further detail";
     switch (rc & 0xff) {
-    case SQLITE_FULL: snprintf(buf, size, "the disk is full"); break;
+    case SQLITE_FULL:
+        snprintf(buf, size, "the disk is full");
+        break;
     case SQLITE_READONLY:
         if (rc == SQLITE_READONLY_DIRECTORY)
             snprintf(buf, size, "the folder holding the database is read-only");
         else
             snprintf(buf, size, "the database file is read-only (check its permissions)");
         break;
-    case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_PROTOCOL:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_PROTOCOL:
         snprintf(buf, size, "the database is in use by another program; try again in a moment");
         break;
-    case SQLITE_CANTOPEN: snprintf(buf, size, "the file cannot be opened (%s)", why); break;
-    case SQLITE_NOTADB: snprintf(buf, size, "it is not a mamori database"); break;
-    case SQLITE_CORRUPT: snprintf(buf, size, "the database file is damaged"); break;
-    case SQLITE_IOERR: snprintf(buf, size, "the disk could not be read or written (%s)", why); break;
-    case SQLITE_PERM: case SQLITE_AUTH: snprintf(buf, size, "permission denied"); break;
+    case SQLITE_CANTOPEN:
+        snprintf(buf, size, "the file cannot be opened (%s)", why);
+        break;
+    case SQLITE_NOTADB:
+        snprintf(buf, size, "it is not a mamori database");
+        break;
+    case SQLITE_CORRUPT:
+        snprintf(buf, size, "the database file is damaged");
+        break;
+    case SQLITE_IOERR:
+        snprintf(buf, size, "the disk could not be read or written (%s)", why);
+        break;
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        snprintf(buf, size, "permission denied");
+        break;
     case SQLITE_CONSTRAINT:
         snprintf(buf, size, "it conflicts with what is already recorded");
         break;
-    case SQLITE_TOOBIG: snprintf(buf, size, "the data is too large"); break;
-    case SQLITE_NOMEM: snprintf(buf, size, "out of memory"); break;
+    case SQLITE_TOOBIG:
+        snprintf(buf, size, "the data is too large");
+        break;
+    case SQLITE_NOMEM:
+        snprintf(buf, size, "out of memory");
+        break;
     default:
         snprintf(buf, size, "unexpected database error %d (%s)", rc, sqlite3_errstr(rc));
         break;
@@ -263,8 +295,8 @@ static void event_hash(const EventRow *ev, char out[65])
     snprintf(time, sizeof time, "%" PRId64, ev->time);
     crypto_hash_sha256_state h;
     crypto_hash_sha256_init(&h);
-    const char *fields[] = {ev->prev_hash, seq, ev->uuid, time, ev->kiosk,
-                            ev->type, ev->content_version, ev->payload};
+    const char *fields[] = {ev->prev_hash,       seq,        ev->uuid, time, ev->kiosk, ev->type,
+                            ev->content_version, ev->payload};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         hash_field(&h, fields[i]);
     unsigned char bin[crypto_hash_sha256_BYTES];
@@ -433,8 +465,8 @@ static bool insert_event(Store *s, const EventRow *ev, const char *hash, Err *e)
     return run(s, ST_ADD_EVENT, "add the record", e);
 }
 
-bool store_append_event(Store *s, const char *type, const char *payload_json, int64_t now,
-                        int64_t *seq_out, char hash_out[65], Err *e)
+bool store_append_event(Store *s, const char *type, const char *payload_json, int64_t now, int64_t *seq_out,
+                        char hash_out[65], Err *e)
 {
     if (!s->in_tx)
         die("store_append_event outside store_begin/store_commit");
@@ -443,8 +475,13 @@ bool store_append_event(Store *s, const char *type, const char *payload_json, in
     if (!chain_head(s, &last, prev, e))
         return false;
     uuid_v4(uuid);
-    EventRow ev = {.seq = last + 1, .time = now, .uuid = uuid, .kiosk = s->kiosk, .type = type,
-                   .content_version = s->content_version, .payload = payload_json,
+    EventRow ev = {.seq = last + 1,
+                   .time = now,
+                   .uuid = uuid,
+                   .kiosk = s->kiosk,
+                   .type = type,
+                   .content_version = s->content_version,
+                   .payload = payload_json,
                    .prev_hash = prev};
     event_hash(&ev, hash);
     if (!insert_event(s, &ev, hash, e))
@@ -457,8 +494,7 @@ bool store_append_event(Store *s, const char *type, const char *payload_json, in
 }
 
 /* Appends an event with a payload from payload_end, and frees the payload. */
-static bool append_owned(Store *s, const char *type, char *payload, int64_t now, int64_t *seq,
-                         Err *e)
+static bool append_owned(Store *s, const char *type, char *payload, int64_t now, int64_t *seq, Err *e)
 {
     bool ok = store_append_event(s, type, payload, now, seq, NULL, e);
     free(payload);
@@ -494,9 +530,10 @@ static bool open_check_dir(const char *path, Err *e)
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return err_set(e, "%s: cannot open the database: directory %s does not exist", path, dir);
     if (access(dir, W_OK) != 0)
-        return err_set(e, "%s: cannot open the database: the folder %s is read-only (%s);"
-                          " mamori writes its journal files beside the database", path, dir,
-                       strerror(errno));
+        return err_set(e,
+                       "%s: cannot open the database: the folder %s is read-only (%s);"
+                       " mamori writes its journal files beside the database",
+                       path, dir, strerror(errno));
     return true;
 }
 
@@ -505,8 +542,7 @@ static bool open_check_file(const char *path, Err *e)
 {
     struct stat st;
     if (stat(path, &st) != 0)
-        return errno == ENOENT ||
-               err_set(e, "%s: cannot open the database: %s", path, strerror(errno));
+        return errno == ENOENT || err_set(e, "%s: cannot open the database: %s", path, strerror(errno));
     if (S_ISDIR(st.st_mode))
         return err_set(e, "%s: is a directory, not a database file", path);
     if (st.st_size == 0)
@@ -560,24 +596,26 @@ static bool not_mamori(Store *s, Err *e)
 static bool open_check_schema(Store *s, int64_t *version, Err *e)
 {
     int64_t tables, has_meta, is_ours = 0;
-    if (!query_int(s, "PRAGMA user_version", version, e)
-        || !query_int(s, "SELECT count(*) FROM sqlite_master", &tables, e)
-        || !query_int(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                         " AND name = 'meta'", &has_meta, e))
+    if (!query_int(s, "PRAGMA user_version", version, e) ||
+        !query_int(s, "SELECT count(*) FROM sqlite_master", &tables, e) ||
+        !query_int(s,
+                   "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                   " AND name = 'meta'",
+                   &has_meta, e))
         return false;
     if (tables == 0 && *version == 0)
         return true;
     if (!has_meta || *version == 0)
         return not_mamori(s, e);
-    if (!query_int(s, "SELECT count(*) FROM meta WHERE key = 'app' AND value = 'mamori'",
-                   &is_ours, e))
+    if (!query_int(s, "SELECT count(*) FROM meta WHERE key = 'app' AND value = 'mamori'", &is_ours, e))
         return false;
     if (!is_ours)
         return not_mamori(s, e);
     if (*version > SCHEMA_VERSION)
-        return err_set(e, "%s: was made by a newer version of mamori (schema %" PRId64
-                          ", this program knows %d); use that version", s->path, *version,
-                       SCHEMA_VERSION);
+        return err_set(e,
+                       "%s: was made by a newer version of mamori (schema %" PRId64
+                       ", this program knows %d); use that version",
+                       s->path, *version, SCHEMA_VERSION);
     return true;
 }
 
@@ -598,9 +636,9 @@ static bool exec(Store *s, const char *sql, const char *doing, Err *e)
 static bool open_configure(Store *s, Err *e)
 {
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
-    return exec(s, "PRAGMA journal_mode=WAL", "open the database", e)
-        && exec(s, "PRAGMA synchronous=FULL", "open the database", e)
-        && exec(s, "PRAGMA foreign_keys=ON", "open the database", e);
+    return exec(s, "PRAGMA journal_mode=WAL", "open the database", e) &&
+           exec(s, "PRAGMA synchronous=FULL", "open the database", e) &&
+           exec(s, "PRAGMA foreign_keys=ON", "open the database", e);
 }
 
 static bool migrate_steps(Store *s, int64_t from, Err *e)
@@ -611,8 +649,10 @@ static bool migrate_steps(Store *s, int64_t from, Err *e)
     if (from == 0) {
         char sql[160], kiosk[37];
         uuid_v4(kiosk);
-        snprintf(sql, sizeof sql, "INSERT INTO meta(key, value) VALUES('app', 'mamori'),"
-                                  " ('kiosk_id', '%s')", kiosk);
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO meta(key, value) VALUES('app', 'mamori'),"
+                 " ('kiosk_id', '%s')",
+                 kiosk);
         if (!exec(s, sql, "create the database", e))
             return false;
     }
@@ -628,9 +668,9 @@ static bool open_migrate(Store *s, Err *e)
     int64_t version;
     if (!exec(s, "BEGIN IMMEDIATE", "open the database", e))
         return false;
-    bool ok = query_int(s, "PRAGMA user_version", &version, e)
-           && (version >= SCHEMA_VERSION || migrate_steps(s, version, e))
-           && exec(s, "COMMIT", "open the database", e);
+    bool ok = query_int(s, "PRAGMA user_version", &version, e) &&
+              (version >= SCHEMA_VERSION || migrate_steps(s, version, e)) &&
+              exec(s, "COMMIT", "open the database", e);
     if (!ok && !sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return ok;
@@ -639,8 +679,7 @@ static bool open_migrate(Store *s, Err *e)
 static bool open_load_kiosk(Store *s, Err *e)
 {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", -1, &st,
-                                NULL);
+    int rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", -1, &st, NULL);
     if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         snprintf(s->kiosk, sizeof s->kiosk, "%s", col_text(st, 0));
         rc = SQLITE_OK;
@@ -657,8 +696,8 @@ static bool open_prepare(Store *s, Err *e)
     for (int i = 0; i < ST_COUNT; i++) {
         int rc = sqlite3_prepare_v3(s->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
         if ((rc & 0xff) == SQLITE_ERROR) /* a table or column is missing: altered by hand */
-            return err_set(e, "%s: is damaged: its tables are not what mamori expects (%s)",
-                           s->path, sqlite3_errmsg(s->db));
+            return err_set(e, "%s: is damaged: its tables are not what mamori expects (%s)", s->path,
+                           sqlite3_errmsg(s->db));
         if (rc != SQLITE_OK)
             return store_sql_error(s, e, rc, "open the database");
     }
@@ -676,9 +715,8 @@ bool store_open(Store **out, const char *path, Err *e)
     s->path = xstrdup(path);
     s->content_version = "";
     int64_t version;
-    if (open_connect(s, e) && open_check_schema(s, &version, e) && open_check_writable(s, e)
-        && open_configure(s, e) && open_migrate(s, e) && open_load_kiosk(s, e)
-        && open_prepare(s, e)) {
+    if (open_connect(s, e) && open_check_schema(s, &version, e) && open_check_writable(s, e) &&
+        open_configure(s, e) && open_migrate(s, e) && open_load_kiosk(s, e) && open_prepare(s, e)) {
         *out = s;
         return true;
     }
@@ -760,8 +798,8 @@ static bool fits(const char *v, size_t size)
 
 static bool employee_check(Store *s, const Employee *p, Err *e)
 {
-    if (!fits(p->code, sizeof p->code) || !fits(p->name, sizeof p->name)
-        || !fits(p->kana, sizeof p->kana) || !fits(p->department, sizeof p->department))
+    if (!fits(p->code, sizeof p->code) || !fits(p->name, sizeof p->name) || !fits(p->kana, sizeof p->kana) ||
+        !fits(p->department, sizeof p->department))
         return err_set(e, "%s: a field of person '%.31s' is not terminated", s->path, p->code);
     if (!p->code[0])
         return err_set(e, "%s: a person needs a code", s->path);
@@ -774,10 +812,9 @@ static bool employee_check(Store *s, const Employee *p, Err *e)
 
 static bool employee_equal(const Employee *a, const Employee *b)
 {
-    return strcmp(a->code, b->code) == 0 && strcmp(a->name, b->name) == 0
-        && strcmp(a->kana, b->kana) == 0 && strcmp(a->department, b->department) == 0
-        && a->role == b->role && a->lang == b->lang && a->active == b->active
-        && a->large_text == b->large_text;
+    return strcmp(a->code, b->code) == 0 && strcmp(a->name, b->name) == 0 && strcmp(a->kana, b->kana) == 0 &&
+           strcmp(a->department, b->department) == 0 && a->role == b->role && a->lang == b->lang &&
+           a->active == b->active && a->large_text == b->large_text;
 }
 
 static char *employee_payload(const Employee *p)
@@ -814,8 +851,7 @@ static bool employee_write(Store *s, const Employee *p, int64_t now, Err *e)
 }
 
 /* Writes p unless it equals the stored person. keep_prefs: a stored person keeps large_text. */
-static bool employee_put(Store *s, const Employee *p, bool keep_prefs, int64_t now, int *changed,
-                         Err *e)
+static bool employee_put(Store *s, const Employee *p, bool keep_prefs, int64_t now, int *changed, Err *e)
 {
     Employee old, row = *p;
     bool found;
@@ -846,8 +882,7 @@ static bool import_action(Store *s, const void *arg, Err *e)
     return true;
 }
 
-bool store_import_employees(Store *s, const Employee *rows, int nrows, int64_t now, int *changed,
-                            Err *e)
+bool store_import_employees(Store *s, const Employee *rows, int nrows, int64_t now, int *changed, Err *e)
 {
     ImportArgs a = {rows, nrows, now, 0};
     if (!store_write(s, import_action, &a, e))
@@ -965,8 +1000,7 @@ static bool lesson_action(Store *s, const void *arg, Err *e)
     const LessonArgs *a = arg;
     Employee who;
     int64_t seq;
-    if (!need_employee(s, a->code, &who, e)
-        || !append_owned(s, "lesson", lesson_payload(a), a->now, &seq, e))
+    if (!need_employee(s, a->code, &who, e) || !append_owned(s, "lesson", lesson_payload(a), a->now, &seq, e))
         return false;
     sqlite3_stmt *st = s->st[ST_ADD_LESSON];
     bind_int(st, 1, seq);
@@ -993,17 +1027,15 @@ static bool attempt_check(Store *s, const Attempt *a, Err *e)
     if (a->kind != ATTEMPT_TEST && a->kind != ATTEMPT_FOLLOWUP)
         return err_set(e, "%s: unknown kind of attempt %d", s->path, (int)a->kind);
     if (test ? a->measure < 1 || a->measure > MEASURES : a->measure < 0 || a->measure > MEASURES)
-        return err_set(e, "%s: attempt for measure %d is not one of the 25 measures", s->path,
-                       a->measure);
-    if (a->total < 0 || a->score < 0 || a->score > a->total || a->nanswers < 0
-        || (a->nanswers > 0 && !a->answers))
-        return err_set(e, "%s: attempt scores %d of %d with %d answers: impossible", s->path,
-                       a->score, a->total, a->nanswers);
+        return err_set(e, "%s: attempt for measure %d is not one of the 25 measures", s->path, a->measure);
+    if (a->total < 0 || a->score < 0 || a->score > a->total || a->nanswers < 0 ||
+        (a->nanswers > 0 && !a->answers))
+        return err_set(e, "%s: attempt scores %d of %d with %d answers: impossible", s->path, a->score,
+                       a->total, a->nanswers);
     for (int i = 0; i < a->nanswers; i++) {
         const char *q = a->answers[i].question_id;
         if (!q || !q[0] || strlen(q) >= sizeof((LoggedAnswer *)0)->question_id)
-            return err_set(e, "%s: answer %d has no question id or one longer than 63 bytes",
-                           s->path, i + 1);
+            return err_set(e, "%s: answer %d has no question id or one longer than 63 bytes", s->path, i + 1);
     }
     return true;
 }
@@ -1086,9 +1118,8 @@ static bool attempt_action(Store *s, const void *arg, Err *e)
     const Attempt *a = arg;
     Employee who;
     int64_t seq;
-    if (!need_employee(s, a->code, &who, e)
-        || !append_owned(s, "attempt", attempt_payload(a), a->ended, &seq, e)
-        || !attempt_row(s, a, seq, e))
+    if (!need_employee(s, a->code, &who, e) ||
+        !append_owned(s, "attempt", attempt_payload(a), a->ended, &seq, e) || !attempt_row(s, a, seq, e))
         return false;
     for (int i = 0; i < a->nanswers; i++)
         if (!answer_row(s, a, seq, i, e))
@@ -1123,8 +1154,7 @@ static bool fold_lessons(Store *s, const char *code, MeasureStatus out[MEASURES]
  * (the earliest of equals); passed_at = the first passing test; last_passed_at the latest. */
 static void fold_test(MeasureStatus *m, int score, int total, bool passed, int64_t ended)
 {
-    bool better = m->attempts == 0
-               || (int64_t)score * m->best_total > (int64_t)m->best_score * total;
+    bool better = m->attempts == 0 || (int64_t)score * m->best_total > (int64_t)m->best_score * total;
     if (better)
         m->best_score = score, m->best_total = total;
     if (passed && !m->passed_at)
@@ -1169,8 +1199,8 @@ static bool one_int64(Store *s, StmtId id, const char *code, int64_t *out, Err *
 
 bool store_activity(Store *s, const char *code, int64_t *last_followup, int64_t *last_activity, Err *e)
 {
-    return one_int64(s, ST_LAST_FOLLOWUP, code, last_followup, e, "read the follow-up records")
-        && one_int64(s, ST_LAST_ACTIVITY, code, last_activity, e, "read the activity records");
+    return one_int64(s, ST_LAST_FOLLOWUP, code, last_followup, e, "read the follow-up records") &&
+           one_int64(s, ST_LAST_ACTIVITY, code, last_activity, e, "read the activity records");
 }
 
 bool store_answer_log(Store *s, const char *code, LoggedAnswer **out, int *n, Err *e)
@@ -1224,8 +1254,7 @@ bool store_get_setting(Store *s, const char *key, char *buf, size_t size, bool *
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_sql_error(s, e, rc, "read the settings");
-    return fit || err_set(e, "%s: setting '%s' is longer than %zu bytes", s->path, key,
-                          size ? size - 1 : 0);
+    return fit || err_set(e, "%s: setting '%s' is longer than %zu bytes", s->path, key, size ? size - 1 : 0);
 }
 
 typedef struct {
@@ -1300,14 +1329,16 @@ static bool verify_row(VerifyResult *r, const EventRow *ev, const char *stored, 
     char hash[65];
     r->bad_seq = ev->seq;
     if (ev->seq != want_seq) {
-        snprintf(r->what, sizeof r->what, ev->seq > want_seq
-                 ? "the record before it is missing (expected record %" PRId64 " next): deleted"
-                 : "out of order (expected record %" PRId64 " next): inserted or reordered",
+        snprintf(r->what, sizeof r->what,
+                 ev->seq > want_seq
+                     ? "the record before it is missing (expected record %" PRId64 " next): deleted"
+                     : "out of order (expected record %" PRId64 " next): inserted or reordered",
                  want_seq);
         return false;
     }
     if (strcmp(ev->prev_hash, want_prev) != 0) {
-        snprintf(r->what, sizeof r->what, "does not follow the record before it:"
+        snprintf(r->what, sizeof r->what,
+                 "does not follow the record before it:"
                  " a record was deleted, inserted or reordered");
         return false;
     }
@@ -1354,8 +1385,8 @@ static bool audit_fail(VerifyResult *r, int64_t seq, const char *what)
 
 /* Answers read back for one attempt; grows as needed; owned by the audit. */
 typedef struct {
-    Answer *ans;        /* heap */
-    char (*qids)[64];   /* heap: the ids ans points to */
+    Answer *ans;      /* heap */
+    char (*qids)[64]; /* heap: the ids ans points to */
     int cap;
 } AnswerBuf;
 
@@ -1379,9 +1410,12 @@ static bool attempt_from_rows(Store *s, sqlite3_stmt *st, Attempt *a, AnswerBuf 
                    .measure = sqlite3_column_int(st, 5),
                    .seed = strtoull(col_text(st, 6), NULL, 10),
                    .finished = sqlite3_column_int(st, 7) != 0,
-                   .score = sqlite3_column_int(st, 8), .total = sqlite3_column_int(st, 9),
-                   .pass_percent = sqlite3_column_int(st, 10), .passed = sqlite3_column_int(st, 11) != 0,
-                   .started = sqlite3_column_int64(st, 12), .ended = sqlite3_column_int64(st, 13)};
+                   .score = sqlite3_column_int(st, 8),
+                   .total = sqlite3_column_int(st, 9),
+                   .pass_percent = sqlite3_column_int(st, 10),
+                   .passed = sqlite3_column_int(st, 11) != 0,
+                   .started = sqlite3_column_int64(st, 12),
+                   .ended = sqlite3_column_int64(st, 13)};
     bind_int(q, 1, sqlite3_column_int64(st, 2));
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -1440,7 +1474,9 @@ static bool audit_lessons(Store *s, VerifyResult *r, Err *e)
             audit_fail(r, seq, "the lesson reading of this record is missing from the lesson_reads table");
             break;
         }
-        Lesson l = {.id = col_text(st, 6), .measure = sqlite3_column_int(st, 5), .version = sqlite3_column_int(st, 7)};
+        Lesson l = {.id = col_text(st, 6),
+                    .measure = sqlite3_column_int(st, 5),
+                    .version = sqlite3_column_int(st, 7)};
         LessonArgs a = {col_text(st, 4), &l, sqlite3_column_int64(st, 8)};
         char *rebuilt = lesson_payload(&a);
         if (strcmp(rebuilt, col_text(st, 1)) != 0 || a.now != sqlite3_column_int64(st, 2))
@@ -1461,7 +1497,8 @@ static bool audit_settings(Store *s, VerifyResult *r, Err *e)
         SettingArgs a = {.key = col_text(st, 0), .value = col_text(st, 1)};
         char *rebuilt = setting_payload(&a);
         if (strcmp(col_text(st, 3), "setting") != 0 || strcmp(rebuilt, col_text(st, 4)) != 0)
-            audit_fail(r, sqlite3_column_int64(st, 2), "the settings table no longer says what this record says");
+            audit_fail(r, sqlite3_column_int64(st, 2),
+                       "the settings table no longer says what this record says");
         free(rebuilt);
     }
     sqlite3_reset(st);
@@ -1490,10 +1527,10 @@ static const char AUDIT_PERSON_EVENTS[] =
 
 /* An event about a person, keyed by the start every such payload has: {"code":"...", */
 typedef struct {
-    char *key;           /* heap: the payload up to and with the comma after the code */
+    char *key; /* heap: the payload up to and with the comma after the code */
     int64_t seq;
-    bool employee;       /* an employee event (else prefs) */
-    char *payload;       /* heap */
+    bool employee; /* an employee event (else prefs) */
+    char *payload; /* heap */
 } PersonEvent;
 
 static char *person_key(const char *payload)
@@ -1608,7 +1645,8 @@ static bool audit_employees(Store *s, VerifyResult *r, Err *e)
         while (end < nev && strcmp(ev[end].key, key) == 0)
             end++;
         if (!person_matches(&p, row_seq, ev + lo, end - lo))
-            audit_fail(r, row_seq, "the employees table no longer says what the records about this person say");
+            audit_fail(r, row_seq,
+                       "the employees table no longer says what the records about this person say");
         free(payload), free(key);
         people++;
     }
@@ -1623,9 +1661,9 @@ static bool audit_employees(Store *s, VerifyResult *r, Err *e)
 
 static bool audit_derived(Store *s, VerifyResult *r, Err *e)
 {
-    return audit_attempts(s, r, e) && (!r->ok || audit_lessons(s, r, e))
-        && (!r->ok || audit_settings(s, r, e)) && (!r->ok || audit_employees(s, r, e))
-        && (!r->ok || audit_orphans(s, r, e));
+    return audit_attempts(s, r, e) && (!r->ok || audit_lessons(s, r, e)) &&
+           (!r->ok || audit_settings(s, r, e)) && (!r->ok || audit_employees(s, r, e)) &&
+           (!r->ok || audit_orphans(s, r, e));
 }
 
 bool store_verify(Store *s, VerifyResult *r, Err *e)

@@ -24,14 +24,14 @@ typedef struct Store Store;
 typedef enum { ROLE_EMPLOYEE, ROLE_MANAGER, ROLE_PRESIDENT } Role;
 
 typedef struct {
-    char code[32];        /* employee code, as text (leading zeros kept) */
+    char code[32]; /* employee code, as text (leading zeros kept) */
     char name[128];
     char kana[128];
     char department[128];
     Role role;
-    Lang lang;            /* preferred language */
+    Lang lang; /* preferred language */
     bool active;
-    bool large_text;      /* the person chose larger text at the kiosk */
+    bool large_text; /* the person chose larger text at the kiosk */
 } Employee;
 
 /* Opens (creating if missing) the database at path. The directory must exist. Fails with a
@@ -51,8 +51,7 @@ const char *store_kiosk_id(const Store *s);
  * *changed (may be NULL) gets how many people were added or changed. People not in rows are
  * left as they are. large_text is the person's own choice at the kiosk, so a person already
  * stored keeps theirs (rows' large_text is used only for people added). */
-bool store_import_employees(Store *s, const Employee *rows, int nrows, int64_t now, int *changed,
-                            Err *e);
+bool store_import_employees(Store *s, const Employee *rows, int nrows, int64_t now, int *changed, Err *e);
 /* Adds or updates one person (the manager's roster screen; deactivating is active=false). */
 bool store_put_employee(Store *s, const Employee *emp, int64_t now, Err *e);
 /* Every person, active first then by department, kana, code. *out is heap, caller frees. */
@@ -75,16 +74,16 @@ typedef struct {
 } Answer;
 
 typedef struct {
-    const char *code;        /* borrowed */
+    const char *code; /* borrowed */
     AttemptKind kind;
-    int measure;             /* 1–25 for a test; 0 for a follow-up quiz */
-    uint64_t seed;           /* the shuffle seed */
-    bool finished;           /* false: abandoned (timeout, sign-out) */
-    int score, total;        /* right answers, questions asked */
+    int measure;      /* 1–25 for a test; 0 for a follow-up quiz */
+    uint64_t seed;    /* the shuffle seed */
+    bool finished;    /* false: abandoned (timeout, sign-out) */
+    int score, total; /* right answers, questions asked */
     int pass_percent;
     bool passed;
     int64_t started, ended;
-    const Answer *answers;   /* borrowed */
+    const Answer *answers; /* borrowed */
     int nanswers;
 } Attempt;
 
@@ -92,13 +91,13 @@ typedef struct {
 bool store_record_attempt(Store *s, const Attempt *a, Err *e);
 
 typedef struct {
-    int64_t read_at;         /* 0: never read */
+    int64_t read_at; /* 0: never read */
     int read_version;
-    int64_t passed_at;       /* 0: never passed; else the first passing test */
-    int64_t last_passed_at;  /* the latest passing test (refreshers count from it) */
+    int64_t passed_at;      /* 0: never passed; else the first passing test */
+    int64_t last_passed_at; /* the latest passing test (refreshers count from it) */
     int best_score, best_total;
-    int64_t last_test_at;    /* 0: never tested */
-    int attempts;            /* finished tests */
+    int64_t last_test_at; /* 0: never tested */
+    int attempts;         /* finished tests */
 } MeasureStatus;
 
 /* out[m-1] for every measure m. */
@@ -133,8 +132,11 @@ bool store_set_setting(Store *s, const char *key, const char *value, int64_t now
  * a right PIN or a new PIN clears them. */
 
 enum {
-    PIN_MIN_DIGITS = 4, PIN_MAX_DIGITS = 12, PIN_MAX_TRIES = 5,
-    PIN_LOCK_FIRST_S = 30, PIN_LOCK_MAX_S = 3600,
+    PIN_MIN_DIGITS = 4,
+    PIN_MAX_DIGITS = 12,
+    PIN_MAX_TRIES = 5,
+    PIN_LOCK_FIRST_S = 30,
+    PIN_LOCK_MAX_S = 3600,
 };
 
 typedef enum {
@@ -170,14 +172,14 @@ int64_t store_pin_lock_seconds(int64_t lockouts);
  * version adds a record, it replaces nothing. */
 
 typedef struct {
-    const char *code;            /* borrowed: the person signing */
-    PledgeKind kind;             /* must match the person's role: president ↔ president */
-    int version;                 /* Pledge.version of the text shown, >= 1 */
-    const char *text;            /* borrowed: the exact text shown (pledge_compose) */
-    const char *name;            /* borrowed: the name as signed (the roster's) */
+    const char *code; /* borrowed: the person signing */
+    PledgeKind kind;  /* must match the person's role: president ↔ president */
+    int version;      /* Pledge.version of the text shown, >= 1 */
+    const char *text; /* borrowed: the exact text shown (pledge_compose) */
+    const char *name; /* borrowed: the name as signed (the roster's) */
     Lang lang;
     int64_t now;
-    const Signature *signature;  /* borrowed: must pass pledge_signature_ok */
+    const Signature *signature; /* borrowed: must pass pledge_signature_ok */
 } PledgeSigning;
 
 /* Records the signing. hash_out (may be NULL) gets the event's hex hash, the source of the
@@ -200,8 +202,7 @@ typedef struct {
 /* The person's latest signature of the pledge their role signs (a president's of the company
  * pledge, anyone else's of the employee pledge), against current_version (Pledge.version, or
  * 0 without a pledge text). An unknown code is NONE. */
-bool store_pledge_status(Store *s, const char *code, int current_version, PledgeStatus *out,
-                         Err *e);
+bool store_pledge_status(Store *s, const char *code, int current_version, PledgeStatus *out, Err *e);
 
 /* One signing as recorded, for the certificate and the export. */
 typedef struct {
@@ -210,13 +211,13 @@ typedef struct {
     PledgeKind kind;
     int version;
     Lang lang;
-    char name[128];       /* as signed */
+    char name[128]; /* as signed */
     char text_sha256[65];
     char kiosk[37];
-    char hash[65];        /* the event's */
+    char hash[65]; /* the event's */
     char record_code[10];
-    char *text;           /* heap: the exact text signed */
-    char *strokes;        /* heap: pledge_encode form */
+    char *text;    /* heap: the exact text signed */
+    char *strokes; /* heap: pledge_encode form */
 } PledgeRecord;
 
 /* Every signing (of code, or of everyone when code is NULL), oldest first. Each row is checked
@@ -230,10 +231,10 @@ void store_pledges_free(PledgeRecord *rows, int n);
  * version of the pledge their role signs, and there is at least one active president. */
 typedef struct {
     bool ready;
-    bool president_signed;  /* at least one active president, and every one signed */
+    bool president_signed; /* at least one active president, and every one signed */
     int people, signed_people;
-    char (*missing)[32];    /* heap: codes of active people who have not signed the current
-                               version, roster order */
+    char (*missing)[32]; /* heap: codes of active people who have not signed the current
+                            version, roster order */
     int nmissing;
 } PledgeReadiness;
 
@@ -244,10 +245,10 @@ void store_pledge_readiness_free(PledgeReadiness *r);
 
 typedef struct {
     bool ok;
-    int64_t count;       /* events checked */
-    char head[65];       /* hex hash of the last event ("" when empty) */
-    int64_t bad_seq;     /* when !ok: the first record that fails */
-    char what[256];      /* when !ok: what is wrong with it */
+    int64_t count;   /* events checked */
+    char head[65];   /* hex hash of the last event ("" when empty) */
+    int64_t bad_seq; /* when !ok: the first record that fails */
+    char what[256];  /* when !ok: what is wrong with it */
 } VerifyResult;
 
 /* A consistent view across many reads (a report, a verification): from the first read after
@@ -265,9 +266,9 @@ bool store_verify_chain(Store *s, VerifyResult *r, Err *e);
 
 /* ---- names (shared by the roster parser, the CLI and reports) ---- */
 
-const char *store_role_name(Role r);          /* "employee", "manager", "president" */
+const char *store_role_name(Role r);           /* "employee", "manager", "president" */
 bool store_role_parse(const char *s, Role *r); /* exact lower-case names; false otherwise */
-const char *store_lang_name(Lang l);          /* "ja", "en" */
+const char *store_lang_name(Lang l);           /* "ja", "en" */
 bool store_lang_parse(const char *s, Lang *l);
 
 /* Frees what store_answer_log returned (same as free). */
@@ -299,8 +300,8 @@ void store_rollback(Store *s);
 /* Appends one hash-chained event (type: a short lower-case word; payload_json: compact JSON
  * made with json.h). *seq_out (may be NULL) gets its sequence number, hash_out (may be NULL)
  * its hex SHA-256. Must run inside store_begin/store_commit. */
-bool store_append_event(Store *s, const char *type, const char *payload_json, int64_t now,
-                        int64_t *seq_out, char hash_out[65], Err *e);
+bool store_append_event(Store *s, const char *type, const char *payload_json, int64_t now, int64_t *seq_out,
+                        char hash_out[65], Err *e);
 /* The connection, for an extension's own statements. Borrowed. */
 sqlite3 *store_db(Store *s);
 /* An extension's statement, prepared on first use and kept until store_close (sql must be a

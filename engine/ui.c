@@ -32,9 +32,9 @@ void ui_begin(Ui *ui, int w, int h, const UiInput *in)
     ui->w = w;
     ui->h = h;
     ui->in = *in;
-    ui->focus_move = in->key == UI_KEY_TAB || in->key == UI_KEY_DOWN      ? 1
+    ui->focus_move = in->key == UI_KEY_TAB || in->key == UI_KEY_DOWN     ? 1
                      : in->key == UI_KEY_BACKTAB || in->key == UI_KEY_UP ? -1
-                                                                          : 0;
+                                                                         : 0;
     ui->activated_key = false;
     ui->caret = (Rect){0};
     if (in->pressed)
@@ -173,8 +173,8 @@ int ui_paragraph(Ui *ui, Rect r, int px, bool bold, Color c, const char *s)
         n = MAX_LINES;
     for (int i = 0; i < n; i++)
         if (lines[i].len > 0)
-            text_cmd(ui, r.x, r.y + i * line_height(px), lines[i].width, px, bold, c,
-                     s + lines[i].start, lines[i].len);
+            text_cmd(ui, r.x, r.y + i * line_height(px), lines[i].width, px, bold, c, s + lines[i].start,
+                     lines[i].len);
     push_text(ui, s);
     return n * line_height(px);
 }
@@ -303,8 +303,8 @@ static bool overlaps(Rect a, Rect b)
 
 static bool contains(Rect outer, Rect in)
 {
-    return in.x >= outer.x && in.y >= outer.y && in.x + in.w <= outer.x + outer.w
-           && in.y + in.h <= outer.y + outer.h;
+    return in.x >= outer.x && in.y >= outer.y && in.x + in.w <= outer.x + outer.w &&
+           in.y + in.h <= outer.y + outer.h;
 }
 
 /* The part of a text line that ink can reach: its advance and its line height. */
@@ -315,8 +315,8 @@ static Rect ink(const Cmd *c)
 
 static bool fault(char *msg, size_t size, const Cmd *c, const char *what)
 {
-    snprintf(msg, size, "'%.*s' at [%d,%d,%d,%d] %s", c->n > 60 ? 60 : c->n, c->text, c->r.x, c->r.y,
-             c->r.w, c->r.h, what);
+    snprintf(msg, size, "'%.*s' at [%d,%d,%d,%d] %s", c->n > 60 ? 60 : c->n, c->text, c->r.x, c->r.y, c->r.w,
+             c->r.h, what);
     return false;
 }
 
@@ -368,8 +368,8 @@ static uint64_t view_hash(const Ui *ui, const char *screen)
     for (int i = 0; i < ui->nitems; i++) {
         const UiItem *it = &ui->items[i];
         char buf[96];
-        snprintf(buf, sizeof buf, "%d,%d,%d,%d,%d%d%d", it->r.x, it->r.y, it->r.w, it->r.h,
-                 it->focused, it->selected, it->enabled);
+        snprintf(buf, sizeof buf, "%d,%d,%d,%d,%d%d%d", it->r.x, it->r.y, it->r.w, it->r.h, it->focused,
+                 it->selected, it->enabled);
         h = hash_str(hash_str(hash_str(h, it->id), it->label), buf);
     }
     return h;

@@ -18,8 +18,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
-typedef struct { int x, y, w, h; } Rect;
-typedef struct { uint8_t r, g, b, a; } Color;
+typedef struct {
+    int x, y, w, h;
+} Rect;
+typedef struct {
+    uint8_t r, g, b, a;
+} Color;
 
 typedef enum { CMD_FILL, CMD_FRAME, CMD_TEXT, CMD_IMAGE, CMD_LINES } CmdKind;
 
@@ -27,17 +31,28 @@ typedef struct {
     CmdKind kind;
     Rect r;
     Color color;
-    int px;             /* CMD_TEXT: font size; CMD_FRAME: border width */
+    int px; /* CMD_TEXT: font size; CMD_FRAME: border width */
     bool bold;
-    const char *text;   /* CMD_TEXT: bytes [0,n); CMD_IMAGE: file name. Frame arena or static */
+    const char *text; /* CMD_TEXT: bytes [0,n); CMD_IMAGE: file name. Frame arena or static */
     int n;
     const int16_t *pts; /* CMD_LINES: x,y pairs, npts points, a polyline (frame arena) */
     int npts;
 } Cmd;
 
 typedef enum {
-    UI_KEY_NONE, UI_KEY_TAB, UI_KEY_BACKTAB, UI_KEY_ENTER, UI_KEY_ESC, UI_KEY_LEFT, UI_KEY_RIGHT,
-    UI_KEY_UP, UI_KEY_DOWN, UI_KEY_PAGEUP, UI_KEY_PAGEDOWN, UI_KEY_BACKSPACE, UI_KEY_DIGIT
+    UI_KEY_NONE,
+    UI_KEY_TAB,
+    UI_KEY_BACKTAB,
+    UI_KEY_ENTER,
+    UI_KEY_ESC,
+    UI_KEY_LEFT,
+    UI_KEY_RIGHT,
+    UI_KEY_UP,
+    UI_KEY_DOWN,
+    UI_KEY_PAGEUP,
+    UI_KEY_PAGEDOWN,
+    UI_KEY_BACKSPACE,
+    UI_KEY_DIGIT
 } UiKey;
 
 enum { UI_MAX_MOVES = 128 };
@@ -50,18 +65,18 @@ typedef struct {
 
 /* What happened since the last frame, in window pixels. */
 typedef struct {
-    int x, y;             /* pointer position */
+    int x, y;                   /* pointer position */
     UiMove moves[UI_MAX_MOVES]; /* every position the pointer passed while down, in order */
     int nmoves;
-    bool pressed;         /* pointer went down this frame (mouse button or finger) */
-    bool released;        /* pointer went up this frame */
-    bool down;            /* pointer is down */
-    int wheel;            /* scroll steps, positive = content moves up */
-    int swipe;            /* a finger swipe ended: +1 to the left (next), -1 to the right (back) */
+    bool pressed;  /* pointer went down this frame (mouse button or finger) */
+    bool released; /* pointer went up this frame */
+    bool down;     /* pointer is down */
+    int wheel;     /* scroll steps, positive = content moves up */
+    int swipe;     /* a finger swipe ended: +1 to the left (next), -1 to the right (back) */
     UiKey key;
-    int digit;            /* UI_KEY_DIGIT: 0–9 */
-    char text[32];        /* typed text (UTF-8) */
-    char editing[64];     /* what an input method is composing, not typed yet ("" = none) */
+    int digit;        /* UI_KEY_DIGIT: 0–9 */
+    char text[32];    /* typed text (UTF-8) */
+    char editing[64]; /* what an input method is composing, not typed yet ("" = none) */
 } UiInput;
 
 /* Width in pixels of s[0,n) drawn at px, bold or not. */
@@ -69,30 +84,30 @@ typedef int (*UiWidthFn)(void *ctx, int px, bool bold, const char *s, int n);
 
 typedef struct {
     char id[48];
-    const char *label;    /* frame arena */
+    const char *label; /* frame arena */
     Rect r;
     bool focused, selected, enabled;
 } UiItem;
 
 typedef struct {
-    Arena frame;          /* reset each frame: texts, labels, points */
-    Cmd *cmds;            /* heap, grows */
+    Arena frame; /* reset each frame: texts, labels, points */
+    Cmd *cmds;   /* heap, grows */
     int ncmds, capcmds;
-    UiItem *items;        /* heap */
+    UiItem *items; /* heap */
     int nitems, capitems;
-    const char **texts;   /* heap array of frame-arena strings */
+    const char **texts; /* heap array of frame-arena strings */
     int ntexts, captexts;
     UiInput in;
-    int w, h;             /* window size */
-    char focus[48];       /* id of the focused item, kept across frames ("" = none) */
-    char pressed_id[48];  /* the item the pointer went down on */
-    int focus_move;       /* pending Tab (+1) / Shift+Tab (-1) applied at ui_end */
-    UiWidthFn width;      /* text widths from the shell's font */
+    int w, h;            /* window size */
+    char focus[48];      /* id of the focused item, kept across frames ("" = none) */
+    char pressed_id[48]; /* the item the pointer went down on */
+    int focus_move;      /* pending Tab (+1) / Shift+Tab (-1) applied at ui_end */
+    UiWidthFn width;     /* text widths from the shell's font */
     void *width_ctx;
-    uint64_t last_trace;  /* hash of the last traced view */
-    bool activated_key;   /* Enter/Space consumed this frame */
-    Rect caret;           /* where typed text goes this frame (w 0: no text field is active):
-                             an input method puts its candidate window beside it */
+    uint64_t last_trace; /* hash of the last traced view */
+    bool activated_key;  /* Enter/Space consumed this frame */
+    Rect caret;          /* where typed text goes this frame (w 0: no text field is active):
+                            an input method puts its candidate window beside it */
 } Ui;
 
 void ui_init(Ui *ui, UiWidthFn width, void *width_ctx);

@@ -47,9 +47,8 @@ static bool yml_syntax_error(Yml *y, const yaml_parser_t *p, const char *data)
                                             : yml_mark_pos(y->file, p->problem_mark);
     const char *problem = p->problem ? p->problem : "cannot be parsed";
     if (p->context)
-        return errlist_add(y->errs, pos, "YAML syntax error: %s (%s at %d:%d)", problem,
-                           p->context, (int)p->context_mark.line + 1,
-                           (int)p->context_mark.column + 1);
+        return errlist_add(y->errs, pos, "YAML syntax error: %s (%s at %d:%d)", problem, p->context,
+                           (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
     return errlist_add(y->errs, pos, "YAML syntax error: %s", problem);
 }
 
@@ -266,8 +265,8 @@ bool yml_is_blank(const yaml_node_t *n)
     const char *s = yml_str(n);
     if (!s)
         return false;
-    if (yml_is_plain(n) && (!strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
-                            !strcmp(s, "NULL")))
+    if (yml_is_plain(n) &&
+        (!strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL")))
         return true;
     return s[strspn(s, " \t\r\n")] == '\0';
 }

@@ -17,9 +17,9 @@
 
 typedef struct {
     yaml_document_t doc;
-    bool loaded;       /* doc holds a document to delete */
-    const char *file;  /* borrowed: the path errors name */
-    ErrList *errs;     /* borrowed */
+    bool loaded;      /* doc holds a document to delete */
+    const char *file; /* borrowed: the path errors name */
+    ErrList *errs;    /* borrowed */
 } Yml;
 
 typedef struct {
@@ -40,8 +40,7 @@ Pos yml_pos(const Yml *y, const yaml_node_t *n);
 Pos yml_offset_pos(const char *file, const char *data, size_t off);
 
 /* Adds "FILE:LINE:COL: message" at node n. Always returns false. */
-bool yml_error(Yml *y, const yaml_node_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+bool yml_error(Yml *y, const yaml_node_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 bool yml_is_map(const yaml_node_t *n);
 bool yml_is_seq(const yaml_node_t *n);

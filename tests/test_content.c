@@ -568,8 +568,9 @@ static void coverage_measure(const Content *c, int m)
     const Pool *p = content_pool(c, m);
     int need = article_of[m] ? 8 : 5;
     if (!l || !p || p->nquestions < need || (l && l->article != article_of[m]))
-        fprintf(stderr, "  measure %d: lesson %s, pool %s with %d questions (need %d), article %d "
-                        "(need %d)\n",
+        fprintf(stderr,
+                "  measure %d: lesson %s, pool %s with %d questions (need %d), article %d "
+                "(need %d)\n",
                 m, l ? l->id : "missing", p ? "present" : "missing", p ? p->nquestions : 0, need,
                 l ? l->article : 0, article_of[m]);
     CHECK(l && p);
@@ -647,20 +648,20 @@ static void test_utf8(void)
     CHECK(decode("\xF0\x9F\x98\x80", 4, &cp) == 4 && cp == 0x1F600);
     CHECK(decode("\xF4\x8F\xBF\xBF", 4, &cp) == 4 && cp == 0x10FFFF);
     CHECK(decode("A", 0, &cp) == -1 && cp == 0xDEAD);
-    CHECK(decode("あ", 2, &cp) == -1);                /* truncated by n */
-    CHECK(decode("\xE3\x81", 2, &cp) == -1);          /* truncated */
-    CHECK(decode("\x80", 1, &cp) == -1);              /* lone continuation */
-    CHECK(decode("\xC0\x80", 2, &cp) == -1);          /* overlong NUL */
-    CHECK(decode("\xC1\xBF", 2, &cp) == -1);          /* overlong */
-    CHECK(decode("\xE0\x9F\xBF", 3, &cp) == -1);      /* overlong 3-byte */
-    CHECK(decode("\xF0\x8F\xBF\xBF", 4, &cp) == -1);  /* overlong 4-byte */
-    CHECK(decode("\xED\xA0\x80", 3, &cp) == -1);      /* surrogate D800 */
-    CHECK(decode("\xED\xBF\xBF", 3, &cp) == -1);      /* surrogate DFFF */
+    CHECK(decode("あ", 2, &cp) == -1);               /* truncated by n */
+    CHECK(decode("\xE3\x81", 2, &cp) == -1);         /* truncated */
+    CHECK(decode("\x80", 1, &cp) == -1);             /* lone continuation */
+    CHECK(decode("\xC0\x80", 2, &cp) == -1);         /* overlong NUL */
+    CHECK(decode("\xC1\xBF", 2, &cp) == -1);         /* overlong */
+    CHECK(decode("\xE0\x9F\xBF", 3, &cp) == -1);     /* overlong 3-byte */
+    CHECK(decode("\xF0\x8F\xBF\xBF", 4, &cp) == -1); /* overlong 4-byte */
+    CHECK(decode("\xED\xA0\x80", 3, &cp) == -1);     /* surrogate D800 */
+    CHECK(decode("\xED\xBF\xBF", 3, &cp) == -1);     /* surrogate DFFF */
     CHECK(decode("\xED\x9F\xBF", 3, &cp) == 3 && cp == 0xD7FF);
-    CHECK(decode("\xF4\x90\x80\x80", 4, &cp) == -1);  /* above U+10FFFF */
+    CHECK(decode("\xF4\x90\x80\x80", 4, &cp) == -1); /* above U+10FFFF */
     CHECK(decode("\xF5\x80\x80\x80", 4, &cp) == -1);
     CHECK(decode("\xFF", 1, &cp) == -1);
-    CHECK(decode("\xE3\x41\x81", 3, &cp) == -1);      /* bad continuation */
+    CHECK(decode("\xE3\x41\x81", 3, &cp) == -1); /* bad continuation */
     CHECK(utf8_invalid("aあb", 5) == 5);
     CHECK(utf8_invalid("aあ\xFF", 5) == 4);
     CHECK(utf8_invalid("aあ", 3) == 1); /* cut in the middle of あ */
@@ -720,7 +721,10 @@ static void test_yml_offset_pos(void)
     CHECK(p.line == 3 && p.col == 1);
     p = yml_offset_pos("f", s, 17); /* z */
     CHECK(p.line == 5 && p.col == 1);
-    p = yml_offset_pos("f", "\xEF\xBB\xBF" "ab", 4);
+    p = yml_offset_pos("f",
+                       "\xEF\xBB\xBF"
+                       "ab",
+                       4);
     CHECK(p.line == 1 && p.col == 2);
 }
 

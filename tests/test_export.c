@@ -81,7 +81,7 @@ static void test_every_report_in_a_new_folder(void)
     snprintf(pledges, sizeof pledges, "%s/pledges", r.dir);
     CHECK(file_starts(pledges, "index.html", "<!DOCTYPE html>"));
     CHECK(count_entries(pledges) == 2); /* the signed page and the index */
-    CHECK(count_entries(r.dir) == 5); /* no temporary file left behind */
+    CHECK(count_entries(r.dir) == 5);   /* no temporary file left behind */
 }
 
 static void test_a_second_export_never_overwrites(void)
@@ -135,9 +135,14 @@ static bool sign(Err *e)
     pledge_sig_init(sig, 600, 200);
     for (int i = 0; i < 40; i++)
         pledge_add_point(sig, 50 + i * 12, i % 2 ? 60 : 140, (uint32_t)(i * 16));
-    PledgeSigning p = {.code = "0042", .kind = PLEDGE_EMPLOYEE, .version = content.pledge->version,
-                       .text = pledge_compose(content.pledge, PLEDGE_EMPLOYEE, LANG_JA, &a), .name = "山田 花子",
-                       .lang = LANG_JA, .now = NOW - 50, .signature = sig};
+    PledgeSigning p = {.code = "0042",
+                       .kind = PLEDGE_EMPLOYEE,
+                       .version = content.pledge->version,
+                       .text = pledge_compose(content.pledge, PLEDGE_EMPLOYEE, LANG_JA, &a),
+                       .name = "山田 花子",
+                       .lang = LANG_JA,
+                       .now = NOW - 50,
+                       .signature = sig};
     bool ok = store_sign_pledge(store, &p, NULL, e);
     free(sig);
     arena_free(&a);
@@ -153,9 +158,10 @@ int main(void)
     if (!mkdtemp(root))
         die("mkdtemp: %s", strerror(errno));
     snprintf(db, sizeof db, "%s/m.db", root);
-    Employee p = {.code = "0042", .name = "山田 花子", .kana = "やまだ はなこ", .department = "総務部", .active = true};
-    if (!content_load(&content, "content", &errs) || !store_open(&store, db, &e)
-        || !store_import_employees(store, &p, 1, NOW - 100, NULL, &e) || !content.pledge || !sign(&e)) {
+    Employee p = {
+        .code = "0042", .name = "山田 花子", .kana = "やまだ はなこ", .department = "総務部", .active = true};
+    if (!content_load(&content, "content", &errs) || !store_open(&store, db, &e) ||
+        !store_import_employees(store, &p, 1, NOW - 100, NULL, &e) || !content.pledge || !sign(&e)) {
         fprintf(stderr, "setup: %s %s\n", e.msg, errs.nmsgs ? errs.msgs[0] : "");
         return 1;
     }

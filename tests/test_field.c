@@ -48,7 +48,9 @@ static void test_append_keeps_whole_characters(void)
     field_append(ctl, sizeof ctl, "a\tb\nc\x7f");
     CHECK_STR(ctl, "abc");
     char bad[16] = "";
-    field_append(bad, sizeof bad, "x\xff" "y");
+    field_append(bad, sizeof bad,
+                 "x\xff"
+                 "y");
     CHECK_STR(bad, "x"); /* stops at bytes that are not UTF-8 */
 }
 
@@ -147,8 +149,9 @@ static void test_composition_is_shown_in_the_active_field(void)
     ui_end(&ui);
     bool shown = false;
     for (int i = 0; i < ui.ncmds; i++)
-        shown |= ui.cmds[i].kind == CMD_TEXT && strncmp(ui.cmds[i].text, "やまだ", (size_t)ui.cmds[i].n) == 0
-                 && ui.cmds[i].n == (int)strlen("やまだ");
+        shown |= ui.cmds[i].kind == CMD_TEXT &&
+                 strncmp(ui.cmds[i].text, "やまだ", (size_t)ui.cmds[i].n) == 0 &&
+                 ui.cmds[i].n == (int)strlen("やまだ");
     CHECK(shown);
     CHECK(ui.caret.w > 0 && ui.caret.x > r.x && ui.caret.y > r.y); /* the input method's anchor */
     frame(in);
@@ -165,7 +168,8 @@ static void test_composition_is_shown_in_the_active_field(void)
 static bool keyboard_frame(UiInput in, Keyboard *kb, char *buf, size_t size)
 {
     frame(in);
-    bool done = field_keyboard(&ui, &app, (Rect){0, 300, 700, field_keyboard_height(700)}, kb, buf, size, "次へ");
+    bool done =
+        field_keyboard(&ui, &app, (Rect){0, 300, 700, field_keyboard_height(700)}, kb, buf, size, "次へ");
     ui_end(&ui);
     return done;
 }
@@ -180,21 +184,21 @@ static void test_keyboard_types_each_mode(void)
 {
     Keyboard kb = {.mode = KB_HIRAGANA};
     char buf[64] = "";
-    press("kb-0-1", &kb, buf, sizeof buf);      /* か */
-    press("kb-0-10", &kb, buf, sizeof buf);     /* ゛ */
+    press("kb-0-1", &kb, buf, sizeof buf);  /* か */
+    press("kb-0-10", &kb, buf, sizeof buf); /* ゛ */
     CHECK_STR(buf, "が");
     press("kb-katakana", &kb, buf, sizeof buf);
     CHECK(kb.mode == KB_KATAKANA);
-    press("kb-2-3", &kb, buf, sizeof buf);      /* ツ */
-    press("kb-2-10", &kb, buf, sizeof buf);     /* 小 */
+    press("kb-2-3", &kb, buf, sizeof buf);  /* ツ */
+    press("kb-2-10", &kb, buf, sizeof buf); /* 小 */
     CHECK_STR(buf, "がッ");
     press("kb-latin", &kb, buf, sizeof buf);
     press("kb-shift", &kb, buf, sizeof buf);
-    press("kb-2-0", &kb, buf, sizeof buf);      /* A */
+    press("kb-2-0", &kb, buf, sizeof buf); /* A */
     press("kb-shift", &kb, buf, sizeof buf);
-    press("kb-2-0", &kb, buf, sizeof buf);      /* a */
+    press("kb-2-0", &kb, buf, sizeof buf); /* a */
     press("kb-space", &kb, buf, sizeof buf);
-    press("kb-0-0", &kb, buf, sizeof buf);      /* 1 */
+    press("kb-0-0", &kb, buf, sizeof buf); /* 1 */
     CHECK_STR(buf, "がッAa 1");
     press("kb-delete", &kb, buf, sizeof buf);
     CHECK_STR(buf, "がッAa ");
@@ -204,7 +208,7 @@ static void test_keyboard_types_each_mode(void)
     press("kb-hiragana", &kb, buf, sizeof buf);
     keyboard_frame((UiInput){0}, &kb, buf, sizeof buf);
     shift = ui_find_item(&ui, "kb-shift");
-    CHECK(shift && !shift->enabled); /* capitals only in Latin */
+    CHECK(shift && !shift->enabled);            /* capitals only in Latin */
     CHECK(ui_find_item(&ui, "kb-1-7") == NULL); /* the gaps of the や column are no keys */
 }
 

@@ -51,7 +51,7 @@ static void test_places_home_then_sticks(void)
     CHECK(n == 5);
     if (n == 5) {
         CHECK_STR(rel(p[0]), "home");
-        CHECK_STR(rel(p[1]), "media/kiosk");     /* udisks: /media/USER ... */
+        CHECK_STR(rel(p[1]), "media/kiosk"); /* udisks: /media/USER ... */
         CHECK_STR(rel(p[2]), "media/usb0");
         CHECK_STR(rel(p[3]), "media/kiosk/STICK"); /* ... /media/USER/LABEL */
         CHECK_STR(rel(p[4]), "media/usb0/reports");
@@ -104,8 +104,8 @@ static void test_mount_points(void)
     char home[128];
     snprintf(home, sizeof home, "%s/home", root);
     CHECK(files_is_mount("/"));
-    CHECK(files_is_mount("/proc"));  /* a file system of its own on Linux */
-    CHECK(!files_is_mount(home));    /* a plain folder */
+    CHECK(files_is_mount("/proc")); /* a file system of its own on Linux */
+    CHECK(!files_is_mount(home));   /* a plain folder */
     CHECK(!files_is_mount("/no/such/folder"));
 }
 

@@ -70,10 +70,9 @@ static Fsrs kiosk_fsrs(void)
 /* Field by field: a struct's padding bytes are not part of its value. */
 static bool same_card(const FsrsCard *x, const FsrsCard *y)
 {
-    return x->state == y->state && x->stability == y->stability
-        && x->difficulty == y->difficulty && x->step == y->step
-        && x->scheduled_days == y->scheduled_days && x->reps == y->reps
-        && x->lapses == y->lapses && x->last_review == y->last_review && x->due == y->due;
+    return x->state == y->state && x->stability == y->stability && x->difficulty == y->difficulty &&
+           x->step == y->step && x->scheduled_days == y->scheduled_days && x->reps == y->reps &&
+           x->lapses == y->lapses && x->last_review == y->last_review && x->due == y->due;
 }
 
 static bool same_cards(const Followup *a, const Followup *b)
@@ -81,9 +80,9 @@ static bool same_cards(const Followup *a, const Followup *b)
     if (a->nitems != b->nitems || a->nanswers != b->nanswers || a->nunknown != b->nunknown)
         return false;
     for (int i = 0; i < a->nitems; i++)
-        if (!same_card(&a->items[i].card, &b->items[i].card)
-            || a->items[i].last_correct != b->items[i].last_correct
-            || a->items[i].question != b->items[i].question)
+        if (!same_card(&a->items[i].card, &b->items[i].card) ||
+            a->items[i].last_correct != b->items[i].last_correct ||
+            a->items[i].question != b->items[i].question)
             return false;
     return true;
 }
@@ -382,23 +381,23 @@ static void test_refresher(void)
 enum { SIM_MEASURES = 6, SIM_EACH = 5, SIM_DAYS = 365 };
 
 typedef struct {
-    int asked;             /* times the question was put */
+    int asked; /* times the question was put */
     int64_t last_asked;
     int64_t last_wrong_at; /* 0: not waiting after a wrong answer */
     int64_t max_return;    /* longest wait from a wrong answer to the next time asked */
     bool last_right;
-    int last_days;         /* the interval given at the last answer */
-    bool shrank;           /* a right answer after a right one gave a shorter interval */
+    int last_days; /* the interval given at the last answer */
+    bool shrank;   /* a right answer after a right one gave a shorter interval */
 } SimQ;
 
 typedef struct {
     Content c;
     Fsrs fs;
     Log log;
-    Followup inc;     /* kept up to date answer by answer */
+    Followup inc; /* kept up to date answer by answer */
     Arena inc_arena;
     SimQ q[SIM_MEASURES * SIM_EACH];
-    int quizzes[13];  /* by month of the simulation */
+    int quizzes[13];   /* by month of the simulation */
     int first_backlog; /* most questions left due after a day's quiz, first month */
     int max_backlog;   /* the same, afterwards */
     bool ok_pick, ok_rebuild;
@@ -415,8 +414,8 @@ static bool sim_right(int k, int n)
 
 static int sim_index(const Sim *s, const FollowupItem *it)
 {
-    return (int)(it->question - s->c.pools[it->question->measure - 1]->questions)
-         + (it->question->measure - 1) * SIM_EACH;
+    return (int)(it->question - s->c.pools[it->question->measure - 1]->questions) +
+           (it->question->measure - 1) * SIM_EACH;
 }
 
 static void sim_answer(Sim *s, int k, const char *id, int64_t t)
@@ -441,8 +440,7 @@ static void sim_tests(Sim *s)
 {
     for (int m = 0; m < SIM_MEASURES; m++)
         for (int i = 0; i < SIM_EACH; i++)
-            sim_answer(s, m * SIM_EACH + i, s->c.pools[m]->questions[i].id,
-                       T0 + (m * SIM_EACH + i) * 30);
+            sim_answer(s, m * SIM_EACH + i, s->c.pools[m]->questions[i].id, T0 + (m * SIM_EACH + i) * 30);
 }
 
 static void sim_quiz(Sim *s, const Followup *f, int64_t now, int day)
@@ -487,8 +485,8 @@ static void test_simulation(void)
         sim_day(&s, day);
     CHECK(s.ok_pick);
     CHECK(s.ok_rebuild);
-    CHECK(s.first_backlog > 15);  /* 30 questions tested on day 0 come due together ... */
-    CHECK(s.max_backlog <= 5);    /* ... and a quiz of 5 a day has caught up after a month */
+    CHECK(s.first_backlog > 15); /* 30 questions tested on day 0 come due together ... */
+    CHECK(s.max_backlog <= 5);   /* ... and a quiz of 5 a day has caught up after a month */
     /* quizzes: most days at first, far fewer in the last three months */
     CHECK(s.quizzes[0] >= 15);
     CHECK(s.quizzes[9] + s.quizzes[10] + s.quizzes[11] < s.quizzes[0]);

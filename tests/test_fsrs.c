@@ -48,8 +48,7 @@ static void test_ivl_history(void)
 
 static FsrsCard memory_run(const Fsrs *f)
 {
-    static const FsrsGrade g[] = {FSRS_AGAIN, FSRS_GOOD, FSRS_GOOD, FSRS_GOOD, FSRS_GOOD,
-                                  FSRS_GOOD};
+    static const FsrsGrade g[] = {FSRS_AGAIN, FSRS_GOOD, FSRS_GOOD, FSRS_GOOD, FSRS_GOOD, FSRS_GOOD};
     static const int days[] = {0, 0, 1, 3, 8, 21};
     FsrsCard c = fsrs_card_new(START);
     int64_t now = START;
@@ -146,10 +145,8 @@ static bool read_line(Fixture *fx, const char *line)
     if (fx->nrows == 128)
         return false;
     fx->nrows++;
-    return sscanf(line, "%lld %d %d %d %d %lld %lf %lf %d %d", (long long *)&r->time, &r->grade,
-                  &r->state, &r->step, &r->days, (long long *)&r->due, &r->s, &r->d, &r->reps,
-                  &r->lapses)
-        == 10;
+    return sscanf(line, "%lld %d %d %d %d %lld %lf %lf %d %d", (long long *)&r->time, &r->grade, &r->state,
+                  &r->step, &r->days, (long long *)&r->due, &r->s, &r->d, &r->reps, &r->lapses) == 10;
 }
 
 static bool read_fixture(Fixture *fx, const char *name)
@@ -180,13 +177,12 @@ static int replay(const Fixture *fx, const char *name)
     for (int i = 0; i < fx->nrows; i++) {
         const Row *r = &fx->rows[i];
         c = fsrs_review(&f, &c, r->time, (FsrsGrade)r->grade);
-        bool ok = (int)c.state == r->state && c.step == r->step && c.scheduled_days == r->days
-               && c.due == r->due && c.reps == r->reps && c.lapses == r->lapses
-               && near(c.stability, r->s) && near(c.difficulty, r->d) && c.last_review == r->time;
+        bool ok = (int)c.state == r->state && c.step == r->step && c.scheduled_days == r->days &&
+                  c.due == r->due && c.reps == r->reps && c.lapses == r->lapses && near(c.stability, r->s) &&
+                  near(c.difficulty, r->d) && c.last_review == r->time;
         if (!ok && bad++ == 0)
-            fprintf(stderr, "%s: review %d: got state %d step %d days %d due %lld s %.8f d %.8f\n",
-                    name, i + 1, c.state, c.step, c.scheduled_days, (long long)c.due,
-                    c.stability, c.difficulty);
+            fprintf(stderr, "%s: review %d: got state %d step %d days %d due %lld s %.8f d %.8f\n", name,
+                    i + 1, c.state, c.step, c.scheduled_days, (long long)c.due, c.stability, c.difficulty);
     }
     return bad;
 }
@@ -194,9 +190,9 @@ static int replay(const Fixture *fx, const char *name)
 static void test_fixtures(void)
 {
     static const char *names[] = {
-        "ivl_history",   "ivl_history_long", "memory_state",   "memory_state_long",
-        "again_loop",    "easy_max_long",    "mixed_grades",   "mixed_grades_long",
-        "passfail_short", "passfail_long",   "custom_steps",
+        "ivl_history",    "ivl_history_long", "memory_state", "memory_state_long",
+        "again_loop",     "easy_max_long",    "mixed_grades", "mixed_grades_long",
+        "passfail_short", "passfail_long",    "custom_steps",
     };
     static Fixture fx;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {

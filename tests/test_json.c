@@ -43,9 +43,10 @@ static void test_utf8(void)
 {
     check_str("山田 花子", "\"山田 花子\"");
     check_str("😀 ﾊﾝｶｸ", "\"😀 ﾊﾝｶｸ\"");
-    check_str("\x8eR\x93\x63", "\"\xEF\xBF\xBDR\xEF\xBF\xBD" "c\""); /* Shift_JIS bytes */
-    check_str("\xE5\xB1", "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");          /* cut short */
-    check_str("\xC0\xAF", "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");          /* overlong '/' */
+    check_str("\x8eR\x93\x63", "\"\xEF\xBF\xBDR\xEF\xBF\xBD"
+                               "c\"");                                     /* Shift_JIS bytes */
+    check_str("\xE5\xB1", "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                 /* cut short */
+    check_str("\xC0\xAF", "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                 /* overlong '/' */
     check_str("\xED\xA0\x80", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""); /* a surrogate */
 }
 

@@ -40,8 +40,17 @@ static void test_kept_until_written(void)
     Store *s = open_store(dir);
     Answer ans[2] = {{"q1", 1, true}, {"q2", 2, false}};
     char code[8] = "0007";
-    Attempt a = {.code = code, .kind = ATTEMPT_TEST, .measure = 3, .finished = true, .score = 1,
-                 .total = 2, .pass_percent = 80, .started = 100, .ended = 200, .answers = ans, .nanswers = 2};
+    Attempt a = {.code = code,
+                 .kind = ATTEMPT_TEST,
+                 .measure = 3,
+                 .finished = true,
+                 .score = 1,
+                 .total = 2,
+                 .pass_percent = 80,
+                 .started = 100,
+                 .ended = 200,
+                 .answers = ans,
+                 .nanswers = 2};
     Outbox o = {0};
     int id = outbox_add(&o, &a);
     code[0] = 'X'; /* the caller's copies may go away: the outbox has its own */
@@ -72,8 +81,18 @@ static void test_order_kept_and_stops_at_first_failure(void)
     Store *s = open_store(dir);
     add_person(s, "0001");
     Answer ans[1] = {{"q1", 1, true}};
-    Attempt a = {.code = "0009", .kind = ATTEMPT_TEST, .measure = 3, .finished = true, .score = 1,
-                 .total = 1, .pass_percent = 80, .passed = true, .started = 1, .ended = 2, .answers = ans, .nanswers = 1};
+    Attempt a = {.code = "0009",
+                 .kind = ATTEMPT_TEST,
+                 .measure = 3,
+                 .finished = true,
+                 .score = 1,
+                 .total = 1,
+                 .pass_percent = 80,
+                 .passed = true,
+                 .started = 1,
+                 .ended = 2,
+                 .answers = ans,
+                 .nanswers = 1};
     Attempt b = a;
     b.code = "0001";
     Outbox o = {0};

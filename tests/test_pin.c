@@ -420,7 +420,8 @@ static void test_read_pin_lines(void)
     CHECK(strstr(e.msg, "no PIN") != NULL);
     CHECK(!read_from("12ab\n", false, pin, &e));
     CHECK(strstr(e.msg, "4 to 12 digits") != NULL);
-    CHECK(!read_from("1234567890123456789012345678901234567890123456789012345678901234567890\n", false, pin, &e));
+    CHECK(!read_from("1234567890123456789012345678901234567890123456789012345678901234567890\n", false, pin,
+                     &e));
     CHECK(!read_from(" 2468\n", false, pin, &e)); /* nothing but digits */
 }
 
@@ -449,10 +450,10 @@ static void test_set_pin_from_stdin(void)
     Store *s = open_ok(t.db);
     CHECK(try_pin(s, "2468", T0).verdict == PIN_OK);
     store_close(s);
-    CHECK(run_cli(t.db, "24x8\n", 2, set) == 1);    /* refused, nothing changed */
+    CHECK(run_cli(t.db, "24x8\n", 2, set) == 1); /* refused, nothing changed */
     CHECK(run_cli(t.db, "", 2, set) == 1);
     char *arg[] = {"manager", "set-pin", "1357", NULL};
-    CHECK(run_cli(t.db, "", 3, arg) == 2);           /* never from the command line */
+    CHECK(run_cli(t.db, "", 3, arg) == 2); /* never from the command line */
     char *none[] = {"manager", NULL};
     CHECK(run_cli(t.db, "", 1, none) == 2);
     char *help[] = {"manager", "--help", NULL};
@@ -464,7 +465,7 @@ static void test_set_pin_from_stdin(void)
     CHECK(sql_int(t.db, "SELECT count(*) FROM events") == 1);
     char missing[200];
     snprintf(missing, sizeof missing, "%s/no/such/dir/m.db", t.dir);
-    CHECK(run_cli(missing, "2468\n", 2, set) == 1);  /* the database cannot be opened */
+    CHECK(run_cli(missing, "2468\n", 2, set) == 1); /* the database cannot be opened */
     tmp_remove(&t);
 }
 

@@ -8,9 +8,14 @@ static Question questions[4];
 static Pool make_pool(void)
 {
     for (int q = 0; q < 4; q++) {
-        questions[q] = (Question){.id = q == 0 ? "q0" : q == 1 ? "q1" : q == 2 ? "q2" : "q3",
+        questions[q] = (Question){.id = q == 0   ? "q0"
+                                        : q == 1 ? "q1"
+                                        : q == 2 ? "q2"
+                                                 : "q3",
                                   .kind = q == 3 ? QUESTION_MULTIPLE : QUESTION_SINGLE,
-                                  .measure = 3, .choices = choices[q], .nchoices = 4};
+                                  .measure = 3,
+                                  .choices = choices[q],
+                                  .nchoices = 4};
         for (int c = 0; c < 4; c++)
             choices[q][c] = (Choice){.correct = q == 3 ? c < 2 : c == 0};
     }

@@ -114,13 +114,27 @@ static bool js_value(Parse *ps)
         return false;
     bool ok;
     switch (*ps->p) {
-    case '{': ok = js_list(ps, '}', true); break;
-    case '[': ok = js_list(ps, ']', false); break;
-    case '"': ok = js_string(ps); break;
-    case 't': ok = js_lit(ps, "true"); break;
-    case 'f': ok = js_lit(ps, "false"); break;
-    case 'n': ok = js_lit(ps, "null"); break;
-    default: ok = js_number(ps); break;
+    case '{':
+        ok = js_list(ps, '}', true);
+        break;
+    case '[':
+        ok = js_list(ps, ']', false);
+        break;
+    case '"':
+        ok = js_string(ps);
+        break;
+    case 't':
+        ok = js_lit(ps, "true");
+        break;
+    case 'f':
+        ok = js_lit(ps, "false");
+        break;
+    case 'n':
+        ok = js_lit(ps, "null");
+        break;
+    default:
+        ok = js_number(ps);
+        break;
     }
     ps->depth--;
     return ok;
@@ -175,9 +189,18 @@ static Store *fill(Tmp *t)
     CHECK(store_import_employees(s, rows, 3, NOW - 1000, NULL, &e));
     CHECK(store_record_lesson(s, "0001", &LESSON3, NOW - 900, &e));
     Answer ans[2] = {{"q1", 1, true}, {"q2", 2, false}};
-    Attempt a = {.code = "0001", .kind = ATTEMPT_TEST, .measure = 3, .seed = 1, .finished = true,
-                 .score = 1, .total = 2, .pass_percent = 80, .started = NOW - 880,
-                 .ended = NOW - 860, .answers = ans, .nanswers = 2};
+    Attempt a = {.code = "0001",
+                 .kind = ATTEMPT_TEST,
+                 .measure = 3,
+                 .seed = 1,
+                 .finished = true,
+                 .score = 1,
+                 .total = 2,
+                 .pass_percent = 80,
+                 .started = NOW - 880,
+                 .ended = NOW - 860,
+                 .answers = ans,
+                 .nanswers = 2};
     CHECK(store_record_attempt(s, &a, &e));
     ans[1].correct = true;
     a.score = 2, a.passed = true, a.started = NOW - 700, a.ended = NOW - 600;
@@ -196,10 +219,9 @@ static char *report_text(Store *s, const Content *c, bool *ok)
     return buf;
 }
 
-
 /* argv after the verb, NULL-terminated (at most 4). */
-static Ran report_cli(const char *db, const Content *c, const char *a1, const char *a2,
-                      const char *a3, const char *a4)
+static Ran report_cli(const char *db, const Content *c, const char *a1, const char *a2, const char *a3,
+                      const char *a4)
 {
     char *argv[6] = {"report", (char *)a1, (char *)a2, (char *)a3, (char *)a4, NULL};
     int argc = 1;
@@ -250,9 +272,9 @@ static void test_report_shape(void)
     const char *head = "{\n  \"generated\": \"2023-11-14T22:13:20Z\",\n"
                        "  \"content_version\": \"0123456789abcdef\",\n  \"employees\": [\n";
     CHECK(strncmp(text, head, strlen(head)) == 0);
-    CHECK(contains(text, "\"name\": \"山田 \\\"ハナ\\\" 花子\\\\\""));  /* escaped */
+    CHECK(contains(text, "\"name\": \"山田 \\\"ハナ\\\" 花子\\\\\"")); /* escaped */
     CHECK(contains(text, "\"code\": \"0002\""));
-    CHECK(!contains(text, "Gone"));                                  /* inactive: left out */
+    CHECK(!contains(text, "Gone")); /* inactive: left out */
     CHECK(occurrences(text, "\"lesson\": ") == 2 * MEASURES);
     CHECK(occurrences(text, "\"25\": {") == 2);
     CHECK(contains(text, "\n        \"3\": {\"lesson\": {\"read\": true, \"read_at\":"
@@ -273,7 +295,7 @@ static void test_report_shape(void)
                             "        \"record_code\": null\n      },\n") == 2);
     CHECK(contains(text, "\n  ],\n  \"one_star\": {\n    \"ready\": false,\n"
                          "    \"president_signed\": false,\n    \"missing\": [\n      \"0002\",\n"
-                         "      \"0001\"\n    ]\n  }\n}\n"));      /* roster order */
+                         "      \"0001\"\n    ]\n  }\n}\n")); /* roster order */
     free(text);
     text = report_text(s, NULL, &ok);
     CHECK(ok && json_valid(text) && contains(text, "\"content_version\": null"));
@@ -295,8 +317,13 @@ static Signature *some_signature(void)
 static bool sign(Store *s, const char *code, PledgeKind kind, int version, int64_t now, char hash[65])
 {
     Err e = {{0}};
-    PledgeSigning p = {.code = code, .kind = kind, .version = version, .text = "the text",
-                       .name = code, .now = now, .signature = some_signature()};
+    PledgeSigning p = {.code = code,
+                       .kind = kind,
+                       .version = version,
+                       .text = "the text",
+                       .name = code,
+                       .now = now,
+                       .signature = some_signature()};
     bool ok = store_sign_pledge(s, &p, hash, &e);
     if (!ok)
         fprintf(stderr, "sign: %s\n", e.msg);
@@ -316,7 +343,7 @@ static void test_report_pledges(void)
     Pledge pledge = {.version = 2};
     Content c = {.pledge = &pledge};
     char hash[65], code[10], want[512];
-    CHECK(sign(s, "0001", PLEDGE_EMPLOYEE, 1, NOW - 500, hash));   /* an earlier version */
+    CHECK(sign(s, "0001", PLEDGE_EMPLOYEE, 1, NOW - 500, hash)); /* an earlier version */
     CHECK(sign(s, "0009", PLEDGE_PRESIDENT, 2, NOW - 400, hash));
     pledge_record_code(hash, code);
     bool ok;
@@ -324,8 +351,10 @@ static void test_report_pledges(void)
     CHECK(ok && json_valid(text));
     CHECK(contains(text, "\"pledge\": {\n        \"state\": \"old_version\",\n        \"version\": 1,\n"
                          "        \"signed_at\": \"2023-11-14T22:05:00Z\",\n"));
-    snprintf(want, sizeof want, "\"pledge\": {\n        \"state\": \"signed\",\n        \"version\": 2,\n"
-             "        \"signed_at\": \"2023-11-14T22:06:40Z\",\n        \"record_code\": \"%s\"\n      }", code);
+    snprintf(want, sizeof want,
+             "\"pledge\": {\n        \"state\": \"signed\",\n        \"version\": 2,\n"
+             "        \"signed_at\": \"2023-11-14T22:06:40Z\",\n        \"record_code\": \"%s\"\n      }",
+             code);
     CHECK(contains(text, want));
     CHECK(contains(text, "\"one_star\": {\n    \"ready\": false,\n    \"president_signed\": true,\n"
                          "    \"missing\": [\n      \"0002\",\n      \"0001\"\n    ]\n  }"));
@@ -429,7 +458,7 @@ static void test_cli_report_failures_leave_no_file(void)
     int before = dir_entries(t.dir);
     r = report_cli(t.db, NULL, "--out", sub, NULL, NULL); /* the rename cannot replace it */
     CHECK(r.status == 1 && contains(r.err, "cannot write") && count_lines(r.err) == 1);
-    CHECK(dir_entries(t.dir) == before);                  /* the temporary file is gone */
+    CHECK(dir_entries(t.dir) == before); /* the temporary file is gone */
     tmp_remove(&t);
 }
 
@@ -474,8 +503,10 @@ static void test_cli_verify(void)
     CHECK_STR(r.out, want);
     sqlite3 *db;
     CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
-    CHECK(sqlite3_exec(db, "UPDATE events SET payload = replace(payload, '\"score\":1',"
-                           " '\"score\":2') WHERE seq = 5", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(db,
+                       "UPDATE events SET payload = replace(payload, '\"score\":1',"
+                       " '\"score\":2') WHERE seq = 5",
+                       NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     r = verify_cli(t.db, NULL);
     CHECK(r.status == 1 && r.out[0] == '\0');

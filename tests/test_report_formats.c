@@ -41,8 +41,7 @@ static void tmp_make(Tmp *t)
 
 /* ---- the database ---- */
 
-static Employee person(const char *code, const char *name, const char *kana, const char *dept,
-                       Role role)
+static Employee person(const char *code, const char *name, const char *kana, const char *dept, Role role)
 {
     Employee p = {.role = role, .lang = LANG_JA, .active = true};
     snprintf(p.code, sizeof p.code, "%s", code);
@@ -64,10 +63,19 @@ static void attempt(Store *s, const char *code, int measure, int right, int64_t 
     Err e = {{0}};
     int m = measure ? measure : 1;
     Answer ans[2] = {{question(m, 0), 1, right > 0}, {question(m, 1), 1, right > 1}};
-    Attempt a = {.code = code, .kind = measure ? ATTEMPT_TEST : ATTEMPT_FOLLOWUP,
-                 .measure = measure, .seed = 7, .finished = true, .score = right, .total = 2,
-                 .pass_percent = 80, .passed = right == 2, .started = t - 60, .ended = t,
-                 .answers = ans, .nanswers = 2};
+    Attempt a = {.code = code,
+                 .kind = measure ? ATTEMPT_TEST : ATTEMPT_FOLLOWUP,
+                 .measure = measure,
+                 .seed = 7,
+                 .finished = true,
+                 .score = right,
+                 .total = 2,
+                 .pass_percent = 80,
+                 .passed = right == 2,
+                 .started = t - 60,
+                 .ended = t,
+                 .answers = ans,
+                 .nanswers = 2};
     CHECK(store_record_attempt(s, &a, &e));
 }
 
@@ -89,8 +97,13 @@ static const Signature *some_signature(void)
 static void sign(Store *s, const char *code, PledgeKind kind, int version, int64_t t)
 {
     Err e = {{0}};
-    PledgeSigning p = {.code = code, .kind = kind, .version = version, .text = "the text",
-                       .name = code, .now = t, .signature = some_signature()};
+    PledgeSigning p = {.code = code,
+                       .kind = kind,
+                       .version = version,
+                       .text = "the text",
+                       .name = code,
+                       .now = t,
+                       .signature = some_signature()};
     CHECK(store_sign_pledge(s, &p, NULL, &e));
 }
 
@@ -113,16 +126,15 @@ static Store *fill(Tmp *t)
     tmp_make(t);
     CHECK(store_open(&s, t->db, &e));
     store_set_content_version(s, content.version);
-    Employee rows[] = {
-        person("0042", "山田 花子", "ヤマダ ハナコ", "総務部", ROLE_MANAGER),
-        person("0001", "鈴木 社長", "スズキ シャチョウ", "役員", ROLE_PRESIDENT),
-        person("0007", "=cmd|' /C calc'!A0", "イコール", "営業部", ROLE_EMPLOYEE),
-        person("0008", "+1", "プラス", "営業部", ROLE_EMPLOYEE),
-        person("0009", "-1", "マイナス", "営業部", ROLE_EMPLOYEE),
-        person("0010", "@x", "アット", "IT", ROLE_EMPLOYEE),
-        person("0011", "<script>alert(1)</script>", "スクリプト", "IT", ROLE_EMPLOYEE),
-        person("0012", "&\"'", "a,b \"c\"\nd", "IT", ROLE_EMPLOYEE),
-        person("0099", "Gone", "ゴーン", "IT", ROLE_EMPLOYEE)};
+    Employee rows[] = {person("0042", "山田 花子", "ヤマダ ハナコ", "総務部", ROLE_MANAGER),
+                       person("0001", "鈴木 社長", "スズキ シャチョウ", "役員", ROLE_PRESIDENT),
+                       person("0007", "=cmd|' /C calc'!A0", "イコール", "営業部", ROLE_EMPLOYEE),
+                       person("0008", "+1", "プラス", "営業部", ROLE_EMPLOYEE),
+                       person("0009", "-1", "マイナス", "営業部", ROLE_EMPLOYEE),
+                       person("0010", "@x", "アット", "IT", ROLE_EMPLOYEE),
+                       person("0011", "<script>alert(1)</script>", "スクリプト", "IT", ROLE_EMPLOYEE),
+                       person("0012", "&\"'", "a,b \"c\"\nd", "IT", ROLE_EMPLOYEE),
+                       person("0099", "Gone", "ゴーン", "IT", ROLE_EMPLOYEE)};
     rows[8].active = false;
     CHECK(store_import_employees(s, rows, 9, NOW - 500 * DAY, NULL, &e));
     for (int m = 1; m <= MEASURES; m++) {
@@ -175,7 +187,7 @@ typedef struct JVal {
     JType type;
     bool b;
     double num;
-    char *str;          /* heap (J_STR) */
+    char *str; /* heap (J_STR) */
     int n;
     char **keys;        /* heap (J_OBJ) */
     struct JVal *items; /* heap (J_ARR, J_OBJ) */
@@ -424,8 +436,7 @@ static void expected_pledge(const JVal *pl, char *buf, size_t size)
     if (strcmp(state, "none") == 0)
         snprintf(buf, size, "未");
     else
-        expect_state(buf, size, strcmp(state, "signed") == 0 ? "署名" : "旧版",
-                     jstr(jget(pl, "signed_at")));
+        expect_state(buf, size, strcmp(state, "signed") == 0 ? "署名" : "旧版", jstr(jget(pl, "signed_at")));
 }
 
 static void check_int_cell(const Csv *t, int row, const char *col, int want)
@@ -520,7 +531,8 @@ static void test_csv_bom_crlf_quoting(void)
     Csv csv = csv_parse(text + 3);
     CHECK(!csv.bare_newline);
     CHECK(len > 2 && memcmp(text + len - 2, "\r\n", 2) == 0);
-    CHECK(contains(text, "\xEF\xBB\xBF" "code,name,kana,department,role,pledge,m1,m2,"));
+    CHECK(contains(text, "\xEF\xBB\xBF"
+                         "code,name,kana,department,role,pledge,m1,m2,"));
     CHECK(contains(text, ",refreshers_due,last_activity\r\n"));
     CHECK(contains(text, ",\"a,b \"\"c\"\"\nd\",")); /* quoted, " doubled, the line break kept */
     int r = 0;
@@ -550,10 +562,16 @@ static void test_csv_formulas_neutralised(void)
     free(text);
     report_model_free(&m);
     /* one cell at a time: tab, CR, full-width forms, and what is left alone */
-    static const char *const cases[][2] = {
-        {"\tx", "'\tx"}, {"\rx", "\"'\rx\""}, {"＝1+2", "'＝1+2"}, {"＋1", "'＋1"},
-        {"－1", "'－1"}, {"＠x", "'＠x"}, {"a=1", "a=1"}, {"", ""}, {"x\xff", "x\xEF\xBF\xBD"},
-        {"=a,b", "\"'=a,b\""}};
+    static const char *const cases[][2] = {{"\tx", "'\tx"},
+                                           {"\rx", "\"'\rx\""},
+                                           {"＝1+2", "'＝1+2"},
+                                           {"＋1", "'＋1"},
+                                           {"－1", "'－1"},
+                                           {"＠x", "'＠x"},
+                                           {"a=1", "a=1"},
+                                           {"", ""},
+                                           {"x\xff", "x\xEF\xBF\xBD"},
+                                           {"=a,b", "\"'=a,b\""}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *buf = NULL;
         size_t n = 0;
@@ -604,10 +622,10 @@ static void test_model_figures(void)
     ReportModel m = model_of(s, NULL, 0);
     CHECK(m.npeople == NPEOPLE && !find(&m, "0099"));
     CHECK(m.lessons_offered == MEASURES && m.tests_offered == MEASURES);
-    CHECK(m.measures[0].read == 3 && m.measures[0].passed == 1);   /* 0042, 0001, 0011 */
-    CHECK(m.measures[1].read == 3 && m.measures[1].passed == 2);   /* 0042, 0009, 0011 */
-    CHECK(m.measures[1].refreshers_due == 1);                      /* 0009 */
-    CHECK(m.measures[2].read == 2 && m.measures[2].passed == 1);   /* 0007 failed */
+    CHECK(m.measures[0].read == 3 && m.measures[0].passed == 1); /* 0042, 0001, 0011 */
+    CHECK(m.measures[1].read == 3 && m.measures[1].passed == 2); /* 0042, 0009, 0011 */
+    CHECK(m.measures[1].refreshers_due == 1);                    /* 0009 */
+    CHECK(m.measures[2].read == 2 && m.measures[2].passed == 1); /* 0007 failed */
     CHECK(m.total.people == 8 && m.total.finished == 1 && m.total.late == 8);
     CHECK(m.total.lessons_read == 25 + 1 + 1 + 1 + 2 && m.total.tests_passed == 26);
     CHECK(m.total.followups_overdue == 3 && m.total.refreshers_due == 1); /* 0042 0009 0010 */
@@ -640,12 +658,15 @@ static void test_model_overdue_order(void)
     ReportModel m = model_of(s, NULL, 0);
     /* never started (roster order), then idle for 400 days (and a refresher and follow-ups
      * overdue), follow-ups due since ~98 days, idle 20 days (follow-ups overdue), 10, 5, 2 */
-    static const char *const order[] = {"0012", "0008", "0009", "0042", "0010", "0001", "0007",
-                                        "0011"};
-    static const unsigned reasons[] = {
-        LATE_UNFINISHED, LATE_UNFINISHED, LATE_UNFINISHED | LATE_FOLLOWUP | LATE_REFRESHER,
-        LATE_FOLLOWUP, LATE_UNFINISHED | LATE_FOLLOWUP, LATE_UNFINISHED, LATE_UNFINISHED,
-        LATE_UNFINISHED};
+    static const char *const order[] = {"0012", "0008", "0009", "0042", "0010", "0001", "0007", "0011"};
+    static const unsigned reasons[] = {LATE_UNFINISHED,
+                                       LATE_UNFINISHED,
+                                       LATE_UNFINISHED | LATE_FOLLOWUP | LATE_REFRESHER,
+                                       LATE_FOLLOWUP,
+                                       LATE_UNFINISHED | LATE_FOLLOWUP,
+                                       LATE_UNFINISHED,
+                                       LATE_UNFINISHED,
+                                       LATE_UNFINISHED};
     static const int days[] = {-1, -1, 399, -2, 20, 10, 4, 2};
     CHECK(m.nlate == 8);
     for (int i = 0; i < m.nlate && i < 8; i++) {
@@ -747,8 +768,8 @@ static void test_html_escapes_everything(void)
     char want[128];
     snprintf(want, sizeof want, "<span class=\"hash\">%s</span>", m.chain.head);
     CHECK(contains(html, want));
-    CHECK(!contains(html, "://") && !contains(html, "src=") && !contains(html, "url(")
-          && !contains(html, "@import"));
+    CHECK(!contains(html, "://") && !contains(html, "src=") && !contains(html, "url(") &&
+          !contains(html, "@import"));
     free(html);
     report_model_free(&m);
     store_close(s);
@@ -762,17 +783,18 @@ static void test_html_figures(void)
     ReportModel m = model_of(s, NULL, 9 * 3600);
     char *html = written(&m, report_html, NULL);
     CHECK(contains(html, "<!DOCTYPE html>") && contains(html, "@page{size:A4"));
-    CHECK(contains(html, "2026-01-01 09:00"));                    /* the date, local */
+    CHECK(contains(html, "2026-01-01 09:00")); /* the date, local */
     CHECK(contains(html, "対象者 <span class=\"en\">People</span><b>8</b>"));
-    CHECK(contains(html, "<b>1 (13%)</b>"));                      /* finished: 1 of 8 */
-    CHECK(contains(html, "<b>15%</b>"));                          /* lessons: 30 of 200 */
-    CHECK(contains(html, "× まだです"));                            /* not ready */
+    CHECK(contains(html, "<b>1 (13%)</b>")); /* finished: 1 of 8 */
+    CHECK(contains(html, "<b>15%</b>"));     /* lessons: 30 of 200 */
+    CHECK(contains(html, "× まだです"));     /* not ready */
     CHECK(contains(html, "<svg viewBox"));
     CHECK(contains(html, "未開始 <span class=\"en\">never started</span>"));
-    CHECK(contains(html, "<td class=\"s-x\">再</td>"));            /* 0009's measure 2 */
+    CHECK(contains(html, "<td class=\"s-x\">再</td>")); /* 0009's measure 2 */
     CHECK(contains(html, "<td class=\"nw s-p\">署名 2025-10-03</td>"));
     char want[160];
-    snprintf(want, sizeof want, "%lld 件の記録のつながり（ハッシュの連鎖）を検証しました", (long long)m.chain.count);
+    snprintf(want, sizeof want, "%lld 件の記録のつながり（ハッシュの連鎖）を検証しました",
+             (long long)m.chain.count);
     CHECK(contains(html, want));
     free(html);
     report_model_free(&m);
@@ -785,10 +807,8 @@ static void test_html_ready_and_broken_chain(void)
     Tmp t;
     Store *s = fill(&t);
     for (int i = 0; i < NPEOPLE; i++) {
-        static const char *const codes[] = {"0042", "0001", "0007", "0008", "0009", "0010",
-                                            "0011", "0012"};
-        sign(s, codes[i], i == 1 ? PLEDGE_PRESIDENT : PLEDGE_EMPLOYEE, content.pledge->version,
-             NOW - DAY);
+        static const char *const codes[] = {"0042", "0001", "0007", "0008", "0009", "0010", "0011", "0012"};
+        sign(s, codes[i], i == 1 ? PLEDGE_PRESIDENT : PLEDGE_EMPLOYEE, content.pledge->version, NOW - DAY);
     }
     ReportModel m = model_of(s, NULL, 0);
     char *html = written(&m, report_html, NULL);
@@ -797,8 +817,7 @@ static void test_html_ready_and_broken_chain(void)
     report_model_free(&m);
     sqlite3 *db;
     CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
-    CHECK(sqlite3_exec(db, "UPDATE events SET time = time + 1 WHERE seq = 3", NULL, NULL, NULL)
-          == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "UPDATE events SET time = time + 1 WHERE seq = 3", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     m = model_of(s, NULL, 0);
     html = written(&m, report_html, NULL);
@@ -905,16 +924,16 @@ static void test_xlsx(void)
     char *sst = zip_member(zip, len, "xl/sharedStrings.xml");
     char *styles = zip_member(zip, len, "xl/styles.xml");
     CHECK(book && people && sst && styles);
-    CHECK(contains(book, "name=\"概要 Summary\"") && contains(book, "name=\"社員 People\"")
-          && contains(book, "name=\"対策 Measures\"") && contains(book, "name=\"部署 Departments\"")
-          && contains(book, "name=\"期限超過 Overdue\""));
+    CHECK(contains(book, "name=\"概要 Summary\"") && contains(book, "name=\"社員 People\"") &&
+          contains(book, "name=\"対策 Measures\"") && contains(book, "name=\"部署 Departments\"") &&
+          contains(book, "name=\"期限超過 Overdue\""));
     char cell[64];
     snprintf(cell, sizeof cell, "t=\"s\"><v>%d</v>", shared_string(sst, "0042"));
     CHECK(shared_string(sst, "0042") >= 0 && contains(people, cell)); /* a string: "0042" */
     CHECK(contains(people, "state=\"frozen\"") && contains(people, "ySplit=\"1\""));
     CHECK(contains(people, "<col min=\"1\" max=\"1\" width="));
-    CHECK(contains(styles, "formatCode=\"yyyy-mm-dd\"")
-          && contains(styles, "formatCode=\"&quot;合 &quot;yyyy-mm-dd\""));
+    CHECK(contains(styles, "formatCode=\"yyyy-mm-dd\"") &&
+          contains(styles, "formatCode=\"&quot;合 &quot;yyyy-mm-dd\""));
     CHECK(shared_string(sst, "&lt;script&gt;alert(1)&lt;/script&gt;") >= 0);
     CHECK(shared_string(sst, "=cmd|' /C calc'!A0") >= 0 && !contains(people, "<f>"));
     for (int i = 3; i <= 5; i++) {
@@ -947,8 +966,8 @@ static void test_save_every_format(void)
         CHECK(stat(path, &st) == 0 && st.st_size > 100 && (st.st_mode & 0444) == 0444);
         snprintf(path, sizeof path, "/tmp/mamori-no-such-dir/r.%s", report_format_name(formats[i]));
         CHECK(!report_save(&m, formats[i], path, &e));
-        CHECK(contains(e.msg, "cannot write /tmp/mamori-no-such-dir/r.")
-              && contains(e.msg, "No such file or directory"));
+        CHECK(contains(e.msg, "cannot write /tmp/mamori-no-such-dir/r.") &&
+              contains(e.msg, "No such file or directory"));
     }
     char sub[200];
     snprintf(sub, sizeof sub, "%s/a-directory", t.dir);
@@ -988,8 +1007,8 @@ static void test_format_names_and_offset(void)
     static const char *const names[] = {"json", "csv", "html", "xlsx"};
     for (int i = 0; i < 4; i++)
         CHECK(report_format_parse(names[i], &f) && strcmp(report_format_name(f), names[i]) == 0);
-    CHECK(!report_format_parse("XLSX", &f) && !report_format_parse("pdf", &f)
-          && !report_format_parse(NULL, &f));
+    CHECK(!report_format_parse("XLSX", &f) && !report_format_parse("pdf", &f) &&
+          !report_format_parse(NULL, &f));
     const char *old = getenv("TZ");
     char *saved = old ? xstrdup(old) : NULL;
     setenv("TZ", "Asia/Tokyo", 1);
@@ -1052,7 +1071,12 @@ static void test_cli_formats(void)
     Tmp t;
     store_close(fill(&t));
     Ran *r = report_cli(t.db, (const char *[]){"--format", "csv", NULL});
-    CHECK(r->status == 0 && strncmp(r->out, "\xEF\xBB\xBF" "code,", 6) == 0 && !r->err[0]);
+    CHECK(r->status == 0 &&
+          strncmp(r->out,
+                  "\xEF\xBB\xBF"
+                  "code,",
+                  6) == 0 &&
+          !r->err[0]);
     r = report_cli(t.db, (const char *[]){"--format=html", "--department", "IT", NULL});
     CHECK(r->status == 0 && contains(r->out, "&lt;script&gt;") && !contains(r->out, "山田"));
     r = report_cli(t.db, (const char *[]){"--format", "json", "--department=営業部", NULL});

@@ -51,7 +51,6 @@ static void tmp_make(Tmp *t)
     tmp_make_named(t, "roster");
 }
 
-
 static Ran employees(const char *db, const char *a1, const char *a2, const char *a3)
 {
     char *argv[5] = {"employees", (char *)a1, (char *)a2, (char *)a3, NULL};
@@ -69,8 +68,8 @@ static int64_t sql_int(const char *path, const char *sql)
     sqlite3 *db;
     sqlite3_stmt *st;
     int64_t v = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
-        && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
         if (sqlite3_step(st) == SQLITE_ROW)
             v = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
@@ -104,14 +103,14 @@ static void test_good_file(void)
         CHECK_STR(rows[0].department, "総務");
         CHECK(rows[0].role == ROLE_MANAGER && rows[0].lang == LANG_JA);
         CHECK(rows[0].active && !rows[0].large_text);
-        CHECK_STR(rows[1].name, "佐藤, 一郎");               /* comma inside quotes */
-        CHECK_STR(rows[2].name, "Anna \"Ann\" Lee");          /* "" inside quotes */
-        CHECK_STR(rows[2].department, "営業\n第二課");        /* CRLF inside quotes */
+        CHECK_STR(rows[1].name, "佐藤, 一郎");                            /* comma inside quotes */
+        CHECK_STR(rows[2].name, "Anna \"Ann\" Lee");                      /* "" inside quotes */
+        CHECK_STR(rows[2].department, "営業\n第二課");                    /* CRLF inside quotes */
         CHECK(rows[2].role == ROLE_PRESIDENT && rows[2].lang == LANG_EN); /* any case */
-        CHECK_STR(rows[3].code, "0004");                      /* spaces dropped */
+        CHECK_STR(rows[3].code, "0004");                                  /* spaces dropped */
         CHECK_STR(rows[3].name, "鈴木 次郎");
         CHECK(rows[3].role == ROLE_EMPLOYEE && rows[3].lang == LANG_JA);
-        CHECK_STR(rows[4].code, "0005");                      /* after ",,,,," and "" */
+        CHECK_STR(rows[4].code, "0005"); /* after ",,,,," and "" */
         CHECK(rows[4].lang == LANG_EN);
     }
     free(rows);
@@ -140,7 +139,8 @@ static void test_bytes_edge_cases(void)
     CHECK(parse_bytes(HEADER "\r0001,A,,,employee,ja\r0002,B,,,employee,ja\r", &rows, &errs) == 2);
     free(rows); /* old Mac line ends */
     CHECK(parse_bytes("\"code\",\"name\",\"kana\",\"department\",\"role\",\"lang\"\n"
-                      "0001,A,,,employee,ja", &rows, &errs) == 1);
+                      "0001,A,,,employee,ja",
+                      &rows, &errs) == 1);
     free(rows); /* a quoted header is the same header */
     CHECK(parse_bytes(HEADER "\n  \"0001\"  ,A,,,employee,ja\n", &rows, &errs) == 1);
     if (rows)
@@ -149,8 +149,7 @@ static void test_bytes_edge_cases(void)
     CHECK(errs.nmsgs == 0);
     CHECK(parse_bytes("\xEF\xBB\xBF", &rows, &errs) == 0);
     CHECK(parse_bytes("\n , \n", &rows, &errs) == 0); /* blank lines only */
-    CHECK(parse_bytes(HEADER "\n\"00\n01\",A,,,employee,ja\n0002,B,,,employee,ja,\n", &rows,
-                      &errs) == 0);
+    CHECK(parse_bytes(HEADER "\n\"00\n01\",A,,,employee,ja\n0002,B,,,employee,ja,\n", &rows, &errs) == 0);
     CHECK(parse_bytes(HEADER "\n1,2,3,4,5,6,7,8,9,10\n", &rows, &errs) == 0);
     const char *want[] = {
         "mem.csv:1: the file is empty; the first line must be " HEADER,
@@ -166,8 +165,9 @@ static void test_bytes_edge_cases(void)
     char nul[] = HEADER "\n0001,A\0B,,,employee,ja\n";
     int n;
     CHECK(!roster_parse_bytes("nul.csv", nul, sizeof nul - 1, &rows, &n, &errs));
-    CHECK(errs.nmsgs == 1 && errs.nmsgs && strcmp(errs.msgs[0], "nul.csv:2: name contains a"
-                                                                " NUL byte") == 0);
+    CHECK(errs.nmsgs == 1 && errs.nmsgs &&
+          strcmp(errs.msgs[0], "nul.csv:2: name contains a"
+                               " NUL byte") == 0);
     errlist_free(&errs);
 }
 
@@ -175,89 +175,98 @@ static void test_bytes_edge_cases(void)
 
 static void test_empty(void)
 {
-    expect_errors(FX "empty.csv", (const char *[]){
-        FX "empty.csv:1: the file is empty; the first line must be " HEADER, NULL});
-    expect_errors(FX "header_only.csv", (const char *[]){
-        FX "header_only.csv:2: the roster lists nobody (only the header)", NULL});
+    expect_errors(
+        FX "empty.csv",
+        (const char *[]){FX "empty.csv:1: the file is empty; the first line must be " HEADER, NULL});
+    expect_errors(FX "header_only.csv",
+                  (const char *[]){FX "header_only.csv:2: the roster lists nobody (only the header)", NULL});
 }
 
 static void test_bad_header(void)
 {
-    expect_errors(FX "bad_header.csv", (const char *[]){
-        FX "bad_header.csv:1: the first line must be exactly " HEADER
-           " (the column names, in this order)", NULL});
+    expect_errors(FX "bad_header.csv",
+                  (const char *[]){FX "bad_header.csv:1: the first line must be exactly " HEADER
+                                      " (the column names, in this order)",
+                                   NULL});
 }
 
 static void test_bad_field_count(void)
 {
-    expect_errors(FX "bad_fields.csv", (const char *[]){
-        FX "bad_fields.csv:2: expected 6 fields (" HEADER "), found 5",
-        FX "bad_fields.csv:3: expected 6 fields (" HEADER "), found 7", NULL});
+    expect_errors(FX "bad_fields.csv",
+                  (const char *[]){FX "bad_fields.csv:2: expected 6 fields (" HEADER "), found 5",
+                                   FX "bad_fields.csv:3: expected 6 fields (" HEADER "), found 7", NULL});
 }
 
 static void test_empty_code_or_name(void)
 {
-    expect_errors(FX "empty_code_name.csv", (const char *[]){
-        FX "empty_code_name.csv:2: code is empty",
-        FX "empty_code_name.csv:3: name is empty",
-        FX "empty_code_name.csv:4: name is empty", NULL});
+    expect_errors(FX "empty_code_name.csv",
+                  (const char *[]){FX "empty_code_name.csv:2: code is empty",
+                                   FX "empty_code_name.csv:3: name is empty",
+                                   FX "empty_code_name.csv:4: name is empty", NULL});
 }
 
 static void test_duplicate_code(void)
 {
-    expect_errors(FX "duplicate.csv", (const char *[]){
-        FX "duplicate.csv:4: duplicate code '0001' (also on line 2)", NULL});
+    expect_errors(FX "duplicate.csv",
+                  (const char *[]){FX "duplicate.csv:4: duplicate code '0001' (also on line 2)", NULL});
 }
 
 static void test_bad_role_and_lang(void)
 {
-    expect_errors(FX "bad_role_lang.csv", (const char *[]){
-        FX "bad_role_lang.csv:2: role must be employee, manager or president, not 'boss'",
-        FX "bad_role_lang.csv:3: lang must be ja or en, not 'jp'", NULL});
+    expect_errors(
+        FX "bad_role_lang.csv",
+        (const char *[]){FX "bad_role_lang.csv:2: role must be employee, manager or president, not 'boss'",
+                         FX "bad_role_lang.csv:3: lang must be ja or en, not 'jp'", NULL});
 }
 
 static void test_invalid_utf8(void)
 {
-    expect_errors(FX "shift_jis.csv", (const char *[]){
-        FX "shift_jis.csv:2: name is not valid UTF-8 (save the file as \"CSV UTF-8\";"
-           " Shift_JIS is not supported)", NULL});
-    expect_errors(FX "utf16.csv", (const char *[]){
-        FX "utf16.csv: is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\"", NULL});
+    expect_errors(FX "shift_jis.csv",
+                  (const char *[]){FX
+                                   "shift_jis.csv:2: name is not valid UTF-8 (save the file as \"CSV UTF-8\";"
+                                   " Shift_JIS is not supported)",
+                                   NULL});
+    expect_errors(
+        FX "utf16.csv",
+        (const char *[]){FX "utf16.csv: is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\"", NULL});
 }
 
 static void test_too_long(void)
 {
-    expect_errors(FX "too_long.csv", (const char *[]){
-        FX "too_long.csv:2: code is too long (32 bytes; at most 31)",
-        FX "too_long.csv:3: name is too long (129 bytes; at most 127)", NULL});
+    expect_errors(FX "too_long.csv",
+                  (const char *[]){FX "too_long.csv:2: code is too long (32 bytes; at most 31)",
+                                   FX "too_long.csv:3: name is too long (129 bytes; at most 127)", NULL});
 }
 
 static void test_bad_quotes(void)
 {
-    expect_errors(FX "bad_quotes.csv", (const char *[]){
-        FX "bad_quotes.csv:2: a quote inside a field that does not start with one (put the"
-           " field in quotes and write the quote as \"\")",
-        FX "bad_quotes.csv:3: text after a closing quote (a quote inside a quoted field is"
-           " written \"\")",
-        FX "bad_quotes.csv:4: a quoted field is not closed (a \" is missing)", NULL});
+    expect_errors(
+        FX "bad_quotes.csv",
+        (const char *[]){FX "bad_quotes.csv:2: a quote inside a field that does not start with one (put the"
+                            " field in quotes and write the quote as \"\")",
+                         FX "bad_quotes.csv:3: text after a closing quote (a quote inside a quoted field is"
+                            " written \"\")",
+                         FX "bad_quotes.csv:4: a quoted field is not closed (a \" is missing)", NULL});
 }
 
 static void test_all_errors_with_physical_lines(void)
 {
-    expect_errors(FX "many_errors.csv", (const char *[]){
-        FX "many_errors.csv:5: name is empty",
-        FX "many_errors.csv:5: role must be employee, manager or president, not 'owner'",
-        FX "many_errors.csv:5: lang must be ja or en, not 'fr'",
-        FX "many_errors.csv:6: duplicate code '0001' (also on line 2)",
-        FX "many_errors.csv:7: expected 6 fields (" HEADER "), found 4", NULL});
+    expect_errors(
+        FX "many_errors.csv",
+        (const char *[]){FX "many_errors.csv:5: name is empty",
+                         FX "many_errors.csv:5: role must be employee, manager or president, not 'owner'",
+                         FX "many_errors.csv:5: lang must be ja or en, not 'fr'",
+                         FX "many_errors.csv:6: duplicate code '0001' (also on line 2)",
+                         FX "many_errors.csv:7: expected 6 fields (" HEADER "), found 4", NULL});
 }
 
 static void test_unreadable(void)
 {
-    expect_errors(FX "no-such-file.csv", (const char *[]){
-        FX "no-such-file.csv: cannot read the roster: No such file or directory", NULL});
-    expect_errors("tests/fixtures/roster", (const char *[]){
-        "tests/fixtures/roster: cannot read the roster: Is a directory", NULL});
+    expect_errors(
+        FX "no-such-file.csv",
+        (const char *[]){FX "no-such-file.csv: cannot read the roster: No such file or directory", NULL});
+    expect_errors("tests/fixtures/roster",
+                  (const char *[]){"tests/fixtures/roster: cannot read the roster: Is a directory", NULL});
 }
 
 /* ---- mamori employees ---- */
@@ -323,8 +332,8 @@ static void test_cli_rejected_import_writes_nothing(void)
     CHECK(access(t.db, F_OK) != 0); /* not even an empty database was made */
     employees(t.db, "import", FX "good_lf.csv", NULL);
     int64_t before = sql_int(t.db, "SELECT count(*) FROM events");
-    char *names[] = {"duplicate.csv", "shift_jis.csv", "bad_header.csv", "empty.csv",
-                     "too_long.csv", "bad_quotes.csv"};
+    char *names[] = {"duplicate.csv", "shift_jis.csv", "bad_header.csv",
+                     "empty.csv",     "too_long.csv",  "bad_quotes.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char path[200];
         snprintf(path, sizeof path, FX "%s", names[i]);
@@ -375,8 +384,13 @@ static void test_cli_list_all(void)
     employees(t.db, "import", FX "good_lf.csv", NULL);
     Store *s;
     CHECK(store_open(&s, t.db, &e));
-    Employee bob = {.code = "0002", .name = "Bob", .kana = "ボブ", .department = "IT",
-                    .role = ROLE_EMPLOYEE, .lang = LANG_EN, .active = false};
+    Employee bob = {.code = "0002",
+                    .name = "Bob",
+                    .kana = "ボブ",
+                    .department = "IT",
+                    .role = ROLE_EMPLOYEE,
+                    .lang = LANG_EN,
+                    .active = false};
     CHECK(store_put_employee(s, &bob, 5, &e));
     store_close(s);
     Ran r = employees(t.db, "list", NULL, NULL);

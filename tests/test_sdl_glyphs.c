@@ -122,11 +122,11 @@ static void test_every_content_codepoint_has_a_glyph(void)
 
 static void test_has_glyph(void)
 {
-    CHECK(text_has_glyph(tc, 0x3042));   /* あ */
-    CHECK(text_has_glyph(tc, 0x6F22));   /* 漢 */
+    CHECK(text_has_glyph(tc, 0x3042)); /* あ */
+    CHECK(text_has_glyph(tc, 0x6F22)); /* 漢 */
     CHECK(text_has_glyph(tc, 'A'));
     CHECK(text_has_glyph(tc, 0x2713));  /* ✓, drawn by ui.c on checked boxes */
-    CHECK(!text_has_glyph(tc, 0x0530));  /* unassigned */
+    CHECK(!text_has_glyph(tc, 0x0530)); /* unassigned */
     CHECK(!text_has_glyph(tc, 0x10FFFF));
 }
 
@@ -140,8 +140,7 @@ static void test_width(void)
     CHECK(text_width(tc, 24, FONT_REGULAR, "あいう", (int)strlen("あいう")) == w3);
     CHECK(text_width(tc, 48, FONT_REGULAR, "あいう", (int)strlen("あいう")) > w3);
     CHECK(text_width(tc, 24, FONT_BOLD, "abc", 3) > 0);
-    CHECK(text_width(tc, 24, FONT_REGULAR, "abcdef", 3)
-          == text_width(tc, 24, FONT_REGULAR, "abc", 3));
+    CHECK(text_width(tc, 24, FONT_REGULAR, "abcdef", 3) == text_width(tc, 24, FONT_REGULAR, "abc", 3));
     CHECK(text_width(tc, 24, FONT_REGULAR, "abc", 0) == 0);
     CHECK(text_width(tc, 0, FONT_REGULAR, "a", 1) >= 0);
     CHECK(text_line_height(tc, 24) >= 24);

@@ -59,8 +59,19 @@ static bool rig_open(Rig *r)
         return false;
     }
     Employee people[] = {
-        {.code = "0001", .name = "山田 花子", .kana = "やまだ はなこ", .department = "総務部", .role = ROLE_MANAGER, .active = true},
-        {.code = "0002", .name = "Nguyen Van An", .kana = "グエン", .department = "製造部", .role = ROLE_EMPLOYEE, .lang = LANG_EN, .active = true},
+        {.code = "0001",
+         .name = "山田 花子",
+         .kana = "やまだ はなこ",
+         .department = "総務部",
+         .role = ROLE_MANAGER,
+         .active = true},
+        {.code = "0002",
+         .name = "Nguyen Van An",
+         .kana = "グエン",
+         .department = "製造部",
+         .role = ROLE_EMPLOYEE,
+         .lang = LANG_EN,
+         .active = true},
     };
     if (!store_import_employees(r->store, people, 2, 1000, NULL, &e))
         return fprintf(stderr, "rig: %s\n", e.msg), false;
@@ -237,16 +248,43 @@ static int start_check(Rig *r)
     r->app.settings = saved;
     return faults;
 }
-static int home_check(Rig *r) { return home_fits(r); }
-static int lesson_check(Rig *r) { return lessons_fit(r); }
-static int right_check(Rig *r) { return questions_fit(r, true); }
-static int wrong_check(Rig *r) { return questions_fit(r, false); }
+static int home_check(Rig *r)
+{
+    return home_fits(r);
+}
+static int lesson_check(Rig *r)
+{
+    return lessons_fit(r);
+}
+static int right_check(Rig *r)
+{
+    return questions_fit(r, true);
+}
+static int wrong_check(Rig *r)
+{
+    return questions_fit(r, false);
+}
 
-static void test_start_screen_fits(void) { each_size(&rig, start_check, "start"); }
-static void test_home_fits(void) { each_size(&rig, home_check, "home"); }
-static void test_every_lesson_page_fits(void) { each_size(&rig, lesson_check, "lessons"); }
-static void test_every_question_and_feedback_fits_right(void) { each_size(&rig, right_check, "questions right"); }
-static void test_every_question_and_feedback_fits_wrong(void) { each_size(&rig, wrong_check, "questions wrong"); }
+static void test_start_screen_fits(void)
+{
+    each_size(&rig, start_check, "start");
+}
+static void test_home_fits(void)
+{
+    each_size(&rig, home_check, "home");
+}
+static void test_every_lesson_page_fits(void)
+{
+    each_size(&rig, lesson_check, "lessons");
+}
+static void test_every_question_and_feedback_fits_right(void)
+{
+    each_size(&rig, right_check, "questions right");
+}
+static void test_every_question_and_feedback_fits_wrong(void)
+{
+    each_size(&rig, wrong_check, "questions wrong");
+}
 
 /* ---- the pledge: Home's band in each state, the pledge pages, signing, the certificate ---- */
 
@@ -278,9 +316,16 @@ static void pass_article_tests(Rig *r)
         const Lesson *l = content_lesson(&r->content, m);
         if (!l || l->article == 0)
             continue;
-        Attempt a = {.code = r->app.user.code, .kind = ATTEMPT_TEST, .measure = m, .finished = true,
-                     .score = 1, .total = 1, .pass_percent = 80, .passed = true,
-                     .started = r->app.now - 60, .ended = r->app.now - 30};
+        Attempt a = {.code = r->app.user.code,
+                     .kind = ATTEMPT_TEST,
+                     .measure = m,
+                     .finished = true,
+                     .score = 1,
+                     .total = 1,
+                     .pass_percent = 80,
+                     .passed = true,
+                     .started = r->app.now - 60,
+                     .ended = r->app.now - 30};
         Err e = {0};
         CHECK(store_record_attempt(r->store, &a, &e));
     }
@@ -306,22 +351,24 @@ static int pledge_flow(Rig *r)
         faults += !tap(r, "next", where) + !frame(r, where);
     }
     faults += !ui_find_item(&r->ui, "signature-pad");
-    faults += enabled(r, "sign");                          /* nothing signed, article 2 open */
+    faults += enabled(r, "sign"); /* nothing signed, article 2 open */
     faults += !sign_in(r, "signature-pad", "pledge signed") + !frame(r, "pledge signed");
-    faults += enabled(r, "sign");                          /* signed, article 2 still open */
+    faults += enabled(r, "sign"); /* signed, article 2 still open */
     while (!ui_find_item(&r->ui, "article-2") && pages-- > -8)
         faults += !tap(r, "prev", "pledge back") + !frame(r, "pledge back");
     faults += !tap(r, "article-2", "pledge article 2") + !frame(r, "pledge article 2");
     while (!ui_find_item(&r->ui, "signature-pad") && pages++ < 8)
         faults += !tap(r, "next", "pledge next") + !frame(r, "pledge next");
-    faults += !enabled(r, "sign");                         /* every article, a signature */
+    faults += !enabled(r, "sign"); /* every article, a signature */
     faults += !tap(r, "sig-clear", "pledge clear") + !frame(r, "pledge clear");
-    faults += enabled(r, "sign");                          /* cleared: no signature */
+    faults += enabled(r, "sign"); /* cleared: no signature */
     faults += !sign_in(r, "signature-pad", "pledge again") + !frame(r, "pledge again");
     faults += !enabled(r, "sign");
     /* a failed write: the message, the strokes kept, and Sign tries again */
-    sqlite3_exec(store_db(r->store), "CREATE TEMP TRIGGER no_pledge BEFORE INSERT ON pledges"
-                 " BEGIN SELECT RAISE(FAIL, 'no room'); END", NULL, NULL, NULL);
+    sqlite3_exec(store_db(r->store),
+                 "CREATE TEMP TRIGGER no_pledge BEFORE INSERT ON pledges"
+                 " BEGIN SELECT RAISE(FAIL, 'no room'); END",
+                 NULL, NULL, NULL);
     faults += !tap(r, "sign", "pledge write fails") + !frame(r, "pledge write fails");
     faults += strcmp(nav_top(&r->nav)->ops->name, "pledge") != 0 || !enabled(r, "sign");
     sqlite3_exec(store_db(r->store), "DROP TRIGGER no_pledge", NULL, NULL, NULL);
@@ -389,8 +436,14 @@ static int president_check(Rig *r)
     return faults;
 }
 
-static void test_pledge_screens_fit_and_sign(void) { each_size(&rig, pledge_check, "pledge"); }
-static void test_president_pledge(void) { each_size(&rig, president_check, "president pledge"); }
+static void test_pledge_screens_fit_and_sign(void)
+{
+    each_size(&rig, pledge_check, "pledge");
+}
+static void test_president_pledge(void)
+{
+    each_size(&rig, president_check, "president pledge");
+}
 
 /* ---- the manager's screens: PIN, dashboard, roster, import, settings, export ---- */
 
@@ -462,19 +515,29 @@ static void write_file(const char *path, const char *text, time_t mtime)
  * and a home folder with a good and a bad roster CSV for the import screen. */
 static void manager_data(Rig *r)
 {
-    static const char *const depts[] = {"製造部", "営業部", "総務部", "品質保証部・海外調達グループ", "情報システム部"};
+    static const char *const depts[] = {"製造部", "営業部", "総務部", "品質保証部・海外調達グループ",
+                                        "情報システム部"};
     Err e = {0};
     for (int i = 0; i < 40; i++) {
         Employee p = {.department = "", .active = true, .lang = i % 4 == 0 ? LANG_EN : LANG_JA};
         snprintf(p.code, sizeof p.code, "1%03d", i);
-        snprintf(p.name, sizeof p.name, i == 7 ? "寿限無寿限無五劫の擦り切れ海砂利水魚の水行末 %d" : "社員 %d 号", i);
+        snprintf(p.name, sizeof p.name,
+                 i == 7 ? "寿限無寿限無五劫の擦り切れ海砂利水魚の水行末 %d" : "社員 %d 号", i);
         snprintf(p.kana, sizeof p.kana, "しゃいん %d", i);
         snprintf(p.department, sizeof p.department, "%s", depts[i % 5]);
         CHECK(store_put_employee(r->store, &p, 1000, &e));
         for (int m = 1; m <= i % 9; m++) {
             const Lesson *l = content_lesson(&r->content, m);
-            Attempt a = {.code = p.code, .kind = ATTEMPT_TEST, .measure = m, .finished = true, .score = 4,
-                         .total = 5, .pass_percent = 80, .passed = m % 3 != 0, .started = 1500, .ended = 1600};
+            Attempt a = {.code = p.code,
+                         .kind = ATTEMPT_TEST,
+                         .measure = m,
+                         .finished = true,
+                         .score = 4,
+                         .total = 5,
+                         .pass_percent = 80,
+                         .passed = m % 3 != 0,
+                         .started = 1500,
+                         .ended = 1600};
             CHECK(l && store_record_lesson(r->store, p.code, l, 1400, &e));
             CHECK(store_record_attempt(r->store, &a, &e));
         }
@@ -484,10 +547,13 @@ static void manager_data(Rig *r)
     mkdir(path, 0777);
     setenv("HOME", path, 1);
     snprintf(path, sizeof path, "%s/home/roster-new.csv", r->dir);
-    write_file(path, "code,name,kana,department,role,lang\n2001,新人 一,しんじん,製造部,employee,ja\n", 1700000000);
+    write_file(path, "code,name,kana,department,role,lang\n2001,新人 一,しんじん,製造部,employee,ja\n",
+               1700000000);
     snprintf(path, sizeof path, "%s/home/roster-bad.csv", r->dir);
-    write_file(path, "code,name,kana,department,role,lang\n,名無し,,,employee,ja\n2002,誰か,,,chief,ja\n"
-                     "2003,Someone,,,employee,fr\n", 1700000900);
+    write_file(path,
+               "code,name,kana,department,role,lang\n,名無し,,,employee,ja\n2002,誰か,,,chief,ja\n"
+               "2003,Someone,,,employee,fr\n",
+               1700000900);
 }
 
 static int pin_unset_check(Rig *r)
@@ -518,7 +584,8 @@ static int pin_check(Rig *r)
     r->app.now += 30;
     sql(r, "CREATE TEMP TRIGGER no_meta BEFORE UPDATE ON meta BEGIN SELECT RAISE(FAIL, 'disk full'); END");
     faults += !frame(r, "pin unlocked") + !type(r, "2468", "pin fails") + !key(r, UI_KEY_ENTER, "pin fails");
-    faults += !frame(r, "pin fails") + !shows(r, "could not", "pin fails") + !on_screen(r, "manager_pin", "pin fails");
+    faults += !frame(r, "pin fails") + !shows(r, "could not", "pin fails") +
+              !on_screen(r, "manager_pin", "pin fails");
     sql(r, "DROP TRIGGER no_meta");
     faults += !type(r, "2468", "pin right") + !key(r, UI_KEY_ENTER, "pin right");
     faults += !on_screen(r, "manager", "pin right") + !frame(r, "dashboard");
@@ -542,8 +609,10 @@ static int dashboard_check(Rig *r)
         row = strncmp(r->ui.items[i].id, "row-", 4) == 0 ? r->ui.items[i].id : NULL;
     char row_id[48];
     snprintf(row_id, sizeof row_id, "%s", row ? row : "row-none");
-    faults += !tap(r, row_id, "people row") + !on_screen(r, "person", "people row") + !frame(r, "people person");
-    faults += !tap(r, "save", "people save") + !frame(r, "people saved") + !on_screen(r, "manager", "people saved");
+    faults +=
+        !tap(r, row_id, "people row") + !on_screen(r, "person", "people row") + !frame(r, "people person");
+    faults +=
+        !tap(r, "save", "people save") + !frame(r, "people saved") + !on_screen(r, "manager", "people saved");
     faults += !shows(r, r->app.lang == LANG_JA ? "保存しました" : "Saved", "people saved");
     faults += r->app.notice[0] != '\0'; /* taken over: the start screen will not show it */
     faults += !tap(r, "tab-2", "overdue") + !frame(r, "overdue");
@@ -588,11 +657,13 @@ static int person_check(Rig *r)
     faults += !tap(r, "add", "add") + !frame(r, "add");
     faults += !tap(r, "save", "add empty") + !frame(r, "add empty"); /* the error band */
     faults += !shows(r, r->app.lang == LANG_JA ? "社員番号を" : "employee code", "add empty");
-    faults += !type(r, "0001", "add taken") + !frame(r, "add code") + !tap(r, "field-name", "add name") + !type(r, "誰か", "add name");
+    faults += !type(r, "0001", "add taken") + !frame(r, "add code") + !tap(r, "field-name", "add name") +
+              !type(r, "誰か", "add name");
     faults += !tap(r, "save", "add taken") + !frame(r, "add taken");
     faults += !shows(r, "山田 花子", "add taken"); /* the code is somebody's */
     faults += !tap(r, "field-code", "add code") + !type(r, "9", "add code") + !frame(r, "add code");
-    sql(r, "CREATE TEMP TRIGGER no_emp BEFORE INSERT ON employees BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+    sql(r,
+        "CREATE TEMP TRIGGER no_emp BEFORE INSERT ON employees BEGIN SELECT RAISE(FAIL, 'disk full'); END");
     faults += !tap(r, "save", "add fails") + !frame(r, "add fails") + !shows(r, "could not", "add fails");
     faults += !on_screen(r, "person", "add fails");
     sql(r, "DROP TRIGGER no_emp");
@@ -604,11 +675,15 @@ static int import_check(Rig *r)
 {
     int faults = !tap(r, "import", "import") + !on_screen(r, "import", "import") + !frame(r, "import");
     faults += !shows(r, "roster-bad.csv", "import list");
-    faults += !tap(r, "file-0", "pick bad") + !tap(r, "do-import", "import bad") + !frame(r, "import problems");
-    faults += !shows(r, "roster-bad.csv:2:", "import problems") + !shows(r, "roster-bad.csv:4:", "import problems");
+    faults +=
+        !tap(r, "file-0", "pick bad") + !tap(r, "do-import", "import bad") + !frame(r, "import problems");
+    faults +=
+        !shows(r, "roster-bad.csv:2:", "import problems") + !shows(r, "roster-bad.csv:4:", "import problems");
     faults += !tap(r, "rescan", "rescan") + !frame(r, "rescan");
-    sql(r, "CREATE TEMP TRIGGER no_emp BEFORE INSERT ON employees BEGIN SELECT RAISE(FAIL, 'disk full'); END");
-    faults += !tap(r, "file-1", "pick good") + !tap(r, "do-import", "import fails") + !frame(r, "import fails");
+    sql(r,
+        "CREATE TEMP TRIGGER no_emp BEFORE INSERT ON employees BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+    faults +=
+        !tap(r, "file-1", "pick good") + !tap(r, "do-import", "import fails") + !frame(r, "import fails");
     faults += !shows(r, "could not", "import fails") + !on_screen(r, "import", "import fails");
     sql(r, "DROP TRIGGER no_emp");
     faults += !tap(r, "type-folder", "type folder") + !frame(r, "type folder");
@@ -628,7 +703,8 @@ static int roster_check(Rig *r)
 
 static int settings_check(Rig *r)
 {
-    int faults = !tap(r, "settings", "settings") + !on_screen(r, "settings", "settings") + !frame(r, "settings");
+    int faults =
+        !tap(r, "settings", "settings") + !on_screen(r, "settings", "settings") + !frame(r, "settings");
     faults += !tap(r, "pass-plus", "pass") + !tap(r, "idle-minus", "idle") + !frame(r, "settings changed");
     faults += !tap(r, "field-company", "company") + !frame(r, "company keyboard");
     faults += !tap(r, "kb-hiragana", "company kana") + !frame(r, "company kana");
@@ -636,8 +712,10 @@ static int settings_check(Rig *r)
         faults += !key(r, UI_KEY_BACKSPACE, "company emptied");
     faults += !type(r, "株式会社まもり製作所", "company typed") + !frame(r, "company typed");
     sql(r, "CREATE TEMP TRIGGER no_set BEFORE INSERT ON settings BEGIN SELECT RAISE(FAIL, 'disk full'); END");
-    sql(r, "CREATE TEMP TRIGGER no_set2 BEFORE UPDATE ON settings BEGIN SELECT RAISE(FAIL, 'disk full'); END");
-    faults += !tap(r, "save", "settings fail") + !frame(r, "settings fail") + !shows(r, "could not", "settings fail");
+    sql(r,
+        "CREATE TEMP TRIGGER no_set2 BEFORE UPDATE ON settings BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+    faults += !tap(r, "save", "settings fail") + !frame(r, "settings fail") +
+              !shows(r, "could not", "settings fail");
     sql(r, "DROP TRIGGER no_set");
     sql(r, "DROP TRIGGER no_set2");
     faults += !tap(r, "save", "settings save") + !frame(r, "settings saved");
@@ -650,12 +728,15 @@ static int export_check(Rig *r)
 {
     int faults = !tap(r, "export", "export") + !on_screen(r, "export", "export") + !frame(r, "export");
     faults += !tap(r, "type-folder", "export folder") + !frame(r, "export folder");
-    faults += !type(r, "/no/such/stick", "export missing") + !tap(r, "kb-done", "export missing") + !frame(r, "export missing");
-    faults += !tap(r, "do-export", "export fails") + !frame(r, "export fails") + !shows(r, "is not a folder", "export fails");
+    faults += !type(r, "/no/such/stick", "export missing") + !tap(r, "kb-done", "export missing") +
+              !frame(r, "export missing");
+    faults += !tap(r, "do-export", "export fails") + !frame(r, "export fails") +
+              !shows(r, "is not a folder", "export fails");
     faults += !tap(r, "type-folder", "export folder") + !frame(r, "export folder");
     for (int i = 0; i < 20; i++)
         faults += !key(r, UI_KEY_BACKSPACE, "export folder emptied");
-    faults += !type(r, r->dir, "export typed") + !tap(r, "kb-done", "export folder done") + !frame(r, "export typed");
+    faults += !type(r, r->dir, "export typed") + !tap(r, "kb-done", "export folder done") +
+              !frame(r, "export typed");
     faults += !tap(r, "do-export", "export run") + !frame(r, "export done");
     faults += !shows(r, "✓ report.csv", "export done") + !shows(r, "✓ report.xlsx", "export done");
     faults += !shows(r, "✓ pledges/", "export done");
@@ -672,7 +753,10 @@ static int manager_check(Rig *r)
     return faults;
 }
 
-static void test_manager_pin_unset_fits(void) { each_size(&rig, pin_unset_check, "manager pin unset"); }
+static void test_manager_pin_unset_fits(void)
+{
+    each_size(&rig, pin_unset_check, "manager pin unset");
+}
 static void test_manager_screens_fit(void)
 {
     manager_data(&rig);
@@ -696,14 +780,18 @@ static int lesson_record_fails_check(Rig *r)
     faults += !frame(r, "record failed");
     bool explained = false;
     for (int i = 0; i < r->ui.ntexts; i++)
-        explained |= strstr(r->ui.texts[i], r->app.lang == LANG_EN ? "could not record" : "記録できませんでした") != NULL;
+        explained |= strstr(r->ui.texts[i],
+                            r->app.lang == LANG_EN ? "could not record" : "記録できませんでした") != NULL;
     faults += !explained;
     faults += strcmp(nav_top(&r->nav)->ops->name, "lesson") != 0;
     nav_apply(&r->nav, &r->app, nav_back());
     r->app.user = saved;
     return faults;
 }
-static void test_lesson_record_failure_is_explained(void) { each_size(&rig, lesson_record_fails_check, "lesson record fails"); }
+static void test_lesson_record_failure_is_explained(void)
+{
+    each_size(&rig, lesson_record_fails_check, "lesson record fails");
+}
 
 static void test_layout_check_catches_overflow(void)
 {

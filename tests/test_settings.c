@@ -77,8 +77,9 @@ static void test_rules_agree_with_the_app(void)
     Store *s;
     Err e = {{0}};
     CHECK(store_open(&s, db, &e));
-    const char *values[][2] = {{"idle_timeout", "2"}, {"pass_percent", "100"}, {"followup_length", "20"},
-                               {"refresher_months", "60"}, {"default_lang", "en"}, {"company_name", "まもり"}};
+    const char *values[][2] = {{"idle_timeout", "2"},     {"pass_percent", "100"},
+                               {"followup_length", "20"}, {"refresher_months", "60"},
+                               {"default_lang", "en"},    {"company_name", "まもり"}};
     for (int i = 0; i < 6; i++) {
         CHECK(settings_check(values[i][0], values[i][1], &e));
         CHECK(store_set_setting(s, values[i][0], values[i][1], 1000, &e));

@@ -106,8 +106,8 @@ static char *read_bytes(const char *path, size_t *n)
     return buf;
 }
 
-static Employee person(const char *code, const char *name, const char *kana, const char *dept,
-                       Role role, Lang lang)
+static Employee person(const char *code, const char *name, const char *kana, const char *dept, Role role,
+                       Lang lang)
 {
     Employee p = {.role = role, .lang = lang, .active = true};
     snprintf(p.code, sizeof p.code, "%s", code);
@@ -138,10 +138,9 @@ static Store *store_with_people(Tmp *t)
 
 static bool same_person(const Employee *a, const Employee *b)
 {
-    return strcmp(a->code, b->code) == 0 && strcmp(a->name, b->name) == 0
-        && strcmp(a->kana, b->kana) == 0 && strcmp(a->department, b->department) == 0
-        && a->role == b->role && a->lang == b->lang && a->active == b->active
-        && a->large_text == b->large_text;
+    return strcmp(a->code, b->code) == 0 && strcmp(a->name, b->name) == 0 && strcmp(a->kana, b->kana) == 0 &&
+           strcmp(a->department, b->department) == 0 && a->role == b->role && a->lang == b->lang &&
+           a->active == b->active && a->large_text == b->large_text;
 }
 
 static const Lesson LESSON3 = {.id = "passwords", .measure = 3, .part = 1, .version = 2};
@@ -160,7 +159,7 @@ static void test_open_creates_and_reopens(void)
     char mode[16];
     sql_text(s, "PRAGMA journal_mode", mode, sizeof mode);
     CHECK_STR(mode, "wal");
-    CHECK(store_int(s, "PRAGMA synchronous") == 2);  /* FULL */
+    CHECK(store_int(s, "PRAGMA synchronous") == 2); /* FULL */
     CHECK(store_int(s, "PRAGMA foreign_keys") == 1);
     VerifyResult r;
     Err e = {{0}};
@@ -302,7 +301,8 @@ static void test_open_damaged(void)
     sql_run(t.db, "DROP TABLE settings");
     CHECK(!store_open(&s, t.db, &e));
     CHECK(contains(e.msg, "is damaged: its tables are not what mamori expects (no such table:"
-                          " settings)") && contains(e.msg, t.db));
+                          " settings)") &&
+          contains(e.msg, t.db));
     tmp_remove(&t);
 }
 
@@ -590,10 +590,19 @@ static void test_lesson_errors(void)
 static Attempt make_attempt(const char *code, int score, int total, bool passed, int64_t ended,
                             const Answer *answers, int nanswers)
 {
-    return (Attempt){.code = code, .kind = ATTEMPT_TEST, .measure = 3, .seed = 42,
-                     .finished = true, .score = score, .total = total, .pass_percent = 80,
-                     .passed = passed, .started = ended - 60, .ended = ended,
-                     .answers = answers, .nanswers = nanswers};
+    return (Attempt){.code = code,
+                     .kind = ATTEMPT_TEST,
+                     .measure = 3,
+                     .seed = 42,
+                     .finished = true,
+                     .score = score,
+                     .total = total,
+                     .pass_percent = 80,
+                     .passed = passed,
+                     .started = ended - 60,
+                     .ended = ended,
+                     .answers = answers,
+                     .nanswers = nanswers};
 }
 
 static void test_attempts_and_status(void)
@@ -621,9 +630,18 @@ static void test_attempts_and_status(void)
     a = make_attempt("0001", 0, 2, false, 9000, ans, 1);
     a.finished = false; /* abandoned: not counted as a test */
     CHECK(store_record_attempt(s, &a, &e));
-    Attempt f = {.code = "0001", .kind = ATTEMPT_FOLLOWUP, .measure = 0, .seed = 7,
-                 .finished = true, .score = 1, .total = 1, .passed = true, .started = 9900,
-                 .ended = 9999, .answers = right + 1, .nanswers = 1};
+    Attempt f = {.code = "0001",
+                 .kind = ATTEMPT_FOLLOWUP,
+                 .measure = 0,
+                 .seed = 7,
+                 .finished = true,
+                 .score = 1,
+                 .total = 1,
+                 .passed = true,
+                 .started = 9900,
+                 .ended = 9999,
+                 .answers = right + 1,
+                 .nanswers = 1};
     CHECK(store_record_attempt(s, &f, &e));
     CHECK(store_measure_status(s, "0001", st, &e));
     CHECK(st[2].attempts == 3);
@@ -778,7 +796,8 @@ static void test_verify_catches_edited_derived_rows(void)
     tampered_derived("PRAGMA foreign_keys = OFF; DELETE FROM employees WHERE code = '0002'",
                      "missing from the employees table");
     tampered_derived("INSERT INTO attempts SELECT seq + 1000, code, kind, measure, seed, 1, total, total,"
-                     " pass_percent, 1, started, ended FROM attempts", "no record of its own");
+                     " pass_percent, 1, started, ended FROM attempts",
+                     "no record of its own");
 }
 
 static void test_read_snapshot(void)
@@ -792,7 +811,7 @@ static void test_read_snapshot(void)
     CHECK(store_list_employees(reader, true, &people, &n, &e) && n == 3);
     free(people);
     Employee extra = {.code = "0099", .name = "Late Comer", .role = ROLE_EMPLOYEE, .active = true};
-    CHECK(store_put_employee(writer, &extra, 2000, &e)); /* the kiosk writes meanwhile */
+    CHECK(store_put_employee(writer, &extra, 2000, &e));                  /* the kiosk writes meanwhile */
     CHECK(store_list_employees(reader, true, &people, &n, &e) && n == 3); /* not seen yet */
     free(people);
     store_read_end(reader);
@@ -816,7 +835,7 @@ static void test_disk_full_writes_nothing(void)
     CHECK(sqlite3_exec(store_db(s), sql, NULL, NULL, NULL) == SQLITE_OK);
     enum { N = 400 };
     Answer *ans = xcalloc(N, sizeof *ans);
-    char (*ids)[40] = xcalloc(N, sizeof *ids);
+    char(*ids)[40] = xcalloc(N, sizeof *ids);
     for (int i = 0; i < N; i++) {
         snprintf(ids[i], sizeof ids[i], "question-with-a-long-id-%04d", i);
         ans[i] = (Answer){ids[i], 1, i % 2 == 0};
@@ -847,8 +866,10 @@ static void test_extension_event(void)
     Store *s = store_with_people(&t);
     CHECK(store_begin(s, &e));
     CHECK(store_append_event(s, "pledge", "{\"code\":\"0001\"}", 900, &seq, hash, &e));
-    CHECK(sqlite3_exec(store_db(s), "CREATE TABLE IF NOT EXISTS ext_rows(seq INTEGER PRIMARY KEY);"
-                                    "INSERT INTO ext_rows VALUES(4)", NULL, NULL, NULL) == 0);
+    CHECK(sqlite3_exec(store_db(s),
+                       "CREATE TABLE IF NOT EXISTS ext_rows(seq INTEGER PRIMARY KEY);"
+                       "INSERT INTO ext_rows VALUES(4)",
+                       NULL, NULL, NULL) == 0);
     CHECK(store_commit(s, &e));
     CHECK(seq == 4 && strlen(hash) == 64);
     VerifyResult r;
@@ -860,7 +881,7 @@ static void test_extension_event(void)
     store_rollback(s);
     CHECK(events(s) == 4);
     CHECK(store_int(s, "SELECT count(*) FROM ext_rows") == 1);
-    store_rollback(s); /* harmless when nothing is open */
+    store_rollback(s);                              /* harmless when nothing is open */
     CHECK(store_set_setting(s, "k", "v", 902, &e)); /* the store's verbs work after */
     store_close(s);
     tmp_remove(&t);
@@ -872,7 +893,10 @@ static void test_sql_error_messages(void)
     Err e = {{0}};
     tmp_make(&t);
     Store *s = open_ok(t.db);
-    struct { int rc; const char *want; } cases[] = {
+    struct {
+        int rc;
+        const char *want;
+    } cases[] = {
         {SQLITE_FULL, "the disk is full"},
         {SQLITE_READONLY, "read-only"},
         {SQLITE_READONLY_DIRECTORY, "folder holding the database is read-only"},
@@ -954,9 +978,11 @@ static void test_hash_canonical_form(void)
     six_events(&t);
     Store *s = open_ok(t.db);
     sqlite3_stmt *st;
-    CHECK(sqlite3_prepare_v2(store_db(s), "SELECT prev_hash, seq, uuid, time, kiosk, type,"
+    CHECK(sqlite3_prepare_v2(store_db(s),
+                             "SELECT prev_hash, seq, uuid, time, kiosk, type,"
                              " content_version, payload, hash FROM events WHERE seq IN (1, 5)"
-                             " ORDER BY seq", -1, &st, NULL) == SQLITE_OK);
+                             " ORDER BY seq",
+                             -1, &st, NULL) == SQLITE_OK);
     int rows = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
         crypto_hash_sha256_state h;
@@ -1113,14 +1139,14 @@ static void test_kill_loses_nothing_acknowledged(void)
     char sql[160];
     int missing = 0;
     for (int k = 1; k <= acked; k++) {
-        snprintf(sql, sizeof sql, k % 2 ? "SELECT count(*) FROM lesson_reads WHERE time = %d"
-                                        : "SELECT count(*) FROM attempts WHERE ended = %d",
+        snprintf(sql, sizeof sql,
+                 k % 2 ? "SELECT count(*) FROM lesson_reads WHERE time = %d"
+                       : "SELECT count(*) FROM attempts WHERE ended = %d",
                  100000 + k);
         missing += sql_int(t.db, sql) != 1;
     }
     CHECK(missing == 0);
-    printf("     killed after %d acknowledged writes, %lld records intact\n", acked,
-           (long long)r.count);
+    printf("     killed after %d acknowledged writes, %lld records intact\n", acked, (long long)r.count);
     tmp_remove(&t);
 }
 

@@ -43,7 +43,7 @@ static void test_tab_and_arrows_move_focus_past_disabled(void)
     frame(&ui, (UiInput){.key = UI_KEY_UP});
     CHECK_STR(ui.focus, "a");
     frame(&ui, (UiInput){.key = UI_KEY_BACKTAB});
-    CHECK_STR(ui.focus, "c"); /* wraps */
+    CHECK_STR(ui.focus, "c");                               /* wraps */
     CHECK(frame(&ui, (UiInput){.key = UI_KEY_ENTER}) == 4); /* Enter activates the focused one */
     ui_free(&ui);
 }
@@ -60,14 +60,15 @@ static void test_trace_written_only_on_change(void)
     frame(&ui, (UiInput){0});
     ui_trace(&ui, f, "test");
     frame(&ui, (UiInput){.key = UI_KEY_TAB}); /* the focus moves at the end of this frame */
-    frame(&ui, (UiInput){0});                  /* and shows in the next (the shell runs it at once) */
+    frame(&ui, (UiInput){0});                 /* and shows in the next (the shell runs it at once) */
     ui_trace(&ui, f, "test");
     fclose(f);
     int lines = 0;
     for (size_t i = 0; i < len; i++)
         lines += buf[i] == '\n';
     CHECK(lines == 2); /* the unchanged second frame wrote nothing */
-    CHECK(strstr(buf, "\"id\": \"a\", \"label\": \"A\", \"rect\": [10, 10, 100, 60], \"focused\": true") != NULL);
+    CHECK(strstr(buf, "\"id\": \"a\", \"label\": \"A\", \"rect\": [10, 10, 100, 60], \"focused\": true") !=
+          NULL);
     CHECK(strstr(buf, "\"id\": \"b\", \"label\": \"B\"") && strstr(buf, "\"enabled\": false"));
     free(buf);
     ui_free(&ui);

@@ -15,7 +15,7 @@
 
 typedef struct {
     char dir[64];
-    char db[128];  /* dir/mamori.db */
+    char db[128]; /* dir/mamori.db */
 } Tmp;
 
 static void tmp_make_named(Tmp *t, const char *name)
