@@ -17,7 +17,7 @@ FONT      := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 # Debian packages: name of the package for each pkg-config module / command / file.
 DEB_PKGS := pkg-config libyaml-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev zlib1g-dev \
             libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-noto-cjk xvfb xdotool faketime sqlite3 \
-            imagemagick clang libclang-rt-14-dev valgrind time
+            imagemagick clang clang-format libclang-rt-14-dev valgrind time
 
 WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_POSIX_C_SOURCE=200809L
 DEFS     := -DMAMORI_VERSION='"$(VERSION)"' -DMAMORI_SHARE='"$(PREFIX)/share/mamori"'
@@ -29,8 +29,27 @@ SDL_LIBS  = $(shell pkg-config --libs $(SDL_PKGS) 2>/dev/null)
 REL_OPT  := -O2 -g
 SAN_OPT  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-SDL_SRC  := engine/main.c $(wildcard engine/sdl_*.c)
-CORE_SRC := $(filter-out $(SDL_SRC) engine/fuzz_%.c,$(wildcard engine/*.c))
+# engine/ is cut into layer folders; each is compiled with the include paths of itself and the layers
+# below it only, so a wrong-way include does not build (engine/README.md has the picture).
+# Only engine/sdl/ and engine/main.c see SDL's headers.
+INC_base    := base
+INC_model   := model base
+INC_store   := store model base
+INC_core    := core store model base
+INC_report  := report core store model base
+INC_ui      := ui core store model base
+INC_screens := screens ui report core store model base
+INC_cli     := cli report core store model base
+INC_sdl     := sdl screens ui report core store model base
+INC_main.c  := cli sdl screens ui report core store model base
+LAYERS      := base model store core report ui screens cli sdl
+ALL_INC     := $(LAYERS:%=-Iengine/%)
+layer_of     = $(firstword $(subst /, ,$(patsubst engine/%,%,$(1))))
+inc_of       = $(foreach d,$(INC_$(call layer_of,$(1))),-Iengine/$(d))
+sdl_of       = $(if $(filter sdl main.c,$(call layer_of,$(1))),$(SDL_CF),$(CORE_CF))
+
+SDL_SRC  := engine/main.c $(wildcard engine/sdl/*.c)
+CORE_SRC := $(filter-out $(SDL_SRC),$(wildcard $(LAYERS:%=engine/%/*.c)))
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/bench_*.c)
 
@@ -41,7 +60,7 @@ SAN_SDL  := $(SDL_SRC:engine/%.c=build/san/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=build/san/tests/%)
 BENCHES  := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
-.PHONY: all run test check bench fuzz install deps clean screenshots valgrind
+.PHONY: all run test check bench fuzz install deps clean screenshots valgrind format format-check
 .SECONDARY:
 
 all: build/rel/mamori
@@ -66,46 +85,43 @@ build/rel/mamori: $(REL_CORE) $(REL_SDL)
 build/san/mamori: $(SAN_CORE) $(SAN_SDL)
 	$(CC) $(SAN_OPT) -o $@ $^ $(SDL_LIBS) $(CORE_LIBS)
 
-build/rel/sdl_%.o: engine/sdl_%.c
-	@mkdir -p $(@D)
-	$(CC) $(REL_OPT) $(SDL_CF) -MMD -MP -c -o $@ $<
-build/rel/main.o: engine/main.c
-	@mkdir -p $(@D)
-	$(CC) $(REL_OPT) $(SDL_CF) -MMD -MP -c -o $@ $<
-build/san/sdl_%.o: engine/sdl_%.c
-	@mkdir -p $(@D)
-	$(CC) $(SAN_OPT) $(SDL_CF) -MMD -MP -c -o $@ $<
-build/san/main.o: engine/main.c
-	@mkdir -p $(@D)
-	$(CC) $(SAN_OPT) $(SDL_CF) -MMD -MP -c -o $@ $<
 build/rel/%.o: engine/%.c
 	@mkdir -p $(@D)
-	$(CC) $(REL_OPT) $(CORE_CF) -MMD -MP -c -o $@ $<
+	$(CC) $(REL_OPT) $(call sdl_of,$<) $(call inc_of,$<) -MMD -MP -c -o $@ $<
 build/san/%.o: engine/%.c
 	@mkdir -p $(@D)
-	$(CC) $(SAN_OPT) $(CORE_CF) -MMD -MP -c -o $@ $<
+	$(CC) $(SAN_OPT) $(call sdl_of,$<) $(call inc_of,$<) -MMD -MP -c -o $@ $<
 
 # Unit tests link the core only; a test named test_sdl_* also links the SDL shell objects.
 build/san/tests/test_sdl_%: tests/test_sdl_%.c $(SAN_CORE) $(filter-out build/san/main.o,$(SAN_SDL))
 	@mkdir -p $(@D)
-	$(CC) $(SAN_OPT) $(SDL_CF) -Iengine -o $@ $^ $(SDL_LIBS) $(CORE_LIBS)
+	$(CC) $(SAN_OPT) $(SDL_CF) $(ALL_INC) -o $@ $^ $(SDL_LIBS) $(CORE_LIBS)
 build/san/tests/%: tests/%.c $(SAN_CORE)
 	@mkdir -p $(@D)
-	$(CC) $(SAN_OPT) $(CORE_CF) -Iengine -o $@ $^ $(CORE_LIBS)
+	$(CC) $(SAN_OPT) $(CORE_CF) $(ALL_INC) -o $@ $^ $(CORE_LIBS)
 
 build/rel/bench/bench_sdl_%: bench/bench_sdl_%.c $(REL_CORE) $(filter-out build/rel/main.o,$(REL_SDL))
 	@mkdir -p $(@D)
-	$(CC) $(REL_OPT) $(SDL_CF) -Iengine -o $@ $^ $(SDL_LIBS) $(CORE_LIBS)
+	$(CC) $(REL_OPT) $(SDL_CF) $(ALL_INC) -o $@ $^ $(SDL_LIBS) $(CORE_LIBS)
 build/rel/bench/%: bench/%.c $(REL_CORE)
 	@mkdir -p $(@D)
-	$(CC) $(REL_OPT) $(CORE_CF) -Iengine -o $@ $^ $(CORE_LIBS)
+	$(CC) $(REL_OPT) $(CORE_CF) $(ALL_INC) -o $@ $^ $(CORE_LIBS)
 
 run: deps build/rel/mamori
 	./build/rel/mamori --content content
 
-test: deps
-	@$(MAKE) --no-print-directory build/san/mamori build/rel/mamori $(TESTS)
-	@tests/run.sh
+# make test T=store runs only the suites whose name contains "store" (test_store, e2e_store...).
+test: deps format-check
+	@$(MAKE) --no-print-directory build/san/mamori build/rel/mamori $(if $(T),$(filter %$(T)%,$(TESTS)),$(TESTS))
+	@T='$(T)' tests/run.sh
+
+FORMAT_SRC = $(wildcard engine/*.c engine/*/*.c engine/*/*.h tests/*.c tests/*.h bench/*.c bench/*.h)
+format:
+	clang-format -i $(FORMAT_SRC)
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_SRC) 2>&1 | head -20; \
+	 clang-format --dry-run --Werror $(FORMAT_SRC) >/dev/null 2>&1 || \
+	 { echo "mamori: some C files are not formatted: run 'make format' (.clang-format)" >&2; exit 1; }
 
 check: deps build/rel/mamori
 	./build/rel/mamori check --content content
@@ -121,19 +137,19 @@ fuzz: deps build/fuzz/fuzz_content
 	./build/fuzz/fuzz_content -max_total_time=$${FUZZ_SECONDS:-60} -artifact_prefix=tests/fuzz-crashes/ \
 	  build/fuzz/corpus tests/fuzz-corpus
 
-build/fuzz/fuzz_content: engine/fuzz_content.c $(CORE_SRC)
+build/fuzz/fuzz_content: tests/fuzz_content.c $(CORE_SRC)
 	@mkdir -p $(@D)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CORE_CF) -Iengine -o $@ $^ $(CORE_LIBS)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CORE_CF) $(ALL_INC) -o $@ $^ $(CORE_LIBS)
 
 # The core's unit tests without sanitizers, under valgrind's memcheck (leaks are errors).
 VG_CORE  := $(CORE_SRC:engine/%.c=build/vg/%.o)
 VG_TESTS := $(filter-out build/vg/tests/test_sdl_%,$(TEST_SRC:tests/%.c=build/vg/tests/%))
 build/vg/%.o: engine/%.c
 	@mkdir -p $(@D)
-	$(CC) -O1 -g $(CORE_CF) -c -o $@ $<
+	$(CC) -O1 -g $(CORE_CF) $(call inc_of,$<) -c -o $@ $<
 build/vg/tests/%: tests/%.c $(VG_CORE)
 	@mkdir -p $(@D)
-	$(CC) -O1 -g $(CORE_CF) -Iengine -o $@ $^ $(CORE_LIBS)
+	$(CC) -O1 -g $(CORE_CF) $(ALL_INC) -o $@ $^ $(CORE_LIBS)
 valgrind: deps $(VG_TESTS)
 	@for t in $(VG_TESTS); do \
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
@@ -151,4 +167,4 @@ install: build/rel/mamori
 clean:
 	rm -rf build
 
--include $(wildcard build/*/*.d)
+-include $(wildcard build/*/*.d build/*/*/*.d build/*/tests/*.d)

@@ -13,18 +13,8 @@
 #ifndef MAMORI_CLI_PLEDGES_H
 #define MAMORI_CLI_PLEDGES_H
 
-#include "store.h"
-
 #include <stdbool.h>
 #include <stdint.h>
-
-/* The export itself, for other callers (the manager's export at the kiosk): the pages into dir
- * (created if missing) for everyone, or for one person when employee is not NULL (then no
- * index.html). current_version is the content's Pledge.version (0 without one). *count gets
- * how many pledge pages were written. False with e at the first failure; files already
- * renamed into place stay (each is complete). */
-bool pledges_export(Store *s, const char *dir, const char *employee, int current_version, int64_t now,
-                    int *count, Err *e);
 
 /* argv[0] is "pledges". content_dir gives the current pledge version (content/pledge.yaml). */
 int cli_pledges(int argc, char **argv, const char *db_path, const char *content_dir, int64_t now);

@@ -1,11 +1,9 @@
-/* cli_pledges.c — `mamori pledges export`: print-ready HTML pledges and their index.
+/* report_pledges.c — print-ready HTML pledges and their index: a writer over the store's pledge records.
  *
  * What must stay true: every byte of a name or text reaches the page through html_esc; a file
  * appears whole or not at all (temporary file in the same directory, fsync, rename); only
- * records store_list_pledges has checked against the chain are written; exit 0/1/2 as in
- * cli_pledges.h. */
-#include "cli_pledges.h"
-#include "cli.h"
+ * records store_list_pledges has checked against the chain are written. */
+#include "report_pledges.h"
 #include "report_html.h"
 #include "content.h"
 #include "pledge.h"
@@ -20,17 +18,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
-
-static const char USAGE[] =
-    "usage: mamori pledges export --out DIR [--employee CODE]\n"
-    "\n"
-    "Writes one print-ready HTML page (A4) per signed pledge into DIR: the text signed, the\n"
-    "name, the date, the signature, the record code and hashes. Without --employee it also\n"
-    "writes DIR/index.html: every active person, signed / signed an earlier version / not\n"
-    "signed, and whether the company is ready for the one-star declaration. DIR is created\n"
-    "if it does not exist.\n";
 
 typedef struct {
     Store *store;
@@ -441,67 +428,4 @@ bool pledges_export(Store *s, const char *dir, const char *employee, int current
     if (ok)
         sync_dir(dir);
     return ok;
-}
-
-/* The current pledge version from the content (0 when it has no pledge.yaml). */
-static bool load_pledge_version(const char *content_dir, int *version)
-{
-    Content c = {0};
-    ErrList errs = {0};
-    bool ok = content_load(&c, content_dir, &errs);
-    for (int i = 0; i < errs.nmsgs; i++)
-        fprintf(stderr, "%s\n", errs.msgs[i]);
-    if (!ok)
-        fprintf(stderr, "mamori: the content in %s has errors\n", content_dir);
-    *version = ok && c.pledge ? c.pledge->version : 0;
-    errlist_free(&errs);
-    content_free(&c);
-    return ok;
-}
-
-static int parse_args(int argc, char **argv, Export *x)
-{
-    if (argc < 2)
-        return cli_usage_error("pledges", "say export");
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-        return -1;
-    if (strcmp(argv[1], "export") != 0)
-        return cli_usage_error("pledges", "unknown command '%s'", argv[1]);
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-            return -1;
-        bool has = i + 1 < argc && argv[i + 1][0];
-        if (strcmp(a, "--out") == 0 || strcmp(a, "--employee") == 0) {
-            if (!has)
-                return cli_usage_error("pledges", "%s needs a value", a);
-            *(a[2] == 'o' ? &x->dir : &x->employee) = argv[++i];
-        } else {
-            return cli_usage_error("pledges", "unknown argument '%s'", a);
-        }
-    }
-    return x->dir ? EXIT_OK : cli_usage_error("pledges", "export needs --out DIR");
-}
-
-int cli_pledges(int argc, char **argv, const char *db_path, const char *content_dir, int64_t now)
-{
-    Export x = {.now = now};
-    int status = parse_args(argc, argv, &x);
-    if (status < 0)
-        return fputs(USAGE, stdout), EXIT_OK;
-    if (status != EXIT_OK)
-        return status;
-    if (!load_pledge_version(content_dir, &x.version))
-        return EXIT_FAIL;
-    Err e = {{0}};
-    if (!store_open(&x.store, db_path, &e))
-        return cli_fail(EXIT_FAIL, "%s", e.msg);
-    int count;
-    if (pledges_export(x.store, x.dir, x.employee, x.version, now, &count, &e))
-        printf("wrote %d pledge%s%s to %s\n", count, count == 1 ? "" : "s",
-               x.employee ? "" : " and index.html", x.dir);
-    else
-        status = cli_fail(EXIT_FAIL, "%s", e.msg);
-    store_close(x.store);
-    return status;
 }

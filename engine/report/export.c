@@ -1,6 +1,6 @@
 /* export.c — writing every report and the signed pledges into a new folder (see export.h). */
 #include "export.h"
-#include "cli_pledges.h"
+#include "report_pledges.h"
 #include "files.h"
 #include "report.h"
 #include "report_file.h"
