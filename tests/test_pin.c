@@ -436,7 +436,8 @@ static int run_cli(const char *db, const char *input, int argc, char **argv)
     fflush(stdout);
     if (!freopen(path, "r", stdin))
         return -1;
-    int rc = cli_manager(argc, argv, db, T0);
+    CliContext cx = {.db = db, .now = T0};
+    int rc = cli_manager(&cx, argc, argv);
     unlink(path);
     return rc;
 }

@@ -707,7 +707,10 @@ static Ran pledges_cli(const Tmp *t, const char *content, const char *a1, const 
     int saved_out = dup(1), saved_err = dup(2);
     dup2(fileno(out), 1);
     dup2(fileno(err), 2);
-    r.status = cli_pledges(argc, argv, t->db, content, NOW);
+    Content c = {0};
+    CliContext cx = {.db = t->db, .content_dir = content, .content = &c, .now = NOW};
+    r.status = cli_load_content(content, &c) ? cli_pledges(&cx, argc, argv) : CLI_FAIL;
+    content_free(&c);
     fflush(stdout);
     fflush(stderr);
     dup2(saved_out, 1);

@@ -58,7 +58,8 @@ static Ran employees(const char *db, const char *a1, const char *a2, const char 
     Ran r;
     Capture c;
     capture_begin(&c);
-    r.status = cli_employees(argc, argv, db, 1700000000);
+    CliContext cx = {.db = db, .now = 1700000000};
+    r.status = cli_employees(&cx, argc, argv);
     capture_end(&c, &r);
     return r;
 }

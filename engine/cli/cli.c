@@ -4,6 +4,18 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+bool cli_load_content(const char *dir, Content *c)
+{
+    ErrList errs = {0};
+    bool ok = content_load(c, dir, &errs);
+    for (int i = 0; i < errs.nmsgs; i++)
+        fprintf(stderr, "%s\n", errs.msgs[i]);
+    if (!ok)
+        fprintf(stderr, "mamori: the content in %s has errors\n", dir);
+    errlist_free(&errs);
+    return ok;
+}
+
 int cli_fail(int status, const char *fmt, ...)
 {
     va_list ap;

@@ -19,24 +19,13 @@ void answers_write(const Content *c, FILE *out)
                 write_question(&c->pools[m]->questions[i], (Lang)lang, out);
 }
 
-int cli_answers(int argc, char **argv, const char *content_dir)
+int cli_answers(const CliContext *cx, int argc, char **argv)
 {
     if (argc > 1) {
         fprintf(stderr, "usage: mamori answers [--content DIR]\n"
                         "prints the answer key: measure, question id, prompt, correct choice\n");
-        return strcmp(argv[1], "--help") == 0 ? 0 : 2;
+        return strcmp(argv[1], "--help") == 0 ? CLI_OK : CLI_USAGE;
     }
-    Content c = {0};
-    ErrList errs = {0};
-    int rc = 0;
-    if (content_load(&c, content_dir, &errs)) {
-        answers_write(&c, stdout);
-    } else {
-        for (int i = 0; i < errs.nmsgs; i++)
-            fprintf(stderr, "%s\n", errs.msgs[i]);
-        rc = 1;
-    }
-    errlist_free(&errs);
-    content_free(&c);
-    return rc;
+    answers_write(cx->content, stdout);
+    return CLI_OK;
 }

@@ -5,12 +5,13 @@
 #ifndef MAMORI_CLI_ANSWERS_H
 #define MAMORI_CLI_ANSWERS_H
 
+#include "cli.h"
 #include "content.h"
 
 #include <stdio.h>
 
 void answers_write(const Content *c, FILE *out);
 /* argv[0] is "answers". Returns the exit status. */
-int cli_answers(int argc, char **argv, const char *content_dir);
+int cli_answers(const CliContext *cx, int argc, char **argv);
 
 #endif

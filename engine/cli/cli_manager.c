@@ -98,12 +98,12 @@ static int set_pin(const char *db_path, int64_t now)
     return rc;
 }
 
-int cli_manager(int argc, char **argv, const char *db_path, int64_t now)
+int cli_manager(const CliContext *cx, int argc, char **argv)
 {
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
         return fputs(USAGE, stdout), 0;
     if (argc == 2 && strcmp(argv[1], "set-pin") == 0)
-        return set_pin(db_path, now);
+        return set_pin(cx->db, cx->now);
     if (argc > 2 && strcmp(argv[1], "set-pin") == 0)
         fputs("mamori: manager set-pin takes no arguments: the PIN is read from stdin, never from"
               " the command line\n",

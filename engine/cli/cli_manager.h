@@ -4,6 +4,7 @@
 #ifndef MAMORI_CLI_MANAGER_H
 #define MAMORI_CLI_MANAGER_H
 
+#include "cli.h"
 #include "err.h"
 
 #include <stdbool.h>
@@ -15,7 +16,7 @@
  *   and asks twice. Prints "manager PIN set" and exits 0; exit 1 for a bad or mismatched PIN or
  *   a database error; exit 2 for wrong usage (including a PIN given as an argument).
  * argv[0] is "manager". */
-int cli_manager(int argc, char **argv, const char *db_path, int64_t now);
+int cli_manager(const CliContext *cx, int argc, char **argv);
 
 /* Reads one PIN line from in (a trailing CR/LF dropped); when ask_twice, a second line must
  * match. prompt (may be NULL) gets the questions. pin must hold PIN_MAX_DIGITS + 1 bytes. False

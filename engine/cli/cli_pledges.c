@@ -10,8 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
-
 static const char USAGE[] =
     "usage: mamori pledges export --out DIR [--employee CODE]\n"
     "\n"
@@ -26,22 +24,6 @@ typedef struct {
     const char *employee; /* borrowed: NULL for everyone */
     int version;          /* the current pledge version; 0 without pledge.yaml */
 } Export;
-
-/* The current pledge version from the content (0 when it has no pledge.yaml). */
-static bool load_pledge_version(const char *content_dir, int *version)
-{
-    Content c = {0};
-    ErrList errs = {0};
-    bool ok = content_load(&c, content_dir, &errs);
-    for (int i = 0; i < errs.nmsgs; i++)
-        fprintf(stderr, "%s\n", errs.msgs[i]);
-    if (!ok)
-        fprintf(stderr, "mamori: the content in %s has errors\n", content_dir);
-    *version = ok && c.pledge ? c.pledge->version : 0;
-    errlist_free(&errs);
-    content_free(&c);
-    return ok;
-}
 
 static int parse_args(int argc, char **argv, Export *x)
 {
@@ -64,28 +46,27 @@ static int parse_args(int argc, char **argv, Export *x)
             return cli_usage_error("pledges", "unknown argument '%s'", a);
         }
     }
-    return x->dir ? EXIT_OK : cli_usage_error("pledges", "export needs --out DIR");
+    return x->dir ? CLI_OK : cli_usage_error("pledges", "export needs --out DIR");
 }
 
-int cli_pledges(int argc, char **argv, const char *db_path, const char *content_dir, int64_t now)
+int cli_pledges(const CliContext *cx, int argc, char **argv)
 {
     Export x = {0};
     int status = parse_args(argc, argv, &x);
     if (status < 0)
-        return fputs(USAGE, stdout), EXIT_OK;
-    if (status != EXIT_OK)
+        return fputs(USAGE, stdout), CLI_OK;
+    if (status != CLI_OK)
         return status;
-    if (!load_pledge_version(content_dir, &x.version))
-        return EXIT_FAIL;
+    x.version = cx->content->pledge ? cx->content->pledge->version : 0;
     Err e = {{0}};
-    if (!store_open(&x.store, db_path, &e))
-        return cli_fail(EXIT_FAIL, "%s", e.msg);
+    if (!store_open(&x.store, cx->db, &e))
+        return cli_fail(CLI_FAIL, "%s", e.msg);
     int count;
-    if (pledges_export(x.store, x.dir, x.employee, x.version, now, &count, &e))
+    if (pledges_export(x.store, x.dir, x.employee, x.version, cx->now, &count, &e))
         printf("wrote %d pledge%s%s to %s\n", count, count == 1 ? "" : "s",
                x.employee ? "" : " and index.html", x.dir);
     else
-        status = cli_fail(EXIT_FAIL, "%s", e.msg);
+        status = cli_fail(CLI_FAIL, "%s", e.msg);
     store_close(x.store);
     return status;
 }

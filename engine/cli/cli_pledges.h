@@ -13,10 +13,12 @@
 #ifndef MAMORI_CLI_PLEDGES_H
 #define MAMORI_CLI_PLEDGES_H
 
+#include "cli.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
 /* argv[0] is "pledges". content_dir gives the current pledge version (content/pledge.yaml). */
-int cli_pledges(int argc, char **argv, const char *db_path, const char *content_dir, int64_t now);
+int cli_pledges(const CliContext *cx, int argc, char **argv);
 
 #endif

@@ -45,7 +45,7 @@ static int set(Store *s, const char *key, const char *value, int64_t now)
     return 0;
 }
 
-int cli_settings(int argc, char **argv, const char *db_path, int64_t now)
+int cli_settings(const CliContext *cx, int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0)
         return usage(argc < 2 ? stderr : stdout, argc < 2 ? 2 : 0);
@@ -55,9 +55,9 @@ int cli_settings(int argc, char **argv, const char *db_path, int64_t now)
         return usage(stderr, 2);
     Store *s = NULL;
     Err e = {0};
-    if (!store_open(&s, db_path, &e))
+    if (!store_open(&s, cx->db, &e))
         return fprintf(stderr, "mamori: %s\n", e.msg), 1;
-    int rc = is_list ? list(s) : set(s, argv[2], argv[3], now);
+    int rc = is_list ? list(s) : set(s, argv[2], argv[3], cx->now);
     store_close(s);
     return rc;
 }

@@ -4,9 +4,11 @@
 #ifndef MAMORI_CLI_SETTINGS_H
 #define MAMORI_CLI_SETTINGS_H
 
+#include "cli.h"
+
 #include <stdint.h>
 
 /* argv[0] is "settings". Returns the exit status. */
-int cli_settings(int argc, char **argv, const char *db_path, int64_t now);
+int cli_settings(const CliContext *cx, int argc, char **argv);
 
 #endif

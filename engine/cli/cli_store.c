@@ -4,6 +4,7 @@
  * file is parsed before the database is even opened); a report file appears whole or not at
  * all (temporary file, fsync, rename: report_file.h). Exit status: 0 done, 1 failed, 2 wrong
  * usage. */
+#include "atomic_file.h"
 #include "cli_store.h"
 #include "cli.h"
 #include "json.h"
@@ -22,8 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 static const char EMPLOYEES_USAGE[] =
     "usage: mamori employees import FILE.csv\n"
@@ -74,7 +73,7 @@ static bool opt_value(int argc, char **argv, int *i, const char *name, const cha
 static int open_store(const char *db_path, Store **s)
 {
     Err e = {{0}};
-    return store_open(s, db_path, &e) ? EXIT_OK : cli_fail(EXIT_FAIL, "%s", e.msg);
+    return store_open(s, db_path, &e) ? CLI_OK : cli_fail(CLI_FAIL, "%s", e.msg);
 }
 
 /* For the verbs that only read (list, verify, report): a path with no database is a mistake
@@ -82,7 +81,7 @@ static int open_store(const char *db_path, Store **s)
 static int open_existing_store(const char *db_path, Store **s)
 {
     if (access(db_path, F_OK) != 0)
-        return cli_fail(EXIT_FAIL,
+        return cli_fail(CLI_FAIL,
                         "there is no database at %s (the kiosk creates it on first run; "
                         "check --db)",
                         db_path);
@@ -102,16 +101,16 @@ static int employees_import(const char *csv, const char *db_path, int64_t now)
         fprintf(stderr, "mamori: %s was not imported (%d problem%s); nothing was changed\n", csv, errs.nmsgs,
                 errs.nmsgs == 1 ? "" : "s");
         errlist_free(&errs);
-        return EXIT_FAIL;
+        return CLI_FAIL;
     }
     Store *s;
     Err e = {{0}};
     int status = open_store(db_path, &s);
-    if (status == EXIT_OK) {
+    if (status == CLI_OK) {
         if (store_import_employees(s, rows, n, now, &changed, &e))
             printf("imported %d %s (%d added or changed)\n", n, n == 1 ? "person" : "people", changed);
         else
-            status = cli_fail(EXIT_FAIL, "%s", e.msg);
+            status = cli_fail(CLI_FAIL, "%s", e.msg);
         store_close(s);
     }
     free(rows);
@@ -256,7 +255,7 @@ static int employees_list(const char *db_path, const char *format, bool all)
     Store *s;
     Employee *people;
     int n, status = open_existing_store(db_path, &s);
-    if (status != EXIT_OK)
+    if (status != CLI_OK)
         return status;
     Err e = {{0}};
     if (store_list_employees(s, all, &people, &n, &e)) {
@@ -268,11 +267,11 @@ static int employees_list(const char *db_path, const char *format, bool all)
             list_table(people, n, all);
         free(people);
     } else {
-        status = cli_fail(EXIT_FAIL, "%s", e.msg);
+        status = cli_fail(CLI_FAIL, "%s", e.msg);
     }
     store_close(s);
-    if (status == EXIT_OK && (fflush(stdout) != 0 || ferror(stdout)))
-        status = cli_fail(EXIT_FAIL, "could not write the list: %s", strerror(errno));
+    if (status == CLI_OK && (fflush(stdout) != 0 || ferror(stdout)))
+        status = cli_fail(CLI_FAIL, "could not write the list: %s", strerror(errno));
     return status;
 }
 
@@ -282,7 +281,7 @@ static int employees_list_args(int argc, char **argv, const char *db_path)
     bool all = false;
     for (int i = 2; i < argc; i++) {
         if (is_help(argv[i]))
-            return fputs(EMPLOYEES_USAGE, stdout), EXIT_OK;
+            return fputs(EMPLOYEES_USAGE, stdout), CLI_OK;
         if (strcmp(argv[i], "--all") == 0)
             all = true;
         else if (!opt_value(argc, argv, &i, "--format", &format))
@@ -294,22 +293,23 @@ static int employees_list_args(int argc, char **argv, const char *db_path)
     return employees_list(db_path, format, all);
 }
 
-int cli_employees(int argc, char **argv, const char *db_path, int64_t now)
+int cli_employees(const CliContext *cx, int argc, char **argv)
 {
+    const char *db_path = cx->db;
     if (argc < 2)
         return cli_usage_error("employees", "say import or list");
     const char *sub = argv[1];
     if (is_help(sub))
-        return fputs(EMPLOYEES_USAGE, stdout), EXIT_OK;
+        return fputs(EMPLOYEES_USAGE, stdout), CLI_OK;
     if (strcmp(sub, "list") == 0)
         return employees_list_args(argc, argv, db_path);
     if (strcmp(sub, "import") != 0)
         return cli_usage_error("employees", "unknown command '%s'", sub);
     if (argc == 3 && is_help(argv[2]))
-        return fputs(EMPLOYEES_USAGE, stdout), EXIT_OK;
+        return fputs(EMPLOYEES_USAGE, stdout), CLI_OK;
     if (argc != 3)
         return cli_usage_error("employees", "import: give exactly one CSV file");
-    return employees_import(argv[2], db_path, now);
+    return employees_import(argv[2], db_path, cx->now);
 }
 
 /* ---- verify ---- */
@@ -326,27 +326,28 @@ static bool pledges_match(Store *s, Err *e)
     return true;
 }
 
-int cli_verify(int argc, char **argv, const char *db_path)
+int cli_verify(const CliContext *cx, int argc, char **argv)
 {
+    const char *db_path = cx->db;
     for (int i = 1; i < argc; i++) {
         if (is_help(argv[i]))
-            return fputs(VERIFY_USAGE, stdout), EXIT_OK;
+            return fputs(VERIFY_USAGE, stdout), CLI_OK;
         return cli_usage_error("verify", "unknown argument '%s'", argv[i]);
     }
     Store *s;
     int status = open_existing_store(db_path, &s);
-    if (status != EXIT_OK)
+    if (status != CLI_OK)
         return status;
     VerifyResult r;
     Err e = {{0}};
     if (!store_verify(s, &r, &e))
-        status = cli_fail(EXIT_FAIL, "%s", e.msg);
+        status = cli_fail(CLI_FAIL, "%s", e.msg);
     else if (r.ok && !pledges_match(s, &e))
-        status = cli_fail(EXIT_FAIL, "%s", e.msg);
+        status = cli_fail(CLI_FAIL, "%s", e.msg);
     else if (r.ok)
         printf("ok: %lld records, head %s\n", (long long)r.count, r.count ? r.head : "none");
     else
-        status = cli_fail(EXIT_FAIL, "record %lld: %s (the %lld records before it are intact)",
+        status = cli_fail(CLI_FAIL, "record %lld: %s (the %lld records before it are intact)",
                           (long long)r.bad_seq, r.what, (long long)r.count);
     store_close(s);
     return status;
@@ -365,11 +366,11 @@ static int report_format_check(const char *format, ReportFormat *f)
     if (!format)
         return cli_usage_error("report", "--format needs a value");
     if (report_format_parse(format, f))
-        return EXIT_OK;
+        return CLI_OK;
     return cli_usage_error("report", "unknown format '%s' (xlsx, csv, html or json)", format);
 }
 
-/* Fills a from argv; EXIT_OK, or the status of a usage error (already printed). -1: --help. */
+/* Fills a from argv; CLI_OK, or the status of a usage error (already printed). -1: --help. */
 static int report_args(int argc, char **argv, ReportArgs *a)
 {
     const char *format = "json";
@@ -379,7 +380,7 @@ static int report_args(int argc, char **argv, ReportArgs *a)
         if (is_help(argv[i]))
             return -1;
         if (opt_value(argc, argv, &i, "--format", &format)) {
-            if ((st = report_format_check(format, &a->format)) != EXIT_OK)
+            if ((st = report_format_check(format, &a->format)) != CLI_OK)
                 return st;
         } else if (opt_value(argc, argv, &i, "--out", &a->out)) {
             if (!a->out || !a->out[0])
@@ -393,7 +394,7 @@ static int report_args(int argc, char **argv, ReportArgs *a)
     }
     if (a->format == REPORT_XLSX && !a->out)
         return cli_usage_error("report", "the xlsx format needs --out FILE");
-    return EXIT_OK;
+    return CLI_OK;
 }
 
 /* Fails (exit 1) when no active person works in department, naming the departments there are. */
@@ -403,9 +404,9 @@ static int department_check(Store *s, const char *department)
     int n;
     Err e = {{0}};
     if (!department)
-        return EXIT_OK;
+        return CLI_OK;
     if (!store_list_employees(s, false, &people, &n, &e))
-        return cli_fail(EXIT_FAIL, "%s", e.msg);
+        return cli_fail(CLI_FAIL, "%s", e.msg);
     char known[1024] = "";
     size_t len = 0;
     bool found = false;
@@ -418,8 +419,8 @@ static int department_check(Store *s, const char *department)
     }
     free(people);
     if (found)
-        return EXIT_OK;
-    return cli_fail(EXIT_FAIL, "report: no active employee in department '%s' (there are: %s)", department,
+        return CLI_OK;
+    return cli_fail(CLI_FAIL, "report: no active employee in department '%s' (there are: %s)", department,
                     len ? known : "none");
 }
 
@@ -439,7 +440,7 @@ static bool json_job(FILE *out, const void *arg, Err *e)
 static bool report_json_to(Store *s, const Content *c, const ReportArgs *a, int64_t now, Err *e)
 {
     JsonJob job = {s, c, a->department, now};
-    return a->out ? report_file_stream(a->out, json_job, &job, e) : json_job(stdout, &job, e);
+    return a->out ? atomic_write_stream(a->out, json_job, &job, e) : json_job(stdout, &job, e);
 }
 
 /* CSV, HTML, XLSX: through the report model, dates in the machine's local time. */
@@ -465,25 +466,25 @@ static int report_run(const char *db_path, const Content *c, const ReportArgs *a
 {
     Store *s;
     int status = open_existing_store(db_path, &s);
-    if (status != EXIT_OK)
+    if (status != CLI_OK)
         return status;
     status = department_check(s, a->department);
     Err e = {{0}};
-    if (status == EXIT_OK) {
+    if (status == CLI_OK) {
         bool ok =
             a->format == REPORT_JSON ? report_json_to(s, c, a, now, &e) : report_model_to(s, c, a, now, &e);
         if (!ok)
-            status = cli_fail(EXIT_FAIL, "%s", e.msg);
+            status = cli_fail(CLI_FAIL, "%s", e.msg);
     }
     store_close(s);
     return status;
 }
 
-int cli_report(int argc, char **argv, const char *db_path, const Content *c, int64_t now)
+int cli_report(const CliContext *cx, int argc, char **argv)
 {
     ReportArgs a;
     int status = report_args(argc, argv, &a);
     if (status < 0)
-        return fputs(REPORT_USAGE, stdout), EXIT_OK;
-    return status != EXIT_OK ? status : report_run(db_path, c, &a, now);
+        return fputs(REPORT_USAGE, stdout), CLI_OK;
+    return status != CLI_OK ? status : report_run(cx->db, cx->content, &a, cx->now);
 }

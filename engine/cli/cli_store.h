@@ -8,6 +8,7 @@
 #ifndef MAMORI_CLI_STORE_H
 #define MAMORI_CLI_STORE_H
 
+#include "cli.h"
 #include "content.h"
 
 #include <stdint.h>
@@ -19,12 +20,12 @@
  *   The roster (active people; --all adds inactive ones): a readable table (default), CSV in
  *   the import format with a UTF-8 BOM for Excel (--all adds an "active" column, which import
  *   does not take), or JSON (an array of objects with every field). */
-int cli_employees(int argc, char **argv, const char *db_path, int64_t now);
+int cli_employees(const CliContext *cx, int argc, char **argv);
 
 /* mamori verify
  *   Recomputes the hash chain: exit 0 printing "ok: N records, head HASH", or exit 1 printing
  *   "record SEQ: what is wrong (the N records before it are intact)". */
-int cli_verify(int argc, char **argv, const char *db_path);
+int cli_verify(const CliContext *cx, int argc, char **argv);
 
 /* mamori report [--format json|csv|html|xlsx] [--out FILE] [--department D]
  *   The completion report on stdout or into FILE: json (report.h), csv (report_csv.h), html
@@ -32,6 +33,6 @@ int cli_verify(int argc, char **argv, const char *db_path);
  *   temporary file in the same directory and renamed into place, so a failed report never
  *   leaves a partial FILE. --department D: only the active people of D; exit 1 when D has
  *   none. Dates in csv/html/xlsx are in the machine's local time. c may be NULL. */
-int cli_report(int argc, char **argv, const char *db_path, const Content *c, int64_t now);
+int cli_report(const CliContext *cx, int argc, char **argv);
 
 #endif
