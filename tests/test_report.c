@@ -230,7 +230,8 @@ static Ran report_cli(const char *db, const Content *c, const char *a1, const ch
     static Ran r; /* large: kept off the stack */
     Capture cap;
     capture_begin(&cap);
-    r.status = cli_report(argc, argv, db, c, NOW);
+    CliContext cx = {.db = db, .content = c, .now = NOW};
+    r.status = cli_report(&cx, argc, argv);
     capture_end(&cap, &r);
     return r;
 }
@@ -241,7 +242,8 @@ static Ran verify_cli(const char *db, const char *a1)
     static Ran r;
     Capture cap;
     capture_begin(&cap);
-    r.status = cli_verify(a1 ? 2 : 1, argv, db);
+    CliContext cx = {.db = db};
+    r.status = cli_verify(&cx, a1 ? 2 : 1, argv);
     capture_end(&cap, &r);
     return r;
 }

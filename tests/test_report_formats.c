@@ -434,7 +434,7 @@ static void expected_pledge(const JVal *pl, char *buf, size_t size)
 {
     const char *state = jstr(jget(pl, "state"));
     if (strcmp(state, "none") == 0)
-        snprintf(buf, size, "未");
+        snprintf(buf, size, "未署名");
     else
         expect_state(buf, size, strcmp(state, "signed") == 0 ? "署名" : "旧版", jstr(jget(pl, "signed_at")));
 }
@@ -1054,7 +1054,8 @@ static Ran *report_cli(const char *db, const char *const args[])
     int saved_out = dup(1), saved_err = dup(2);
     dup2(fileno(out), 1);
     dup2(fileno(err), 2);
-    r.status = cli_report(argc, argv, db, &content, NOW);
+    CliContext cx = {.db = db, .content = &content, .now = NOW};
+    r.status = cli_report(&cx, argc, argv);
     fflush(stdout);
     fflush(stderr);
     dup2(saved_out, 1);

@@ -1,4 +1,5 @@
 /* export.c — writing every report and the signed pledges into a new folder (see export.h). */
+#include "atomic_file.h"
 #include "export.h"
 #include "report_pledges.h"
 #include "files.h"
@@ -93,7 +94,7 @@ bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, 
     Err fe = {0};
     JsonArgs ja = {s, c, now};
     snprintf(path, sizeof path, "%s/report.json", r->dir);
-    outcome(r, item(r, "report.json"), report_file_stream(path, json_fn, &ja, &fe), &fe);
+    outcome(r, item(r, "report.json"), atomic_write_stream(path, json_fn, &ja, &fe), &fe);
     model_reports(s, c, now, r);
     ExportItem *it = item(r, "pledges/");
     snprintf(path, sizeof path, "%s/pledges", r->dir);

@@ -127,13 +127,7 @@ static void kv(Json *j, const char *k, const char *v)
     json_string(j, v);
 }
 
-bool report_progress(Store *s, const ReportRules *r, const char *code, Progress *p, Err *e)
-{
-    static const Content none;
-    return progress_of(s, r->content ? r->content : &none, &r->fsrs, code, r->refresher_months, r->now, p, e);
-}
-
-static void report_pledge(Json *j, const PledgeStatus *ps)
+static void json_pledge(Json *j, const PledgeStatus *ps)
 {
     static const char *const states[] = {"none", "old_version", "signed"}; /* PledgeState */
     json_key(j, "pledge");
@@ -184,25 +178,11 @@ static bool report_person(Json *j, Store *s, const ReportRules *r, const Employe
     kv(j, "department", p->department);
     kv(j, "role", store_role_name(p->role));
     kv(j, "lang", store_lang_name(p->lang));
-    report_pledge(j, &pr.pledge);
+    json_pledge(j, &pr.pledge);
     report_followup(j, &pr);
     report_measures(j, &pr);
     json_end(j);
     return true;
-}
-
-/* The rules every figure is computed with: the scheduler and the refresher setting. */
-bool report_rules(Store *s, const Content *c, int64_t now, ReportRules *r, Err *e)
-{
-    char buf[32];
-    bool found;
-    FsrsParams params = followup_params();
-    *r = (ReportRules){.content = c, .now = now, .refresher_months = FOLLOWUP_DEFAULT_REFRESHER_MONTHS};
-    if (!store_get_setting(s, "refresher_months", buf, sizeof buf, &found, e))
-        return false;
-    if (found && atoi(buf) > 0)
-        r->refresher_months = atoi(buf);
-    return fsrs_init(&r->fsrs, &params, e);
 }
 
 bool report_json(Store *s, const Content *c, FILE *out, int64_t now, Err *e)

@@ -37,8 +37,7 @@
 
 #include "content.h"
 #include "err.h"
-#include "fsrs.h"
-#include "progress.h"
+#include "report_model.h"
 #include "store.h"
 
 #include <stdbool.h>
@@ -51,19 +50,6 @@ bool report_json(Store *s, const Content *c, FILE *out, int64_t now, Err *e);
 /* The same, for the active people of one department only (NULL or "": everyone). */
 bool report_json_department(Store *s, const Content *c, const char *department, FILE *out, int64_t now,
                             Err *e);
-
-/* The rules every report's figures are computed with: the follow-up scheduler and the
- * refresher_months setting (shared by report_model.c). */
-typedef struct {
-    const Content *content; /* borrowed; may be NULL: no follow-ups then */
-    Fsrs fsrs;
-    int refresher_months;
-    int64_t now;
-} ReportRules;
-
-bool report_rules(Store *s, const Content *c, int64_t now, ReportRules *r, Err *e);
-/* progress_of for one person under r. */
-bool report_progress(Store *s, const ReportRules *r, const char *code, Progress *p, Err *e);
 
 /* t (Unix seconds) as "YYYY-MM-DDTHH:MM:SSZ" in buf (at least 21 bytes; years beyond 9999
  * need more, up to 32). */

@@ -84,9 +84,9 @@ static void measure_cell(FILE *out, const ReportModel *m, const MeasureStatus *m
     char state = report_state(ms, &when), date[32];
     report_date(m, when, date, sizeof date);
     if (state == 'n')
-        fputs(",未", out);
+        fprintf(out, ",%s", report_state_word(state));
     else
-        fprintf(out, ",%s %s", state == 'p' ? "合" : "読", date);
+        fprintf(out, ",%s %s", report_state_word(state), date);
 }
 
 static void pledge_cell(FILE *out, const ReportModel *m, const Progress *pr)
@@ -95,9 +95,9 @@ static void pledge_cell(FILE *out, const ReportModel *m, const Progress *pr)
     char state = report_pledge(pr, &when), date[32];
     report_date(m, when, date, sizeof date);
     if (state == 'n')
-        fputs(",未", out);
+        fprintf(out, ",%s", report_pledge_word(state));
     else
-        fprintf(out, ",%s %s", state == 's' ? "署名" : "旧版", date);
+        fprintf(out, ",%s %s", report_pledge_word(state), date);
 }
 
 static void csv_row(FILE *out, const ReportModel *m, const ReportPerson *p)

@@ -1,5 +1,5 @@
-/* report_file.h — report files that appear whole or not at all, in any report format: what
- * `mamori report --out` and the manager's "export to a folder" at the kiosk both call.
+/* report_file.h — report formats by name, and a report file in any format, whole or not at all
+ * (base/atomic_file.h): what `mamori report --out` and the manager's export at the kiosk call.
  *
  * A file is written as a temporary file beside its final name (NAME.tmp-XXXXXX, mode 0666 less
  * the umask), flushed to disk (fsync), then renamed over NAME, and the directory is synced. On
@@ -29,13 +29,5 @@ int report_local_offset(int64_t t);
 /* Writes m to path in format f (CSV, HTML or XLSX; JSON is made from the store, see report.h
  * and report_file_stream), whole or not at all. */
 bool report_save(const ReportModel *m, ReportFormat f, const char *path, Err *e);
-
-/* The two ways to fill the temporary file: through a stream, or by a writer that creates the
- * file at a path itself (libxlsxwriter). arg is passed through. */
-typedef bool (*ReportStreamFn)(FILE *out, const void *arg, Err *e);
-typedef bool (*ReportPathFn)(const char *tmp_path, const void *arg, Err *e);
-
-bool report_file_stream(const char *path, ReportStreamFn fn, const void *arg, Err *e);
-bool report_file_path(const char *path, ReportPathFn fn, const void *arg, Err *e);
 
 #endif

@@ -485,10 +485,10 @@ static void pledge_td(FILE *out, const ReportModel *m, const Progress *pr)
     char state = report_pledge(pr, &when), date[32];
     report_date(m, when, date, sizeof date);
     if (state == 'n')
-        fputs("<td class=\"s-n\">未署名</td>", out);
+        fprintf(out, "<td class=\"s-n\">%s</td>", report_pledge_word(state));
     else
         fprintf(out, "<td class=\"nw %s\">%s %s</td>", state == 's' ? "s-p" : "s-x",
-                state == 's' ? "署名" : "旧版", date);
+                report_pledge_word(state), date);
 }
 
 static void person_row(FILE *out, const ReportModel *m, const ReportPerson *p)
@@ -529,12 +529,8 @@ static void matrix_cell(FILE *out, const ReportPerson *p, int i)
     char s = report_state(&p->progress.measures[i], &when);
     if (s == 'p' && p->progress.refresh[i] != REFRESH_NONE)
         fputs("<td class=\"s-x\">再</td>", out);
-    else if (s == 'p')
-        fputs("<td class=\"s-p\">合</td>", out);
-    else if (s == 'r')
-        fputs("<td class=\"s-r\">読</td>", out);
     else
-        fputs("<td class=\"s-n\">未</td>", out);
+        fprintf(out, "<td class=\"s-%c\">%s</td>", s, report_state_word(s));
 }
 
 static void matrix_table(FILE *out, const ReportModel *m)

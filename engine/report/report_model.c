@@ -2,7 +2,7 @@
  * report.h's shared rules), then sums per measure and per department, the overdue list and
  * the record chain. Nothing here formats or writes. */
 #include "report_model.h"
-#include "report.h"
+#include "followup.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +95,26 @@ static void person_fold(const ReportModel *m, ReportPerson *p)
 static bool in_view(const Employee *p, const char *department)
 {
     return !department[0] || strcmp(p->department, department) == 0;
+}
+
+/* The rules every figure is computed with: the scheduler and the refresher setting. */
+bool report_rules(Store *s, const Content *c, int64_t now, ReportRules *r, Err *e)
+{
+    char buf[32];
+    bool found;
+    FsrsParams params = followup_params();
+    *r = (ReportRules){.content = c, .now = now, .refresher_months = FOLLOWUP_DEFAULT_REFRESHER_MONTHS};
+    if (!store_get_setting(s, "refresher_months", buf, sizeof buf, &found, e))
+        return false;
+    if (found && atoi(buf) > 0)
+        r->refresher_months = atoi(buf);
+    return fsrs_init(&r->fsrs, &params, e);
+}
+
+bool report_progress(Store *s, const ReportRules *r, const char *code, Progress *p, Err *e)
+{
+    static const Content none;
+    return progress_of(s, r->content ? r->content : &none, &r->fsrs, code, r->refresher_months, r->now, p, e);
 }
 
 static bool model_people(ReportModel *m, Store *s, const ReportRules *r, Err *e)
@@ -264,4 +284,14 @@ void report_model_free(ReportModel *m)
 {
     arena_free(&m->arena);
     *m = (ReportModel){0};
+}
+
+const char *report_state_word(char state)
+{
+    return state == 'p' ? "合" : state == 'r' ? "読" : "未";
+}
+
+const char *report_pledge_word(char state)
+{
+    return state == 's' ? "署名" : state == 'o' ? "旧版" : "未署名";
 }

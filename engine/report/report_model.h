@@ -39,6 +39,7 @@
 #include "arena.h"
 #include "content.h"
 #include "err.h"
+#include "fsrs.h"
 #include "progress.h"
 #include "store.h"
 
@@ -46,6 +47,19 @@
 #include <stdint.h>
 
 /* What to report on. */
+/* The rules every report's figures are computed with: the follow-up scheduler and the
+ * refresher_months setting. */
+typedef struct {
+    const Content *content; /* borrowed; may be NULL: no follow-ups then */
+    Fsrs fsrs;
+    int refresher_months;
+    int64_t now;
+} ReportRules;
+
+bool report_rules(Store *s, const Content *c, int64_t now, ReportRules *r, Err *e);
+/* progress_of for one person under r. */
+bool report_progress(Store *s, const ReportRules *r, const char *code, Progress *p, Err *e);
+
 typedef struct {
     const char *department; /* borrowed; only this department; NULL or "" = everyone */
     int64_t now;            /* the report's moment (Unix seconds) */
@@ -139,5 +153,10 @@ char report_state(const MeasureStatus *ms, int64_t *when);
 /* The person's pledge: 's' signed the current version, 'o' signed an older version only, 'n'
  * never signed; *when is the latest signing (0 for 'n'). */
 char report_pledge(const Progress *p, int64_t *when);
+
+/* The one word each state is shown with in every format (CSV, HTML, XLSX): a measure's 'p' 合,
+ * 'r' 読, 'n' 未; a pledge's 's' 署名, 'o' 旧版, 'n' 未署名. */
+const char *report_state_word(char state);
+const char *report_pledge_word(char state);
 
 #endif

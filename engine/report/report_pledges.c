@@ -4,20 +4,17 @@
  * appears whole or not at all (temporary file in the same directory, fsync, rename); only
  * records store_list_pledges has checked against the chain are written. */
 #include "report_pledges.h"
+#include "atomic_file.h"
 #include "report_html.h"
 #include "content.h"
 #include "pledge.h"
 #include "store.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 typedef struct {
     Store *store;
@@ -297,61 +294,12 @@ static bool write_index_page(FILE *f, const void *ctx, Err *e)
 
 /* ---- files, whole or not at all ---- */
 
-typedef bool (*WriteFn)(FILE *f, const void *ctx, Err *e);
-
-static bool close_synced(FILE *f)
+/* Writes dir/name through fn, whole or not at all. */
+static bool write_page(const char *dir, const char *name, AtomicStreamFn fn, const void *ctx, Err *e)
 {
-    bool ok = fflush(f) == 0 && !ferror(f) && fsync(fileno(f)) == 0;
-    int err = errno;
-    ok = fclose(f) == 0 && ok;
-    if (!ok && err)
-        errno = err;
-    return ok;
-}
-
-/* Writes dir/name through fn: a temporary file beside it, renamed over it when complete. */
-static bool write_atomic(const char *dir, const char *name, WriteFn fn, const void *ctx, Err *e)
-{
-    char path[4096], tmp[4200];
+    char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-XXXXXX", dir, name);
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return err_set(e, "cannot write %s: %s", path, strerror(errno));
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        unlink(tmp);
-        return err_set(e, "cannot write %s: %s", path, strerror(errno));
-    }
-    bool ok = fn(f, ctx, e);
-    if (!close_synced(f) || rename(tmp, path) != 0)
-        ok = ok && err_set(e, "cannot write %s: %s", path, strerror(errno));
-    if (!ok)
-        unlink(tmp);
-    return ok;
-}
-
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY);
-    if (fd >= 0) {
-        fsync(fd); /* best effort: the renames already happened */
-        close(fd);
-    }
-}
-
-static bool make_dir(const char *dir, Err *e)
-{
-    struct stat st;
-    if (stat(dir, &st) == 0)
-        return S_ISDIR(st.st_mode) || err_set(e, "%s exists and is not a directory", dir);
-    if (mkdir(dir, 0777) != 0)
-        return err_set(e, "cannot create the directory %s: %s", dir, strerror(errno));
-    return true;
+    return atomic_write_stream(path, fn, ctx, e);
 }
 
 /* ---- the export ---- */
@@ -363,7 +311,7 @@ static bool export_pledge(const Export *x, const PledgeRecord *r, Signature *sig
         return false;
     file_name(r->code, r->version, r->record_code, name, sizeof name);
     PledgePage pg = {x, r, sig};
-    return write_atomic(x->dir, name, write_pledge_page, &pg, e);
+    return write_page(x->dir, name, write_pledge_page, &pg, e);
 }
 
 static bool export_pledges(const Export *x, int *count, Err *e)
@@ -398,7 +346,7 @@ static bool export_index(const Export *x, Err *e)
     for (int i = 0; ok && i < n; i++)
         ok = store_pledge_status(x->store, people[i].code, x->version, &status[i], e);
     IndexPage ix = {x, people, status, n, &ready};
-    ok = ok && write_atomic(x->dir, "index.html", write_index_page, &ix, e);
+    ok = ok && write_page(x->dir, "index.html", write_index_page, &ix, e);
     free(status);
     free(people);
     store_pledge_readiness_free(&ready);
@@ -423,9 +371,7 @@ bool pledges_export(Store *s, const char *dir, const char *employee, int current
     bool found;
     *count = 0;
     bool ok = store_get_setting(s, "company_name", x.company, sizeof x.company, &found, e) &&
-              export_check_person(&x, e) && make_dir(dir, e) && export_pledges(&x, count, e) &&
+              export_check_person(&x, e) && atomic_make_dir(dir, e) && export_pledges(&x, count, e) &&
               (employee || export_index(&x, e));
-    if (ok)
-        sync_dir(dir);
     return ok;
 }

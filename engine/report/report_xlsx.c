@@ -2,7 +2,7 @@
  * put_* so that text is cleaned, column widths follow the widest cell, and the first
  * libxlsxwriter error is kept (and reported once the workbook is closed). */
 #include "report_xlsx.h"
-#include "report_file.h"
+#include "atomic_file.h"
 #include "utf8.h"
 
 #include <string.h>
@@ -231,7 +231,7 @@ static void measure_cell(Sheet *s, int row, int col, const MeasureStatus *ms)
     int64_t when;
     char state = report_state(ms, &when);
     if (state == 'n')
-        put_text(s, row, col, "未", s->f->none);
+        put_text(s, row, col, report_state_word(state), s->f->none);
     else
         put_time(s, row, col, when, state == 'p' ? s->f->passed : s->f->read, 13);
 }
@@ -241,7 +241,7 @@ static void pledge_cell(Sheet *s, int row, int col, const Progress *pr)
     int64_t when;
     char state = report_pledge(pr, &when);
     if (state == 'n')
-        put_text(s, row, col, "未署名", s->f->none);
+        put_text(s, row, col, report_pledge_word(state), s->f->none);
     else
         put_time(s, row, col, when, state == 's' ? s->f->signed_ : s->f->old, 15);
 }
@@ -448,5 +448,5 @@ static bool write_book(const char *tmp, const void *arg, Err *e)
 bool report_xlsx(const ReportModel *m, const char *path, Err *e)
 {
     Book b = {m, path};
-    return report_file_path(path, write_book, &b, e);
+    return atomic_write_path(path, write_book, &b, e);
 }
