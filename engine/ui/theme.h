@@ -5,7 +5,7 @@
 #ifndef MAMORI_THEME_H
 #define MAMORI_THEME_H
 
-#include "ui.h"
+#include "geometry.h"
 
 static const Color THEME_BG = {0xF6, 0xF4, 0xEF, 0xFF}; /* warm paper */
 static const Color THEME_SURFACE = {0xFF, 0xFF, 0xFF, 0xFF};

@@ -12,18 +12,13 @@
 #define MAMORI_UI_H
 
 #include "arena.h"
+#include "geometry.h"
 #include "layout.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
-typedef struct {
-    int x, y, w, h;
-} Rect;
-typedef struct {
-    uint8_t r, g, b, a;
-} Color;
 
 typedef enum { CMD_FILL, CMD_FRAME, CMD_TEXT, CMD_IMAGE, CMD_LINES } CmdKind;
 
