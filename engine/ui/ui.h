@@ -19,7 +19,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-
 typedef enum { CMD_FILL, CMD_FRAME, CMD_TEXT, CMD_IMAGE, CMD_LINES } CmdKind;
 
 typedef struct {
