@@ -120,6 +120,28 @@ static bool glyphs_ok(Rig *r, char *msg, size_t size)
     return true;
 }
 
+/* With MAMORI_LAYOUT_DUMP=FILE every frame's command list and items are appended to FILE, so a
+ * refactor of the screens can be shown to draw exactly the same (diff two dumps). */
+static void dump_frame(const Rig *r, const char *where)
+{
+    const char *path = getenv("MAMORI_LAYOUT_DUMP");
+    FILE *f = path ? fopen(path, "a") : NULL;
+    if (!f)
+        return;
+    fprintf(f, "== %dx%d %s %s\n", r->w, r->h, r->app.lang == LANG_EN ? "en" : "ja", where);
+    for (int i = 0; i < r->ui.ncmds; i++) {
+        const Cmd *c = &r->ui.cmds[i];
+        fprintf(f, "%d %d,%d,%d,%d #%02x%02x%02x%02x %d %d %d [%.*s]\n", c->kind, c->r.x, c->r.y, c->r.w,
+                c->r.h, c->color.r, c->color.g, c->color.b, c->color.a, c->px, c->bold, c->npts,
+                c->kind == CMD_TEXT || c->kind == CMD_IMAGE ? (c->kind == CMD_TEXT ? c->n : 64) : 0,
+                c->text ? c->text : "");
+    }
+    for (int i = 0; i < r->ui.nitems; i++)
+        fprintf(f, "item %s %d,%d,%d,%d\n", r->ui.items[i].id, r->ui.items[i].r.x, r->ui.items[i].r.y,
+                r->ui.items[i].r.w, r->ui.items[i].r.h);
+    fclose(f);
+}
+
 /* Runs one frame of the top screen with this input; checks its layout; applies navigation. */
 static bool frame_with(Rig *r, UiInput in, const char *where)
 {
@@ -127,6 +149,7 @@ static bool frame_with(Rig *r, UiInput in, const char *where)
     Screen *s = nav_top(&r->nav);
     Nav to = s->ops->frame(s, &r->app, &r->ui);
     ui_end(&r->ui);
+    dump_frame(r, where);
     char msg[256];
     bool ok = ui_check_layout(&r->ui, msg, sizeof msg) && glyphs_ok(r, msg, sizeof msg);
     if (!ok)
