@@ -2,6 +2,8 @@
 #include "quiz.h"
 #include "test.h"
 
+#include <stdlib.h>
+
 static Choice choices[4][4];
 static Question questions[4];
 
@@ -150,6 +152,150 @@ static void test_single_pick_replaces(void)
     arena_free(&a);
 }
 
+/* ---- retakes ---- */
+
+enum { BIG = 12 };
+static Choice big_choices[BIG][2];
+static Question big_questions[BIG];
+static char big_ids[BIG][16];
+
+/* A pool of n single questions b0..b(n-1) drawing 5. */
+static Pool big_pool(int n)
+{
+    for (int q = 0; q < n; q++) {
+        snprintf(big_ids[q], sizeof big_ids[q], "b%d", q);
+        big_choices[q][0] = (Choice){.correct = true};
+        big_choices[q][1] = (Choice){.correct = false};
+        big_questions[q] = (Question){.id = big_ids[q],
+                                      .kind = QUESTION_SINGLE,
+                                      .measure = 4,
+                                      .choices = big_choices[q],
+                                      .nchoices = 2};
+    }
+    return (Pool){.measure = 4, .draw = 5, .pass_percent = 80, .questions = big_questions, .nquestions = n};
+}
+
+static LoggedAnswer logged(const char *id, bool correct)
+{
+    LoggedAnswer a = {.correct = correct};
+    snprintf(a.question_id, sizeof a.question_id, "%s", id);
+    return a;
+}
+
+static bool drawn(const Quiz *z, const char *id)
+{
+    for (int i = 0; i < z->nitems; i++)
+        if (strcmp(z->items[i].q->id, id) == 0)
+            return true;
+    return false;
+}
+
+/* Last time b0..b4 were asked, b1 and b3 missed: a retake of a pool of 12 asks b1, b3 and three
+ * questions not asked last time, never b0, b2 or b4 again; over seeds every fresh one comes up,
+ * and a missed one is not always first. */
+static void test_retake_missed_then_fresh(void)
+{
+    Pool p = big_pool(BIG);
+    LoggedAnswer last[5] = {logged("b0", true), logged("b1", false), logged("b2", true), logged("b3", false),
+                            logged("b4", true)};
+    Arena a = {0};
+    int seen_fresh[BIG] = {0}, missed_first = 0;
+    for (uint64_t seed = 1; seed <= 200; seed++) {
+        Quiz z;
+        quiz_start_retake(&z, &a, &p, 0, last, 5, seed, 0);
+        CHECK(z.nitems == 5);
+        CHECK(drawn(&z, "b1") && drawn(&z, "b3"));
+        CHECK(!drawn(&z, "b0") && !drawn(&z, "b2") && !drawn(&z, "b4"));
+        for (int i = 0; i < z.nitems; i++)
+            seen_fresh[atoi(z.items[i].q->id + 1)]++;
+        missed_first += strcmp(z.items[0].q->id, "b1") == 0 || strcmp(z.items[0].q->id, "b3") == 0;
+    }
+    for (int q = 5; q < BIG; q++)
+        CHECK(seen_fresh[q] > 0);
+    CHECK(missed_first > 20 && missed_first < 180); /* 2 of 5 places: about 80 of 200 */
+    arena_free(&a);
+}
+
+/* A pool of 6 after b0..b4 with b2 missed: b2, the one fresh question b5, then three of the
+ * questions answered right last time. */
+static void test_retake_small_pool_fills_with_others(void)
+{
+    Pool p = big_pool(6);
+    LoggedAnswer last[5] = {logged("b0", true), logged("b1", true), logged("b2", false), logged("b3", true),
+                            logged("b4", true)};
+    Arena a = {0};
+    for (uint64_t seed = 1; seed <= 50; seed++) {
+        Quiz z;
+        quiz_start_retake(&z, &a, &p, 0, last, 5, seed, 0);
+        int right_before = drawn(&z, "b0") + drawn(&z, "b1") + drawn(&z, "b3") + drawn(&z, "b4");
+        CHECK(drawn(&z, "b2") && drawn(&z, "b5") && right_before == 3);
+    }
+    arena_free(&a);
+}
+
+/* Everything missed: the same questions again. More missed than drawn: only missed ones. */
+static void test_retake_all_missed(void)
+{
+    Pool p = big_pool(BIG);
+    LoggedAnswer last[7];
+    for (int i = 0; i < 7; i++)
+        last[i] = logged(big_ids[i], false);
+    Arena a = {0};
+    Quiz z;
+    quiz_start_retake(&z, &a, &p, 0, last, 5, 99, 0);
+    for (int i = 0; i < 5; i++)
+        CHECK(drawn(&z, big_ids[i]));
+    quiz_start_retake(&z, &a, &p, 0, last, 7, 99, 0);
+    for (int i = 0; i < z.nitems; i++)
+        CHECK(atoi(z.items[i].q->id + 1) < 7);
+    arena_free(&a);
+}
+
+/* The same seed and last attempt give the same test, choice order included; a question id
+ * from last time that the pool no longer has changes nothing. */
+static void test_retake_deterministic(void)
+{
+    Pool p = big_pool(BIG);
+    LoggedAnswer last[3] = {logged("b7", false), logged("gone", false), logged("b2", true)};
+    Arena a = {0};
+    Quiz z1, z2;
+    quiz_start_retake(&z1, &a, &p, 0, last, 3, 1234, 0);
+    quiz_start_retake(&z2, &a, &p, 0, last, 3, 1234, 0);
+    for (int i = 0; i < 5; i++) {
+        CHECK(z1.items[i].q == z2.items[i].q);
+        CHECK(memcmp(z1.items[i].order, z2.items[i].order, sizeof z1.items[i].order) == 0);
+    }
+    CHECK(drawn(&z1, "b7") && !drawn(&z1, "b2"));
+    /* without a last attempt: exactly quiz_start_test */
+    quiz_start_retake(&z1, &a, &p, 0, NULL, 0, 77, 0);
+    quiz_start_test(&z2, &a, &p, 0, 77, 0);
+    for (int i = 0; i < 5; i++)
+        CHECK(z1.items[i].q == z2.items[i].q);
+    arena_free(&a);
+}
+
+/* The pass mark as a count: the rule "4 of 5" comes from here. */
+static void test_pass_count(void)
+{
+    CHECK(quiz_pass_count(5, 80) == 4);
+    CHECK(quiz_pass_count(10, 80) == 8);
+    CHECK(quiz_pass_count(3, 80) == 3);
+    CHECK(quiz_pass_count(4, 80) == 4);
+    CHECK(quiz_pass_count(5, 60) == 3);
+    CHECK(quiz_pass_count(5, 100) == 5);
+    Pool p = big_pool(BIG);
+    Arena a = {0};
+    Quiz z;
+    quiz_start_test(&z, &a, &p, 0, 5, 0);
+    for (int i = 0; i < 5; i++) { /* right, right, right, right, wrong */
+        quiz_pick(&z, pos_of(&z, i < 4 ? 0 : 1));
+        quiz_submit(&z);
+        quiz_next(&z);
+    }
+    CHECK(z.score == 4 && quiz_passed(&z));
+    arena_free(&a);
+}
+
 int main(void)
 {
     RUN(test_draws_distinct_questions);
@@ -158,5 +304,10 @@ int main(void)
     RUN(test_wrong_fails_and_multiple_needs_all);
     RUN(test_pass_mark_override_and_abandon);
     RUN(test_single_pick_replaces);
+    RUN(test_retake_missed_then_fresh);
+    RUN(test_retake_small_pool_fills_with_others);
+    RUN(test_retake_all_missed);
+    RUN(test_retake_deterministic);
+    RUN(test_pass_count);
     return TEST_END();
 }

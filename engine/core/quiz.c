@@ -1,7 +1,13 @@
-/* quiz.c — drawing, shuffling and scoring with a seeded generator. */
+/* quiz.c — drawing, shuffling and scoring with a seeded generator.
+ *
+ * What must stay true: the same pool, seed and last attempt give the same test (the seed is
+ * recorded with the attempt, the last attempt is in the record before it); a retake takes, in
+ * this order, the questions missed last time, questions not asked last time, then the others;
+ * a pass is quiz_pass_count right answers, the one place the pass mark becomes a count. */
 #include "quiz.h"
 
 #include <assert.h>
+#include <string.h>
 
 static uint64_t next_random(uint64_t *state)
 {
@@ -43,7 +49,32 @@ static void start(Quiz *z, Arena *a, int n, uint64_t seed, int64_t now)
     z->started = now;
 }
 
-void quiz_start_test(Quiz *z, Arena *a, const Pool *pool, int pass_percent, uint64_t seed, int64_t now)
+/* Where a question stands for a retake: missed last time first, then fresh, then the rest. */
+enum { TIER_MISSED, TIER_FRESH, TIER_SEEN, TIERS };
+
+static int tier_of(const Question *q, const LoggedAnswer *last, int nlast)
+{
+    for (int i = 0; i < nlast; i++)
+        if (strcmp(last[i].question_id, q->id) == 0)
+            return last[i].correct ? TIER_SEEN : TIER_MISSED;
+    return TIER_FRESH;
+}
+
+/* Reorders the shuffled pick[0..n) by tier, keeping the shuffled order inside each tier. */
+static void order_by_tier(const Pool *pool, int *pick, int n, const LoggedAnswer *last, int nlast, Arena *a)
+{
+    int *tier = ARENA_ARRAY(a, int, n), *out = ARENA_ARRAY(a, int, n), k = 0;
+    for (int i = 0; i < n; i++)
+        tier[i] = tier_of(&pool->questions[pick[i]], last, nlast);
+    for (int t = 0; t < TIERS; t++)
+        for (int i = 0; i < n; i++)
+            if (tier[i] == t)
+                out[k++] = pick[i];
+    memcpy(pick, out, sizeof *pick * (size_t)n);
+}
+
+void quiz_start_retake(Quiz *z, Arena *a, const Pool *pool, int pass_percent, const LoggedAnswer *last,
+                       int nlast, uint64_t seed, int64_t now)
 {
     uint64_t state = seed;
     int n = pool->nquestions;
@@ -51,6 +82,10 @@ void quiz_start_test(Quiz *z, Arena *a, const Pool *pool, int pass_percent, uint
     for (int i = 0; i < n; i++)
         pick[i] = i;
     shuffle(pick, n, &state);
+    if (nlast > 0) { /* the missed ones would otherwise always come first */
+        order_by_tier(pool, pick, n, last, nlast, a);
+        shuffle(pick, pool->draw, &state);
+    }
     start(z, a, pool->draw, seed, now);
     z->kind = ATTEMPT_TEST;
     z->measure = pool->measure;
@@ -59,6 +94,16 @@ void quiz_start_test(Quiz *z, Arena *a, const Pool *pool, int pass_percent, uint
         z->items[i].q = &pool->questions[pick[i]];
         order_choices(&z->items[i], &state);
     }
+}
+
+void quiz_start_test(Quiz *z, Arena *a, const Pool *pool, int pass_percent, uint64_t seed, int64_t now)
+{
+    quiz_start_retake(z, a, pool, pass_percent, NULL, 0, seed, now);
+}
+
+int quiz_pass_count(int nitems, int pass_percent)
+{
+    return (nitems * pass_percent + 99) / 100;
 }
 
 void quiz_start_followup(Quiz *z, Arena *a, const Question *const *qs, int n, uint64_t seed, int64_t now)
@@ -143,7 +188,7 @@ bool quiz_finished(const Quiz *z)
 
 bool quiz_passed(const Quiz *z)
 {
-    return quiz_finished(z) && z->score * 100 >= z->pass_percent * z->nitems;
+    return quiz_finished(z) && z->score >= quiz_pass_count(z->nitems, z->pass_percent);
 }
 
 void quiz_attempt(const Quiz *z, const char *code, bool finished, int64_t now, Attempt *out)

@@ -39,6 +39,15 @@ typedef struct {
 
 /* A comprehension test: pool->draw questions. pass_percent 0 means the pool's own. */
 void quiz_start_test(Quiz *z, Arena *a, const Pool *pool, int pass_percent, uint64_t seed, int64_t now);
+/* The same, drawn against the person's last attempt at this measure (store_last_test; nlast 0:
+ * none, as quiz_start_test): first the questions answered wrong in it, then questions not asked
+ * in it, then the rest, each group in the seed's order; the drawn questions are then shuffled
+ * again, so the missed ones do not come first. Deterministic in (pool, last, seed). */
+void quiz_start_retake(Quiz *z, Arena *a, const Pool *pool, int pass_percent, const LoggedAnswer *last,
+                       int nlast, uint64_t seed, int64_t now);
+/* How many right answers of nitems pass at pass_percent: the least k with k/nitems >= pass %
+ * (5 at 80 % → 4). */
+int quiz_pass_count(int nitems, int pass_percent);
 /* A follow-up quiz of the given questions (already chosen by the scheduler), shuffled. */
 void quiz_start_followup(Quiz *z, Arena *a, const Question *const *qs, int n, uint64_t seed, int64_t now);
 

@@ -13,13 +13,27 @@ typedef struct {
     bool handed_over; /* the result screen owns the recording */
 } QuizState;
 
+/* A test drawn against the person's last attempt at the measure (quiz_start_retake). If that
+ * cannot be read, the test is drawn as a first one: still a valid test, and the read is retried
+ * at the next start. */
+static void start_test(QuizState *st, Screen *s, App *app, const Pool *pool, uint64_t seed)
+{
+    LoggedAnswer *last = NULL;
+    int nlast = 0;
+    Err e;
+    if (!app->signed_in || !store_last_test(app->store, app->user.code, pool->measure, &last, &nlast, &e))
+        nlast = 0;
+    quiz_start_retake(&st->quiz, &s->arena, pool, app->settings.pass_percent, last, nlast, seed, app->now);
+    store_answer_log_free(last);
+}
+
 static void quiz_enter(Screen *s, App *app, const void *arg)
 {
     QuizState *st = s->state;
     const QuizArg *qa = arg;
     uint64_t seed = app_random(app);
     if (qa->pool) {
-        quiz_start_test(&st->quiz, &s->arena, qa->pool, app->settings.pass_percent, seed, app->now);
+        start_test(st, s, app, qa->pool, seed);
         st->lesson = content_lesson(app->content, qa->pool->measure);
     } else {
         quiz_start_followup(&st->quiz, &s->arena, qa->followup, qa->nfollowup, seed, app->now);

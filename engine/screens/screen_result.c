@@ -45,15 +45,15 @@ static void verdict(Ui *ui, App *app, const ResultState *st, Rect col, int y)
                                : app_str(app, "× 不合格です", "× Not passed");
     ui_label(ui, box.x + 32, box.y + 20, THEME_PX_HERO, true, pass || followup ? THEME_PASS : THEME_FAIL,
              big);
-    char line[160];
+    char line[200];
     if (followup)
         snprintf(line, sizeof line, app_str(app, "%d 問中 %d 問正解", "%2$d of %1$d right"), z->nitems,
                  z->score);
     else
-        snprintf(
-            line, sizeof line,
-            app_str(app, "%d 問中 %d 問正解（合格ライン %d%%）", "%2$d of %1$d right (pass mark %3$d%%)"),
-            z->nitems, z->score, z->pass_percent);
+        snprintf(line, sizeof line,
+                 app_str(app, "%d 問中 %d 問正解（%d問中%d問以上で合格）",
+                         "%2$d of %1$d right (Pass: %4$d of %3$d or more)"),
+                 z->nitems, z->score, z->nitems, quiz_pass_count(z->nitems, z->pass_percent));
     ui_label(ui, box.x + 32, box.y + 100, THEME_PX_BODY, false, THEME_TEXT, line);
 }
 

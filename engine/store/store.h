@@ -117,6 +117,26 @@ bool store_answer_log(Store *s, const char *code, LoggedAnswer **out, int *n, Er
  * quiz ended); 0 when none. */
 bool store_activity(Store *s, const char *code, int64_t *last_followup, int64_t *last_activity, Err *e);
 
+/* ---- answers by question (store_items.c) ---- */
+
+/* The answers of the person's latest test at the measure that has any answer (finished or
+ * abandoned), in the order asked: what a retake draw needs. None (n = 0) when never tested.
+ * *out is heap, free with store_answer_log_free. */
+bool store_last_test(Store *s, const char *code, int measure, LoggedAnswer **out, int *n, Err *e);
+
+/* One answer of a finished comprehension test, for the item statistics. */
+typedef struct {
+    int64_t attempt; /* the attempt's record number: answers of one attempt are adjacent */
+    char question_id[64];
+    unsigned picked; /* bit i: choice i (content order) was picked */
+    bool correct;
+} ItemAnswer;
+
+/* Every answer of every finished comprehension test (follow-up quizzes and abandoned tests
+ * are left out), by attempt then by place in it. *out is heap, free with store_item_answers_free. */
+bool store_item_answers(Store *s, ItemAnswer **out, int *n, Err *e);
+void store_item_answers_free(ItemAnswer *rows);
+
 /* ---- settings ---- */
 
 /* *found false (and buf "") when the key was never set. */

@@ -1,0 +1,92 @@
+/* store_items.c — reads of the recorded answers by question: what a retake draw and the item
+ * statistics need (store.h, "answers by question").
+ *
+ * What must stay true: these verbs only read; each runs one statement (prepared once, through
+ * store_stmt) and returns heap rows the caller frees; rows come in a fixed order (attempt, then
+ * the question's place in it), so what is computed from them is the same on every run. */
+#include "store.h"
+
+#include <sqlite3.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* The latest test attempt at a measure that has at least one answer, finished or abandoned. */
+static const char LAST_TEST_SQL[] =
+    "SELECT question_id, correct, time FROM answers WHERE attempt_seq = ("
+    " SELECT max(a.seq) FROM attempts a WHERE a.code = ?1 AND a.kind = 'test' AND a.measure = ?2"
+    " AND EXISTS (SELECT 1 FROM answers x WHERE x.attempt_seq = a.seq)) ORDER BY n";
+
+static const char ITEM_ANSWERS_SQL[] =
+    "SELECT n.attempt_seq, n.question_id, n.picked, n.correct FROM answers n"
+    " JOIN attempts a ON a.seq = n.attempt_seq WHERE a.kind = 'test' AND a.finished = 1"
+    " ORDER BY n.attempt_seq, n.n";
+
+static const char *col_str(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+bool store_last_test(Store *s, const char *code, int measure, LoggedAnswer **out, int *n, Err *e)
+{
+    sqlite3_stmt *st;
+    *out = NULL, *n = 0;
+    if (!store_stmt(s, LAST_TEST_SQL, &st, e))
+        return false;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, measure);
+    LoggedAnswer *rows = NULL;
+    int count = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rows = xrealloc(rows, (size_t)(count + 1) * sizeof *rows); /* a test is a handful */
+        LoggedAnswer *a = &rows[count++];
+        snprintf(a->question_id, sizeof a->question_id, "%s", col_str(st, 0));
+        a->correct = sqlite3_column_int(st, 1) != 0;
+        a->time = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(rows);
+        return store_sql_error(s, e, rc, "read the last test");
+    }
+    *out = rows, *n = count;
+    return true;
+}
+
+static void item_row(sqlite3_stmt *st, ItemAnswer *r)
+{
+    r->attempt = sqlite3_column_int64(st, 0);
+    snprintf(r->question_id, sizeof r->question_id, "%s", col_str(st, 1));
+    r->picked = (unsigned)sqlite3_column_int64(st, 2);
+    r->correct = sqlite3_column_int(st, 3) != 0;
+}
+
+bool store_item_answers(Store *s, ItemAnswer **out, int *n, Err *e)
+{
+    sqlite3_stmt *st;
+    *out = NULL, *n = 0;
+    if (!store_stmt(s, ITEM_ANSWERS_SQL, &st, e))
+        return false;
+    ItemAnswer *rows = NULL;
+    int count = 0, cap = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (count == cap) {
+            cap = cap ? cap * 2 : 256;
+            rows = xrealloc(rows, (size_t)cap * sizeof *rows);
+        }
+        item_row(st, &rows[count++]);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(rows);
+        return store_sql_error(s, e, rc, "read the answers by question");
+    }
+    *out = rows, *n = count;
+    return true;
+}
+
+void store_item_answers_free(ItemAnswer *rows)
+{
+    free(rows);
+}
