@@ -30,7 +30,9 @@
 static int check_verb(const CliContext *cx, int argc, char **argv);
 
 static const CliVerb VERBS[] = {
-    {"check", check_verb, 0, "check [--content DIR] [--json]        validate the content"},
+    {"check", check_verb, 0,
+     "check [--content DIR] [--json] [--strict]\n"
+     "                                                     validate the content and the question bank"},
     {"employees", cli_employees, CLI_NEEDS_DB,
      "employees import FILE.csv | list       the roster (code,name,kana,department,role,lang)"},
     {"report", cli_report, CLI_NEEDS_DB | CLI_NEEDS_CONTENT,

@@ -8,6 +8,7 @@
  * asserts that exactly the expected errors are reported. Run from the repository root. */
 #include "cli_check.h"
 #include "content.h"
+#include "helpers.h"
 #include "test.h"
 #include "utf8.h"
 #include "yml.h"
@@ -764,31 +765,70 @@ static int run_check(const char *const args[], char *out, char *err, size_t size
     return rc;
 }
 
+#define CLEAN "tests/fixtures/bank/clean"
+
 static void test_cli_check(void)
 {
     static char out[8192], err[8192], want[8192];
     Content c;
     ErrList errs = {0};
-    CHECK(content_load(&c, GOOD, &errs));
+    CHECK(content_load(&c, CLEAN, &errs));
 
-    const char *const plain[] = {"check", "--content", GOOD, NULL};
+    /* a clean bank: the shape, then the summary; nothing on stderr, also with --strict */
+    const char *const plain[] = {"check", "--content", CLEAN, NULL};
     CHECK(run_check(plain, out, err, sizeof out) == 0);
-    snprintf(want, sizeof want, "content OK: 1 lessons, 3 questions, pledge v3 (content version %s)\n",
-             c.version);
+    snprintf(
+        want, sizeof want,
+        "measure questions single multiple truefalse   true ratio ja ratio en\n"
+        "      7        10      4        2         4    2/4     1.00     1.00\n"
+        "bank: 10 questions; 2 of 4 true/false statements true (50 %%); ratio = right choice's length / the "
+        "wrong ones' mean, in characters\n"
+        "content OK: 1 lessons, 10 questions, no pledge (content version %s)\n",
+        c.version);
     CHECK_STR(out, want);
     CHECK_STR(err, "");
+    const char *const strict[] = {"check", "--strict", "--content", CLEAN, NULL};
+    CHECK(run_check(strict, out, err, sizeof out) == 0);
+    CHECK_STR(err, "");
 
-    const char *const json[] = {"check", "--json", "--content", GOOD, NULL};
+    const char *const json[] = {"check", "--json", "--content", CLEAN, NULL};
     CHECK(run_check(json, out, err, sizeof out) == 0);
-    strcpy(want, "{\"lessons\":1,\"questions\":3,\"measures\":{\"1\":{\"lesson\":\"update\","
-                 "\"questions\":3,\"langs\":[\"ja\",\"en\"]}");
-    for (int m = 2; m <= MEASURES; m++)
-        snprintf(want + strlen(want), sizeof want - strlen(want),
-                 ",\"%d\":{\"lesson\":null,\"questions\":0,\"langs\":[]}", m);
-    strcat(want, "}}\n");
-    CHECK_STR(out, want);
+    CHECK(contains(out,
+                   "{\"lessons\":1,\"questions\":10,\"measures\":{\"1\":{\"lesson\":null,\"questions\":0,"
+                   "\"langs\":[]},"));
+    CHECK(contains(out, "\"7\":{\"lesson\":\"mail\",\"questions\":10,\"langs\":[\"ja\",\"en\"],\"single\":4,"
+                        "\"multiple\":2,\"truefalse\":4,\"truefalse_true\":2,\"right_first\":1,"
+                        "\"length_ratio\":{\"ja\":1.00,\"en\":1.00},\"right_longest\":{\"ja\":0,\"en\":0},"
+                        "\"right_shortest\":{\"ja\":0,\"en\":0},\"reason_right\":{\"ja\":0,\"en\":0},"
+                        "\"reason_wrong\":{\"ja\":0,\"en\":0},\"multiple_right_counts\":[0,1,1,0,0,0,0]},"));
+    CHECK(contains(out, "\"25\":{\"lesson\":null,\"questions\":0,\"langs\":[]}},\"truefalse_true\":2,"
+                        "\"truefalse\":4,\"findings\":[]}\n"));
     CHECK_STR(err, "");
     content_free(&c);
+
+    /* the small good fixture has cues: warnings with positions, exit 0; --strict: errors, exit 1 */
+    const char *const cues[] = {"check", "--content", GOOD, NULL};
+    CHECK(run_check(cues, out, err, sizeof out) == 0);
+    CHECK(contains(out, "content OK: 1 lessons, 3 questions, pledge v3"));
+    CHECK(contains(out, "; 8 warnings about the question bank\n"));
+    CHECK(contains(err,
+                   GOOD "/quizzes/01-update.yaml:6:5: warning: update-later: in ja the right choice is 2.50 "
+                        "times as long as the wrong ones on average (right 5, wrong 2): keep it within "
+                        "0.80–1.25 [R2]\n"));
+    CHECK(contains(err, GOOD
+                   "/quizzes/01-update.yaml:3:7: warning: 'draw' is 2: every test draws 5 questions [R1]\n"));
+    const char *const cues_strict[] = {"check", "--content", GOOD, "--strict", NULL};
+    CHECK(run_check(cues_strict, out, err, sizeof out) == 1);
+    CHECK_STR(out, "");
+    CHECK(
+        contains(err, GOOD "/quizzes/01-update.yaml:3:7: 'draw' is 2: every test draws 5 questions [R1]\n"));
+    CHECK(!contains(err, "warning:"));
+    CHECK(contains(err, "mamori: the question bank in " GOOD " has 8 errors\n"));
+    const char *const cues_json[] = {"check", "--content", GOOD, "--json", NULL};
+    CHECK(run_check(cues_json, out, err, sizeof out) == 0);
+    CHECK(contains(out, "\"findings\":[\"" GOOD
+                        "/quizzes/01-update.yaml:1:1: warning: the pool of measure 1 has 3 "
+                        "questions; it needs 12 (one of the five articles) [R1]\","));
 
     const char *const bad[] = {"check", "--content", BAD "/dir-pledge", "--json", NULL};
     CHECK(run_check(bad, out, err, sizeof out) == 1);
@@ -809,7 +849,7 @@ static void test_cli_check(void)
     CHECK(run_check(dangling, out, err, sizeof out) == 2);
     const char *const help[] = {"check", "--help", NULL};
     CHECK(run_check(help, out, err, sizeof out) == 0);
-    CHECK(strstr(out, "usage: mamori check") != NULL);
+    CHECK(strstr(out, "usage: mamori check") != NULL && strstr(out, "--strict") != NULL);
     errlist_free(&errs);
 }
 

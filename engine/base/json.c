@@ -171,6 +171,15 @@ void json_int(Json *j, int64_t v)
     fprintf(j->f, "%" PRId64, v);
 }
 
+void json_fixed(Json *j, double v, int decimals)
+{
+    json_before_value(j);
+    if (v != v || v > 1e15 || v < -1e15) /* NaN or out of range: not a JSON number */
+        fputs("null", j->f);
+    else
+        fprintf(j->f, "%.*f", decimals, v);
+}
+
 void json_bool(Json *j, bool v)
 {
     json_before_value(j);

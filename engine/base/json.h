@@ -46,6 +46,8 @@ void json_key(Json *j, const char *key);
 /* Values (in an array, after a key, or as the whole document). */
 void json_string(Json *j, const char *s); /* NULL writes null */
 void json_int(Json *j, int64_t v);
+/* v with that many decimals (2 → 1.25); NaN or |v| > 1e15 writes null. */
+void json_fixed(Json *j, double v, int decimals);
 void json_bool(Json *j, bool v);
 void json_null(Json *j);
 

@@ -496,6 +496,7 @@ static bool load_question(Loader *ld, const yaml_node_t *n, int measure, Questio
         return yml_error(ld->y, n, "a question must be a mapping");
     int kind = -1;
     bool ok = yml_check_keys(ld->y, n, question_keys);
+    q->at = yml_pos(ld->y, n);
     ok &= need_id(ld, n, &q->id);
     ok &= need_enum(ld, n, "kind", question_kinds, &kind);
     ok &= need_text(ld, n, "prompt", &q->prompt);
@@ -550,6 +551,13 @@ static bool place_pool(Loader *ld, const yaml_node_t *map, Pool *p)
     return true;
 }
 
+/* Where key's value is in map, or no position when it is absent. */
+static Pos value_pos(Loader *ld, const yaml_node_t *map, const char *key)
+{
+    YmlPair kv;
+    return yml_find(ld->y, map, key, &kv) ? yml_pos(ld->y, kv.value) : (Pos){0};
+}
+
 static void load_pool(Loader *ld, const yaml_node_t *root)
 {
     if (!yml_is_map(root)) {
@@ -564,6 +572,9 @@ static void load_pool(Loader *ld, const yaml_node_t *root)
     load_questions(ld, root, p);
     need_draw(ld, root, p);
     need_int(ld, root, "pass_percent", 1, 100, &p->pass_percent);
+    p->at = yml_pos(ld->y, root);
+    p->draw_at = value_pos(ld, root, "draw");
+    p->pass_at = value_pos(ld, root, "pass_percent");
     place_pool(ld, root, p);
 }
 

@@ -64,6 +64,7 @@ typedef struct {
     Text prompt;
     Choice *choices; /* arena; truefalse: [0] true, [1] false, both sharing the explanation */
     int nchoices;
+    Pos at; /* where the question's mapping starts (file: the pool's) */
 } Question;
 
 typedef struct {
@@ -74,6 +75,7 @@ typedef struct {
     int pass_percent;
     Question *questions; /* arena */
     int nquestions;
+    Pos at, draw_at, pass_at; /* where the pool, its draw and its pass_percent are (0 when absent) */
 } Pool;
 
 typedef struct {
