@@ -2,7 +2,8 @@
 # e2e_retake.sh — the retake draw in the real kiosk: a person fails a test, takes it again, and the
 # second test holds every question they missed plus questions they were not asked, never one they
 # got right while the pool has fresh ones; a person who missed everything gets the same questions.
-# The rule on the result screen ("5問中4問以上で合格") is read from the trace.
+# The rule on the result screen ("5問中4問以上で合格") is read from the trace. Then the item
+# statistics of those answers (`mamori report --format items`, CSV and JSON, and the HTML section).
 cd "$(dirname "$0")/.." || exit 2
 . tests/lib_e2e.sh
 
@@ -10,7 +11,7 @@ MEASURE=3
 "$MAMORI" --db "$DB" employees import tests/fixtures/kiosk/roster.csv >/dev/null || fail_now "roster import"
 "$MAMORI" answers > "$TMP/key.tsv" || fail_now "answer key"
 DRAW=$(sed -n 's/^draw: *\([0-9]*\).*/\1/p' content/quizzes/0$MEASURE-*.yaml)
-POOL=$(awk -F'\t' -v m=$MEASURE '$1 == m' "$TMP/key.tsv" | wc -l)
+POOL=$(awk -F'\t' -v m=$MEASURE '$1 == m { print $2 }' "$TMP/key.tsv" | sort -u | wc -l)
 [ -n "$DRAW" ] && [ "$POOL" -ge "$DRAW" ] || fail_now "the pool of measure $MEASURE and its draw"
 NEED=$(( (DRAW * 80 + 99) / 100 ))
 
@@ -64,5 +65,21 @@ check "all wrong then retake: the kiosk ran the script" test "$RC" -eq 0
 check "all missed: the retake asks the same questions" \
     test "$(questions 0003 0 "")" = "$(questions 0003 1 "")"
 check "the retake passed" sql_is "SELECT group_concat(passed) FROM attempts WHERE code = '0003' ORDER BY seq" "0,1"
+
+# 3. item statistics from these answers.
+m() { "$MAMORI" --db "$DB" "$@"; }
+QUESTIONS=$(cut -f2 "$TMP/key.tsv" | sort -u | wc -l)
+check "items: CSV to a file" m report --format items --out "$TMP/items.csv"
+check "items: a BOM first" bash -c "head -c 3 '$TMP/items.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+check "items: the header" grep -q "measure,question,kind,prompt,shown,right,facility,discrimination,flags,right_choices,choice1," "$TMP/items.csv"
+check "items: CRLF, one row per question" test "$(grep -c $'\r$' "$TMP/items.csv")" -eq $((QUESTIONS + 1))
+shown=$(awk -F, -v m=$MEASURE 'NR > 1 && $1 == m { s += $(NF-11) } END { print s }' "$TMP/items.csv")
+check "items: shown adds up to the answers of finished tests" \
+    sql_is "SELECT count(*) FROM answers n JOIN attempts a ON a.seq = n.attempt_seq WHERE a.kind = 'test' AND a.finished = 1" "$shown"
+check "items: JSON when the file ends in .json" m report --format items --out "$TMP/items.json"
+check "items: the JSON counts the tests" grep -q '"attempts": 4,' "$TMP/items.json"
+check "items: CSV on stdout" bash -c "'$MAMORI' --db '$DB' report --format items | head -1 | grep -q measure,question"
+check "items: --department does not apply (exit 2)" bash -c "'$MAMORI' --db '$DB' report --format items --department x; test \$? -eq 2"
+check "the HTML report has the item statistics" bash -c "'$MAMORI' --db '$DB' report --format html | grep -q 'Item statistics'"
 
 finish

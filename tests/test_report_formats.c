@@ -1079,7 +1079,8 @@ static void test_cli_formats(void)
                   6) == 0 &&
           !r->err[0]);
     r = report_cli(t.db, (const char *[]){"--format=html", "--department", "IT", NULL});
-    CHECK(r->status == 0 && contains(r->out, "&lt;script&gt;") && !contains(r->out, "山田"));
+    CHECK(r->status == 0 && contains(r->out, "&lt;script&gt;") &&
+          !contains(r->out, "山田 花子")); /* her name; a question may name a 山田 */
     r = report_cli(t.db, (const char *[]){"--format", "json", "--department=営業部", NULL});
     CHECK(r->status == 0 && contains(r->out, "\"0008\"") && !contains(r->out, "\"0042\""));
     char out[200];

@@ -12,6 +12,7 @@
 #include "report_csv.h"
 #include "report_file.h"
 #include "report_html.h"
+#include "report_items.h"
 #include "report_model.h"
 #include "roster.h"
 #include "store.h"
@@ -39,7 +40,7 @@ static const char VERIFY_USAGE[] =
     "exit 1 at the first record that was edited, deleted, inserted or moved.\n";
 
 static const char REPORT_USAGE[] =
-    "usage: mamori report [--format json|csv|html|xlsx] [--out FILE] [--department D]\n"
+    "usage: mamori report [--format json|csv|html|xlsx|items] [--out FILE] [--department D]\n"
     "\n"
     "The completion report of every active employee (or of department D): lessons read,\n"
     "tests passed, follow-ups and refreshers for the 25 measures. Written to stdout, or to\n"
@@ -47,7 +48,10 @@ static const char REPORT_USAGE[] =
     "  json  every figure, times in UTC (the default)\n"
     "  csv   one row per person for Excel (UTF-8 with BOM, CRLF; 合/読/未 per measure)\n"
     "  html  one printable page (A4) with charts, the overdue list and the record chain\n"
-    "  xlsx  an Excel workbook: summary, people, measures, departments, overdue\n";
+    "  xlsx  an Excel workbook: summary, people, measures, departments, overdue\n"
+    "  items item statistics per question from the recorded answers (shown, facility,\n"
+    "        discrimination, picks per choice, flags), company-wide: CSV for Excel, or JSON\n"
+    "        when FILE ends in .json\n";
 
 static bool is_help(const char *a)
 {
@@ -367,7 +371,7 @@ static int report_format_check(const char *format, ReportFormat *f)
         return cli_usage_error("report", "--format needs a value");
     if (report_format_parse(format, f))
         return CLI_OK;
-    return cli_usage_error("report", "unknown format '%s' (xlsx, csv, html or json)", format);
+    return cli_usage_error("report", "unknown format '%s' (xlsx, csv, html, json or items)", format);
 }
 
 /* Fills a from argv; CLI_OK, or the status of a usage error (already printed). -1: --help. */
@@ -392,6 +396,8 @@ static int report_args(int argc, char **argv, ReportArgs *a)
             return cli_usage_error("report", "unknown argument '%s'", argv[i]);
         }
     }
+    if (a->format == REPORT_ITEMS && a->department)
+        return cli_usage_error("report", "the item statistics are company-wide: --department does not apply");
     if (a->format == REPORT_XLSX && !a->out)
         return cli_usage_error("report", "the xlsx format needs --out FILE");
     return CLI_OK;
@@ -443,6 +449,20 @@ static bool report_json_to(Store *s, const Content *c, const ReportArgs *a, int6
     return a->out ? atomic_write_stream(a->out, json_job, &job, e) : json_job(stdout, &job, e);
 }
 
+/* The item statistics: CSV to stdout, or a file (JSON when it ends in .json). */
+static bool report_items_to(Store *s, const Content *c, const ReportArgs *a, Err *e)
+{
+    ItemReport r;
+    if (!store_read_begin(s, e))
+        return false;
+    bool ok = items_build(s, c, &r, e);
+    store_read_end(s);
+    if (ok)
+        ok = a->out ? items_save(&r, a->out, e) : items_csv(&r, stdout, e);
+    items_free(&r);
+    return ok;
+}
+
 /* CSV, HTML, XLSX: through the report model, dates in the machine's local time. */
 static bool report_model_to(Store *s, const Content *c, const ReportArgs *a, int64_t now, Err *e)
 {
@@ -471,8 +491,9 @@ static int report_run(const char *db_path, const Content *c, const ReportArgs *a
     status = department_check(s, a->department);
     Err e = {{0}};
     if (status == CLI_OK) {
-        bool ok =
-            a->format == REPORT_JSON ? report_json_to(s, c, a, now, &e) : report_model_to(s, c, a, now, &e);
+        bool ok = a->format == REPORT_JSON    ? report_json_to(s, c, a, now, &e)
+                  : a->format == REPORT_ITEMS ? report_items_to(s, c, a, &e)
+                                              : report_model_to(s, c, a, now, &e);
         if (!ok)
             status = cli_fail(CLI_FAIL, "%s", e.msg);
     }

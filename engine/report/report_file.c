@@ -3,6 +3,7 @@
 #include "report_file.h"
 #include "report_csv.h"
 #include "report_html.h"
+#include "report_items.h"
 #include "report_xlsx.h"
 #include "atomic_file.h"
 
@@ -14,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const FORMAT_NAMES[] = {"json", "csv", "html", "xlsx"};
+static const char *const FORMAT_NAMES[] = {"json", "csv", "html", "xlsx", "items"};
 
 bool report_format_parse(const char *name, ReportFormat *f)
 {
@@ -64,6 +65,8 @@ bool report_save(const ReportModel *m, ReportFormat f, const char *path, Err *e)
         return atomic_write_stream(path, html_fn, m, e);
     case REPORT_XLSX:
         return report_xlsx(m, path, e);
+    case REPORT_ITEMS:
+        return items_save(&m->items, path, e);
     case REPORT_JSON:
         break;
     }

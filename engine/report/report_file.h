@@ -15,9 +15,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-typedef enum { REPORT_JSON, REPORT_CSV, REPORT_HTML, REPORT_XLSX } ReportFormat;
+/* REPORT_ITEMS: the item statistics (report_items.h), CSV or JSON by the file's extension. */
+typedef enum { REPORT_JSON, REPORT_CSV, REPORT_HTML, REPORT_XLSX, REPORT_ITEMS } ReportFormat;
 
-/* "json", "csv", "html", "xlsx" (exact); false for anything else. */
+/* "json", "csv", "html", "xlsx", "items" (exact); false for anything else. */
 bool report_format_parse(const char *name, ReportFormat *f);
 /* The format's name, which is also its file extension. */
 const char *report_format_name(ReportFormat f);
@@ -26,8 +27,8 @@ const char *report_format_name(ReportFormat f);
  * tz_offset, read at the edge (CLI, kiosk) from the TZ setting. */
 int report_local_offset(int64_t t);
 
-/* Writes m to path in format f (CSV, HTML or XLSX; JSON is made from the store, see report.h
- * and report_file_stream), whole or not at all. */
+/* Writes m to path in format f (CSV, HTML, XLSX or the item statistics; JSON is made from the
+ * store, see report.h and report_file_stream), whole or not at all. */
 bool report_save(const ReportModel *m, ReportFormat f, const char *path, Err *e);
 
 #endif

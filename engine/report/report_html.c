@@ -628,6 +628,7 @@ static void html_body(FILE *out, const ReportModel *m)
     people_table(out, m);
     section(out, "個人別・対策別", "Each person, each measure");
     matrix_table(out, m);
+    items_html(&m->items, out);
     html_chain(out, m);
 }
 

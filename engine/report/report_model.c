@@ -270,7 +270,8 @@ bool report_model_build(Store *s, const Content *c, const ReportQuery *q, Report
     }
     bool ok = report_rules(s, c, q->now, &rules, e) && model_people(m, s, &rules, e) &&
               model_readiness(m, s, e) && model_company(m, s, e) &&
-              (q->skip_chain || store_verify_chain(s, &m->chain, e));
+              (q->skip_chain || store_verify_chain(s, &m->chain, e)) &&
+              (!c || items_build(s, c, &m->items, e));
     store_read_end(s);
     if (!ok) {
         report_model_free(m);
@@ -282,6 +283,7 @@ bool report_model_build(Store *s, const Content *c, const ReportQuery *q, Report
 
 void report_model_free(ReportModel *m)
 {
+    items_free(&m->items);
     arena_free(&m->arena);
     *m = (ReportModel){0};
 }

@@ -41,6 +41,7 @@
 #include "err.h"
 #include "fsrs.h"
 #include "progress.h"
+#include "report_items.h"
 #include "store.h"
 
 #include <stdbool.h>
@@ -127,6 +128,8 @@ typedef struct {
     int nlate;
     bool chain_checked; /* false when the query skipped it */
     VerifyResult chain; /* the record chain (store_verify): ok, count, head */
+    ItemReport items;   /* item statistics over the whole company (report_items.h); empty
+                           without content */
 } ReportModel;
 
 /* Gathers the model for q from the records. c may be NULL (no follow-ups, all 25 measures
