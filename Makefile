@@ -10,14 +10,15 @@ DESTDIR ?=
 CC      ?= cc
 VERSION := 0.1.0
 
-CORE_PKGS := yaml-0.1 sqlite3 libsodium xlsxwriter
+CORE_PKGS := yaml-0.1 sqlite3 libpq libsodium xlsxwriter
 SDL_PKGS  := sdl2 SDL2_ttf SDL2_image
 FONT      := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 # Debian packages: name of the package for each pkg-config module / command / file.
 DEB_PKGS := pkg-config libyaml-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev zlib1g-dev \
             libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-noto-cjk xvfb xdotool faketime sqlite3 \
-            imagemagick clang clang-format libclang-rt-14-dev valgrind time
+            imagemagick clang clang-format libclang-rt-14-dev valgrind time \
+            libpq-dev postgresql
 
 WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_POSIX_C_SOURCE=200809L
 DEFS     := -DMAMORI_VERSION='"$(VERSION)"' -DMAMORI_SHARE='"$(PREFIX)/share/mamori"'

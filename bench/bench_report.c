@@ -16,12 +16,18 @@
 #include "bench_util.h"
 #include "cli_store.h"
 #include "report_model.h"
-#include "store.h"
+#include "store_internal.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+/* The store's SQLite connection: the tamperer's way in. */
+static sqlite3 *store_db(Store *s)
+{
+    return db_native(store_conn(s));
+}
 
 enum { PEOPLE = 1000, QUIZ = 5, RUNS = 3, DAY = 86400 };
 static const int64_t NOW = 1767225600; /* 2026-01-01T00:00:00Z */

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "cli_answers.h"
 #include "cli_check.h"
+#include "cli_db.h"
 #include "cli_manager.h"
 #include "cli_pledges.h"
 #include "cli_settings.h"
@@ -47,6 +48,8 @@ static const CliVerb VERBS[] = {
      "settings list | set KEY VALUE          the kiosk's rules (idle_timeout, ...)"},
     {"manager", cli_manager, CLI_NEEDS_DB,
      "manager set-pin                        set the manager PIN (read from stdin)"},
+    {"db", cli_db, 0,
+     "db copy --from SRC --to DST            the whole record between SQLite files and PostgreSQL"},
     {"answers", cli_answers, CLI_NEEDS_CONTENT,
      "answers [--content DIR]                the answer key (for reviewers and tests)"},
 };
@@ -54,14 +57,16 @@ enum { NVERBS = sizeof VERBS / sizeof VERBS[0] };
 
 static void usage(FILE *f)
 {
-    fputs("usage: mamori [--db FILE] [--content DIR] [--window | --kiosk] [--trace FILE] [--frames N]\n"
+    fputs("usage: mamori [--db FILE|URI] [--content DIR] [--window | --kiosk] [--trace FILE] [--frames N]\n"
           "              [--size WxH]             run the kiosk (default: a window, the shipped content)\n",
           f);
     for (int i = 0; i < NVERBS; i++)
         fprintf(f, "       mamori %s\n", VERBS[i].usage);
     fputs("       mamori --help | --version\n"
-          "Options may come before or after the verb. The database defaults to\n"
-          "$XDG_DATA_HOME/mamori/mamori.db; the content to ./content or the installed copy.\n",
+          "Options may come before or after the verb. --db takes a file or a PostgreSQL URI\n"
+          "(postgresql://user@host/db; the password from ~/.pgpass, never on the command line).\n"
+          "The database defaults to $MAMORI_DB, else $XDG_DATA_HOME/mamori/mamori.db; the content\n"
+          "to ./content or the installed copy.\n",
           f);
 }
 
@@ -172,6 +177,9 @@ static bool parse_options(int argc, char **argv, Options *o)
 static bool resolve_db(Options *o, char *buf, size_t size)
 {
     Err e = {0};
+    const char *env = getenv("MAMORI_DB");
+    if (!o->db && env && env[0])
+        o->db = env;
     if (o->db)
         return true;
     if (!paths_default_db(buf, size, &e)) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # e2e_cli.sh — the real binary's record verbs: employees import/list, verify, report, with
 # their exit statuses; a rejected roster changes nothing; a tampered record is caught.
+# stores: sqlite postgresql
 cd "$(dirname "$0")/.." || exit 2
 . tests/lib_e2e.sh
 FX=tests/fixtures/roster
@@ -40,7 +41,7 @@ check "list csv has a BOM and the import header" \
 check "the listed csv imports back unchanged" \
     out_is "imported 5 people (0 added or changed)" m employees import "$TMP/list.csv"
 
-before=$(sqlite3 "$DB" "SELECT count(*) || ':' || max(seq) FROM events")
+before=$(sql "SELECT count(*) || ':' || max(seq) FROM events")
 m employees import "$FX/many_errors.csv" 2>"$TMP/import.err"
 check "a bad roster exits 1" status_is 1 m employees import "$FX/many_errors.csv"
 check "every problem on its own line" count_is 5 "^$FX/many_errors.csv:[0-9]+: " "$TMP/import.err"
@@ -63,7 +64,7 @@ check "no temporary file left by csv, html, xlsx" bash -c "! ls '$TMP' | grep -q
 check "an unknown department is refused (exit 1)" status_is 1 m report --department Nowhere
 check "report --help" status_is 0 m report --help
 
-sqlite3 "$DB" "UPDATE events SET payload = replace(payload, 'manager', 'president') WHERE seq = 1"
+sql "UPDATE events SET payload = replace(payload, 'manager', 'president') WHERE seq = 1"
 m verify 2>"$TMP/verify.err"
 check "verify catches the edit (exit 1)" status_is 1 m verify
 check "verify names the record" \

@@ -2,6 +2,7 @@
 # e2e_followup.sh — follow-ups and refreshers through the real kiosk with the clock moved by
 # faketime: a test with a wrong answer makes a follow-up due two days later; taking it advances
 # the schedule; a year later the passed measure is due again, on Home and in the report.
+# stores: sqlite postgresql
 cd "$(dirname "$0")/.." || exit 2
 . tests/lib_e2e.sh
 command -v faketime >/dev/null || fail_now "faketime is not installed (make deps installs it)"

@@ -6,6 +6,8 @@
 
 #include "export.h"
 
+#include "store_internal.h"
+
 #include <dirent.h>
 #include <sqlite3.h>
 #include <errno.h>
@@ -13,6 +15,12 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* The store's SQLite connection: the tamperer's way in. */
+static sqlite3 *store_db(Store *s)
+{
+    return db_native(store_conn(s));
+}
 
 enum { NOW = 1764000000 };
 

@@ -10,6 +10,8 @@
 #include "test.h"
 #include "utf8.h"
 
+#include "store_internal.h"
+
 #include <SDL.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -17,6 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 #include <utime.h>
+
+/* The store's SQLite connection: the tamperer's way in. */
+static sqlite3 *store_db(Store *s)
+{
+    return db_native(store_conn(s));
+}
 
 typedef struct {
     SDL_Window *window;

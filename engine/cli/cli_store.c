@@ -84,7 +84,7 @@ static int open_store(const char *db_path, Store **s)
  * (a typo in --db), not a wish for a new empty one. */
 static int open_existing_store(const char *db_path, Store **s)
 {
-    if (access(db_path, F_OK) != 0)
+    if (!store_exists(db_path))
         return cli_fail(CLI_FAIL,
                         "there is no database at %s (the kiosk creates it on first run; "
                         "check --db)",

@@ -12,8 +12,11 @@
 #include "store.h"
 #include "json.h"
 
+#include "db.h"
+#include "paths.h"
+#include "store_internal.h"
+
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include <errno.h>
 #include <inttypes.h>
@@ -64,8 +67,59 @@ static const char SCHEMA_V2_PLEDGES[] =
     "  time INTEGER NOT NULL, strokes TEXT NOT NULL, hash TEXT NOT NULL);"
     "CREATE INDEX pledges_by_code ON pledges(code, seq);";
 
-/* Step i migrates a database at user_version i to i+1. Only ever append. */
-static const char *const MIGRATIONS[] = {SCHEMA_V1, SCHEMA_V2_PLEDGES};
+/* The same schema for PostgreSQL: 64-bit integers where SQLite's are, byte-order ("C") collation
+ * where rows are sorted (so both stores list people in the same order), and the event table
+ * protected by the server itself: a trigger refuses UPDATE, DELETE and TRUNCATE, so not even the
+ * table's owner can rewrite history without first dropping the trigger as a superuser would. */
+static const char PG_SCHEMA_V1[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE events(seq BIGINT PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+    "  time BIGINT NOT NULL, kiosk TEXT NOT NULL, type TEXT NOT NULL,"
+    "  content_version TEXT NOT NULL, payload TEXT NOT NULL, prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL);"
+    "CREATE FUNCTION mamori_events_append_only() RETURNS trigger LANGUAGE plpgsql AS"
+    " 'BEGIN RAISE EXCEPTION USING ERRCODE = ''MA001'', MESSAGE = ''recorded events are never changed"
+    " or deleted ('' || TG_OP || '' refused)''; END';"
+    "CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events"
+    "  FOR EACH ROW EXECUTE FUNCTION mamori_events_append_only();"
+    "CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events"
+    "  FOR EACH STATEMENT EXECUTE FUNCTION mamori_events_append_only();"
+    "CREATE TABLE employees(code TEXT COLLATE \"C\" PRIMARY KEY, name TEXT NOT NULL,"
+    "  kana TEXT COLLATE \"C\" NOT NULL, department TEXT COLLATE \"C\" NOT NULL, role TEXT NOT NULL,"
+    "  lang TEXT NOT NULL, active INTEGER NOT NULL, large_text INTEGER NOT NULL, seq BIGINT NOT NULL);"
+    "CREATE INDEX employees_order ON employees(active, department, kana, code);"
+    "CREATE TABLE lesson_reads(seq BIGINT PRIMARY KEY,"
+    "  code TEXT COLLATE \"C\" NOT NULL REFERENCES employees(code), measure INTEGER NOT NULL,"
+    "  lesson_id TEXT NOT NULL, version INTEGER NOT NULL, time BIGINT NOT NULL);"
+    "CREATE INDEX lesson_reads_by_code ON lesson_reads(code);"
+    "CREATE INDEX lesson_reads_by_measure ON lesson_reads(measure, code);"
+    "CREATE TABLE attempts(seq BIGINT PRIMARY KEY,"
+    "  code TEXT COLLATE \"C\" NOT NULL REFERENCES employees(code), kind TEXT NOT NULL,"
+    "  measure INTEGER NOT NULL, seed TEXT NOT NULL, finished INTEGER NOT NULL,"
+    "  score INTEGER NOT NULL, total INTEGER NOT NULL, pass_percent INTEGER NOT NULL,"
+    "  passed INTEGER NOT NULL, started BIGINT NOT NULL, ended BIGINT NOT NULL);"
+    "CREATE INDEX attempts_by_code ON attempts(code);"
+    "CREATE INDEX attempts_by_measure ON attempts(measure, code);"
+    "CREATE TABLE answers(attempt_seq BIGINT NOT NULL REFERENCES attempts(seq),"
+    "  n INTEGER NOT NULL, code TEXT COLLATE \"C\" NOT NULL, question_id TEXT COLLATE \"C\" NOT NULL,"
+    "  picked BIGINT NOT NULL, correct INTEGER NOT NULL, time BIGINT NOT NULL,"
+    "  PRIMARY KEY(attempt_seq, n));"
+    "CREATE INDEX answers_by_code ON answers(code, attempt_seq, n);"
+    "CREATE INDEX answers_by_question ON answers(question_id);"
+    "CREATE TABLE settings(key TEXT COLLATE \"C\" PRIMARY KEY, value TEXT NOT NULL, seq BIGINT NOT NULL);";
+
+static const char PG_SCHEMA_V2_PLEDGES[] =
+    "CREATE TABLE pledges(seq BIGINT PRIMARY KEY,"
+    "  code TEXT COLLATE \"C\" NOT NULL REFERENCES employees(code),"
+    "  role TEXT NOT NULL, version INTEGER NOT NULL, text TEXT NOT NULL,"
+    "  text_sha256 TEXT NOT NULL, name_signed TEXT NOT NULL, lang TEXT NOT NULL,"
+    "  time BIGINT NOT NULL, strokes TEXT NOT NULL, hash TEXT NOT NULL);"
+    "CREATE INDEX pledges_by_code ON pledges(code, seq);";
+
+/* Step i migrates a database at schema version i to i+1, in each dialect. Only ever append. */
+static const struct {
+    const char *sqlite, *postgres;
+} MIGRATIONS[] = {{SCHEMA_V1, PG_SCHEMA_V1}, {SCHEMA_V2_PLEDGES, PG_SCHEMA_V2_PLEDGES}};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
 
 static const char ZERO_HASH[] = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -73,9 +127,6 @@ static const char ZERO_HASH[] = "00000000000000000000000000000000000000000000000
 /* ---- prepared statements ---- */
 
 typedef enum {
-    ST_BEGIN,
-    ST_COMMIT,
-    ST_ROLLBACK,
     ST_LAST_EVENT,
     ST_ADD_EVENT,
     ST_EVENTS,
@@ -99,9 +150,6 @@ typedef enum {
 #define EMPLOYEE_COLUMNS "code, name, kana, department, role, lang, active, large_text"
 
 static const char *const SQL[ST_COUNT] = {
-    [ST_BEGIN] = "BEGIN IMMEDIATE",
-    [ST_COMMIT] = "COMMIT",
-    [ST_ROLLBACK] = "ROLLBACK",
     [ST_LAST_EVENT] = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
     [ST_ADD_EVENT] = "INSERT INTO events(seq, uuid, time, kiosk, type, content_version, payload,"
                      " prev_hash, hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -113,7 +161,7 @@ static const char *const SQL[ST_COUNT] = {
         " ON CONFLICT(code) DO UPDATE SET name = excluded.name, kana = excluded.kana,"
         " department = excluded.department, role = excluded.role, lang = excluded.lang,"
         " active = excluded.active, large_text = excluded.large_text, seq = excluded.seq",
-    [ST_LIST_EMPLOYEES] = "SELECT " EMPLOYEE_COLUMNS " FROM employees WHERE ?1 OR active"
+    [ST_LIST_EMPLOYEES] = "SELECT " EMPLOYEE_COLUMNS " FROM employees WHERE ?1 = 1 OR active = 1"
                           " ORDER BY active DESC, department, kana, code",
     [ST_SET_PREFS] = "UPDATE employees SET lang = ?2, large_text = ?3, seq = ?4 WHERE code = ?1",
     [ST_ADD_LESSON] = "INSERT INTO lesson_reads(seq, code, measure, lesson_id, version, time)"
@@ -131,8 +179,8 @@ static const char *const SQL[ST_COUNT] = {
     [ST_GET_SETTING] = "SELECT value FROM settings WHERE key = ?1",
     [ST_LAST_FOLLOWUP] = "SELECT coalesce(max(ended), 0) FROM attempts WHERE code = ?1"
                          " AND kind = 'followup' AND finished = 1",
-    [ST_LAST_ACTIVITY] = "SELECT max(coalesce((SELECT max(ended) FROM attempts WHERE code = ?1), 0),"
-                         " coalesce((SELECT max(time) FROM lesson_reads WHERE code = ?1), 0))",
+    [ST_LAST_ACTIVITY] = "SELECT coalesce(max(t), 0) FROM (SELECT ended AS t FROM attempts WHERE code = ?1"
+                         " UNION ALL SELECT time FROM lesson_reads WHERE code = ?1) AS activity",
     [ST_PUT_SETTING] = "INSERT INTO settings(key, value, seq) VALUES(?1, ?2, ?3)"
                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value, seq = excluded.seq",
 };
@@ -140,14 +188,14 @@ static const char *const SQL[ST_COUNT] = {
 enum { STORE_EXT_STATEMENTS = 32 };
 
 struct Store {
-    sqlite3 *db;
-    char *path;                  /* heap */
-    char kiosk[37];              /* UUID from meta */
+    Db *db;
+    char *path;                  /* heap: the file or the URI, for messages */
+    char kiosk[37];              /* this kiosk's UUID */
     const char *content_version; /* borrowed; "" until set */
-    sqlite3_stmt *st[ST_COUNT];
+    DbStmt *st[ST_COUNT];
     struct {
         const char *sql;         /* borrowed: the key */
-        sqlite3_stmt *st;        /* owned */
+        DbStmt *st;              /* owned */
     } ext[STORE_EXT_STATEMENTS]; /* extension modules' statements (store_stmt) */
     int next;
     bool in_tx;
@@ -155,94 +203,17 @@ struct Store {
 
 /* ---- errors in plain English ---- */
 
-static void sql_reason(sqlite3 *db, int rc, char *buf, size_t size)
+bool store_sql_error(Store *s, Err *e, const char *doing)
 {
-    int sys = db ? sqlite3_system_errno(db) : 0;
-    const char *why = sys ? strerror(sys) : "no further detail";
-    switch (rc & 0xff) {
-    case SQLITE_FULL:
-        snprintf(buf, size, "the disk is full");
-        break;
-    case SQLITE_READONLY:
-        if (rc == SQLITE_READONLY_DIRECTORY)
-            snprintf(buf, size, "the folder holding the database is read-only");
-        else
-            snprintf(buf, size, "the database file is read-only (check its permissions)");
-        break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-    case SQLITE_PROTOCOL:
-        snprintf(buf, size, "the database is in use by another program; try again in a moment");
-        break;
-    case SQLITE_CANTOPEN:
-        snprintf(buf, size, "the file cannot be opened (%s)", why);
-        break;
-    case SQLITE_NOTADB:
-        snprintf(buf, size, "it is not a mamori database");
-        break;
-    case SQLITE_CORRUPT:
-        snprintf(buf, size, "the database file is damaged");
-        break;
-    case SQLITE_IOERR:
-        snprintf(buf, size, "the disk could not be read or written (%s)", why);
-        break;
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-        snprintf(buf, size, "permission denied");
-        break;
-    case SQLITE_CONSTRAINT:
-        snprintf(buf, size, "it conflicts with what is already recorded");
-        break;
-    case SQLITE_TOOBIG:
-        snprintf(buf, size, "the data is too large");
-        break;
-    case SQLITE_NOMEM:
-        snprintf(buf, size, "out of memory");
-        break;
-    default:
-        snprintf(buf, size, "unexpected database error %d (%s)", rc, sqlite3_errstr(rc));
-        break;
-    }
-}
-
-bool store_sql_error(Store *s, Err *e, int rc, const char *doing)
-{
-    char reason[256];
-    sql_reason(s->db, rc, reason, sizeof reason);
+    char reason[400];
+    db_fault_reason(db_fault(s->db), db_errmsg(s->db), reason, sizeof reason);
     return err_set(e, "%s: could not %s: %s", s->path, doing, reason);
-}
-
-/* ---- small SQLite helpers ---- */
-
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-}
-
-static void bind_int(sqlite3_stmt *st, int i, int64_t v)
-{
-    sqlite3_bind_int64(st, i, v);
-}
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
-}
-
-/* Steps a statement that returns no rows, then resets it. SQLITE_OK or the error. */
-static int step_done(sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* Runs a statement through store_sql_error on failure. */
 static bool run(Store *s, StmtId id, const char *doing, Err *e)
 {
-    int rc = step_done(s->st[id]);
-    return rc == SQLITE_OK || store_sql_error(s, e, rc, doing);
+    return db_run(s->st[id]) || store_sql_error(s, e, doing);
 }
 
 /* ---- names ---- */
@@ -368,52 +339,41 @@ bool store_begin(Store *s, Err *e)
 {
     if (s->in_tx)
         die("store: a transaction is already open (a store verb called inside store_begin?)");
-    if (!run(s, ST_BEGIN, "start writing", e))
-        return false;
+    if (!db_begin(s->db, DB_TX_WRITE))
+        return store_sql_error(s, e, "start writing");
     s->in_tx = true;
     return true;
 }
 
 bool store_commit(Store *s, Err *e)
 {
-    if (!run(s, ST_COMMIT, "save the change", e))
-        return false;
+    if (!db_commit(s->db))
+        return store_sql_error(s, e, "save the change");
     s->in_tx = false;
     return true;
 }
 
-static const char READ_BEGIN_SQL[] = "BEGIN DEFERRED";
-static const char READ_END_SQL[] = "COMMIT";
-
 bool store_read_begin(Store *s, Err *e)
 {
-    sqlite3_stmt *st;
     if (s->in_tx)
         die("store: a transaction is already open");
-    if (!store_stmt(s, READ_BEGIN_SQL, &st, e))
-        return false;
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE || store_sql_error(s, e, rc, "start reading");
+    return db_begin(s->db, DB_TX_READ) || store_sql_error(s, e, "start reading");
 }
 
 void store_read_end(Store *s)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_get_autocommit(s->db) || !store_stmt(s, READ_END_SQL, &st, NULL))
-        return;
-    sqlite3_step(st);
-    sqlite3_reset(st);
+    if (db_in_tx(s->db))
+        db_commit(s->db);
 }
 
 void store_rollback(Store *s)
 {
-    if (s->db && s->st[ST_ROLLBACK] && !sqlite3_get_autocommit(s->db))
-        step_done(s->st[ST_ROLLBACK]);
+    if (s->db)
+        db_rollback(s->db);
     s->in_tx = false;
 }
 
-bool store_stmt(Store *s, const char *sql, sqlite3_stmt **out, Err *e)
+bool store_stmt(Store *s, const char *sql, DbStmt **out, Err *e)
 {
     for (int i = 0; i < s->next; i++)
         if (s->ext[i].sql == sql) {
@@ -422,15 +382,14 @@ bool store_stmt(Store *s, const char *sql, sqlite3_stmt **out, Err *e)
         }
     if (s->next == STORE_EXT_STATEMENTS)
         die("store_stmt: more than %d extension statements", STORE_EXT_STATEMENTS);
-    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
-    if (rc != SQLITE_OK)
-        return store_sql_error(s, e, rc, "prepare a statement");
+    if (!db_prepare(s->db, sql, out))
+        return store_sql_error(s, e, "prepare a statement");
     s->ext[s->next].sql = sql;
     s->ext[s->next++].st = *out;
     return true;
 }
 
-sqlite3 *store_db(Store *s)
+Db *store_conn(Store *s)
 {
     return s->db;
 }
@@ -438,30 +397,30 @@ sqlite3 *store_db(Store *s)
 /* The seq and hash the next event follows. */
 static bool chain_head(Store *s, int64_t *seq, char hash[65], Err *e)
 {
-    sqlite3_stmt *st = s->st[ST_LAST_EVENT];
-    int rc = sqlite3_step(st);
+    DbStmt *st = s->st[ST_LAST_EVENT];
+    int rc = db_step(st);
     *seq = 0;
     snprintf(hash, 65, "%s", ZERO_HASH);
-    if (rc == SQLITE_ROW) {
-        *seq = sqlite3_column_int64(st, 0);
-        snprintf(hash, 65, "%s", col_text(st, 1));
+    if (rc == DB_ROW) {
+        *seq = db_int64(st, 0);
+        snprintf(hash, 65, "%s", db_text(st, 1));
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the records");
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the records");
 }
 
 static bool insert_event(Store *s, const EventRow *ev, const char *hash, Err *e)
 {
-    sqlite3_stmt *st = s->st[ST_ADD_EVENT];
-    bind_int(st, 1, ev->seq);
-    bind_text(st, 2, ev->uuid);
-    bind_int(st, 3, ev->time);
-    bind_text(st, 4, ev->kiosk);
-    bind_text(st, 5, ev->type);
-    bind_text(st, 6, ev->content_version);
-    bind_text(st, 7, ev->payload);
-    bind_text(st, 8, ev->prev_hash);
-    bind_text(st, 9, hash);
+    DbStmt *st = s->st[ST_ADD_EVENT];
+    db_bind_int(st, 1, ev->seq);
+    db_bind_text(st, 2, ev->uuid);
+    db_bind_int(st, 3, ev->time);
+    db_bind_text(st, 4, ev->kiosk);
+    db_bind_text(st, 5, ev->type);
+    db_bind_text(st, 6, ev->content_version);
+    db_bind_text(st, 7, ev->payload);
+    db_bind_text(st, 8, ev->prev_hash);
+    db_bind_text(st, 9, hash);
     return run(s, ST_ADD_EVENT, "add the record", e);
 }
 
@@ -516,135 +475,57 @@ static bool store_write(Store *s, Action fn, const void *arg, Err *e)
 
 /* ---- opening ---- */
 
-/* The folder must exist, and be writable: WAL keeps its -wal and -shm files beside the
- * database. access() answers for the real user (root may write anywhere but a read-only disk). */
-static bool open_check_dir(const char *path, Err *e)
-{
-    const char *slash = strrchr(path, '/');
-    char dir[4096];
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else
-        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return err_set(e, "%s: cannot open the database: directory %s does not exist", path, dir);
-    if (access(dir, W_OK) != 0)
-        return err_set(e,
-                       "%s: cannot open the database: the folder %s is read-only (%s);"
-                       " mamori writes its journal files beside the database",
-                       path, dir, strerror(errno));
-    return true;
-}
-
-/* Before SQLite sees it: an existing file must be empty or start with SQLite's header. */
-static bool open_check_file(const char *path, Err *e)
-{
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return errno == ENOENT || err_set(e, "%s: cannot open the database: %s", path, strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return err_set(e, "%s: is a directory, not a database file", path);
-    if (st.st_size == 0)
-        return true;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_set(e, "%s: cannot read the database: %s", path, strerror(errno));
-    char head[16] = {0};
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    if (n != sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
-        return err_set(e, "%s: is not a mamori database (it is not an SQLite file)", path);
-    if (access(path, W_OK) != 0)
-        return err_set(e, "%s: the database file is read-only (%s); check its permissions", path,
-                       strerror(errno));
-    return true;
-}
-
-static bool open_connect(Store *s, Err *e)
-{
-    int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    if (rc != SQLITE_OK)
-        return store_sql_error(s, e, rc, "open the database");
-    sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 2000);
-    /* Until the checks pass, closing must not checkpoint a WAL into a file we may reject. */
-    sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-    return true;
-}
-
-/* One integer from a query run once (at open only). */
-static bool query_int(Store *s, const char *sql, int64_t *out, Err *e)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(st);
-        *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK || store_sql_error(s, e, rc, "open the database");
-}
-
 static bool not_mamori(Store *s, Err *e)
 {
     return err_set(e, "%s: is not a mamori database (it holds other tables)", s->path);
 }
 
-/* Reads, never writes: is this an empty file, or ours at a version we know? */
-static bool open_check_schema(Store *s, int64_t *version, Err *e)
+/* One integer from a query run once (at open only). */
+static bool query_int(Store *s, const char *sql, int64_t *out, Err *e)
 {
-    int64_t tables, has_meta, is_ours = 0;
-    if (!query_int(s, "PRAGMA user_version", version, e) ||
-        !query_int(s, "SELECT count(*) FROM sqlite_master", &tables, e) ||
-        !query_int(s,
-                   "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                   " AND name = 'meta'",
-                   &has_meta, e))
-        return false;
-    if (tables == 0 && *version == 0)
+    DbStmt *st;
+    if (!db_prepare(s->db, sql, &st))
+        return store_sql_error(s, e, "open the database");
+    int rc = db_step(st);
+    *out = rc == DB_ROW ? db_int64(st, 0) : 0;
+    db_finalize(st);
+    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "open the database");
+}
+
+/* Reads, never writes: is this an empty database, or ours at a version we know? */
+static bool open_check_schema(Store *s, Err *e)
+{
+    DbSchema sc;
+    int64_t is_ours = 0;
+    if (!db_inspect(s->db, &sc))
+        return store_sql_error(s, e, "open the database");
+    if (sc.tables == 0 && sc.version == 0)
         return true;
-    if (!has_meta || *version == 0)
+    if (!sc.has_meta || sc.version == 0)
         return not_mamori(s, e);
     if (!query_int(s, "SELECT count(*) FROM meta WHERE key = 'app' AND value = 'mamori'", &is_ours, e))
         return false;
     if (!is_ours)
         return not_mamori(s, e);
-    if (*version > SCHEMA_VERSION)
+    if (sc.version > SCHEMA_VERSION)
         return err_set(e,
                        "%s: was made by a newer version of mamori (schema %" PRId64
                        ", this program knows %d); use that version",
-                       s->path, *version, SCHEMA_VERSION);
-    return true;
-}
-
-static bool open_check_writable(Store *s, Err *e)
-{
-    if (sqlite3_db_readonly(s->db, "main") == 1)
-        return err_set(e, "%s: the database file is read-only (check its permissions)", s->path);
+                       s->path, sc.version, SCHEMA_VERSION);
     return true;
 }
 
 static bool exec(Store *s, const char *sql, const char *doing, Err *e)
 {
-    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-    return rc == SQLITE_OK || store_sql_error(s, e, rc, doing);
-}
-
-/* The first writes: WAL (it stays set in the file), then per-connection settings. */
-static bool open_configure(Store *s, Err *e)
-{
-    sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
-    return exec(s, "PRAGMA journal_mode=WAL", "open the database", e) &&
-           exec(s, "PRAGMA synchronous=FULL", "open the database", e) &&
-           exec(s, "PRAGMA foreign_keys=ON", "open the database", e);
+    return db_exec(s->db, sql) || store_sql_error(s, e, doing);
 }
 
 static bool migrate_steps(Store *s, int64_t from, Err *e)
 {
+    bool pg = db_kind(s->db) == DB_POSTGRES;
     for (int64_t v = from; v < SCHEMA_VERSION; v++)
-        if (!exec(s, MIGRATIONS[v], "update the database to this version of mamori", e))
+        if (!exec(s, pg ? MIGRATIONS[v].postgres : MIGRATIONS[v].sqlite,
+                  "update the database to this version of mamori", e))
             return false;
     if (from == 0) {
         char sql[160], kiosk[37];
@@ -656,51 +537,95 @@ static bool migrate_steps(Store *s, int64_t from, Err *e)
         if (!exec(s, sql, "create the database", e))
             return false;
     }
-    char pragma[48];
-    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", SCHEMA_VERSION);
-    return exec(s, pragma, "update the database to this version of mamori", e);
+    return db_set_version(s->db, SCHEMA_VERSION) ||
+           store_sql_error(s, e, "update the database to this version of mamori");
 }
 
-/* Brings the schema to SCHEMA_VERSION in one transaction. The version is read again under
- * the write lock: another process may have created or migrated the file meanwhile. */
+/* Brings the schema to SCHEMA_VERSION in one write transaction. The version is read again
+ * under the write lock: another process (or kiosk) may have created or migrated it meanwhile. */
 static bool open_migrate(Store *s, Err *e)
 {
-    int64_t version;
-    if (!exec(s, "BEGIN IMMEDIATE", "open the database", e))
-        return false;
-    bool ok = query_int(s, "PRAGMA user_version", &version, e) &&
-              (version >= SCHEMA_VERSION || migrate_steps(s, version, e)) &&
-              exec(s, "COMMIT", "open the database", e);
-    if (!ok && !sqlite3_get_autocommit(s->db))
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    DbSchema sc;
+    if (!db_begin(s->db, DB_TX_WRITE))
+        return store_sql_error(s, e, "open the database");
+    bool ok = (db_inspect(s->db, &sc) || store_sql_error(s, e, "open the database")) &&
+              (sc.version >= SCHEMA_VERSION || migrate_steps(s, sc.version, e)) &&
+              (db_commit(s->db) || store_sql_error(s, e, "open the database"));
+    if (!ok)
+        db_rollback(s->db);
     return ok;
+}
+
+/* A kiosk's id: in the SQLite file it writes to, or (on a shared server, where every kiosk
+ * writes to the same database) in the file kiosk-id beside the default database path, made
+ * once per machine. */
+static bool kiosk_from_meta(Store *s, Err *e)
+{
+    DbStmt *st;
+    if (!db_prepare(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", &st))
+        return store_sql_error(s, e, "open the database");
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        snprintf(s->kiosk, sizeof s->kiosk, "%s", db_text(st, 0));
+    db_finalize(st);
+    if (rc == DB_DONE)
+        return err_set(e, "%s: is damaged: it has no kiosk id", s->path);
+    return rc == DB_ROW || store_sql_error(s, e, "open the database");
+}
+
+/* Reads the id from f and closes it. */
+static bool kiosk_read(Store *s, FILE *f, const char *path, Err *e)
+{
+    bool ok = fscanf(f, "%36s", s->kiosk) == 1 && strlen(s->kiosk) == 36;
+    fclose(f);
+    return ok || err_set(e, "%s: does not hold this kiosk's id (delete it to make a new one)", path);
+}
+
+/* Writes a new id to path, unless another process made the file first (theirs is kept). */
+static bool kiosk_file_make(const char *path, Err *e)
+{
+    char tmp[4200], id[37];
+    uuid_v4(id);
+    snprintf(tmp, sizeof tmp, "%s.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    bool ok = f && fprintf(f, "%s\n", id) > 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    int err = errno;
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (ok && link(tmp, path) != 0 && errno != EEXIST)
+        ok = false, err = errno;
+    unlink(tmp);
+    return ok || err_set(e, "%s: cannot write this kiosk's id: %s", path, strerror(err));
+}
+
+static bool kiosk_from_file(Store *s, Err *e)
+{
+    char path[4096];
+    if (!paths_default_db(path, sizeof path - 16, e))
+        return false;
+    char *slash = strrchr(path, '/');
+    snprintf(slash ? slash + 1 : path, 16, "kiosk-id");
+    FILE *f = fopen(path, "r");
+    if (!f && !kiosk_file_make(path, e))
+        return false;
+    if (!f && !(f = fopen(path, "r")))
+        return err_set(e, "%s: cannot read this kiosk's id: %s", path, strerror(errno));
+    return kiosk_read(s, f, path, e);
 }
 
 static bool open_load_kiosk(Store *s, Err *e)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", -1, &st, NULL);
-    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        snprintf(s->kiosk, sizeof s->kiosk, "%s", col_text(st, 0));
-        rc = SQLITE_OK;
-    } else if (rc == SQLITE_DONE) {
-        sqlite3_finalize(st);
-        return err_set(e, "%s: is damaged: it has no kiosk id", s->path);
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK || store_sql_error(s, e, rc, "open the database");
+    return db_kind(s->db) == DB_POSTGRES ? kiosk_from_file(s, e) : kiosk_from_meta(s, e);
 }
 
 static bool open_prepare(Store *s, Err *e)
 {
-    for (int i = 0; i < ST_COUNT; i++) {
-        int rc = sqlite3_prepare_v3(s->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
-        if ((rc & 0xff) == SQLITE_ERROR) /* a table or column is missing: altered by hand */
-            return err_set(e, "%s: is damaged: its tables are not what mamori expects (%s)", s->path,
-                           sqlite3_errmsg(s->db));
-        if (rc != SQLITE_OK)
-            return store_sql_error(s, e, rc, "open the database");
-    }
+    for (int i = 0; i < ST_COUNT; i++)
+        if (!db_prepare(s->db, SQL[i], &s->st[i]))
+            return db_fault(s->db) == DBF_SCHEMA
+                       ? err_set(e, "%s: is damaged: its tables are not what mamori expects (%s)", s->path,
+                                 db_errmsg(s->db))
+                       : store_sql_error(s, e, "open the database");
     return true;
 }
 
@@ -709,14 +634,15 @@ bool store_open(Store **out, const char *path, Err *e)
     *out = NULL;
     if (sodium_init() < 0)
         return err_set(e, "%s: cannot open the database: libsodium failed to start", path);
-    if (!open_check_dir(path, e) || !open_check_file(path, e))
-        return false;
     Store *s = xcalloc(1, sizeof *s);
-    s->path = xstrdup(path);
+    if (!db_connect(&s->db, path, e)) {
+        free(s);
+        return false;
+    }
+    s->path = xstrdup(db_target(s->db));
     s->content_version = "";
-    int64_t version;
-    if (open_connect(s, e) && open_check_schema(s, &version, e) && open_check_writable(s, e) &&
-        open_configure(s, e) && open_migrate(s, e) && open_load_kiosk(s, e) && open_prepare(s, e)) {
+    if (open_check_schema(s, e) && db_configure(s->db, e) && open_migrate(s, e) && open_load_kiosk(s, e) &&
+        open_prepare(s, e)) {
         *out = s;
         return true;
     }
@@ -730,12 +656,22 @@ void store_close(Store *s)
         return;
     store_rollback(s);
     for (int i = 0; i < ST_COUNT; i++)
-        sqlite3_finalize(s->st[i]);
+        db_finalize(s->st[i]);
     for (int i = 0; i < s->next; i++)
-        sqlite3_finalize(s->ext[i].st);
-    sqlite3_close(s->db);
+        db_finalize(s->ext[i].st);
+    db_close(s->db);
     free(s->path);
     free(s);
+}
+
+bool store_exists(const char *target)
+{
+    return db_is_uri(target) || access(target, F_OK) == 0;
+}
+
+bool store_is_shared(const Store *s)
+{
+    return db_kind(s->db) == DB_POSTGRES;
 }
 
 void store_set_content_version(Store *s, const char *version)
@@ -750,31 +686,31 @@ const char *store_kiosk_id(const Store *s)
 
 /* ---- employees ---- */
 
-static void employee_from_row(sqlite3_stmt *st, Employee *p)
+static void employee_from_row(DbStmt *st, Employee *p)
 {
     *p = (Employee){0};
-    snprintf(p->code, sizeof p->code, "%s", col_text(st, 0));
-    snprintf(p->name, sizeof p->name, "%s", col_text(st, 1));
-    snprintf(p->kana, sizeof p->kana, "%s", col_text(st, 2));
-    snprintf(p->department, sizeof p->department, "%s", col_text(st, 3));
-    if (!store_role_parse(col_text(st, 4), &p->role))
+    snprintf(p->code, sizeof p->code, "%s", db_text(st, 0));
+    snprintf(p->name, sizeof p->name, "%s", db_text(st, 1));
+    snprintf(p->kana, sizeof p->kana, "%s", db_text(st, 2));
+    snprintf(p->department, sizeof p->department, "%s", db_text(st, 3));
+    if (!store_role_parse(db_text(st, 4), &p->role))
         p->role = ROLE_EMPLOYEE;
-    if (!store_lang_parse(col_text(st, 5), &p->lang))
+    if (!store_lang_parse(db_text(st, 5), &p->lang))
         p->lang = LANG_JA;
-    p->active = sqlite3_column_int(st, 6) != 0;
-    p->large_text = sqlite3_column_int(st, 7) != 0;
+    p->active = db_int(st, 6) != 0;
+    p->large_text = db_int(st, 7) != 0;
 }
 
 static bool find_employee(Store *s, const char *code, Employee *out, bool *found, Err *e)
 {
-    sqlite3_stmt *st = s->st[ST_FIND_EMPLOYEE];
-    bind_text(st, 1, code);
-    int rc = sqlite3_step(st);
-    *found = rc == SQLITE_ROW;
+    DbStmt *st = s->st[ST_FIND_EMPLOYEE];
+    db_bind_text(st, 1, code);
+    int rc = db_step(st);
+    *found = rc == DB_ROW;
     if (*found)
         employee_from_row(st, out);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the roster");
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the roster");
 }
 
 bool store_find_employee(Store *s, const char *code, Employee *out, bool *found, Err *e)
@@ -837,16 +773,16 @@ static bool employee_write(Store *s, const Employee *p, int64_t now, Err *e)
     int64_t seq;
     if (!append_owned(s, "employee", employee_payload(p), now, &seq, e))
         return false;
-    sqlite3_stmt *st = s->st[ST_PUT_EMPLOYEE];
-    bind_text(st, 1, p->code);
-    bind_text(st, 2, p->name);
-    bind_text(st, 3, p->kana);
-    bind_text(st, 4, p->department);
-    bind_text(st, 5, store_role_name(p->role));
-    bind_text(st, 6, store_lang_name(p->lang));
-    bind_int(st, 7, p->active);
-    bind_int(st, 8, p->large_text);
-    bind_int(st, 9, seq);
+    DbStmt *st = s->st[ST_PUT_EMPLOYEE];
+    db_bind_text(st, 1, p->code);
+    db_bind_text(st, 2, p->name);
+    db_bind_text(st, 3, p->kana);
+    db_bind_text(st, 4, p->department);
+    db_bind_text(st, 5, store_role_name(p->role));
+    db_bind_text(st, 6, store_lang_name(p->lang));
+    db_bind_int(st, 7, p->active);
+    db_bind_int(st, 8, p->large_text);
+    db_bind_int(st, 9, seq);
     return run(s, ST_PUT_EMPLOYEE, "save the person", e);
 }
 
@@ -911,22 +847,22 @@ bool store_put_employee(Store *s, const Employee *emp, int64_t now, Err *e)
 
 bool store_list_employees(Store *s, bool include_inactive, Employee **out, int *n, Err *e)
 {
-    sqlite3_stmt *st = s->st[ST_LIST_EMPLOYEES];
+    DbStmt *st = s->st[ST_LIST_EMPLOYEES];
     Employee *rows = NULL;
     int count = 0, cap = 0, rc;
-    bind_int(st, 1, include_inactive);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    db_bind_int(st, 1, include_inactive);
+    while ((rc = db_step(st)) == DB_ROW) {
         if (count == cap) {
             cap = cap ? cap * 2 : 64;
             rows = xrealloc(rows, (size_t)cap * sizeof *rows);
         }
         employee_from_row(st, &rows[count++]);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    db_reset(st);
+    if (rc != DB_DONE) {
         free(rows);
         *out = NULL, *n = 0;
-        return store_sql_error(s, e, rc, "read the roster");
+        return store_sql_error(s, e, "read the roster");
     }
     *out = rows, *n = count;
     return true;
@@ -960,11 +896,11 @@ static bool prefs_action(Store *s, const void *arg, Err *e)
         return true;
     if (!append_owned(s, "prefs", prefs_payload(a), a->now, &seq, e))
         return false;
-    sqlite3_stmt *st = s->st[ST_SET_PREFS];
-    bind_text(st, 1, a->code);
-    bind_text(st, 2, store_lang_name(a->lang));
-    bind_int(st, 3, a->large_text);
-    bind_int(st, 4, seq);
+    DbStmt *st = s->st[ST_SET_PREFS];
+    db_bind_text(st, 1, a->code);
+    db_bind_text(st, 2, store_lang_name(a->lang));
+    db_bind_int(st, 3, a->large_text);
+    db_bind_int(st, 4, seq);
     return run(s, ST_SET_PREFS, "save the preferences", e);
 }
 
@@ -1002,13 +938,13 @@ static bool lesson_action(Store *s, const void *arg, Err *e)
     int64_t seq;
     if (!need_employee(s, a->code, &who, e) || !append_owned(s, "lesson", lesson_payload(a), a->now, &seq, e))
         return false;
-    sqlite3_stmt *st = s->st[ST_ADD_LESSON];
-    bind_int(st, 1, seq);
-    bind_text(st, 2, a->code);
-    bind_int(st, 3, a->lesson->measure);
-    bind_text(st, 4, a->lesson->id);
-    bind_int(st, 5, a->lesson->version);
-    bind_int(st, 6, a->now);
+    DbStmt *st = s->st[ST_ADD_LESSON];
+    db_bind_int(st, 1, seq);
+    db_bind_text(st, 2, a->code);
+    db_bind_int(st, 3, a->lesson->measure);
+    db_bind_text(st, 4, a->lesson->id);
+    db_bind_int(st, 5, a->lesson->version);
+    db_bind_int(st, 6, a->now);
     return run(s, ST_ADD_LESSON, "record the lesson", e);
 }
 
@@ -1082,34 +1018,34 @@ static char *attempt_payload(const Attempt *a)
 
 static bool attempt_row(Store *s, const Attempt *a, int64_t seq, Err *e)
 {
-    sqlite3_stmt *st = s->st[ST_ADD_ATTEMPT];
+    DbStmt *st = s->st[ST_ADD_ATTEMPT];
     char seed[24];
     snprintf(seed, sizeof seed, "%" PRIu64, a->seed);
-    bind_int(st, 1, seq);
-    bind_text(st, 2, a->code);
-    bind_text(st, 3, a->kind == ATTEMPT_TEST ? "test" : "followup");
-    bind_int(st, 4, a->measure);
-    bind_text(st, 5, seed);
-    bind_int(st, 6, a->finished);
-    bind_int(st, 7, a->score);
-    bind_int(st, 8, a->total);
-    bind_int(st, 9, a->pass_percent);
-    bind_int(st, 10, a->passed);
-    bind_int(st, 11, a->started);
-    bind_int(st, 12, a->ended);
+    db_bind_int(st, 1, seq);
+    db_bind_text(st, 2, a->code);
+    db_bind_text(st, 3, a->kind == ATTEMPT_TEST ? "test" : "followup");
+    db_bind_int(st, 4, a->measure);
+    db_bind_text(st, 5, seed);
+    db_bind_int(st, 6, a->finished);
+    db_bind_int(st, 7, a->score);
+    db_bind_int(st, 8, a->total);
+    db_bind_int(st, 9, a->pass_percent);
+    db_bind_int(st, 10, a->passed);
+    db_bind_int(st, 11, a->started);
+    db_bind_int(st, 12, a->ended);
     return run(s, ST_ADD_ATTEMPT, "record the test", e);
 }
 
 static bool answer_row(Store *s, const Attempt *a, int64_t seq, int i, Err *e)
 {
-    sqlite3_stmt *st = s->st[ST_ADD_ANSWER];
-    bind_int(st, 1, seq);
-    bind_int(st, 2, i);
-    bind_text(st, 3, a->code);
-    bind_text(st, 4, a->answers[i].question_id);
-    bind_int(st, 5, a->answers[i].picked);
-    bind_int(st, 6, a->answers[i].correct);
-    bind_int(st, 7, a->ended);
+    DbStmt *st = s->st[ST_ADD_ANSWER];
+    db_bind_int(st, 1, seq);
+    db_bind_int(st, 2, i);
+    db_bind_text(st, 3, a->code);
+    db_bind_text(st, 4, a->answers[i].question_id);
+    db_bind_int(st, 5, a->answers[i].picked);
+    db_bind_int(st, 6, a->answers[i].correct);
+    db_bind_int(st, 7, a->ended);
     return run(s, ST_ADD_ANSWER, "record an answer", e);
 }
 
@@ -1136,18 +1072,18 @@ bool store_record_attempt(Store *s, const Attempt *a, Err *e)
 
 static bool fold_lessons(Store *s, const char *code, MeasureStatus out[MEASURES], Err *e)
 {
-    sqlite3_stmt *st = s->st[ST_LESSON_READS];
+    DbStmt *st = s->st[ST_LESSON_READS];
     int rc;
-    bind_text(st, 1, code);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int m = sqlite3_column_int(st, 0);
+    db_bind_text(st, 1, code);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int m = db_int(st, 0);
         if (m < 1 || m > MEASURES)
             continue;
-        out[m - 1].read_at = sqlite3_column_int64(st, 1); /* the latest read wins */
-        out[m - 1].read_version = sqlite3_column_int(st, 2);
+        out[m - 1].read_at = db_int64(st, 1); /* the latest read wins */
+        out[m - 1].read_version = db_int(st, 2);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the lesson records");
+    db_reset(st);
+    return rc == DB_DONE || store_sql_error(s, e, "read the lesson records");
 }
 
 /* Adds one finished test to the measure's status. Best = highest share of right answers
@@ -1168,17 +1104,16 @@ static void fold_test(MeasureStatus *m, int score, int total, bool passed, int64
 
 static bool fold_tests(Store *s, const char *code, MeasureStatus out[MEASURES], Err *e)
 {
-    sqlite3_stmt *st = s->st[ST_TESTS];
+    DbStmt *st = s->st[ST_TESTS];
     int rc;
-    bind_text(st, 1, code);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int m = sqlite3_column_int(st, 0);
+    db_bind_text(st, 1, code);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int m = db_int(st, 0);
         if (m >= 1 && m <= MEASURES)
-            fold_test(&out[m - 1], sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
-                      sqlite3_column_int(st, 3) != 0, sqlite3_column_int64(st, 4));
+            fold_test(&out[m - 1], db_int(st, 1), db_int(st, 2), db_int(st, 3) != 0, db_int64(st, 4));
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the test records");
+    db_reset(st);
+    return rc == DB_DONE || store_sql_error(s, e, "read the test records");
 }
 
 bool store_measure_status(Store *s, const char *code, MeasureStatus out[MEASURES], Err *e)
@@ -1189,12 +1124,12 @@ bool store_measure_status(Store *s, const char *code, MeasureStatus out[MEASURES
 
 static bool one_int64(Store *s, StmtId id, const char *code, int64_t *out, Err *e, const char *doing)
 {
-    sqlite3_stmt *st = s->st[id];
-    bind_text(st, 1, code);
-    int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || store_sql_error(s, e, rc, doing);
+    DbStmt *st = s->st[id];
+    db_bind_text(st, 1, code);
+    int rc = db_step(st);
+    *out = rc == DB_ROW ? db_int64(st, 0) : 0;
+    db_reset(st);
+    return rc == DB_ROW || store_sql_error(s, e, doing);
 }
 
 bool store_activity(Store *s, const char *code, int64_t *last_followup, int64_t *last_activity, Err *e)
@@ -1205,25 +1140,25 @@ bool store_activity(Store *s, const char *code, int64_t *last_followup, int64_t 
 
 bool store_answer_log(Store *s, const char *code, LoggedAnswer **out, int *n, Err *e)
 {
-    sqlite3_stmt *st = s->st[ST_ANSWER_LOG];
+    DbStmt *st = s->st[ST_ANSWER_LOG];
     LoggedAnswer *log = NULL;
     int count = 0, cap = 0, rc;
-    bind_text(st, 1, code);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    db_bind_text(st, 1, code);
+    while ((rc = db_step(st)) == DB_ROW) {
         if (count == cap) {
             cap = cap ? cap * 2 : 64;
             log = xrealloc(log, (size_t)cap * sizeof *log);
         }
         LoggedAnswer *a = &log[count++];
-        snprintf(a->question_id, sizeof a->question_id, "%s", col_text(st, 0));
-        a->correct = sqlite3_column_int(st, 1) != 0;
-        a->time = sqlite3_column_int64(st, 2);
+        snprintf(a->question_id, sizeof a->question_id, "%s", db_text(st, 0));
+        a->correct = db_int(st, 1) != 0;
+        a->time = db_int64(st, 2);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    db_reset(st);
+    if (rc != DB_DONE) {
         free(log);
         *out = NULL, *n = 0;
-        return store_sql_error(s, e, rc, "read the answers");
+        return store_sql_error(s, e, "read the answers");
     }
     *out = log, *n = count;
     return true;
@@ -1238,22 +1173,22 @@ void store_answer_log_free(LoggedAnswer *log)
 
 bool store_get_setting(Store *s, const char *key, char *buf, size_t size, bool *found, Err *e)
 {
-    sqlite3_stmt *st = s->st[ST_GET_SETTING];
-    bind_text(st, 1, key);
-    int rc = sqlite3_step(st);
+    DbStmt *st = s->st[ST_GET_SETTING];
+    db_bind_text(st, 1, key);
+    int rc = db_step(st);
     bool fit = true;
-    *found = rc == SQLITE_ROW;
+    *found = rc == DB_ROW;
     if (size)
         buf[0] = '\0';
     if (*found) {
-        const char *v = col_text(st, 0);
+        const char *v = db_text(st, 0);
         fit = strlen(v) < size;
         if (fit)
             memcpy(buf, v, strlen(v) + 1);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sql_error(s, e, rc, "read the settings");
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return store_sql_error(s, e, "read the settings");
     return fit || err_set(e, "%s: setting '%s' is longer than %zu bytes", s->path, key, size ? size - 1 : 0);
 }
 
@@ -1274,12 +1209,12 @@ static char *setting_payload(const SettingArgs *a)
 /* Is the stored value already this one? */
 static bool setting_same(Store *s, const SettingArgs *a, bool *same, Err *e)
 {
-    sqlite3_stmt *st = s->st[ST_GET_SETTING];
-    bind_text(st, 1, a->key);
-    int rc = sqlite3_step(st);
-    *same = rc == SQLITE_ROW && strcmp(col_text(st, 0), a->value) == 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the settings");
+    DbStmt *st = s->st[ST_GET_SETTING];
+    db_bind_text(st, 1, a->key);
+    int rc = db_step(st);
+    *same = rc == DB_ROW && strcmp(db_text(st, 0), a->value) == 0;
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the settings");
 }
 
 static bool setting_action(Store *s, const void *arg, Err *e)
@@ -1293,10 +1228,10 @@ static bool setting_action(Store *s, const void *arg, Err *e)
         return true;
     if (!append_owned(s, "setting", setting_payload(a), a->now, &seq, e))
         return false;
-    sqlite3_stmt *st = s->st[ST_PUT_SETTING];
-    bind_text(st, 1, a->key);
-    bind_text(st, 2, a->value);
-    bind_int(st, 3, seq);
+    DbStmt *st = s->st[ST_PUT_SETTING];
+    db_bind_text(st, 1, a->key);
+    db_bind_text(st, 2, a->value);
+    db_bind_int(st, 3, seq);
     return run(s, ST_PUT_SETTING, "save the setting", e);
 }
 
@@ -1310,16 +1245,16 @@ bool store_set_setting(Store *s, const char *key, const char *value, int64_t now
 
 /* ---- proof ---- */
 
-static void event_from_row(sqlite3_stmt *st, EventRow *ev)
+static void event_from_row(DbStmt *st, EventRow *ev)
 {
-    ev->seq = sqlite3_column_int64(st, 0);
-    ev->uuid = col_text(st, 1);
-    ev->time = sqlite3_column_int64(st, 2);
-    ev->kiosk = col_text(st, 3);
-    ev->type = col_text(st, 4);
-    ev->content_version = col_text(st, 5);
-    ev->payload = col_text(st, 6);
-    ev->prev_hash = col_text(st, 7);
+    ev->seq = db_int64(st, 0);
+    ev->uuid = db_text(st, 1);
+    ev->time = db_int64(st, 2);
+    ev->kiosk = db_text(st, 3);
+    ev->type = db_text(st, 4);
+    ev->content_version = db_text(st, 5);
+    ev->payload = db_text(st, 6);
+    ev->prev_hash = db_text(st, 7);
 }
 
 /* Checks one record against the one before it. False (with r filled) at the first fault. */
@@ -1400,49 +1335,49 @@ static void answer_buf_grow(AnswerBuf *b, int need)
 }
 
 /* The attempt as its rows say; its answers go to b. */
-static bool attempt_from_rows(Store *s, sqlite3_stmt *st, Attempt *a, AnswerBuf *b, Err *e)
+static bool attempt_from_rows(Store *s, DbStmt *st, Attempt *a, AnswerBuf *b, Err *e)
 {
-    sqlite3_stmt *q;
+    DbStmt *q;
     if (!store_stmt(s, AUDIT_ANSWERS, &q, e))
         return false;
-    *a = (Attempt){.code = col_text(st, 3),
-                   .kind = strcmp(col_text(st, 4), "test") == 0 ? ATTEMPT_TEST : ATTEMPT_FOLLOWUP,
-                   .measure = sqlite3_column_int(st, 5),
-                   .seed = strtoull(col_text(st, 6), NULL, 10),
-                   .finished = sqlite3_column_int(st, 7) != 0,
-                   .score = sqlite3_column_int(st, 8),
-                   .total = sqlite3_column_int(st, 9),
-                   .pass_percent = sqlite3_column_int(st, 10),
-                   .passed = sqlite3_column_int(st, 11) != 0,
-                   .started = sqlite3_column_int64(st, 12),
-                   .ended = sqlite3_column_int64(st, 13)};
-    bind_int(q, 1, sqlite3_column_int64(st, 2));
+    *a = (Attempt){.code = db_text(st, 3),
+                   .kind = strcmp(db_text(st, 4), "test") == 0 ? ATTEMPT_TEST : ATTEMPT_FOLLOWUP,
+                   .measure = db_int(st, 5),
+                   .seed = strtoull(db_text(st, 6), NULL, 10),
+                   .finished = db_int(st, 7) != 0,
+                   .score = db_int(st, 8),
+                   .total = db_int(st, 9),
+                   .pass_percent = db_int(st, 10),
+                   .passed = db_int(st, 11) != 0,
+                   .started = db_int64(st, 12),
+                   .ended = db_int64(st, 13)};
+    db_bind_int(q, 1, db_int64(st, 2));
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = db_step(q)) == DB_ROW) {
         answer_buf_grow(b, a->nanswers + 1);
-        snprintf(b->qids[a->nanswers], sizeof b->qids[0], "%s", col_text(q, 0));
-        b->ans[a->nanswers].picked = (unsigned)sqlite3_column_int64(q, 1);
-        b->ans[a->nanswers].correct = sqlite3_column_int(q, 2) != 0;
+        snprintf(b->qids[a->nanswers], sizeof b->qids[0], "%s", db_text(q, 0));
+        b->ans[a->nanswers].picked = (unsigned)db_int64(q, 1);
+        b->ans[a->nanswers].correct = db_int(q, 2) != 0;
         a->nanswers++;
     }
     for (int i = 0; i < a->nanswers; i++) /* the buffer may have moved while growing */
         b->ans[i].question_id = b->qids[i];
     a->answers = b->ans;
-    sqlite3_reset(q);
-    return rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the answers");
+    db_reset(q);
+    return rc == DB_DONE || store_sql_error(s, e, "read the answers");
 }
 
 static bool audit_attempts(Store *s, VerifyResult *r, Err *e)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     AnswerBuf buf = {0};
     if (!store_stmt(s, AUDIT_ATTEMPTS, &st, e))
         return false;
-    int rc = SQLITE_DONE;
+    int rc = DB_DONE;
     bool read = true;
-    while (r->ok && read && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t seq = sqlite3_column_int64(st, 0);
-        if (sqlite3_column_type(st, 2) == SQLITE_NULL) {
+    while (r->ok && read && (rc = db_step(st)) == DB_ROW) {
+        int64_t seq = db_int64(st, 0);
+        if (db_is_null(st, 2)) {
             audit_fail(r, seq, "the test result of this record is missing from the attempts table");
             break;
         }
@@ -1450,75 +1385,72 @@ static bool audit_attempts(Store *s, VerifyResult *r, Err *e)
         if (!(read = attempt_from_rows(s, st, &a, &buf, e)))
             break;
         char *rebuilt = attempt_payload(&a);
-        if (strcmp(rebuilt, col_text(st, 1)) != 0)
+        if (strcmp(rebuilt, db_text(st, 1)) != 0)
             audit_fail(r, seq, "the attempts or answers table no longer says what this record says");
         free(rebuilt);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     free(buf.ans);
     free(buf.qids);
     if (!read)
         return false;
-    return r->ok ? rc == SQLITE_DONE || store_sql_error(s, e, rc, "check the test results") : true;
+    return r->ok ? rc == DB_DONE || store_sql_error(s, e, "check the test results") : true;
 }
 
 static bool audit_lessons(Store *s, VerifyResult *r, Err *e)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (!store_stmt(s, AUDIT_LESSONS, &st, e))
         return false;
     int rc;
-    while (r->ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t seq = sqlite3_column_int64(st, 0);
-        if (sqlite3_column_type(st, 3) == SQLITE_NULL) {
+    while (r->ok && (rc = db_step(st)) == DB_ROW) {
+        int64_t seq = db_int64(st, 0);
+        if (db_is_null(st, 3)) {
             audit_fail(r, seq, "the lesson reading of this record is missing from the lesson_reads table");
             break;
         }
-        Lesson l = {.id = col_text(st, 6),
-                    .measure = sqlite3_column_int(st, 5),
-                    .version = sqlite3_column_int(st, 7)};
-        LessonArgs a = {col_text(st, 4), &l, sqlite3_column_int64(st, 8)};
+        Lesson l = {.id = db_text(st, 6), .measure = db_int(st, 5), .version = db_int(st, 7)};
+        LessonArgs a = {db_text(st, 4), &l, db_int64(st, 8)};
         char *rebuilt = lesson_payload(&a);
-        if (strcmp(rebuilt, col_text(st, 1)) != 0 || a.now != sqlite3_column_int64(st, 2))
+        if (strcmp(rebuilt, db_text(st, 1)) != 0 || a.now != db_int64(st, 2))
             audit_fail(r, seq, "the lesson_reads table no longer says what this record says");
         free(rebuilt);
     }
-    sqlite3_reset(st);
-    return r->ok ? rc == SQLITE_DONE || store_sql_error(s, e, rc, "check the lesson readings") : true;
+    db_reset(st);
+    return r->ok ? rc == DB_DONE || store_sql_error(s, e, "check the lesson readings") : true;
 }
 
 static bool audit_settings(Store *s, VerifyResult *r, Err *e)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (!store_stmt(s, AUDIT_SETTINGS, &st, e))
         return false;
     int rc;
-    while (r->ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        SettingArgs a = {.key = col_text(st, 0), .value = col_text(st, 1)};
+    while (r->ok && (rc = db_step(st)) == DB_ROW) {
+        SettingArgs a = {.key = db_text(st, 0), .value = db_text(st, 1)};
         char *rebuilt = setting_payload(&a);
-        if (strcmp(col_text(st, 3), "setting") != 0 || strcmp(rebuilt, col_text(st, 4)) != 0)
-            audit_fail(r, sqlite3_column_int64(st, 2),
-                       "the settings table no longer says what this record says");
+        if (strcmp(db_text(st, 3), "setting") != 0 || strcmp(rebuilt, db_text(st, 4)) != 0)
+            audit_fail(r, db_int64(st, 2), "the settings table no longer says what this record says");
         free(rebuilt);
     }
-    sqlite3_reset(st);
-    return r->ok ? rc == SQLITE_DONE || store_sql_error(s, e, rc, "check the settings") : true;
+    db_reset(st);
+    return r->ok ? rc == DB_DONE || store_sql_error(s, e, "check the settings") : true;
 }
 
 static bool audit_orphans(Store *s, VerifyResult *r, Err *e)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (!store_stmt(s, AUDIT_ORPHANS, &st, e))
         return false;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
         char what[160];
         snprintf(what, sizeof what, "a row in the %s table has no record of its own (added by hand)",
-                 col_text(st, 0));
-        audit_fail(r, sqlite3_column_int64(st, 1), what);
+                 db_text(st, 0));
+        audit_fail(r, db_int64(st, 1), what);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE || store_sql_error(s, e, rc, "check the tables");
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "check the tables");
 }
 
 static const char AUDIT_EMPLOYEES[] = "SELECT " EMPLOYEE_COLUMNS ", seq FROM employees";
@@ -1561,22 +1493,22 @@ static void person_events_free(PersonEvent *ev, int n)
 /* Every employee and prefs event, grouped by person, newest first. */
 static bool person_events(Store *s, PersonEvent **out, int *n, Err *e)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     PersonEvent *ev = NULL;
     int count = 0, cap = 0, rc;
     if (!store_stmt(s, AUDIT_PERSON_EVENTS, &st, e))
         return false;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         if (count == cap)
             ev = xrealloc(ev, sizeof *ev * (size_t)(cap = cap ? cap * 2 : 64));
-        const char *payload = col_text(st, 2);
-        ev[count++] = (PersonEvent){person_key(payload), sqlite3_column_int64(st, 0),
-                                    strcmp(col_text(st, 1), "employee") == 0, xstrdup(payload)};
+        const char *payload = db_text(st, 2);
+        ev[count++] = (PersonEvent){person_key(payload), db_int64(st, 0),
+                                    strcmp(db_text(st, 1), "employee") == 0, xstrdup(payload)};
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    db_reset(st);
+    if (rc != DB_DONE) {
         person_events_free(ev, count);
-        return store_sql_error(s, e, rc, "check the roster");
+        return store_sql_error(s, e, "check the roster");
     }
     if (count)
         qsort(ev, (size_t)count, sizeof *ev, person_event_cmp);
@@ -1620,16 +1552,16 @@ static bool person_matches(const Employee *p, int64_t row_seq, const PersonEvent
 static bool audit_employees(Store *s, VerifyResult *r, Err *e)
 {
     PersonEvent *ev = NULL;
-    int nev = 0, rc = SQLITE_DONE, people = 0, groups = 0;
-    sqlite3_stmt *st;
+    int nev = 0, rc = DB_DONE, people = 0, groups = 0;
+    DbStmt *st;
     if (!store_stmt(s, AUDIT_EMPLOYEES, &st, e) || !person_events(s, &ev, &nev, e))
         return false;
     for (int i = 0; i < nev; i++)
         groups += i == 0 || strcmp(ev[i].key, ev[i - 1].key) != 0;
-    while (r->ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (r->ok && (rc = db_step(st)) == DB_ROW) {
         Employee p;
         employee_from_row(st, &p);
-        int64_t row_seq = sqlite3_column_int64(st, 8);
+        int64_t row_seq = db_int64(st, 8);
         PrefsArgs pa = {p.code, p.lang, p.large_text, 0};
         char *payload = prefs_payload(&pa), *key = person_key(payload);
         PersonEvent probe = {.key = key, .seq = INT64_MAX};
@@ -1650,10 +1582,10 @@ static bool audit_employees(Store *s, VerifyResult *r, Err *e)
         free(payload), free(key);
         people++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     person_events_free(ev, nev);
-    if (r->ok && rc != SQLITE_DONE)
-        return store_sql_error(s, e, rc, "check the roster");
+    if (r->ok && rc != DB_DONE)
+        return store_sql_error(s, e, "check the roster");
     if (r->ok && people != groups)
         audit_fail(r, 0, "a person recorded in the log is missing from the employees table");
     return true;
@@ -1676,12 +1608,12 @@ bool store_verify_chain(Store *s, VerifyResult *r, Err *e)
     *r = (VerifyResult){.ok = true};
     char prev[65];
     snprintf(prev, sizeof prev, "%s", ZERO_HASH);
-    sqlite3_stmt *st = s->st[ST_EVENTS];
+    DbStmt *st = s->st[ST_EVENTS];
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         EventRow ev;
         event_from_row(st, &ev);
-        const char *stored = col_text(st, 8);
+        const char *stored = db_text(st, 8);
         if (!verify_row(r, &ev, stored, r->count + 1, prev)) {
             r->ok = false;
             break;
@@ -1689,9 +1621,9 @@ bool store_verify_chain(Store *s, VerifyResult *r, Err *e)
         r->count++;
         snprintf(prev, sizeof prev, "%s", stored);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_sql_error(s, e, rc, "read the records");
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return store_sql_error(s, e, "read the records");
     if (r->ok)
         snprintf(r->head, sizeof r->head, "%s", r->count ? prev : "");
     return true;

@@ -1,14 +1,17 @@
-/* store.h — the records: an append-only, hash-chained event log in one SQLite file.
+/* store.h — the records: an append-only, hash-chained event log, in one SQLite file (one kiosk) or
+ * in a PostgreSQL database shared by several kiosks.
  *
  * Every change is an event (employee added or changed, lesson read, test attempt with every
  * answer, pledge signed, setting changed). Each event row holds the SHA-256 of the previous
  * event's hash and its own fields, so `store_verify` can prove nothing was edited, deleted or
  * reordered. Tables derived from the events (employees, lesson reads, attempts, answers,
- * settings, pledges) are written in the same transaction: one transaction per user action, WAL,
- * synchronous=FULL. When a function returns true the action is on disk.
+ * settings, pledges) are written in the same transaction: one transaction per user action. When a
+ * function returns true the action is durable: on disk (WAL, synchronous=FULL), or committed on
+ * the server (synchronous_commit on).
  *
- * The rest of the program sees verbs of the domain, never SQL. Time comes in as a parameter
- * (`now`, Unix seconds). */
+ * The rest of the program sees verbs of the domain, never SQL, and never which database it runs
+ * on (the drivers are behind store_internal.h and db.h). Time comes in as a parameter (`now`,
+ * Unix seconds). */
 #ifndef MAMORI_STORE_H
 #define MAMORI_STORE_H
 
@@ -34,15 +37,25 @@ typedef struct {
     bool large_text; /* the person chose larger text at the kiosk */
 } Employee;
 
-/* Opens (creating if missing) the database at path. The directory must exist. Fails with a
- * plain message for: a missing directory, a file that is not a mamori database, a schema newer
- * than this program, a read-only or locked file. Never modifies a file it rejects. */
-bool store_open(Store **out, const char *path, Err *e);
+/* Opens (creating the schema if empty) the database at target: a file path, or a PostgreSQL
+ * connection URI (postgresql://user@host/db?sslmode=verify-full, postgresql:///db?host=/socket/dir;
+ * libpq's rules, service files and PGPASSFILE apply; a password in the URI is refused). For a
+ * file the directory must exist. Fails with a plain message for: a missing directory, a file or
+ * database that is not a mamori database, a schema newer than this program, a read-only or
+ * locked file, a server that cannot be reached, a refused user or password. Never modifies a
+ * database it rejects. */
+bool store_open(Store **out, const char *target, Err *e);
 void store_close(Store *s);
+/* Is there something at target to open (a file that exists, or any server URI)? For the verbs
+ * that only read: a mistyped path is an error, not a new empty database. */
+bool store_exists(const char *target);
+/* Is this store a server shared by several kiosks (PostgreSQL)? */
+bool store_is_shared(const Store *s);
 
 /* The content version recorded with each later event (Content.version). Borrowed. */
 void store_set_content_version(Store *s, const char *version);
-/* This kiosk's id (a UUID made when the database was created). */
+/* This kiosk's id: a UUID made when the SQLite file was created, or on a shared server the one in
+ * the file kiosk-id beside the default database path (made once per machine). */
 const char *store_kiosk_id(const Store *s);
 
 /* ---- employees ---- */
@@ -284,6 +297,19 @@ bool store_verify(Store *s, VerifyResult *r, Err *e);
  * it: what a report needs to print a checked head hash, at a quarter of the cost. */
 bool store_verify_chain(Store *s, VerifyResult *r, Err *e);
 
+/* ---- copying the whole record (store_copy.c) ---- */
+
+typedef struct {
+    int64_t events; /* records copied, each with its original hash */
+    int64_t rows;   /* rows of the derived tables */
+    char head[65];  /* the chain's head, the same in both */
+} StoreCopy;
+
+/* Copies everything from one store to another (any two of SQLite and PostgreSQL): refuses a
+ * source that does not verify and a target that holds any record; the target is verified
+ * before its one transaction commits, so on failure it is left empty. */
+bool store_copy(Store *from, Store *to, StoreCopy *out, Err *e);
+
 /* ---- names (shared by the roster parser, the CLI and reports) ---- */
 
 const char *store_role_name(Role r);           /* "employee", "manager", "president" */
@@ -293,43 +319,5 @@ bool store_lang_parse(const char *s, Lang *l);
 
 /* Frees what store_answer_log returned (same as free). */
 void store_answer_log_free(LoggedAnswer *log);
-
-/* ---- for store_* extension modules only (e.g. pledges) ----
- *
- * An extension writes its event and its own derived tables in one transaction:
- *
- *     if (!store_begin(s, e)) return false;
- *     if (store_append_event(s, "pledge", json, now, &seq, hash, e) && write_my_rows(...)
- *         && store_commit(s, e)) return true;
- *     store_rollback(s);
- *     return false;
- *
- * The store's own verbs run their own transaction: never call them between store_begin and
- * store_commit (that is a bug and dies). Tables an extension creates must be made with
- * CREATE TABLE IF NOT EXISTS by the extension (store.c's migrations own the rest). */
-
-typedef struct sqlite3 sqlite3;
-typedef struct sqlite3_stmt sqlite3_stmt;
-
-/* BEGIN IMMEDIATE: takes the write lock now (waits up to 2 s for another writer). */
-bool store_begin(Store *s, Err *e);
-/* On failure the transaction is still open: call store_rollback. */
-bool store_commit(Store *s, Err *e);
-/* Undoes everything since store_begin; harmless when nothing is open. */
-void store_rollback(Store *s);
-/* Appends one hash-chained event (type: a short lower-case word; payload_json: compact JSON
- * made with json.h). *seq_out (may be NULL) gets its sequence number, hash_out (may be NULL)
- * its hex SHA-256. Must run inside store_begin/store_commit. */
-bool store_append_event(Store *s, const char *type, const char *payload_json, int64_t now, int64_t *seq_out,
-                        char hash_out[65], Err *e);
-/* The connection, for an extension's own statements. Borrowed. */
-sqlite3 *store_db(Store *s);
-/* An extension's statement, prepared on first use and kept until store_close (sql must be a
- * string that lives as long, e.g. a literal: it is the key). Bind, step, then sqlite3_reset it;
- * never finalize it. */
-bool store_stmt(Store *s, const char *sql, sqlite3_stmt **out, Err *e);
-/* Turns a SQLite result code into a plain message "PATH: could not DOING: reason" in e.
- * Always returns false. */
-bool store_sql_error(Store *s, Err *e, int rc, const char *doing);
 
 #endif

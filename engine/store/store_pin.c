@@ -12,10 +12,9 @@
  *     a clock set back, and is treated as over (a kiosk is never locked for years).
  * Its statements on meta are prepared per call: a PIN is tried a few times a day, and the store
  * prepares only its own statements at open. */
-#include "store.h"
+#include "store_internal.h"
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,23 +57,16 @@ static const char LOCK_WRITE_SQL[] = "INSERT INTO meta(key, value) VALUES"
                                      " ('pin_failures', ?1), ('pin_lockouts', ?2), ('pin_locked_until', ?3)"
                                      " ON CONFLICT(key) DO UPDATE SET value = excluded.value";
 
-/* Ready for the next call (statements are kept by the store): no row in progress, no bindings. */
-static void release(sqlite3_stmt *st)
-{
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-}
-
 static bool lock_read(Store *s, PinLock *l, Err *e)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     int rc;
     *l = (PinLock){0};
     if (!store_stmt(s, LOCK_READ_SQL, &st, e))
         return false;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *key = (const char *)sqlite3_column_text(st, 0);
-        int64_t v = sqlite3_column_int64(st, 1);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *key = db_text(st, 0);
+        int64_t v = db_int64(st, 1);
         if (strcmp(key, "pin_failures") == 0)
             l->failures = v;
         else if (strcmp(key, "pin_lockouts") == 0)
@@ -82,21 +74,21 @@ static bool lock_read(Store *s, PinLock *l, Err *e)
         else
             l->locked_until = v;
     }
-    release(st);
-    return rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the PIN lock");
+    db_reset(st);
+    return rc == DB_DONE || store_sql_error(s, e, "read the PIN lock");
 }
 
 static bool lock_write(Store *s, const PinLock *l, Err *e)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (!store_stmt(s, LOCK_WRITE_SQL, &st, e))
         return false;
-    sqlite3_bind_int64(st, 1, l->failures);
-    sqlite3_bind_int64(st, 2, l->lockouts);
-    sqlite3_bind_int64(st, 3, l->locked_until);
-    int rc = sqlite3_step(st);
-    release(st);
-    return rc == SQLITE_DONE || store_sql_error(s, e, rc, "save the PIN lock");
+    db_bind_int(st, 1, l->failures);
+    db_bind_int(st, 2, l->lockouts);
+    db_bind_int(st, 3, l->locked_until);
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE || store_sql_error(s, e, "save the PIN lock");
 }
 
 static bool read_hash(Store *s, char hash[crypto_pwhash_STRBYTES], bool *found, Err *e)

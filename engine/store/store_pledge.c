@@ -10,31 +10,17 @@
  *   - the text and the name are valid UTF-8 (json.h would otherwise rewrite bad bytes, and the
  *     row would no longer match its event). */
 #include "json.h"
-#include "store.h"
+#include "store_internal.h"
 #include "utf8.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- statements (prepared once by the store, kept until it closes) ---- */
 
-static bool prepare(Store *s, const char *sql, sqlite3_stmt **st, Err *e)
+static bool prepare(Store *s, const char *sql, DbStmt **st, Err *e)
 {
     return store_stmt(s, sql, st, e);
-}
-
-/* Ready for the next call: no row in progress, no old bindings. */
-static void release(sqlite3_stmt *st)
-{
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-}
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
 }
 
 static void copy(char *dst, size_t size, const char *src)
@@ -119,7 +105,7 @@ static bool sign_check(Store *s, const PledgeSigning *p, Err *e)
 
 static bool insert_row(Store *s, const PledgeFields *f, int64_t seq, int64_t now, const char *hash, Err *e)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (!prepare(s,
                  "INSERT INTO pledges(seq, code, role, version, text, text_sha256, name_signed,"
                  " lang, time, strokes, hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -127,15 +113,15 @@ static bool insert_row(Store *s, const PledgeFields *f, int64_t seq, int64_t now
         return false;
     const char *texts[] = {f->code, f->kind, NULL, f->text,    f->text_sha256,
                            f->name, f->lang, NULL, f->strokes, hash};
-    sqlite3_bind_int64(st, 1, seq);
+    db_bind_int(st, 1, seq);
     for (int i = 0; i < 10; i++)
         if (texts[i])
-            sqlite3_bind_text(st, i + 2, texts[i], -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, f->version);
-    sqlite3_bind_int64(st, 9, now);
-    int rc = sqlite3_step(st);
-    release(st);
-    return rc == SQLITE_DONE || store_sql_error(s, e, rc, "record the pledge");
+            db_bind_text(st, i + 2, texts[i]);
+    db_bind_int(st, 4, f->version);
+    db_bind_int(st, 9, now);
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE || store_sql_error(s, e, "record the pledge");
 }
 
 bool store_sign_pledge(Store *s, const PledgeSigning *p, char hash_out[65], Err *e)
@@ -173,25 +159,25 @@ bool store_pledge_status(Store *s, const char *code, int current_version, Pledge
     if (!store_find_employee(s, code, &who, &found, e))
         return false;
     out->kind = found && who.role == ROLE_PRESIDENT ? PLEDGE_PRESIDENT : PLEDGE_EMPLOYEE;
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (!prepare(s,
                  "SELECT seq, version, time, hash FROM pledges WHERE code = ?1 AND role = ?2"
                  " ORDER BY seq DESC LIMIT 1",
                  &st, e))
         return false;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, pledge_kind_name(out->kind), -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        out->seq = sqlite3_column_int64(st, 0);
-        out->version = sqlite3_column_int(st, 1);
-        out->signed_at = sqlite3_column_int64(st, 2);
-        copy(out->hash, sizeof out->hash, col_text(st, 3));
+    db_bind_text(st, 1, code);
+    db_bind_text(st, 2, pledge_kind_name(out->kind));
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->seq = db_int64(st, 0);
+        out->version = db_int(st, 1);
+        out->signed_at = db_int64(st, 2);
+        copy(out->hash, sizeof out->hash, db_text(st, 3));
         pledge_record_code(out->hash, out->record_code);
         out->state = out->version >= current_version ? PLEDGE_SIGNED : PLEDGE_OLD_VERSION;
     }
-    release(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the pledges");
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the pledges");
 }
 
 /* ---- the list, checked against the chain ---- */
@@ -219,60 +205,59 @@ static const char LIST_SQL[] =
     "SELECT p.seq, p.code, p.role, p.version, p.text, p.text_sha256, p.name_signed, p.lang,"
     " p.time, p.strokes, p.hash, e.payload, e.hash, e.kiosk, e.time, e.type"
     " FROM pledges p LEFT JOIN events e ON e.seq = p.seq"
-    " WHERE ?1 IS NULL OR p.code = ?1 ORDER BY p.seq";
+    " WHERE CAST(?1 AS TEXT) IS NULL OR p.code = ?1 ORDER BY p.seq";
 
 /* Does the row say exactly what its event says? */
-static bool row_matches_event(sqlite3_stmt *st)
+static bool row_matches_event(DbStmt *st)
 {
     const char *fields[L_HASH + 1];
     for (int i = L_CODE; i <= L_HASH; i++)
-        fields[i] = col_text(st, i);
+        fields[i] = db_text(st, i);
     PledgeFields f = {fields[L_CODE], fields[L_ROLE], fields[L_TEXT],    fields[L_SHA],
-                      fields[L_NAME], fields[L_LANG], fields[L_STROKES], sqlite3_column_int(st, L_VERSION)};
+                      fields[L_NAME], fields[L_LANG], fields[L_STROKES], db_int(st, L_VERSION)};
     char *payload = pledge_payload(&f);
-    bool same = strcmp(payload, col_text(st, L_EV_PAYLOAD)) == 0 &&
-                strcmp(fields[L_HASH], col_text(st, L_EV_HASH)) == 0 &&
-                strcmp(col_text(st, L_EV_TYPE), "pledge") == 0 &&
-                sqlite3_column_int64(st, L_TIME) == sqlite3_column_int64(st, L_EV_TIME);
+    bool same = strcmp(payload, db_text(st, L_EV_PAYLOAD)) == 0 &&
+                strcmp(fields[L_HASH], db_text(st, L_EV_HASH)) == 0 &&
+                strcmp(db_text(st, L_EV_TYPE), "pledge") == 0 &&
+                db_int64(st, L_TIME) == db_int64(st, L_EV_TIME);
     free(payload);
     return same;
 }
 
 /* The row as a record, after every check; false with e naming the record otherwise. */
-static bool row_to_record(sqlite3_stmt *st, PledgeRecord *r, Signature *scratch, Err *e)
+static bool row_to_record(DbStmt *st, PledgeRecord *r, Signature *scratch, Err *e)
 {
-    int64_t seq = sqlite3_column_int64(st, L_SEQ);
+    int64_t seq = db_int64(st, L_SEQ);
     char sha[65];
     Err why = {{0}};
-    *r = (PledgeRecord){
-        .seq = seq, .time = sqlite3_column_int64(st, L_TIME), .version = sqlite3_column_int(st, L_VERSION)};
-    pledge_sha256(col_text(st, L_TEXT), sha);
-    bool kind_ok = pledge_kind_parse(col_text(st, L_ROLE), &r->kind);
-    bool lang_ok = store_lang_parse(col_text(st, L_LANG), &r->lang);
-    if (!row_matches_event(st) || !kind_ok || !lang_ok || strcmp(sha, col_text(st, L_SHA)) != 0)
+    *r = (PledgeRecord){.seq = seq, .time = db_int64(st, L_TIME), .version = db_int(st, L_VERSION)};
+    pledge_sha256(db_text(st, L_TEXT), sha);
+    bool kind_ok = pledge_kind_parse(db_text(st, L_ROLE), &r->kind);
+    bool lang_ok = store_lang_parse(db_text(st, L_LANG), &r->lang);
+    if (!row_matches_event(st) || !kind_ok || !lang_ok || strcmp(sha, db_text(st, L_SHA)) != 0)
         return err_set(e,
                        "record %lld: the pledge does not match its record in the chain"
                        " (altered by hand?); run mamori verify",
                        (long long)seq);
-    if (!pledge_decode(col_text(st, L_STROKES), scratch, &why))
+    if (!pledge_decode(db_text(st, L_STROKES), scratch, &why))
         return err_set(e, "record %lld: %s", (long long)seq, why.msg);
-    copy(r->code, sizeof r->code, col_text(st, L_CODE));
-    copy(r->name, sizeof r->name, col_text(st, L_NAME));
+    copy(r->code, sizeof r->code, db_text(st, L_CODE));
+    copy(r->name, sizeof r->name, db_text(st, L_NAME));
     copy(r->text_sha256, sizeof r->text_sha256, sha);
-    copy(r->kiosk, sizeof r->kiosk, col_text(st, L_EV_KIOSK));
-    copy(r->hash, sizeof r->hash, col_text(st, L_HASH));
+    copy(r->kiosk, sizeof r->kiosk, db_text(st, L_EV_KIOSK));
+    copy(r->hash, sizeof r->hash, db_text(st, L_HASH));
     pledge_record_code(r->hash, r->record_code);
-    r->text = xstrdup(col_text(st, L_TEXT));
-    r->strokes = xstrdup(col_text(st, L_STROKES));
+    r->text = xstrdup(db_text(st, L_TEXT));
+    r->strokes = xstrdup(db_text(st, L_STROKES));
     return true;
 }
 
-static bool list_rows(Store *s, sqlite3_stmt *st, PledgeRecord **rows, int *n, Err *e)
+static bool list_rows(Store *s, DbStmt *st, PledgeRecord **rows, int *n, Err *e)
 {
     Signature *scratch = xmalloc(sizeof *scratch);
     int cap = 0, rc;
     bool ok = true;
-    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (ok && (rc = db_step(st)) == DB_ROW) {
         if (*n == cap) {
             cap = cap ? cap * 2 : 16;
             *rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
@@ -281,21 +266,21 @@ static bool list_rows(Store *s, sqlite3_stmt *st, PledgeRecord **rows, int *n, E
         *n += ok;
     }
     free(scratch);
-    return ok && (rc == SQLITE_DONE || store_sql_error(s, e, rc, "read the pledges"));
+    return ok && (rc == DB_DONE || store_sql_error(s, e, "read the pledges"));
 }
 
 bool store_list_pledges(Store *s, const char *code, PledgeRecord **out, int *n, Err *e)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     PledgeRecord *rows = NULL;
     int count = 0;
     *out = NULL, *n = 0;
     if (!prepare(s, LIST_SQL, &st, e))
         return false;
     if (code)
-        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+        db_bind_text(st, 1, code);
     bool ok = list_rows(s, st, &rows, &count, e);
-    release(st);
+    db_reset(st);
     if (!ok) {
         store_pledges_free(rows, count);
         return false;

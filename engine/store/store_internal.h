@@ -1,0 +1,44 @@
+/* store_internal.h — for the store's own extension modules (store_pledge.c, store_pin.c, ...)
+ * and for tests: the transaction, the chain and statements on the store's connection, through
+ * the driver interface of db.h. Nothing outside engine/store/ (but tests) includes it.
+ *
+ * An extension writes its event and its own derived rows in one transaction:
+ *
+ *     if (!store_begin(s, e)) return false;
+ *     if (store_append_event(s, "pledge", json, now, &seq, hash, e) && write_my_rows(...)
+ *         && store_commit(s, e)) return true;
+ *     store_rollback(s);
+ *     return false;
+ *
+ * The store's own verbs run their own transaction: never call them between store_begin and
+ * store_commit (that is a bug and dies). An extension's SQL must be the dialect both databases
+ * agree on (db.h); its tables are made by a step of store.c's migrations, in both dialects. */
+#ifndef MAMORI_STORE_INTERNAL_H
+#define MAMORI_STORE_INTERNAL_H
+
+#include "db.h"
+#include "store.h"
+
+/* Starts a write transaction, serialized against every other writer (SQLite: BEGIN IMMEDIATE,
+ * waiting up to 2 s; PostgreSQL: an advisory lock every mamori writer takes). */
+bool store_begin(Store *s, Err *e);
+/* On failure the transaction is still open: call store_rollback. */
+bool store_commit(Store *s, Err *e);
+/* Undoes everything since store_begin; harmless when nothing is open. */
+void store_rollback(Store *s);
+/* Appends one hash-chained event (type: a short lower-case word; payload_json: compact JSON
+ * made with json.h). *seq_out (may be NULL) gets its sequence number, hash_out (may be NULL)
+ * its hex SHA-256. Must run inside store_begin/store_commit. */
+bool store_append_event(Store *s, const char *type, const char *payload_json, int64_t now, int64_t *seq_out,
+                        char hash_out[65], Err *e);
+/* The connection, for tests and the copy. Borrowed. */
+Db *store_conn(Store *s);
+/* An extension's statement, prepared on first use and kept until store_close (sql must be a
+ * string that lives as long, e.g. a literal: it is the key). Bind, step, then db_reset it;
+ * never finalize it. */
+bool store_stmt(Store *s, const char *sql, DbStmt **out, Err *e);
+/* The connection's last failure as a plain message "TARGET: could not DOING: reason" in e.
+ * Always returns false. */
+bool store_sql_error(Store *s, Err *e, const char *doing);
+
+#endif
