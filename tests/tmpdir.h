@@ -20,25 +20,25 @@
 
 typedef struct {
     char dir[64];
-    char db[256];    /* dir/mamori.db, or a database's URI on PostgreSQL */
+    char db[128];    /* dir/mamori.db, or a database's URI on PostgreSQL */
     char pgname[48]; /* "" for a file */
 } Tmp;
 
 /* The URI prefix of the test server ("...&dbname="), NULL for files. */
 static const char *tmp_pg_prefix;
 
-static void tmp_use_pg(const char *prefix)
+static inline void tmp_use_pg(const char *prefix)
 {
     tmp_pg_prefix = prefix;
 }
 
 /* Runs sql on the server's maintenance database. */
-static void tmp_pg_admin(const char *sql)
+static inline void tmp_pg_admin(const char *sql)
 {
     char uri[256];
     Err e = {{0}};
     Db *db;
-    snprintf(uri, sizeof uri, "%spostgres", tmp_pg_prefix);
+    snprintf(uri, sizeof uri, "%spostgres", tmp_pg_prefix ? tmp_pg_prefix : "");
     if (!db_connect(&db, uri, &e))
         die("test server: %s", e.msg);
     if (!db_exec(db, sql))

@@ -4,9 +4,7 @@
  * What must stay true: these verbs only read; each runs one statement (prepared once, through
  * store_stmt) and returns heap rows the caller frees; rows come in a fixed order (attempt, then
  * the question's place in it), so what is computed from them is the same on every run. */
-#include "store.h"
-
-#include <sqlite3.h>
+#include "store_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,65 +20,59 @@ static const char ITEM_ANSWERS_SQL[] =
     " JOIN attempts a ON a.seq = n.attempt_seq WHERE a.kind = 'test' AND a.finished = 1"
     " ORDER BY n.attempt_seq, n.n";
 
-static const char *col_str(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
-}
-
 bool store_last_test(Store *s, const char *code, int measure, LoggedAnswer **out, int *n, Err *e)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     *out = NULL, *n = 0;
     if (!store_stmt(s, LAST_TEST_SQL, &st, e))
         return false;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, measure);
+    db_bind_text(st, 1, code);
+    db_bind_int(st, 2, measure);
     LoggedAnswer *rows = NULL;
     int count = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         rows = xrealloc(rows, (size_t)(count + 1) * sizeof *rows); /* a test is a handful */
         LoggedAnswer *a = &rows[count++];
-        snprintf(a->question_id, sizeof a->question_id, "%s", col_str(st, 0));
-        a->correct = sqlite3_column_int(st, 1) != 0;
-        a->time = sqlite3_column_int64(st, 2);
+        snprintf(a->question_id, sizeof a->question_id, "%s", db_text(st, 0));
+        a->correct = db_int(st, 1) != 0;
+        a->time = db_int64(st, 2);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    db_reset(st);
+    if (rc != DB_DONE) {
         free(rows);
-        return store_sql_error(s, e, rc, "read the last test");
+        return store_sql_error(s, e, "read the last test");
     }
     *out = rows, *n = count;
     return true;
 }
 
-static void item_row(sqlite3_stmt *st, ItemAnswer *r)
+static void item_row(DbStmt *st, ItemAnswer *r)
 {
-    r->attempt = sqlite3_column_int64(st, 0);
-    snprintf(r->question_id, sizeof r->question_id, "%s", col_str(st, 1));
-    r->picked = (unsigned)sqlite3_column_int64(st, 2);
-    r->correct = sqlite3_column_int(st, 3) != 0;
+    r->attempt = db_int64(st, 0);
+    snprintf(r->question_id, sizeof r->question_id, "%s", db_text(st, 1));
+    r->picked = (unsigned)db_int64(st, 2);
+    r->correct = db_int(st, 3) != 0;
 }
 
 bool store_item_answers(Store *s, ItemAnswer **out, int *n, Err *e)
 {
-    sqlite3_stmt *st;
+    DbStmt *st;
     *out = NULL, *n = 0;
     if (!store_stmt(s, ITEM_ANSWERS_SQL, &st, e))
         return false;
     ItemAnswer *rows = NULL;
     int count = 0, cap = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         if (count == cap) {
             cap = cap ? cap * 2 : 256;
             rows = xrealloc(rows, (size_t)cap * sizeof *rows);
         }
         item_row(st, &rows[count++]);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    db_reset(st);
+    if (rc != DB_DONE) {
         free(rows);
-        return store_sql_error(s, e, rc, "read the answers by question");
+        return store_sql_error(s, e, "read the answers by question");
     }
     *out = rows, *n = count;
     return true;
