@@ -12,7 +12,9 @@
  * Timed: cli_report(...) with --out, as `mamori report --format F --out FILE` runs it (open the
  * database, gather, verify the chain, write a temporary file, fsync, rename), median of 3, plus
  * the parts (progress of everyone, chain verification) so a slow format can be explained.
- * Prints figures only (target < 500 ms each, DESIGN.md); asserts nothing. argv[1]: a temp dir. */
+ * Prints figures only (target < 500 ms each, DESIGN.md); asserts nothing. argv[1]: a temp dir.
+ * argv[2] (optional): an empty PostgreSQL database; the record is copied there (store_copy, timed)
+ * and the same reports and parts are timed on it. */
 #include "bench_util.h"
 #include "cli_store.h"
 #include "report_model.h"
@@ -23,7 +25,7 @@
 #include <string.h>
 #include <time.h>
 
-/* The store's SQLite connection: the tamperer's way in. */
+/* The store's SQLite connection: setup switches its fsync off. */
 static sqlite3 *store_db(Store *s)
 {
     return db_native(store_conn(s));
@@ -142,10 +144,11 @@ static bool time_cli(const char *db, const Content *c, const char *format, const
                      double *cpu)
 {
     char *argv[] = {"report", "--format", (char *)format, "--out", (char *)out, NULL};
+    CliContext cx = {.db = db, .content = c, .now = NOW};
     double w[RUNS], u[RUNS];
     for (int r = 0; r < RUNS; r++) {
         double t0 = bench_ms(), c0 = cpu_ms();
-        if (cli_report(5, argv, db, c, NOW) != 0)
+        if (cli_report(&cx, 5, argv) != 0)
             return false;
         w[r] = bench_ms() - t0, u[r] = cpu_ms() - c0;
     }
@@ -181,10 +184,45 @@ static void time_parts(const char *db, const Content *c)
     store_close(s);
 }
 
+/* Every format over db, then the parts; false when one failed. */
+static bool time_reports(const char *db, const Content *c, const char *dir, const char *what)
+{
+    static const char *const formats[] = {"json", "csv", "html", "xlsx"};
+    char out[1100];
+    for (int i = 0; i < 4; i++) {
+        snprintf(out, sizeof out, "%s/bench-report.%s", dir, formats[i]);
+        double wall, cpu;
+        if (!time_cli(db, c, formats[i], out, &wall, &cpu))
+            return false;
+        printf("report --format %-4s on %s (1,000 people, 250,000 answers): %.0f ms (CPU %.0f ms),"
+               " median of %d (target < 500 ms)\n",
+               formats[i], what, wall, cpu, RUNS);
+    }
+    time_parts(db, c);
+    return true;
+}
+
+/* The SQLite record copied to the PostgreSQL database pg (empty), timed. */
+static bool copy_to(const char *db, const char *pg)
+{
+    Store *from = NULL, *to = NULL;
+    StoreCopy sc;
+    Err e = {{0}};
+    double t0 = bench_ms();
+    bool ok = store_open(&from, db, &e) && store_open(&to, pg, &e) && store_copy(from, to, &sc, &e);
+    store_close(to);
+    store_close(from);
+    if (!ok)
+        return die_err("copy to PostgreSQL", &e);
+    printf("mamori db copy SQLite -> PostgreSQL (%lld records, %lld rows, verified): %.1f s\n",
+           (long long)sc.events, (long long)sc.rows, (bench_ms() - t0) / 1000);
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "/tmp";
-    char db[1024], out[1100];
+    char db[1024];
     snprintf(db, sizeof db, "%s/bench-report.db", dir);
     remove(db);
     Content c = {0};
@@ -194,20 +232,9 @@ int main(int argc, char **argv)
         errlist_free(&errs);
         return 1;
     }
-    int rc = setup(db, &c) ? 0 : 1;
-    static const char *const formats[] = {"json", "csv", "html", "xlsx"};
-    for (int i = 0; rc == 0 && i < 4; i++) {
-        snprintf(out, sizeof out, "%s/bench-report.%s", dir, formats[i]);
-        double wall, cpu;
-        if (!time_cli(db, &c, formats[i], out, &wall, &cpu))
-            rc = 1;
-        else
-            printf("report --format %-4s (1,000 people, 250,000 answers): %.0f ms (CPU %.0f ms),"
-                   " median of %d (target < 500 ms)\n",
-                   formats[i], wall, cpu, RUNS);
-    }
-    if (rc == 0)
-        time_parts(db, &c);
+    bool ok = setup(db, &c) && time_reports(db, &c, dir, "SQLite");
+    if (ok && argc > 2) /* an empty PostgreSQL database (bench/run.sh) */
+        ok = copy_to(db, argv[2]) && time_reports(argv[2], &c, dir, "PostgreSQL");
     content_free(&c);
-    return rc;
+    return ok ? 0 : 1;
 }

@@ -4,8 +4,9 @@
 # reports in every format and the same chain head; a copy refuses a non-empty target and a
 # broken source; the server refuses to rewrite an event even to its owner; an unreachable server,
 # a missing database, an unknown user, a password on the command line and another program's
-# database are each one clear line and exit 1; and the server stopped in the middle of a kiosk
-# write: the person is told, nothing is half-written, and the result is saved once when it is back.
+# database are each one clear line and exit 1; the server stopped in the middle of a kiosk write:
+# the person is told, nothing is half-written, and the result is saved once when it is back; and
+# the README's kiosk role can record and verify but not delete, change or alter anything.
 cd "$(dirname "$0")/.." || exit 2
 . tests/lib_e2e.sh
 . tests/pg_cluster.sh
@@ -22,6 +23,7 @@ PG3=$(pg_newdb "pg3_$NAME") || fail_now "a third database on the test server"
 trap 'pg_psql postgres "DROP DATABASE IF EXISTS pg_$NAME WITH (FORCE)" >/dev/null;
       pg_psql postgres "DROP DATABASE IF EXISTS pg2_$NAME WITH (FORCE)" >/dev/null;
       pg_psql postgres "DROP DATABASE IF EXISTS pg3_$NAME WITH (FORCE)" >/dev/null;
+      pg_psql postgres "DROP ROLE IF EXISTS kiosk_$NAME" >/dev/null;
       [ -n "${OWN_CLUSTER:-}" ] && pg_cluster_stop; rm -rf "$TMP"' EXIT
 
 # status_is N CMD...: CMD exits with status N
@@ -142,5 +144,22 @@ check "two events more (the lesson read, the test), nothing half-written" \
     test "$(sql "SELECT count(*) FROM events" "$PG")" = $((before + 2))
 sql "UPDATE events SET payload = replace(payload, '森', '守り') WHERE type = 'setting'" "$PG" # undo the edit above
 check "the chain verifies after the outage" bash -c "'$MAMORI' --db '$PG' verify | grep -q '^ok: 10 records'"
+
+# The kiosks' role of the README: it adds events, writes the derived tables and reads; nothing else.
+KIOSK=kiosk_$NAME
+pg_psql "pg_$NAME" "CREATE ROLE $KIOSK LOGIN;
+    GRANT CONNECT ON DATABASE pg_$NAME TO $KIOSK; GRANT USAGE ON SCHEMA public TO $KIOSK;
+    GRANT SELECT, INSERT ON events, lesson_reads, attempts, answers, pledges TO $KIOSK;
+    GRANT SELECT, INSERT, UPDATE ON employees, settings, meta TO $KIOSK;" >/dev/null
+AS_KIOSK="postgresql:///pg_$NAME?host=$MAMORI_TEST_PG&user=$KIOSK"
+check "the kiosk role records a change" "$MAMORI" --db "$AS_KIOSK" settings set idle_timeout 90
+check "the kiosk role checks the PIN and its lock" bash -c "printf '1357\n' | '$MAMORI' --db '$AS_KIOSK' manager set-pin"
+check "the kiosk role verifies" bash -c "'$MAMORI' --db '$AS_KIOSK' verify | grep -q '^ok: 12 records'"
+out=$("$PG_CLUSTER_BIN/psql" -X -q -d "$AS_KIOSK" -c "DELETE FROM attempts" 2>&1)
+check "the kiosk role cannot delete a test result" grep -q "permission denied for table attempts" <<<"$out"
+out=$("$PG_CLUSTER_BIN/psql" -X -q -d "$AS_KIOSK" -c "UPDATE attempts SET passed = 1" 2>&1)
+check "nor change one" grep -q "permission denied for table attempts" <<<"$out"
+out=$("$PG_CLUSTER_BIN/psql" -X -q -d "$AS_KIOSK" -c "CREATE TABLE x(i int)" 2>&1)
+check "nor change the schema" grep -q "permission denied for schema public" <<<"$out"
 
 finish
