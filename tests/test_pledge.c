@@ -8,13 +8,13 @@
 #include "test.h"
 
 #include "cli_pledges.h"
+#include "db.h"
 #include "pledge.h"
 #include "store.h"
 
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -26,7 +26,22 @@ enum { NOW = 1764000000 }; /* 2025-11-24T16:00:00Z */
 
 typedef struct {
     char dir[64], db[128], out[128], content[128];
+    char pgname[48]; /* on PostgreSQL: the test's own database */
 } Tmp;
+
+/* The test server's URI prefix ("...&dbname=") once the store tests run on PostgreSQL. */
+static const char *pg_prefix;
+
+static void pg_admin(const char *sql)
+{
+    char uri[256];
+    Err e = {{0}};
+    Db *db;
+    snprintf(uri, sizeof uri, "%spostgres", pg_prefix);
+    if (!db_connect(&db, uri, &e) || !db_exec(db, sql))
+        die("test server: %s: %s", sql, db ? db_errmsg(db) : e.msg);
+    db_close(db);
+}
 
 static void tmp_make(Tmp *t)
 {
@@ -36,6 +51,16 @@ static void tmp_make(Tmp *t)
     snprintf(t->db, sizeof t->db, "%s/mamori.db", t->dir);
     snprintf(t->out, sizeof t->out, "%s/out", t->dir);
     snprintf(t->content, sizeof t->content, "%s/content", t->dir);
+    t->pgname[0] = '\0';
+    if (!pg_prefix)
+        return;
+    char sql[96];
+    snprintf(t->pgname, sizeof t->pgname, "pledge_%s", strrchr(t->dir, '-') + 1);
+    for (char *p = t->pgname; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    snprintf(sql, sizeof sql, "CREATE DATABASE \"%s\"", t->pgname);
+    pg_admin(sql);
+    snprintf(t->db, sizeof t->db, "%s%s", pg_prefix, t->pgname);
 }
 
 static void tmp_remove(Tmp *t)
@@ -44,17 +69,42 @@ static void tmp_remove(Tmp *t)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", t->dir);
+    if (t->pgname[0]) {
+        snprintf(cmd, sizeof cmd, "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", t->pgname);
+        pg_admin(cmd);
+    }
 }
 
-static void sql_run(const char *path, const char *sql)
+/* The tamperer's tool: SQL through its own connection (on PostgreSQL with the triggers off, as
+ * only a superuser can). */
+static void sql_run(const char *target, const char *sql)
 {
-    sqlite3 *db;
-    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fprintf(stderr, "sql_run: %s: %s\n", sql, msg ? msg : "?");
-    sqlite3_free(msg);
-    sqlite3_close(db);
+    Db *db;
+    Err e = {{0}};
+    CHECK(db_connect(&db, target, &e));
+    if (!db)
+        return;
+    if (db_kind(db) == DB_POSTGRES)
+        CHECK(db_exec(db, "SET session_replication_role = replica"));
+    if (!db_exec(db, sql))
+        fprintf(stderr, "sql_run: %s: %s\n", sql, db_errmsg(db));
+    db_close(db);
+}
+
+static int64_t sql_int(const char *target, const char *sql)
+{
+    Db *db;
+    DbStmt *st;
+    Err e = {{0}};
+    int64_t v = -1;
+    CHECK(db_connect(&db, target, &e));
+    if (db && db_prepare(db, sql, &st)) {
+        if (db_step(st) == DB_ROW)
+            v = db_int64(st, 0);
+        db_finalize(st);
+    }
+    db_close(db);
+    return v;
 }
 
 static const Pledge TEST_PLEDGE = {
@@ -622,19 +672,17 @@ static void test_migration_from_schema_1(void)
     Tmp t;
     Store *s = fill(&t);
     store_close(s);
-    sql_run(t.db, "DROP TABLE pledges; PRAGMA user_version = 1;"); /* as a 1st-version file */
+    bool pg = pg_prefix != NULL;
+    sql_run(t.db, pg ? "DROP TABLE pledges; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
+                     : "DROP TABLE pledges; PRAGMA user_version = 1;"); /* as a 1st-version database */
     Err e = {{0}};
     CHECK(store_open(&s, t.db, &e));
     char hash[65];
     CHECK(sign(s, "0001", PLEDGE_EMPLOYEE, 1, NOW, hash, &e));
     store_close(s);
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
-    CHECK(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK);
-    CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    CHECK(sql_int(t.db, pg ? "SELECT value::int FROM meta WHERE key = 'schema_version'"
+                           : "PRAGMA user_version") == 2);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM pledges") == 1);
     tmp_remove(&t);
 }
 
@@ -958,5 +1006,25 @@ int main(void)
     RUN(test_export_one_employee_and_english);
     RUN(test_export_refuses_a_tampered_row);
     RUN(test_export_usage_and_failures);
+    pg_prefix = getenv("MAMORI_TEST_PG_URI");
+    if (!pg_prefix || !pg_prefix[0]) {
+        printf("skip PostgreSQL: no test server (tests/run.sh starts one)\n");
+        return TEST_END();
+    }
+    char home[] = "/tmp/mamori-pledge-home-XXXXXX"; /* this machine's kiosk-id */
+    CHECK(mkdtemp(home) != NULL);
+    setenv("XDG_DATA_HOME", home, 1);
+    printf("-- signing, listing, readiness and export on PostgreSQL\n");
+    RUN(test_store_sign_and_status);
+    RUN(test_store_refusals);
+    RUN(test_verify_catches_tampered_strokes);
+    RUN(test_migration_from_schema_1);
+    RUN(test_readiness);
+    RUN(test_export_html);
+    RUN(test_export_one_employee_and_english);
+    RUN(test_export_refuses_a_tampered_row);
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
+    CHECK(system(cmd) == 0);
     return TEST_END();
 }
