@@ -137,13 +137,11 @@ typedef enum {
     ST_ADD_LESSON,
     ST_ADD_ATTEMPT,
     ST_ADD_ANSWER,
-    ST_LESSON_READS,
-    ST_TESTS,
+    ST_MEASURE_ROWS,
     ST_ANSWER_LOG,
     ST_GET_SETTING,
     ST_PUT_SETTING,
-    ST_LAST_FOLLOWUP,
-    ST_LAST_ACTIVITY,
+    ST_ACTIVITY,
     ST_COUNT
 } StmtId;
 
@@ -171,16 +169,18 @@ static const char *const SQL[ST_COUNT] = {
                        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [ST_ADD_ANSWER] = "INSERT INTO answers(attempt_seq, n, code, question_id, picked, correct, time)"
                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    [ST_LESSON_READS] = "SELECT measure, time, version FROM lesson_reads WHERE code = ?1 ORDER BY seq",
-    [ST_TESTS] = "SELECT measure, score, total, passed, ended FROM attempts"
-                 " WHERE code = ?1 AND kind = 'test' AND finished = 1 ORDER BY seq",
+    /* a person's lesson readings (0) then finished tests (1), each oldest first: one question
+     * to the database for store_measure_status */
+    [ST_MEASURE_ROWS] = "SELECT 0, seq, measure, time, version, 0, 0 FROM lesson_reads WHERE code = ?1"
+                        " UNION ALL SELECT 1, seq, measure, score, total, passed, ended FROM attempts"
+                        " WHERE code = ?1 AND kind = 'test' AND finished = 1 ORDER BY 1, 2",
     [ST_ANSWER_LOG] = "SELECT question_id, correct, time FROM answers WHERE code = ?1"
                       " ORDER BY attempt_seq, n",
     [ST_GET_SETTING] = "SELECT value FROM settings WHERE key = ?1",
-    [ST_LAST_FOLLOWUP] = "SELECT coalesce(max(ended), 0) FROM attempts WHERE code = ?1"
-                         " AND kind = 'followup' AND finished = 1",
-    [ST_LAST_ACTIVITY] = "SELECT coalesce(max(t), 0) FROM (SELECT ended AS t FROM attempts WHERE code = ?1"
-                         " UNION ALL SELECT time FROM lesson_reads WHERE code = ?1) AS activity",
+    [ST_ACTIVITY] =
+        "SELECT coalesce((SELECT max(ended) FROM attempts WHERE code = ?1 AND kind = 'followup'"
+        " AND finished = 1), 0), coalesce((SELECT max(t) FROM (SELECT ended AS t FROM attempts"
+        " WHERE code = ?1 UNION ALL SELECT time FROM lesson_reads WHERE code = ?1) AS activity), 0)",
     [ST_PUT_SETTING] = "INSERT INTO settings(key, value, seq) VALUES(?1, ?2, ?3)"
                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value, seq = excluded.seq",
 };
@@ -1070,22 +1070,6 @@ bool store_record_attempt(Store *s, const Attempt *a, Err *e)
     return attempt_check(s, a, e) && store_write(s, attempt_action, a, e);
 }
 
-static bool fold_lessons(Store *s, const char *code, MeasureStatus out[MEASURES], Err *e)
-{
-    DbStmt *st = s->st[ST_LESSON_READS];
-    int rc;
-    db_bind_text(st, 1, code);
-    while ((rc = db_step(st)) == DB_ROW) {
-        int m = db_int(st, 0);
-        if (m < 1 || m > MEASURES)
-            continue;
-        out[m - 1].read_at = db_int64(st, 1); /* the latest read wins */
-        out[m - 1].read_version = db_int(st, 2);
-    }
-    db_reset(st);
-    return rc == DB_DONE || store_sql_error(s, e, "read the lesson records");
-}
-
 /* Adds one finished test to the measure's status. Best = highest share of right answers
  * (the earliest of equals); passed_at = the first passing test; last_passed_at the latest. */
 static void fold_test(MeasureStatus *m, int score, int total, bool passed, int64_t ended)
@@ -1102,40 +1086,41 @@ static void fold_test(MeasureStatus *m, int score, int total, bool passed, int64
     m->attempts++;
 }
 
-static bool fold_tests(Store *s, const char *code, MeasureStatus out[MEASURES], Err *e)
+/* One row of ST_MEASURE_ROWS into the status of its measure: the latest reading wins. */
+static void fold_row(DbStmt *st, MeasureStatus out[MEASURES])
 {
-    DbStmt *st = s->st[ST_TESTS];
-    int rc;
-    db_bind_text(st, 1, code);
-    while ((rc = db_step(st)) == DB_ROW) {
-        int m = db_int(st, 0);
-        if (m >= 1 && m <= MEASURES)
-            fold_test(&out[m - 1], db_int(st, 1), db_int(st, 2), db_int(st, 3) != 0, db_int64(st, 4));
+    int m = db_int(st, 2);
+    if (m < 1 || m > MEASURES)
+        return;
+    if (db_int(st, 0) == 0) {
+        out[m - 1].read_at = db_int64(st, 3);
+        out[m - 1].read_version = db_int(st, 4);
+    } else {
+        fold_test(&out[m - 1], db_int(st, 3), db_int(st, 4), db_int(st, 5) != 0, db_int64(st, 6));
     }
-    db_reset(st);
-    return rc == DB_DONE || store_sql_error(s, e, "read the test records");
 }
 
 bool store_measure_status(Store *s, const char *code, MeasureStatus out[MEASURES], Err *e)
 {
+    DbStmt *st = s->st[ST_MEASURE_ROWS];
+    int rc;
     memset(out, 0, sizeof(MeasureStatus) * MEASURES);
-    return fold_lessons(s, code, out, e) && fold_tests(s, code, out, e);
-}
-
-static bool one_int64(Store *s, StmtId id, const char *code, int64_t *out, Err *e, const char *doing)
-{
-    DbStmt *st = s->st[id];
     db_bind_text(st, 1, code);
-    int rc = db_step(st);
-    *out = rc == DB_ROW ? db_int64(st, 0) : 0;
+    while ((rc = db_step(st)) == DB_ROW)
+        fold_row(st, out);
     db_reset(st);
-    return rc == DB_ROW || store_sql_error(s, e, doing);
+    return rc == DB_DONE || store_sql_error(s, e, "read the lesson and test records");
 }
 
 bool store_activity(Store *s, const char *code, int64_t *last_followup, int64_t *last_activity, Err *e)
 {
-    return one_int64(s, ST_LAST_FOLLOWUP, code, last_followup, e, "read the follow-up records") &&
-           one_int64(s, ST_LAST_ACTIVITY, code, last_activity, e, "read the activity records");
+    DbStmt *st = s->st[ST_ACTIVITY];
+    db_bind_text(st, 1, code);
+    int rc = db_step(st);
+    *last_followup = rc == DB_ROW ? db_int64(st, 0) : 0;
+    *last_activity = rc == DB_ROW ? db_int64(st, 1) : 0;
+    db_reset(st);
+    return rc == DB_ROW || store_sql_error(s, e, "read the activity records");
 }
 
 bool store_answer_log(Store *s, const char *code, LoggedAnswer **out, int *n, Err *e)
@@ -1295,8 +1280,10 @@ static const char AUDIT_ATTEMPTS[] =
     "SELECT e.seq, e.payload, a.seq, a.code, a.kind, a.measure, a.seed, a.finished, a.score, a.total,"
     " a.pass_percent, a.passed, a.started, a.ended FROM events e LEFT JOIN attempts a ON a.seq = e.seq"
     " WHERE e.type = 'attempt' ORDER BY e.seq";
+/* Every answer, in the attempts' order: read alongside AUDIT_ATTEMPTS (a merge), not once per
+ * attempt, so a server is asked twice rather than 50,000 times. */
 static const char AUDIT_ANSWERS[] =
-    "SELECT question_id, picked, correct FROM answers WHERE attempt_seq = ?1 ORDER BY n";
+    "SELECT attempt_seq, question_id, picked, correct FROM answers ORDER BY attempt_seq, n";
 static const char AUDIT_LESSONS[] =
     "SELECT e.seq, e.payload, e.time, l.seq, l.code, l.measure, l.lesson_id, l.version, l.time"
     " FROM events e LEFT JOIN lesson_reads l ON l.seq = e.seq WHERE e.type = 'lesson' ORDER BY e.seq";
@@ -1334,12 +1321,33 @@ static void answer_buf_grow(AnswerBuf *b, int need)
     b->qids = xrealloc(b->qids, sizeof *b->qids * (size_t)b->cap);
 }
 
-/* The attempt as its rows say; its answers go to b. */
-static bool attempt_from_rows(Store *s, DbStmt *st, Attempt *a, AnswerBuf *b, Err *e)
+/* The answers statement, one row ahead: rc is its last step, DB_ROW while a row is current. */
+typedef struct {
+    DbStmt *st;
+    int rc;
+} AnswerCursor;
+
+/* The answers of attempt seq into b (answers of attempts before it, which have no attempt
+ * event of their own, are passed over: audit_orphans names them). */
+static int take_answers(AnswerCursor *c, int64_t seq, AnswerBuf *b)
 {
-    DbStmt *q;
-    if (!store_stmt(s, AUDIT_ANSWERS, &q, e))
-        return false;
+    int n = 0;
+    while (c->rc == DB_ROW && db_int64(c->st, 0) < seq)
+        c->rc = db_step(c->st);
+    for (; c->rc == DB_ROW && db_int64(c->st, 0) == seq; c->rc = db_step(c->st), n++) {
+        answer_buf_grow(b, n + 1);
+        snprintf(b->qids[n], sizeof b->qids[0], "%s", db_text(c->st, 1));
+        b->ans[n].picked = (unsigned)db_int64(c->st, 2);
+        b->ans[n].correct = db_int(c->st, 3) != 0;
+    }
+    for (int i = 0; i < n; i++) /* the buffer may have moved while growing */
+        b->ans[i].question_id = b->qids[i];
+    return n;
+}
+
+/* The attempt as its rows say; its answers come from the cursor into b. */
+static void attempt_from_rows(DbStmt *st, AnswerCursor *c, Attempt *a, AnswerBuf *b)
+{
     *a = (Attempt){.code = db_text(st, 3),
                    .kind = strcmp(db_text(st, 4), "test") == 0 ? ATTEMPT_TEST : ATTEMPT_FOLLOWUP,
                    .measure = db_int(st, 5),
@@ -1351,49 +1359,39 @@ static bool attempt_from_rows(Store *s, DbStmt *st, Attempt *a, AnswerBuf *b, Er
                    .passed = db_int(st, 11) != 0,
                    .started = db_int64(st, 12),
                    .ended = db_int64(st, 13)};
-    db_bind_int(q, 1, db_int64(st, 2));
-    int rc;
-    while ((rc = db_step(q)) == DB_ROW) {
-        answer_buf_grow(b, a->nanswers + 1);
-        snprintf(b->qids[a->nanswers], sizeof b->qids[0], "%s", db_text(q, 0));
-        b->ans[a->nanswers].picked = (unsigned)db_int64(q, 1);
-        b->ans[a->nanswers].correct = db_int(q, 2) != 0;
-        a->nanswers++;
-    }
-    for (int i = 0; i < a->nanswers; i++) /* the buffer may have moved while growing */
-        b->ans[i].question_id = b->qids[i];
+    a->nanswers = take_answers(c, db_int64(st, 2), b);
     a->answers = b->ans;
-    db_reset(q);
-    return rc == DB_DONE || store_sql_error(s, e, "read the answers");
 }
 
 static bool audit_attempts(Store *s, VerifyResult *r, Err *e)
 {
     DbStmt *st;
+    AnswerCursor c;
     AnswerBuf buf = {0};
-    if (!store_stmt(s, AUDIT_ATTEMPTS, &st, e))
+    if (!store_stmt(s, AUDIT_ATTEMPTS, &st, e) || !store_stmt(s, AUDIT_ANSWERS, &c.st, e))
         return false;
     int rc = DB_DONE;
-    bool read = true;
-    while (r->ok && read && (rc = db_step(st)) == DB_ROW) {
+    c.rc = db_step(c.st);
+    while (r->ok && c.rc != DB_ERROR && (rc = db_step(st)) == DB_ROW) {
         int64_t seq = db_int64(st, 0);
         if (db_is_null(st, 2)) {
             audit_fail(r, seq, "the test result of this record is missing from the attempts table");
             break;
         }
         Attempt a;
-        if (!(read = attempt_from_rows(s, st, &a, &buf, e)))
-            break;
+        attempt_from_rows(st, &c, &a, &buf);
         char *rebuilt = attempt_payload(&a);
-        if (strcmp(rebuilt, db_text(st, 1)) != 0)
+        if (c.rc != DB_ERROR && strcmp(rebuilt, db_text(st, 1)) != 0)
             audit_fail(r, seq, "the attempts or answers table no longer says what this record says");
         free(rebuilt);
     }
+    bool answers_read = c.rc != DB_ERROR;
     db_reset(st);
+    db_reset(c.st);
     free(buf.ans);
     free(buf.qids);
-    if (!read)
-        return false;
+    if (!answers_read)
+        return store_sql_error(s, e, "read the answers");
     return r->ok ? rc == DB_DONE || store_sql_error(s, e, "check the test results") : true;
 }
 

@@ -151,22 +151,19 @@ bool store_sign_pledge(Store *s, const PledgeSigning *p, char hash_out[65], Err 
 
 /* ---- status ---- */
 
-bool store_pledge_status(Store *s, const char *code, int current_version, PledgeStatus *out, Err *e)
+/* The latest signing by code of the pledge of kind (the caller knows the person's role). */
+static bool status_of(Store *s, const char *code, PledgeKind kind, int current_version, PledgeStatus *out,
+                      Err *e)
 {
-    Employee who;
-    bool found;
-    *out = (PledgeStatus){.state = PLEDGE_NONE};
-    if (!store_find_employee(s, code, &who, &found, e))
-        return false;
-    out->kind = found && who.role == ROLE_PRESIDENT ? PLEDGE_PRESIDENT : PLEDGE_EMPLOYEE;
     DbStmt *st;
+    *out = (PledgeStatus){.state = PLEDGE_NONE, .kind = kind};
     if (!prepare(s,
                  "SELECT seq, version, time, hash FROM pledges WHERE code = ?1 AND role = ?2"
                  " ORDER BY seq DESC LIMIT 1",
                  &st, e))
         return false;
     db_bind_text(st, 1, code);
-    db_bind_text(st, 2, pledge_kind_name(out->kind));
+    db_bind_text(st, 2, pledge_kind_name(kind));
     int rc = db_step(st);
     if (rc == DB_ROW) {
         out->seq = db_int64(st, 0);
@@ -178,6 +175,21 @@ bool store_pledge_status(Store *s, const char *code, int current_version, Pledge
     }
     db_reset(st);
     return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the pledges");
+}
+
+static PledgeKind kind_of(Role r)
+{
+    return r == ROLE_PRESIDENT ? PLEDGE_PRESIDENT : PLEDGE_EMPLOYEE;
+}
+
+bool store_pledge_status(Store *s, const char *code, int current_version, PledgeStatus *out, Err *e)
+{
+    Employee who;
+    bool found;
+    *out = (PledgeStatus){.state = PLEDGE_NONE};
+    if (!store_find_employee(s, code, &who, &found, e))
+        return false;
+    return status_of(s, code, kind_of(found ? who.role : ROLE_EMPLOYEE), current_version, out, e);
 }
 
 /* ---- the list, checked against the chain ---- */
@@ -323,7 +335,7 @@ bool store_pledge_readiness(Store *s, int current_version, PledgeReadiness *out,
     bool ok = true;
     for (int i = 0; ok && i < n; i++) {
         PledgeStatus st;
-        ok = store_pledge_status(s, people[i].code, current_version, &st, e);
+        ok = status_of(s, people[i].code, kind_of(people[i].role), current_version, &st, e);
         if (ok)
             readiness_add(out, &people[i], &st);
         presidents += people[i].role == ROLE_PRESIDENT;
