@@ -151,30 +151,17 @@ bool store_sign_pledge(Store *s, const PledgeSigning *p, char hash_out[65], Err 
 
 /* ---- status ---- */
 
-/* The latest signing by code of the pledge of kind (the caller knows the person's role). */
-static bool status_of(Store *s, const char *code, PledgeKind kind, int current_version, PledgeStatus *out,
-                      Err *e)
+/* The signing whose seq, version, time and hash are columns first.. of st, unless NULL. */
+static void status_from(DbStmt *st, int first, int current_version, PledgeStatus *out)
 {
-    DbStmt *st;
-    *out = (PledgeStatus){.state = PLEDGE_NONE, .kind = kind};
-    if (!prepare(s,
-                 "SELECT seq, version, time, hash FROM pledges WHERE code = ?1 AND role = ?2"
-                 " ORDER BY seq DESC LIMIT 1",
-                 &st, e))
-        return false;
-    db_bind_text(st, 1, code);
-    db_bind_text(st, 2, pledge_kind_name(kind));
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        out->seq = db_int64(st, 0);
-        out->version = db_int(st, 1);
-        out->signed_at = db_int64(st, 2);
-        copy(out->hash, sizeof out->hash, db_text(st, 3));
-        pledge_record_code(out->hash, out->record_code);
-        out->state = out->version >= current_version ? PLEDGE_SIGNED : PLEDGE_OLD_VERSION;
-    }
-    db_reset(st);
-    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the pledges");
+    if (db_is_null(st, first))
+        return;
+    out->seq = db_int64(st, first);
+    out->version = db_int(st, first + 1);
+    out->signed_at = db_int64(st, first + 2);
+    copy(out->hash, sizeof out->hash, db_text(st, first + 3));
+    pledge_record_code(out->hash, out->record_code);
+    out->state = out->version >= current_version ? PLEDGE_SIGNED : PLEDGE_OLD_VERSION;
 }
 
 static PledgeKind kind_of(Role r)
@@ -182,14 +169,29 @@ static PledgeKind kind_of(Role r)
     return r == ROLE_PRESIDENT ? PLEDGE_PRESIDENT : PLEDGE_EMPLOYEE;
 }
 
+/* The person's role and their latest signing of the pledge that role signs, in one question to
+ * the database (a report asks it for every person). The kinds are pledge_kind_name's words. */
+static const char STATUS_SQL[] =
+    "SELECT e.role, p.seq, p.version, p.time, p.hash FROM employees e LEFT JOIN pledges p"
+    " ON p.seq = (SELECT max(x.seq) FROM pledges x WHERE x.code = e.code"
+    "  AND x.role = CASE WHEN e.role = 'president' THEN 'president' ELSE 'employee' END)"
+    " WHERE e.code = ?1";
+
 bool store_pledge_status(Store *s, const char *code, int current_version, PledgeStatus *out, Err *e)
 {
-    Employee who;
-    bool found;
-    *out = (PledgeStatus){.state = PLEDGE_NONE};
-    if (!store_find_employee(s, code, &who, &found, e))
+    DbStmt *st;
+    Role role = ROLE_EMPLOYEE;
+    *out = (PledgeStatus){.state = PLEDGE_NONE, .kind = PLEDGE_EMPLOYEE};
+    if (!prepare(s, STATUS_SQL, &st, e))
         return false;
-    return status_of(s, code, kind_of(found ? who.role : ROLE_EMPLOYEE), current_version, out, e);
+    db_bind_text(st, 1, code);
+    int rc = db_step(st);
+    if (rc == DB_ROW && store_role_parse(db_text(st, 0), &role)) {
+        out->kind = kind_of(role);
+        status_from(st, 1, current_version, out);
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the pledges");
 }
 
 /* ---- the list, checked against the chain ---- */
@@ -312,38 +314,45 @@ void store_pledges_free(PledgeRecord *rows, int n)
 
 /* ---- one-star readiness ---- */
 
-static void readiness_add(PledgeReadiness *r, const Employee *p, const PledgeStatus *st)
+/* One active person (code, role) whose latest signing of their pledge has version (0: none). */
+static void readiness_add(PledgeReadiness *r, const char *code, Role role, int version, int current_version)
 {
-    bool ok = st->state == PLEDGE_SIGNED;
+    bool ok = version > 0 && version >= current_version;
     r->people++;
     r->signed_people += ok;
-    if (p->role == ROLE_PRESIDENT)
+    if (role == ROLE_PRESIDENT)
         r->president_signed = r->president_signed && ok;
     if (ok)
         return;
     r->missing = xrealloc(r->missing, sizeof *r->missing * (size_t)(r->nmissing + 1));
-    copy(r->missing[r->nmissing++], sizeof *r->missing, p->code);
+    copy(r->missing[r->nmissing++], sizeof *r->missing, code);
 }
+
+/* Every active person in roster order with the version of their latest signing of the pledge
+ * their role signs: the whole roster in one question to the database. */
+static const char READINESS_SQL[] =
+    "SELECT e.code, e.role, coalesce(p.version, 0) FROM employees e LEFT JOIN pledges p"
+    " ON p.seq = (SELECT max(x.seq) FROM pledges x WHERE x.code = e.code"
+    "  AND x.role = CASE WHEN e.role = 'president' THEN 'president' ELSE 'employee' END)"
+    " WHERE e.active = 1 ORDER BY e.department, e.kana, e.code";
 
 bool store_pledge_readiness(Store *s, int current_version, PledgeReadiness *out, Err *e)
 {
-    Employee *people;
-    int n, presidents = 0;
+    DbStmt *st;
+    int presidents = 0, rc;
     *out = (PledgeReadiness){.president_signed = true};
-    if (!store_list_employees(s, false, &people, &n, e))
+    if (!prepare(s, READINESS_SQL, &st, e))
         return false;
-    bool ok = true;
-    for (int i = 0; ok && i < n; i++) {
-        PledgeStatus st;
-        ok = status_of(s, people[i].code, kind_of(people[i].role), current_version, &st, e);
-        if (ok)
-            readiness_add(out, &people[i], &st);
-        presidents += people[i].role == ROLE_PRESIDENT;
+    while ((rc = db_step(st)) == DB_ROW) {
+        Role role = ROLE_EMPLOYEE;
+        store_role_parse(db_text(st, 1), &role);
+        readiness_add(out, db_text(st, 0), role, db_int(st, 2), current_version);
+        presidents += role == ROLE_PRESIDENT;
     }
-    free(people);
-    if (!ok) {
+    db_reset(st);
+    if (rc != DB_DONE) {
         store_pledge_readiness_free(out);
-        return false;
+        return store_sql_error(s, e, "read the pledges");
     }
     out->president_signed = out->president_signed && presidents > 0;
     out->ready = out->president_signed && out->nmissing == 0;
