@@ -8,6 +8,7 @@
 #include "cli_answers.h"
 #include "cli_check.h"
 #include "cli_db.h"
+#include "cli_diagnosis.h"
 #include "cli_manager.h"
 #include "cli_pledges.h"
 #include "cli_settings.h"
@@ -50,6 +51,9 @@ static const CliVerb VERBS[] = {
      "manager set-pin                        set the manager PIN (read from stdin)"},
     {"db", cli_db, 0,
      "db copy --from SRC --to DST            the whole record between SQLite files and PostgreSQL"},
+    {"diagnosis", cli_diagnosis, CLI_NEEDS_DB | CLI_NEEDS_CONTENT,
+     "diagnosis import FILE.csv --by CODE [--self] | show [--format text|json] [--all]\n"
+     "                                                     the self-diagnosis (自社診断)"},
     {"answers", cli_answers, CLI_NEEDS_CONTENT,
      "answers [--content DIR]                the answer key (for reviewers and tests)"},
 };

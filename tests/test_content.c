@@ -177,6 +177,8 @@ static const char *kind_of(const char *name)
         return "lesson";
     if (strncmp(name, "quiz-", 5) == 0)
         return "quiz";
+    if (strncmp(name, "diagnosis-", 10) == 0)
+        return "diagnosis";
     return strncmp(name, "pledge-", 7) == 0 ? "pledge" : NULL;
 }
 
@@ -783,7 +785,7 @@ static void test_cli_check(void)
         "      7        10      4        2         4    2/4     1.00     1.00\n"
         "bank: 10 questions; 2 of 4 true/false statements true (50 %%); ratio = right choice's length / the "
         "wrong ones' mean, in characters\n"
-        "content OK: 1 lessons, 10 questions, no pledge (content version %s)\n",
+        "content OK: 1 lessons, 10 questions, no pledge, no diagnosis sheet (content version %s)\n",
         c.version);
     CHECK_STR(out, want);
     CHECK_STR(err, "");

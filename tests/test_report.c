@@ -297,7 +297,8 @@ static void test_report_shape(void)
                             "        \"record_code\": null\n      },\n") == 2);
     CHECK(contains(text, "\n  ],\n  \"one_star\": {\n    \"ready\": false,\n"
                          "    \"president_signed\": false,\n    \"missing\": [\n      \"0002\",\n"
-                         "      \"0001\"\n    ]\n  }\n}\n")); /* roster order */
+                         "      \"0001\"\n    ]\n  },\n  \"diagnosis\": {\n    \"latest\": null,\n"
+                         "    \"history\": []\n  }\n}\n")); /* roster order; no diagnosis yet */
     free(text);
     text = report_text(s, NULL, &ok);
     CHECK(ok && json_valid(text) && contains(text, "\"content_version\": null"));

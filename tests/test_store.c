@@ -184,7 +184,7 @@ static void test_open_creates_and_reopens(void)
     Err e = {{0}};
     CHECK(store_verify(s, &r, &e) && r.ok && r.count == 0 && r.head[0] == '\0');
     store_close(s);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 2); /* schema 2: pledges */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 3); /* schema 3: diagnoses */
     s = open_ok(t.db);
     CHECK_STR(store_kiosk_id(s), kiosk);
     store_close(s);
@@ -270,7 +270,7 @@ static void test_open_newer_schema(void)
     tmp_make(&t);
     Store *s = open_ok(t.db);
     store_close(s);
-    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 3;");
+    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 4;");
     check_refused_untouched(t.db, "made by a newer version of mamori");
     tmp_remove(&t);
     tmp_make(&t); /* the newer program's last change still in the WAL: not checkpointed by us */
@@ -279,7 +279,7 @@ static void test_open_newer_schema(void)
     sqlite3 *db;
     CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-    CHECK(sqlite3_exec(db, "PRAGMA user_version = 3", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "PRAGMA user_version = 4", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     size_t n0, n1;
     char *before = read_bytes(t.db, &n0);
@@ -287,7 +287,7 @@ static void test_open_newer_schema(void)
     CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori"));
     char *after = read_bytes(t.db, &n1);
     CHECK(before && after && n0 == n1 && memcmp(before, after, n0) == 0);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 3); /* the change is still there */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 4); /* the change is still there */
     free(before);
     free(after);
     tmp_remove(&t);
@@ -1188,8 +1188,8 @@ static void test_pg_open_and_reopen(void)
     CHECK(strlen(kiosk) == 36 && kiosk[14] == '4');
     CHECK(store_is_shared(s));
     store_close(s);
-    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 2);
-    CHECK(sql_int(t.db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 8);
+    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 3);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 10);
     s = open_ok(t.db);                   /* the schema is there: nothing is created twice */
     CHECK_STR(store_kiosk_id(s), kiosk); /* one id per machine, beside the default database */
     CHECK(events(s) == 3);
@@ -1229,8 +1229,8 @@ static void test_pg_refuses(void)
     tmp_remove(&t);
     s = store_with_people(&t);
     store_close(s);
-    sql_run(t.db, "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
-    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori (schema 3"));
+    sql_run(t.db, "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori (schema 4"));
     tmp_remove(&t);
     char uri[300];
     snprintf(uri, sizeof uri, "%sno_such_db", tmp_pg_prefix);

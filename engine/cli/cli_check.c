@@ -43,6 +43,7 @@ static void check_summary(const Content *c, const BankReport *r, FILE *out)
         fprintf(out, "pledge v%d", c->pledge->version);
     else
         fputs("no pledge", out);
+    fputs(c->diagnosis ? ", diagnosis sheet" : ", no diagnosis sheet", out);
     fprintf(out, " (content version %s)", c->version);
     if (r->warnings)
         fprintf(out, "; %d warning%s about the question bank", r->warnings, r->warnings == 1 ? "" : "s");

@@ -6,12 +6,13 @@
  * Loader saw before, so the second occurrence is the one reported, naming the first.
  *
  * The content version is SHA-256 over, for each file in load order (lessons/ sorted, quizzes/
- * sorted, pledge.yaml): its name relative to the content directory, a NUL, its size as 8
+ * sorted, pledge.yaml, diagnosis.yaml): its name relative to the content directory, a NUL, its size as 8
  * little-endian bytes, its bytes. The first 8 bytes of the digest, in hex, are the version.
  *
  * Must stay true: every Yml loaded is freed on every path; everything a Content points to
  * lives in its arena; the Loader's own index is on the heap and freed in loader_end. */
 #include "content.h"
+#include "diagsheet.h"
 #include "utf8.h"
 #include "yml.h"
 
@@ -26,7 +27,7 @@
 
 enum { ID_MAX = 64, TITLE_MAX_JA = 20, FILE_MAX = 1 << 20 };
 
-typedef enum { KIND_LESSON, KIND_QUIZ, KIND_PLEDGE } FileKind;
+typedef enum { KIND_LESSON, KIND_QUIZ, KIND_PLEDGE, KIND_DIAGNOSIS } FileKind;
 
 typedef struct {
     const char *id, *file; /* arena */
@@ -666,8 +667,10 @@ static void loader_file(Loader *ld, const char *path, const char *name, FileKind
             load_lesson(ld, yml_root(&y));
         else if (kind == KIND_QUIZ)
             load_pool(ld, yml_root(&y));
-        else
+        else if (kind == KIND_PLEDGE)
             load_pledge(ld, yml_root(&y));
+        else
+            diagsheet_load(&ld->c->arena, &y, yml_root(&y), &ld->c->diagnosis);
     }
     yml_free(&y);
     ld->y = NULL;
@@ -754,13 +757,14 @@ static void loader_dir(Loader *ld, const char *sub, FileKind kind)
     free(names);
 }
 
-static void loader_pledge(Loader *ld)
+/* An optional file at the top of the content directory (pledge.yaml, diagnosis.yaml). */
+static void loader_optional(Loader *ld, const char *name, FileKind kind)
 {
     struct stat st;
-    char *path = arena_printf(&ld->c->arena, "%s/pledge.yaml", ld->c->dir);
+    char *path = arena_printf(&ld->c->arena, "%s/%s", ld->c->dir, name);
     if (stat(path, &st) != 0 && errno == ENOENT)
         return;
-    loader_path(ld, "pledge.yaml", KIND_PLEDGE);
+    loader_path(ld, name, kind);
 }
 
 /* Every pool must follow a lesson of its own measure. */
@@ -805,7 +809,8 @@ bool content_load(Content *c, const char *dir, ErrList *errs)
     ld.assets = arena_printf(&c->arena, "%s/../assets", c->dir);
     loader_dir(&ld, "lessons", KIND_LESSON);
     loader_dir(&ld, "quizzes", KIND_QUIZ);
-    loader_pledge(&ld);
+    loader_optional(&ld, "pledge.yaml", KIND_PLEDGE);
+    loader_optional(&ld, "diagnosis.yaml", KIND_DIAGNOSIS);
     loader_links(&ld);
     loader_end(&ld);
     return errs->nmsgs == before;
@@ -813,8 +818,8 @@ bool content_load(Content *c, const char *dir, ErrList *errs)
 
 static FileKind file_kind(const char *kind)
 {
-    static const char *const names[] = {"lesson", "quiz", "pledge"};
-    for (int i = 0; i < 3; i++)
+    static const char *const names[] = {"lesson", "quiz", "pledge", "diagnosis"};
+    for (int i = 0; i < 4; i++)
         if (strcmp(kind, names[i]) == 0)
             return (FileKind)i;
     die("content_load_buffer: no kind '%s'", kind);

@@ -88,11 +88,14 @@ typedef struct {
     PledgeText employee, president;
 } Pledge;
 
+struct DiagSheet; /* diagsheet.h */
+
 typedef struct {
-    Arena arena;               /* owns everything below */
-    Lesson *lessons[MEASURES]; /* index measure-1; NULL where none */
-    Pool *pools[MEASURES];     /* index measure-1; NULL where none */
-    Pledge *pledge;            /* NULL when there is no pledge.yaml */
+    Arena arena;                 /* owns everything below */
+    Lesson *lessons[MEASURES];   /* index measure-1; NULL where none */
+    Pool *pools[MEASURES];       /* index measure-1; NULL where none */
+    Pledge *pledge;              /* NULL when there is no pledge.yaml */
+    struct DiagSheet *diagnosis; /* NULL when there is no diagnosis.yaml */
     int nlessons, nquestions;
     const char *dir;  /* arena */
     char version[17]; /* hex, first 8 bytes of SHA-256 over every file loaded, in name
@@ -104,7 +107,7 @@ typedef struct {
 bool content_load(Content *c, const char *dir, ErrList *errs);
 void content_free(Content *c);
 
-/* Checks one file's bytes alone (kind "lesson", "quiz" or "pledge"), as content_load checks each
+/* Checks one file's bytes alone (kind "lesson", "quiz", "pledge" or "diagnosis"), as content_load checks each
  * file: for the fuzzer and the tests. Links between files (a pool's lesson, duplicate ids across
  * files, pictures) need the whole directory and are checked only by content_load. */
 bool content_load_buffer(Content *c, const char *name, const char *kind, const char *data, size_t n,

@@ -1,6 +1,7 @@
 /* report.c — the completion report as JSON, built from the store's verbs only (no SQL here):
  * the active roster, then each person's status for the 25 measures. */
 #include "report.h"
+#include "report_diagnosis.h"
 #include "followup.h"
 #include "progress.h"
 #include "json.h"
@@ -166,6 +167,19 @@ static bool report_one_star(Json *j, Store *s, const Content *c, Err *e)
     return true;
 }
 
+/* The company's diagnoses: the latest in full and the score history (report_diagnosis.h). */
+static bool report_diagnosis(Json *j, Store *s, const Content *c, Err *e)
+{
+    DiagRecord *rows;
+    int n;
+    if (!store_list_diagnoses(s, DIAG_COMPANY, NULL, &rows, &n, e))
+        return false;
+    json_key(j, "diagnosis");
+    report_diag_json_section(j, c ? c->diagnosis : NULL, rows, n);
+    free(rows);
+    return true;
+}
+
 static bool report_person(Json *j, Store *s, const ReportRules *r, const Employee *p, Err *e)
 {
     Progress pr;
@@ -232,7 +246,7 @@ static bool json_department(Store *s, const Content *c, const char *department, 
     if (!ok)
         return false;
     json_end(&j);
-    if (!report_one_star(&j, s, c, e))
+    if (!report_one_star(&j, s, c, e) || !report_diagnosis(&j, s, c, e))
         return false;
     json_end(&j);
     if (fflush(out) != 0 || ferror(out))

@@ -26,7 +26,9 @@
  *           "2": { ... }, ... "25": { ... }
  *         }
  *       }
- *     ]
+ *     ],
+ *     "one_star": {...},
+ *     "diagnosis": {"latest": {...} or null, "history": [...]}   report_diagnosis.h
  *   }
  *
  * What must stay true: the output is valid JSON in valid UTF-8 (names are escaped by json.h);

@@ -116,10 +116,28 @@ static const char PG_SCHEMA_V2_PLEDGES[] =
     "  time BIGINT NOT NULL, strokes TEXT NOT NULL, hash TEXT NOT NULL);"
     "CREATE INDEX pledges_by_code ON pledges(code, seq);";
 
+/* Self-diagnoses (store_diagnosis.c): one row per `diagnosis` event; drafts are not records. */
+static const char SCHEMA_V3_DIAGNOSES[] =
+    "CREATE TABLE diagnoses(seq INTEGER PRIMARY KEY, code TEXT NOT NULL REFERENCES employees(code),"
+    "  scope TEXT NOT NULL, content_version TEXT NOT NULL, answers TEXT NOT NULL, time INTEGER NOT NULL);"
+    "CREATE INDEX diagnoses_by_scope ON diagnoses(scope, code, seq);"
+    "CREATE TABLE diagnosis_drafts(code TEXT NOT NULL, scope TEXT NOT NULL, answers TEXT NOT NULL,"
+    "  time INTEGER NOT NULL, PRIMARY KEY(code, scope));";
+
+static const char PG_SCHEMA_V3_DIAGNOSES[] =
+    "CREATE TABLE diagnoses(seq BIGINT PRIMARY KEY,"
+    "  code TEXT COLLATE \"C\" NOT NULL REFERENCES employees(code),"
+    "  scope TEXT NOT NULL, content_version TEXT NOT NULL, answers TEXT NOT NULL, time BIGINT NOT NULL);"
+    "CREATE INDEX diagnoses_by_scope ON diagnoses(scope, code, seq);"
+    "CREATE TABLE diagnosis_drafts(code TEXT COLLATE \"C\" NOT NULL, scope TEXT NOT NULL,"
+    "  answers TEXT NOT NULL, time BIGINT NOT NULL, PRIMARY KEY(code, scope));";
+
 /* Step i migrates a database at schema version i to i+1, in each dialect. Only ever append. */
 static const struct {
     const char *sqlite, *postgres;
-} MIGRATIONS[] = {{SCHEMA_V1, PG_SCHEMA_V1}, {SCHEMA_V2_PLEDGES, PG_SCHEMA_V2_PLEDGES}};
+} MIGRATIONS[] = {{SCHEMA_V1, PG_SCHEMA_V1},
+                  {SCHEMA_V2_PLEDGES, PG_SCHEMA_V2_PLEDGES},
+                  {SCHEMA_V3_DIAGNOSES, PG_SCHEMA_V3_DIAGNOSES}};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
 
 static const char ZERO_HASH[] = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -1593,7 +1611,7 @@ static bool audit_derived(Store *s, VerifyResult *r, Err *e)
 {
     return audit_attempts(s, r, e) && (!r->ok || audit_lessons(s, r, e)) &&
            (!r->ok || audit_settings(s, r, e)) && (!r->ok || audit_employees(s, r, e)) &&
-           (!r->ok || audit_orphans(s, r, e));
+           (!r->ok || audit_orphans(s, r, e)) && (!r->ok || store_audit_diagnoses(s, r, e));
 }
 
 bool store_verify(Store *s, VerifyResult *r, Err *e)

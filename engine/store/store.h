@@ -16,6 +16,7 @@
 #define MAMORI_STORE_H
 
 #include "content.h"
+#include "diagsheet.h"
 #include "err.h"
 #include "pledge.h"
 
@@ -274,6 +275,38 @@ typedef struct {
 bool store_pledge_readiness(Store *s, int current_version, PledgeReadiness *out, Err *e);
 void store_pledge_readiness_free(PledgeReadiness *r);
 
+/* ---- self-diagnoses (store_diagnosis.c) ----
+ *
+ * A finished diagnosis is one `diagnosis` event holding who answered, the scope (company or
+ * self), the content version and every answer ({"1":"yes",...}, only the items of the scope);
+ * the time and kiosk are the event's own. A row of the `diagnoses` table is derived in the same
+ * transaction, and store_verify checks every row against its event and every event against its
+ * row. History is kept: each diagnosis adds a record.
+ *
+ * A diagnosis being answered is a draft (the `diagnosis_drafts` table, one per person and
+ * scope): not a record, not in the chain, so the kiosk can resume it; recording the diagnosis
+ * removes the draft in the same transaction. */
+
+typedef struct {
+    int64_t seq, time; /* the event's; ignored by store_record_diagnosis */
+    char code[32];     /* who answered */
+    DiagScope scope;
+    char content_version[17];       /* Content.version when answered */
+    DiagAnswer answers[DIAG_ITEMS]; /* index item-1; DIAG_NONE exactly outside the scope */
+} DiagRecord;
+
+/* Records d at now. Refuses an unknown or inactive person, an answer missing inside the scope or
+ * given outside it, and an empty content version. hash_out (may be NULL) gets the event hash. */
+bool store_record_diagnosis(Store *s, const DiagRecord *d, int64_t now, char hash_out[65], Err *e);
+/* Every diagnosis of scope (of code, or of everyone when code is NULL), oldest first. *out is
+ * heap, caller frees. */
+bool store_list_diagnoses(Store *s, DiagScope scope, const char *code, DiagRecord **out, int *n, Err *e);
+/* The draft of code and scope: *found false (and out all DIAG_NONE) when there is none. */
+bool store_diagnosis_draft(Store *s, const char *code, DiagScope scope, DiagAnswer out[DIAG_ITEMS],
+                           bool *found, Err *e);
+bool store_save_diagnosis_draft(Store *s, const char *code, DiagScope scope, const DiagAnswer ans[DIAG_ITEMS],
+                                int64_t now, Err *e);
+
 /* ---- proof ---- */
 
 typedef struct {
@@ -296,6 +329,9 @@ bool store_verify(Store *s, VerifyResult *r, Err *e);
 /* The chain alone (every event's hash and order), without checking the derived tables against
  * it: what a report needs to print a checked head hash, at a quarter of the cost. */
 bool store_verify_chain(Store *s, VerifyResult *r, Err *e);
+/* Part of store_verify (store_diagnosis.c): every `diagnosis` event against its row in the
+ * diagnoses table, both ways. A finding goes to r; false only when the database cannot be read. */
+bool store_audit_diagnoses(Store *s, VerifyResult *r, Err *e);
 
 /* ---- copying the whole record (store_copy.c) ---- */
 
