@@ -149,8 +149,9 @@ check "the chain verifies after the outage" bash -c "'$MAMORI' --db '$PG' verify
 KIOSK=kiosk_$NAME
 pg_psql "pg_$NAME" "CREATE ROLE $KIOSK LOGIN;
     GRANT CONNECT ON DATABASE pg_$NAME TO $KIOSK; GRANT USAGE ON SCHEMA public TO $KIOSK;
-    GRANT SELECT, INSERT ON events, lesson_reads, attempts, answers, pledges TO $KIOSK;
-    GRANT SELECT, INSERT, UPDATE ON employees, settings, meta TO $KIOSK;" >/dev/null
+    GRANT SELECT, INSERT ON events, lesson_reads, attempts, answers, pledges, diagnoses TO $KIOSK;
+    GRANT SELECT, INSERT, UPDATE ON employees, settings, meta TO $KIOSK;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON diagnosis_drafts TO $KIOSK;" >/dev/null
 AS_KIOSK="postgresql:///pg_$NAME?host=$MAMORI_TEST_PG&user=$KIOSK"
 check "the kiosk role records a change" "$MAMORI" --db "$AS_KIOSK" settings set idle_timeout 90
 check "the kiosk role checks the PIN and its lock" bash -c "printf '1357\n' | '$MAMORI' --db '$AS_KIOSK' manager set-pin"
