@@ -29,9 +29,11 @@ count_is() {
 }
 
 check "import prints the count" \
-    out_is "imported 5 people (5 added or changed)" m employees import "$FX/good.csv"
+    out_is "read $FX/good.csv as UTF-8 with a BOM
+imported 5 people (5 added or changed)" m employees import "$FX/good.csv"
 check "import again changes nothing" \
-    out_is "imported 5 people (0 added or changed)" m employees import "$FX/good.csv"
+    out_is "read $FX/good.csv as UTF-8 with a BOM
+imported 5 people (0 added or changed)" m employees import "$FX/good.csv"
 check "five employees, five events" sql_is "SELECT count(*) || ':' || count(DISTINCT seq) FROM events" "5:5"
 m employees list >"$TMP/list.txt"
 check "list shows the roster" grep -q '^0003  Anna "Ann" Lee' "$TMP/list.txt"
@@ -39,7 +41,8 @@ m employees list --format csv >"$TMP/list.csv"
 check "list csv has a BOM and the import header" \
     grep -q $'^\xEF\xBB\xBFcode,name,kana,department,role,lang\r$' "$TMP/list.csv"
 check "the listed csv imports back unchanged" \
-    out_is "imported 5 people (0 added or changed)" m employees import "$TMP/list.csv"
+    out_is "read $TMP/list.csv as UTF-8 with a BOM
+imported 5 people (0 added or changed)" m employees import "$TMP/list.csv"
 
 before=$(sql "SELECT count(*) || ':' || max(seq) FROM events")
 m employees import "$FX/many_errors.csv" 2>"$TMP/import.err"

@@ -18,6 +18,9 @@
 
 #define FX "tests/fixtures/roster/"
 #define HEADER "code,name,kana,department,role,lang"
+#define ROLE_MSG "role must be employee (社員, 従業員), manager (管理者) or president (社長, 代表者), not "
+#define LANG_MSG "lang must be ja (日本語) or en (英語), not "
+#define EMPTY_MSG(f) f ":1: the file is empty; the first line must name the columns (at least code and name)"
 
 /* ---- helpers ---- */
 
@@ -153,8 +156,8 @@ static void test_bytes_edge_cases(void)
     CHECK(parse_bytes(HEADER "\n\"00\n01\",A,,,employee,ja\n0002,B,,,employee,ja,\n", &rows, &errs) == 0);
     CHECK(parse_bytes(HEADER "\n1,2,3,4,5,6,7,8,9,10\n", &rows, &errs) == 0);
     const char *want[] = {
-        "mem.csv:1: the file is empty; the first line must be " HEADER,
-        "mem.csv:1: the file is empty; the first line must be " HEADER,
+        EMPTY_MSG("mem.csv"),
+        EMPTY_MSG("mem.csv"),
         "mem.csv:2: code contains a line break or control character",
         "mem.csv:4: expected 6 fields (" HEADER "), found 7",
         "mem.csv:2: expected 6 fields (" HEADER "), found 10",
@@ -176,9 +179,7 @@ static void test_bytes_edge_cases(void)
 
 static void test_empty(void)
 {
-    expect_errors(
-        FX "empty.csv",
-        (const char *[]){FX "empty.csv:1: the file is empty; the first line must be " HEADER, NULL});
+    expect_errors(FX "empty.csv", (const char *[]){EMPTY_MSG(FX "empty.csv"), NULL});
     expect_errors(FX "header_only.csv",
                   (const char *[]){FX "header_only.csv:2: the roster lists nobody (only the header)", NULL});
 }
@@ -186,9 +187,20 @@ static void test_empty(void)
 static void test_bad_header(void)
 {
     expect_errors(FX "bad_header.csv",
-                  (const char *[]){FX "bad_header.csv:1: the first line must be exactly " HEADER
-                                      " (the column names, in this order)",
+                  (const char *[]){FX "bad_header.csv:1: columns 4 and 5 both give the department"
+                                      " (department, 部署, 所属 or 部門)",
+                                   FX "bad_header.csv:1: no name column (the first line names the columns;"
+                                      " call it name, 氏名 or 名前)",
                                    NULL});
+    ErrList errs = {0};
+    Employee *rows;
+    CHECK(parse_bytes("name,kana\nA,B\n", &rows, &errs) == 0);
+    CHECK(parse_bytes("\"code\nx\",name\n1,A\n", &rows, &errs) == 0);
+    CHECK(errs.nmsgs == 2); /* a header cell is a name as a whole, not a part of one */
+    for (int i = 0; i < errs.nmsgs; i++)
+        CHECK_STR(errs.msgs[i], "mem.csv:1: no code column (the first line names the columns; call it code,"
+                                " 社員番号, 社員コード or 従業員番号)");
+    errlist_free(&errs);
 }
 
 static void test_bad_field_count(void)
@@ -214,19 +226,22 @@ static void test_duplicate_code(void)
 
 static void test_bad_role_and_lang(void)
 {
-    expect_errors(
-        FX "bad_role_lang.csv",
-        (const char *[]){FX "bad_role_lang.csv:2: role must be employee, manager or president, not 'boss'",
-                         FX "bad_role_lang.csv:3: lang must be ja or en, not 'jp'", NULL});
+    expect_errors(FX "bad_role_lang.csv", (const char *[]){FX "bad_role_lang.csv:2: " ROLE_MSG "'boss'",
+                                                           FX "bad_role_lang.csv:3: " LANG_MSG "'jp'", NULL});
 }
 
-static void test_invalid_utf8(void)
+static void test_shift_jis_and_utf16(void)
 {
-    expect_errors(FX "shift_jis.csv",
-                  (const char *[]){FX
-                                   "shift_jis.csv:2: name is not valid UTF-8 (save the file as \"CSV UTF-8\";"
-                                   " Shift_JIS is not supported)",
-                                   NULL});
+    ErrList errs = {0};
+    Employee *rows;
+    RosterInfo info;
+    int n;
+    CHECK(roster_parse_info(FX "shift_jis.csv", &rows, &n, &info, &errs));
+    CHECK(n == 1 && info.encoding == ENC_CP932 && info.nignored == 0);
+    if (n == 1)
+        CHECK_STR(rows[0].name, "山田");
+    free(rows);
+    errlist_free(&errs);
     expect_errors(
         FX "utf16.csv",
         (const char *[]){FX "utf16.csv: is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\"", NULL});
@@ -252,13 +267,12 @@ static void test_bad_quotes(void)
 
 static void test_all_errors_with_physical_lines(void)
 {
-    expect_errors(
-        FX "many_errors.csv",
-        (const char *[]){FX "many_errors.csv:5: name is empty",
-                         FX "many_errors.csv:5: role must be employee, manager or president, not 'owner'",
-                         FX "many_errors.csv:5: lang must be ja or en, not 'fr'",
-                         FX "many_errors.csv:6: duplicate code '0001' (also on line 2)",
-                         FX "many_errors.csv:7: expected 6 fields (" HEADER "), found 4", NULL});
+    expect_errors(FX "many_errors.csv",
+                  (const char *[]){FX "many_errors.csv:5: name is empty",
+                                   FX "many_errors.csv:5: " ROLE_MSG "'owner'",
+                                   FX "many_errors.csv:5: " LANG_MSG "'fr'",
+                                   FX "many_errors.csv:6: duplicate code '0001' (also on line 2)",
+                                   FX "many_errors.csv:7: expected 6 fields (" HEADER "), found 4", NULL});
 }
 
 static void test_unreadable(void)
@@ -278,10 +292,10 @@ static void test_cli_import_and_list(void)
     tmp_make(&t);
     Ran r = employees(t.db, "import", FX "good.csv", NULL);
     CHECK(r.status == 0);
-    CHECK_STR(r.out, "imported 5 people (5 added or changed)\n");
+    CHECK_STR(r.out, "read " FX "good.csv as UTF-8 with a BOM\nimported 5 people (5 added or changed)\n");
     CHECK_STR(r.err, "");
     r = employees(t.db, "import", FX "good.csv", NULL);
-    CHECK_STR(r.out, "imported 5 people (0 added or changed)\n");
+    CHECK(contains(r.out, "imported 5 people (0 added or changed)\n"));
     CHECK(sql_int(t.db, "SELECT count(*) FROM events") == 5);
     r = employees(t.db, "list", NULL, NULL);
     CHECK(r.status == 0);
@@ -298,6 +312,9 @@ static void test_cli_import_and_list(void)
     CHECK(r.status == 0 && r.out[0] == '[');
     CHECK(contains(r.out, "\"department\": \"営業\\n第二課\""));
     CHECK(contains(r.out, "\"large_text\": false"));
+    r = employees(t.db, "import", FX "shift_jis.csv", NULL);
+    CHECK_STR(r.out,
+              "read " FX "shift_jis.csv as Shift_JIS (CP932)\nimported 1 person (1 added or changed)\n");
     tmp_remove(&t);
 }
 
@@ -314,7 +331,7 @@ static void test_cli_csv_round_trip(void)
     fputs(r.out, f);
     fclose(f);
     r = employees(t.db, "import", path, NULL);
-    CHECK_STR(r.out, "imported 5 people (0 added or changed)\n");
+    CHECK(contains(r.out, "as UTF-8 with a BOM\nimported 5 people (0 added or changed)\n"));
     tmp_remove(&t);
 }
 
@@ -333,8 +350,8 @@ static void test_cli_rejected_import_writes_nothing(void)
     CHECK(access(t.db, F_OK) != 0); /* not even an empty database was made */
     employees(t.db, "import", FX "good_lf.csv", NULL);
     int64_t before = sql_int(t.db, "SELECT count(*) FROM events");
-    char *names[] = {"duplicate.csv", "shift_jis.csv", "bad_header.csv",
-                     "empty.csv",     "too_long.csv",  "bad_quotes.csv"};
+    char *names[] = {"duplicate.csv", "utf16.csv",    "bad_header.csv",
+                     "empty.csv",     "too_long.csv", "bad_quotes.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char path[200];
         snprintf(path, sizeof path, FX "%s", names[i]);
@@ -403,6 +420,134 @@ static void test_cli_list_all(void)
     tmp_remove(&t);
 }
 
+/* ---- Japanese Excel and HR exports ---- */
+
+/* text (UTF-8) converted to CP932 by the iconv command, as a file in t's folder. */
+static void write_cp932(const Tmp *t, const char *name, const char *text, char *path, size_t size)
+{
+    char cmd[600];
+    snprintf(path, size, "%s/%s", t->dir, name);
+    snprintf(cmd, sizeof cmd, "iconv -f UTF-8 -t CP932 > '%s'", path);
+    FILE *p = popen(cmd, "w");
+    CHECK(p != NULL);
+    if (p) {
+        fputs(text, p);
+        CHECK(pclose(p) == 0);
+    }
+}
+
+static void test_cp932_japanese_headers_any_order(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    char path[300];
+    write_cp932(&t, "hr.csv",
+                "氏名,入社日,社員番号,フリガナ,所属,区分,言語,備考\r\n"
+                "山田 太郎,2020/04/01,0001,ﾔﾏﾀﾞ ﾀﾛｳ,総務,社長,日本語,\r\n"
+                "　佐藤 花子　,2021/04/01, 0002　,ｻﾄｳ ﾊﾅｺ,営業,従業員,英語,メモ\r\n"
+                "Lee,,0003,ﾊﾟｸ ｳﾞｨｰ,ＩＴ,管理者,en,\r\n"
+                "鈴木,,0004,,,,,\r\n",
+                path, sizeof path);
+    ErrList errs = {0};
+    Employee *rows;
+    RosterInfo info;
+    int n;
+    CHECK(roster_parse_info(path, &rows, &n, &info, &errs));
+    CHECK(errs.nmsgs == 0 && n == 4);
+    CHECK(info.encoding == ENC_CP932);
+    CHECK(info.nignored == 2);
+    CHECK_STR(info.ignored, "入社日, 備考");
+    if (n == 4) {
+        CHECK_STR(rows[0].code, "0001");
+        CHECK_STR(rows[0].name, "山田 太郎");
+        CHECK_STR(rows[0].kana, "ヤマダ タロウ"); /* half-width katakana made full-width */
+        CHECK(rows[0].role == ROLE_PRESIDENT && rows[0].lang == LANG_JA);
+        CHECK_STR(rows[1].code, "0002"); /* full-width spaces trimmed */
+        CHECK_STR(rows[1].name, "佐藤 花子");
+        CHECK_STR(rows[1].kana, "サトウ ハナコ");
+        CHECK(rows[1].role == ROLE_EMPLOYEE && rows[1].lang == LANG_EN);
+        CHECK_STR(rows[2].kana, "パク ヴィー");
+        CHECK(rows[2].role == ROLE_MANAGER && rows[2].lang == LANG_EN);
+        CHECK_STR(rows[3].kana, ""); /* empty optional cells take the defaults */
+        CHECK(rows[3].role == ROLE_EMPLOYEE && rows[3].lang == LANG_JA);
+    }
+    free(rows);
+    errlist_free(&errs);
+    tmp_remove(&t);
+}
+
+static void test_optional_columns_left_out(void)
+{
+    ErrList errs = {0};
+    Employee *rows;
+    RosterInfo info;
+    int n;
+    const char *text = "\xEF\xBB\xBF社員コード,名前\n7,Ann\n";
+    CHECK(roster_parse_bytes_info("m.csv", text, strlen(text), &rows, &n, &info, &errs));
+    CHECK(n == 1 && info.encoding == ENC_UTF8_BOM && info.nignored == 0);
+    if (n == 1) {
+        CHECK_STR(rows[0].code, "7");
+        CHECK_STR(rows[0].kana, "");
+        CHECK_STR(rows[0].department, "");
+        CHECK(rows[0].role == ROLE_EMPLOYEE && rows[0].lang == LANG_JA && rows[0].active);
+    }
+    free(rows);
+    text = "従業員番号,氏名,ふりがな,部門,役割,LANG,\n8,B,ｶﾞｷﾞｸﾞｹﾞｺﾞﾊﾞﾊﾟﾎﾟｯｰﾞ,x,代表者,日本語,\n";
+    CHECK(roster_parse_bytes_info("m.csv", text, strlen(text), &rows, &n, &info, &errs));
+    CHECK(n == 1 && info.encoding == ENC_UTF8 && info.nignored == 1);
+    CHECK_STR(info.ignored, "column 7"); /* Excel's unnamed column */
+    if (n == 1) {
+        CHECK_STR(rows[0].kana, "ガギグゲゴバパポッー゛");
+        CHECK(rows[0].role == ROLE_PRESIDENT);
+    }
+    free(rows);
+    CHECK(errs.nmsgs == 0);
+    errlist_free(&errs);
+}
+
+static void test_undecodable_bytes(void)
+{
+    ErrList errs = {0};
+    Employee *rows;
+    /* neither UTF-8 nor CP932: 0x80 alone is no CP932 character */
+    CHECK(parse_bytes("code,name\n1,ok\n2,ab\x80z\n", &rows, &errs) == 0);
+    /* a BOM says UTF-8: CP932 is not tried */
+    CHECK(parse_bytes("\xEF\xBB\xBF"
+                      "code,name\r\n1,\x8eR\x93"
+                      "c\r\n",
+                      &rows, &errs) == 0);
+    CHECK(errs.nmsgs == 2);
+    if (errs.nmsgs == 2) {
+        CHECK_STR(errs.msgs[0], "mem.csv:3: byte 5 of the line (0x80) cannot be read as UTF-8 or as Shift_JIS"
+                                " (CP932); save the file as \"CSV UTF-8\"");
+        CHECK_STR(errs.msgs[1], "mem.csv:2: byte 3 of the line (0x8E) cannot be read as UTF-8 or as Shift_JIS"
+                                " (CP932); save the file as \"CSV UTF-8\"");
+    }
+    errlist_free(&errs);
+}
+
+/* What the CSV export writes (formula guard included) imports back unchanged. */
+static void test_cli_export_guard_round_trip(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    char path[300];
+    snprintf(path, sizeof path, "%s/in.csv", t.dir);
+    FILE *f = fopen(path, "wb");
+    fputs("code,name,kana,department,role,lang\n1,=SUM(A1),＋カナ,@dept,employee,ja\n", f);
+    fclose(f);
+    Ran r = employees(t.db, "import", path, NULL);
+    CHECK(r.status == 0);
+    r = employees(t.db, "list", "--format", "csv");
+    CHECK(contains(r.out, "1,'=SUM(A1),'＋カナ,'@dept,employee,ja\r\n"));
+    f = fopen(path, "wb");
+    fputs(r.out, f);
+    fclose(f);
+    r = employees(t.db, "import", path, NULL);
+    CHECK(contains(r.out, "in.csv as UTF-8 with a BOM\nimported 1 person (0 added or changed)\n"));
+    tmp_remove(&t);
+}
+
 int main(void)
 {
     RUN(test_good_file);
@@ -414,7 +559,7 @@ int main(void)
     RUN(test_empty_code_or_name);
     RUN(test_duplicate_code);
     RUN(test_bad_role_and_lang);
-    RUN(test_invalid_utf8);
+    RUN(test_shift_jis_and_utf16);
     RUN(test_too_long);
     RUN(test_bad_quotes);
     RUN(test_all_errors_with_physical_lines);
@@ -424,5 +569,9 @@ int main(void)
     RUN(test_cli_rejected_import_writes_nothing);
     RUN(test_cli_usage);
     RUN(test_cli_list_all);
+    RUN(test_cp932_japanese_headers_any_order);
+    RUN(test_optional_columns_left_out);
+    RUN(test_undecodable_bytes);
+    RUN(test_cli_export_guard_round_trip);
     return TEST_END();
 }

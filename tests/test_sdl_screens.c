@@ -4,6 +4,7 @@
  * manager's screens (PIN, dashboard views, roster, person, import, settings, export). Each frame's
  * layout must pass ui_check_layout: no text outside the window, no overlapping lines, no text
  * running under a button. This is what "every page fits its screen" means, checked for all. */
+#include "helpers.h"
 #include "nav.h"
 #include "screens.h"
 #include "sdl_text.h"
@@ -14,6 +15,7 @@
 
 #include <SDL.h>
 #include <sqlite3.h>
+#include <glob.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -693,8 +695,7 @@ static int person_check(Rig *r)
     faults += !tap(r, "save", "add taken") + !frame(r, "add taken");
     faults += !shows(r, "山田 花子", "add taken"); /* the code is somebody's */
     faults += !tap(r, "field-code", "add code") + !type(r, "9", "add code") + !frame(r, "add code");
-    sql(r,
-        "CREATE TEMP TRIGGER no_emp BEFORE INSERT ON employees BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+    sql(r, "CREATE TEMP TRIGGER no_emp BEFORE INSERT ON events BEGIN SELECT RAISE(FAIL, 'disk full'); END");
     faults += !tap(r, "save", "add fails") + !frame(r, "add fails") + !shows(r, "could not", "add fails");
     faults += !on_screen(r, "person", "add fails");
     sql(r, "DROP TRIGGER no_emp");
@@ -711,16 +712,48 @@ static int import_check(Rig *r)
     faults +=
         !shows(r, "roster-bad.csv:2:", "import problems") + !shows(r, "roster-bad.csv:4:", "import problems");
     faults += !tap(r, "rescan", "rescan") + !frame(r, "rescan");
-    sql(r,
-        "CREATE TEMP TRIGGER no_emp BEFORE INSERT ON employees BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+    sql(r, "CREATE TEMP TRIGGER no_emp BEFORE INSERT ON events BEGIN SELECT RAISE(FAIL, 'disk full'); END");
     faults +=
         !tap(r, "file-1", "pick good") + !tap(r, "do-import", "import fails") + !frame(r, "import fails");
     faults += !shows(r, "could not", "import fails") + !on_screen(r, "import", "import fails");
     sql(r, "DROP TRIGGER no_emp");
     faults += !tap(r, "type-folder", "type folder") + !frame(r, "type folder");
     faults += !tap(r, "type-folder", "folder done") + !frame(r, "import list again");
-    faults += !back(r, "import back");
+    faults +=
+        !tap(r, "file-1", "pick good again") + !tap(r, "do-import", "import good") + !frame(r, "imported");
+    faults += !on_screen(r, "roster", "imported") + !shows(r, "UTF-8", "imported says the encoding");
+    Employee p;
+    bool found = false;
+    Err e = {0};
+    CHECK(store_find_employee(r->store, "2001", &p, &found, &e) && found);
+    p.active = false; /* so that the next size's import changes someone again */
+    CHECK(store_put_employee(r->store, &p, 2000, &e));
     return faults;
+}
+
+/* The roster screen's export is in the home folder in Excel's form; removed so that the next
+ * size's import list is the same. */
+static bool exported_roster_ok(Rig *r)
+{
+    char pattern[300];
+    glob_t g;
+    bool ok = false;
+    snprintf(pattern, sizeof pattern, "%s/home/roster-2*.csv", r->dir);
+    if (glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc == 1) {
+        size_t len;
+        char *text = file_text(g.gl_pathv[0], &len);
+        ok = text && strncmp(text,
+                             "\xEF\xBB\xBF"
+                             "code,name,kana,department,role,lang,active\r\n",
+                             47) == 0;
+        free(text);
+    }
+    for (size_t i = 0; i < g.gl_pathc; i++)
+        unlink(g.gl_pathv[i]);
+    globfree(&g);
+    if (!ok)
+        fprintf(stderr, "  roster exported: no roster-*.csv in Excel's form in the home folder\n");
+    return ok;
 }
 
 static int roster_check(Rig *r)
@@ -728,6 +761,9 @@ static int roster_check(Rig *r)
     int faults = !tap(r, "roster", "roster") + !on_screen(r, "roster", "roster") + !frame(r, "roster");
     faults += !tap(r, "roster-down", "roster page") + !frame(r, "roster page 2");
     faults += person_check(r) + !frame(r, "roster back") + import_check(r) + !frame(r, "roster again");
+    faults += !tap(r, "export-csv", "roster export") + !frame(r, "roster exported");
+    faults += !shows(r, "/home/roster-", "roster exported") + !shows(r, "Excel", "roster exported");
+    faults += !exported_roster_ok(r);
     faults += !back(r, "roster close") + !on_screen(r, "manager", "roster close");
     return faults;
 }

@@ -14,6 +14,7 @@
 #include "report_html.h"
 #include "report_items.h"
 #include "report_model.h"
+#include "report_roster.h"
 #include "roster.h"
 #include "store.h"
 #include "utf8.h"
@@ -29,9 +30,14 @@ static const char EMPLOYEES_USAGE[] =
     "usage: mamori employees import FILE.csv\n"
     "       mamori employees list [--all] [--format table|csv|json]\n"
     "\n"
-    "import  adds or updates everyone in FILE.csv (columns code,name,kana,department,role,lang;\n"
-    "        UTF-8). Any problem in the file: every one is listed and nothing is changed.\n"
-    "list    prints the active roster; --all adds people no longer active.\n";
+    "import  adds or updates everyone in FILE.csv: UTF-8 (with or without a BOM) or Shift_JIS\n"
+    "        (CP932, as Japanese Excel saves \"CSV\"), told on the first line printed. The first\n"
+    "        row names the columns in any order, in English or Japanese: code (社員番号),\n"
+    "        name (氏名), and optionally kana (フリガナ), department (部署), role (役割: 社員,\n"
+    "        管理者, 社長) and lang (言語: 日本語, 英語); other columns are listed and ignored.\n"
+    "        Any problem in the file: every one is listed and nothing is changed.\n"
+    "list    prints the active roster; --all adds people no longer active. --format csv is\n"
+    "        what Excel opens (UTF-8 with a BOM, CRLF) and imports back unchanged.\n";
 
 static const char VERIFY_USAGE[] =
     "usage: mamori verify\n"
@@ -98,8 +104,9 @@ static int employees_import(const char *csv, const char *db_path, int64_t now)
 {
     ErrList errs = {0};
     Employee *rows;
+    RosterInfo info;
     int n, changed = 0;
-    if (!roster_parse(csv, &rows, &n, &errs)) {
+    if (!roster_parse_info(csv, &rows, &n, &info, &errs)) {
         for (int i = 0; i < errs.nmsgs; i++)
             fprintf(stderr, "%s\n", errs.msgs[i]);
         fprintf(stderr, "mamori: %s was not imported (%d problem%s); nothing was changed\n", csv, errs.nmsgs,
@@ -107,6 +114,9 @@ static int employees_import(const char *csv, const char *db_path, int64_t now)
         errlist_free(&errs);
         return CLI_FAIL;
     }
+    printf("read %s as %s\n", csv, encoding_name(info.encoding));
+    if (info.nignored)
+        printf("ignored %d column%s: %s\n", info.nignored, info.nignored == 1 ? "" : "s", info.ignored);
     Store *s;
     Err e = {{0}};
     int status = open_store(db_path, &s);
@@ -198,40 +208,6 @@ static void list_table(const Employee *people, int n, bool all)
     printf("%d %s\n", n, n == 1 ? "person" : "people");
 }
 
-static void csv_cell(const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
-}
-
-static void list_csv(const Employee *people, int n, bool all)
-{
-    int ncols = all ? LIST_COLS : LIST_COLS - 1;
-    fputs("\xEF\xBB\xBF", stdout);
-    for (int c = 0; c < ncols; c++)
-        printf("%s%s", c ? "," : "", LIST_HEAD[c]);
-    fputs("\r\n", stdout);
-    for (int i = 0; i < n; i++) {
-        const char *cells[LIST_COLS];
-        person_cells(&people[i], cells);
-        for (int c = 0; c < ncols; c++) {
-            if (c)
-                putchar(',');
-            csv_cell(cells[c]);
-        }
-        fputs("\r\n", stdout);
-    }
-}
-
 static void list_json(const Employee *people, int n)
 {
     Json j;
@@ -264,7 +240,7 @@ static int employees_list(const char *db_path, const char *format, bool all)
     Err e = {{0}};
     if (store_list_employees(s, all, &people, &n, &e)) {
         if (strcmp(format, "csv") == 0)
-            list_csv(people, n, all);
+            report_roster_csv(stdout, people, n, all);
         else if (strcmp(format, "json") == 0)
             list_json(people, n);
         else

@@ -1,10 +1,14 @@
 /* roster.c — the roster CSV: a record reader (RFC 4180) and the checks on each person.
  *
- * The reader splits bytes into records, noting the physical line each starts on and the first
- * syntax problem in it (a stray quote, an unclosed quote); the checks then walk the records in
- * order, so messages come out sorted by line. Nothing is returned unless no message was added. */
+ * The bytes are first made UTF-8 (encoding.h: UTF-8 or CP932). The reader splits them into
+ * records, noting the physical line each starts on and the first syntax problem in it (a stray
+ * quote, an unclosed quote); the header says which field holds which column (roster_columns.h);
+ * the checks then walk the records in order, so messages come out sorted by line. Nothing is
+ * returned unless no message was added. */
+#include "encoding.h"
+#include "kana.h"
 #include "roster.h"
-#include "utf8.h"
+#include "roster_columns.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -12,10 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { RECORD_KEEP = 8, FIELDS = 6, ROSTER_MAX_BYTES = 16 * 1024 * 1024 };
-
-static const char *const COLUMNS[FIELDS] = {"code", "name", "kana", "department", "role", "lang"};
-static const char HEADER[] = "code,name,kana,department,role,lang";
+enum { RECORD_KEEP = ROSTER_MAX_COLUMNS, ROSTER_MAX_BYTES = 16 * 1024 * 1024 };
 
 typedef struct {
     char *data; /* heap */
@@ -35,6 +36,10 @@ typedef struct {
     const char *p, *end; /* borrowed: the bytes still to read */
     int line;            /* physical line of p */
     ErrList *errs;       /* borrowed */
+    int nheader;         /* fields in the header */
+    int field[NCOLS];    /* the field holding each column, -1 when the file has none */
+    char header[600];    /* the header as read, for messages */
+    RosterInfo *info;    /* borrowed: what the caller is told */
 } Csv;
 
 static void buf_add(Buf *b, char c)
@@ -175,28 +180,76 @@ static bool csv_err(Csv *c, int line, const char *fmt, ...)
     return errlist_add(c->errs, (Pos){c->file, line, 0}, "%s", msg);
 }
 
-static bool check_header(Csv *c, const Record *r)
+/* Field i of the header, named in messages: its text, or "column N" when it has none. */
+static void header_label(const Record *r, int i, char *buf, size_t size)
 {
-    bool ok = r->nfields == FIELDS && !r->syntax[0];
-    for (int i = 0; ok && i < FIELDS; i++)
-        ok = r->lens[i] == strlen(COLUMNS[i]) && strcmp(r->fields[i], COLUMNS[i]) == 0;
-    return ok || csv_err(c, r->line,
-                         "the first line must be exactly %s (the column names,"
-                         " in this order)",
-                         HEADER);
+    if (r->fields[i][0])
+        snprintf(buf, size, "%s", r->fields[i]);
+    else
+        snprintf(buf, size, "column %d", i + 1);
 }
 
-/* Drops ASCII spaces and tabs at both ends, in place. */
-static void trim(char *s, size_t *len)
+static void header_ignore(Csv *c, const Record *r, int i)
 {
-    size_t a = 0, b = *len;
-    while (a < b && (s[a] == ' ' || s[a] == '\t'))
-        a++;
-    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
-        b--;
-    memmove(s, s + a, b - a);
-    s[b - a] = '\0';
-    *len = b - a;
+    char label[160];
+    RosterInfo *in = c->info;
+    header_label(r, i, label, sizeof label);
+    size_t len = strlen(in->ignored);
+    if (len + strlen(label) + 3 < sizeof in->ignored)
+        snprintf(in->ignored + len, sizeof in->ignored - len, "%s%s", len ? ", " : "", label);
+    in->nignored++;
+}
+
+/* Which field holds which column; each column at most once, code and name required. */
+static bool header_map(Csv *c, Record *r)
+{
+    bool ok = true;
+    for (int k = 0; k < NCOLS; k++)
+        c->field[k] = -1;
+    for (int i = 0; i < r->nfields; i++) {
+        kana_trim(r->fields[i], &r->lens[i]);
+        kana_fullwidth(r->fields[i], &r->lens[i]); /* ﾌﾘｶﾞﾅ is フリガナ */
+        int k = roster_column_find(r->fields[i]);
+        if (k < 0)
+            header_ignore(c, r, i);
+        else if (c->field[k] >= 0)
+            ok = csv_err(c, r->line, "columns %d and %d both give the %s (%s)", c->field[k] + 1, i + 1,
+                         roster_column_name(k), roster_column_aliases(k));
+        else
+            c->field[k] = i;
+    }
+    for (int k = 0; k < NCOLS; k++)
+        if (c->field[k] < 0 && !roster_column_optional(k))
+            ok = csv_err(c, r->line, "no %s column (the first line names the columns; call it %s)",
+                         roster_column_name(k), roster_column_aliases(k));
+    return ok;
+}
+
+static bool check_header(Csv *c, Record *r)
+{
+    if (r->syntax[0])
+        return csv_err(c, r->line, "%s", r->syntax);
+    if (r->nfields > RECORD_KEEP)
+        return csv_err(c, r->line, "has %d columns; a roster may have at most %d", r->nfields, RECORD_KEEP);
+    size_t len = 0;
+    for (int i = 0; i < r->nfields && len < sizeof c->header; i++)
+        len += (size_t)snprintf(c->header + len, sizeof c->header - len, "%s%s", i ? "," : "", r->fields[i]);
+    c->nheader = r->nfields;
+    return header_map(c, r);
+}
+
+/* A cell Excel was kept from reading as a formula ('=... or '＝..., as report_csv_cell writes it)
+ * loses the apostrophe, so an exported roster imports back as it was. */
+static void unguard(char *s, size_t *len)
+{
+    static const char *const WIDE[] = {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"};
+    bool guarded = *len >= 2 && s[0] == '\'' && strchr("=+-@", s[1]);
+    for (size_t i = 0; i < 4 && !guarded; i++)
+        guarded = *len >= 4 && s[0] == '\'' && memcmp(s + 1, WIDE[i], 3) == 0;
+    if (guarded) {
+        memmove(s, s + 1, *len);
+        (*len)--;
+    }
 }
 
 static bool has_control(const char *s, size_t len)
@@ -207,79 +260,87 @@ static bool has_control(const char *s, size_t len)
     return false;
 }
 
-/* Field i is valid UTF-8 without NUL bytes. */
-static bool check_utf8(Csv *c, const Record *r, int i)
+/* Column k's text in the record ("" when the file has no such column). */
+static const char *cell(const Csv *c, const Record *r, RosterColumn k, size_t *len)
 {
-    const char *v = r->fields[i];
-    size_t len = r->lens[i];
-    if (utf8_invalid(v, len) != len)
-        return csv_err(c, r->line,
-                       "%s is not valid UTF-8 (save the file as \"CSV UTF-8\";"
-                       " Shift_JIS is not supported)",
-                       COLUMNS[i]);
-    if (memchr(v, '\0', len))
-        return csv_err(c, r->line, "%s contains a NUL byte", COLUMNS[i]);
-    return true;
+    int i = c->field[k];
+    *len = i >= 0 ? r->lens[i] : 0;
+    return i >= 0 ? r->fields[i] : "";
 }
 
-/* A text field copied into dst (size bytes, NUL included). */
-static bool check_text(Csv *c, const Record *r, int i, char *dst, size_t size)
+/* Column k holds no NUL byte (the text is UTF-8 already: encoding.h). */
+static bool check_nul(Csv *c, const Record *r, RosterColumn k)
 {
-    size_t len = r->lens[i];
-    if (!check_utf8(c, r, i))
+    size_t len;
+    const char *v = cell(c, r, k, &len);
+    return !memchr(v, '\0', len) || csv_err(c, r->line, "%s contains a NUL byte", roster_column_name(k));
+}
+
+/* A text column copied into dst (size bytes, NUL included). */
+static bool check_text(Csv *c, const Record *r, RosterColumn k, char *dst, size_t size)
+{
+    size_t len;
+    const char *v = cell(c, r, k, &len);
+    if (!check_nul(c, r, k))
         return false;
     if (len >= size)
-        return csv_err(c, r->line, "%s is too long (%zu bytes; at most %zu)", COLUMNS[i], len, size - 1);
-    memcpy(dst, r->fields[i], len + 1);
+        return csv_err(c, r->line, "%s is too long (%zu bytes; at most %zu)", roster_column_name(k), len,
+                       size - 1);
+    memcpy(dst, v, len + 1);
     return true;
 }
 
 static bool check_required(Csv *c, const Record *r)
 {
+    size_t code_len, name_len;
+    const char *code = cell(c, r, COL_CODE, &code_len);
     bool ok = true;
-    if (r->lens[0] == 0)
+    cell(c, r, COL_NAME, &name_len);
+    if (code_len == 0)
         ok = csv_err(c, r->line, "code is empty");
-    else if (has_control(r->fields[0], r->lens[0]))
+    else if (has_control(code, code_len))
         ok = csv_err(c, r->line, "code contains a line break or control character");
-    if (r->lens[1] == 0)
+    if (name_len == 0)
         ok = csv_err(c, r->line, "name is empty");
     return ok;
 }
 
-static void ascii_lower(char *s)
+/* An empty cell, or no such column, takes the default (employee). */
+static bool check_role(Csv *c, const Record *r, Employee *p)
 {
-    for (; *s; s++)
-        if (*s >= 'A' && *s <= 'Z')
-            *s = (char)(*s - 'A' + 'a');
+    size_t len;
+    const char *v = cell(c, r, COL_ROLE, &len);
+    p->role = ROLE_EMPLOYEE;
+    return !len || roster_role_value(v, &p->role) ||
+           csv_err(c, r->line,
+                   "role must be employee (社員, 従業員), manager (管理者) or president (社長, 代表者),"
+                   " not '%s'",
+                   v);
 }
 
-static bool check_role(Csv *c, Record *r, Employee *p)
+/* An empty cell, or no such column, takes the default (ja). */
+static bool check_lang(Csv *c, const Record *r, Employee *p)
 {
-    if (!check_utf8(c, r, 4))
-        return false;
-    ascii_lower(r->fields[4]);
-    return store_role_parse(r->fields[4], &p->role) ||
-           csv_err(c, r->line, "role must be employee, manager or president, not '%s'", r->fields[4]);
-}
-
-static bool check_lang(Csv *c, Record *r, Employee *p)
-{
-    if (!check_utf8(c, r, 5))
-        return false;
-    ascii_lower(r->fields[5]);
-    return store_lang_parse(r->fields[5], &p->lang) ||
-           csv_err(c, r->line, "lang must be ja or en, not '%s'", r->fields[5]);
+    size_t len;
+    const char *v = cell(c, r, COL_LANG, &len);
+    p->lang = LANG_JA;
+    return !len || roster_lang_value(v, &p->lang) ||
+           csv_err(c, r->line, "lang must be ja (日本語) or en (英語), not '%s'", v);
 }
 
 /* Every field of one person; false when any is wrong (each problem reported). */
 static bool check_person(Csv *c, Record *r, Employee *p)
 {
-    for (int i = 0; i < FIELDS; i++)
-        trim(r->fields[i], &r->lens[i]);
-    bool ok = check_text(c, r, 0, p->code, sizeof p->code);
-    ok = check_text(c, r, 1, p->name, sizeof p->name) && ok;
-    ok = check_text(c, r, 2, p->kana, sizeof p->kana) && ok;
-    ok = check_text(c, r, 3, p->department, sizeof p->department) && ok;
+    for (int i = 0; i < r->nfields; i++) {
+        kana_trim(r->fields[i], &r->lens[i]);
+        unguard(r->fields[i], &r->lens[i]);
+    }
+    if (c->field[COL_KANA] >= 0)
+        kana_fullwidth(r->fields[c->field[COL_KANA]], &r->lens[c->field[COL_KANA]]);
+    bool ok = check_text(c, r, COL_CODE, p->code, sizeof p->code);
+    ok = check_text(c, r, COL_NAME, p->name, sizeof p->name) && ok;
+    ok = check_text(c, r, COL_KANA, p->kana, sizeof p->kana) && ok;
+    ok = check_text(c, r, COL_DEPARTMENT, p->department, sizeof p->department) && ok;
     ok = check_required(c, r) && ok;
     ok = check_role(c, r, p) && ok;
     return check_lang(c, r, p) && ok;
@@ -319,8 +380,8 @@ static void check_record(Csv *c, Record *r, Rows *rs)
         csv_err(c, r->line, "%s", r->syntax);
         return;
     }
-    if (r->nfields != FIELDS) {
-        csv_err(c, r->line, "expected 6 fields (%s), found %d", HEADER, r->nfields);
+    if (r->nfields != c->nheader) {
+        csv_err(c, r->line, "expected %d fields (%s), found %d", c->nheader, c->header, r->nfields);
         return;
     }
     Employee p = {.active = true};
@@ -329,18 +390,6 @@ static void check_record(Csv *c, Record *r, Rows *rs)
     rows_push(rs, &p, r->line);
     if (check_duplicate(c, r->line, rs->rows, rs->lines, rs->n))
         rs->n++;
-}
-
-static bool check_encoding(Csv *c)
-{
-    const unsigned char *u = (const unsigned char *)c->p;
-    size_t n = (size_t)(c->end - c->p);
-    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
-        return errlist_add(c->errs, (Pos){c->file, 0, 0},
-                           "is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\"");
-    if (n >= 3 && memcmp(u, "\xEF\xBB\xBF", 3) == 0)
-        c->p += 3;
-    return true;
 }
 
 /* Reads every record: the header, then people. */
@@ -368,27 +417,49 @@ static void roster_read(Csv *c, Rows *rs)
         record_free(&r);
     }
     if (!header)
-        errlist_add(c->errs, (Pos){c->file, 1, 0}, "the file is empty; the first line must be %s", HEADER);
+        errlist_add(c->errs, (Pos){c->file, 1, 0},
+                    "the file is empty; the first line must name the columns (at least code and name)");
     else if (!any)
         errlist_add(c->errs, (Pos){c->file, 2, 0}, "the roster lists nobody (only the header)");
 }
 
-bool roster_parse_bytes(const char *name, const char *data, size_t size, Employee **rows, int *nrows,
-                        ErrList *errs)
+static bool parse_utf8(Csv *c, Employee **rows, int *nrows)
 {
-    Csv c = {.file = name, .p = data, .end = data + size, .line = 1, .errs = errs};
     Rows rs = {0};
-    int before = errs->nmsgs;
-    if (check_encoding(&c))
-        roster_read(&c, &rs);
+    int before = c->errs->nmsgs;
+    roster_read(c, &rs);
     free(rs.lines);
-    if (errs->nmsgs != before) {
+    if (c->errs->nmsgs != before) {
         free(rs.rows);
         *rows = NULL, *nrows = 0;
         return false;
     }
     *rows = rs.rows, *nrows = rs.n;
     return true;
+}
+
+bool roster_parse_bytes_info(const char *name, const char *data, size_t size, Employee **rows, int *nrows,
+                             RosterInfo *info, ErrList *errs)
+{
+    RosterInfo scratch;
+    char *text;
+    size_t len;
+    Err e = {{0}};
+    info = info ? info : &scratch;
+    *info = (RosterInfo){0};
+    *rows = NULL, *nrows = 0;
+    if (!encoding_to_utf8(name, data, size, &text, &len, &info->encoding, &e))
+        return errlist_add(errs, (Pos){0}, "%s", e.msg);
+    Csv c = {.file = name, .p = text, .end = text + len, .line = 1, .errs = errs, .info = info};
+    bool ok = parse_utf8(&c, rows, nrows);
+    free(text);
+    return ok;
+}
+
+bool roster_parse_bytes(const char *name, const char *data, size_t size, Employee **rows, int *nrows,
+                        ErrList *errs)
+{
+    return roster_parse_bytes_info(name, data, size, rows, nrows, NULL, errs);
 }
 
 /* The whole file in memory (heap). */
@@ -419,14 +490,21 @@ static bool read_all(const char *path, char **data, size_t *size, ErrList *errs)
     return true;
 }
 
-bool roster_parse(const char *path, Employee **rows, int *nrows, ErrList *errs)
+bool roster_parse_info(const char *path, Employee **rows, int *nrows, RosterInfo *info, ErrList *errs)
 {
     char *data = NULL;
     size_t size = 0;
     *rows = NULL, *nrows = 0;
+    if (info)
+        *info = (RosterInfo){0};
     if (!read_all(path, &data, &size, errs))
         return false;
-    bool ok = roster_parse_bytes(path, data ? data : "", size, rows, nrows, errs);
+    bool ok = roster_parse_bytes_info(path, data ? data : "", size, rows, nrows, info, errs);
     free(data);
     return ok;
+}
+
+bool roster_parse(const char *path, Employee **rows, int *nrows, ErrList *errs)
+{
+    return roster_parse_info(path, rows, nrows, NULL, errs);
 }

@@ -1,10 +1,14 @@
 /* roster.h — the roster CSV a manager writes in Excel: who may sign in at the kiosk.
  *
- * Format (RFC 4180): UTF-8 with or without a BOM; CRLF or LF line ends; fields may be quoted,
- * with "" for a quote inside and line breaks inside quotes. The first line is exactly
- *     code,name,kana,department,role,lang
- * and each later line one person: role is employee, manager or president; lang is ja or en
- * (both accepted in any ASCII case). Spaces and tabs around a field are dropped. A line that is
+ * Format (RFC 4180): UTF-8 with or without a BOM, or Shift_JIS as Japanese Excel saves it
+ * (CP932, detected and converted: encoding.h); CRLF or LF line ends; fields may be quoted, with
+ * "" for a quote inside and line breaks inside quotes. The first line names the columns, in
+ * English or Japanese and in any order (roster_columns.h): code and name are required; kana,
+ * department, role and lang may be left out (empty, empty, employee, ja), and so may a value
+ * in them. Other columns (an HR system's 入社日, 備考 ...) are ignored and listed once in
+ * RosterInfo. Each later line is one person. Spaces around a field are dropped (tabs and
+ * full-width spaces too); half-width katakana in kana become full-width (ｶﾀｶﾅ → カタカナ); a
+ * leading ' that kept Excel from reading =, +, - or @ as a formula is dropped. A line that is
  * empty, or whose fields are all empty (Excel leaves ",,,,," rows), is skipped; a file of
  * nothing else is empty.
  *
@@ -14,11 +18,21 @@
 #ifndef MAMORI_ROSTER_H
 #define MAMORI_ROSTER_H
 
+#include "encoding.h"
 #include "err.h"
 #include "store.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+
+enum { ROSTER_MAX_COLUMNS = 64 };
+
+/* What the parser tells about a file it read. */
+typedef struct {
+    Encoding encoding; /* what the bytes were */
+    char ignored[512]; /* the ignored columns' names, ", " between them ("" none; cut when long) */
+    int nignored;
+} RosterInfo;
 
 /* Reads the roster at path. On success *rows (heap, caller frees) holds *nrows people, each
  * active with large_text false, in file order. On any problem every message is added to errs,
@@ -28,5 +42,10 @@ bool roster_parse(const char *path, Employee **rows, int *nrows, ErrList *errs);
 /* The same on bytes already in memory; name is used in messages. */
 bool roster_parse_bytes(const char *name, const char *data, size_t size, Employee **rows, int *nrows,
                         ErrList *errs);
+
+/* The same two, telling what was read in *info (may be NULL). */
+bool roster_parse_info(const char *path, Employee **rows, int *nrows, RosterInfo *info, ErrList *errs);
+bool roster_parse_bytes_info(const char *name, const char *data, size_t size, Employee **rows, int *nrows,
+                             RosterInfo *info, ErrList *errs);
 
 #endif

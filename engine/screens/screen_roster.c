@@ -1,7 +1,8 @@
 /* screen_roster.c — the manager's roster: everyone (active first, then people no longer active)
  * as a paged table; adding a person; editing one; deactivating and reactivating; importing a
  * roster CSV chosen from the files found in the home folder, on USB sticks under /media, or in
- * a typed folder (its problems listed with their line numbers). Typing is on the on-screen
+ * a typed folder (its problems listed with their line numbers); exporting the roster as a CSV
+ * Excel opens (report_roster.h) to the first USB stick, else the home folder. Typing is on the on-screen
  * keyboard or the physical one (field.h).
  *
  * What must stay true: nobody is ever deleted (their history stays): deactivating is
@@ -9,6 +10,7 @@
  * here uses only what the sign-in keypad and keyboard can type (digits, letters, '-'). */
 #include "field.h"
 #include "files.h"
+#include "report_roster.h"
 #include "roster.h"
 #include "screens.h"
 #include "theme.h"
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { ROW_H = 58, TOOL_H = 64 };
 
@@ -160,6 +163,45 @@ static const Employee *table(Ui *ui, const App *app, RosterState *st, Rect r)
     return chosen;
 }
 
+/* Where the roster export goes: the first USB stick (a mount point under /media), else home. */
+static const char *export_place(Arena *a)
+{
+    const char **places;
+    int n = files_places(a, getenv("HOME"), "/media", &places, 16);
+    for (int i = 0; i < n; i++)
+        if (strncmp(places[i], "/media/", 7) == 0 && files_is_mount(places[i]))
+            return places[i];
+    return n ? places[0] : NULL;
+}
+
+/* Writes PLACE/roster-YYYYMMDD-HHMMSS.csv and says where, or why not. */
+static void roster_export(RosterState *st, App *app)
+{
+    Arena a = {0};
+    Err e = {0};
+    const char *place = export_place(&a);
+    char stamp[32], path[700];
+    time_t t = (time_t)app->now;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(path, sizeof path, "%s/roster-%s.csv", place ? place : ".", stamp);
+    int n = 0;
+    st->failed = !place
+                     ? !err_set(&e, "%s",
+                                app_str(app, "書き出す場所がありません。", "There is no folder to write to."))
+                     : !report_roster_save(app->store, path, &n, &e);
+    if (st->failed)
+        snprintf(st->message, sizeof st->message, "%s %s",
+                 app_str(app, "名簿を書き出せませんでした。", "Could not export the roster."), e.msg);
+    else
+        snprintf(st->message, sizeof st->message,
+                 app_str(app, "%d 人の名簿を書き出しました：%s（Excelで開けます）",
+                         "Exported %d people to %s (opens in Excel)."),
+                 n, path);
+    arena_free(&a);
+}
+
 static Nav roster_frame(Screen *s, App *app, Ui *ui)
 {
     RosterState *st = s->state;
@@ -173,11 +215,14 @@ static Nav roster_frame(Screen *s, App *app, Ui *ui)
     y += THEME_GAP;
     if (st->message[0])
         y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->failed ? 1 : 2, st->message) + THEME_GAP;
-    int bw = (col.w - THEME_GAP) / 2 < 360 ? (col.w - THEME_GAP) / 2 : 360;
+    int bw = (col.w - 2 * THEME_GAP) / 3 < 360 ? (col.w - 2 * THEME_GAP) / 3 : 360;
     bool add = ui_button(ui, "add", (Rect){col.x, y, bw, TOOL_H},
                          app_str(app, "＋ 人を追加", "+ Add a person"), BTN_PRIMARY, true);
     bool import = ui_button(ui, "import", (Rect){col.x + bw + THEME_GAP, y, bw, TOOL_H},
                             app_str(app, "CSVから取り込む", "Import a CSV file"), BTN_SECONDARY, true);
+    if (ui_button(ui, "export-csv", (Rect){col.x + 2 * (bw + THEME_GAP), y, bw, TOOL_H},
+                  app_str(app, "CSVに書き出す", "Export to CSV"), BTN_SECONDARY, st->npeople > 0))
+        roster_export(st, app);
     y += TOOL_H + THEME_GAP;
     const Employee *chosen = table(ui, app, st, (Rect){col.x, y, col.w, ui->h - y - THEME_PAD});
     if (add || import || chosen)
@@ -476,11 +521,12 @@ static Nav import_run(ImportState *st, App *app)
 {
     const FileEntry *f = &st->files[st->chosen];
     Employee *rows;
+    RosterInfo info;
     int n, changed = 0;
     Err e = {0};
     errlist_free(&st->errs);
     st->first = 0;
-    if (!roster_parse(f->path, &rows, &n, &st->errs)) {
+    if (!roster_parse_info(f->path, &rows, &n, &info, &st->errs)) {
         snprintf(st->message, sizeof st->message,
                  app_str(app,
                          "%s に %d 件の問題があります。何も取り込んでいません。直してからもう一度どうぞ。",
@@ -495,10 +541,13 @@ static Nav import_run(ImportState *st, App *app)
                  app_str(app, "取り込めませんでした。", "Could not import."), e.msg);
         return nav_stay();
     }
-    snprintf(app->notice, sizeof app->notice,
-             app_str(app, "%s から %d 人を読みました（%d 人を追加・変更）。",
-                     "%s: read %d people (%d added or changed)."),
-             f->name, n, changed);
+    int len = snprintf(app->notice, sizeof app->notice,
+                       app_str(app, "%s（%s）から %d 人を読みました（%d 人を追加・変更）。",
+                               "%s (%s): read %d people (%d added or changed)."),
+                       f->name, encoding_name(info.encoding), n, changed);
+    if (info.nignored && len > 0 && (size_t)len < sizeof app->notice)
+        snprintf(app->notice + len, sizeof app->notice - (size_t)len,
+                 app_str(app, " 使わなかった列：%s", " Columns not used: %s"), info.ignored);
     return nav_back();
 }
 
@@ -579,8 +628,12 @@ static Nav import_frame(Screen *s, App *app, Ui *ui)
     const char *msg =
         st->message[0]
             ? st->message
-            : app_str(app, "取り込むファイルを選んでください（列：code,name,kana,department,role,lang）。",
-                      "Choose the file to import (columns: code,name,kana,department,role,lang).");
+            : app_str(app,
+                      "取り込むファイルを選んでください（ExcelのCSV。列：社員番号・氏名・フリガナ・部署・役割"
+                      "・言語、"
+                      "または code,name,kana,department,role,lang）。",
+                      "Choose the file to import (a CSV from Excel; columns code, name, kana, department, "
+                      "role, lang, or their Japanese names).");
     y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->message[0] ? 1 : 0, msg) + THEME_GAP;
     int bw = (col.w - 2 * THEME_GAP) / 3;
     if (ui_button(ui, "type-folder", (Rect){col.x, y, bw, TOOL_H},

@@ -1,0 +1,90 @@
+/* encoding.c — UTF-8 as it is, CP932 through iconv, nothing else (see encoding.h). */
+#include "encoding.h"
+#include "utf8.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char BOM[] = "\xEF\xBB\xBF";
+
+const char *encoding_name(Encoding enc)
+{
+    static const char *const NAMES[] = {"UTF-8", "UTF-8 with a BOM", "Shift_JIS (CP932)"};
+    return NAMES[enc];
+}
+
+/* Line (1-based) of byte offset at, and the byte's place in that line (1-based). */
+static void locate(const char *data, size_t at, int *line, size_t *byte)
+{
+    size_t start = 0;
+    *line = 1;
+    for (size_t i = 0; i < at; i++)
+        if (data[i] == '\n' || (data[i] == '\r' && (i + 1 >= at || data[i + 1] != '\n'))) {
+            (*line)++;
+            start = i + 1;
+        }
+    *byte = at - start + 1;
+}
+
+static char *copy(const char *data, size_t size)
+{
+    char *s = xmalloc(size + 1);
+    memcpy(s, data, size);
+    s[size] = '\0';
+    return s;
+}
+
+/* CP932 to UTF-8; false with *bad the offset of the first byte that does not convert. */
+static bool from_cp932(const char *data, size_t size, char **out, size_t *out_size, size_t *bad)
+{
+    iconv_t cd = iconv_open("UTF-8", "CP932");
+    if (cd == (iconv_t)-1)
+        die("iconv cannot convert from CP932 (glibc's gconv modules are missing)");
+    size_t cap = size * 3 + 4, left_in = size, left_out = cap;
+    char *buf = xmalloc(cap + 1), *in = (char *)data, *o = buf;
+    size_t r = iconv(cd, &in, &left_in, &o, &left_out);
+    iconv_close(cd);
+    if (r == (size_t)-1) {
+        *bad = (size_t)(in - data);
+        free(buf);
+        return false;
+    }
+    *o = '\0';
+    *out = buf, *out_size = (size_t)(o - buf);
+    return true;
+}
+
+static bool refuse(const char *name, const char *data, size_t at, Err *e)
+{
+    int line;
+    size_t byte;
+    locate(data, at, &line, &byte);
+    return err_at(e, (Pos){name, line, 0},
+                  "byte %zu of the line (0x%02X) cannot be read as UTF-8 or as Shift_JIS (CP932); save the"
+                  " file as \"CSV UTF-8\"",
+                  byte, (unsigned char)data[at]);
+}
+
+bool encoding_to_utf8(const char *name, const char *data, size_t size, char **out, size_t *out_size,
+                      Encoding *enc, Err *e)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    *out = NULL, *out_size = 0;
+    if (size >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return err_at(e, (Pos){name, 0, 0}, "is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\"");
+    bool bom = size >= 3 && memcmp(data, BOM, 3) == 0;
+    size_t skip = bom ? 3 : 0, bad = utf8_invalid(data + skip, size - skip) + skip;
+    if (bad == size) {
+        *out = copy(data + skip, size - skip), *out_size = size - skip;
+        *enc = bom ? ENC_UTF8_BOM : ENC_UTF8;
+        return true;
+    }
+    size_t bad_sjis;
+    if (!bom && from_cp932(data, size, out, out_size, &bad_sjis)) {
+        *enc = ENC_CP932;
+        return true;
+    }
+    return refuse(name, data, bom || bad_sjis < bad ? bad : bad_sjis, e);
+}

@@ -1,0 +1,108 @@
+/* test_encoding.c — encoding.h (UTF-8 as it is, CP932 converted, the rest refused with line and
+ * byte) and kana.h (half-width katakana made full-width, full-width spaces trimmed). */
+#include "encoding.h"
+#include "kana.h"
+#include "test.h"
+
+#include <stdlib.h>
+
+static bool decode(const char *in, size_t n, char **out, Encoding *enc, Err *e)
+{
+    size_t len;
+    return encoding_to_utf8("f.csv", in, n, out, &len, enc, e);
+}
+
+static void test_utf8_and_bom(void)
+{
+    char *out;
+    Encoding enc;
+    Err e = {{0}};
+    CHECK(decode("a,b\n", 4, &out, &enc, &e) && enc == ENC_UTF8);
+    CHECK_STR(out, "a,b\n");
+    free(out);
+    CHECK(decode("\xEF\xBB\xBF山\n", 7, &out, &enc, &e) && enc == ENC_UTF8_BOM);
+    CHECK_STR(out, "山\n");
+    free(out);
+    CHECK(decode("", 0, &out, &enc, &e) && enc == ENC_UTF8);
+    free(out);
+}
+
+static void test_cp932(void)
+{
+    char *out;
+    Encoding enc;
+    Err e = {{0}};
+    /* 山田 ｶﾅ \ ~ ① (an NEC special character, CP932 only) */
+    const char sj[] = "\x8eR\x93"
+                      "c \xb6\xc5 \\ ~ \x87\x40";
+    CHECK(decode(sj, sizeof sj - 1, &out, &enc, &e) && enc == ENC_CP932);
+    CHECK_STR(out, "山田 ｶﾅ \\ ~ ①");
+    free(out);
+    CHECK_STR(encoding_name(ENC_CP932), "Shift_JIS (CP932)");
+}
+
+static void test_refused(void)
+{
+    char *out = (char *)1;
+    Encoding enc;
+    Err e = {{0}};
+    CHECK(!decode("a\r\nb\rc\xff\n", 8, &out, &enc, &e) && out == NULL);
+    CHECK_STR(e.msg, "f.csv:3: byte 2 of the line (0xFF) cannot be read as UTF-8 or as Shift_JIS (CP932);"
+                     " save the file as \"CSV UTF-8\"");
+    CHECK(!decode("\xFF\xFE"
+                  "a\0",
+                  4, &out, &enc, &e));
+    CHECK_STR(e.msg, "f.csv: is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\"");
+    CHECK(!decode("x\x82", 2, &out, &enc, &e)); /* a lead byte cut at the end */
+    CHECK_STR(e.msg, "f.csv:1: byte 2 of the line (0x82) cannot be read as UTF-8 or as Shift_JIS (CP932);"
+                     " save the file as \"CSV UTF-8\"");
+}
+
+static void full(const char *in, const char *want)
+{
+    char buf[128];
+    size_t len = strlen(in);
+    memcpy(buf, in, len + 1);
+    kana_fullwidth(buf, &len);
+    CHECK_STR(buf, want);
+    CHECK(len == strlen(want));
+}
+
+static void test_fullwidth(void)
+{
+    full("ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダ タロウ");
+    full("ｶﾞｷﾞｸﾞｹﾞｺﾞｻﾞｼﾞｽﾞｾﾞｿﾞﾀﾞﾁﾞﾂﾞﾃﾞﾄﾞ", "ガギグゲゴザジズゼゾダヂヅデド");
+    full("ﾊﾞﾋﾞﾌﾞﾍﾞﾎﾞﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ", "バビブベボパピプペポ");
+    full("ｳﾞｧｲｵﾘﾝ", "ヴァイオリン");
+    full("ｱﾞﾏﾟｯｰ｡｢｣､･ｦﾝ", "ア゛マ゜ッー。「」、・ヲン"); /* a mark that does not combine stays a mark */
+    full("ﾞabc漢字ひらがなカナ", "゛abc漢字ひらがなカナ");
+    full("\xff", "\xff"); /* not UTF-8: left alone */
+}
+
+static void trim(const char *in, const char *want)
+{
+    char buf[64];
+    size_t len = strlen(in);
+    memcpy(buf, in, len + 1);
+    kana_trim(buf, &len);
+    CHECK_STR(buf, want);
+    CHECK(len == strlen(want));
+}
+
+static void test_trim(void)
+{
+    trim("　 山田　太郎 \t　", "山田　太郎");
+    trim("　", "");
+    trim("", "");
+    trim("x", "x");
+}
+
+int main(void)
+{
+    RUN(test_utf8_and_bom);
+    RUN(test_cp932);
+    RUN(test_refused);
+    RUN(test_fullwidth);
+    RUN(test_trim);
+    return TEST_END();
+}
