@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "cli_answers.h"
 #include "cli_check.h"
+#include "cli_export.h"
 #include "cli_db.h"
 #include "cli_diagnosis.h"
 #include "cli_manager.h"
@@ -43,6 +44,8 @@ static const CliVerb VERBS[] = {
     {"pledges", cli_pledges, CLI_NEEDS_DB | CLI_NEEDS_CONTENT,
      "pledges export --out DIR [--employee CODE]\n"
      "                                                     print-ready signed pledges (HTML)"},
+    {"export", cli_export, CLI_NEEDS_DB | CLI_NEEDS_CONTENT,
+     "export --out DIR                       the evidence folder: reports, roster, pledges, cover page"},
     {"verify", cli_verify, CLI_NEEDS_DB,
      "verify                                 check that no record was altered"},
     {"settings", cli_settings, CLI_NEEDS_DB,

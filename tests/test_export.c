@@ -49,6 +49,20 @@ static bool file_starts(const char *dir, const char *name, const char *head)
     return strncmp(buf, head, strlen(head)) == 0;
 }
 
+static char *read_text(const char *dir, const char *name)
+{
+    char p[1200];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "rb");
+    if (!f)
+        return NULL;
+    char *buf = xcalloc(1, 1 << 20);
+    size_t n = fread(buf, 1, (1 << 20) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
 static int count_entries(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -67,7 +81,7 @@ static void test_every_report_in_a_new_folder(void)
     Err e = {{0}};
     CHECK(export_folder(store, &content, root, NOW, &r, &e));
     CHECK(r.failed == 0);
-    CHECK(r.nitems == 5);
+    CHECK(r.nitems == 7);
     char stamp[64];
     time_t t = NOW;
     struct tm tm;
@@ -83,13 +97,20 @@ static void test_every_report_in_a_new_folder(void)
     CHECK(file_starts(r.dir, "report.json", "{"));
     CHECK(file_starts(r.dir, "report.csv", "\xEF\xBB\xBF"));
     CHECK(file_starts(r.dir, "report.xlsx", "PK"));
-    CHECK(r.nitems == 5 && strcmp(r.items[4].name, "pledges/") == 0 && r.items[4].ok);
-    CHECK(r.items[4].count == 1);
+    CHECK(r.nitems == 7 && strcmp(r.items[4].name, "roster.csv") == 0 && r.items[4].ok);
+    CHECK(file_starts(r.dir, "roster.csv",
+                      "\xEF\xBB\xBF"
+                      "code,name,kana,department,role,lang,active\r\n"));
+    CHECK(r.nitems == 7 && strcmp(r.items[5].name, "pledges/") == 0 && r.items[5].ok);
+    CHECK(r.items[5].count == 1);
+    CHECK(r.nitems == 7 && strcmp(r.items[6].name, "index.html") == 0 && r.items[6].ok);
+    CHECK(file_starts(r.dir, "index.html", "<!DOCTYPE html>"));
+    CHECK(r.record_ok && r.records == 2 && strlen(r.head) == 64);
     char pledges[1200];
     snprintf(pledges, sizeof pledges, "%s/pledges", r.dir);
     CHECK(file_starts(pledges, "index.html", "<!DOCTYPE html>"));
     CHECK(count_entries(pledges) == 2); /* the signed page and the index */
-    CHECK(count_entries(r.dir) == 5);   /* no temporary file left behind */
+    CHECK(count_entries(r.dir) == 7);   /* no temporary file left behind */
 }
 
 static void test_a_second_export_never_overwrites(void)
@@ -101,7 +122,7 @@ static void test_a_second_export_never_overwrites(void)
     CHECK(strcmp(a.dir, b.dir) != 0);
     size_t n = strlen(a.dir);
     CHECK(strncmp(b.dir, a.dir, n) == 0 && strcmp(b.dir + n, "-2") == 0);
-    CHECK(b.failed == 0 && count_entries(b.dir) == 5);
+    CHECK(b.failed == 0 && count_entries(b.dir) == 7);
 }
 
 static void test_an_unusable_folder_is_refused(void)
@@ -132,7 +153,52 @@ static void test_one_part_failing_leaves_the_others(void)
     CHECK(r.failed == 1);
     for (int i = 0; i < 4; i++)
         CHECK(r.items[i].ok && file_size(r.dir, r.items[i].name) > 0);
-    CHECK(!r.items[4].ok && strstr(r.items[4].error, "record") != NULL);
+    CHECK(r.items[4].ok);
+    CHECK(!r.items[5].ok && strstr(r.items[5].error, "record") != NULL);
+    CHECK(r.items[6].ok); /* the cover still tells, and says the record does not verify */
+    CHECK(!r.record_ok && r.record_note[0]);
+    char *page = read_text(r.dir, "index.html");
+    CHECK(page && strstr(page, "pledges/</a>") && strstr(page, "× 書けませんでした / not written"));
+    CHECK(page && strstr(page, "× 検証できませんでした / could not verify"));
+    free(page);
+}
+
+/* The cover page: the company and every name escaped, the verdict with its counts and who is
+ * missing, each file with its real SHA-256, the record's head and count from a verify run now. */
+static void test_cover_page(void)
+{
+    Err e = {{0}};
+    Employee boss = {.code = "0001", .name = "<b>社長</b> & Co", .role = ROLE_PRESIDENT, .active = true};
+    CHECK(store_put_employee(store, &boss, NOW - 40, &e));
+    CHECK(store_set_setting(store, "company_name", "<script>x</script>株式会社\"テスト\"", NOW - 30, &e));
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s/evidence", root);
+    ExportResult r;
+    CHECK(export_into(store, &content, dir, NOW + 200, &r, &e));
+    CHECK(r.failed == 0 && r.record_ok && r.records == 4);
+    char *page = read_text(dir, "index.html");
+    CHECK(page != NULL);
+    if (!page)
+        return;
+    CHECK(!strstr(page, "<script>x") && !strstr(page, "<b>社長"));
+    CHECK(strstr(page, "<h1>&lt;script&gt;x&lt;/script&gt;株式会社&quot;テスト&quot;</h1>") != NULL);
+    CHECK(strstr(page, "× まだ宣言できません / Not ready yet") != NULL);
+    CHECK(strstr(page, "× 未署名、または社長が名簿にいない") != NULL);
+    CHECK(strstr(page, "<td>1 / 2</td>") != NULL);
+    CHECK(strstr(page, "&lt;b&gt;社長&lt;/b&gt; &amp; Co（0001）") != NULL);
+    CHECK(strstr(page, r.head) != NULL && strstr(page, "<td>4</td>") != NULL);
+    CHECK(strstr(page, "✓ 改ざんなし") != NULL);
+    CHECK(strstr(page, "@page { size: A4 portrait") != NULL);
+    char cmd[400], sum[80] = "";
+    snprintf(cmd, sizeof cmd, "sha256sum %s/report.xlsx", dir);
+    FILE *p = popen(cmd, "r");
+    if (p && fgets(sum, 65, p))
+        CHECK(strlen(sum) == 64 && strstr(page, sum) != NULL); /* the same hash as sha256sum's */
+    if (p)
+        pclose(p);
+    free(page);
+    CHECK(!export_into(store, &content, dir, NOW + 200, &r, &e)); /* never into a folder in use */
+    CHECK(strstr(e.msg, "is not empty") != NULL);
 }
 
 /* 0042 signs the employee pledge (a signature drawn as a zigzag across the pad). */
@@ -180,6 +246,7 @@ int main(void)
     RUN(test_every_report_in_a_new_folder);
     RUN(test_a_second_export_never_overwrites);
     RUN(test_an_unusable_folder_is_refused);
+    RUN(test_cover_page);
     RUN(test_one_part_failing_leaves_the_others);
     store_close(store);
     content_free(&content);

@@ -1,12 +1,15 @@
 /* export.c — writing every report and the signed pledges into a new folder (see export.h). */
 #include "atomic_file.h"
 #include "export.h"
+#include "export_cover.h"
+#include "report_roster.h"
 #include "report_pledges.h"
 #include "files.h"
 #include "report.h"
 #include "report_file.h"
 #include "report_model.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -85,21 +88,61 @@ static void model_reports(Store *s, const Content *c, int64_t now, ExportResult 
         report_model_free(&m);
 }
 
-bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, ExportResult *r, Err *e)
+/* Every file into r->dir (made already): reports, roster, pledges, then the cover page. */
+static void export_files(Store *s, const Content *c, int64_t now, ExportResult *r)
 {
-    *r = (ExportResult){0};
-    if (!make_folder(parent, now, r->dir, sizeof r->dir, e))
-        return false;
     char path[1200];
     Err fe = {0};
     JsonArgs ja = {s, c, now};
     snprintf(path, sizeof path, "%s/report.json", r->dir);
     outcome(r, item(r, "report.json"), atomic_write_stream(path, json_fn, &ja, &fe), &fe);
     model_reports(s, c, now, r);
+    snprintf(path, sizeof path, "%s/roster.csv", r->dir);
+    fe = (Err){0};
+    outcome(r, item(r, "roster.csv"), report_roster_save(s, path, NULL, &fe), &fe);
     ExportItem *it = item(r, "pledges/");
     snprintf(path, sizeof path, "%s/pledges", r->dir);
     fe = (Err){0};
     outcome(r, it, pledges_export(s, path, NULL, c->pledge ? c->pledge->version : 0, now, &it->count, &fe),
             &fe);
+    ExportResult before = *r; /* the cover describes the files above */
+    fe = (Err){0};
+    outcome(r, item(r, "index.html"), export_cover(s, c, &before, now, r, &fe), &fe);
+}
+
+bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, ExportResult *r, Err *e)
+{
+    *r = (ExportResult){0};
+    if (!make_folder(parent, now, r->dir, sizeof r->dir, e))
+        return false;
+    export_files(s, c, now, r);
+    return true;
+}
+
+/* True when dir has nothing in it (or does not exist). */
+static bool dir_empty(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *ent;
+    bool empty = true;
+    while (d && empty && (ent = readdir(d)))
+        empty = strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0;
+    if (d)
+        closedir(d);
+    return empty;
+}
+
+bool export_into(Store *s, const Content *c, const char *dir, int64_t now, ExportResult *r, Err *e)
+{
+    *r = (ExportResult){0};
+    if (strlen(dir) >= sizeof r->dir)
+        return err_set(e, "the folder name %s is too long", dir);
+    if (!dir_empty(dir))
+        return err_set(e, "%s is not empty; an export goes into a new or empty folder (it never overwrites)",
+                       dir);
+    if (!atomic_make_dir(dir, e))
+        return false;
+    snprintf(r->dir, sizeof r->dir, "%s", dir);
+    export_files(s, c, now, r);
     return true;
 }

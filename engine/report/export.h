@@ -1,8 +1,10 @@
 /* export.h — the manager's "export to a folder" at the kiosk (e.g. a USB stick): a new folder
  * named mamori-YYYYMMDD-HHMMSS (local time) inside the folder chosen, holding the completion
- * report in every format (report.json, report.csv, report.html, report.xlsx) and the folder
- * pledges/ with every signed pledge as a print-ready page and index.html (cli_pledges.h's
- * pledges_export). Pure core: the screen only shows what this did.
+ * report in every format (report.json, report.csv, report.html, report.xlsx), the roster for
+ * Excel (roster.csv, report_roster.h), the folder pledges/ with every signed pledge as a
+ * print-ready page and its index (report_pledges.h), and last index.html, the cover page
+ * (export_cover.h: the verdict, the files with their SHA-256, a full verify run now). Pure core:
+ * the screen and `mamori export` only show what this did.
  *
  * What must stay true: an export never overwrites anything (the folder is new); each file
  * appears whole or not at all (report_file.h); one file failing does not stop the others, and
@@ -30,12 +32,20 @@ typedef struct {
     char dir[1024]; /* the folder made */
     ExportItem items[EXPORT_MAX_ITEMS];
     int nitems;
-    int failed; /* items not written */
+    int failed;            /* items not written */
+    bool record_ok;        /* the full verify run for the cover page found the record intact */
+    int64_t records;       /* events in the record then */
+    char head[65];         /* its head hash ("" when empty) */
+    char record_note[512]; /* when !record_ok: what verify said */
 } ExportResult;
 
 /* Writes everything into a new folder inside parent at `now`. False with e set only when the
  * folder itself could not be made (parent missing, read-only, full); else true with every
  * item's outcome in r (r->failed says whether all went well). c may not be NULL. */
 bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, ExportResult *r, Err *e);
+
+/* The same into dir itself (`mamori export --out DIR`): made when missing (not its parents);
+ * refused when it holds anything already. */
+bool export_into(Store *s, const Content *c, const char *dir, int64_t now, ExportResult *r, Err *e);
 
 #endif
