@@ -10,7 +10,7 @@ DESTDIR ?=
 CC      ?= cc
 VERSION := 0.1.0
 
-CORE_PKGS := yaml-0.1 sqlite3 libpq libsodium xlsxwriter
+CORE_PKGS := yaml-0.1 sqlite3 libpq libsodium xlsxwriter libcurl
 SDL_PKGS  := sdl2 SDL2_ttf SDL2_image
 FONT      := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
@@ -18,7 +18,7 @@ FONT      := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 DEB_PKGS := pkg-config libyaml-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev zlib1g-dev \
             libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-noto-cjk xvfb xdotool faketime sqlite3 \
             imagemagick clang clang-format libclang-rt-14-dev valgrind time \
-            libpq-dev postgresql
+            libpq-dev postgresql libcurl4-openssl-dev nodejs npm
 
 WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_POSIX_C_SOURCE=200809L
 DEFS     := -DMAMORI_VERSION='"$(VERSION)"' -DMAMORI_SHARE='"$(PREFIX)/share/mamori"'

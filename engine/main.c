@@ -13,6 +13,7 @@
 #include "cli_manager.h"
 #include "cli_pledges.h"
 #include "cli_settings.h"
+#include "cli_xapi.h"
 #include "cli_store.h"
 #include "content.h"
 #include "paths.h"
@@ -46,6 +47,9 @@ static const CliVerb VERBS[] = {
      "                                                     print-ready signed pledges (HTML)"},
     {"export", cli_export, CLI_NEEDS_DB | CLI_NEEDS_CONTENT,
      "export --out DIR                       the evidence folder: reports, roster, pledges, cover page"},
+    {"xapi", cli_xapi, CLI_NEEDS_DB | CLI_NEEDS_CONTENT,
+     "xapi export [--since T] --out FILE | send --lrs URL [--since T]\n"
+     "                                                     learning records as xAPI 1.0.3 statements"},
     {"verify", cli_verify, CLI_NEEDS_DB,
      "verify                                 check that no record was altered"},
     {"settings", cli_settings, CLI_NEEDS_DB,

@@ -11,6 +11,9 @@ static const SettingRule RULES[] = {
     {"followup_length", 1, 20, "questions in one follow-up quiz (5)"},
     {"refresher_months", 1, 60, "months after which a passed test is due again (12)"},
     {"default_lang", 1, 0, "ja or en: the language before anyone signs in (ja)"},
+    {"xapi_home_page", 1, 0, "xAPI: the account homePage of every actor (https://mamori.invalid)"},
+    {"xapi_activity_iri", 1, 0, "xAPI: the IRI activity ids start with (https://mamori.invalid/xapi)"},
+    {"xapi_last_sent", 0, 2147483647, "xAPI: the last record sent to the LRS (set by xapi send)"},
 };
 enum { NRULES = sizeof RULES / sizeof RULES[0] };
 

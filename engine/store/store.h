@@ -151,6 +151,32 @@ typedef struct {
 bool store_item_answers(Store *s, ItemAnswer **out, int *n, Err *e);
 void store_item_answers_free(ItemAnswer *rows);
 
+/* ---- learning records, for other systems (store_learning.c) ---- */
+
+typedef enum { LEARN_LESSON, LEARN_ATTEMPT, LEARN_PLEDGE } LearningKind;
+
+/* One lesson reading, test or follow-up attempt, or pledge signing, with its event's UUID. */
+typedef struct {
+    LearningKind kind;
+    int64_t seq, time;
+    char uuid[37];
+    char code[32], name[128]; /* the person, and their name in the roster now */
+    int measure;              /* lesson, test: 1–25; follow-up: 0 */
+    char lesson_id[64];       /* lesson: the lesson's id */
+    int version;              /* lesson: its version; pledge: the pledge version */
+    AttemptKind attempt;      /* attempt */
+    bool finished, passed;
+    int score, total, pass_percent;
+    int64_t started, ended;
+    PledgeKind pledge; /* pledge */
+} LearningRecord;
+
+/* Every learning record after event after_seq whose time is >= since, oldest first. *out is
+ * heap (caller frees). */
+bool store_learning_log(Store *s, int64_t after_seq, int64_t since, LearningRecord **out, int *n, Err *e);
+/* The answers of the attempt recorded as event seq, in the order asked. *out heap. */
+bool store_attempt_answers(Store *s, int64_t seq, LoggedAnswer **out, unsigned **picked, int *n, Err *e);
+
 /* ---- settings ---- */
 
 /* *found false (and buf "") when the key was never set. */
