@@ -15,10 +15,13 @@ SDL_PKGS  := sdl2 SDL2_ttf SDL2_image
 FONT      := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 # Debian packages: name of the package for each pkg-config module / command / file.
-DEB_PKGS := pkg-config libyaml-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev zlib1g-dev \
-            libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-noto-cjk xvfb xdotool faketime sqlite3 \
-            imagemagick clang clang-format libclang-rt-14-dev valgrind time \
-            libpq-dev postgresql libcurl4-openssl-dev nodejs npm
+# RUN_PKGS build and run the kiosk (make run); TEST_PKGS are the test, bench and packaging tools
+# (make test, make deb). The README's package table says why each one is here.
+RUN_PKGS  := pkg-config libyaml-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev zlib1g-dev \
+             libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-noto-cjk libpq-dev libcurl4-openssl-dev
+TEST_PKGS := xvfb xdotool faketime sqlite3 imagemagick clang clang-format libclang-rt-14-dev valgrind time \
+             postgresql nodejs debhelper lintian dpkg-dev fakeroot
+DEB_PKGS  := $(RUN_PKGS) $(TEST_PKGS)
 
 WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_POSIX_C_SOURCE=200809L
 DEFS     := -DMAMORI_VERSION='"$(VERSION)"' -DMAMORI_SHARE='"$(PREFIX)/share/mamori"'
@@ -61,14 +64,18 @@ SAN_SDL  := $(SDL_SRC:engine/%.c=build/san/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=build/san/tests/%)
 BENCHES  := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
-.PHONY: all run test check bench fuzz install deps clean screenshots valgrind format format-check
+.PHONY: all run test check bench fuzz install deps deps-test deb clean screenshots valgrind format format-check
 .SECONDARY:
 
 all: build/rel/mamori
 
-deps:
+# make deps installs what running needs; make deps-test adds the test tools (and npm, which
+# Debian's nodejs leaves to its own package while NodeSource's nodejs ships it).
+deps: PKGS = $(RUN_PKGS)
+deps-test: PKGS = $(DEB_PKGS) $(if $(shell command -v npm),,npm)
+deps deps-test:
 	@missing=""; \
-	for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "mamori: installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
@@ -112,7 +119,7 @@ run: deps build/rel/mamori
 	./build/rel/mamori --content content
 
 # make test T=store runs only the suites whose name contains "store" (test_store, e2e_store...).
-test: deps format-check
+test: deps-test format-check
 	@$(MAKE) --no-print-directory build/san/mamori build/rel/mamori $(if $(T),$(filter %$(T)%,$(TESTS)),$(TESTS))
 	@T='$(T)' tests/run.sh
 
@@ -127,11 +134,11 @@ format-check:
 check: deps build/rel/mamori
 	./build/rel/mamori check --content content
 
-bench: deps
+bench: deps-test
 	@$(MAKE) --no-print-directory build/rel/mamori $(BENCHES)
 	@bench/run.sh
 
-fuzz: deps build/fuzz/fuzz_content
+fuzz: deps-test build/fuzz/fuzz_content
 	mkdir -p build/fuzz/corpus
 	for f in content/lessons/*.yaml; do cp "$$f" build/fuzz/corpus/lesson-$${f##*/}; done
 	for f in content/quizzes/*.yaml; do cp "$$f" build/fuzz/corpus/quiz-$${f##*/}; done
@@ -151,19 +158,30 @@ build/vg/%.o: engine/%.c
 build/vg/tests/%: tests/%.c $(VG_CORE)
 	@mkdir -p $(@D)
 	$(CC) -O1 -g $(CORE_CF) $(ALL_INC) -o $@ $^ $(CORE_LIBS)
-valgrind: deps $(VG_TESTS)
+valgrind: deps-test $(VG_TESTS)
 	@for t in $(VG_TESTS); do \
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $$t >/dev/null 2>build/vg/log || { echo "valgrind: $$t"; cat build/vg/log; exit 1; }; \
 	  echo "valgrind clean: $$t"; done
 
-screenshots: deps build/rel/mamori
+screenshots: deps-test build/rel/mamori
 	tests/screenshots.sh
 
 install: build/rel/mamori
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mamori
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mamori $(DESTDIR)$(PREFIX)/share/applications
 	install -m 755 build/rel/mamori $(DESTDIR)$(PREFIX)/bin/mamori
 	cp -r content assets $(DESTDIR)$(PREFIX)/share/mamori/
+	install -m 755 packaging/mamori-kiosk-session $(DESTDIR)$(PREFIX)/share/mamori/
+	install -m 644 packaging/mamori-kiosk.desktop $(DESTDIR)$(PREFIX)/share/mamori/
+	install -m 644 packaging/mamori.desktop $(DESTDIR)$(PREFIX)/share/applications/
+
+# A Debian package (debian/): built with debhelper from a copy of the tree in build/deb, so the
+# working tree's build/ is left alone; then lintian. The .deb is build/deb/mamori_VERSION_ARCH.deb.
+deb: deps-test
+	rm -rf build/deb && mkdir -p build/deb/mamori-$(VERSION)
+	tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C build/deb/mamori-$(VERSION)
+	cd build/deb/mamori-$(VERSION) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning build/deb/mamori_$(VERSION)_*.deb
 
 clean:
 	rm -rf build

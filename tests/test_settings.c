@@ -20,13 +20,15 @@ static void test_every_rule_is_listed_once(void)
 {
     int n;
     const SettingRule *r = settings_rules(&n);
-    CHECK(n == 6);
+    CHECK(n == 9);
     for (int i = 0; i < n; i++) {
         CHECK(settings_rule(r[i].key) == &r[i]);
         CHECK(r[i].about && r[i].about[0]);
     }
     CHECK(settings_rule("manager_pin_hash") == NULL); /* never set through the settings */
     CHECK(settings_rule("") == NULL);
+    CHECK(ok("xapi_home_page", "https://lms.example.co.jp") && !ok("xapi_home_page", ""));
+    CHECK(ok("xapi_last_sent", "0") && ok("xapi_last_sent", "123") && !ok("xapi_last_sent", "-1"));
 }
 
 static void test_numbers_have_bounds(void)
