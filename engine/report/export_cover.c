@@ -32,7 +32,8 @@ static const struct {
     {"report.html", "完了状況レポート（印刷用・A4） / Completion report, print-ready"},
     {"report.xlsx", "完了状況レポート（Excel） / Completion report for Excel"},
     {"report.csv", "一人一行の完了状況（Excel用CSV） / One row per person, CSV for Excel"},
-    {"report.json", "すべての数値と自社診断（機械可読） / Every figure and the self-diagnosis, machine-readable"},
+    {"report.json",
+     "すべての数値と自社診断（機械可読） / Every figure and the self-diagnosis, machine-readable"},
     {"roster.csv", "名簿（Excel用CSV、取り込み可能） / The roster, CSV for Excel (imports back)"},
     {"pledges/", "署名済みの宣言書（1人1ページ）と一覧 / Every signed pledge, one page each, and an index"},
 };
