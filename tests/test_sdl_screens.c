@@ -655,6 +655,10 @@ static int dashboard_check(Rig *r)
     faults += !tap(r, "quit", "quit twice");
     faults += !r->app.quit;
     r->app.quit = false;
+    faults += !tap(r, "tab-3", "diagnosis tab") + !frame(r, "diagnosis tab");
+    faults += !shows(
+        r, r->app.lang == LANG_JA ? "基本方針は mamori では扱っていません" : "mamori does not keep the basic",
+        "two-star readiness");
     faults += !tap(r, "tab-0", "overview") + !frame(r, "overview");
     sql(r, "ALTER TABLE employees RENAME TO employees_away"); /* the records cannot be read */
     faults += !tap(r, "roster", "roster unreadable") + !frame(r, "roster unreadable");
@@ -820,6 +824,74 @@ static int manager_check(Rig *r)
     return faults;
 }
 
+/* ---- the self-diagnosis ---- */
+
+static const char *const ANSWER_IDS[] = {"answer-yes", "answer-partly", "answer-no", "answer-unknown"};
+
+/* Answers the diagnosis on screen from item `from` on, cycling through the four answers, and
+ * frames each question; ends on the last question. */
+static int answer_items(Rig *r, int from, int to, const char *where)
+{
+    int faults = 0;
+    for (int i = from; i < to; i++) {
+        char w[96];
+        snprintf(w, sizeof w, "%s item %d", where, i + 1);
+        faults += !frame(r, w) + !tap(r, ANSWER_IDS[(i + r->w) % 4], w);
+    }
+    return faults + !frame(r, where);
+}
+
+static int result_views(Rig *r, const char *where)
+{
+    int faults = !frame(r, where) + !on_screen(r, "diag-result", where);
+    if (ui_find_item(&r->ui, "items-next"))
+        faults += !tap(r, "items-next", where) + !frame(r, where);
+    faults += !tap(r, "history", where) + !frame(r, where) + !tap(r, "history", where) + !frame(r, where);
+    return faults;
+}
+
+/* The company's diagnosis by the manager: interrupted after 3 answers and resumed at the 4th,
+ * all 25, the result, the history, the department view; then the employee's Home recommends
+ * the weak items' lessons and "my practice" (Parts 1-2) is answered too. */
+static int diagnosis_check(Rig *r)
+{
+    static const DiagScope company = DIAG_COMPANY;
+    to_start(r);
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_HOME, NULL));
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_DIAGNOSIS, &company));
+    int faults = answer_items(r, 0, 3, "diagnosis");
+    faults += !back(r, "diagnosis paused") + !on_screen(r, "home", "diagnosis paused");
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_DIAGNOSIS, &company));
+    faults += !frame(r, "diagnosis resumed");
+    faults += !shows(r, r->app.lang == LANG_JA ? "問 4" : "Question 4", "diagnosis resumed");
+    faults += answer_items(r, 3, 25, "diagnosis");
+    faults += !tap(r, "finish", "diagnosis finish");
+    faults += result_views(r, "company result");
+    faults += !shows(r, r->app.lang == LANG_JA ? "記録しました" : "recorded", "company result");
+    faults += !tap(r, "team", "team") + !frame(r, "team") + !on_screen(r, "diag-team", "team");
+    faults += !tap(r, "dept-1", "team dept") + !frame(r, "team dept");
+    faults += !back(r, "result again") + !back(r, "home again");
+    faults += !tap(r, "tab-4", "for you") + !frame(r, "for you");
+    faults += !tap(r, "my-practice", "my practice") + answer_items(r, 0, DIAG_SELF_ITEMS, "my practice");
+    faults += !tap(r, "finish", "my practice finish") + result_views(r, "my practice result");
+    faults += !back(r, "home after practice");
+    Employee saved = r->app.user; /* an employee's Home: the weak items' lessons first */
+    r->app.user = new_person(r, ROLE_EMPLOYEE);
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_HOME, NULL));
+    faults += !frame(r, "employee home") + !frame(r, "employee home");
+    faults += !shows(r, r->app.lang == LANG_JA ? "自社診断で弱かった" : "weak items of the diagnosis",
+                     "employee home");
+    faults += ui_find_item(&r->ui, "company-diagnosis") != NULL; /* not for an employee */
+    r->app.user = saved;
+    to_start(r);
+    return faults;
+}
+
+static void test_diagnosis_screens_fit(void)
+{
+    each_size(&rig, diagnosis_check, "diagnosis");
+}
+
 static void test_manager_pin_unset_fits(void)
 {
     each_size(&rig, pin_unset_check, "manager pin unset");
@@ -892,6 +964,7 @@ int main(void)
     RUN(test_president_pledge);
     RUN(test_manager_pin_unset_fits);
     RUN(test_manager_screens_fit);
+    RUN(test_diagnosis_screens_fit);
     rig_close(&rig);
     return TEST_END();
 }

@@ -255,9 +255,45 @@ static bool model_company(ReportModel *m, Store *s, Err *e)
     return true;
 }
 
+/* The company's diagnoses into the model; everyone's own-practice diagnoses into *mine (heap)
+ * for model_practice, which needs the departments (made by model_sums). */
+static bool model_diagnoses(ReportModel *m, Store *s, const Content *c, DiagRecord **mine, int *nmine, Err *e)
+{
+    DiagRecord *rows;
+    int n;
+    m->diag_sheet = c ? c->diagnosis : NULL;
+    if (!store_list_diagnoses(s, DIAG_COMPANY, NULL, &rows, &n, e))
+        return false;
+    m->diagnoses = ARENA_ARRAY(&m->arena, DiagRecord, n + 1);
+    if (n)
+        memcpy(m->diagnoses, rows, sizeof *rows * (size_t)n);
+    m->ndiagnoses = n;
+    free(rows);
+    return store_list_diagnoses(s, DIAG_SELF, NULL, mine, nmine, e);
+}
+
+/* Each person's latest own-practice answers, tallied by department and in total. */
+static void model_practice(ReportModel *m, const DiagRecord *mine, int nmine)
+{
+    m->dept_practice = ARENA_ARRAY(&m->arena, DiagTally, m->ndepartments + 1);
+    for (int i = 0; i < m->npeople; i++) {
+        const DiagRecord *latest = NULL;
+        for (int k = 0; k < nmine; k++)
+            if (strcmp(mine[k].code, m->people[i].who.code) == 0)
+                latest = &mine[k]; /* oldest first: the last one wins */
+        for (int d = 0; latest && d < m->ndepartments; d++)
+            if (strcmp(m->departments[d].name, m->people[i].who.department) == 0)
+                diag_tally_add(&m->dept_practice[d], latest->answers);
+        if (latest)
+            diag_tally_add(&m->practice, latest->answers);
+    }
+}
+
 bool report_model_build(Store *s, const Content *c, const ReportQuery *q, ReportModel *m, Err *e)
 {
     ReportRules rules;
+    DiagRecord *mine = NULL;
+    int nmine = 0;
     *m = (ReportModel){.now = q->now, .tz_offset = q->tz_offset};
     m->department = arena_strdup(&m->arena, q->department ? q->department : "");
     m->content_version = arena_strdup(&m->arena, c ? c->version : "");
@@ -268,16 +304,19 @@ bool report_model_build(Store *s, const Content *c, const ReportQuery *q, Report
         report_model_free(m);
         return false;
     }
-    bool ok = report_rules(s, c, q->now, &rules, e) && model_people(m, s, &rules, e) &&
-              model_readiness(m, s, e) && model_company(m, s, e) &&
-              (q->skip_chain || store_verify_chain(s, &m->chain, e)) &&
-              (!c || items_build(s, c, &m->items, e));
+    bool ok =
+        report_rules(s, c, q->now, &rules, e) && model_people(m, s, &rules, e) && model_readiness(m, s, e) &&
+        model_company(m, s, e) && model_diagnoses(m, s, c, &mine, &nmine, e) &&
+        (q->skip_chain || store_verify_chain(s, &m->chain, e)) && (!c || items_build(s, c, &m->items, e));
     store_read_end(s);
     if (!ok) {
+        free(mine);
         report_model_free(m);
         return false;
     }
     model_sums(m);
+    model_practice(m, mine, nmine);
+    free(mine);
     return true;
 }
 

@@ -10,6 +10,9 @@
  *   - one-star readiness (store_pledge_readiness: the president and every active person
  *     signed the current pledge), always over the whole active roster, whatever the
  *     department; each person's own pledge state is in their Progress;
+ *   - the self-diagnosis: the company's diagnoses (oldest first, whatever the department) and,
+ *     per department and in total, how the people in the report answered their own practice
+ *     (each person's latest self diagnosis, DiagTally);
  *   - the record chain as `store_verify` left it (head hash, records checked, or the first
  *     broken record; skipped on request, it is the costliest part), the report's moment, the
  *     company name and the content version.
@@ -38,6 +41,7 @@
 
 #include "arena.h"
 #include "content.h"
+#include "diagnosis.h"
 #include "err.h"
 #include "fsrs.h"
 #include "progress.h"
@@ -126,10 +130,15 @@ typedef struct {
     ReportGroup total;
     ReportLate *late; /* arena, most late first */
     int nlate;
-    bool chain_checked; /* false when the query skipped it */
-    VerifyResult chain; /* the record chain (store_verify): ok, count, head */
-    ItemReport items;   /* item statistics over the whole company (report_items.h); empty
-                           without content */
+    const DiagSheet *diag_sheet; /* borrowed from the content; NULL: no diagnosis sheet */
+    DiagRecord *diagnoses;       /* arena: the company's, oldest first */
+    int ndiagnoses;
+    DiagTally *dept_practice; /* arena, one per department (same order): own-practice answers */
+    DiagTally practice;       /* everyone in the report */
+    bool chain_checked;       /* false when the query skipped it */
+    VerifyResult chain;       /* the record chain (store_verify): ok, count, head */
+    ItemReport items;         /* item statistics over the whole company (report_items.h); empty
+                                 without content */
 } ReportModel;
 
 /* Gathers the model for q from the records. c may be NULL (no follow-ups, all 25 measures

@@ -2,6 +2,10 @@
  * out of 25, the one-star course (the measures that carry the five articles) and the three
  * parts of the sheet as tabs of measure tiles with their state, the language and text-size
  * switches, the follow-up band and under it the pledge band (screen_pledge.c), and sign-out.
+ * With a diagnosis sheet, a first tab "for you" lists the lessons of the company's weak items
+ * (no, don't know, partly) and then of the person's own (diag_recommend), opens on its own when
+ * there are any, and leads to "my practice" (Parts 1–2 for oneself) and, for a manager or the
+ * president, to the company's diagnosis.
  * State is read from the store each time the screen is shown. */
 #include "followup.h"
 #include "progress.h"
@@ -9,26 +13,70 @@
 #include "theme.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-enum { FOLLOWUP_MAX = 20 };
+enum { FOLLOWUP_MAX = 20, REC_MAX = 8, TAB_REC = 4 };
 
 typedef struct {
     Progress progress;
     bool loaded;
     char error[640];
-    int tab;                            /* 0 the one-star course, 1–3 the parts */
+    int tab;             /* 0 the one-star course, 1–3 the parts, 4 for you */
+    bool tab_chosen;     /* the first load picked the tab */
+    int rec[DIAG_ITEMS]; /* recommended measures, first first */
+    int nrec;
     Arena quiz_arena;                   /* owned: the scheduler's state behind a follow-up quiz */
     const Question *quiz[FOLLOWUP_MAX]; /* the follow-up quiz handed to the quiz screen */
     QuizArg quiz_arg;
 } HomeState;
 
-static const char *const TAB_JA[] = {"5か条コース", "基本的対策", "従業員としての対策", "組織としての対策"};
-static const char *const TAB_EN[] = {"Five articles", "Basics", "As an employee", "As an organisation"};
+static const char *const TAB_JA[] = {"5か条コース", "基本的対策", "従業員としての対策", "組織としての対策",
+                                     "おすすめ"};
+static const char *const TAB_EN[] = {"Five articles", "Basics", "As an employee", "As an organisation",
+                                     "For you"};
+static const DiagScope SELF = DIAG_SELF;
+static const DiagResultArg COMPANY_RESULT = {DIAG_COMPANY, false};
 
 static void home_enter(Screen *s, App *app, const void *arg)
 {
     (void)s, (void)app, (void)arg;
+}
+
+/* The latest diagnosis of scope (of code, or the company's), into ans; false when none. */
+static bool latest(App *app, DiagScope scope, const char *code, DiagAnswer ans[DIAG_ITEMS], Err *e)
+{
+    DiagRecord *rows;
+    int n;
+    if (!store_list_diagnoses(app->store, scope, code, &rows, &n, e))
+        return false;
+    if (n)
+        memcpy(ans, rows[n - 1].answers, sizeof rows->answers);
+    free(rows);
+    return n > 0;
+}
+
+static void load_recommendations(HomeState *st, App *app)
+{
+    DiagAnswer co[DIAG_ITEMS], me[DIAG_ITEMS];
+    Err e = {0};
+    st->nrec = 0;
+    if (!app->content->diagnosis)
+        return;
+    bool has_co = latest(app, DIAG_COMPANY, NULL, co, &e),
+         has_me = !e.msg[0] && latest(app, DIAG_SELF, app->user.code, me, &e);
+    if (e.msg[0]) {
+        snprintf(st->error, sizeof st->error, "%s", e.msg);
+        return;
+    }
+    int all[DIAG_ITEMS],
+        n = diag_recommend(app->content->diagnosis, has_co ? co : NULL, has_me ? me : NULL, all);
+    for (int i = 0; i < n && st->nrec < REC_MAX; i++)
+        if (content_lesson(app->content, all[i]))
+            st->rec[st->nrec++] = all[i];
+    if (!st->tab_chosen && st->nrec)
+        st->tab = TAB_REC;
+    st->tab_chosen = true;
 }
 
 static void load_status(HomeState *st, App *app)
@@ -38,6 +86,7 @@ static void load_status(HomeState *st, App *app)
     if (!progress_of(app->store, app->content, &app->fsrs, app->user.code, app->settings.refresher_months,
                      app->now, &st->progress, &e))
         snprintf(st->error, sizeof st->error, "%s", e.msg);
+    load_recommendations(st, app);
     st->loaded = true;
 }
 
@@ -110,6 +159,8 @@ static void save_prefs(HomeState *st, App *app)
 static bool in_tab(const App *app, int tab, int measure)
 {
     const Lesson *l = content_lesson(app->content, measure);
+    if (tab == TAB_REC)
+        return false; /* the "for you" tab lists its own order */
     if (tab == 0)
         return l && l->article > 0;
     return l ? l->part == tab : (measure <= 6 ? 1 : measure <= 16 ? 2 : 3) == tab;
@@ -192,26 +243,62 @@ static int progress_rows(Ui *ui, App *app, HomeState *st, Rect col, int y)
     return 70;
 }
 
-/* The four tabs in a row, or two rows of two when the window is narrow (portrait), so their
- * labels keep a readable size. Returns the height used. */
+/* The tabs in a row, or rows of two or three when the window is narrow (portrait), so their
+ * labels keep a readable size; "for you" first when there is a diagnosis sheet. Returns the
+ * height used. */
 static int tabs(Ui *ui, App *app, HomeState *st, Rect col, int y)
 {
-    int per_row = col.w >= 1000 ? 4 : 2, h = 56;
+    static const int ORDER[] = {TAB_REC, 0, 1, 2, 3};
+    int ntabs = app->content->diagnosis ? 5 : 4, skip = 5 - ntabs;
+    int per_row = col.w >= 1000 ? ntabs : ntabs == 5 ? 3 : 2, h = 56;
     int w = (col.w - (per_row - 1) * THEME_GAP) / per_row;
-    for (int t = 0; t < 4; t++) {
+    for (int k = 0; k < ntabs; k++) {
+        int t = ORDER[k + skip];
         char id[24];
         snprintf(id, sizeof id, "tab-%d", t);
-        Rect r = {col.x + t % per_row * (w + THEME_GAP), y + t / per_row * (h + 10), w, h};
+        Rect r = {col.x + k % per_row * (w + THEME_GAP), y + k / per_row * (h + 10), w, h};
         const char *label = app->lang == LANG_EN ? TAB_EN[t] : TAB_JA[t];
         if (ui_button(ui, id, r, label, st->tab == t ? BTN_PRIMARY : BTN_SECONDARY, true))
             st->tab = t;
     }
-    return per_row == 4 ? h : 2 * h + 10;
+    int rows = (ntabs + per_row - 1) / per_row;
+    return rows * h + (rows - 1) * 10;
+}
+
+/* The "for you" tab's head: what the list is, and the ways into the diagnosis. Returns the
+ * height used; *to is set when a button was pressed. */
+static int rec_head(Ui *ui, App *app, HomeState *st, Rect r, Nav *to)
+{
+    bool company = diag_may_answer_company(app);
+    int bw = company ? 320 : 340, nb = company ? 2 : 1;
+    if (r.w < 1000)
+        bw = (r.w - (nb - 1) * THEME_GAP) / nb;
+    const char *msg =
+        st->nrec ? app_str(app, "自社診断で弱かった項目のレッスンです。",
+                           "Lessons for the weak items of the diagnosis.")
+                 : app_str(app, "自社診断の結果があると、ここにおすすめが出ます。",
+                           "When there is a self-diagnosis, lessons for its weak items appear here.");
+    int th = 0;
+    if (r.w >= 1000)
+        ui_paragraph(ui, (Rect){r.x, r.y + 8, r.w - nb * (bw + THEME_GAP), 56}, THEME_PX_SMALL, false,
+                     THEME_TEXT, msg);
+    else
+        th = ui_paragraph(ui, (Rect){r.x, r.y, r.w, 0}, THEME_PX_SMALL, false, THEME_TEXT, msg) + 8;
+    int x = r.x + r.w - nb * bw - (nb - 1) * THEME_GAP;
+    if (ui_button(ui, "my-practice", (Rect){x, r.y + th, bw, 56},
+                  app_str(app, "わたしの実践チェック ▶", "My practice ▶"), BTN_PRIMARY, true))
+        *to = nav_push(&SCREEN_DIAGNOSIS, &SELF);
+    if (company && ui_button(ui, "company-diagnosis", (Rect){x + bw + THEME_GAP, r.y + th, bw, 56},
+                             app_str(app, "会社の自社診断 ▶", "Company diagnosis ▶"), BTN_SECONDARY, true))
+        *to = nav_push(&SCREEN_DIAG_RESULT, &COMPANY_RESULT);
+    return th + 56 + THEME_GAP;
 }
 
 static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
 {
     int shown[MEASURES], n = 0;
+    for (int k = 0; st->tab == TAB_REC && k < st->nrec; k++)
+        shown[n++] = st->rec[k];
     for (int m = 1; m <= MEASURES; m++)
         if (content_lesson(app->content, m) && in_tab(app, st->tab, m))
             shown[n++] = m;
@@ -284,6 +371,14 @@ static Nav home_frame(Screen *s, App *app, Ui *ui)
     }
     y += pledge_h ? pledge_h + THEME_GAP : 0;
     y += tabs(ui, app, st, col, y) + THEME_GAP;
+    if (st->tab == TAB_REC) {
+        to = nav_stay();
+        y += rec_head(ui, app, st, (Rect){col.x, y, col.w, 0}, &to);
+        if (to.kind != NAV_STAY) {
+            st->loaded = false;
+            return to;
+        }
+    }
     const Lesson *chosen = measure_grid(ui, app, st, (Rect){col.x, y, col.w, ui->h - y - THEME_PAD});
     if (chosen) {
         st->loaded = false; /* re-read when the person comes back */

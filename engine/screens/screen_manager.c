@@ -3,7 +3,11 @@
  *     labelled bars (passed / total, never colour alone);
  *   - people: everyone active as a table sortable by tapping a column (name, department,
  *     lessons read, tests passed, pledge, follow-ups overdue, last activity), paged;
- *   - overdue: who is late and why, most late first (the reminder list).
+ *   - overdue: who is late and why, most late first (the reminder list);
+ *   - self-diagnosis: two-star readiness (the diagnosis done, with its date and score; the
+ *     published basic policy two stars also needs is not kept by mamori, and it says so), the
+ *     weakest measures of the latest company diagnosis with how many people passed each, and
+ *     the way to answer it, see its result and history, and the answers by department.
  * From here the manager opens the roster, the settings and the export, and leaves kiosk mode
  * (the only way out of it).
  *
@@ -29,7 +33,7 @@ typedef struct {
     ReportModel model; /* owned: freed on reload and on leave */
     bool loaded;
     char error[640];
-    int tab;  /* 0 overview, 1 people, 2 overdue */
+    int tab;  /* 0 overview, 1 people, 2 overdue, 3 self-diagnosis */
     int sort; /* a SortCol, or -1 for roster order */
     bool desc;
     int *order; /* heap: people in display order */
@@ -462,35 +466,124 @@ static void overdue(Ui *ui, const App *app, ManagerState *st, Rect r)
                      app_str(app, "✓ 遅れている人はいません。", "✓ No one is late."));
 }
 
+/* ---- the self-diagnosis ---- */
+
+static const DiagScope COMPANY = DIAG_COMPANY;
+static const DiagResultArg COMPANY_RESULT = {DIAG_COMPANY, false};
+
+static int two_star(Ui *ui, const App *app, const ReportModel *m, Rect r)
+{
+    char msg[600], date[16];
+    if (!m->ndiagnoses) {
+        snprintf(
+            msg, sizeof msg, "%s",
+            app_str(
+                app,
+                "二つ星の準備：自社診断がまだです。二つ星には、自社診断と「情報セキュリティ基本方針」の"
+                "公開が必要です。基本方針は mamori では扱っていません。",
+                "Two stars: no self-diagnosis yet. Two stars need the self-diagnosis and a published basic "
+                "security policy. mamori does not keep the basic policy."));
+        return draw_band(ui, (Rect){r.x, r.y, r.w, 0}, 0, msg);
+    }
+    const DiagRecord *d = &m->diagnoses[m->ndiagnoses - 1];
+    DiagScore sc;
+    diag_score(m->diag_sheet, d->scope, d->answers, &sc);
+    snprintf(
+        msg, sizeof msg,
+        app_str(
+            app,
+            "二つ星の準備：自社診断 ✓ %s に実施、%d 点。ほかに「情報セキュリティ基本方針」を定めて公開する"
+            "必要があります。基本方針は mamori では扱っていません。",
+            "Two stars: self-diagnosis ✓ done %s, %d points. You also need to set and publish a basic "
+            "security policy. mamori does not keep the basic policy."),
+        format_date(d->time, date), sc.total);
+    return draw_band(ui, (Rect){r.x, r.y, r.w, 0}, 2, msg);
+}
+
+/* The latest diagnosis's items weaker than yes, with how many people passed each measure's test. */
+static void weakest(Ui *ui, const App *app, const ReportModel *m, Rect r)
+{
+    if (!m->ndiagnoses)
+        return;
+    const DiagRecord *d = &m->diagnoses[m->ndiagnoses - 1];
+    int order[DIAG_ITEMS], n = diag_weakest(d->answers, order);
+    ui_label(ui, r.x, r.y, THEME_PX_SMALL, true, THEME_MUTED,
+             app_str(app, "弱い対策（最新の診断）と合格者",
+                     "Weakest measures (latest diagnosis) and people passed"));
+    int rows = (r.h - 34) / BAR_ROW_H, cols = r.w >= 1000 ? 2 : 1, w = (r.w - (cols - 1) * THEME_GAP) / cols;
+    for (int k = 0; k < n && k < rows * cols && d->answers[order[k]] != DIAG_YES; k++) {
+        const DiagItem *it = &m->diag_sheet->items[order[k]];
+        const ReportMeasure *rm = &m->measures[it->measure - 1];
+        char name[200];
+        snprintf(name, sizeof name, "%d. %s (%s)", it->measure, rm->title.ja ? app_text(app, rm->title) : "",
+                 app_text(app, m->diag_sheet->answers[d->answers[order[k]]].label));
+        Rect row = {r.x + k / rows * (w + THEME_GAP), r.y + 34 + k % rows * BAR_ROW_H, w, BAR_ROW_H};
+        bar_row(ui, row, field_fit(ui, THEME_PX_SMALL, false, name, w * 3 / 5), rm->passed, m->total.people,
+                THEME_PASS);
+    }
+}
+
+static Nav diagnosis_view(Ui *ui, App *app, ManagerState *st, Rect r)
+{
+    const ReportModel *m = &st->model;
+    if (!m->diag_sheet) {
+        draw_band(ui, (Rect){r.x, r.y, r.w, 0}, 0,
+                  app_str(app, "診断シート（diagnosis.yaml）がありません。",
+                          "There is no diagnosis sheet (diagnosis.yaml)."));
+        return nav_stay();
+    }
+    int h = two_star(ui, app, m, r) + THEME_GAP;
+    int w = (r.w - 2 * THEME_GAP) / 3;
+    Rect b = {r.x, r.y + h, w, TOOL_H};
+    Nav to = nav_stay();
+    if (ui_button(ui, "diag-answer", b, app_str(app, "診断する・続ける", "Answer / resume"), BTN_PRIMARY,
+                  true))
+        to = nav_push(&SCREEN_DIAGNOSIS, &COMPANY);
+    b.x += w + THEME_GAP;
+    if (ui_button(ui, "diag-result", b, app_str(app, "結果と履歴", "Result and history"), BTN_SECONDARY,
+                  true))
+        to = nav_push(&SCREEN_DIAG_RESULT, &COMPANY_RESULT);
+    b.x += w + THEME_GAP;
+    if (ui_button(ui, "diag-team", b, app_str(app, "部署別の実践", "By department"), BTN_SECONDARY, true))
+        to = nav_push(&SCREEN_DIAG_TEAM, NULL);
+    h += TOOL_H + THEME_GAP;
+    weakest(ui, app, m, (Rect){r.x, r.y + h, r.w, r.h - h});
+    if (to.kind != NAV_STAY)
+        st->loaded = false;
+    return to;
+}
+
 /* ---- the frame ---- */
 
 /* The tabs and the actions; returns the action pressed (0 none, 1 roster, 2 settings,
  * 3 export, 4 quit). Landscape: one row; portrait: two. Returns the height in *h. */
 static int toolbar(Ui *ui, App *app, ManagerState *st, Rect r, int *h)
 {
-    const char *labels[7] = {app_str(app, "概要", "Overview"),
+    const char *labels[8] = {app_str(app, "概要", "Overview"),
                              app_str(app, "社員", "People"),
                              app_str(app, "遅れ", "Overdue"),
+                             app_str(app, "自社診断", "Diagnosis"),
                              app_str(app, "名簿", "Roster"),
                              app_str(app, "設定", "Settings"),
                              app_str(app, "書き出し", "Export"),
                              st->confirm_quit ? app_str(app, "本当に終了", "Really leave")
                                               : app_str(app, "キオスク終了", "Leave kiosk")};
-    static const char *const ids[7] = {"tab-0", "tab-1", "tab-2", "roster", "settings", "export", "quit"};
+    static const char *const ids[8] = {"tab-0",  "tab-1",    "tab-2",  "tab-3",
+                                       "roster", "settings", "export", "quit"};
     bool wide = ui->w > ui->h;
-    int per_row = wide ? 7 : 4, w = (r.w - (per_row - 1) * THEME_GAP) / per_row, action = 0;
-    for (int i = 0; i < 7; i++) {
-        int row = wide ? 0 : i >= 3, col = wide || i < 3 ? i : i - 3; /* portrait: tabs, then actions */
+    int per_row = wide ? 8 : 4, w = (r.w - (per_row - 1) * THEME_GAP) / per_row, action = 0;
+    for (int i = 0; i < 8; i++) {
+        int row = wide ? 0 : i >= 4, col = wide || i < 4 ? i : i - 4; /* portrait: tabs, then actions */
         Rect b = {r.x + col * (w + THEME_GAP), r.y + row * (TOOL_H + THEME_GAP), w, TOOL_H};
-        ButtonStyle style = i < 3    ? (st->tab == i ? BTN_PRIMARY : BTN_SECONDARY)
-                            : i == 6 ? BTN_DANGER
+        ButtonStyle style = i < 4    ? (st->tab == i ? BTN_PRIMARY : BTN_SECONDARY)
+                            : i == 7 ? BTN_DANGER
                                      : BTN_SECONDARY;
         if (!ui_button(ui, ids[i], b, labels[i], style, true))
             continue;
-        if (i < 3)
+        if (i < 4)
             st->tab = i;
         else
-            action = i - 2;
+            action = i - 3;
     }
     *h = wide ? TOOL_H : 2 * TOOL_H + THEME_GAP;
     return action;
@@ -552,8 +645,13 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
         overview(ui, app, st, area);
     else if (!st->error[0] && st->tab == 1)
         chosen = people(ui, app, st, area);
-    else if (!st->error[0])
+    else if (!st->error[0] && st->tab == 2)
         overdue(ui, app, st, area);
+    else if (!st->error[0]) {
+        Nav to = diagnosis_view(ui, app, st, area);
+        if (to.kind != NAV_STAY)
+            return to;
+    }
     if (chosen) {
         st->loaded = false;
         return nav_push(&SCREEN_PERSON, &chosen->who);

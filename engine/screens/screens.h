@@ -3,6 +3,7 @@
 #ifndef MAMORI_SCREENS_H
 #define MAMORI_SCREENS_H
 
+#include "diagnosis.h"
 #include "nav.h"
 #include "progress.h"
 #include "quiz.h"
@@ -14,6 +15,10 @@ extern const ScreenOps SCREEN_QUIZ;        /* arg: const QuizArg * */
 extern const ScreenOps SCREEN_RESULT;      /* arg: const Quiz * (copied on enter) */
 extern const ScreenOps SCREEN_PLEDGE;      /* sign the pledge of the signed-in person's role (arg NULL) */
 extern const ScreenOps SCREEN_CERTIFICATE; /* the person's latest signed pledge, read back (arg NULL) */
+/* The self-diagnosis (screen_diagnosis.c, screen_diag_result.c, screen_diag_team.c). */
+extern const ScreenOps SCREEN_DIAGNOSIS;   /* arg: const DiagScope *: answer it (resumes a draft) */
+extern const ScreenOps SCREEN_DIAG_RESULT; /* arg: const DiagResultArg *: the latest result, history */
+extern const ScreenOps SCREEN_DIAG_TEAM;   /* own-practice answers by department beside the company's */
 
 /* The manager's screens, behind the PIN (screen_manager*.c, screen_roster.c, screen_settings.c,
  * screen_export.c). Only the PIN screen opens the dashboard; the others open from it. */
@@ -24,6 +29,14 @@ extern const ScreenOps SCREEN_PERSON;      /* arg: const Employee * to edit (cop
 extern const ScreenOps SCREEN_IMPORT;      /* the roster from a CSV file chosen from a list */
 extern const ScreenOps SCREEN_SETTINGS;    /* the kiosk's rules; each change an event */
 extern const ScreenOps SCREEN_EXPORT;      /* reports and pledge documents into a folder */
+
+typedef struct {
+    DiagScope scope;    /* the company's latest, or the signed-in person's own practice */
+    bool just_recorded; /* say "recorded" above the result */
+} DiagResultArg;
+
+/* Whether the signed-in person may answer the company's diagnosis: a manager or the president. */
+bool diag_may_answer_company(const App *app);
 
 typedef struct {
     const Pool *pool;                /* a comprehension test of this pool, or */

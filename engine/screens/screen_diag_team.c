@@ -1,0 +1,157 @@
+/* screen_diag_team.c — how each department answered its own practice (Parts 1–2), next to the
+ * company's answer: for the department chosen, one row per item with the company's answer and
+ * a bar of how many people answered yes / partly / no / don't know (counts written out, never
+ * colour alone). Where practice is uneven shows as a split bar. Opened from the diagnosis result
+ * (manager or president).
+ *
+ * What must stay true: the figures are the report model's (report_model.h: each active person's
+ * latest own-practice diagnosis, by department), read on enter. */
+#include "field.h"
+#include "report_model.h"
+#include "screens.h"
+#include "theme.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { ROW_H = 46 };
+
+typedef struct {
+    ReportModel model; /* owned */
+    bool loaded;
+    char error[640];
+    int dept;  /* -1 everyone, else a department index */
+    int first; /* the first item shown */
+} TeamState;
+
+static const Color ANSWER_COLOR[DIAG_ANSWERS] = {
+    {0x1E, 0x6B, 0x3A, 0xFF}, {0xE0, 0x8A, 0x00, 0xFF}, {0xA3, 0x2A, 0x1C, 0xFF}, {0x9A, 0xA3, 0xAD, 0xFF}};
+
+static void team_enter(Screen *s, App *app, const void *arg)
+{
+    (void)arg;
+    TeamState *st = s->state;
+    Err e = {0};
+    ReportQuery q = {.now = app->now, .skip_chain = true};
+    st->dept = -1;
+    if (!report_model_build(app->store, app->content, &q, &st->model, &e))
+        snprintf(st->error, sizeof st->error, "%s", e.msg);
+    st->loaded = !st->error[0];
+}
+
+static void team_leave(Screen *s, App *app)
+{
+    (void)app;
+    TeamState *st = s->state;
+    if (st->loaded)
+        report_model_free(&st->model);
+}
+
+static const DiagTally *tally(const TeamState *st)
+{
+    return st->dept < 0 ? &st->model.practice : &st->model.dept_practice[st->dept];
+}
+
+/* The department buttons: everyone, then each department, wrapping; returns the height. */
+static int chooser(Ui *ui, App *app, TeamState *st, Rect r)
+{
+    int per_row = r.w >= 1000 ? 5 : 3, w = (r.w - (per_row - 1) * THEME_GAP) / per_row, h = 52;
+    int n = st->model.ndepartments + 1;
+    for (int i = 0; i < n; i++) {
+        char id[24];
+        snprintf(id, sizeof id, "dept-%d", i);
+        const char *name = i == 0 ? app_str(app, "全員", "Everyone") : st->model.departments[i - 1].name;
+        Rect b = {r.x + i % per_row * (w + THEME_GAP), r.y + i / per_row * (h + 8), w, h};
+        if (ui_button(ui, id, b, name[0] ? name : "—", st->dept == i - 1 ? BTN_PRIMARY : BTN_SECONDARY, true))
+            st->dept = i - 1, st->first = 0;
+    }
+    return ((n + per_row - 1) / per_row) * (h + 8);
+}
+
+static void split_bar(Ui *ui, const DiagTally *t, int item, Rect r)
+{
+    int sum = 0, x = r.x;
+    for (int a = 0; a < DIAG_ANSWERS; a++)
+        sum += t->count[item][a];
+    ui_fill(ui, r, THEME_TRACK);
+    for (int a = 0; a < DIAG_ANSWERS && sum; a++) {
+        int w = t->count[item][a] * r.w / sum;
+        ui_fill(ui, (Rect){x, r.y, w, r.h}, ANSWER_COLOR[a]);
+        x += w;
+    }
+}
+
+static void item_row(Ui *ui, App *app, const TeamState *st, int i, Rect r)
+{
+    const DiagSheet *sh = app->content->diagnosis;
+    const DiagTally *t = tally(st);
+    const Lesson *l = content_lesson(app->content, sh->items[i].measure);
+    const DiagRecord *co = st->model.ndiagnoses ? &st->model.diagnoses[st->model.ndiagnoses - 1] : NULL;
+    char label[200], counts[96];
+    snprintf(label, sizeof label, "%d. %s", i + 1, l ? app_text(app, l->title) : "");
+    int cx = r.x + r.w * 2 / 5, bx = r.x + r.w * 3 / 5, bw = r.w - (bx - r.x);
+    ui_label(ui, r.x, r.y + 8, THEME_PX_SMALL, false, THEME_TEXT,
+             field_fit(ui, THEME_PX_SMALL, false, label, cx - r.x - 12));
+    const char *company = co ? app_text(app, sh->answers[co->answers[i]].label) : "—";
+    ui_label(ui, cx, r.y + 8, THEME_PX_SMALL, false, THEME_MUTED,
+             field_fit(ui, THEME_PX_SMALL, false, company, bx - cx - 12));
+    snprintf(counts, sizeof counts, "%d / %d / %d / %d", t->count[i][DIAG_YES], t->count[i][DIAG_PARTLY],
+             t->count[i][DIAG_NO], t->count[i][DIAG_UNKNOWN]);
+    split_bar(ui, t, i, (Rect){bx, r.y + 6, bw * 3 / 5, r.h - 16});
+    ui_label(ui, bx + bw * 3 / 5 + 10, r.y + 8, THEME_PX_SMALL, false, THEME_TEXT, counts);
+}
+
+static void table(Ui *ui, App *app, TeamState *st, Rect r)
+{
+    int cx = r.x + r.w * 2 / 5, bx = r.x + r.w * 3 / 5;
+    ui_label(ui, r.x, r.y, THEME_PX_SMALL, true, THEME_MUTED, app_str(app, "項目", "Item"));
+    ui_label(ui, cx, r.y, THEME_PX_SMALL, true, THEME_MUTED, app_str(app, "会社の回答", "Company"));
+    ui_label(ui, bx, r.y, THEME_PX_SMALL, true, THEME_MUTED,
+             app_str(app, "社員の回答 実施/一部/未/不明", "People: yes/partly/no/?"));
+    int top = r.y + 34, per_page = (r.h - 34 - 64) / ROW_H;
+    per_page = per_page < 1 ? 1 : per_page;
+    for (int i = st->first; i < DIAG_SELF_ITEMS && i < st->first + per_page; i++)
+        item_row(ui, app, st, i, (Rect){r.x, top + (i - st->first) * ROW_H, r.w, ROW_H});
+    int py = r.y + r.h - 56, pw = (r.w - THEME_GAP) / 2;
+    if (st->first > 0 && ui_button(ui, "rows-prev", (Rect){r.x, py, pw, 56},
+                                   app_str(app, "◀ 前", "◀ Previous"), BTN_QUIET, true))
+        st->first = st->first > per_page ? st->first - per_page : 0;
+    if (st->first + per_page < DIAG_SELF_ITEMS &&
+        ui_button(ui, "rows-next", (Rect){r.x + pw + THEME_GAP, py, pw, 56}, app_str(app, "次 ▶", "More ▶"),
+                  BTN_QUIET, true))
+        st->first += per_page;
+}
+
+static Nav team_frame(Screen *s, App *app, Ui *ui)
+{
+    TeamState *st = s->state;
+    bool back = false;
+    int y = draw_header(ui, app, app_str(app, "部署別の実践", "Practice by department"), "back",
+                        app_str(app, "戻る", "Back"), &back);
+    if (back || ui->in.key == UI_KEY_ESC)
+        return nav_back();
+    Rect col = layout_column(ui, 1400);
+    y += THEME_GAP;
+    if (st->error[0]) {
+        draw_band(ui, (Rect){col.x, y, col.w, 0}, 1, st->error);
+        return nav_stay();
+    }
+    y += chooser(ui, app, st, (Rect){col.x, y, col.w, 0}) + THEME_GAP;
+    char who[160];
+    snprintf(who, sizeof who,
+             app_str(app, "回答した人：%d 人（Part 1〜2、各自の最新の回答）",
+                     "People who answered: %d (Parts 1–2, each one's latest)"),
+             tally(st)->people);
+    ui_label(ui, col.x, y, THEME_PX_SMALL, false, THEME_TEXT, who);
+    y += 34;
+    table(ui, app, st, (Rect){col.x, y, col.w, ui->h - THEME_PAD - y});
+    return nav_stay();
+}
+
+const ScreenOps SCREEN_DIAG_TEAM = {
+    .name = "diag-team",
+    .state_size = sizeof(TeamState),
+    .enter = team_enter,
+    .frame = team_frame,
+    .leave = team_leave,
+};
