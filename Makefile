@@ -120,7 +120,7 @@ run: deps build/rel/mamori
 
 # make test T=store runs only the suites whose name contains "store" (test_store, e2e_store...).
 test: deps-test format-check
-	@$(MAKE) --no-print-directory build/san/mamori build/rel/mamori $(if $(T),$(filter %$(T)%,$(TESTS)),$(TESTS))
+	@$(MAKE) --no-print-directory build/san/mamori build/rel/mamori $(if $(T),$(foreach t,$(TESTS),$(if $(findstring $(T),$(notdir $(t))),$(t))),$(TESTS))
 	@T='$(T)' tests/run.sh
 
 FORMAT_SRC = $(wildcard engine/*.c engine/*/*.c engine/*/*.h tests/*.c tests/*.h bench/*.c bench/*.h)

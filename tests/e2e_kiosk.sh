@@ -106,7 +106,7 @@ check "keyboard only: the test was recorded" sql_is "SELECT count(*) FROM attemp
     for _ in $(seq $((DRAW - 1))); do printf 'answer %s right\ntap submit\ntap submit\n' "$TMP/key.tsv"; done
     printf 'answer %s right\ntap submit\n' "$TMP/key.tsv"
     echo "screenshot $TMP/ready.png"; echo "sleep 3000"   # the lock is taken meanwhile (below)
-    echo "tap submit"; echo "wait result"; echo "expect 保存できていません"
+    echo "tap submit"; echo "wait result"; echo "expect この端末に保管しました"
     echo "screenshot $SHOTS/result-not-saved.png"
     echo "tap done"; echo "wait home"   # leaving does not lose it: the outbox keeps retrying
     echo "sleep 9000"; echo "quit"

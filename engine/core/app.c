@@ -70,9 +70,17 @@ bool app_init_fsrs(App *app, Err *e)
     return fsrs_init(&app->fsrs, &p, e);
 }
 
+/* Straight into the record when nothing waits before it (keeping the order); otherwise, or
+ * when that fails, into the outbox, which keeps it in its file before anyone is told. */
 int app_record_attempt(App *app, const Attempt *a)
 {
-    int id = outbox_add(&app->outbox, a);
-    outbox_flush(&app->outbox, app->store, app->now);
-    return outbox_has(&app->outbox, id) ? id : 0;
+    Outbox *o = &app->outbox;
+    if (o->nitems == 0 || outbox_flush(o, app->store, app->now) == 0) {
+        Err e = {0};
+        if (store_record_attempt(app->store, a, &e))
+            return 0;
+        snprintf(o->last_error, sizeof o->last_error, "%s", e.msg);
+        o->last_try = app->now;
+    }
+    return outbox_add(o, a, app->now);
 }

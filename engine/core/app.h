@@ -46,8 +46,8 @@ uint64_t app_random(App *app);
 bool app_load_settings(App *app, Err *e);
 /* Sets up the follow-up scheduler, with days turning at local midnight. */
 bool app_init_fsrs(App *app, Err *e);
-/* Writes the attempt now, or keeps it in the outbox to retry; returns the outbox id, or 0
- * when it is already on disk. */
+/* Writes the attempt now, or keeps it in the outbox (and its file) to retry; returns the outbox
+ * id (outbox_state tells whether it is kept safely), or 0 when it is in the record. */
 int app_record_attempt(App *app, const Attempt *a);
 /* Text in the language on screen. */
 const char *app_text(const App *app, Text t);

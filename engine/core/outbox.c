@@ -1,37 +1,131 @@
-/* outbox.c — a small queue of attempts waiting to be written. */
+/* outbox.c — a small queue of attempts waiting to be written, backed by the outbox file. */
 #include "outbox.h"
+#include "paths.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int outbox_add(Outbox *o, const Attempt *a)
+bool outbox_path_for(const char *db_target, char *buf, size_t size, Err *e)
+{
+    char local[4096];
+    bool server = strncmp(db_target, "postgresql://", 13) == 0 || strncmp(db_target, "postgres://", 11) == 0;
+    if (server && !paths_default_db(local, sizeof local, e)) /* this kiosk's own data folder */
+        return false;
+    snprintf(buf, size, "%s.outbox", server ? local : db_target);
+    return true;
+}
+
+static OutboxItem *item_new(const Attempt *a, int id, int64_t row)
+{
+    OutboxItem *it = xcalloc(1, sizeof *it);
+    int n = a->nanswers > 0 ? a->nanswers : 0;
+    it->id = id;
+    it->row = row;
+    it->code = xstrdup(a->code);
+    it->answers = xcalloc((size_t)(n ? n : 1), sizeof *it->answers);
+    it->qids = xcalloc((size_t)(n ? n : 1), sizeof *it->qids);
+    for (int i = 0; i < n; i++) {
+        it->answers[i] = a->answers[i];
+        snprintf(it->qids[i], sizeof it->qids[i], "%s", a->answers[i].question_id);
+        it->answers[i].question_id = it->qids[i];
+    }
+    it->attempt = *a;
+    it->attempt.code = it->code;
+    it->attempt.answers = it->answers;
+    it->attempt.nanswers = n;
+    return it;
+}
+
+static void item_free(OutboxItem *it)
+{
+    free(it->code);
+    free(it->answers);
+    free(it->qids);
+    free(it);
+}
+
+static void push(Outbox *o, OutboxItem *it)
 {
     if (o->nitems == o->cap) {
         o->cap = o->cap ? o->cap * 2 : 4;
         o->items = xrealloc(o->items, (size_t)o->cap * sizeof *o->items);
     }
-    OutboxItem *it = &o->items[o->nitems++];
-    *it = (OutboxItem){.id = ++o->next_id, .attempt = *a};
-    snprintf(it->code, sizeof it->code, "%s", a->code);
-    it->answers = xmalloc(sizeof *it->answers * (size_t)(a->nanswers ? a->nanswers : 1));
-    memcpy(it->answers, a->answers, sizeof *it->answers * (size_t)a->nanswers);
-    it->attempt.code = it->code;
-    it->attempt.answers = it->answers;
+    o->items[o->nitems++] = it;
+}
+
+static void load_one(void *ctx, int64_t row, const Attempt *a)
+{
+    Outbox *o = ctx;
+    push(o, item_new(a, ++o->next_id, row));
+}
+
+bool outbox_open(Outbox *o, const char *path, Err *e)
+{
+    snprintf(o->path, sizeof o->path, "%s", path ? path : "");
+    if (!path || !outbox_file_open(&o->file, path, false, e))
+        return path == NULL;
+    return !o->file || outbox_file_each(o->file, load_one, o, e);
+}
+
+/* Puts the item into the outbox file (opening it first); false with o->file_error. */
+static bool keep(Outbox *o, OutboxItem *it, int64_t now)
+{
+    Err e = {0};
+    if (!o->path[0]) {
+        snprintf(o->file_error, sizeof o->file_error, "no outbox file");
+        return false;
+    }
+    bool ok = (o->file || outbox_file_open(&o->file, o->path, true, &e)) &&
+              outbox_file_put(o->file, &it->attempt, now, &it->row, &e);
+    snprintf(o->file_error, sizeof o->file_error, "%s", ok ? "" : e.msg);
+    return ok;
+}
+
+int outbox_add(Outbox *o, const Attempt *a, int64_t now)
+{
+    OutboxItem *it = item_new(a, ++o->next_id, 0);
+    push(o, it);
+    if (o->path[0])
+        keep(o, it, now);
     return it->id;
+}
+
+static const OutboxItem *find(const Outbox *o, int id)
+{
+    for (int i = 0; i < o->nitems; i++)
+        if (o->items[i]->id == id)
+            return o->items[i];
+    return NULL;
 }
 
 bool outbox_has(const Outbox *o, int id)
 {
-    for (int i = 0; i < o->nitems; i++)
-        if (o->items[i].id == id)
-            return true;
-    return false;
+    return find(o, id) != NULL;
 }
 
+OutboxState outbox_state(const Outbox *o, int id)
+{
+    const OutboxItem *it = find(o, id);
+    return !it ? OUTBOX_SAVED : it->row ? OUTBOX_KEPT : OUTBOX_UNSAVED;
+}
+
+int outbox_unsaved(const Outbox *o)
+{
+    int n = 0;
+    for (int i = 0; i < o->nitems; i++)
+        n += o->items[i]->row == 0;
+    return n;
+}
+
+/* The first item is in the record: forget it (in the file too). A file that cannot be cleared
+ * only means it is written again at the next start, which store_record_attempt_once skips. */
 static void drop_first(Outbox *o)
 {
-    free(o->items[0].answers);
+    OutboxItem *it = o->items[0];
+    if (it->row && o->file)
+        outbox_file_remove(o->file, it->row, NULL);
+    item_free(it);
     memmove(o->items, o->items + 1, sizeof *o->items * (size_t)(o->nitems - 1));
     o->nitems--;
 }
@@ -41,24 +135,29 @@ int outbox_flush(Outbox *o, Store *s, int64_t now)
     o->last_try = now;
     while (o->nitems > 0) {
         Err e = {0};
-        OutboxItem *it = &o->items[0];
-        it->attempt.code = it->code; /* the array may have moved */
-        it->attempt.answers = it->answers;
-        if (!store_record_attempt(s, &it->attempt, &e)) {
+        bool already;
+        if (!store_record_attempt_once(s, &o->items[0]->attempt, &already, &e)) {
             snprintf(o->last_error, sizeof o->last_error, "%s", e.msg);
             break;
         }
         drop_first(o);
     }
-    if (o->nitems == 0)
-        o->last_error[0] = '\0';
+    for (int i = 0; i < o->nitems; i++) /* what waits only in memory: into the file now */
+        if (!o->items[i]->row && !keep(o, o->items[i], now))
+            break;
+    if (o->nitems == 0) {
+        o->last_error[0] = o->file_error[0] = '\0';
+        outbox_file_close(o->file); /* empty: the file goes */
+        o->file = NULL;
+    }
     return o->nitems;
 }
 
 void outbox_free(Outbox *o)
 {
     for (int i = 0; i < o->nitems; i++)
-        free(o->items[i].answers);
+        item_free(o->items[i]);
     free(o->items);
+    outbox_file_close(o->file);
     *o = (Outbox){0};
 }

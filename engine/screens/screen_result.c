@@ -1,7 +1,8 @@
 /* screen_result.c — the end of a test: score, pass mark, pass or not (with a mark, not colour
  * alone), and whether it is saved. The attempt with every answer is recorded here as one event;
- * a failed write goes to the App's outbox, which retries it (every few seconds and on a button)
- * even after the person leaves, and "saved" is shown only after the commit. On a fail: review
+ * a failed write goes to the App's outbox, which keeps it in its file and retries it (every few
+ * seconds and on a button) even after the person leaves; "saved" is shown only after the
+ * commit, "will not be lost" only once the outbox file holds it, and "not saved" otherwise. On a fail: review
  * the lesson or take it again. */
 #include "screens.h"
 #include "theme.h"
@@ -28,9 +29,41 @@ static void result_enter(Screen *s, App *app, const void *arg)
     st->pending = app_record_attempt(app, &a);
 }
 
+static OutboxState save_state(const ResultState *st, const App *app)
+{
+    return st->pending ? outbox_state(&app->outbox, st->pending) : OUTBOX_SAVED;
+}
+
 static bool saved(const ResultState *st, const App *app)
 {
-    return !st->pending || !outbox_has(&app->outbox, st->pending);
+    return save_state(st, app) == OUTBOX_SAVED;
+}
+
+/* Not in the record: "will not be lost" only once the outbox file holds it; else plainly not
+ * saved, with what went wrong. Returns the height used. */
+static int not_saved_band(Ui *ui, App *app, const ResultState *st, Rect col, int y)
+{
+    bool kept = save_state(st, app) == OUTBOX_KEPT;
+    int h =
+        draw_band(
+            ui, (Rect){col.x, y, col.w, 0}, kept ? 0 : 1,
+            kept
+                ? app_str(
+                      app,
+                      "結果はまだ記録に書き込めていませんが、この端末に保管しました。消えることはありません。"
+                      "自動でやり直しています。",
+                      "Your result is not in the record yet, but it is kept safely on this computer: it "
+                      "will not be lost. mamori keeps trying by itself.")
+                : app_str(app,
+                          "結果は保存されていません。この端末にも保管できませんでした。"
+                          "画面を閉じる前に管理者に知らせてください。",
+                          "Your result is NOT saved: it could not be kept on this computer either. "
+                          "Tell the manager before you leave.")) +
+        8;
+    h += draw_detail(ui, app, (Rect){col.x, y + h, col.w, 0}, app->outbox.last_error);
+    if (!kept && app->outbox.file_error[0])
+        h += draw_detail(ui, app, (Rect){col.x, y + h, col.w, 0}, app->outbox.file_error);
+    return h;
 }
 
 static void verdict(Ui *ui, App *app, const ResultState *st, Rect col, int y)
@@ -72,15 +105,8 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     if (saved(st, app))
         draw_band(ui, (Rect){col.x, y, col.w, 64}, 2,
                   app_str(app, "✓ 記録しました", "✓ Saved to your record"));
-    else {
-        y += draw_band(
-                 ui, (Rect){col.x, y, col.w, 0}, 1,
-                 app_str(
-                     app, "結果をまだ保存できていません。消えることはありません。自動でやり直しています。",
-                     "Your result is not saved yet. It will not be lost: mamori keeps trying by itself.")) +
-             8;
-        y += draw_detail(ui, app, (Rect){col.x, y, col.w, 0}, app->outbox.last_error);
-    }
+    else
+        y += not_saved_band(ui, app, st, col, y);
     y += 64 + THEME_GAP;
     const Quiz *z = &st->quiz;
     const Lesson *lesson = z->measure ? content_lesson(app->content, z->measure) : NULL;

@@ -1,6 +1,12 @@
 /* sdl_kiosk.c — the SDL2 shell of the kiosk. It owns the window, the renderer, the text cache and
  * the App; it turns SDL events into one UiInput per frame, runs the top screen, draws the command
- * list, writes the trace, and sleeps in SDL_WaitEventTimeout while nothing happens. */
+ * list, writes the trace, and sleeps in SDL_WaitEventTimeout while nothing happens.
+ *
+ * Ending: SIGTERM and SIGINT end it cleanly in every mode, after a last try to write what waits
+ * in the outbox (a shutdown of the kiosk PC must not wait for SIGKILL). They are blocked in
+ * every thread and taken by a small thread with sigwait, which wakes the frame loop with an
+ * SDL event. Only the window manager's close request is refused in kiosk mode. The exit status
+ * is KIOSK_EXIT_UNSAVED when any result is left outside the record. */
 #include "sdl_kiosk.h"
 #include "app.h"
 #include "followup.h"
@@ -13,6 +19,9 @@
 #include "theme.h"
 
 #include <SDL.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +47,56 @@ typedef struct {
     bool finger_down;
     bool pointer_down; /* a mouse button or finger is down (kept across frames) */
     char editing[64];  /* the input method's composition, until it is typed or dropped */
+    pthread_t signal_thread;
+    bool has_signal_thread;
+    atomic_int signal; /* SIGTERM or SIGINT once asked to end, else 0 (set by signal_thread) */
 } Kiosk;
+
+/* ---- SIGTERM and SIGINT ---- */
+
+static void signal_set(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGINT);
+}
+
+/* Waits for SIGTERM or SIGINT, notes it and wakes the frame loop. Ends with pthread_cancel. */
+static void *signal_watch(void *arg)
+{
+    Kiosk *k = arg;
+    sigset_t set;
+    signal_set(&set);
+    for (;;) {
+        int sig = 0;
+        if (sigwait(&set, &sig) != 0)
+            continue;
+        atomic_store(&k->signal, sig);
+        SDL_Event ev = {.type = SDL_USEREVENT}; /* only a wake-up: the loop reads k->signal */
+        SDL_PushEvent(&ev);
+    }
+    return NULL;
+}
+
+/* Before any other thread exists (SDL makes some), so every thread inherits the mask. */
+static void signals_take(Kiosk *k)
+{
+    sigset_t set;
+    signal_set(&set);
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    if (pthread_sigmask(SIG_BLOCK, &set, NULL) == 0 &&
+        pthread_create(&k->signal_thread, NULL, signal_watch, k) == 0)
+        k->has_signal_thread = true;
+}
+
+static void signals_release(Kiosk *k)
+{
+    if (!k->has_signal_thread)
+        return;
+    pthread_cancel(k->signal_thread); /* sigwait is a cancellation point */
+    pthread_join(k->signal_thread, NULL);
+    k->has_signal_thread = false;
+}
 
 static int ui_width(void *ctx, int px, bool bold, const char *s, int n)
 {
@@ -88,6 +146,28 @@ static bool open_window(Kiosk *k, const KioskOptions *o, Err *e)
     return true;
 }
 
+/* Results an earlier run kept in the outbox file go into the record first. A file that cannot
+ * be read is left as it is (and said so): the kiosk still starts. */
+static void replay_outbox(Kiosk *k, const char *db_path)
+{
+    char path[4200];
+    Err e = {0};
+    Outbox *ob = &k->app.outbox;
+    if (!outbox_path_for(db_path, path, sizeof path, &e) || !outbox_open(ob, path, &e)) {
+        fprintf(stderr, "mamori: %s\n", e.msg);
+        return;
+    }
+    int waiting = ob->nitems;
+    if (!waiting)
+        return;
+    int left = outbox_flush(ob, k->store, (int64_t)time(NULL));
+    fprintf(stderr, "mamori: %d test result(s) kept from an earlier run: %d written to the record", waiting,
+            waiting - left);
+    if (left)
+        fprintf(stderr, ", %d still waiting (%s)", left, ob->last_error);
+    fputc('\n', stderr);
+}
+
 static bool open_data(Kiosk *k, const KioskOptions *o, Err *e)
 {
     ErrList errs = {0};
@@ -102,6 +182,8 @@ static bool open_data(Kiosk *k, const KioskOptions *o, Err *e)
         return false;
     store_set_content_version(k->store, k->content.version);
     k->app = (App){.content = &k->content, .store = k->store, .kiosk = o->kiosk};
+    replay_outbox(k, o->db_path);
+    store_set_busy_timeout(k->store, STORE_FRAME_BUSY_MS); /* from here on, writes run on the frame loop */
     k->app.rng = (uint64_t)time(NULL) ^ ((uint64_t)SDL_GetPerformanceCounter() << 17);
     if (!app_load_settings(&k->app, e))
         return false;
@@ -318,7 +400,7 @@ static int loop(Kiosk *k, const KioskOptions *o)
     bool quit = false;
     run_frame(k, &(UiInput){0});
     k->last_input = SDL_GetTicks();
-    while (!quit && !k->app.quit) {
+    while (!quit && !k->app.quit && !atomic_load(&k->signal)) {
         if (o->frames && ++frames >= o->frames)
             return 0;
         UiInput in = {.down = k->pointer_down};
@@ -356,26 +438,35 @@ static int loop(Kiosk *k, const KioskOptions *o)
     return 0;
 }
 
-/* At exit, a last try; what still cannot be written is printed, so it is not lost silently. */
-static void flush_at_exit(Kiosk *k)
+/* At exit, a last try. What is still not in the record is said: kept in the outbox file (written
+ * at the next start), or, where even that failed, printed in full so it is not lost silently.
+ * Returns 0, or KIOSK_EXIT_UNSAVED when anything is left outside the record. */
+static int flush_at_exit(Kiosk *k)
 {
-    if (!k->app.outbox.nitems || outbox_flush(&k->app.outbox, k->store, (int64_t)time(NULL)) == 0)
-        return;
-    fprintf(stderr, "mamori: %d test result(s) could not be saved: %s\n", k->app.outbox.nitems,
-            k->app.outbox.last_error);
-    for (int i = 0; i < k->app.outbox.nitems; i++) {
-        const Attempt *a = &k->app.outbox.items[i].attempt;
-        fprintf(stderr, "mamori: unsaved: employee %s, measure %d, %d of %d right, ended %lld\n", a->code,
-                a->measure, a->score, a->total, (long long)a->ended);
+    Outbox *ob = &k->app.outbox;
+    if (!ob->nitems || outbox_flush(ob, k->store, (int64_t)time(NULL)) == 0)
+        return 0;
+    int lost = outbox_unsaved(ob), kept = ob->nitems - lost;
+    if (kept)
+        fprintf(stderr,
+                "mamori: %d test result(s) could not be written to the record (%s); they are kept in %s"
+                " and will be written at the next start\n",
+                kept, ob->last_error, ob->path);
+    if (lost)
+        fprintf(stderr, "mamori: %d test result(s) could NOT be saved anywhere (%s; %s):\n", lost,
+                ob->last_error, ob->file_error);
+    for (int i = 0; i < ob->nitems; i++) {
+        const OutboxItem *it = ob->items[i];
+        const Attempt *a = &it->attempt;
+        if (!it->row)
+            fprintf(stderr, "mamori: unsaved: employee %s, measure %d, %d of %d right, ended %lld\n", a->code,
+                    a->measure, a->score, a->total, (long long)a->ended);
     }
+    return KIOSK_EXIT_UNSAVED;
 }
 
 static void kiosk_free(Kiosk *k)
 {
-    if (k->nav.depth)
-        nav_free(&k->nav, &k->app);
-    if (k->store)
-        flush_at_exit(k);
     outbox_free(&k->app.outbox);
     ui_free(&k->ui);
     drawer_close(k->drawer);
@@ -391,6 +482,19 @@ static void kiosk_free(Kiosk *k)
     store_close(k->store);
     content_free(&k->content);
     SDL_Quit();
+    signals_release(k);
+}
+
+/* The screens are left first (a test left open is recorded as abandoned), then the outbox. */
+static int kiosk_end(Kiosk *k)
+{
+    if (k->nav.depth)
+        nav_free(&k->nav, &k->app);
+    k->nav.depth = 0;
+    int sig = atomic_load(&k->signal);
+    if (sig)
+        fprintf(stderr, "mamori: ending on %s\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    return k->store ? flush_at_exit(k) : 0;
 }
 
 int kiosk_run(const KioskOptions *o)
@@ -398,6 +502,7 @@ int kiosk_run(const KioskOptions *o)
     Kiosk *k = xcalloc(1, sizeof *k);
     Err e = {0};
     int rc = 1;
+    signals_take(k);
     if (!open_data(k, o, &e) || !open_window(k, o, &e))
         goto out;
     if (o->trace_path && !(k->trace = fopen(o->trace_path, "w"))) {
@@ -412,6 +517,8 @@ int kiosk_run(const KioskOptions *o)
 out:
     if (e.msg[0])
         fprintf(stderr, "mamori: %s\n", e.msg);
+    int unsaved = kiosk_end(k);
+    rc = rc ? rc : unsaved;
     kiosk_free(k);
     free(k);
     return rc;

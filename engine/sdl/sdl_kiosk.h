@@ -15,7 +15,12 @@ typedef struct {
     int width, height;       /* window size (window mode) */
 } KioskOptions;
 
-/* Runs the kiosk; returns the process exit status. Errors are printed as plain sentences. */
+/* The exit status when test results are left outside the record at the end (kept in the
+ * outbox file DB.outbox for the next start, or not saved at all: stderr says which). */
+enum { KIOSK_EXIT_UNSAVED = 4 };
+
+/* Runs the kiosk; returns the process exit status (0, 1 could not start, 3 a test script
+ * failed, KIOSK_EXIT_UNSAVED). Errors are printed as plain sentences. */
 int kiosk_run(const KioskOptions *o);
 
 #endif

@@ -5,6 +5,8 @@
  * wrappers add nothing but the dispatch (and db_run/db_int, built on the others). */
 #include "db.h"
 
+#include <sqlite3.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -185,4 +187,15 @@ void db_fault_reason(DbFault f, const char *detail, char *buf, size_t size)
     if ((unsigned)f >= sizeof REASONS / sizeof *REASONS || !REASONS[f])
         f = DBF_OTHER;
     snprintf(buf, size, REASONS[f], detail && detail[0] ? detail : "no further detail");
+}
+
+void db_set_busy_timeout(Db *db, int ms)
+{
+    if (db->ops->kind == DB_SQLITE) {
+        sqlite3_busy_timeout(db_native(db), ms);
+        return;
+    }
+    char sql[64]; /* PostgreSQL: the writers' advisory lock waits at most this long */
+    snprintf(sql, sizeof sql, "SET lock_timeout = %d", ms > 0 ? ms : 1);
+    db_exec(db, sql);
 }

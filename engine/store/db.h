@@ -155,6 +155,10 @@ bool db_commit(Db *db);
 void db_rollback(Db *db);
 bool db_in_tx(Db *db);
 
+/* How long a write transaction waits for another writer before it fails (DBF_BUSY):
+ * SQLite's busy timeout, PostgreSQL's lock_timeout. 2000 ms after connecting. */
+void db_set_busy_timeout(Db *db, int ms);
+
 /* The driver's own handle (sqlite3 *, PGconn *): for tests that tamper, never for the program. */
 void *db_native(Db *db);
 

@@ -692,6 +692,11 @@ bool store_is_shared(const Store *s)
     return db_kind(s->db) == DB_POSTGRES;
 }
 
+void store_set_busy_timeout(Store *s, int ms)
+{
+    db_set_busy_timeout(s->db, ms);
+}
+
 void store_set_content_version(Store *s, const char *version)
 {
     s->content_version = version ? version : "";
@@ -1086,6 +1091,45 @@ bool store_record_attempt(Store *s, const Attempt *a, Err *e)
     if (!a->code)
         return err_set(e, "%s: an attempt needs the person's code", s->path);
     return attempt_check(s, a, e) && store_write(s, attempt_action, a, e);
+}
+
+static const char ATTEMPT_SEEN[] = "SELECT 1 FROM attempts WHERE code = ?1 AND kind = ?2 AND measure = ?3"
+                                   " AND seed = ?4 AND started = ?5 AND ended = ?6 LIMIT 1";
+
+typedef struct {
+    const Attempt *a;
+    bool *already;
+} OnceArgs;
+
+static bool attempt_once_action(Store *s, const void *arg, Err *e)
+{
+    const OnceArgs *o = arg;
+    DbStmt *st;
+    char seed[24];
+    if (!store_stmt(s, ATTEMPT_SEEN, &st, e))
+        return false;
+    snprintf(seed, sizeof seed, "%" PRIu64, o->a->seed);
+    db_bind_text(st, 1, o->a->code);
+    db_bind_text(st, 2, o->a->kind == ATTEMPT_TEST ? "test" : "followup");
+    db_bind_int(st, 3, o->a->measure);
+    db_bind_text(st, 4, seed);
+    db_bind_int(st, 5, o->a->started);
+    db_bind_int(st, 6, o->a->ended);
+    DbStep rc = db_step(st);
+    db_reset(st);
+    if (rc == DB_ERROR)
+        return store_sql_error(s, e, "read the test records");
+    *o->already = rc == DB_ROW;
+    return *o->already || attempt_action(s, o->a, e);
+}
+
+bool store_record_attempt_once(Store *s, const Attempt *a, bool *already, Err *e)
+{
+    *already = false;
+    if (!a->code)
+        return err_set(e, "%s: an attempt needs the person's code", s->path);
+    OnceArgs o = {a, already};
+    return attempt_check(s, a, e) && store_write(s, attempt_once_action, &o, e);
 }
 
 /* Adds one finished test to the measure's status. Best = highest share of right answers

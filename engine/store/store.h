@@ -52,6 +52,11 @@ void store_close(Store *s);
 bool store_exists(const char *target);
 /* Is this store a server shared by several kiosks (PostgreSQL)? */
 bool store_is_shared(const Store *s);
+/* How long a write waits for another program's write lock before it fails with "in use"
+ * (2000 ms after store_open). The kiosk's frame loop uses STORE_FRAME_BUSY_MS, so a lock held
+ * elsewhere never freezes the screen: the outbox keeps and retries what could not be written. */
+enum { STORE_OPEN_BUSY_MS = 2000, STORE_FRAME_BUSY_MS = 50 };
+void store_set_busy_timeout(Store *s, int ms);
 
 /* The content version recorded with each later event (Content.version). Borrowed. */
 void store_set_content_version(Store *s, const char *version);
@@ -103,6 +108,10 @@ typedef struct {
 
 /* Records the attempt and every answer as one event. */
 bool store_record_attempt(Store *s, const Attempt *a, Err *e);
+/* The same, unless the record already holds this attempt (the same person, kind, measure,
+ * seed, start and end): then *already is true and nothing is written. For replaying the
+ * outbox, where a crash between writing a result and clearing it must not record it twice. */
+bool store_record_attempt_once(Store *s, const Attempt *a, bool *already, Err *e);
 
 typedef struct {
     int64_t read_at; /* 0: never read */
