@@ -124,7 +124,7 @@ check "and it is left as it was" test "$(pg_psql "pg3_$NAME" "SELECT count(*) FR
     printf 'tap next\nwait quiz\n'; answer right; answer right
     printf 'answer %s right\ntap submit\n' "$TMP/key.tsv"
     echo "screenshot $TMP/ready.png"; echo "sleep 3000" # the server stops meanwhile (below)
-    echo "tap submit"; echo "wait result"; echo "expect 保存できていません"
+    echo "tap submit"; echo "wait result"; echo "expect この端末に保管しました"
     echo "screenshot $SHOTS/result-server-away.png"
     echo "tap done"; echo "wait home"; echo "sleep 9000"; echo "quit"
 } >"$TMP/away.script"
