@@ -80,6 +80,16 @@ report=$("$MAMORI" --db "$DB" report --format json)
 check "report json: diagnosis latest and history" python3 -c '
 import json,sys; d=json.load(sys.stdin)["diagnosis"]
 assert d["latest"]["score"]==34 and [h["score"] for h in d["history"]]==[100,34]' <<<"$report"
+"$MAMORI" --db "$DB" report --format html --out "$TMP/r.html" >/dev/null
+check "html: the sheet on its own page" grep -q 'class="diagnosis"' "$TMP/r.html"
+check "html: 25 answers marked" test "$(grep -o 'mark on' "$TMP/r.html" | wc -l)" -eq 25
+check "html: A/B/C and the total" grep -q '<td class="n">28 点</td><td class="n">12 点</td><td class="n">-6 点</td><td class="n total">34 点</td>' "$TMP/r.html"
+check "html: the band's advice" grep -q "わからなかった項目と点の低い項目を確かめ" "$TMP/r.html"
+"$MAMORI" --db "$DB" report --format xlsx --out "$TMP/r.xlsx" >/dev/null
+check "xlsx: a 自社診断 sheet" bash -c "unzip -p '$TMP/r.xlsx' xl/workbook.xml | grep -q 'name=\"自社診断\"'"
+check "xlsx: the band's advice in it" bash -c "unzip -p '$TMP/r.xlsx' xl/sharedStrings.xml | grep -q 'わからなかった項目と点の低い項目'"
+"$MAMORI" --db "$DB" export --out "$TMP/ex" >/dev/null 2>&1
+check "export: diagnosis.html in the folder" bash -c "grep -q '34 点' '$TMP'/ex/diagnosis.html"
 sql "UPDATE diagnoses SET answers = 'yyyyyyyyyyyyyyyyyyyyyyyyy' WHERE seq = (SELECT max(seq) FROM diagnoses WHERE scope='company')" >/dev/null
 "$MAMORI" --db "$DB" verify >"$TMP/out" 2>&1; rc=$?
 check "verify: an edited diagnosis row fails" test "$rc" -eq 1

@@ -15,6 +15,7 @@ static const char USAGE[] =
     "                rests on, each file with its SHA-256, the record's head hash and count and a\n"
     "                full verify run now, how to check it again (A4, print-ready)\n"
     "  report.html, report.xlsx, report.csv, report.json   the completion report\n"
+    "  diagnosis.html   the latest self-diagnosis as the sheet prints it (A4)\n"
     "  roster.csv    the roster for Excel\n"
     "  pledges/      every signed pledge as a print-ready page, and its index\n"
     "The same as the kiosk's 書き出し (export) screen. Exit 1 when a file could not be written or\n"

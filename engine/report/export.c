@@ -7,6 +7,7 @@
 #include "files.h"
 #include "report.h"
 #include "report_file.h"
+#include "report_html.h"
 #include "report_model.h"
 
 #include <dirent.h>
@@ -68,6 +69,11 @@ static bool json_fn(FILE *out, const void *arg, Err *e)
     return report_json(a->s, a->c, out, a->now, e);
 }
 
+static bool diagnosis_fn(FILE *out, const void *arg, Err *e)
+{
+    return report_html_diagnosis(arg, out, e);
+}
+
 /* The CSV, HTML and XLSX reports from one model (each failing alone if the model cannot be
  * built). */
 static void model_reports(Store *s, const Content *c, int64_t now, ExportResult *r)
@@ -84,6 +90,10 @@ static void model_reports(Store *s, const Content *c, int64_t now, ExportResult 
         Err fe = e;
         outcome(r, item(r, name), built && report_save(&m, formats[i], path, &fe), &fe);
     }
+    char path[1200]; /* the self-diagnosis sheet on its own page */
+    snprintf(path, sizeof path, "%s/diagnosis.html", r->dir);
+    Err fe = e;
+    outcome(r, item(r, "diagnosis.html"), built && atomic_write_stream(path, diagnosis_fn, &m, &fe), &fe);
     if (built)
         report_model_free(&m);
 }

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum { EXPORT_MAX_ITEMS = 8 };
+enum { EXPORT_MAX_ITEMS = 10 };
 
 typedef struct {
     char name[64]; /* the file (or folder, ending in '/') name inside the export folder */

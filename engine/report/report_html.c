@@ -2,6 +2,7 @@
  * department, by measure, overdue, people, person × measure, record chain. Every value goes
  * through report_html_escape; only literal markup from this file is written unescaped. */
 #include "report_html.h"
+#include "report_diagnosis.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -47,7 +48,14 @@ static const char STYLE[] =
     ".late td.days{font-weight:bold;color:#A32A1C}"
     ".hash{font-family:'Noto Sans Mono','DejaVu Sans Mono',monospace;word-break:break-all}"
     ".warn{color:#A32A1C;font-weight:bold}"
-    ".none{color:#4A5563}";
+    ".none{color:#4A5563}"
+    ".diagnosis{break-before:page;page-break-before:always}"
+    ".sheet{font-size:8pt}.sheet td,.sheet th{padding:.4mm 1mm}"
+    ".sheet .mark{text-align:center;white-space:nowrap;width:13mm}"
+    ".sheet .on{background:#DCEBF1;font-weight:bold}"
+    ".sheet .part{font-weight:bold;width:22mm}"
+    ".abc td{font-size:11pt}.abc .total{font-weight:bold;color:#1D5C7A}"
+    ".band{margin:2mm 0 0;padding:2mm 3mm;background:#DCEBF1;border-radius:2mm}";
 
 static const char *const ROLE_JA[] = {"社員", "管理者", "社長"}; /* Role */
 
@@ -596,6 +604,17 @@ static void html_chain(FILE *out, const ReportModel *m)
     fputs("</span></p>\n", out);
 }
 
+/* ---- the self-diagnosis (its own A4 page) ---- */
+
+static void html_diagnosis(FILE *out, const ReportModel *m)
+{
+    const DiagRecord *d = m->ndiagnoses ? &m->diagnoses[m->ndiagnoses - 1] : NULL;
+    char date[40] = "";
+    if (d)
+        report_datetime(m, d->time, date, sizeof date);
+    report_diag_html(out, m->diag_sheet, d, date);
+}
+
 /* ---- the page ---- */
 
 static void html_body(FILE *out, const ReportModel *m)
@@ -608,6 +627,7 @@ static void html_body(FILE *out, const ReportModel *m)
         label(out, "対象の社員がいません。", "No active employee to report on.");
         fputs("</p>\n", out);
         html_chain(out, m);
+        html_diagnosis(out, m);
         return;
     }
     fputs("<section class=\"keep\">", out);
@@ -630,6 +650,23 @@ static void html_body(FILE *out, const ReportModel *m)
     matrix_table(out, m);
     items_html(&m->items, out);
     html_chain(out, m);
+    html_diagnosis(out, m);
+}
+
+bool report_html_diagnosis(const ReportModel *m, FILE *out, Err *e)
+{
+    errno = 0;
+    fputs("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<title>情報セキュリティ自社診断 Self-diagnosis</title>\n",
+          out);
+    fprintf(out, "<style>%s.diagnosis{break-before:auto;page-break-before:auto}</style>\n</head>\n<body>\n",
+            STYLE);
+    html_header(out, m);
+    html_diagnosis(out, m);
+    fputs("</body>\n</html>\n", out);
+    if (fflush(out) != 0 || ferror(out))
+        return err_set(e, "could not write the diagnosis page: %s", strerror(errno ? errno : EIO));
+    return true;
 }
 
 bool report_html(const ReportModel *m, FILE *out, Err *e)

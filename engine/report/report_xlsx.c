@@ -415,6 +415,58 @@ typedef struct {
     const char *path; /* the final name, for messages */
 } Book;
 
+/* ---- the self-diagnosis: the sheet's 25 rows, A/B/C, the total, the band and its advice ---- */
+
+static void diagnosis_totals(Sheet *s, int row, const DiagScore *sc)
+{
+    static const char *const labels[] = {"A 実施している の合計点", "B 一部実施している の合計点",
+                                         "C わからない の合計点", "A+B+C 合計 Total"};
+    const int values[] = {sc->subtotal[DIAG_YES], sc->subtotal[DIAG_PARTLY], sc->subtotal[DIAG_UNKNOWN],
+                          sc->total};
+    for (int i = 0; i < 4; i++) {
+        put_text(s, row + i, 2, labels[i], s->f->bold);
+        put_int(s, row + i, 4, values[i]);
+    }
+    if (!sc->band)
+        return;
+    char band[32];
+    snprintf(band, sizeof band, "%d〜%d", sc->band->min, sc->band->max);
+    put_text(s, row + 4, 2, band, s->f->bold);
+    put_text(s, row + 4, 3, sc->band->title.ja, NULL);
+    put_text(s, row + 5, 3, sc->band->advice.ja, NULL);
+    put_text(s, row + 6, 3, sc->band->advice.en, NULL);
+}
+
+static void diagnosis_sheet(Sheet *s)
+{
+    static const char *const heads[][2] = {
+        {"No", "No"}, {"Part", "Part"}, {"診断内容", "Question"}, {"回答", "Answer"}, {"点", "Points"}};
+    const ReportModel *m = s->m;
+    const DiagSheet *sh = m->diag_sheet;
+    put_heads(s, heads, 5);
+    if (!sh || !m->ndiagnoses) {
+        put_text(s, 1, 2, "自社診断はまだ行われていません。 No self-diagnosis has been recorded yet.", NULL);
+        sheet_finish(s, 5, 0, false);
+        return;
+    }
+    const DiagRecord *d = &m->diagnoses[m->ndiagnoses - 1];
+    DiagScore sc;
+    diag_score(sh, d->scope, d->answers, &sc);
+    for (int i = 0; i < DIAG_ITEMS; i++) {
+        put_int(s, i + 1, 0, i + 1);
+        put_int(s, i + 1, 1, sh->items[i].part);
+        put_text(s, i + 1, 2, sh->items[i].question.ja, NULL);
+        put_text(s, i + 1, 3, sh->answers[d->answers[i]].label.ja, NULL);
+        put_int(s, i + 1, 4, sh->answers[d->answers[i]].points);
+    }
+    diagnosis_totals(s, DIAG_ITEMS + 2, &sc);
+    put_text(s, DIAG_ITEMS + 10, 2, "診断日時 Taken at", s->f->bold);
+    put_time(s, DIAG_ITEMS + 10, 3, d->time, s->f->datetime, 16);
+    put_text(s, DIAG_ITEMS + 11, 2, "回答者 By", s->f->bold);
+    put_text(s, DIAG_ITEMS + 11, 3, d->code, NULL);
+    sheet_finish(s, 5, 0, false);
+}
+
 typedef void (*SheetFn)(Sheet *s);
 
 static bool write_book(const char *tmp, const void *arg, Err *e)
@@ -422,11 +474,9 @@ static bool write_book(const char *tmp, const void *arg, Err *e)
     static const struct {
         const char *name;
         SheetFn fill;
-    } SHEETS[] = {{"概要 Summary", summary_sheet},
-                  {"社員 People", people_sheet},
-                  {"対策 Measures", measures_sheet},
-                  {"部署 Departments", departments_sheet},
-                  {"期限超過 Overdue", overdue_sheet}};
+    } SHEETS[] = {{"概要 Summary", summary_sheet},     {"社員 People", people_sheet},
+                  {"対策 Measures", measures_sheet},   {"部署 Departments", departments_sheet},
+                  {"期限超過 Overdue", overdue_sheet}, {"自社診断", diagnosis_sheet}};
     const Book *b = arg;
     lxw_workbook *wb = workbook_new(tmp);
     if (!wb)
