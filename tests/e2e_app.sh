@@ -20,7 +20,7 @@ check "an unknown command exits 2" bash -c "'$MAMORI' --db '$DB' frobnicate; tes
 mkdir -p "$TMP/bad/lessons" "$TMP/bad/quizzes"
 cp content/lessons/01-*.yaml "$TMP/bad/lessons/"
 cp content/quizzes/01-*.yaml "$TMP/bad/quizzes/"
-sed -i 's/^measure: 1$/measure: 31/; s/^version: 1$/versoin: 1/' "$TMP/bad/lessons/"*.yaml
+sed -i 's/^measure: 1$/measure: 31/; s/^version: [0-9]*$/versoin: 1/' "$TMP/bad/lessons/"*.yaml
 out=$("$MAMORI" --db "$DB" --content "$TMP/bad" --frames 1 2>&1); rc=$?
 check "bad content: the kiosk does not start" test "$rc" -eq 1
 check "bad content: unknown key with file:line:col" grep -qE "01-os-update.yaml:[0-9]+:[0-9]+: .*versoin" <<<"$out"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # e2e_bank.sh — `mamori check` guards the question bank: the shape per measure, warnings at
-# FILE:LINE:COL (exit 0), --strict (exit 1), --json figures; the clean fixture passes --strict.
+# FILE:LINE:COL (exit 0), --strict (exit 1), --json figures, the draw rule (exit 1); the clean
+# fixture and the shipped content pass --strict.
 cd "$(dirname "$0")/.." || exit 2
 . tests/lib_e2e.sh
 
@@ -25,9 +26,17 @@ check "--json: exit 0 and the figures" \
     bash -c "test $rc -eq 0 && grep -q '\"length_ratio\":{\"ja\":1.31,\"en\":1.00}' '$TMP/out'"
 check "--json: the findings" grep -q '"findings":\[".*\[R2\]"\]' "$TMP/out"
 
-# The shipped content: no error (the draw rule and the loader's checks), the shape of all 25 pools.
-"$MAMORI" check --content content >"$TMP/out" 2>"$TMP/err"; rc=$?
-check "the shipped content has no error" test "$rc" -eq 0
+# A pool that draws 3: the draw-and-pass rule is an error even without --strict.
+cp -r "$CLEAN" "$TMP/draw3"
+sed -i 's/^draw: 5$/draw: 3/' "$TMP/draw3/quizzes/07-mail.yaml"
+"$MAMORI" check --content "$TMP/draw3" >/dev/null 2>"$TMP/err"; rc=$?
+check "draw 3: exit 1 without --strict" test "$rc" -eq 1
+check "draw 3: at the draw's position" grep -q "^$TMP/draw3/quizzes/07-mail.yaml:4:7: 'draw' is 3: every test draws 5 questions \[R1\]$" "$TMP/err"
+
+# The shipped content passes --strict: no error and no cue; the shape of all 25 pools.
+"$MAMORI" check --strict --content content >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 0 ] || sed 's/^/  | /' "$TMP/err"
+check "the shipped content passes mamori check --strict" test "$rc" -eq 0
 check "its shape lists 25 measures" test "$(grep -cE '^ +[0-9]+ +[0-9]+ ' "$TMP/out")" -eq 25
 
 finish

@@ -8,6 +8,7 @@
 # and the print-ready export are checked. Screenshots go to build/screenshots/.
 cd "$(dirname "$0")/.." || exit 2
 . tests/lib_e2e.sh
+PV=$(sed -n 's/^version: //p' content/pledge.yaml) # the shipped pledge version
 
 "$MAMORI" --db "$DB" employees import tests/fixtures/kiosk/roster.csv >/dev/null || fail_now "roster import"
 "$MAMORI" answers > "$TMP/key.tsv" || fail_now "answer key"
@@ -114,14 +115,14 @@ check "Sign enabled with every article and a signature" \
     bash -c "grep '\"screen\": \"pledge\"' '$TRACE' | grep -F '✓ 5つの項目をすべて確認しました' | grep -F '✓ 署名できます' | grep -qE '\"id\": \"sign\", [^}]*\"enabled\": true'"
 check "the certificate was shown" grep -q '"screen": "certificate"' "$TRACE"
 check "one pledge event" sql_is "SELECT count(*) FROM events WHERE type='pledge'" 1
-check "one pledge row for 0002" sql_is "SELECT code||','||role||','||version||','||lang||','||name_signed FROM pledges" "0002,employee,1,ja,佐藤 一郎"
+check "one pledge row for 0002" sql_is "SELECT code||','||role||','||version||','||lang||','||name_signed FROM pledges" "0002,employee,$PV,ja,佐藤 一郎"
 check "the row is its event" sql_is "SELECT count(*) FROM pledges p JOIN events e ON e.seq=p.seq AND e.hash=p.hash AND e.time=p.time" 1
 check "the event carries the kiosk id" sql_is "SELECT count(*) FROM events e JOIN meta m ON m.key='kiosk_id' AND m.value=e.kiosk WHERE e.type='pledge'" 1
 check "two strokes recorded, with times" sql_is "SELECT (length(strokes) - length(replace(strokes, ';', ''))) || ',' || (strokes LIKE '1 %x%;%,%,0 %') FROM pledges" "2,1"
 check "the event payload holds the strokes" sql_is "SELECT instr(e.payload, p.strokes) > 0 FROM pledges p JOIN events e ON e.seq=p.seq" 1
 TEXT_SHA=$(printf '%s\n' "$(sqlite3 "$DB" "SELECT text FROM pledges")" | sha256sum | cut -d' ' -f1)
 check "text_sha256 is the SHA-256 of the exact text signed" sql_is "SELECT text_sha256 FROM pledges" "$TEXT_SHA"
-check "the text signed is the shipped one" sql_is "SELECT text LIKE '情報セキュリティ5か条 私の宣言%1. OSやソフトの更新が届いたら%5. %' FROM pledges" 1
+check "the text signed is the shipped one" sql_is "SELECT text LIKE '情報セキュリティ5か条 私の宣言%1. 【OSやソフトウェアは常に最新の状態にしよう！】%5. %' FROM pledges" 1
 CODE=$(sqlite3 "$DB" "SELECT upper(substr(hash,1,4))||'-'||upper(substr(hash,5,4)) FROM pledges")
 check "the certificate showed the record code" grep -q "記録番号　$CODE" "$TRACE"
 check "the chain verifies" "$MAMORI" --db "$DB" verify
@@ -148,10 +149,10 @@ check "report: the president signed" grep -q '"president_signed": true' "$TMP/re
 check "report: not ready, 0001 and 0003 missing (roster order)" \
     bash -c "tr -d ' \n' < '$TMP/report.json' | grep -q '\"one_star\":{\"ready\":false,\"president_signed\":true,\"missing\":\[\"0001\",\"0003\"\]}'"
 check "report: 0002 signed with the record code" \
-    bash -c "tr -d ' \n' < '$TMP/report.json' | grep -q '\"state\":\"signed\",\"version\":1,\"signed_at\":\"[^\"]*\",\"record_code\":\"$CODE\"'"
+    bash -c "tr -d ' \n' < '$TMP/report.json' | grep -q '\"state\":\"signed\",\"version\":$PV,\"signed_at\":\"[^\"]*\",\"record_code\":\"$CODE\"'"
 "$MAMORI" --db "$DB" pledges export --out "$TMP/export" > "$TMP/export.out"
 check "export writes two pledges and the index" grep -q "wrote 2 pledges and index.html" "$TMP/export.out"
-PAGE=$(ls "$TMP"/export/pledge-0002-v1-"$CODE".html 2>/dev/null)
+PAGE=$(ls "$TMP"/export/pledge-0002-v$PV-"$CODE".html 2>/dev/null)
 check "one page per pledge, named by code, version and record code" test -n "$PAGE"
 check "the page draws one SVG path per stroke" test "$(grep -o '<path d=' "$PAGE" | wc -l)" -eq 2
 check "the page holds the full hash" grep -q "$(sqlite3 "$DB" "SELECT hash FROM pledges WHERE code='0002'")" "$PAGE"

@@ -18,9 +18,8 @@
 enum { POOL_MIN = 10, POOL_MIN_ARTICLE = 12 };
 static const double RATIO_MIN = 0.80, RATIO_MAX = 1.25, EXTREME_MAX = 0.4, FIRST_MAX = 0.5;
 static const char *const LANG_NAME[2] = {"ja", "en"};
-/* A draw under BANK_DRAW or a pass mark under BANK_PASS_PERCENT. The rule says error; it stays a
- * warning only until the shipped content (issue 11's rewrite) draws 5 everywhere. */
-static const BankSeverity BELOW_RULE = BANK_WARNING;
+/* A draw under BANK_DRAW or a pass mark under BANK_PASS_PERCENT breaks the rule: an error. */
+static const BankSeverity BELOW_RULE = BANK_ERROR;
 
 /* R4: reason clauses. Japanese: plain substrings; English: whole words, any case. */
 static const char *const REASON_JA[] = {"ので", "ため、", "ために", "から、", NULL};
