@@ -64,7 +64,7 @@ SAN_SDL  := $(SDL_SRC:engine/%.c=build/san/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=build/san/tests/%)
 BENCHES  := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
-.PHONY: all run test check bench fuzz install deps deps-test deb clean screenshots valgrind format format-check
+.PHONY: all run test check bench fuzz install deps deps-test deb deb-package clean screenshots valgrind format format-check
 .SECONDARY:
 
 all: build/rel/mamori
@@ -175,13 +175,17 @@ install: build/rel/mamori
 	install -m 644 packaging/mamori-kiosk.desktop $(DESTDIR)$(PREFIX)/share/mamori/
 	install -m 644 packaging/mamori.desktop $(DESTDIR)$(PREFIX)/share/applications/
 
-# A Debian package (debian/): built with debhelper from a copy of the tree in build/deb, so the
-# working tree's build/ is left alone; then lintian. The .deb is build/deb/mamori_VERSION_ARCH.deb.
+# A Debian package (debian/): built with debhelper from a copy of the tree in DEB_DIR (build/deb),
+# so the working tree's build/ is left alone; then lintian. The .deb is DEB_DIR/mamori_VERSION_ARCH.deb.
+# tests/e2e_deb.sh builds it with `make deb-package DEB_DIR=...` (the packages are already there).
+DEB_DIR ?= build/deb
 deb: deps-test
-	rm -rf build/deb && mkdir -p build/deb/mamori-$(VERSION)
-	tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C build/deb/mamori-$(VERSION)
-	cd build/deb/mamori-$(VERSION) && dpkg-buildpackage -us -uc -b
-	lintian --fail-on error,warning build/deb/mamori_$(VERSION)_*.deb
+	@$(MAKE) --no-print-directory deb-package
+deb-package:
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/mamori-$(VERSION)
+	tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C $(DEB_DIR)/mamori-$(VERSION)
+	cd $(DEB_DIR)/mamori-$(VERSION) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning $(DEB_DIR)/mamori_$(VERSION)_*.deb
 
 clean:
 	rm -rf build
