@@ -229,6 +229,36 @@ static void test_usage(void)
     CHECK(strcmp(a, b) == 0 && a[14] == '8' && strchr("89ab", a[19]));
 }
 
+/* The same records on the PostgreSQL test server (tests/run.sh starts one) give the same
+ * statements, checked by the same validator. */
+static void run_on_postgres(void)
+{
+    const char *prefix = getenv("MAMORI_TEST_PG_URI");
+    if (!prefix || !prefix[0]) {
+        printf("skip PostgreSQL: no test server (tests/run.sh starts one; package postgresql)\n");
+        return;
+    }
+    Err e = {{0}};
+    Tmp file_tmp = tmp, home;
+    tmp_make_named(&home, "xapihome"); /* this machine's kiosk-id goes here, not in the real home */
+    setenv("XDG_DATA_HOME", home.dir, 1);
+    tmp_use_pg(prefix);
+    tmp_make_named(&tmp, "xapipg");
+    printf("-- the same records on PostgreSQL\n");
+    CHECK(records(&e));
+    if (!e.msg[0])
+        RUN(test_every_kind_validates);
+    else
+        fprintf(stderr, "records on PostgreSQL: %s\n", e.msg);
+    tmp_remove(&tmp);
+    tmp_use_pg(NULL);
+    tmp = file_tmp;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", home.dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", home.dir);
+}
+
 int main(void)
 {
     ErrList errs = {0};
@@ -248,6 +278,7 @@ int main(void)
     RUN(test_every_kind_validates);
     RUN(test_send_to_an_lrs);
     RUN(test_usage);
+    run_on_postgres();
     (void)tmp_remove; /* the npm folder is deeper than tmp_remove goes: rm -rf below */
     content_free(&content);
     errlist_free(&errs);
