@@ -20,7 +20,7 @@ FONT      := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 RUN_PKGS  := pkg-config libyaml-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev zlib1g-dev \
              libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-noto-cjk libpq-dev libcurl4-openssl-dev
 TEST_PKGS := xvfb xdotool faketime sqlite3 imagemagick clang clang-format libclang-rt-14-dev valgrind time \
-             postgresql nodejs debhelper lintian dpkg-dev fakeroot
+             postgresql nodejs debhelper lintian dpkg-dev fakeroot desktop-file-utils
 DEB_PKGS  := $(RUN_PKGS) $(TEST_PKGS)
 
 WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_POSIX_C_SOURCE=200809L
