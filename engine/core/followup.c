@@ -6,6 +6,8 @@
  * with anything else. The only index is by_id, for replaying a long log quickly. */
 #include "followup.h"
 
+#include "civil_date.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,35 +198,7 @@ int64_t followup_next_due(const Followup *f, int64_t now)
     return next;
 }
 
-/* ---- refreshers: calendar months in UTC (days_from_civil, H. Hinnant) ---- */
-
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
-static int days_in_month(int64_t y, int m)
-{
-    return (int)(days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - days_from_civil(y, m, 1));
-}
+/* ---- refreshers: calendar months in UTC (civil_date.h) ---- */
 
 int64_t followup_refresher_due(int64_t last_passed_at, int months)
 {
@@ -233,13 +207,13 @@ int64_t followup_refresher_due(int64_t last_passed_at, int months)
     int64_t days = last_passed_at / DAY - (last_passed_at % DAY < 0);
     int64_t secs = last_passed_at - days * DAY, y;
     int m, d;
-    civil_from_days(days, &y, &m, &d);
+    civil_date(days, &y, &m, &d);
     int64_t mi = (int64_t)m - 1 + months;
     y += mi / 12;
     m = (int)(mi % 12) + 1;
-    if (d > days_in_month(y, m))
-        d = days_in_month(y, m);
-    return days_from_civil(y, m, d) * DAY + secs;
+    if (d > civil_days_in_month(y, m))
+        d = civil_days_in_month(y, m);
+    return civil_days(y, m, d) * DAY + secs;
 }
 
 bool followup_measure_expired(int64_t last_passed_at, int64_t now, int refresher_months)

@@ -1,5 +1,7 @@
 /* xapi.c — learning records as xAPI 1.0.3 statements (see xapi.h). */
 #include "xapi.h"
+
+#include "civil_date.h"
 #include "report.h"
 
 #include <sodium.h>
@@ -52,17 +54,6 @@ void xapi_uuid_from(const char *uuid, int n, char out[37])
     out[o] = '\0';
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 bool xapi_parse_time(const char *s, int64_t *out)
 {
     int y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0, used = 0;
@@ -84,7 +75,7 @@ bool xapi_parse_time(const char *s, int64_t *out)
     if (*t || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 || oh > 23 || om > 59)
         return false;
     int64_t off = (int64_t)(oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
-    *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+    *out = civil_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
     return true;
 }
 

@@ -1,0 +1,18 @@
+/* civil_date.h — dates of the proleptic Gregorian calendar as days since 1970-01-01 and back
+ * (Howard Hinnant's days_from_civil / civil_from_days), for date arithmetic in UTC without
+ * the locale and time-zone state of mktime/gmtime. Exact for every int64 day the program meets. */
+#ifndef MAMORI_CIVIL_DATE_H
+#define MAMORI_CIVIL_DATE_H
+
+#include <stdint.h>
+
+/* Days since 1970-01-01 of year y, month m (1–12), day d (1–31). */
+int64_t civil_days(int64_t y, int m, int d);
+
+/* The date of day z (days since 1970-01-01). */
+void civil_date(int64_t z, int64_t *y, int *m, int *d);
+
+/* 28–31. */
+int civil_days_in_month(int64_t y, int m);
+
+#endif
