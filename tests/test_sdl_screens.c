@@ -55,7 +55,12 @@ static bool rig_open(Rig *r)
     *r = (Rig){.w = 1280, .h = 800};
     snprintf(r->dir, sizeof r->dir, "/tmp/mamori-screens-XXXXXX");
     char db[128];
-    if (!mkdtemp(r->dir))
+    if (getenv("MAMORI_LAYOUT_DUMP")) { /* one fixed folder: messages that name it draw the same */
+        snprintf(r->dir, sizeof r->dir, "/tmp/mamori-screens-dump");
+        system("rm -rf /tmp/mamori-screens-dump");
+        if (mkdir(r->dir, 0700) != 0)
+            return false;
+    } else if (!mkdtemp(r->dir))
         return false;
     snprintf(db, sizeof db, "%s/t.db", r->dir);
     if (SDL_Init(SDL_INIT_VIDEO) != 0)

@@ -14,9 +14,9 @@ Rect layout_column(const Ui *ui, int max_w)
     return (Rect){(ui->w - w) / 2, THEME_PAD, w, ui->h - 2 * THEME_PAD};
 }
 
-Rect rect_inset(Rect r, int d)
+Rect action_bar(const Ui *ui, Rect col)
 {
-    return (Rect){r.x + d, r.y + d, r.w - 2 * d, r.h - 2 * d};
+    return (Rect){col.x, ui->h - THEME_BUTTON_H - THEME_PAD, col.w, THEME_BUTTON_H};
 }
 
 int draw_header(Ui *ui, App *app, const char *title, const char *button_id, const char *button_label,
@@ -24,18 +24,17 @@ int draw_header(Ui *ui, App *app, const char *title, const char *button_id, cons
 {
     (void)app;
     int h = 88;
-    ui_fill(ui, (Rect){0, 0, ui->w, h}, THEME_PRIMARY);
+    Rect bar = {0, 0, ui->w, h};
+    ui_fill(ui, bar, THEME_PRIMARY);
     Rect col = layout_column(ui, 1400);
-    int bw = 0;
+    Rect t = {col.x, 0, col.w, h};
+    Rect b = cut_right(&t, button_id ? 200 : 0, THEME_GAP);
     if (button_id) {
-        bw = 200;
-        Rect b = {col.x + col.w - bw, 10, bw, h - 20};
-        bool used = ui_button(ui, button_id, b, button_label, BTN_SECONDARY, true);
+        bool used = ui_button(ui, button_id, rect_shrink(b, 0, 10), button_label, BTN_SECONDARY, true);
         if (pressed)
             *pressed = used;
     }
     int px = THEME_PX_TITLE * 3 / 4;
-    Rect t = {col.x, 0, col.w - bw - THEME_GAP, h};
     int th = ui_paragraph_height(ui, t.w, px, true, title);
     while (th > h - 8 && px > THEME_PX_SMALL) {
         px -= 2;
@@ -45,22 +44,33 @@ int draw_header(Ui *ui, App *app, const char *title, const char *button_id, cons
         title = field_fit(ui, px, true, title, t.w);
         th = ui_paragraph_height(ui, t.w, px, true, title);
     }
-    ui_paragraph(ui, (Rect){t.x, (h - th) / 2, t.w, th}, px, true, THEME_ON_PRIMARY, title);
+    ui_paragraph(ui, rect_middle(t, th), px, true, THEME_ON_PRIMARY, title);
     return h;
 }
 
-int draw_band(Ui *ui, Rect r, int kind, const char *msg)
+int draw_band(Ui *ui, Rect r, BandKind kind, const char *msg)
 {
-    Color bg = kind == 1 ? THEME_FAIL_SOFT : kind == 2 ? THEME_PASS_SOFT : THEME_PRIMARY_SOFT;
-    Color fg = kind == 1 ? THEME_FAIL : kind == 2 ? THEME_PASS : THEME_PRIMARY;
-    int h = ui_paragraph_height(ui, r.w - 40, THEME_PX_BODY, kind == 1, msg);
+    static const struct {
+        Color bg, fg;
+    } LOOK[] = {
+        [BAND_NOTICE] = {THEME_PRIMARY_SOFT, THEME_PRIMARY},
+        [BAND_ERROR] = {THEME_FAIL_SOFT, THEME_FAIL},
+        [BAND_SUCCESS] = {THEME_PASS_SOFT, THEME_PASS},
+    };
+    bool bold = kind == BAND_ERROR;
+    int h = ui_paragraph_height(ui, r.w - 40, THEME_PX_BODY, bold, msg);
     if (r.h == 0)
         r.h = h + 24 > 56 ? h + 24 : 56;
-    ui_fill(ui, r, bg);
-    ui_fill(ui, (Rect){r.x, r.y, 8, r.h}, fg);
-    ui_paragraph(ui, (Rect){r.x + 24, r.y + (r.h - h) / 2, r.w - 40, h}, THEME_PX_BODY, kind == 1, THEME_TEXT,
-                 msg);
+    ui_fill(ui, r, LOOK[kind].bg);
+    Rect rest = r;
+    ui_fill(ui, cut_left(&rest, 8, 0), LOOK[kind].fg);
+    ui_paragraph(ui, rect_middle(rect_sides(r, 24, 16), h), THEME_PX_BODY, bold, THEME_TEXT, msg);
     return r.h;
+}
+
+void flow_band(Ui *ui, Flow *f, BandKind kind, const char *msg, int gap)
+{
+    flow_skip(f, draw_band(ui, flow_next(f), kind, msg) + gap);
 }
 
 int draw_detail(Ui *ui, App *app, Rect r, const char *detail)

@@ -28,7 +28,7 @@ typedef struct {
     bool done; /* an export ran: result is its outcome */
     ExportResult result;
     char message[800];
-    int kind;
+    BandKind kind;
 } ExportState;
 
 static void export_enter(Screen *s, App *app, const void *arg)
@@ -71,11 +71,11 @@ static void export_now(ExportState *st, App *app)
     if (!st->done) {
         snprintf(st->message, sizeof st->message, "%s %s",
                  app_str(app, "書き出せませんでした。", "Nothing was exported."), e.msg);
-        st->kind = 1;
+        st->kind = BAND_ERROR;
         return;
     }
     int n = st->result.nitems - st->result.failed;
-    st->kind = st->result.failed ? 1 : 2;
+    st->kind = st->result.failed ? BAND_ERROR : BAND_SUCCESS;
     snprintf(st->message, sizeof st->message,
              app_str(app, "%s に %d 個のファイルを書き出しました%s", "In %s: %d files written%s"),
              st->result.dir, n,
@@ -87,11 +87,10 @@ static void export_now(ExportState *st, App *app)
 static void places(Ui *ui, const App *app, ExportState *st, Rect r)
 {
     int visible = r.h / ROW_H;
-    Rect rows = {r.x, r.y, r.w - 82 - THEME_GAP, r.h};
-    field_pager(ui, "places", (Rect){rows.x + rows.w + THEME_GAP, r.y, 82, r.h}, &st->first, st->nplaces,
-                visible);
+    Rect rows = r;
+    field_pager(ui, "places", cut_right(&rows, 82, THEME_GAP), &st->first, st->nplaces, visible);
     if (st->nplaces == 0)
-        ui_paragraph(ui, (Rect){rows.x, rows.y + 10, rows.w, 0}, THEME_PX_BODY, false, THEME_MUTED,
+        ui_paragraph(ui, rect_height(rect_down(rows, 10), 0), THEME_PX_BODY, false, THEME_MUTED,
                      app_str(app,
                              "書き出せるフォルダが見つかりません。USBメモリを差し込んで「探し直す」を押すか、"
                              "フォルダを入力してください。",
@@ -100,7 +99,7 @@ static void places(Ui *ui, const App *app, ExportState *st, Rect r)
         int k = st->first + i;
         char id[24];
         snprintf(id, sizeof id, "place-%d", k);
-        Rect pr = {rows.x, rows.y + i * ROW_H, rows.w, ROW_H - 8};
+        Rect pr = grid_cell(rows, i, 1, rows.w, ROW_H - 8, 8);
         if (ui_choice(ui, id, pr, field_fit(ui, THEME_PX_BODY, false, st->places[k], pr.w - 90),
                       k == st->chosen, true))
             st->chosen = k;
@@ -118,7 +117,8 @@ static void outcomes(Ui *ui, const App *app, const ExportState *st, Rect r)
                      it->count);
         snprintf(line, sizeof line, "%s %s%s%s%s", it->ok ? "✓" : "×", it->name, pages, it->ok ? "" : ": ",
                  it->error);
-        ui_label(ui, r.x, r.y + i * 44, THEME_PX_SMALL + 2, true, it->ok ? THEME_PASS : THEME_FAIL,
+        Rect at = grid_cell(r, i, 1, r.w, 44, 0);
+        ui_label(ui, at.x, at.y, THEME_PX_SMALL + 2, true, it->ok ? THEME_PASS : THEME_FAIL,
                  field_fit(ui, THEME_PX_SMALL + 2, true, line, r.w));
     }
 }
@@ -142,26 +142,25 @@ static Nav export_frame(Screen *s, App *app, Ui *ui)
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
     Rect col = layout_column(ui, 1400);
-    y += THEME_GAP;
+    Flow f = flow_at(col, y + THEME_GAP);
     const char *msg = st->message[0] ? st->message
                                      : app_str(app,
                                                "報告書（CSV・HTML・Excel・JSON）と署名済みの宣言書を、選んだ"
                                                "フォルダの中の新しいフォルダに書き出します。",
                                                "The reports (CSV, HTML, Excel, JSON) and the signed pledges "
                                                "go into a new folder inside the folder you choose.");
-    y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->message[0] ? st->kind : 0, msg) + THEME_GAP;
-    int bw = (col.w - 2 * THEME_GAP) / 3;
-    if (ui_button(ui, "type-folder", (Rect){col.x, y, bw, TOOL_H},
+    flow_band(ui, &f, st->message[0] ? st->kind : BAND_NOTICE, msg, THEME_GAP);
+    Rect tools = flow_row(&f, TOOL_H, THEME_GAP);
+    if (ui_button(ui, "type-folder", rect_column(tools, 0, 3, THEME_GAP),
                   app_str(app, "フォルダを入力", "Type a folder"), st->typing ? BTN_PRIMARY : BTN_SECONDARY,
                   true))
         st->typing = !st->typing;
-    if (ui_button(ui, "rescan", (Rect){col.x + bw + THEME_GAP, y, bw, TOOL_H},
-                  app_str(app, "探し直す", "Look again"), BTN_SECONDARY, true))
+    if (ui_button(ui, "rescan", rect_column(tools, 1, 3, THEME_GAP), app_str(app, "探し直す", "Look again"),
+                  BTN_SECONDARY, true))
         export_scan(st), st->done = false, st->message[0] = '\0';
-    bool go = ui_button(ui, "do-export", (Rect){col.x + 2 * (bw + THEME_GAP), y, bw, TOOL_H},
+    bool go = ui_button(ui, "do-export", rect_column(tools, 2, 3, THEME_GAP),
                         app_str(app, "書き出す", "Export"), BTN_PRIMARY, st->chosen >= 0 && !st->typing);
-    y += TOOL_H + THEME_GAP;
-    Rect area = {col.x, y, col.w, ui->h - y - THEME_PAD};
+    Rect area = rect_height(flow_next(&f), flow_left(&f));
     if (st->typing)
         folder_entry(ui, app, st, area);
     else if (st->done)

@@ -28,18 +28,17 @@ static const char *const KIND_EN[] = {"Why it matters", "What can happen", "What
 static int draw_checklist(Ui *ui, App *app, const Page *p, Rect r)
 {
     int px = app_px(app, THEME_PX_BODY);
-    int y = r.y;
+    Flow f = flow_in(r);
     for (int i = 0; i < p->nchecklist; i++) {
         const char *item = app_text(app, p->checklist[i]);
         int h = ui_paragraph_height(ui, r.w - 90, px, false, item);
-        Rect box = {r.x, y, r.w, h + 28};
+        Rect box = flow_row(&f, h + 28, 10);
         ui_fill(ui, box, THEME_SURFACE);
         ui_frame(ui, box, THEME_BORDER, 1);
-        ui_label(ui, r.x + 20, y + 12, px, true, THEME_PASS, "✓");
-        ui_paragraph(ui, (Rect){r.x + 70, y + 14, r.w - 90, h}, px, false, THEME_TEXT, item);
-        y += h + 28 + 10;
+        ui_label(ui, box.x + 20, box.y + 12, px, true, THEME_PASS, "✓");
+        ui_paragraph(ui, rect_shrink(rect_sides(box, 70, 20), 0, 14), px, false, THEME_TEXT, item);
     }
-    return y - r.y;
+    return f.y - r.y;
 }
 
 /* The lesson's picture beside the first page's text when the window is wide enough, above
@@ -50,13 +49,14 @@ static Rect place_picture(Ui *ui, const Lesson *l, Rect r)
         return r;
     if (r.w >= 1000) {
         int pw = r.w * 3 / 10, ph = pw * 3 / 4;
-        ui_image(ui, (Rect){r.x + r.w - pw, r.y + 36, pw, ph}, l->picture);
-        return (Rect){r.x, r.y, r.w - pw - 2 * THEME_GAP, r.h};
+        Rect side = cut_right(&r, pw, 2 * THEME_GAP);
+        ui_image(ui, rect_down(rect_height(side, ph), 36), l->picture);
+        return r;
     }
     if (r.h >= 900) {
-        int ph = 300, pw = 400;
-        ui_image(ui, (Rect){r.x + (r.w - pw) / 2, r.y + r.h - ph, pw, ph}, l->picture);
-        return (Rect){r.x, r.y, r.w, r.h - ph - THEME_GAP};
+        Rect below = cut_bottom(&r, 300, THEME_GAP);
+        ui_image(ui, rect_centre(below, 400), l->picture);
+        return r;
     }
     return r;
 }
@@ -66,14 +66,15 @@ static void draw_page(Ui *ui, App *app, const Page *p, Rect r)
     int px = app_px(app, THEME_PX_BODY);
     const char *kind = app->lang == LANG_EN ? KIND_EN[p->kind] : KIND_JA[p->kind];
     ui_label(ui, r.x, r.y, THEME_PX_SMALL + 2, true, THEME_PRIMARY, kind);
-    int y = r.y + 36;
-    y += ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, app_px(app, THEME_PX_TITLE), true, THEME_TEXT,
-                      app_text(app, p->title)) +
-         18;
+    Flow f = flow_in(r);
+    flow_skip(&f, 36);
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), app_px(app, THEME_PX_TITLE), true, THEME_TEXT,
+                               app_text(app, p->title)) +
+                      18);
     if (p->body.ja)
-        y += ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, px, false, THEME_TEXT, app_text(app, p->body)) + 18;
+        flow_skip(&f, ui_paragraph(ui, flow_next(&f), px, false, THEME_TEXT, app_text(app, p->body)) + 18);
     if (p->nchecklist)
-        draw_checklist(ui, app, p, (Rect){r.x, y, r.w, r.y + r.h - y});
+        draw_checklist(ui, app, p, rect_height(flow_next(&f), flow_left(&f)));
 }
 
 static bool record_read(LessonState *st, App *app)
@@ -112,15 +113,16 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
     Rect col = layout_column(ui, 1200);
     char counter[32];
     snprintf(counter, sizeof counter, "%d / %d", st->page + 1, l->npages);
-    ui_progress(ui, (Rect){col.x, y + 18, col.w - 120, 14}, (st->page + 1) / (double)l->npages,
-                THEME_PRIMARY);
-    ui_label(ui, col.x + col.w - 100, y + 6, THEME_PX_BODY, true, THEME_TEXT, counter);
-    y += 48;
-    int bar = THEME_BUTTON_H + THEME_PAD;
-    Rect page = {col.x, y, col.w, ui->h - y - bar - THEME_GAP};
+    Rect bar = action_bar(ui, col);
+    Rect page = {col.x, y, col.w, bar.y - THEME_GAP - y};
+    Rect top = cut_top(&page, 48, 0);
+    Rect track = rect_down(rect_height(rect_sides(top, 0, 120), 14), 18);
+    ui_progress(ui, track, (st->page + 1) / (double)l->npages, THEME_PRIMARY);
+    ui_label(ui, top.x + top.w - 100, top.y + 6, THEME_PX_BODY, true, THEME_TEXT, counter);
     if (st->error[0]) { /* the message takes the page's place until the record is written */
-        int h = draw_band(ui, (Rect){col.x, y, col.w, 0}, 1, st->error);
-        draw_detail(ui, app, (Rect){col.x, y + h + 8, col.w, 0}, st->detail);
+        Flow f = flow_in(page);
+        flow_band(ui, &f, BAND_ERROR, st->error, 8);
+        draw_detail(ui, app, flow_next(&f), st->detail);
         page.h = 0;
     }
     if (st->page == 0 && page.h)
@@ -128,9 +130,8 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
     if (page.h)
         draw_page(ui, app, &l->pages[st->page], page);
     bool last = st->page == l->npages - 1;
-    int bw = (col.w - THEME_GAP) / 2;
-    Rect prev = {col.x, ui->h - bar, bw, THEME_BUTTON_H};
-    Rect next = {col.x + bw + THEME_GAP, ui->h - bar, bw, THEME_BUTTON_H};
+    Rect prev = rect_column(bar, 0, 2, THEME_GAP);
+    Rect next = rect_column(bar, 1, 2, THEME_GAP);
     bool has_test = content_pool(app->content, l->measure) != NULL;
     const char *next_label = !last      ? app_str(app, "次へ ▶", "Next ▶")
                              : has_test ? app_str(app, "理解度テストへ ▶", "Take the test ▶")

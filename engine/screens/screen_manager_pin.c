@@ -60,11 +60,11 @@ static Nav try_pin(PinState *st, App *app)
 }
 
 /* The message above the keypad for the state we are in; returns its band kind. */
-static int message(const PinState *st, App *app, char *buf, size_t size)
+static BandKind message(const PinState *st, App *app, char *buf, size_t size)
 {
     char when[16];
     if (st->error[0])
-        return snprintf(buf, size, "%s", st->error), 1;
+        return snprintf(buf, size, "%s", st->error), BAND_ERROR;
     if (st->status.verdict == PIN_UNSET)
         return snprintf(buf, size, "%s",
                         app_str(app,
@@ -72,7 +72,7 @@ static int message(const PinState *st, App *app, char *buf, size_t size)
                                 " mamori manager set-pin を実行して設定してください。",
                                 "No manager PIN is set yet. Set one on this computer's terminal with:"
                                 " mamori manager set-pin")),
-               0;
+               BAND_NOTICE;
     if (st->status.verdict == PIN_LOCKED) {
         time_t t = (time_t)st->status.locked_until;
         struct tm tm;
@@ -87,16 +87,16 @@ static int message(const PinState *st, App *app, char *buf, size_t size)
                                 "Too many wrong tries: locked until %s (about %d min). After that,"
                                 " touch the screen to try again."),
                         when, mins),
-               1;
+               BAND_ERROR;
     }
     if (st->wrong)
         return snprintf(buf, size,
                         app_str(app, "PINが違います。あと %d 回まちがえると、しばらくロックされます。",
                                 "Wrong PIN. %d more wrong tries lock it for a while."),
                         st->status.tries_left),
-               1;
+               BAND_ERROR;
     return snprintf(buf, size, "%s", app_str(app, "管理者PINを入れてください。", "Enter the manager PIN.")),
-           0;
+           BAND_NOTICE;
 }
 
 /* The dots for the typed digits, in a box. */
@@ -117,7 +117,7 @@ static bool keypad(Ui *ui, App *app, PinState *st, Rect r, bool enabled)
     static const char *keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "←", "0", "OK"};
     bool go = false;
     for (int i = 0; i < 12; i++) {
-        Rect k = {r.x + (i % 3) * (KEY_W + THEME_GAP), r.y + (i / 3) * (KEY_H + THEME_GAP), KEY_W, KEY_H};
+        Rect k = grid_cell(r, i, 3, KEY_W, KEY_H, THEME_GAP);
         char id[16];
         snprintf(id, sizeof id, "pin-%s", i == 9 ? "back" : i == 11 ? "ok" : keys[i]);
         const char *label = i == 11  ? app_str(app, "開く", "Open")
@@ -152,13 +152,14 @@ static Nav pin_frame(Screen *s, App *app, Ui *ui)
     int padw = 3 * KEY_W + 2 * THEME_GAP;
     Rect col = layout_column(ui, 760);
     char msg[700];
-    int kind = message(st, app, msg, sizeof msg);
-    y += THEME_GAP + draw_band(ui, (Rect){col.x, y + THEME_GAP, col.w, 0}, kind, msg) + THEME_GAP;
+    BandKind kind = message(st, app, msg, sizeof msg);
+    Flow f = flow_at(col, y + THEME_GAP);
+    flow_band(ui, &f, kind, msg, THEME_GAP);
     if (st->status.verdict != PIN_OK)
         return nav_stay();
-    Rect pad = {(ui->w - padw) / 2, y, padw, 0};
-    shown_pin(ui, st, (Rect){pad.x, y, padw, 64});
-    bool go = keypad(ui, app, st, (Rect){pad.x, y + 64 + THEME_GAP, padw, 0}, true);
+    f = flow_at(rect_centre((Rect){0, 0, ui->w, ui->h}, padw), f.y);
+    shown_pin(ui, st, flow_row(&f, 64, THEME_GAP));
+    bool go = keypad(ui, app, st, flow_next(&f), true);
     if (ui->in.text[0])
         type_digits(st, ui->in.text);
     if (ui->in.key == UI_KEY_BACKSPACE && st->pin[0])

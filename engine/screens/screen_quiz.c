@@ -60,12 +60,15 @@ static int question_block(Ui *ui, App *app, const QuizItem *it, Rect col, int y,
 {
     int px = app_px(app, THEME_PX_BODY + 2);
     const char *prompt = app_text(app, it->q->prompt);
-    y += draw ? ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, px, true, THEME_TEXT, prompt)
-              : ui_paragraph_height(ui, col.w, px, true, prompt);
+    Flow f = flow_at(col, y);
+    flow_skip(&f, draw ? ui_paragraph(ui, flow_next(&f), px, true, THEME_TEXT, prompt)
+                       : ui_paragraph_height(ui, col.w, px, true, prompt));
+    y = f.y;
     if (it->q->kind == QUESTION_MULTIPLE) {
         const char *hint = app_str(app, "（あてはまるものをすべて選んでから「回答する」）",
                                    "(Pick every one that applies, then Answer)");
-        Rect r = {col.x, y + 6, col.w, 0};
+        flow_skip(&f, 6);
+        Rect r = flow_next(&f);
         y += 6 + (draw ? ui_paragraph(ui, r, THEME_PX_SMALL + 2, false, THEME_PRIMARY, hint)
                        : ui_paragraph_height(ui, r.w, THEME_PX_SMALL + 2, false, hint));
     }
@@ -75,6 +78,7 @@ static int question_block(Ui *ui, App *app, const QuizItem *it, Rect col, int y,
 static void choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y)
 {
     int px = app_px(app, THEME_PX_BODY);
+    Flow f = flow_at(col, y);
     for (int pos = 0; pos < it->q->nchoices; pos++) {
         const Choice *c = &it->q->choices[it->order[pos]];
         char label[512], id[24];
@@ -82,9 +86,8 @@ static void choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
         snprintf(id, sizeof id, "choice-%d", pos + 1);
         int h = ui_paragraph_height(ui, col.w - 90, px, false, label) + 24;
         h = h < 64 ? 64 : h;
-        if (ui_choice(ui, id, (Rect){col.x, y, col.w, h}, label, quiz_picked(&st->quiz, pos), true))
+        if (ui_choice(ui, id, flow_row(&f, h, 10), label, quiz_picked(&st->quiz, pos), true))
             quiz_pick(&st->quiz, pos);
-        y += h + 10;
     }
     if (ui->in.key == UI_KEY_DIGIT && ui->in.digit >= 1)
         quiz_pick(&st->quiz, ui->in.digit - 1);
@@ -95,13 +98,13 @@ static void choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
 static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int px, bool all,
                     bool draw)
 {
-    int y0 = y;
     const Answer *ans = &st->quiz.answers[st->quiz.nanswers - 1];
+    Flow f = flow_at(col, y);
+    Rect verdict = flow_row(&f, 56, THEME_GAP);
     if (draw)
-        draw_band(ui, (Rect){col.x, y, col.w, 56}, ans->correct ? 2 : 1,
+        draw_band(ui, verdict, ans->correct ? BAND_SUCCESS : BAND_ERROR,
                   ans->correct ? app_str(app, "✓ 正解です", "✓ Correct")
                                : app_str(app, "× 不正解です", "× Not quite"));
-    y += 56 + THEME_GAP;
     for (int pos = 0; pos < it->q->nchoices; pos++) {
         int ci = it->order[pos];
         const Choice *c = &it->q->choices[ci];
@@ -115,17 +118,50 @@ static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
                             : app_str(app, "・ほかの選択肢：", "• Another choice:"),
                  choice_label(app, c));
         const char *why = app_text(app, c->explain);
-        Rect hr = {col.x, y, col.w, 0}, wr = {col.x + 36, 0, col.w - 36, 0};
         Color hc = c->correct ? THEME_PASS : picked ? THEME_FAIL : THEME_MUTED;
-        y += draw ? ui_paragraph(ui, hr, px, true, hc, head) : ui_paragraph_height(ui, hr.w, px, true, head);
-        wr.y = y + 4;
-        y += (draw ? ui_paragraph(ui, wr, px, false, THEME_TEXT, why)
-                   : ui_paragraph_height(ui, wr.w, px, false, why)) +
-             16;
+        Rect hr = flow_next(&f);
+        flow_skip(&f, draw ? ui_paragraph(ui, hr, px, true, hc, head)
+                           : ui_paragraph_height(ui, hr.w, px, true, head));
+        flow_skip(&f, 4);
+        Rect wr = rect_sides(flow_next(&f), 36, 0); /* the explanation, indented under its choice */
+        flow_skip(&f, (draw ? ui_paragraph(ui, wr, px, false, THEME_TEXT, why)
+                            : ui_paragraph_height(ui, wr.w, px, false, why)) +
+                          16 - 4);
         if (it->q->kind == QUESTION_TRUEFALSE)
             break; /* both share one explanation */
     }
-    return y - y0;
+    return f.y - y;
+}
+
+/* The ways to show an answered question, most complete first: the first that fits above the
+ * buttons is drawn (the last one in any case). */
+typedef struct {
+    bool question; /* the question above the explanations */
+    bool all;      /* every choice explained, not only the right answer and the person's picks */
+    bool smaller;  /* a smaller type size */
+} FeedbackFit;
+
+static const FeedbackFit FITS[] = {
+    {true, true, false},   {false, true, false}, {true, false, false},
+    {false, false, false}, {false, false, true},
+};
+enum { NFITS = sizeof FITS / sizeof FITS[0] };
+
+/* Draws (or with draw false, measures) one way at y; returns the y below it. */
+static int feedback_fit(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, FeedbackFit fit,
+                        bool draw)
+{
+    int px = fit.smaller ? THEME_PX_BODY - 4 : app_px(app, THEME_PX_BODY);
+    int top = fit.question ? question_block(ui, app, it, col, y, draw) : y;
+    return top + feedback(ui, app, st, it, col, top, px, fit.all, draw);
+}
+
+static void answered(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int bottom)
+{
+    int i = 0;
+    while (i < NFITS - 1 && feedback_fit(ui, app, st, it, col, y, FITS[i], false) > bottom)
+        i++;
+    feedback_fit(ui, app, st, it, col, y, FITS[i], true);
 }
 
 static Nav quiz_frame(Screen *s, App *app, Ui *ui)
@@ -147,31 +183,17 @@ static Nav quiz_frame(Screen *s, App *app, Ui *ui)
     char counter[48];
     snprintf(counter, sizeof counter, app_str(app, "問 %d / %d", "Question %d of %d"), z->current + 1,
              z->nitems);
-    ui_label(ui, col.x, y + 10, THEME_PX_BODY, true, THEME_TEXT, counter);
-    ui_progress(ui, (Rect){col.x + 260, y + 24, col.w - 260, 14}, (z->nanswers) / (double)z->nitems,
-                THEME_PRIMARY);
-    y += 60;
-    int bottom = ui->h - THEME_BUTTON_H - THEME_PAD - THEME_GAP;
-    if (z->answered) {
-        /* every choice explained under the question when it fits; else without the question
-         * (just read); else only the right answer and the person's picks, smaller if need be */
-        int px = app_px(app, THEME_PX_BODY);
-        int below = question_block(ui, app, it, col, y, false);
-        if (below + feedback(ui, app, st, it, col, y, px, true, false) <= bottom)
-            feedback(ui, app, st, it, col, question_block(ui, app, it, col, y, true), px, true, true);
-        else if (y + feedback(ui, app, st, it, col, y, px, true, false) <= bottom)
-            feedback(ui, app, st, it, col, y, px, true, true);
-        else if (below + feedback(ui, app, st, it, col, y, px, false, false) <= bottom)
-            feedback(ui, app, st, it, col, question_block(ui, app, it, col, y, true), px, false, true);
-        else {
-            int need = feedback(ui, app, st, it, col, y, px, false, false);
-            feedback(ui, app, st, it, col, y, y + need > bottom ? THEME_PX_BODY - 4 : px, false, true);
-        }
-    } else {
-        y = question_block(ui, app, it, col, y, true);
-        choices(ui, app, st, it, col, y);
-    }
-    Rect act = {col.x + col.w / 2, ui->h - THEME_BUTTON_H - THEME_PAD, col.w / 2, THEME_BUTTON_H};
+    Flow f = flow_at(col, y);
+    Rect top = flow_row(&f, 60, 0);
+    ui_label(ui, top.x, top.y + 10, THEME_PX_BODY, true, THEME_TEXT, counter);
+    Rect track = rect_down(rect_height(rect_sides(top, 260, 0), 14), 24);
+    ui_progress(ui, track, (z->nanswers) / (double)z->nitems, THEME_PRIMARY);
+    Rect bar = action_bar(ui, col);
+    if (z->answered)
+        answered(ui, app, st, it, col, f.y, bar.y - THEME_GAP);
+    else
+        choices(ui, app, st, it, col, question_block(ui, app, it, col, f.y, true));
+    Rect act = rect_sides(bar, col.w / 2, col.w - col.w / 2 - col.w / 2);
     bool last = z->current == z->nitems - 1;
     const char *label = !z->answered ? app_str(app, "回答する", "Answer")
                         : last       ? app_str(app, "結果を見る ▶", "See the result ▶")

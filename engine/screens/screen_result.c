@@ -41,37 +41,35 @@ static bool saved(const ResultState *st, const App *app)
 
 /* Not in the record: "will not be lost" only once the outbox file holds it; else plainly not
  * saved, with what went wrong. Returns the height used. */
-static int not_saved_band(Ui *ui, App *app, const ResultState *st, Rect col, int y)
+static int not_saved_band(Ui *ui, App *app, const ResultState *st, Rect r)
 {
     bool kept = save_state(st, app) == OUTBOX_KEPT;
-    int h =
-        draw_band(
-            ui, (Rect){col.x, y, col.w, 0}, kept ? 0 : 1,
-            kept
-                ? app_str(
-                      app,
+    Flow f = flow_in(r);
+    flow_band(
+        ui, &f, kept ? BAND_NOTICE : BAND_ERROR,
+        kept
+            ? app_str(app,
                       "結果はまだ記録に書き込めていませんが、この端末に保管しました。消えることはありません。"
                       "自動でやり直しています。",
                       "Your result is not in the record yet, but it is kept safely on this computer: it "
                       "will not be lost. mamori keeps trying by itself.")
-                : app_str(app,
-                          "結果は保存されていません。この端末にも保管できませんでした。"
-                          "画面を閉じる前に管理者に知らせてください。",
-                          "Your result is NOT saved: it could not be kept on this computer either. "
-                          "Tell the manager before you leave.")) +
-        8;
-    h += draw_detail(ui, app, (Rect){col.x, y + h, col.w, 0}, app->outbox.last_error);
+            : app_str(app,
+                      "結果は保存されていません。この端末にも保管できませんでした。"
+                      "画面を閉じる前に管理者に知らせてください。",
+                      "Your result is NOT saved: it could not be kept on this computer either. "
+                      "Tell the manager before you leave."),
+        8);
+    flow_skip(&f, draw_detail(ui, app, flow_next(&f), app->outbox.last_error));
     if (!kept && app->outbox.file_error[0])
-        h += draw_detail(ui, app, (Rect){col.x, y + h, col.w, 0}, app->outbox.file_error);
-    return h;
+        flow_skip(&f, draw_detail(ui, app, flow_next(&f), app->outbox.file_error));
+    return f.y - r.y;
 }
 
-static void verdict(Ui *ui, App *app, const ResultState *st, Rect col, int y)
+static void verdict(Ui *ui, App *app, const ResultState *st, Rect box)
 {
     const Quiz *z = &st->quiz;
     bool pass = quiz_passed(z);
     bool followup = z->kind == ATTEMPT_FOLLOWUP;
-    Rect box = {col.x, y, col.w, 150};
     ui_fill(ui, box, pass || followup ? THEME_PASS_SOFT : THEME_FAIL_SOFT);
     const char *big = followup ? app_str(app, "おつかれさまでした", "Well done")
                       : pass   ? app_str(app, "✓ 合格です", "✓ Passed")
@@ -99,34 +97,34 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     if (home || ui->in.key == UI_KEY_ESC)
         return nav_home();
     Rect col = layout_column(ui, 1100);
-    y += 2 * THEME_GAP;
-    verdict(ui, app, st, col, y);
-    y += 150 + 2 * THEME_GAP;
+    Flow f = flow_at(col, y + 2 * THEME_GAP);
+    verdict(ui, app, st, flow_row(&f, 150, 2 * THEME_GAP));
     if (saved(st, app))
-        draw_band(ui, (Rect){col.x, y, col.w, 64}, 2,
+        draw_band(ui, rect_height(flow_next(&f), 64), BAND_SUCCESS,
                   app_str(app, "✓ 記録しました", "✓ Saved to your record"));
     else
-        y += not_saved_band(ui, app, st, col, y);
-    y += 64 + THEME_GAP;
+        flow_skip(&f, not_saved_band(ui, app, st, flow_next(&f)));
+    flow_skip(&f, 64 + THEME_GAP);
     const Quiz *z = &st->quiz;
     const Lesson *lesson = z->measure ? content_lesson(app->content, z->measure) : NULL;
     const Pool *pool = z->measure ? content_pool(app->content, z->measure) : NULL;
     bool failed = z->kind == ATTEMPT_TEST && !quiz_passed(z);
-    int bw = (col.w - 2 * THEME_GAP) / 3;
-    Rect b = {col.x, ui->h - THEME_BUTTON_H - THEME_PAD, bw, THEME_BUTTON_H};
-    if (!saved(st, app) && ui_button(ui, "retry", (Rect){col.x, y, bw, THEME_BUTTON_H},
-                                     app_str(app, "もう一度保存する", "Save again"), BTN_PRIMARY, true))
+    Rect bar = action_bar(ui, col);
+    Rect b = rect_column(bar, 0, 3, THEME_GAP);
+    if (!saved(st, app) &&
+        ui_button(ui, "retry", rect_height(rect_column(flow_next(&f), 0, 3, THEME_GAP), THEME_BUTTON_H),
+                  app_str(app, "もう一度保存する", "Save again"), BTN_PRIMARY, true))
         outbox_flush(&app->outbox, app->store, app->now);
     if (failed && lesson &&
         ui_button(ui, "review", b, app_str(app, "レッスンを復習", "Review the lesson"), BTN_SECONDARY, true))
         return (Nav){NAV_HOME, &SCREEN_LESSON, lesson};
-    b.x += bw + THEME_GAP;
+    b = rect_column(bar, 1, 3, THEME_GAP);
     if (failed && pool &&
         ui_button(ui, "retake", b, app_str(app, "もう一度受ける", "Take it again"), BTN_SECONDARY, true)) {
         st->retake = (QuizArg){.pool = pool};
         return nav_replace(&SCREEN_QUIZ, &st->retake);
     }
-    b.x += bw + THEME_GAP;
+    b = rect_column(bar, 2, 3, THEME_GAP);
     if (ui_button(ui, "done", b, app_str(app, "ホームへ戻る", "Back to Home"), BTN_PRIMARY, true))
         return nav_home();
     return nav_stay();

@@ -120,7 +120,7 @@ static bool person_row(Ui *ui, const App *app, const Employee *p, Rect r, const 
     snprintf(id, sizeof id, "person-%s", p->code);
     snprintf(label, sizeof label, "%s %s %s %s", p->code, p->name, p->department, cell_text(app, p, 5));
     bool used = ui_area(ui, id, r, label);
-    bool focused = ui->items[ui->nitems - 1].focused;
+    bool focused = ui_last_focused(ui);
     ui_fill(ui, r, p->active ? THEME_SURFACE : THEME_TRACK);
     ui_frame(ui, r, THEME_BORDER, 1);
     for (int c = 0; c < NCOLUMNS; c++) {
@@ -129,7 +129,7 @@ static bool person_row(Ui *ui, const App *app, const Employee *p, Rect r, const 
         Color fg = p->active ? THEME_TEXT : THEME_MUTED;
         const char *t = field_fit(ui, THEME_PX_SMALL + 2, c == 1, cell_text(app, p, c), ws[c] - 16);
         if (t[0])
-            ui_label(ui, xs[c] + 8, r.y + (r.h - 33) / 2, THEME_PX_SMALL + 2, c == 1, fg, t);
+            ui_label(ui, xs[c] + 8, rect_middle(r, 33).y, THEME_PX_SMALL + 2, c == 1, fg, t);
     }
     if (focused)
         ui_frame(ui, rect_inset(r, -4), THEME_FOCUS, THEME_FOCUS_W);
@@ -140,24 +140,25 @@ static bool person_row(Ui *ui, const App *app, const Employee *p, Rect r, const 
 static const Employee *table(Ui *ui, const App *app, RosterState *st, Rect r)
 {
     int xs[NCOLUMNS], ws[NCOLUMNS];
-    Rect rows = {r.x, r.y + 40, r.w - 82 - THEME_GAP, r.h - 40};
+    Rect rows = r;
+    Rect head = cut_top(&rows, 40, 0);
+    Rect pager = cut_right(&rows, 82, THEME_GAP);
     column_layout(rows.x, rows.w, xs, ws);
     for (int c = 0; c < NCOLUMNS; c++)
         if (ws[c])
-            ui_label(ui, xs[c] + 8, r.y + 4, THEME_PX_SMALL, true, THEME_MUTED,
+            ui_label(ui, xs[c] + 8, head.y + 4, THEME_PX_SMALL, true, THEME_MUTED,
                      field_fit(ui, THEME_PX_SMALL, true,
                                app_str(app, COLUMNS[c].title_ja, COLUMNS[c].title_en), ws[c] - 12));
     int visible = rows.h / ROW_H;
-    field_pager(ui, "roster", (Rect){rows.x + rows.w + THEME_GAP, rows.y, 82, rows.h}, &st->first,
-                st->npeople, visible);
+    field_pager(ui, "roster", pager, &st->first, st->npeople, visible);
     const Employee *chosen = NULL;
     for (int i = 0; i < visible && st->first + i < st->npeople; i++) {
         const Employee *p = &st->people[st->first + i];
-        if (person_row(ui, app, p, (Rect){rows.x, rows.y + i * ROW_H, rows.w, ROW_H - 6}, xs, ws))
+        if (person_row(ui, app, p, grid_cell(rows, i, 1, rows.w, ROW_H - 6, 6), xs, ws))
             chosen = p;
     }
     if (st->npeople == 0)
-        ui_paragraph(ui, (Rect){rows.x, rows.y + 20, rows.w, 200}, THEME_PX_BODY, false, THEME_MUTED,
+        ui_paragraph(ui, rect_height(rect_down(rows, 20), 200), THEME_PX_BODY, false, THEME_MUTED,
                      app_str(app, "まだ誰もいません。「追加」か「CSVから取り込む」で名簿を作ってください。",
                              "No one yet. Add people one by one or import a CSV file."));
     return chosen;
@@ -212,19 +213,19 @@ static Nav roster_frame(Screen *s, App *app, Ui *ui)
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
     Rect col = layout_column(ui, 1400);
-    y += THEME_GAP;
+    Flow f = flow_at(col, y + THEME_GAP);
     if (st->message[0])
-        y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->failed ? 1 : 2, st->message) + THEME_GAP;
+        flow_band(ui, &f, st->failed ? BAND_ERROR : BAND_SUCCESS, st->message, THEME_GAP);
     int bw = (col.w - 2 * THEME_GAP) / 3 < 360 ? (col.w - 2 * THEME_GAP) / 3 : 360;
-    bool add = ui_button(ui, "add", (Rect){col.x, y, bw, TOOL_H},
+    Rect tools = flow_row(&f, TOOL_H, THEME_GAP);
+    bool add = ui_button(ui, "add", cut_left(&tools, bw, THEME_GAP),
                          app_str(app, "＋ 人を追加", "+ Add a person"), BTN_PRIMARY, true);
-    bool import = ui_button(ui, "import", (Rect){col.x + bw + THEME_GAP, y, bw, TOOL_H},
+    bool import = ui_button(ui, "import", cut_left(&tools, bw, THEME_GAP),
                             app_str(app, "CSVから取り込む", "Import a CSV file"), BTN_SECONDARY, true);
-    if (ui_button(ui, "export-csv", (Rect){col.x + 2 * (bw + THEME_GAP), y, bw, TOOL_H},
+    if (ui_button(ui, "export-csv", cut_left(&tools, bw, THEME_GAP),
                   app_str(app, "CSVに書き出す", "Export to CSV"), BTN_SECONDARY, st->npeople > 0))
         roster_export(st, app);
-    y += TOOL_H + THEME_GAP;
-    const Employee *chosen = table(ui, app, st, (Rect){col.x, y, col.w, ui->h - y - THEME_PAD});
+    const Employee *chosen = table(ui, app, st, rect_height(flow_next(&f), flow_left(&f)));
     if (add || import || chosen)
         st->loaded = false; /* read again when we come back */
     if (add)
@@ -355,20 +356,23 @@ static Nav person_save(PersonState *st, App *app, bool active)
 }
 
 /* A row of choices (role or language) with a caption; the chosen one marked ✓. */
+enum { CHOICE_ROW_H = 30 + 56 };                                   /* a caption, then 56 px buttons */
+enum { CONTROLS_H = 2 * CHOICE_ROW_H + 10 + 16 + THEME_BUTTON_H }; /* person_controls */
+
 static int choice_row(Ui *ui, Rect r, const char *caption, const char *idp, const char *const *labels, int n,
                       int *chosen)
 {
     ui_label(ui, r.x, r.y, THEME_PX_SMALL, true, THEME_MUTED, caption);
-    int w = (r.w - (n - 1) * THEME_GAP) / n;
+    Rect buttons = rect_height(rect_down(r, 30), 56);
     for (int i = 0; i < n; i++) {
         char id[32], label[64];
         snprintf(id, sizeof id, "%s-%d", idp, i);
         snprintf(label, sizeof label, "%s%s", i == *chosen ? "✓ " : "", labels[i]);
-        if (ui_button(ui, id, (Rect){r.x + i * (w + THEME_GAP), r.y + 30, w, 56}, label,
+        if (ui_button(ui, id, rect_column(buttons, i, n, THEME_GAP), label,
                       i == *chosen ? BTN_PRIMARY : BTN_SECONDARY, true))
             *chosen = i;
     }
-    return 30 + 56;
+    return CHOICE_ROW_H;
 }
 
 static void person_fields(Ui *ui, App *app, PersonState *st, Rect r)
@@ -378,11 +382,14 @@ static void person_fields(Ui *ui, App *app, PersonState *st, Rect r)
         st->adding ? app_str(app, "社員番号", "Employee code")
                    : app_str(app, "社員番号（変更できません）", "Employee code (fixed)"),
         app_str(app, "名前", "Name"), app_str(app, "ふりがな", "Kana"), app_str(app, "部署", "Department")};
-    int w = (r.w - THEME_GAP) / 2;
-    for (int f = 0; f < NFIELDS; f++) {
+    Flow rows = flow_in(r);
+    Rect row = {0};
+    for (int f = 0; f < NFIELDS; f++) { /* two fields a row */
         size_t size;
         const char *text = field_buf(st, f, &size);
-        Rect fr = {r.x + (f % 2) * (w + THEME_GAP), r.y + (f / 2) * (FIELD_H + 10), w, FIELD_H};
+        if (f % 2 == 0)
+            row = flow_row(&rows, FIELD_H, 10);
+        Rect fr = rect_column(row, f % 2, 2, THEME_GAP);
         if (f == F_CODE && !st->adding) { /* a code names the person's history: it never changes */
             ui_label(ui, fr.x, fr.y, THEME_PX_SMALL, true, THEME_MUTED, captions[f]);
             ui_label(ui, fr.x + 14, fr.y + FIELD_CAPTION_H + 14, THEME_PX_BODY, true, THEME_TEXT, text);
@@ -399,19 +406,19 @@ static Nav person_controls(Ui *ui, App *app, PersonState *st, Rect r)
     const char *roles[] = {role_text(app, ROLE_EMPLOYEE), role_text(app, ROLE_MANAGER),
                            role_text(app, ROLE_PRESIDENT)};
     const char *langs[] = {"日本語", "English"};
-    int role = (int)st->emp.role, lang = (int)st->emp.lang, y = r.y;
-    y += choice_row(ui, (Rect){r.x, y, r.w, 0}, app_str(app, "役割", "Role"), "role", roles, 3, &role) + 10;
-    y += choice_row(ui, (Rect){r.x, y, r.w, 0}, app_str(app, "言語", "Language"), "lang", langs, 2, &lang) +
-         16;
+    int role = (int)st->emp.role, lang = (int)st->emp.lang;
+    Flow f = flow_in(r);
+    choice_row(ui, flow_row(&f, CHOICE_ROW_H, 10), app_str(app, "役割", "Role"), "role", roles, 3, &role);
+    choice_row(ui, flow_row(&f, CHOICE_ROW_H, 16), app_str(app, "言語", "Language"), "lang", langs, 2, &lang);
     st->emp.role = (Role)role;
     st->emp.lang = (Lang)lang;
-    int bw = (r.w - THEME_GAP) / 2;
-    if (ui_button(ui, "save", (Rect){r.x, y, bw, THEME_BUTTON_H}, app_str(app, "保存", "Save"), BTN_PRIMARY,
-                  true))
+    Rect buttons = flow_row(&f, THEME_BUTTON_H, 0);
+    if (ui_button(ui, "save", rect_column(buttons, 0, 2, THEME_GAP), app_str(app, "保存", "Save"),
+                  BTN_PRIMARY, true))
         return person_save(st, app, st->was_active);
     if (st->adding)
         return nav_stay();
-    Rect other = {r.x + bw + THEME_GAP, y, bw, THEME_BUTTON_H};
+    Rect other = rect_column(buttons, 1, 2, THEME_GAP);
     if (st->was_active &&
         ui_button(ui, "deactivate", other, app_str(app, "無効にする", "Deactivate"), BTN_DANGER, true))
         return person_save(st, app, false);
@@ -435,24 +442,23 @@ static Nav person_frame(Screen *s, App *app, Ui *ui)
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
     Rect col = layout_column(ui, 1400);
-    y += THEME_GAP;
+    Flow page = flow_at(col, y + THEME_GAP);
     if (st->error[0])
-        y += draw_band(ui, (Rect){col.x, y, col.w, 0}, 1, st->error) + THEME_GAP;
+        flow_band(ui, &page, BAND_ERROR, st->error, THEME_GAP);
     bool wide = ui->w > ui->h;
     int formw = wide ? (col.w - 2 * THEME_PAD) * 46 / 100 : col.w;
-    Rect form = {col.x, y, formw, 0};
-    person_fields(ui, app, st, form);
+    Flow form = flow_at(rect_sides(col, 0, col.w - formw), page.y);
+    person_fields(ui, app, st, flow_row(&form, 2 * (FIELD_H + 10), 0));
     size_t size;
     char *buf = field_buf(st, st->active, &size);
     if (field_type(ui, buf, size))
         st->error[0] = '\0';
-    int fy = y + 2 * (FIELD_H + 10);
-    Nav to = person_controls(ui, app, st, (Rect){col.x, fy, formw, 0});
+    Nav to = person_controls(ui, app, st, flow_row(&form, CONTROLS_H, 2 * THEME_PAD));
     if (to.kind != NAV_STAY)
         return to;
-    Rect kb =
-        wide ? (Rect){col.x + formw + 2 * THEME_PAD, y, col.w - formw - 2 * THEME_PAD, 0}
-             : (Rect){col.x, fy + 30 + 56 + 10 + 30 + 56 + 16 + THEME_BUTTON_H + 2 * THEME_PAD, col.w, 0};
+    Rect beside = flow_next(&page);
+    cut_left(&beside, formw, 2 * THEME_PAD);
+    Rect kb = wide ? beside : flow_next(&(Flow){col, form.y});
     kb.h = field_keyboard_height(kb.w);
     const char *next = app_str(app, "次へ", "Next");
     if (field_keyboard(ui, app, kb, &st->kb, buf, size, next)) {
@@ -564,30 +570,28 @@ static const char *problem_text(const ImportState *st, int i)
 static void problems(Ui *ui, ImportState *st, Rect r)
 {
     enum { PROBLEM_H = 2 * 30 + 10 };
-    int visible = r.h / PROBLEM_H, w = r.w - 82 - 2 * THEME_GAP;
-    field_pager(ui, "problems", (Rect){r.x + r.w - 82, r.y, 82, r.h}, &st->first, st->errs.nmsgs, visible);
+    int visible = r.h / PROBLEM_H;
+    field_pager(ui, "problems", cut_right(&r, 82, 2 * THEME_GAP), &st->first, st->errs.nmsgs, visible);
     for (int i = 0; i < visible && st->first + i < st->errs.nmsgs; i++) {
         const char *m = problem_text(st, st->first + i);
-        Rect box = {r.x, r.y + i * PROBLEM_H, w, PROBLEM_H - 6};
-        Rect text = {box.x + 12, box.y + 2, box.w - 24, box.h - 4};
+        Rect box = grid_cell(r, i, 1, r.w, PROBLEM_H - 6, 6);
+        Rect text = rect_shrink(box, 12, 2);
         ui_fill(ui, box, THEME_FAIL_SOFT);
         if (ui_paragraph_height(ui, text.w, THEME_PX_SMALL, false, m) > text.h)
             m = field_fit(ui, THEME_PX_SMALL, false, m, text.w);
         int h = ui_paragraph_height(ui, text.w, THEME_PX_SMALL, false, m);
-        ui_paragraph(ui, (Rect){text.x, text.y + (text.h - h) / 2, text.w, h}, THEME_PX_SMALL, false,
-                     THEME_TEXT, m);
+        ui_paragraph(ui, rect_middle(text, h), THEME_PX_SMALL, false, THEME_TEXT, m);
     }
 }
 
 static void file_list(Ui *ui, const App *app, ImportState *st, Rect r)
 {
     int visible = r.h / FILE_ROW_H;
-    Rect rows = {r.x, r.y, r.w - 82 - THEME_GAP, r.h};
-    field_pager(ui, "files", (Rect){rows.x + rows.w + THEME_GAP, r.y, 82, r.h}, &st->first, st->nfiles,
-                visible);
+    Rect rows = r;
+    field_pager(ui, "files", cut_right(&rows, 82, THEME_GAP), &st->first, st->nfiles, visible);
     if (st->nfiles == 0)
         ui_paragraph(
-            ui, (Rect){rows.x, rows.y + 10, rows.w, 0}, THEME_PX_BODY, false, THEME_MUTED,
+            ui, rect_height(rect_down(rows, 10), 0), THEME_PX_BODY, false, THEME_MUTED,
             app_str(app,
                     "CSVファイルが見つかりません。USBメモリを差し込んで「探し直す」を押すか、フォルダを入力し"
                     "てください。",
@@ -598,7 +602,7 @@ static void file_list(Ui *ui, const App *app, ImportState *st, Rect r)
         char id[24], date[16], label[1200];
         snprintf(id, sizeof id, "file-%d", k);
         snprintf(label, sizeof label, "%s  (%s, %s)", f->name, format_date(f->mtime, date), f->path);
-        Rect fr = {rows.x, rows.y + i * FILE_ROW_H, rows.w, FILE_ROW_H - 8};
+        Rect fr = grid_cell(rows, i, 1, rows.w, FILE_ROW_H - 8, 8);
         if (ui_choice(ui, id, fr, field_fit(ui, THEME_PX_BODY, false, label, fr.w - 90), k == st->chosen,
                       true))
             st->chosen = k;
@@ -624,7 +628,7 @@ static Nav import_frame(Screen *s, App *app, Ui *ui)
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
     Rect col = layout_column(ui, 1400);
-    y += THEME_GAP;
+    Flow f = flow_at(col, y + THEME_GAP);
     const char *msg =
         st->message[0]
             ? st->message
@@ -634,19 +638,18 @@ static Nav import_frame(Screen *s, App *app, Ui *ui)
                       "または code,name,kana,department,role,lang）。",
                       "Choose the file to import (a CSV from Excel; columns code, name, kana, department, "
                       "role, lang, or their Japanese names).");
-    y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->message[0] ? 1 : 0, msg) + THEME_GAP;
-    int bw = (col.w - 2 * THEME_GAP) / 3;
-    if (ui_button(ui, "type-folder", (Rect){col.x, y, bw, TOOL_H},
+    flow_band(ui, &f, st->message[0] ? BAND_ERROR : BAND_NOTICE, msg, THEME_GAP);
+    Rect tools = flow_row(&f, TOOL_H, THEME_GAP);
+    if (ui_button(ui, "type-folder", rect_column(tools, 0, 3, THEME_GAP),
                   app_str(app, "フォルダを入力", "Type a folder"), st->typing ? BTN_PRIMARY : BTN_SECONDARY,
                   true))
         st->typing = !st->typing;
-    if (ui_button(ui, "rescan", (Rect){col.x + bw + THEME_GAP, y, bw, TOOL_H},
-                  app_str(app, "探し直す", "Look again"), BTN_SECONDARY, true))
+    if (ui_button(ui, "rescan", rect_column(tools, 1, 3, THEME_GAP), app_str(app, "探し直す", "Look again"),
+                  BTN_SECONDARY, true))
         import_scan(st), errlist_free(&st->errs), st->message[0] = '\0';
-    bool go = ui_button(ui, "do-import", (Rect){col.x + 2 * (bw + THEME_GAP), y, bw, TOOL_H},
+    bool go = ui_button(ui, "do-import", rect_column(tools, 2, 3, THEME_GAP),
                         app_str(app, "取り込む", "Import"), BTN_PRIMARY, st->chosen >= 0 && !st->typing);
-    y += TOOL_H + THEME_GAP;
-    Rect area = {col.x, y, col.w, ui->h - y - THEME_PAD};
+    Rect area = rect_height(flow_next(&f), flow_left(&f));
     if (st->typing)
         folder_entry(ui, app, st, area);
     else if (st->errs.nmsgs)

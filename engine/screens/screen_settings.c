@@ -21,7 +21,7 @@ typedef struct {
     bool typing;   /* the company name is being typed */
     Keyboard kb;
     char message[640];
-    int kind; /* draw_band kind of the message */
+    BandKind kind; /* how the message is shown */
 } SettingsState;
 
 static const int IDLE_STEPS[] = {30, 60, 90, 120, 180, 300, 600, 900, 1800, 3600};
@@ -58,70 +58,67 @@ static int clamp_step(int v, int dir, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* One row: caption, − value +. Returns -1, 0 or +1 for the button used. */
-static int number_row(Ui *ui, Rect r, const char *id, const char *caption, const char *value)
+/* The caption of a row in its left 40 %, centred vertically; r keeps the rest. */
+static void caption(Ui *ui, Rect *r, const char *text)
 {
-    int cw = r.w * 40 / 100;
-    int ch = ui_paragraph_height(ui, cw - THEME_GAP, THEME_PX_SMALL, true, caption);
-    ui_paragraph(ui, (Rect){r.x, r.y + (r.h - 10 - ch) / 2, cw - THEME_GAP, ch}, THEME_PX_SMALL, true,
-                 THEME_TEXT, caption);
+    Rect left = cut_left(r, r->w * 40 / 100, 0);
+    Rect box = rect_sides(left, 0, THEME_GAP);
+    int ch = ui_paragraph_height(ui, box.w, THEME_PX_SMALL, true, text);
+    ui_paragraph(ui, rect_middle(box, ch), THEME_PX_SMALL, true, THEME_TEXT, text);
+}
+
+/* One row: caption, − value +. Returns -1, 0 or +1 for the button used. */
+static int number_row(Ui *ui, Rect r, const char *id, const char *text, const char *value)
+{
+    caption(ui, &r, text);
     char idm[32], idp[32];
     snprintf(idm, sizeof idm, "%s-minus", id);
     snprintf(idp, sizeof idp, "%s-plus", id);
-    Rect minus = {r.x + cw, r.y, STEP_W, r.h - 10};
-    Rect plus = {r.x + r.w - STEP_W, r.y, STEP_W, r.h - 10};
+    Rect minus = cut_left(&r, STEP_W, 0);
+    Rect plus = cut_right(&r, STEP_W, 0);
     int dir = ui_button(ui, idm, minus, "−", BTN_SECONDARY, true) ? -1 : 0;
     dir = ui_button(ui, idp, plus, "+", BTN_SECONDARY, true) ? 1 : dir;
-    int vw = plus.x - minus.x - STEP_W;
-    const char *v = field_fit(ui, THEME_PX_BODY, true, value, vw - 16);
+    const char *v = field_fit(ui, THEME_PX_BODY, true, value, r.w - 16);
     int w = ui_text_width(ui, THEME_PX_BODY, true, v, (int)strlen(v));
-    ui_label(ui, minus.x + STEP_W + (vw - w) / 2, r.y + (r.h - 10 - 39) / 2, THEME_PX_BODY, true, THEME_TEXT,
-             v);
+    Rect shown = rect_middle(rect_centre(r, w), 39);
+    ui_label(ui, shown.x, shown.y, THEME_PX_BODY, true, THEME_TEXT, v);
     return dir;
 }
 
-static void numbers(Ui *ui, App *app, SettingsState *st, Rect r)
+/* The four number rows, down f. */
+static void numbers(Ui *ui, App *app, SettingsState *st, Flow *f)
 {
     Settings *e = &st->edit;
     char v[64];
-    int y = r.y;
     if (e->pass_percent)
         snprintf(v, sizeof v, "%d %%", e->pass_percent);
     else
         snprintf(v, sizeof v, "%s", app_str(app, "テストごと", "per test"));
-    int d = number_row(ui, (Rect){r.x, y, r.w, ROW_H}, "pass", app_str(app, "合格点", "Pass mark"), v);
+    int d = number_row(ui, flow_row(f, ROW_H - 10, 10), "pass", app_str(app, "合格点", "Pass mark"), v);
     e->pass_percent = d ? pass_step(e->pass_percent, d) : e->pass_percent;
-    y += ROW_H;
     snprintf(v, sizeof v, app_str(app, "%d 問", "%d questions"), e->followup_length);
-    d = number_row(ui, (Rect){r.x, y, r.w, ROW_H}, "followup",
+    d = number_row(ui, flow_row(f, ROW_H - 10, 10), "followup",
                    app_str(app, "フォローアップの問題数", "Follow-up length"), v);
     e->followup_length = clamp_step(e->followup_length, d, 1, 20);
-    y += ROW_H;
     snprintf(v, sizeof v, app_str(app, "%d か月", "%d months"), e->refresher_months);
-    d = number_row(ui, (Rect){r.x, y, r.w, ROW_H}, "refresher",
+    d = number_row(ui, flow_row(f, ROW_H - 10, 10), "refresher",
                    app_str(app, "再受講までの期間", "Refresher after"), v);
     e->refresher_months = clamp_step(e->refresher_months, d, 1, 60);
-    y += ROW_H;
     snprintf(v, sizeof v, app_str(app, "%d 秒", "%d s"), e->idle_timeout_s);
-    d = number_row(ui, (Rect){r.x, y, r.w, ROW_H}, "idle",
+    d = number_row(ui, flow_row(f, ROW_H - 10, 10), "idle",
                    app_str(app, "操作がないときの自動サインアウト", "Sign out after no touch for"), v);
     e->idle_timeout_s = d ? idle_step(e->idle_timeout_s, d) : e->idle_timeout_s;
 }
 
 static void language_row(Ui *ui, App *app, SettingsState *st, Rect r)
 {
-    int cw = r.w * 40 / 100;
-    const char *caption = app_str(app, "サインイン前の言語", "Language before sign-in");
-    int ch = ui_paragraph_height(ui, cw - THEME_GAP, THEME_PX_SMALL, true, caption);
-    ui_paragraph(ui, (Rect){r.x, r.y + (r.h - 10 - ch) / 2, cw - THEME_GAP, ch}, THEME_PX_SMALL, true,
-                 THEME_TEXT, caption);
+    caption(ui, &r, app_str(app, "サインイン前の言語", "Language before sign-in"));
     const char *names[2] = {"日本語", "English"};
-    int w = (r.w - cw - THEME_GAP) / 2;
     for (int i = 0; i < 2; i++) {
         char id[24], label[32];
         snprintf(id, sizeof id, "lang-%d", i);
         snprintf(label, sizeof label, "%s%s", st->edit.default_lang == (Lang)i ? "✓ " : "", names[i]);
-        if (ui_button(ui, id, (Rect){r.x + cw + i * (w + THEME_GAP), r.y, w, r.h - 10}, label,
+        if (ui_button(ui, id, rect_column(r, i, 2, THEME_GAP), label,
                       st->edit.default_lang == (Lang)i ? BTN_PRIMARY : BTN_SECONDARY, true))
             st->edit.default_lang = (Lang)i;
     }
@@ -137,7 +134,7 @@ static bool save_one(SettingsState *st, App *app, const char *key, const char *v
     if (!settings_check(key, value, &e) || !store_set_setting(app->store, key, value, app->now, &e)) {
         snprintf(st->message, sizeof st->message, "%s %s",
                  app_str(app, "保存できませんでした。", "Could not save."), e.msg);
-        st->kind = 1;
+        st->kind = BAND_ERROR;
         return false;
     }
     ++*n;
@@ -166,12 +163,12 @@ static void settings_save(SettingsState *st, App *app)
                        store_lang_name(now->default_lang), &n);
     if (!app_load_settings(app, &err) && ok) {
         snprintf(st->message, sizeof st->message, "%s", err.msg);
-        st->kind = 1;
+        st->kind = BAND_ERROR;
         return;
     }
     if (!ok)
         return;
-    st->kind = 2;
+    st->kind = BAND_SUCCESS;
     if (n)
         snprintf(st->message, sizeof st->message,
                  app_str(app, "保存しました（%d 件の変更を記録しました）。", "Saved (%d changes recorded)."),
@@ -190,33 +187,31 @@ static Nav settings_frame(Screen *s, App *app, Ui *ui)
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
     Rect col = layout_column(ui, 1400);
-    y += THEME_GAP;
+    Flow page = flow_at(col, y + THEME_GAP);
     if (st->message[0])
-        y += draw_band(ui, (Rect){col.x, y, col.w, 0}, st->kind, st->message) + THEME_GAP;
+        flow_band(ui, &page, st->kind, st->message, THEME_GAP);
     bool wide = ui->w > ui->h;
     bool typing = st->typing; /* the layout of this frame: a tap below changes it for the next */
     int formw = wide && typing ? (col.w - 2 * THEME_PAD) * 46 / 100 : col.w;
     formw = formw > 900 ? 900 : formw;
-    Rect form = {col.x, y, formw, 0};
-    if (field_draw(ui, "field-company", (Rect){form.x, y, formw, FIELD_H},
+    Flow form = flow_at(rect_sides(col, 0, col.w - formw), page.y);
+    if (field_draw(ui, "field-company", flow_row(&form, FIELD_H, THEME_GAP),
                    app_str(app, "会社名", "Company name"), st->edit.company, typing))
         st->typing = true;
     if (typing && field_type(ui, st->edit.company, sizeof st->edit.company))
         st->message[0] = '\0';
-    y += FIELD_H + THEME_GAP;
-    numbers(ui, app, st, (Rect){form.x, y, formw, 0});
-    y += 4 * ROW_H;
-    language_row(ui, app, st, (Rect){form.x, y, formw, ROW_H});
-    y += ROW_H + THEME_GAP;
-    if (ui_button(ui, "save", (Rect){form.x, y, formw, THEME_BUTTON_H}, app_str(app, "保存", "Save"),
+    numbers(ui, app, st, &form);
+    language_row(ui, app, st, flow_row(&form, ROW_H - 10, 10 + THEME_GAP));
+    if (ui_button(ui, "save", flow_row(&form, THEME_BUTTON_H, 2 * THEME_PAD), app_str(app, "保存", "Save"),
                   BTN_PRIMARY, true)) {
         st->typing = false;
         settings_save(st, app);
     }
     if (!typing || !st->typing)
         return nav_stay();
-    Rect kb = wide ? (Rect){col.x + formw + 2 * THEME_PAD, form.y, col.w - formw - 2 * THEME_PAD, 0}
-                   : (Rect){col.x, y + THEME_BUTTON_H + 2 * THEME_PAD, col.w, 0};
+    Rect beside = flow_next(&page);
+    cut_left(&beside, formw, 2 * THEME_PAD);
+    Rect kb = wide ? beside : flow_next(&(Flow){col, form.y});
     kb.h = field_keyboard_height(kb.w);
     if (field_keyboard(ui, app, kb, &st->kb, st->edit.company, sizeof st->edit.company,
                        app_str(app, "完了", "Done")))

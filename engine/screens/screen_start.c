@@ -110,16 +110,17 @@ static bool keypad(Ui *ui, App *app, StartState *st, Rect r)
 {
     ui_label(ui, r.x, r.y, THEME_PX_BODY, true, THEME_TEXT,
              app_str(app, "社員番号で入る", "Sign in with your code"));
-    Rect shown = {r.x, r.y + 44, 3 * KEY_W + 2 * THEME_GAP, 64};
+    Flow f = flow_in(rect_sides(r, 0, r.w - (3 * KEY_W + 2 * THEME_GAP)));
+    flow_skip(&f, 44);
+    Rect shown = flow_row(&f, 64, THEME_GAP);
     ui_fill(ui, shown, THEME_SURFACE);
     ui_frame(ui, shown, THEME_PRIMARY, 2);
     if (st->code[0])
         ui_label(ui, shown.x + 16, shown.y + 12, THEME_PX_TITLE * 3 / 4, true, THEME_TEXT, st->code);
     static const char *keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "←", "0", "OK"};
-    int y0 = shown.y + shown.h + THEME_GAP;
     bool go = false;
     for (int i = 0; i < 12; i++) {
-        Rect k = {r.x + (i % 3) * (KEY_W + THEME_GAP), y0 + (i / 3) * (KEY_H + THEME_GAP), KEY_W, KEY_H};
+        Rect k = grid_cell(flow_next(&f), i, 3, KEY_W, KEY_H, THEME_GAP);
         char id[16];
         snprintf(id, sizeof id, "key-%s", i == 9 ? "back" : i == 11 ? "ok" : keys[i]);
         const char *label = i == 11  ? app_str(app, "入る", "Sign in")
@@ -164,10 +165,12 @@ static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *f
     int max = 2 * st->npeople + 2;
     Row *rows = ARENA_ARRAY(frame, Row, max);
     int nrows = build_rows(st, rows, max);
-    Rect list = {r.x, r.y + 44, r.w - 96, r.h - 44};
+    Rect list = r;
+    cut_top(&list, 44, 0);
+    Rect bar = rect_sides(cut_right(&list, 96, 0), THEME_GAP, 96 - THEME_GAP - 82); /* ▲▼, 82 wide */
     int visible = list.h / ROW_H;
     if (nrows == 0)
-        ui_paragraph(ui, (Rect){list.x, list.y + 20, list.w, 200}, THEME_PX_BODY, false, THEME_MUTED,
+        ui_paragraph(ui, rect_height(rect_shrink(list, 0, 20), 200), THEME_PX_BODY, false, THEME_MUTED,
                      app_str(app, "まだ名簿がありません。管理者が名簿を登録すると、ここに名前が並びます。",
                              "No roster yet. Once a manager imports the staff list, names appear here."));
     int maxscroll = nrows > visible ? nrows - visible : 0;
@@ -176,8 +179,8 @@ static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *f
         st->scroll += visible - 1;
     if (ui->in.key == UI_KEY_PAGEUP)
         st->scroll -= visible - 1;
-    Rect up = {list.x + list.w + THEME_GAP, list.y, 82, (list.h - THEME_GAP) / 2};
-    Rect down = {up.x, up.y + up.h + THEME_GAP, 82, up.h};
+    Rect up = cut_top(&bar, (list.h - THEME_GAP) / 2, THEME_GAP);
+    Rect down = rect_height(bar, up.h);
     if (ui_button(ui, "scroll-up", up, "▲", BTN_SECONDARY, st->scroll > 0))
         st->scroll -= visible - 1;
     if (ui_button(ui, "scroll-down", down, "▼", BTN_SECONDARY, st->scroll < maxscroll))
@@ -186,7 +189,7 @@ static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *f
     const Employee *chosen = NULL;
     for (int i = 0; i < visible && st->scroll + i < nrows; i++) {
         const Row *row = &rows[st->scroll + i];
-        Rect rr = {list.x, list.y + i * ROW_H, list.w, ROW_H - 8};
+        Rect rr = grid_cell(list, i, 1, list.w, ROW_H - 8, 8);
         if (!row->emp) {
             ui_label(ui, rr.x + 4, rr.y + 14, THEME_PX_BODY - 2, true, THEME_PRIMARY,
                      row->dept[0] ? row->dept : app_str(app, "（部署なし）", "(no department)"));
@@ -211,22 +214,23 @@ static Nav start_frame(Screen *s, App *app, Ui *ui)
     if (lang_pressed)
         app->lang = app->lang == LANG_JA ? LANG_EN : LANG_JA;
     Rect col = layout_column(ui, 1400);
-    int y = top + THEME_GAP;
+    Flow f = flow_at(col, top + THEME_GAP);
     const char *msg = st->message[0] ? st->message : app->notice;
-    if (msg[0]) {
-        draw_band(ui, (Rect){col.x, y, col.w, 64}, st->message[0] ? 1 : 0, msg);
-        y += 64 + THEME_GAP;
-    }
+    if (msg[0])
+        draw_band(ui, flow_row(&f, 64, THEME_GAP), st->message[0] ? BAND_ERROR : BAND_NOTICE, msg);
     int padw = 3 * KEY_W + 2 * THEME_GAP;
-    Rect pad = {col.x + col.w - padw, y, padw, ui->h - y - THEME_PAD};
-    Rect list = {col.x, y, col.w - padw - 3 * THEME_GAP, ui->h - y - THEME_PAD};
+    Rect body = {col.x, f.y, col.w, ui->h - f.y - THEME_PAD};
+    Rect list = body, pad;
     if (ui->w < ui->h) { /* portrait: keypad below the list */
-        pad = (Rect){col.x, ui->h - THEME_PAD - (44 + 64 + 4 * (KEY_H + THEME_GAP) + THEME_GAP), padw, 0};
-        list = (Rect){col.x, y, col.w, pad.y - y - THEME_GAP};
+        pad = cut_bottom(&list, 44 + 64 + 4 * (KEY_H + THEME_GAP) + THEME_GAP, THEME_GAP);
+        pad = rect_height(rect_sides(pad, 0, pad.w - padw), 0);
+    } else {
+        pad = cut_right(&list, padw, 3 * THEME_GAP);
     }
     const Employee *chosen = roster(ui, app, st, list, &ui->frame);
     bool go = keypad(ui, app, st, pad);
-    Rect mgr = {col.x + col.w - 180, ui->h - THEME_PAD - 56, 180, 56}; /* discreet, bottom corner */
+    Rect corner = cut_bottom(&body, 56, 0);
+    Rect mgr = cut_right(&corner, 180, 0); /* discreet, bottom corner */
     if (ui_button(ui, "manager", mgr, app_str(app, "管理者", "Manager"), BTN_QUIET, true)) {
         st->loaded = false; /* the manager may change the roster */
         return nav_push(&SCREEN_MANAGER_PIN, NULL);

@@ -4,6 +4,7 @@
 #define MAMORI_SCREENS_H
 
 #include "diagnosis.h"
+#include "flow.h"
 #include "nav.h"
 #include "progress.h"
 #include "quiz.h"
@@ -57,14 +58,17 @@ Rect layout_column(const Ui *ui, int max_w);
  * height. The button's id is "back" or "signout" as given; *pressed is set when used. */
 int draw_header(Ui *ui, App *app, const char *title, const char *button_id, const char *button_label,
                 bool *pressed);
-/* A message band (an error or a notice) at r; kind 0 notice, 1 error, 2 success. With r.h 0
- * the band is as tall as its text needs. Returns its height. */
-int draw_band(Ui *ui, Rect r, int kind, const char *msg);
+/* What a message band says: a notice, an error, a success. */
+typedef enum { BAND_NOTICE, BAND_ERROR, BAND_SUCCESS } BandKind;
+/* A message band at r. With r.h 0 the band is as tall as its text needs. Returns its height. */
+int draw_band(Ui *ui, Rect r, BandKind kind, const char *msg);
+/* A band as the next row of f (as tall as its text needs), then gap below it. */
+void flow_band(Ui *ui, Flow *f, BandKind kind, const char *msg, int gap);
 /* The technical cause of an error, small, below the plain message; returns its height. */
 int draw_detail(Ui *ui, App *app, Rect r, const char *detail);
 /* "2026-11-25" for a Unix time (local time); buf at least 16 bytes. */
 const char *format_date(int64_t t, char *buf);
-/* Shrinks r by d on every side. */
-Rect rect_inset(Rect r, int d);
+/* The row of action buttons along the bottom of the window, across col. */
+Rect action_bar(const Ui *ui, Rect col);
 
 #endif

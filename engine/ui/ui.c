@@ -402,3 +402,8 @@ void ui_trace(Ui *ui, FILE *f, const char *screen)
     fputs("]}\n", f);
     fflush(f);
 }
+
+bool ui_last_focused(const Ui *ui)
+{
+    return ui->nitems > 0 && ui->items[ui->nitems - 1].focused;
+}

@@ -132,6 +132,9 @@ void ui_progress(Ui *ui, Rect r, double fraction, Color fg);
 
 /* Registers a pressable area without drawing (e.g. a signature pad). */
 bool ui_area(Ui *ui, const char *id, Rect r, const char *label);
+/* True when the item added last (a button, choice or area just drawn) has the keyboard focus: for a
+ * widget that draws its own focus ring. */
+bool ui_last_focused(const Ui *ui);
 
 /* Checks the frame's layout as a person would see it: every item and text line inside the window, no
  * two text lines overlapping, and no text line crossing an item it is not inside (body text
