@@ -289,6 +289,7 @@ void ui_progress(Ui *ui, Rect r, double fraction, Color fg)
         fraction = 1;
     ui_fill(ui, r, THEME_TRACK);
     ui_fill(ui, (Rect){r.x, r.y, (int)(r.w * fraction + 0.5), r.h}, fg);
+    ui_frame(ui, r, THEME_BORDER, 1); /* the track's extent at 3:1, whatever the page behind */
 }
 
 bool ui_area(Ui *ui, const char *id, Rect r, const char *label)
