@@ -107,9 +107,9 @@ static void test_good_file(void)
         CHECK_STR(rows[0].department, "総務");
         CHECK(rows[0].role == ROLE_MANAGER && rows[0].lang == LANG_JA);
         CHECK(rows[0].active && !rows[0].large_text);
-        CHECK_STR(rows[1].name, "佐藤, 一郎");                            /* comma inside quotes */
-        CHECK_STR(rows[2].name, "Anna \"Ann\" Lee");                      /* "" inside quotes */
-        CHECK_STR(rows[2].department, "営業\n第二課");                    /* CRLF inside quotes */
+        CHECK_STR(rows[1].name, "佐藤, 一郎");       /* comma inside quotes */
+        CHECK_STR(rows[2].name, "Anna \"Ann\" Lee"); /* "" inside quotes */
+        CHECK_STR(rows[2].department, "営業 第二課");
         CHECK(rows[2].role == ROLE_PRESIDENT && rows[2].lang == LANG_EN); /* any case */
         CHECK_STR(rows[3].code, "0004");                                  /* spaces dropped */
         CHECK_STR(rows[3].name, "鈴木 次郎");
@@ -158,7 +158,8 @@ static void test_bytes_edge_cases(void)
     const char *want[] = {
         EMPTY_MSG("mem.csv"),
         EMPTY_MSG("mem.csv"),
-        "mem.csv:2: code contains a line break or control character",
+        "mem.csv:2: the code holds U+000A (a control character): a code may hold only digits, letters A-Z "
+        "and '-'",
         "mem.csv:4: expected 6 fields (" HEADER "), found 7",
         "mem.csv:2: expected 6 fields (" HEADER "), found 10",
     };
@@ -267,12 +268,13 @@ static void test_bad_quotes(void)
 
 static void test_all_errors_with_physical_lines(void)
 {
-    expect_errors(FX "many_errors.csv",
-                  (const char *[]){FX "many_errors.csv:5: name is empty",
-                                   FX "many_errors.csv:5: " ROLE_MSG "'owner'",
-                                   FX "many_errors.csv:5: " LANG_MSG "'fr'",
-                                   FX "many_errors.csv:6: duplicate code '0001' (also on line 2)",
-                                   FX "many_errors.csv:7: expected 6 fields (" HEADER "), found 4", NULL});
+    expect_errors(
+        FX "many_errors.csv",
+        (const char *[]){FX "many_errors.csv:3: name contains U+000A (a control character) at character 3",
+                         FX "many_errors.csv:5: name is empty", FX "many_errors.csv:5: " ROLE_MSG "'owner'",
+                         FX "many_errors.csv:5: " LANG_MSG "'fr'",
+                         FX "many_errors.csv:6: duplicate code '0001' (also on line 2)",
+                         FX "many_errors.csv:7: expected 6 fields (" HEADER "), found 4", NULL});
 }
 
 static void test_unreadable(void)
@@ -310,7 +312,7 @@ static void test_cli_import_and_list(void)
     CHECK(contains(r.out, "0002,\"佐藤, 一郎\",サトウ イチロウ,営業,employee,ja\r\n"));
     r = employees(t.db, "list", "--format=json", NULL);
     CHECK(r.status == 0 && r.out[0] == '[');
-    CHECK(contains(r.out, "\"department\": \"営業\\n第二課\""));
+    CHECK(contains(r.out, "\"department\": \"営業 第二課\""));
     CHECK(contains(r.out, "\"large_text\": false"));
     r = employees(t.db, "import", FX "shift_jis.csv", NULL);
     CHECK_STR(r.out,
@@ -342,10 +344,10 @@ static void test_cli_rejected_import_writes_nothing(void)
     Ran r = employees(t.db, "import", FX "many_errors.csv", NULL);
     CHECK(r.status == 1);
     CHECK_STR(r.out, "");
-    CHECK(count_lines(r.err) == 6);
+    CHECK(count_lines(r.err) == 7);
     CHECK(contains(r.err, FX "many_errors.csv:5: name is empty\n"));
     CHECK(contains(r.err, FX "many_errors.csv:7: expected 6 fields"));
-    CHECK(contains(r.err, "mamori: " FX "many_errors.csv was not imported (5 problems);"
+    CHECK(contains(r.err, "mamori: " FX "many_errors.csv was not imported (6 problems);"
                           " nothing was changed\n"));
     CHECK(access(t.db, F_OK) != 0); /* not even an empty database was made */
     employees(t.db, "import", FX "good_lf.csv", NULL);
@@ -548,6 +550,67 @@ static void test_cli_export_guard_round_trip(void)
     tmp_remove(&t);
 }
 
+/* Control, bidi and zero-width characters are refused with the line and the code point; codes
+ * hold only what the sign-in keypad can type (issue 15). */
+static void test_refused_characters(void)
+{
+    ErrList errs = {0};
+    Employee *rows;
+    CHECK(parse_bytes(HEADER "\n"
+                             "0001,A\xE2\x80\xAE"
+                             "B,,,employee,ja\n" /* U+202E right-to-left override */
+                             "0002,B,\xE3\x81\x82\xE2\x80\x8B,,employee,ja\n" /* U+200B zero-width space */
+                             "0003,C,,\"x\ty\",employee,ja\n"                 /* a tab */
+                             "0004,D,,\xEF\xBB\xBF"
+                             "dept,employee,ja\n"               /* U+FEFF inside */
+                             "00_5,E,,,employee,ja\n"           /* not on the keypad */
+                             "０６,F,,,employee,ja\n"           /* full-width digits */
+                             "7,G\xE2\x81\xA6,,,employee,ja\n", /* U+2066 isolate */
+                      &rows, &errs) == 0);
+    const char *want[] = {
+        "mem.csv:2: name contains U+202E (a bidi control) at character 2",
+        "mem.csv:3: kana contains U+200B (a zero-width character) at character 2",
+        "mem.csv:4: department contains U+0009 (a control character) at character 2",
+        "mem.csv:5: department contains U+FEFF (a zero-width character) at character 1",
+        "mem.csv:6: the code '00_5' holds '_' (U+005F): a code may hold only digits, letters A-Z and '-' "
+        "(what"
+        " the sign-in keypad and keyboard can type)",
+        "mem.csv:7: the code '０６' holds '０' (U+FF10): a code may hold only digits, letters A-Z and '-' "
+        "(what"
+        " the sign-in keypad and keyboard can type)",
+        "mem.csv:8: name contains U+2066 (a bidi control) at character 2",
+    };
+    CHECK(errs.nmsgs == 7);
+    for (int i = 0; i < 7 && i < errs.nmsgs; i++)
+        CHECK_STR(errs.msgs[i], want[i]);
+    errlist_free(&errs);
+}
+
+/* The store refuses the same for every path that adds a person (here: one put, one import). */
+static void test_store_refuses_what_the_csv_refuses(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    Store *s;
+    Err e = {0};
+    CHECK(store_open(&s, t.db, &e));
+    Employee p = {.code = "A_1", .name = "x", .active = true};
+    CHECK(!store_put_employee(s, &p, 1, &e) && contains(e.msg, "the code 'A_1' holds '_' (U+005F)"));
+    Employee rows[2] = {{.code = "1", .name = "ok", .active = true},
+                        {.code = "2",
+                         .name = "a\xE2\x80\x8D"
+                                 "b",
+                         .active = true}};
+    CHECK(!store_import_employees(s, rows, 2, 1, NULL, &e) &&
+          contains(e.msg, "person '2': the name contains U+200D (a zero-width character) at character 2"));
+    bool found = true;
+    Employee got;
+    CHECK(store_find_employee(s, "1", &got, &found, &e) && !found); /* the whole import was refused */
+    CHECK(store_put_employee(s, &rows[0], 2, &e));
+    store_close(s);
+    tmp_remove(&t);
+}
+
 int main(void)
 {
     RUN(test_good_file);
@@ -558,6 +621,8 @@ int main(void)
     RUN(test_bad_field_count);
     RUN(test_empty_code_or_name);
     RUN(test_duplicate_code);
+    RUN(test_refused_characters);
+    RUN(test_store_refuses_what_the_csv_refuses);
     RUN(test_bad_role_and_lang);
     RUN(test_shift_jis_and_utf16);
     RUN(test_too_long);

@@ -52,6 +52,15 @@ static void test_text_and_language(void)
     longname[sizeof longname - 1] = '\0';
     CHECK(ok("company_name", "株式会社まもり製作所"));
     CHECK(!ok("company_name", ""));
+    Err why = {{0}};
+    CHECK(!settings_check("company_name",
+                          "まもり\xE2\x80\xAE"
+                          "cba",
+                          &why));
+    CHECK_STR(why.msg, "company_name: the value contains U+202E (a bidi control) at character 4");
+    CHECK(!settings_check("company_name", "a\x1b[31mb", &why));
+    CHECK_STR(why.msg, "company_name: the value contains U+001B (a control character) at character 2");
+    CHECK(!ok("company_name", "\xE2\x80\x8B"));
     CHECK(!ok("company_name", longname));
     longname[127] = '\0';
     CHECK(ok("company_name", longname));

@@ -9,6 +9,7 @@
 #include "kana.h"
 #include "roster.h"
 #include "roster_columns.h"
+#include "text_guard.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -252,14 +253,6 @@ static void unguard(char *s, size_t *len)
     }
 }
 
-static bool has_control(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-            return true;
-    return false;
-}
-
 /* Column k's text in the record ("" when the file has no such column). */
 static const char *cell(const Csv *c, const Record *r, RosterColumn k, size_t *len)
 {
@@ -290,16 +283,35 @@ static bool check_text(Csv *c, const Record *r, RosterColumn k, char *dst, size_
     return true;
 }
 
+/* Text columns hold no control, bidi or zero-width character; the code only what the sign-in
+ * keypad can type (text_guard.h, the same rule as the store's and the roster screen's). */
+static bool check_chars(Csv *c, const Record *r, const Employee *p)
+{
+    static const RosterColumn TEXT[] = {COL_NAME, COL_KANA, COL_DEPARTMENT};
+    bool ok = true;
+    for (int i = 0; i < 3; i++) {
+        size_t len;
+        const char *v = cell(c, r, TEXT[i], &len);
+        uint32_t cp;
+        int col;
+        if (text_guard_find(v, len, &cp, &col))
+            ok = csv_err(c, r->line, "%s contains U+%04X (%s) at character %d", roster_column_name(TEXT[i]),
+                         (unsigned)cp, text_guard_kind(cp), col);
+    }
+    Err why = {{0}};
+    if (p->code[0] && !text_code_check(p->code, &why))
+        ok = csv_err(c, r->line, "%s", why.msg);
+    return ok;
+}
+
 static bool check_required(Csv *c, const Record *r)
 {
     size_t code_len, name_len;
-    const char *code = cell(c, r, COL_CODE, &code_len);
     bool ok = true;
+    cell(c, r, COL_CODE, &code_len);
     cell(c, r, COL_NAME, &name_len);
     if (code_len == 0)
         ok = csv_err(c, r->line, "code is empty");
-    else if (has_control(code, code_len))
-        ok = csv_err(c, r->line, "code contains a line break or control character");
     if (name_len == 0)
         ok = csv_err(c, r->line, "name is empty");
     return ok;
@@ -342,6 +354,7 @@ static bool check_person(Csv *c, Record *r, Employee *p)
     ok = check_text(c, r, COL_KANA, p->kana, sizeof p->kana) && ok;
     ok = check_text(c, r, COL_DEPARTMENT, p->department, sizeof p->department) && ok;
     ok = check_required(c, r) && ok;
+    ok = (ok ? check_chars(c, r, p) : true) && ok;
     ok = check_role(c, r, p) && ok;
     return check_lang(c, r, p) && ok;
 }

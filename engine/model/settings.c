@@ -1,6 +1,8 @@
 /* settings.c — the rules of the manager's settings and the check of a value against them. */
 #include "settings.h"
 
+#include "text_guard.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +50,9 @@ bool settings_check(const char *key, const char *value, Err *e)
     const SettingRule *r = settings_rule(key);
     if (!r)
         return err_set(e, "unknown setting '%s'", key);
+    Err why = {{0}};
+    if (!text_guard_check("the value", value, &why)) /* text_guard.h: no control, bidi, zero-width */
+        return err_set(e, "%s: %s", key, why.msg);
     if (!value_ok(r, value))
         return err_set(e, "'%s' is not a valid value for %s: %s", value, key, r->about);
     return true;

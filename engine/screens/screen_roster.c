@@ -13,6 +13,7 @@
 #include "report_roster.h"
 #include "roster.h"
 #include "screens.h"
+#include "text_guard.h"
 #include "theme.h"
 
 #include <stdio.h>
@@ -288,11 +289,24 @@ static void trim(char *s)
     memmove(s, s + at, n - at + 1);
 }
 
-static bool code_ok(const char *c)
+/* A field holding a refused character (text_guard.h): why, in words, into st->error. */
+static bool person_chars(PersonState *st, App *app)
 {
-    for (; *c; c++)
-        if (!((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || *c == '-'))
+    static const char *const ja[NFIELDS] = {"社員番号", "名前", "ふりがな", "部署"};
+    static const char *const en[NFIELDS] = {"The code", "The name", "The kana", "The department"};
+    for (int f = F_NAME; f < NFIELDS; f++) {
+        size_t size;
+        const char *v = field_buf(st, f, &size);
+        uint32_t cp;
+        int col;
+        if (text_guard_find(v, strlen(v), &cp, &col)) {
+            snprintf(st->error, sizeof st->error,
+                     app_str(app, "%sに使えない文字があります（%d文字目、U+%04X）。消してください。",
+                             "%s holds a character that is not allowed (character %d, U+%04X). Delete it."),
+                     app_str(app, ja[f], en[f]), col, (unsigned)cp);
             return false;
+        }
+    }
     return true;
 }
 
@@ -303,10 +317,11 @@ static bool person_check(PersonState *st, App *app)
         size_t size;
         trim(field_buf(st, f, &size));
     }
+    Err e = {0};
     const char *why = NULL;
     if (!st->emp.code[0])
         why = app_str(app, "社員番号を入れてください。", "Enter an employee code.");
-    else if (!code_ok(st->emp.code))
+    else if (st->adding && !text_code_check(st->emp.code, &e))
         why = app_str(
             app, "社員番号に使えるのは数字・英字・「-」だけです（キーパッドで入れられるように）。",
             "An employee code may hold only digits, letters and '-' (so it can be typed to sign in).");
@@ -314,7 +329,7 @@ static bool person_check(PersonState *st, App *app)
         why = app_str(app, "名前を入れてください。", "Enter a name.");
     if (why)
         snprintf(st->error, sizeof st->error, "%s", why);
-    return why == NULL;
+    return why == NULL && person_chars(st, app);
 }
 
 /* Refuses a code already in use when adding. */

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "paths.h"
 #include "store_internal.h"
+#include "text_guard.h"
 
 #include <sodium.h>
 
@@ -766,7 +767,22 @@ static bool employee_check(Store *s, const Employee *p, Err *e)
         return err_set(e, "%s: person '%s' needs a name", s->path, p->code);
     if ((unsigned)p->role > ROLE_PRESIDENT || (unsigned)p->lang > LANG_EN)
         return err_set(e, "%s: person '%s' has an unknown role or language", s->path, p->code);
+    const char *what[] = {"the name", "the kana", "the department"};
+    const char *text[] = {p->name, p->kana, p->department};
+    for (int i = 0; i < 3; i++) {
+        Err why = {{0}};
+        if (!text_guard_check(what[i], text[i], &why))
+            return err_set(e, "%s: person '%s': %s", s->path, p->code, why.msg);
+    }
     return true;
+}
+
+/* A person added (not one already stored: their code names their history) needs a code the
+ * sign-in keypad can type: the one check every path that adds people goes through. */
+static bool new_code_check(Store *s, const Employee *p, Err *e)
+{
+    Err why = {{0}};
+    return text_code_check(p->code, &why) || err_set(e, "%s: %s", s->path, why.msg);
 }
 
 static bool employee_equal(const Employee *a, const Employee *b)
@@ -815,6 +831,8 @@ static bool employee_put(Store *s, const Employee *p, bool keep_prefs, int64_t n
     Employee old, row = *p;
     bool found;
     if (!employee_check(s, p, e) || !find_employee(s, p->code, &old, &found, e))
+        return false;
+    if (!found && !new_code_check(s, p, e))
         return false;
     if (found && keep_prefs)
         row.large_text = old.large_text;
