@@ -47,7 +47,7 @@ imported 5 people (0 added or changed)" m employees import "$TMP/list.csv"
 before=$(sql "SELECT count(*) || ':' || max(seq) FROM events")
 m employees import "$FX/many_errors.csv" 2>"$TMP/import.err"
 check "a bad roster exits 1" status_is 1 m employees import "$FX/many_errors.csv"
-check "every problem on its own line" count_is 5 "^$FX/many_errors.csv:[0-9]+: " "$TMP/import.err"
+check "every problem on its own line" count_is 6 "^$FX/many_errors.csv:[0-9]+: " "$TMP/import.err"
 check "a bad roster writes nothing" sql_is "SELECT count(*) || ':' || max(seq) FROM events" "$before"
 
 m verify >"$TMP/verify.out"
