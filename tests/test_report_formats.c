@@ -117,7 +117,7 @@ enum { NPEOPLE = 8 }; /* active */
  *   0009  "-1": passed measure 2 more than a year ago (refresher overdue) (営業部)
  *   0010  "@x": a follow-up answered wrong 20 days ago (overdue)          (IT)
  *   0011  "<script>alert(1)</script>": read 2 lessons                     (IT)
- *   0012  &"' with kana a,b "c" and a line break                          (IT)
+ *   0012  &"' with kana a,b "c" (and a line break put into the model: hostile())  (IT)
  *   0099  inactive */
 static Store *fill(Tmp *t)
 {
@@ -133,7 +133,7 @@ static Store *fill(Tmp *t)
                        person("0009", "-1", "マイナス", "営業部", ROLE_EMPLOYEE),
                        person("0010", "@x", "アット", "IT", ROLE_EMPLOYEE),
                        person("0011", "<script>alert(1)</script>", "スクリプト", "IT", ROLE_EMPLOYEE),
-                       person("0012", "&\"'", "a,b \"c\"\nd", "IT", ROLE_EMPLOYEE),
+                       person("0012", "&\"'", "a,b \"c\" d", "IT", ROLE_EMPLOYEE),
                        person("0099", "Gone", "ゴーン", "IT", ROLE_EMPLOYEE)};
     rows[8].active = false;
     CHECK(store_import_employees(s, rows, 9, NOW - 500 * DAY, NULL, &e));
@@ -152,6 +152,19 @@ static Store *fill(Tmp *t)
     lesson(s, "0011", 1, NOW - 3 * DAY);
     lesson(s, "0011", 2, NOW - 2 * DAY);
     return s;
+}
+
+/* Text the store now refuses (text_guard.h: control characters, invalid UTF-8) may still sit in a
+ * record written before; the writers must keep handling it, so it is put into the model itself. */
+static void hostile(ReportModel *m, const char *code, const char *name, const char *kana)
+{
+    for (int i = 0; i < m->npeople; i++)
+        if (strcmp(m->people[i].who.code, code) == 0) {
+            if (name)
+                snprintf(m->people[i].who.name, sizeof m->people[i].who.name, "%s", name);
+            if (kana)
+                snprintf(m->people[i].who.kana, sizeof m->people[i].who.kana, "%s", kana);
+        }
 }
 
 static ReportModel model_of(Store *s, const char *dept, int tz)
@@ -525,6 +538,7 @@ static void test_csv_bom_crlf_quoting(void)
     Tmp t;
     Store *s = fill(&t);
     ReportModel m = model_of(s, NULL, 0);
+    hostile(&m, "0012", NULL, "a,b \"c\"\nd");
     size_t len;
     char *text = written(&m, report_csv, &len);
     CHECK(len > 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0);
@@ -753,10 +767,11 @@ static void test_html_escapes_everything(void)
     Tmp t;
     Store *s = fill(&t);
     Err e = {{0}};
-    Employee odd = person("0013", "x\xff<b>", "\x01", "<i>部</i>", ROLE_EMPLOYEE);
+    Employee odd = person("0013", "x<b>", "", "<i>部</i>", ROLE_EMPLOYEE);
     CHECK(store_put_employee(s, &odd, NOW - DAY, &e));
     CHECK(store_set_setting(s, "company_name", "A&B <株>", NOW - DAY, &e));
     ReportModel m = model_of(s, NULL, 0);
+    hostile(&m, "0013", "x\xff<b>", "\x01");
     char *html = written(&m, report_html, NULL);
     CHECK(contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;") && !contains(html, "<script"));
     CHECK(contains(html, "&amp;&quot;&#39;"));
