@@ -667,6 +667,37 @@ static void test_verify_catches_tampered_strokes(void)
     tmp_remove(&t);
 }
 
+/* verify checks the pledges table against the pledge events both ways (issue 15): a row
+ * deleted, edited or added by hand, with every event left as it was. */
+static void pledge_row_tampered(const char *sql, int64_t bad_seq, const char *what)
+{
+    Tmp t;
+    Store *s = fill(&t);
+    Err e = {{0}};
+    char hash[65];
+    CHECK(sign(s, "0001", PLEDGE_EMPLOYEE, 1, NOW, hash, &e));
+    store_close(s);
+    sql_run(t.db, sql);
+    CHECK(store_open(&s, t.db, &e));
+    VerifyResult vr;
+    CHECK(store_verify(s, &vr, &e) && !vr.ok && vr.bad_seq == bad_seq);
+    if (!contains(vr.what, what))
+        fprintf(stderr, "  after %s: record %lld: %s\n", sql, (long long)vr.bad_seq, vr.what);
+    CHECK(contains(vr.what, what));
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_verify_checks_the_pledges_table_both_ways(void)
+{
+    pledge_row_tampered("DELETE FROM pledges", 5, "missing from the pledges table");
+    pledge_row_tampered("UPDATE pledges SET name_signed = 'Someone else'", 5, "pledges table no longer says");
+    pledge_row_tampered("UPDATE pledges SET text = text || ' '", 5, "pledges table no longer says");
+    pledge_row_tampered("INSERT INTO pledges SELECT seq + 100, code, role, version, text, text_sha256,"
+                        " name_signed, lang, time, strokes, hash FROM pledges",
+                        105, "no record of its own");
+}
+
 static void test_migration_from_schema_1(void)
 {
     Tmp t;
@@ -1002,6 +1033,7 @@ int main(void)
     RUN(test_store_refusals);
     RUN(test_store_write_failure_keeps_nothing);
     RUN(test_verify_catches_tampered_strokes);
+    RUN(test_verify_checks_the_pledges_table_both_ways);
     RUN(test_migration_from_schema_1);
     RUN(test_readiness);
     RUN(test_export_html);
@@ -1020,6 +1052,7 @@ int main(void)
     RUN(test_store_sign_and_status);
     RUN(test_store_refusals);
     RUN(test_verify_catches_tampered_strokes);
+    RUN(test_verify_checks_the_pledges_table_both_ways);
     RUN(test_migration_from_schema_1);
     RUN(test_readiness);
     RUN(test_export_html);

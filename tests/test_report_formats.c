@@ -978,7 +978,7 @@ static void test_save_every_format(void)
         snprintf(path, sizeof path, "%s/r.%s", t.dir, report_format_name(formats[i]));
         CHECK(report_save(&m, formats[i], path, &e));
         struct stat st;
-        CHECK(stat(path, &st) == 0 && st.st_size > 100 && (st.st_mode & 0444) == 0444);
+        CHECK(stat(path, &st) == 0 && st.st_size > 100 && (st.st_mode & 0777) == 0600);
         snprintf(path, sizeof path, "/tmp/mamori-no-such-dir/r.%s", report_format_name(formats[i]));
         CHECK(!report_save(&m, formats[i], path, &e));
         CHECK(contains(e.msg, "cannot write /tmp/mamori-no-such-dir/r.") &&

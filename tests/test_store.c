@@ -809,6 +809,8 @@ static void test_verify_catches_edited_derived_rows(void)
     tampered_derived("UPDATE lesson_reads SET version = 9", "lesson_reads table");
     tampered_derived("DELETE FROM lesson_reads", "missing from the lesson_reads");
     tampered_derived("UPDATE settings SET value = '3600'", "settings table");
+    tampered_derived("DELETE FROM settings", "missing from the settings table");
+    tampered_derived("UPDATE settings SET seq = 1", "settings table");
     tampered_derived("UPDATE employees SET large_text = 0 WHERE code = '0001'", "employees table");
     tampered_derived("UPDATE employees SET name = 'Someone' WHERE code = '0001'", "employees table");
     tampered_derived("UPDATE employees SET active = 1 - active WHERE code = '0002'", "employees table");
@@ -884,7 +886,7 @@ static void test_extension_event(void)
     char hash[65] = "";
     Store *s = store_with_people(&t);
     CHECK(store_begin(s, &e));
-    CHECK(store_append_event(s, "pledge", "{\"code\":\"0001\"}", 900, &seq, hash, &e));
+    CHECK(store_append_event(s, "ext", "{\"code\":\"0001\"}", 900, &seq, hash, &e));
     CHECK(db_exec(store_conn(s), "CREATE TABLE IF NOT EXISTS ext_rows(seq INTEGER PRIMARY KEY);"
                                  "INSERT INTO ext_rows VALUES(4)"));
     CHECK(store_commit(s, &e));
@@ -893,7 +895,7 @@ static void test_extension_event(void)
     CHECK(store_verify(s, &r, &e) && r.ok && r.count == 4);
     CHECK_STR(r.head, hash);
     CHECK(store_begin(s, &e));
-    CHECK(store_append_event(s, "pledge", "{}", 901, NULL, NULL, &e));
+    CHECK(store_append_event(s, "ext", "{}", 901, NULL, NULL, &e));
     CHECK(db_exec(store_conn(s), "INSERT INTO ext_rows VALUES(5)"));
     store_rollback(s);
     CHECK(events(s) == 4);
@@ -1366,6 +1368,36 @@ static void run_on_postgres(void)
     tmp_remove(&home);
 }
 
+/* Private by default (issue 15): with umask 000 the database and its -wal and -shm are still
+ * 0600, and an older file made 0644 is tightened when opened. */
+static int file_mode(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
+}
+
+static void test_files_private_whatever_the_umask(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    char wal[160], shm[160];
+    mode_t old = umask(0);
+    tmp_make(&t);
+    snprintf(wal, sizeof wal, "%s-wal", t.db);
+    snprintf(shm, sizeof shm, "%s-shm", t.db);
+    Store *s = open_ok(t.db);
+    Employee p = person("0001", "山田 花子", "ヤマダ ハナコ", "総務", ROLE_MANAGER, LANG_JA);
+    CHECK(store_put_employee(s, &p, 1000, &e));
+    CHECK(file_mode(t.db) == 0600 && file_mode(wal) == 0600 && file_mode(shm) == 0600);
+    store_close(s);
+    CHECK(chmod(t.db, 0644) == 0);
+    s = open_ok(t.db);
+    CHECK(file_mode(t.db) == 0600);
+    store_close(s);
+    umask(old);
+    tmp_remove(&t);
+}
+
 int main(void)
 {
     RUN(test_open_creates_and_reopens);
@@ -1378,6 +1410,7 @@ int main(void)
     RUN(test_open_damaged);
     RUN(test_open_read_only_file);
     RUN(test_open_read_only_folder);
+    RUN(test_files_private_whatever_the_umask);
     RUN(test_locked_database);
     RUN(test_disk_full_writes_nothing);
     RUN(test_sql_error_messages);

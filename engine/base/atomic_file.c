@@ -3,6 +3,7 @@
  * What must stay true: the target is never seen half written; on any failure the temporary file
  * is removed and the target is left as it was. */
 #include "atomic_file.h"
+#include "private.h"
 #include "arena.h"
 
 #include <errno.h>
@@ -76,17 +77,18 @@ static void sync_dir_of(const char *path)
     }
 }
 
-/* A new empty file beside path with the usual mode; its name in tmp (heap). -1 on failure. */
+/* A new empty private file (0600: it holds names) beside path; its name in tmp (heap). -1 on
+ * failure. */
 static int temp_beside(const char *path, char **tmp)
 {
     size_t n = strlen(path) + 16;
     *tmp = xmalloc(n);
     snprintf(*tmp, n, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(*tmp);
-    if (fd >= 0) {
-        mode_t mask = umask(0); /* mkstemp makes 0600: give the report the usual mode */
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
+    if (fd >= 0 && fchmod(fd, PRIVATE_FILE_MODE) != 0) {
+        close(fd);
+        unlink(*tmp);
+        return -1;
     }
     return fd;
 }
@@ -126,7 +128,7 @@ bool atomic_make_dir(const char *dir, Err *e)
     struct stat st;
     if (stat(dir, &st) == 0)
         return S_ISDIR(st.st_mode) || err_set(e, "%s exists and is not a directory", dir);
-    if (mkdir(dir, 0777) != 0)
+    if (mkdir(dir, PRIVATE_DIR_MODE) != 0)
         return err_set(e, "cannot create the directory %s: %s", dir, strerror(errno));
     return true;
 }

@@ -5,6 +5,7 @@
 #include "report_roster.h"
 #include "report_pledges.h"
 #include "files.h"
+#include "private.h"
 #include "report.h"
 #include "report_file.h"
 #include "report_html.h"
@@ -32,7 +33,7 @@ static bool make_folder(const char *parent, int64_t now, char *dir, size_t size,
                          : snprintf(dir, size, "%s/mamori-%s-%d", parent, stamp, n);
         if (len < 0 || (size_t)len >= size)
             return err_set(e, "the folder name %s is too long", parent);
-        if (mkdir(dir, 0777) == 0)
+        if (mkdir(dir, PRIVATE_DIR_MODE) == 0) /* 0700: it holds names and signatures */
             return true;
         if (errno != EEXIST)
             return err_set(e, "cannot make the folder %s: %s", dir, strerror(errno));

@@ -8,6 +8,7 @@
  *     writer), so the chain head read inside it cannot move;
  *   - every failure keeps SQLite's extended result code, mapped to a DbFault. */
 #include "db.h"
+#include "private.h"
 
 #include <sqlite3.h>
 
@@ -105,9 +106,25 @@ static void sq_close(Db *db)
     free(d);
 }
 
+/* The database and its journals hold names and signatures: 0600 whatever the umask. A new file
+ * is made 0600 before SQLite sees it (its -wal and -shm then take the same mode); an older
+ * one, and its journals, lose any group and other permissions. */
+static bool make_private(const char *path, Err *e)
+{
+    static const char *const SUFFIX[] = {"", "-wal", "-shm", "-journal"};
+    if (!private_file(path, NULL, e))
+        return false;
+    for (size_t i = 0; i < sizeof SUFFIX / sizeof *SUFFIX; i++) {
+        char p[4200];
+        snprintf(p, sizeof p, "%s%s", path, SUFFIX[i]);
+        private_tighten(p);
+    }
+    return true;
+}
+
 static bool sq_connect(Db **out, const char *path, Err *e)
 {
-    if (!check_dir(path, e) || !check_file(path, e))
+    if (!check_dir(path, e) || !check_file(path, e) || !make_private(path, e))
         return false;
     SqlDb *d = xcalloc(1, sizeof *d);
     d->base.ops = &DB_SQLITE_OPS;

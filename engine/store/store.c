@@ -14,12 +14,14 @@
 
 #include "db.h"
 #include "paths.h"
+#include "private.h"
 #include "store_internal.h"
 #include "text_guard.h"
 
 #include <sodium.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -606,7 +608,10 @@ static bool kiosk_file_make(const char *path, Err *e)
     char tmp[4200], id[37];
     uuid_v4(id);
     snprintf(tmp, sizeof tmp, "%s.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, PRIVATE_FILE_MODE);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
     bool ok = f && fprintf(f, "%s\n", id) > 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
     int err = errno;
     if (f && fclose(f) != 0)
@@ -1498,21 +1503,102 @@ static bool audit_lessons(Store *s, VerifyResult *r, Err *e)
     return r->ok ? rc == DB_DONE || store_sql_error(s, e, "check the lesson readings") : true;
 }
 
+/* The newest setting event of each key: (key prefix of its payload, seq), sorted by key. */
+typedef struct {
+    char *key; /* heap: the payload up to the value ({"key":"...",) */
+    int64_t seq;
+    bool seen; /* a settings row points at it */
+} SettingEvent;
+
+static char *setting_key(const char *payload)
+{
+    const char *end = strstr(payload, "\",\"value\":");
+    size_t n = end ? (size_t)(end - payload) + 2 : strlen(payload);
+    char *k = xmalloc(n + 1);
+    memcpy(k, payload, n);
+    k[n] = '\0';
+    return k;
+}
+
+/* By key alone (for bsearch over the newest of each key). */
+static int setting_event_cmp_key(const void *a, const void *b)
+{
+    return strcmp(((const SettingEvent *)a)->key, ((const SettingEvent *)b)->key);
+}
+
+/* By key, newest first. */
+static int setting_event_cmp(const void *a, const void *b)
+{
+    const SettingEvent *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->seq < y->seq) - (x->seq > y->seq);
+}
+
+static const char AUDIT_SETTING_EVENTS[] = "SELECT seq, payload FROM events WHERE type = 'setting'";
+
+static void setting_events_free(SettingEvent *ev, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(ev[i].key);
+    free(ev);
+}
+
+/* Every setting event, newest of each key only, sorted by key. */
+static bool setting_events(Store *s, SettingEvent **out, int *n, Err *e)
+{
+    DbStmt *st;
+    SettingEvent *ev = NULL;
+    int count = 0, cap = 0, rc, kept = 0;
+    if (!store_stmt(s, AUDIT_SETTING_EVENTS, &st, e))
+        return false;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (count == cap)
+            ev = xrealloc(ev, sizeof *ev * (size_t)(cap = cap ? cap * 2 : 16));
+        ev[count++] = (SettingEvent){setting_key(db_text(st, 1)), db_int64(st, 0), false};
+    }
+    db_reset(st);
+    if (rc != DB_DONE) {
+        setting_events_free(ev, count);
+        return store_sql_error(s, e, "check the settings");
+    }
+    if (count)
+        qsort(ev, (size_t)count, sizeof *ev, setting_event_cmp);
+    for (int i = 0; i < count; i++) /* keep the first (newest) of each key */
+        if (kept == 0 || strcmp(ev[i].key, ev[kept - 1].key) != 0)
+            ev[kept++] = ev[i];
+        else
+            free(ev[i].key);
+    *out = ev, *n = kept;
+    return true;
+}
+
+/* Each settings row says what the newest event about its key says; each key has its row. */
 static bool audit_settings(Store *s, VerifyResult *r, Err *e)
 {
     DbStmt *st;
-    if (!store_stmt(s, AUDIT_SETTINGS, &st, e))
+    SettingEvent *ev;
+    int nev, rc = DB_DONE;
+    if (!store_stmt(s, AUDIT_SETTINGS, &st, e) || !setting_events(s, &ev, &nev, e))
         return false;
-    int rc;
     while (r->ok && (rc = db_step(st)) == DB_ROW) {
         SettingArgs a = {.key = db_text(st, 0), .value = db_text(st, 1)};
         char *rebuilt = setting_payload(&a);
-        if (strcmp(db_text(st, 3), "setting") != 0 || strcmp(rebuilt, db_text(st, 4)) != 0)
+        SettingEvent probe = {setting_key(rebuilt), INT64_MAX, false}, *newest = NULL;
+        if (nev)
+            newest = bsearch(&probe, ev, (size_t)nev, sizeof *ev, setting_event_cmp_key);
+        if (strcmp(db_text(st, 3), "setting") != 0 || strcmp(rebuilt, db_text(st, 4)) != 0 || !newest ||
+            newest->seq != db_int64(st, 2))
             audit_fail(r, db_int64(st, 2), "the settings table no longer says what this record says");
-        free(rebuilt);
+        else
+            newest->seen = true;
+        free(rebuilt), free(probe.key);
     }
     db_reset(st);
-    return r->ok ? rc == DB_DONE || store_sql_error(s, e, "check the settings") : true;
+    for (int i = 0; r->ok && rc == DB_DONE && i < nev; i++)
+        if (!ev[i].seen)
+            audit_fail(r, ev[i].seq, "this setting is missing from the settings table (deleted by hand)");
+    setting_events_free(ev, nev);
+    return !r->ok || rc == DB_DONE || store_sql_error(s, e, "check the settings");
 }
 
 static bool audit_orphans(Store *s, VerifyResult *r, Err *e)
@@ -1673,7 +1759,8 @@ static bool audit_derived(Store *s, VerifyResult *r, Err *e)
 {
     return audit_attempts(s, r, e) && (!r->ok || audit_lessons(s, r, e)) &&
            (!r->ok || audit_settings(s, r, e)) && (!r->ok || audit_employees(s, r, e)) &&
-           (!r->ok || audit_orphans(s, r, e)) && (!r->ok || store_audit_diagnoses(s, r, e));
+           (!r->ok || audit_orphans(s, r, e)) && (!r->ok || store_audit_diagnoses(s, r, e)) &&
+           (!r->ok || store_audit_pledges(s, r, e));
 }
 
 bool store_verify(Store *s, VerifyResult *r, Err *e)

@@ -367,6 +367,9 @@ bool store_verify_chain(Store *s, VerifyResult *r, Err *e);
 /* Part of store_verify (store_diagnosis.c): every `diagnosis` event against its row in the
  * diagnoses table, both ways. A finding goes to r; false only when the database cannot be read. */
 bool store_audit_diagnoses(Store *s, VerifyResult *r, Err *e);
+/* Part of store_verify (store_pledge.c): every `pledge` event against its row in the pledges
+ * table (and the row's text against its SHA-256), both ways. */
+bool store_audit_pledges(Store *s, VerifyResult *r, Err *e);
 
 /* ---- copying the whole record (store_copy.c) ---- */
 

@@ -312,6 +312,58 @@ void store_pledges_free(PledgeRecord *rows, int n)
     free(rows);
 }
 
+/* ---- verify: the pledges table against the pledge events, both ways ---- */
+
+static const char AUDIT_ROWS_SQL[] =
+    "SELECT p.seq, p.code, p.role, p.version, p.text, p.text_sha256, p.name_signed, p.lang,"
+    " p.time, p.strokes, p.hash, e.payload, e.hash, e.kiosk, e.time, e.type"
+    " FROM pledges p LEFT JOIN events e ON e.seq = p.seq ORDER BY p.seq";
+static const char AUDIT_EVENTS_SQL[] = "SELECT e.seq FROM events e LEFT JOIN pledges p ON p.seq = e.seq"
+                                       " WHERE e.type = 'pledge' AND p.seq IS NULL ORDER BY e.seq LIMIT 1";
+
+static void audit_fail(VerifyResult *r, int64_t seq, const char *what)
+{
+    r->ok = false;
+    r->bad_seq = seq;
+    r->count = seq - 1; /* the chain held: the records before this one are as written */
+    snprintf(r->what, sizeof r->what, "%s", what);
+}
+
+/* Each row says what its event says (and its text its SHA-256); no row lacks its event. */
+static bool audit_rows(Store *s, VerifyResult *r, Err *e)
+{
+    DbStmt *st;
+    if (!prepare(s, AUDIT_ROWS_SQL, &st, e))
+        return false;
+    int rc;
+    char sha[65];
+    while (r->ok && (rc = db_step(st)) == DB_ROW) {
+        pledge_sha256(db_text(st, L_TEXT), sha);
+        if (db_is_null(st, L_EV_TYPE))
+            audit_fail(r, db_int64(st, L_SEQ),
+                       "a row in the pledges table has no record of its own (added by hand)");
+        else if (!row_matches_event(st) || strcmp(sha, db_text(st, L_SHA)) != 0)
+            audit_fail(r, db_int64(st, L_SEQ), "the pledges table no longer says what this record says");
+    }
+    db_reset(st);
+    return !r->ok || rc == DB_DONE || store_sql_error(s, e, "check the pledges");
+}
+
+bool store_audit_pledges(Store *s, VerifyResult *r, Err *e)
+{
+    DbStmt *st;
+    if (!audit_rows(s, r, e) || !r->ok)
+        return !r->ok;
+    if (!prepare(s, AUDIT_EVENTS_SQL, &st, e))
+        return false;
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        audit_fail(r, db_int64(st, 0),
+                   "this signed pledge is missing from the pledges table (deleted by hand)");
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "check the pledges");
+}
+
 /* ---- one-star readiness ---- */
 
 /* One active person (code, role) whose latest signing of their pledge has version (0: none). */
