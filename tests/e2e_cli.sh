@@ -67,6 +67,25 @@ check "no temporary file left by csv, html, xlsx" bash -c "! ls '$TMP' | grep -q
 check "an unknown department is refused (exit 1)" status_is 1 m report --department Nowhere
 check "report --help" status_is 0 m report --help
 
+# Numbers on the command line are whole numbers or refused (exit 2) with the option named, and an
+# option without its value says which one lacks it; settings enforce their stated ranges.
+m --frames abc 2>"$TMP/opt.err"
+check "--frames abc is refused (exit 2)" status_is 2 m --frames abc
+check "--frames abc names the option" grep -q "^mamori: --frames: 'abc' is not a whole number" "$TMP/opt.err"
+check "--frames 10x is refused (exit 2)" status_is 2 m --frames 10x
+m --size abc 2>"$TMP/opt.err"
+check "--size abc is refused (exit 2)" status_is 2 m --size abc
+check "--size abc names the option" grep -q "^mamori: --size: 'abc' is not a size like 1280x800" "$TMP/opt.err"
+check "--size 1280x is refused (exit 2)" status_is 2 m --size 1280x
+"$MAMORI" --db "$DB" --frames 2>"$TMP/opt.err"
+check "--frames without a value names it" grep -q "^mamori: --frames needs a value" "$TMP/opt.err"
+"$MAMORI" --db 2>"$TMP/opt.err"
+check "--db without a value names it" grep -q "^mamori: --db needs a value" "$TMP/opt.err"
+m settings set pass_percent 49 2>"$TMP/opt.err"
+check "pass_percent 49 is refused (exit 1)" status_is 1 m settings set pass_percent 49
+check "pass_percent says its range" grep -q "pass_percent: pass mark for every test in percent, 50–100" "$TMP/opt.err"
+check "pass_percent 50 and 0 are taken" bash -c "'$MAMORI' --db '$DB' settings set pass_percent 50 && '$MAMORI' --db '$DB' settings set pass_percent 0"
+
 sql "UPDATE events SET payload = replace(payload, 'manager', 'president') WHERE seq = 1"
 m verify 2>"$TMP/verify.err"
 check "verify catches the edit (exit 1)" status_is 1 m verify

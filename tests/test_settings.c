@@ -37,6 +37,8 @@ static void test_numbers_have_bounds(void)
     CHECK(!ok("idle_timeout", "1") && !ok("idle_timeout", "3601"));
     CHECK(ok("pass_percent", "0") && ok("pass_percent", "100"));
     CHECK(!ok("pass_percent", "-1") && !ok("pass_percent", "101"));
+    /* 0 means each test's own mark; else 50–100, as the README and the settings screen say */
+    CHECK(ok("pass_percent", "50") && !ok("pass_percent", "49") && !ok("pass_percent", "1"));
     CHECK(ok("followup_length", "1") && ok("followup_length", "20"));
     CHECK(!ok("followup_length", "0") && !ok("followup_length", "21"));
     CHECK(ok("refresher_months", "1") && ok("refresher_months", "60"));
@@ -101,6 +103,10 @@ static void test_rules_agree_with_the_app(void)
     CHECK(app.settings.followup_length == 20 && app.settings.refresher_months == 60);
     CHECK(app.settings.default_lang == LANG_EN);
     CHECK_STR(app.settings.company, "まもり");
+    /* a pass mark below 50 written before the rule was tightened reads as each test's own */
+    CHECK(store_set_setting(s, "pass_percent", "30", 1001, &e));
+    CHECK(app_load_settings(&app, &e) && app.settings.pass_percent == 0);
+    CHECK(settings_number("pass_percent", "75", 0) == 75 && settings_number("idle_timeout", "x", 120) == 120);
     store_close(s);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

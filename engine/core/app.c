@@ -1,6 +1,7 @@
 /* app.c — settings, randomness and the language choice of the kiosk context. */
 #include "app.h"
 #include "followup.h"
+#include "settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,15 +16,14 @@ uint64_t app_random(App *app)
     return z ^ (z >> 31);
 }
 
-static bool setting_int(Store *s, const char *key, int fallback, int lo, int hi, int *out, Err *e)
+/* A number setting under its rule (settings.h), or fallback when unset or out of its range. */
+static bool setting_int(Store *s, const char *key, int fallback, int *out, Err *e)
 {
     char buf[64];
     bool found;
     if (!store_get_setting(s, key, buf, sizeof buf, &found, e))
         return false;
-    char *end;
-    long v = found ? strtol(buf, &end, 10) : fallback;
-    *out = found && (*end || v < lo || v > hi) ? fallback : (int)v;
+    *out = found ? (int)settings_number(key, buf, fallback) : fallback;
     return true;
 }
 
@@ -33,10 +33,10 @@ bool app_load_settings(App *app, Err *e)
     char lang[8];
     bool found;
     if (!store_get_setting(app->store, "company_name", st->company, sizeof st->company, &found, e) ||
-        !setting_int(app->store, "idle_timeout", 120, 2, 3600, &st->idle_timeout_s, e) ||
-        !setting_int(app->store, "followup_length", 5, 1, 20, &st->followup_length, e) ||
-        !setting_int(app->store, "refresher_months", 12, 1, 60, &st->refresher_months, e) ||
-        !setting_int(app->store, "pass_percent", 0, 0, 100, &st->pass_percent, e) ||
+        !setting_int(app->store, "idle_timeout", 120, &st->idle_timeout_s, e) ||
+        !setting_int(app->store, "followup_length", 5, &st->followup_length, e) ||
+        !setting_int(app->store, "refresher_months", 12, &st->refresher_months, e) ||
+        !setting_int(app->store, "pass_percent", 0, &st->pass_percent, e) ||
         !store_get_setting(app->store, "default_lang", lang, sizeof lang, &found, e))
         return false;
     st->default_lang = strcmp(lang, "en") == 0 ? LANG_EN : LANG_JA;

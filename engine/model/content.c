@@ -572,7 +572,7 @@ static void load_pool(Loader *ld, const yaml_node_t *root)
     need_id_syntax(ld, root, "lesson", &p->lesson_id);
     load_questions(ld, root, p);
     need_draw(ld, root, p);
-    need_int(ld, root, "pass_percent", 1, 100, &p->pass_percent);
+    need_int(ld, root, "pass_percent", 50, 100, &p->pass_percent);
     p->at = yml_pos(ld->y, root);
     p->draw_at = value_pos(ld, root, "draw");
     p->pass_at = value_pos(ld, root, "pass_percent");

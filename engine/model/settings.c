@@ -7,15 +7,15 @@
 #include <string.h>
 
 static const SettingRule RULES[] = {
-    {"company_name", 1, 0, "the company name shown on the start screen"},
-    {"idle_timeout", 2, 3600, "seconds without a touch before the kiosk signs the person out (120)"},
-    {"pass_percent", 0, 100, "pass mark for every test in percent; 0 = each pool's own (0)"},
-    {"followup_length", 1, 20, "questions in one follow-up quiz (5)"},
-    {"refresher_months", 1, 60, "months after which a passed test is due again (12)"},
-    {"default_lang", 1, 0, "ja or en: the language before anyone signs in (ja)"},
-    {"xapi_home_page", 1, 0, "xAPI: the account homePage of every actor (https://mamori.invalid)"},
-    {"xapi_activity_iri", 1, 0, "xAPI: the IRI activity ids start with (https://mamori.invalid/xapi)"},
-    {"xapi_last_sent", 0, 2147483647, "xAPI: the last record sent to the LRS (set by xapi send)"},
+    {"company_name", 1, 0, false, "the company name shown on the start screen"},
+    {"idle_timeout", 2, 3600, false, "seconds without a touch before the kiosk signs the person out (120)"},
+    {"pass_percent", 50, 100, true, "pass mark for every test in percent, 50–100; 0 = each pool's own (0)"},
+    {"followup_length", 1, 20, false, "questions in one follow-up quiz (5)"},
+    {"refresher_months", 1, 60, false, "months after which a passed test is due again (12)"},
+    {"default_lang", 1, 0, false, "ja or en: the language before anyone signs in (ja)"},
+    {"xapi_home_page", 1, 0, false, "xAPI: the account homePage of every actor (https://mamori.invalid)"},
+    {"xapi_activity_iri", 1, 0, false, "xAPI: the IRI activity ids start with (https://mamori.invalid/xapi)"},
+    {"xapi_last_sent", 0, 2147483647, false, "xAPI: the last record sent to the LRS (set by xapi send)"},
 };
 enum { NRULES = sizeof RULES / sizeof RULES[0] };
 
@@ -42,7 +42,8 @@ static bool value_ok(const SettingRule *r, const char *v)
     char *end;
     long n = strtol(v, &end, 10);
     bool digits = (v[0] >= '0' && v[0] <= '9') || (v[0] == '-' && v[1] >= '0' && v[1] <= '9');
-    return digits && !*end && n >= r->lo && n <= r->hi; /* no spaces or '+' around it */
+    /* no spaces or '+' around it */
+    return digits && !*end && ((n >= r->lo && n <= r->hi) || (r->zero_too && n == 0));
 }
 
 bool settings_check(const char *key, const char *value, Err *e)
@@ -56,4 +57,12 @@ bool settings_check(const char *key, const char *value, Err *e)
     if (!value_ok(r, value))
         return err_set(e, "'%s' is not a valid value for %s: %s", value, key, r->about);
     return true;
+}
+
+long settings_number(const char *key, const char *value, long fallback)
+{
+    const SettingRule *r = settings_rule(key);
+    if (!r || r->lo > r->hi || !value_ok(r, value))
+        return fallback;
+    return strtol(value, NULL, 10);
 }

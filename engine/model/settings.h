@@ -13,6 +13,7 @@
 typedef struct {
     const char *key;
     long lo, hi;       /* a whole number in [lo, hi]; lo > hi means text (1–127 bytes) */
+    bool zero_too;     /* 0 is accepted as well, meaning "not set" (pass_percent: each test's own) */
     const char *about; /* one line for the usage, with the default in brackets */
 } SettingRule;
 
@@ -22,5 +23,8 @@ const SettingRule *settings_rules(int *n);
 const SettingRule *settings_rule(const char *key);
 /* True when value is acceptable for key; else false with e saying why (plain English). */
 bool settings_check(const char *key, const char *value, Err *e);
+/* The number value stands for under key's rule, or fallback when value is not acceptable (a
+ * value written before the rule was tightened): what the kiosk reads. */
+long settings_number(const char *key, const char *value, long fallback);
 
 #endif
