@@ -36,10 +36,15 @@ mkdir -p "$TMP/stick"
     echo "screenshot $SHOTS/manager-dashboard.png"
     echo "tap tab-1"; echo "expect 佐藤 一郎"; echo "screenshot $SHOTS/manager-people.png"
     echo "tap tab-2"; echo "expect 遅れている人"; echo "screenshot $SHOTS/manager-overdue.png"
-    echo "tap roster"; echo "wait roster"; echo "tap person-0002"; echo "wait person"
-    echo "screenshot $SHOTS/manager-person.png"
-    echo "tap deactivate"; echo "wait roster"; echo "expect 無効にしました"
-    echo "screenshot $SHOTS/manager-roster.png"
+    echo "tap roster"; echo "wait roster"; echo "tap person-0002"; echo "wait person_card"
+    echo "expect テスト合格"; echo "expect 宣言書"; echo "screenshot $SHOTS/manager-person-card.png"
+    echo "tap edit"; echo "wait person"; echo "screenshot $SHOTS/manager-person.png"; echo "key Escape"
+    echo "wait person_card"; echo "tap deactivate"; echo "expect 無効にしますか"
+    echo "screenshot $SHOTS/manager-person-confirm.png"; echo "tap cancel"; echo "expect 編集"
+    echo "tap deactivate"; echo "tap confirm-deactivate"; echo "expect 無効にしました"
+    echo "tap undo"; echo "expect 有効に戻しました"
+    echo "tap deactivate"; echo "tap confirm-deactivate"; echo "expect 無効にしました"
+    echo "key Escape"; echo "wait roster"; echo "screenshot $SHOTS/manager-roster.png"
     echo "key Escape"; echo "wait manager"
     echo "tap settings"; echo "wait settings"; echo "tap followup-plus"; echo "tap save"
     echo "expect 保存しました"; echo "screenshot $SHOTS/manager-settings.png"
@@ -60,8 +65,10 @@ check "the report still lists 0001" grep -q '"code": "0001"' "$TMP/report.json"
 check "employees list --all shows 0002 inactive" \
     bash -c "'$MAMORI' --db '$DB' employees list --all | grep -Eq '^0002 .* no\$'"
 check "employees list leaves 0002 out" bash -c "! '$MAMORI' --db '$DB' employees list | grep -q '^0002 '"
-check "deactivating is an event, not a deletion" \
-    sql_is "SELECT count(*) FROM events WHERE type = 'employee' AND payload LIKE '%\"0002\"%'" 2
+check "deactivating, undoing and deactivating again are events, not deletions" \
+    sql_is "SELECT count(*) FROM events WHERE type = 'employee' AND payload LIKE '%\"0002\"%'" 4
+check "cancelling the question wrote nothing" \
+    sql_is "SELECT count(*) FROM events WHERE type = 'employee' AND payload LIKE '%\"0002\"%' AND payload LIKE '%\"active\":%true%'" 2
 check "the setting change is an event" \
     sql_is "SELECT count(*) FROM events WHERE type = 'setting' AND payload LIKE '%followup_length%\"6\"%'" 1
 check "the setting is in force" bash -c "'$MAMORI' --db '$DB' settings list | grep -qx 'followup_length=6'"
@@ -73,6 +80,32 @@ if [ "$STORE" = sqlite ]; then
 else
     check "the PIN is nowhere in the database" sql_is "SELECT count(*) FROM events WHERE payload LIKE '%$PIN%'" 0
 fi
+
+# 2b. export to a USB stick (a fake mount root): named by its label, 取り外す unmounts it (a fake
+# unmount tool records the path) before the screen says to pull it out; each file says what it is for.
+mkdir -p "$TMP/media/KIOSK-USB" "$TMP/home"
+printf '#!/bin/sh\necho "$1" > "%s/unmounted"\n' "$TMP" > "$TMP/fake-umount"; chmod +x "$TMP/fake-umount"
+{
+    echo "wait start"; echo "tap manager"; echo "wait manager_pin"; echo "text $PIN"; echo "key Return"
+    echo "wait manager"; echo "tap export"; echo "wait export"; echo "expect USBメモリ（KIOSK-USB）"
+    echo "expect このパソコン（ホームフォルダ）"; echo "screenshot $SHOTS/manager-export-places.png"
+    echo "tap place-1"; echo "tap do-export"; echo "expect USBメモリ（KIOSK-USB） のフォルダ mamori-"
+    echo "expect 抜く前に「USBメモリを取り外す」を押してください"; echo "expect report.html — 報告書：ブラウザで開いて印刷"
+    echo "expect report.xlsx — 報告書：Excelで開く"; echo "screenshot $SHOTS/manager-export-stick.png"
+    echo "tap eject"; echo "expect USBメモリ（KIOSK-USB） を取り外しました。もう抜いてかまいません"
+    echo "screenshot $SHOTS/manager-export-ejected.png"; echo "quit"
+} > "$TMP/stick.script"
+HOME=$TMP/home MAMORI_MEDIA_ROOT=$TMP/media MAMORI_UNMOUNT=$TMP/fake-umount run_kiosk "$TMP/stick.script" /dev/null
+check "export to a stick named by its label, then removed" test "$RC" -eq 0
+check "the unmount tool got the stick's folder" grep -qx "$TMP/media/KIOSK-USB" "$TMP/unmounted"
+check "the export is on the stick" bash -c "ls '$TMP'/media/KIOSK-USB/mamori-*/report.html"
+{
+    echo "wait start"; echo "tap manager"; echo "wait manager_pin"; echo "text $PIN"; echo "key Return"
+    echo "wait manager"; echo "tap export"; echo "wait export"; echo "tap place-1"; echo "sleep 1100"
+    echo "tap do-export"; echo "tap eject"; echo "expect 取り外せませんでした。まだ抜かないでください"; echo "quit"
+} > "$TMP/stuck.script"
+HOME=$TMP/home MAMORI_MEDIA_ROOT=$TMP/media MAMORI_UNMOUNT=false run_kiosk "$TMP/stuck.script" /dev/null
+check "an unmount that fails says not to pull it out" test "$RC" -eq 0
 
 # 3. five wrong PINs lock it, and a restart does not lift the lock.
 {

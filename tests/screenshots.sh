@@ -63,8 +63,10 @@ manager_shots() { # SUFFIX
     echo "tap tab-1"; echo "tap sort-3"; echo "screenshot $OUT/22-dashboard-people$1.png"
     echo "tap tab-2"; echo "screenshot $OUT/23-dashboard-overdue$1.png"
     echo "tap roster"; echo "wait roster"; echo "screenshot $OUT/24-roster$1.png"
-    echo "tap person-0003"; echo "wait person"; echo "tap field-kana"; echo "screenshot $OUT/25-person$1.png"
-    echo "key Escape"; echo "wait roster"; echo "key Escape"; echo "wait manager"
+    echo "tap person-0003"; echo "wait person_card"; echo "screenshot $OUT/25-person-card$1.png"
+    echo "tap edit"; echo "wait person"; echo "tap field-kana"; echo "screenshot $OUT/25-person$1.png"
+    echo "key Escape"; echo "wait person_card"; echo "key Escape"; echo "wait roster"
+    echo "key Escape"; echo "wait manager"
     echo "tap settings"; echo "wait settings"; echo "screenshot $OUT/26-settings$1.png"
     echo "key Escape"; echo "wait manager"; echo "tap export"; echo "wait export"
     echo "screenshot $OUT/27-export$1.png"; echo "quit"
@@ -73,4 +75,16 @@ manager_shots "" > "$TMP/manager.script"
 "$M" --db "$DB" --script "$TMP/manager.script" || exit 1
 manager_shots "-portrait" > "$TMP/manager-portrait.script"
 "$M" --db "$DB" --size 800x1280 --script "$TMP/manager-portrait.script" || exit 1
+
+# The first run on a fresh record: the start screen, the three steps of the set-up.
+setup_shots() { # SUFFIX
+    echo "wait start"; echo "screenshot $OUT/30-first-start$1.png"; echo "tap setup"; echo "wait setup"
+    echo "text 株式会社まもり製作所"; echo "screenshot $OUT/31-setup-company$1.png"; echo "key Return"
+    echo "text 2468"; echo "screenshot $OUT/32-setup-pin$1.png"; echo "key Return"; echo "text 2468"; echo "key Return"
+    echo "screenshot $OUT/33-setup-people$1.png"; echo "quit"
+}
+setup_shots "" > "$TMP/setup.script"
+"$M" --db "$TMP/setup1.db" --script "$TMP/setup.script" || exit 1
+setup_shots "-portrait" > "$TMP/setup-portrait.script"
+"$M" --db "$TMP/setup2.db" --size 800x1280 --script "$TMP/setup-portrait.script" || exit 1
 ls "$OUT"

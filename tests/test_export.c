@@ -5,6 +5,7 @@
 #include "test.h"
 
 #include "export.h"
+#include "roster.h"
 
 #include "store_internal.h"
 
@@ -79,7 +80,7 @@ static void test_every_report_in_a_new_folder(void)
 {
     ExportResult r;
     Err e = {{0}};
-    CHECK(export_folder(store, &content, root, NOW, &r, &e));
+    CHECK(export_folder(store, &content, root, NOW, CSV_PLAIN, &r, &e));
     CHECK(r.failed == 0);
     CHECK(r.nitems == 8);
     char stamp[64];
@@ -119,12 +120,41 @@ static void test_a_second_export_never_overwrites(void)
 {
     ExportResult a, b;
     Err e = {{0}};
-    CHECK(export_folder(store, &content, root, NOW + 60, &a, &e));
-    CHECK(export_folder(store, &content, root, NOW + 60, &b, &e));
+    CHECK(export_folder(store, &content, root, NOW + 60, CSV_PLAIN, &a, &e));
+    CHECK(export_folder(store, &content, root, NOW + 60, CSV_PLAIN, &b, &e));
     CHECK(strcmp(a.dir, b.dir) != 0);
     size_t n = strlen(a.dir);
     CHECK(strncmp(b.dir, a.dir, n) == 0 && strcmp(b.dir + n, "-2") == 0);
     CHECK(b.failed == 0 && count_entries(b.dir) == 8);
+}
+
+/* The kiosk's export in Japanese: the CSVs name their columns and roles in Japanese and keep codes
+ * as text for Excel (="..."), and the roster imports back to the same people. */
+static void test_kiosk_csv_in_japanese(void)
+{
+    ExportResult r;
+    Err e = {{0}};
+    CHECK(export_folder(store, &content, root, NOW + 90, CSV_PEOPLE_JA, &r, &e) && r.failed == 0);
+    char *roster = read_text(r.dir, "roster.csv"), *report = read_text(r.dir, "report.csv");
+    const char *report_head = "\xEF\xBB\xBF社員番号,氏名,フリガナ,部署,役割,宣言書,対策1,";
+    const char *roster_head = "\xEF\xBB\xBF社員番号,氏名,フリガナ,部署,役割,言語,有効\r\n\"=\"\"";
+    CHECK(report && strncmp(report, report_head, strlen(report_head)) == 0);
+    CHECK(roster && strncmp(roster, roster_head, strlen(roster_head)) == 0);
+    CHECK(roster && strstr(roster, ",社員,") && !strstr(roster, "employee"));
+    CHECK(report && strstr(report, "\r\n\"=\"\"0042\"\"\",") && strstr(report, ",社員,"));
+    char path[1200];
+    snprintf(path, sizeof path, "%s/roster.csv", r.dir);
+    Employee *rows = NULL, *now = NULL;
+    int n = 0, nnow = 0;
+    ErrList errs = {0};
+    CHECK(roster_parse(path, &rows, &n, &errs));
+    CHECK(store_list_employees(store, true, &now, &nnow, &e) && n == nnow);
+    for (int i = 0; i < n && i < nnow; i++) {
+        CHECK_STR(rows[i].code, now[i].code);
+        CHECK(rows[i].role == now[i].role && rows[i].lang == now[i].lang);
+    }
+    errlist_free(&errs);
+    free(rows), free(now), free(roster), free(report);
 }
 
 static void test_an_unusable_folder_is_refused(void)
@@ -137,11 +167,11 @@ static void test_an_unusable_folder_is_refused(void)
     if (f)
         fclose(f);
     int before = count_entries(root);
-    CHECK(!export_folder(store, &content, "/no/such/stick", NOW, &r, &e));
+    CHECK(!export_folder(store, &content, "/no/such/stick", NOW, CSV_PLAIN, &r, &e));
     CHECK(strstr(e.msg, "/no/such/stick is not a folder") != NULL);
-    CHECK(!export_folder(store, &content, file, NOW, &r, &e));
+    CHECK(!export_folder(store, &content, file, NOW, CSV_PLAIN, &r, &e));
     CHECK(strstr(e.msg, "is not a folder") != NULL);
-    CHECK(!export_folder(store, &content, "", NOW, &r, &e));
+    CHECK(!export_folder(store, &content, "", NOW, CSV_PLAIN, &r, &e));
     CHECK(count_entries(root) == before);
 }
 
@@ -151,7 +181,7 @@ static void test_one_part_failing_leaves_the_others(void)
     sqlite3_exec(store_db(store), "UPDATE pledges SET name_signed = '山田 はなこ'", NULL, NULL, NULL);
     ExportResult r;
     Err e = {{0}};
-    CHECK(export_folder(store, &content, root, NOW + 120, &r, &e));
+    CHECK(export_folder(store, &content, root, NOW + 120, CSV_PLAIN, &r, &e));
     CHECK(r.failed == 1);
     for (int i = 0; i < 4; i++)
         CHECK(r.items[i].ok && file_size(r.dir, r.items[i].name) > 0);
@@ -176,7 +206,7 @@ static void test_cover_page(void)
     char dir[200];
     snprintf(dir, sizeof dir, "%s/evidence", root);
     ExportResult r;
-    CHECK(export_into(store, &content, dir, NOW + 200, &r, &e));
+    CHECK(export_into(store, &content, dir, NOW + 200, CSV_PLAIN, &r, &e));
     CHECK(r.failed == 0 && r.record_ok && r.records == 4);
     char *page = read_text(dir, "index.html");
     CHECK(page != NULL);
@@ -199,7 +229,7 @@ static void test_cover_page(void)
     if (p)
         pclose(p);
     free(page);
-    CHECK(!export_into(store, &content, dir, NOW + 200, &r, &e)); /* never into a folder in use */
+    CHECK(!export_into(store, &content, dir, NOW + 200, CSV_PLAIN, &r, &e)); /* never into a folder in use */
     CHECK(strstr(e.msg, "is not empty") != NULL);
 }
 
@@ -247,6 +277,7 @@ int main(void)
     memcpy(root, exports, sizeof root);
     RUN(test_every_report_in_a_new_folder);
     RUN(test_a_second_export_never_overwrites);
+    RUN(test_kiosk_csv_in_japanese);
     RUN(test_an_unusable_folder_is_refused);
     RUN(test_cover_page);
     RUN(test_one_part_failing_leaves_the_others);

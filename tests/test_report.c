@@ -272,7 +272,8 @@ static void test_report_shape(void)
     CHECK(ok);
     CHECK(json_valid(text));
     const char *head = "{\n  \"generated\": \"2023-11-14T22:13:20Z\",\n"
-                       "  \"content_version\": \"0123456789abcdef\",\n  \"employees\": [\n";
+                       "  \"content_version\": \"0123456789abcdef\",\n  \"demo_people\": 0,\n"
+                       "  \"employees\": [\n";
     CHECK(strncmp(text, head, strlen(head)) == 0);
     CHECK(contains(text, "\"name\": \"山田 \\\"ハナ\\\" 花子\\\\\"")); /* escaped */
     CHECK(contains(text, "\"code\": \"0002\""));

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static bool is_dir(const char *path)
@@ -119,4 +120,80 @@ bool files_writable_dir(const char *path, Err *e)
     if (access(path, W_OK) != 0)
         return err_set(e, "%s cannot be written to: %s", path, strerror(errno));
     return true;
+}
+
+bool files_on_stick(const char *path, const char *media, const char **label)
+{
+    size_t n = strlen(media);
+    if (!media[0] || strncmp(path, media, n) != 0 || path[n] != '/' || !path[n + 1])
+        return false;
+    const char *rest = path + n + 1, *slash = strchr(rest, '/');
+    if (slash && (!slash[1] || strchr(slash + 1, '/')))
+        return false; /* at most media/USER/LABEL */
+    if (label)
+        *label = slash ? slash + 1 : rest;
+    return true;
+}
+
+/* The device mounted at path, from /proc/self/mounts (octal escapes as the kernel writes them). */
+static bool mount_device(const char *path, char *dev, size_t size)
+{
+    FILE *f = fopen("/proc/self/mounts", "r");
+    char line[2048], d[1024], m[1024];
+    bool found = false;
+    while (f && !found && fgets(line, sizeof line, f))
+        found = sscanf(line, "%1023s %1023s", d, m) == 2 && strcmp(m, path) == 0 && d[0] == '/' &&
+                (size_t)snprintf(dev, size, "%s", d) < size;
+    if (f)
+        fclose(f);
+    return found;
+}
+
+/* Runs argv (no shell), its output (stdout and stderr) into out; returns its exit status, or -1. */
+static int run_tool(char *const argv[], char *out, size_t size)
+{
+    int fds[2];
+    out[0] = '\0';
+    if (pipe(fds) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1), dup2(fds[1], 2);
+        close(fds[0]), close(fds[1]);
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    size_t len = 0;
+    ssize_t got;
+    while (pid > 0 && (got = read(fds[0], out + len, size - 1 - len)) > 0 && len + (size_t)got < size - 1)
+        len += (size_t)got;
+    out[len] = '\0';
+    close(fds[0]);
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+bool files_unmount(const char *path, const char *tool, Err *e)
+{
+    char dev[1024], out[512];
+    char *argv[5] = {0};
+    bool udisks = false;
+    if (tool && tool[0])
+        argv[0] = (char *)tool, argv[1] = (char *)path;
+    else if (mount_device(path, dev, sizeof dev))
+        argv[0] = "udisksctl", argv[1] = "unmount", argv[2] = "-b", argv[3] = dev, udisks = true;
+    else
+        argv[0] = "umount", argv[1] = (char *)path;
+    int rc = run_tool(argv, out, sizeof out);
+    if (rc == 127 && udisks) { /* no udisksctl: umount, as an fstab user mount */
+        char *alt[] = {"umount", (char *)path, NULL};
+        rc = run_tool(alt, out, sizeof out);
+    }
+    if (rc == 0)
+        return true;
+    out[strcspn(out, "\n")] = '\0';
+    return err_set(e, "%s %s: %s", argv[0], rc < 0 ? "could not run" : "failed", out[0] ? out : "no message");
 }

@@ -33,4 +33,16 @@ bool files_is_mount(const char *path);
 /* True when path is a folder this process can write into; else false with e saying why. */
 bool files_writable_dir(const char *path, Err *e);
 
+/* The folder a USB stick is under: path itself when it is directly in media or one level deeper
+ * (media/LABEL, media/USER/LABEL); NULL for anything else (home, a typed folder). *label (may be
+ * NULL) gets the stick's name (LABEL), pointing into path. */
+bool files_on_stick(const char *path, const char *media, const char **label);
+
+/* Unmounts the file system mounted at path so the stick can be pulled out safely: runs
+ * `udisksctl unmount -b DEVICE` (the device from /proc/self/mounts; no password for a stick the
+ * desktop mounted), else `umount PATH`. With tool given (not NULL or ""), runs `tool PATH`
+ * instead (the kiosk takes it from MAMORI_UNMOUNT; tests use a fake one). Waits for it (a few seconds at
+ * most: it flushes the stick). False with e saying why (the tool's exit status and first line of output). */
+bool files_unmount(const char *path, const char *tool, Err *e);
+
 #endif

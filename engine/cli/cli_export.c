@@ -71,7 +71,8 @@ int cli_export(const CliContext *cx, int argc, char **argv)
     ExportResult r;
     if (!store_open(&s, cx->db, &e))
         return cli_fail(CLI_FAIL, "%s", e.msg);
-    status = export_into(s, cx->content, dir, cx->now, &r, &e) ? show(&r) : cli_fail(CLI_FAIL, "%s", e.msg);
+    status = export_into(s, cx->content, dir, cx->now, CSV_PLAIN, &r, &e) ? show(&r)
+                                                                          : cli_fail(CLI_FAIL, "%s", e.msg);
     store_close(s);
     return status;
 }

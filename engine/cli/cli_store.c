@@ -240,7 +240,7 @@ static int employees_list(const char *db_path, const char *format, bool all)
     Err e = {{0}};
     if (store_list_employees(s, all, &people, &n, &e)) {
         if (strcmp(format, "csv") == 0)
-            report_roster_csv(stdout, people, n, all);
+            report_roster_csv(stdout, people, n, all, CSV_PLAIN);
         else if (strcmp(format, "json") == 0)
             list_json(people, n);
         else

@@ -240,9 +240,16 @@ static bool check_header(Csv *c, Record *r)
 }
 
 /* A cell Excel was kept from reading as a formula ('=... or '＝..., as report_csv_cell writes it)
- * loses the apostrophe, so an exported roster imports back as it was. */
+ * loses the apostrophe, and a code kept as text (="0001", report_csv_code) is the code, so an
+ * exported roster imports back as it was. */
 static void unguard(char *s, size_t *len)
 {
+    if (*len >= 3 && s[0] == '=' && s[1] == '"' && s[*len - 1] == '"' && !memchr(s + 2, '"', *len - 3)) {
+        memmove(s, s + 2, *len - 3);
+        *len -= 3;
+        s[*len] = '\0';
+        return;
+    }
     static const char *const WIDE[] = {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"};
     bool guarded = *len >= 2 && s[0] == '\'' && strchr("=+-@", s[1]);
     for (size_t i = 0; i < 4 && !guarded; i++)

@@ -77,12 +77,12 @@ static bool diagnosis_fn(FILE *out, const void *arg, Err *e)
 
 /* The CSV, HTML and XLSX reports from one model (each failing alone if the model cannot be
  * built). */
-static void model_reports(Store *s, const Content *c, int64_t now, ExportResult *r)
+static void model_reports(Store *s, const Content *c, int64_t now, CsvStyle csv, ExportResult *r)
 {
     static const ReportFormat formats[] = {REPORT_CSV, REPORT_HTML, REPORT_XLSX};
     ReportModel m;
     Err e = {0};
-    ReportQuery q = {.now = now, .tz_offset = report_local_offset(now)};
+    ReportQuery q = {.now = now, .tz_offset = report_local_offset(now), .csv = csv};
     bool built = report_model_build(s, c, &q, &m, &e);
     for (int i = 0; i < 3; i++) {
         char name[32], path[1200];
@@ -100,17 +100,17 @@ static void model_reports(Store *s, const Content *c, int64_t now, ExportResult 
 }
 
 /* Every file into r->dir (made already): reports, roster, pledges, then the cover page. */
-static void export_files(Store *s, const Content *c, int64_t now, ExportResult *r)
+static void export_files(Store *s, const Content *c, int64_t now, CsvStyle csv, ExportResult *r)
 {
     char path[1200];
     Err fe = {0};
     JsonArgs ja = {s, c, now};
     snprintf(path, sizeof path, "%s/report.json", r->dir);
     outcome(r, item(r, "report.json"), atomic_write_stream(path, json_fn, &ja, &fe), &fe);
-    model_reports(s, c, now, r);
+    model_reports(s, c, now, csv, r);
     snprintf(path, sizeof path, "%s/roster.csv", r->dir);
     fe = (Err){0};
-    outcome(r, item(r, "roster.csv"), report_roster_save(s, path, NULL, &fe), &fe);
+    outcome(r, item(r, "roster.csv"), report_roster_save(s, path, csv, NULL, &fe), &fe);
     ExportItem *it = item(r, "pledges/");
     snprintf(path, sizeof path, "%s/pledges", r->dir);
     fe = (Err){0};
@@ -121,12 +121,13 @@ static void export_files(Store *s, const Content *c, int64_t now, ExportResult *
     outcome(r, item(r, "index.html"), export_cover(s, c, &before, now, r, &fe), &fe);
 }
 
-bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, ExportResult *r, Err *e)
+bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, CsvStyle csv, ExportResult *r,
+                   Err *e)
 {
     *r = (ExportResult){0};
     if (!make_folder(parent, now, r->dir, sizeof r->dir, e))
         return false;
-    export_files(s, c, now, r);
+    export_files(s, c, now, csv, r);
     return true;
 }
 
@@ -143,7 +144,8 @@ static bool dir_empty(const char *dir)
     return empty;
 }
 
-bool export_into(Store *s, const Content *c, const char *dir, int64_t now, ExportResult *r, Err *e)
+bool export_into(Store *s, const Content *c, const char *dir, int64_t now, CsvStyle csv, ExportResult *r,
+                 Err *e)
 {
     *r = (ExportResult){0};
     if (strlen(dir) >= sizeof r->dir)
@@ -154,6 +156,6 @@ bool export_into(Store *s, const Content *c, const char *dir, int64_t now, Expor
     if (!atomic_make_dir(dir, e))
         return false;
     snprintf(r->dir, sizeof r->dir, "%s", dir);
-    export_files(s, c, now, r);
+    export_files(s, c, now, csv, r);
     return true;
 }

@@ -13,6 +13,7 @@
 #define MAMORI_EXPORT_H
 
 #include "content.h"
+#include "report_model.h"
 #include "err.h"
 #include "store.h"
 
@@ -42,10 +43,12 @@ typedef struct {
 /* Writes everything into a new folder inside parent at `now`. False with e set only when the
  * folder itself could not be made (parent missing, read-only, full); else true with every
  * item's outcome in r (r->failed says whether all went well). c may not be NULL. */
-bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, ExportResult *r, Err *e);
+bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, CsvStyle csv, ExportResult *r,
+                   Err *e);
 
 /* The same into dir itself (`mamori export --out DIR`): made when missing (not its parents);
  * refused when it holds anything already. */
-bool export_into(Store *s, const Content *c, const char *dir, int64_t now, ExportResult *r, Err *e);
+bool export_into(Store *s, const Content *c, const char *dir, int64_t now, CsvStyle csv, ExportResult *r,
+                 Err *e);
 
 #endif

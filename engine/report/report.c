@@ -1,6 +1,7 @@
 /* report.c — the completion report as JSON, built from the store's verbs only (no SQL here):
  * the active roster, then each person's status for the 25 measures. */
 #include "report.h"
+#include "demo.h"
 #include "report_diagnosis.h"
 #include "followup.h"
 #include "progress.h"
@@ -236,6 +237,11 @@ static bool json_department(Store *s, const Content *c, const char *department, 
     json_key(&j, "generated");
     json_time(&j, now);
     kv(&j, "content_version", c ? c->version : NULL);
+    int ndemo = 0; /* sample people (demo.h) are said to be there, never mixed in unsaid */
+    for (int i = 0; i < n; i++)
+        ndemo += in_department(&people[i], department) && demo_is(&people[i]);
+    json_key(&j, "demo_people");
+    json_int(&j, ndemo);
     json_key(&j, "employees");
     json_array(&j);
     bool ok = true;

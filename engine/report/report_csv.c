@@ -5,9 +5,30 @@
 #include <errno.h>
 #include <string.h>
 
-static const char *const HEAD_BEFORE[] = {"code", "name", "kana", "department", "role", "pledge"};
-static const char *const HEAD_AFTER[] = {"lessons_read",      "tests_passed",   "followups_due",
-                                         "followups_overdue", "refreshers_due", "last_activity"};
+enum { NBEFORE = 6, NAFTER = 6 };
+static const char *const HEAD_BEFORE[2][NBEFORE] = {
+    {"code", "name", "kana", "department", "role", "pledge"},
+    {"社員番号", "氏名", "フリガナ", "部署", "役割", "宣言書"}};
+static const char *const HEAD_AFTER[2][NAFTER] = {
+    {"lessons_read", "tests_passed", "followups_due", "followups_overdue", "refreshers_due", "last_activity"},
+    {"既読レッスン数", "合格テスト数", "フォローアップ期限", "フォローアップ遅れ", "復習期限", "最終活動日"}};
+static const char *const ROLES_JA[] = {"社員", "管理者", "社長"};
+
+const char *report_csv_role(CsvStyle style, Role r)
+{
+    return style == CSV_PEOPLE_JA && (unsigned)r <= ROLE_PRESIDENT ? ROLES_JA[r] : store_role_name(r);
+}
+
+void report_csv_code(FILE *out, const char *code)
+{
+    bool plain = code[0] != '\0';
+    for (const char *c = code; *c && plain; c++)
+        plain = (*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || *c == '-';
+    if (plain)
+        fprintf(out, "\"=\"\"%s\"\"\"", code);
+    else
+        report_csv_cell(out, code);
+}
 
 /* Could a spreadsheet read this cell as a formula (or strip what starts it)? */
 static bool starts_formula(const char *s)
@@ -66,15 +87,16 @@ static void int_cell(FILE *out, int v)
     fprintf(out, ",%d", v);
 }
 
-static void csv_head(FILE *out)
+static void csv_head(FILE *out, CsvStyle style)
 {
+    int ja = style == CSV_PEOPLE_JA;
     fputs("\xEF\xBB\xBF", out); /* the BOM: Excel then reads UTF-8 */
-    for (size_t i = 0; i < sizeof HEAD_BEFORE / sizeof *HEAD_BEFORE; i++)
-        cell(out, HEAD_BEFORE[i], i == 0);
+    for (int i = 0; i < NBEFORE; i++)
+        cell(out, HEAD_BEFORE[ja][i], i == 0);
     for (int m = 1; m <= MEASURES; m++)
-        fprintf(out, ",m%d", m);
-    for (size_t i = 0; i < sizeof HEAD_AFTER / sizeof *HEAD_AFTER; i++)
-        cell(out, HEAD_AFTER[i], false);
+        fprintf(out, ja ? ",対策%d" : ",m%d", m);
+    for (int i = 0; i < NAFTER; i++)
+        cell(out, HEAD_AFTER[ja][i], false);
     fputs("\r\n", out);
 }
 
@@ -104,11 +126,14 @@ static void csv_row(FILE *out, const ReportModel *m, const ReportPerson *p)
 {
     const Progress *pr = &p->progress;
     char last[32];
-    cell(out, p->who.code, true);
+    if (m->csv == CSV_PLAIN)
+        cell(out, p->who.code, true);
+    else
+        report_csv_code(out, p->who.code);
     cell(out, p->who.name, false);
     cell(out, p->who.kana, false);
     cell(out, p->who.department, false);
-    cell(out, store_role_name(p->who.role), false);
+    cell(out, report_csv_role(m->csv, p->who.role), false);
     pledge_cell(out, m, pr);
     for (int i = 0; i < MEASURES; i++)
         measure_cell(out, m, &pr->measures[i]);
@@ -125,7 +150,7 @@ static void csv_row(FILE *out, const ReportModel *m, const ReportPerson *p)
 bool report_csv(const ReportModel *m, FILE *out, Err *e)
 {
     errno = 0;
-    csv_head(out);
+    csv_head(out, m->csv);
     for (int i = 0; i < m->npeople; i++)
         csv_row(out, m, &m->people[i]);
     if (fflush(out) != 0 || ferror(out))

@@ -16,6 +16,11 @@
  *   refreshers_due                      measures whose refresher is due or overdue
  *   last_activity                       YYYY-MM-DD, empty when never
  *
+ * With ReportModel.csv CSV_PEOPLE_JA (the kiosk's export in Japanese) the columns are named in
+ * Japanese (社員番号, 氏名, フリガナ, 部署, 役割, 宣言書, 対策1 … 対策25, 既読レッスン数, 合格テスト数,
+ * フォローアップ期限, フォローアップ遅れ, 復習期限, 最終活動日) and roles are 社員 / 管理者 / 社長;
+ * with either CSV_PEOPLE style codes are kept as text (report_csv_code).
+ *
  * Dates are local (ReportModel.tz_offset). The company's one-star verdict is not a person's
  * figure, so it is not in the CSV (the HTML and XLSX reports show it).
  *
@@ -36,5 +41,13 @@ bool report_csv(const ReportModel *m, FILE *out, Err *e);
 
 /* One cell as report_csv writes it (formula guard, quoting), without a separator. */
 void report_csv_cell(FILE *out, const char *s);
+
+/* A code as a cell Excel keeps as text: ="0001" (Excel would read 0001 as 1 and 1-2 as a date).
+ * Only for codes of digits, letters and '-' (nothing to escape, nothing a formula could do);
+ * any other code is an ordinary cell. The roster import reads ="0001" back as 0001. */
+void report_csv_code(FILE *out, const char *code);
+
+/* The role as a CSV for this style says it: employee / 社員, ... */
+const char *report_csv_role(CsvStyle style, Role r);
 
 #endif

@@ -20,6 +20,7 @@ static const char STYLE[] =
     ".en{color:#4A5563;font-weight:normal;font-size:.86em}"
     ".meta{display:grid;grid-template-columns:auto 1fr;gap:.5mm 4mm;margin:0}"
     ".meta dt{color:#4A5563}.meta dd{margin:0}"
+    ".demo{border:0.6mm solid #B45309;padding:2mm;margin:3mm 0}"
     ".cards{display:flex;gap:3mm;margin:4mm 0 0}"
     ".card{flex:1;border:1px solid #B8BFC7;border-radius:2mm;padding:2mm 3mm}"
     ".card .en{display:block}"
@@ -188,7 +189,13 @@ static void html_header(FILE *out, const ReportModel *m)
     meta_row(out, "作成日時", "Generated", when);
     meta_row(out, "対象部署", "Department", m->department[0] ? m->department : "全部署 All");
     meta_row(out, "教材の版", "Content version", m->content_version[0] ? m->content_version : "-");
-    fputs("</dl></header>\n", out);
+    fputs("</dl>\n", out);
+    if (m->ndemo)
+        fprintf(out,
+                "<p class=\"demo\"><strong>見本の人（デモ）が %d 人含まれています。</strong> "
+                "<span class=\"en\">This report includes %d sample (demo) people.</span></p>\n",
+                m->ndemo, m->ndemo);
+    fputs("</header>\n", out);
 }
 
 /* ---- one-star readiness ---- */

@@ -2,6 +2,7 @@
  * report.h's shared rules), then sums per measure and per department, the overdue list and
  * the record chain. Nothing here formats or writes. */
 #include "report_model.h"
+#include "demo.h"
 #include "followup.h"
 
 #include <stdlib.h>
@@ -130,6 +131,7 @@ static bool model_people(ReportModel *m, Store *s, const ReportRules *r, Err *e)
             continue;
         ReportPerson *p = &m->people[m->npeople++];
         p->who = all[i];
+        m->ndemo += demo_is(&p->who);
         ok = report_progress(s, r, p->who.code, &p->progress, e);
         person_fold(m, p);
     }
@@ -294,7 +296,7 @@ bool report_model_build(Store *s, const Content *c, const ReportQuery *q, Report
     ReportRules rules;
     DiagRecord *mine = NULL;
     int nmine = 0;
-    *m = (ReportModel){.now = q->now, .tz_offset = q->tz_offset};
+    *m = (ReportModel){.now = q->now, .tz_offset = q->tz_offset, .csv = q->csv};
     m->department = arena_strdup(&m->arena, q->department ? q->department : "");
     m->content_version = arena_strdup(&m->arena, c ? c->version : "");
     m->pledge_version = c && c->pledge ? c->pledge->version : 0;

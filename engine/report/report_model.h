@@ -65,6 +65,11 @@ bool report_rules(Store *s, const Content *c, int64_t now, ReportRules *r, Err *
 /* progress_of for one person under r. */
 bool report_progress(Store *s, const ReportRules *r, const char *code, Progress *p, Err *e);
 
+/* How a CSV for Excel names its columns and roles: CSV_PLAIN as the command line writes it
+ * (English names, as documented for scripts), or for a person at the kiosk in its language, with
+ * codes kept as text (report_csv_code). */
+typedef enum { CSV_PLAIN, CSV_PEOPLE_JA, CSV_PEOPLE_EN } CsvStyle;
+
 typedef struct {
     const char *department; /* borrowed; only this department; NULL or "" = everyone */
     int64_t now;            /* the report's moment (Unix seconds) */
@@ -72,6 +77,7 @@ typedef struct {
                                JSON report is always UTC */
     bool skip_chain;        /* true: do not verify the record chain (it reads every record;
                                the CSV does not show it); ReportModel.chain_checked is false */
+    CsvStyle csv;           /* the CSV's column names and role words */
 } ReportQuery;
 
 typedef struct {
@@ -125,6 +131,8 @@ typedef struct {
     ReportMeasure measures[MEASURES];
     ReportPerson *people; /* arena, roster order */
     int npeople;
+    int ndemo;                /* of them sample people (demo.h): every writer says so when not 0 */
+    CsvStyle csv;             /* from the query */
     ReportGroup *departments; /* arena, roster order */
     int ndepartments;
     ReportGroup total;

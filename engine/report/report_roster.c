@@ -6,57 +6,66 @@
 #include <stdlib.h>
 
 enum { ROSTER_COLS = 7 };
-static const char *const HEAD[ROSTER_COLS] = {"code", "name", "kana", "department", "role", "lang", "active"};
+static const char *const HEAD[2][ROSTER_COLS] = {
+    {"code", "name", "kana", "department", "role", "lang", "active"},
+    {"社員番号", "氏名", "フリガナ", "部署", "役割", "言語", "有効"}};
 
-static void person_cells(const Employee *p, const char *cells[ROSTER_COLS])
+static void person_cells(const Employee *p, CsvStyle style, const char *cells[ROSTER_COLS])
 {
+    bool ja = style == CSV_PEOPLE_JA;
     cells[0] = p->code, cells[1] = p->name, cells[2] = p->kana, cells[3] = p->department;
-    cells[4] = store_role_name(p->role), cells[5] = store_lang_name(p->lang);
-    cells[6] = p->active ? "yes" : "no";
+    cells[4] = report_csv_role(style, p->role);
+    cells[5] = ja ? (p->lang == LANG_EN ? "英語" : "日本語") : store_lang_name(p->lang);
+    cells[6] = ja ? (p->active ? "はい" : "いいえ") : p->active ? "yes" : "no";
 }
 
-static void row(FILE *out, const char *const cells[], int ncols)
+/* A row; with code_as_text the first cell (the code) is kept as text for Excel. */
+static void row(FILE *out, const char *const cells[], int ncols, bool code_as_text)
 {
     for (int c = 0; c < ncols; c++) {
         if (c)
             fputc(',', out);
-        report_csv_cell(out, cells[c]);
+        if (c == 0 && code_as_text)
+            report_csv_code(out, cells[c]);
+        else
+            report_csv_cell(out, cells[c]);
     }
     fputs("\r\n", out);
 }
 
-void report_roster_csv(FILE *out, const Employee *people, int n, bool with_active)
+void report_roster_csv(FILE *out, const Employee *people, int n, bool with_active, CsvStyle style)
 {
     int ncols = with_active ? ROSTER_COLS : ROSTER_COLS - 1;
     fputs("\xEF\xBB\xBF", out);
-    row(out, HEAD, ncols);
+    row(out, HEAD[style == CSV_PEOPLE_JA], ncols, false);
     for (int i = 0; i < n; i++) {
         const char *cells[ROSTER_COLS];
-        person_cells(&people[i], cells);
-        row(out, cells, ncols);
+        person_cells(&people[i], style, cells);
+        row(out, cells, ncols, style != CSV_PLAIN);
     }
 }
 
 typedef struct {
     const Employee *people;
     int n;
+    CsvStyle style;
 } RosterJob;
 
 static bool write_job(FILE *out, const void *arg, Err *e)
 {
     const RosterJob *j = arg;
     (void)e;
-    report_roster_csv(out, j->people, j->n, true);
+    report_roster_csv(out, j->people, j->n, true, j->style);
     return true;
 }
 
-bool report_roster_save(Store *s, const char *path, int *count, Err *e)
+bool report_roster_save(Store *s, const char *path, CsvStyle style, int *count, Err *e)
 {
     Employee *people;
     int n;
     if (!store_list_employees(s, true, &people, &n, e))
         return false;
-    RosterJob job = {people, n};
+    RosterJob job = {people, n, style};
     bool ok = atomic_write_stream(path, write_job, &job, e);
     free(people);
     if (ok && count)

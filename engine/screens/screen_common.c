@@ -1,9 +1,12 @@
 /* screen_common.c — layout and drawing helpers every screen uses. */
 #include "field.h"
+#include "files.h"
 #include "screens.h"
 #include "theme.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 Rect layout_column(const Ui *ui, int max_w)
@@ -89,5 +92,23 @@ const char *format_date(int64_t t, char *buf)
     struct tm tm;
     localtime_r(&tt, &tm);
     strftime(buf, 16, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+const char *media_root(void)
+{
+    const char *m = getenv("MAMORI_MEDIA_ROOT");
+    return m && m[0] ? m : "/media";
+}
+
+const char *place_label(const App *app, const char *path, char *buf, size_t size)
+{
+    const char *label, *home = getenv("HOME");
+    if (files_on_stick(path, media_root(), &label))
+        snprintf(buf, size, app_str(app, "USBメモリ（%s）", "USB stick (%s)"), label);
+    else if (home && strcmp(home, path) == 0)
+        snprintf(buf, size, "%s", app_str(app, "このパソコン（ホームフォルダ）", "This PC (home folder)"));
+    else
+        snprintf(buf, size, "%s", path);
     return buf;
 }

@@ -25,7 +25,8 @@ typedef struct {
     char folder[512]; /* typed ("" none) */
     bool typing;
     Keyboard kb;
-    bool done; /* an export ran: result is its outcome */
+    bool done;    /* an export ran: result is its outcome */
+    bool ejected; /* the stick it went to was unmounted */
     ExportResult result;
     char message[800];
     BandKind kind;
@@ -50,10 +51,10 @@ static void export_leave(Screen *s, App *app)
 static void export_scan(ExportState *st)
 {
     arena_free(&st->found);
-    st->nplaces = files_places(&st->found, getenv("HOME"), "/media", &st->places, MAX_PLACES - 1);
+    st->nplaces = files_places(&st->found, getenv("HOME"), media_root(), &st->places, MAX_PLACES - 1);
     st->chosen = st->nplaces ? 0 : -1;
     for (int i = st->nplaces - 1; i >= 0; i--)
-        if (strncmp(st->places[i], "/media/", 7) == 0 && files_is_mount(st->places[i]))
+        if (files_on_stick(st->places[i], media_root(), NULL) && files_is_mount(st->places[i]))
             st->chosen = i;
     if (st->folder[0]) {
         st->places[st->nplaces] = arena_strdup(&st->found, st->folder);
@@ -67,7 +68,11 @@ static void export_now(ExportState *st, App *app)
 {
     Err e = {0};
     const char *parent = st->places[st->chosen];
-    st->done = export_folder(app->store, app->content, parent, app->now, &st->result, &e);
+    char where[600];
+    place_label(app, parent, where, sizeof where);
+    st->ejected = false;
+    st->done = export_folder(app->store, app->content, parent, app->now,
+                             app->lang == LANG_JA ? CSV_PEOPLE_JA : CSV_PEOPLE_EN, &st->result, &e);
     if (!st->done) {
         snprintf(st->message, sizeof st->message, "%s %s",
                  app_str(app, "書き出せませんでした。", "Nothing was exported."), e.msg);
@@ -75,13 +80,41 @@ static void export_now(ExportState *st, App *app)
         return;
     }
     int n = st->result.nitems - st->result.failed;
+    const char *folder = strrchr(st->result.dir, '/') ? strrchr(st->result.dir, '/') + 1 : st->result.dir;
+    bool stick = files_on_stick(parent, media_root(), NULL);
     st->kind = st->result.failed ? BAND_ERROR : BAND_SUCCESS;
-    snprintf(st->message, sizeof st->message,
-             app_str(app, "%s に %d 個のファイルを書き出しました%s", "In %s: %d files written%s"),
-             st->result.dir, n,
-             st->result.failed ? app_str(app, "（うまくいかなかったものがあります）。", " (some failed).")
-                               : app_str(app, "。USBメモリは取り外す操作をしてから抜いてください。",
-                                         ". Eject the USB stick before unplugging it."));
+    const char *tail = st->result.failed
+                           ? app_str(app, "（うまくいかなかったものがあります）。", " (some failed).")
+                       : stick ? app_str(app, "。抜く前に「USBメモリを取り外す」を押してください。",
+                                         ". Press Remove the USB stick before pulling it out.")
+                               : app_str(app, "。", ".");
+    if (app->lang == LANG_JA)
+        snprintf(st->message, sizeof st->message, "%s のフォルダ %s に %d 個のファイルを書き出しました%s",
+                 where, folder, n, tail);
+    else
+        snprintf(st->message, sizeof st->message, "%d files written to the folder %s on %s%s", n, folder,
+                 where, tail);
+}
+
+/* Unmounts the stick the export went to; only then says it may be pulled out. */
+static void eject(ExportState *st, App *app)
+{
+    Err e = {0};
+    char where[600];
+    const char *place = st->places[st->chosen];
+    place_label(app, place, where, sizeof where);
+    st->ejected = files_unmount(place, getenv("MAMORI_UNMOUNT"), &e);
+    st->kind = st->ejected ? BAND_SUCCESS : BAND_ERROR;
+    if (st->ejected)
+        snprintf(st->message, sizeof st->message,
+                 app_str(app, "%s を取り外しました。もう抜いてかまいません。",
+                         "%s is removed safely: you may pull it out now."),
+                 where);
+    else
+        snprintf(st->message, sizeof st->message,
+                 app_str(app, "%s を取り外せませんでした。まだ抜かないでください。%s",
+                         "Could not remove %s: do not pull it out yet. %s"),
+                 where, e.msg);
 }
 
 static void places(Ui *ui, const App *app, ExportState *st, Rect r)
@@ -100,27 +133,67 @@ static void places(Ui *ui, const App *app, ExportState *st, Rect r)
         char id[24];
         snprintf(id, sizeof id, "place-%d", k);
         Rect pr = grid_cell(rows, i, 1, rows.w, ROW_H - 8, 8);
-        if (ui_choice(ui, id, pr, field_fit(ui, THEME_PX_BODY, false, st->places[k], pr.w - 90),
-                      k == st->chosen, true))
+        char label[600];
+        place_label(app, st->places[k], label, sizeof label);
+        if (ui_choice(ui, id, pr, field_fit(ui, THEME_PX_BODY, false, label, pr.w - 90), k == st->chosen,
+                      true))
             st->chosen = k;
     }
+}
+
+typedef struct {
+    const char *name, *ja, *en;
+} FilePurpose;
+
+/* What each file of the export folder is for, in a person's words. */
+static const FilePurpose PURPOSES[] = {
+    {"index.html", "表紙：最初に開いてください（中身の一覧と確認の手順）",
+     "cover page: open it first (what is here, how to check it)"},
+    {"report.html", "報告書：ブラウザで開いて印刷（A4）", "the report: open in a browser and print (A4)"},
+    {"report.xlsx", "報告書：Excelで開く", "the report: open in Excel"},
+    {"report.csv", "報告書の表：Excelやほかの表計算ソフトで",
+     "the report as a table, for Excel or other spreadsheets"},
+    {"report.json", "ほかのシステムに渡すためのデータ", "data for other systems"},
+    {"roster.csv", "名簿：Excelで開けます（そのまま取り込みにも使えます）",
+     "the roster: opens in Excel (and imports back)"},
+    {"diagnosis.html", "自社診断の結果：印刷用", "the self-diagnosis: for printing"},
+    {"pledges/", "署名済みの宣言書：index.html から印刷", "the signed pledges: print from its index.html"},
+};
+enum { NPURPOSES = sizeof PURPOSES / sizeof PURPOSES[0] };
+
+static const char *purpose(const App *app, const char *name)
+{
+    for (int i = 0; i < NPURPOSES; i++)
+        if (strcmp(PURPOSES[i].name, name) == 0)
+            return app_str(app, PURPOSES[i].ja, PURPOSES[i].en);
+    return "";
 }
 
 static void outcomes(Ui *ui, const App *app, const ExportState *st, Rect r)
 {
     for (int i = 0; i < st->result.nitems; i++) {
         const ExportItem *it = &st->result.items[i];
-        char line[700], pages[96] = "";
+        char line[900], pages[96] = "";
         if (it->ok && it->name[strlen(it->name) - 1] == '/')
-            snprintf(pages, sizeof pages,
-                     app_str(app, "（宣言書 %d 件と一覧 index.html）", " (%d signed pledges and index.html)"),
-                     it->count);
-        snprintf(line, sizeof line, "%s %s%s%s%s", it->ok ? "✓" : "×", it->name, pages, it->ok ? "" : ": ",
-                 it->error);
+            snprintf(pages, sizeof pages, app_str(app, "（%d 件）", " (%d)"), it->count);
+        if (it->ok)
+            snprintf(line, sizeof line, "✓ %s%s — %s", it->name, pages, purpose(app, it->name));
+        else
+            snprintf(line, sizeof line, "× %s: %s", it->name, it->error);
         Rect at = grid_cell(r, i, 1, r.w, 44, 0);
-        ui_label(ui, at.x, at.y, THEME_PX_SMALL + 2, true, it->ok ? THEME_PASS : THEME_FAIL,
-                 field_fit(ui, THEME_PX_SMALL + 2, true, line, r.w));
+        ui_label(ui, at.x, at.y, THEME_PX_SMALL + 2, it->ok ? false : true, it->ok ? THEME_TEXT : THEME_FAIL,
+                 field_fit(ui, THEME_PX_SMALL + 2, !it->ok, line, r.w));
     }
+}
+
+/* After an export: 取り外す for a stick (until it is removed), then each file and what it is for. */
+static void done_area(Ui *ui, App *app, ExportState *st, Rect r)
+{
+    if (files_on_stick(st->places[st->chosen], media_root(), NULL) && !st->ejected && !st->result.failed &&
+        ui_button(ui, "eject", cut_top(&r, THEME_BUTTON_H, THEME_GAP),
+                  app_str(app, "USBメモリを取り外す", "Remove the USB stick"), BTN_PRIMARY, true))
+        eject(st, app);
+    outcomes(ui, app, st, r);
 }
 
 static void folder_entry(Ui *ui, const App *app, ExportState *st, Rect r)
@@ -164,7 +237,7 @@ static Nav export_frame(Screen *s, App *app, Ui *ui)
     if (st->typing)
         folder_entry(ui, app, st, area);
     else if (st->done)
-        outcomes(ui, app, st, area);
+        done_area(ui, app, st, area);
     else
         places(ui, app, st, area);
     if (go && st->chosen >= 0)

@@ -654,7 +654,7 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
     }
     if (chosen) {
         st->loaded = false;
-        return nav_push(&SCREEN_PERSON, &chosen->who);
+        return nav_push(&SCREEN_PERSON_CARD, &chosen->who);
     }
     return action ? act(st, app, action) : nav_stay();
 }

@@ -68,10 +68,10 @@ static BandKind message(const PinState *st, App *app, char *buf, size_t size)
     if (st->status.verdict == PIN_UNSET)
         return snprintf(buf, size, "%s",
                         app_str(app,
-                                "管理者PINがまだ設定されていません。このコンピューターの端末で"
-                                " mamori manager set-pin を実行して設定してください。",
-                                "No manager PIN is set yet. Set one on this computer's terminal with:"
-                                " mamori manager set-pin")),
+                                "管理者PINがまだ設定されていません。下のボタンからこの画面で設定するか、"
+                                "このコンピューターの端末で mamori manager set-pin を実行してください。",
+                                "No manager PIN is set yet. Set it here with the button below, or on this"
+                                " computer's terminal with: mamori manager set-pin")),
                BAND_NOTICE;
     if (st->status.verdict == PIN_LOCKED) {
         time_t t = (time_t)st->status.locked_until;
@@ -155,6 +155,11 @@ static Nav pin_frame(Screen *s, App *app, Ui *ui)
     BandKind kind = message(st, app, msg, sizeof msg);
     Flow f = flow_at(col, y + THEME_GAP);
     flow_band(ui, &f, kind, msg, THEME_GAP);
+    if (st->status.verdict == PIN_UNSET &&
+        ui_button(ui, "setup", rect_centre(flow_row(&f, THEME_BUTTON_H, 0), 560),
+                  app_str(app, "ここで設定する（はじめの設定）", "Set it up here (first set-up)"),
+                  BTN_PRIMARY, true))
+        return nav_replace(&SCREEN_SETUP, NULL);
     if (st->status.verdict != PIN_OK)
         return nav_stay();
     f = flow_at(rect_centre((Rect){0, 0, ui->w, ui->h}, padw), f.y);

@@ -8,12 +8,12 @@
  * What must stay true: nobody is ever deleted (their history stays): deactivating is
  * store_put_employee with active false, and every save is one recorded event; a code typed
  * here uses only what the sign-in keypad and keyboard can type (digits, letters, '-'). */
+#include "demo.h"
 #include "field.h"
 #include "files.h"
 #include "report_roster.h"
 #include "roster.h"
 #include "screens.h"
-#include "text_guard.h"
 #include "theme.h"
 
 #include <stdio.h>
@@ -169,9 +169,9 @@ static const Employee *table(Ui *ui, const App *app, RosterState *st, Rect r)
 static const char *export_place(Arena *a)
 {
     const char **places;
-    int n = files_places(a, getenv("HOME"), "/media", &places, 16);
+    int n = files_places(a, getenv("HOME"), media_root(), &places, 16);
     for (int i = 0; i < n; i++)
-        if (strncmp(places[i], "/media/", 7) == 0 && files_is_mount(places[i]))
+        if (files_on_stick(places[i], media_root(), NULL) && files_is_mount(places[i]))
             return places[i];
     return n ? places[0] : NULL;
 }
@@ -182,7 +182,7 @@ static void roster_export(RosterState *st, App *app)
     Arena a = {0};
     Err e = {0};
     const char *place = export_place(&a);
-    char stamp[32], path[700];
+    char stamp[32], path[700], where[600];
     time_t t = (time_t)app->now;
     struct tm tm;
     localtime_r(&t, &tm);
@@ -192,16 +192,50 @@ static void roster_export(RosterState *st, App *app)
     st->failed = !place
                      ? !err_set(&e, "%s",
                                 app_str(app, "書き出す場所がありません。", "There is no folder to write to."))
-                     : !report_roster_save(app->store, path, &n, &e);
+                     : !report_roster_save(app->store, path,
+                                           app->lang == LANG_JA ? CSV_PEOPLE_JA : CSV_PEOPLE_EN, &n, &e);
     if (st->failed)
         snprintf(st->message, sizeof st->message, "%s %s",
                  app_str(app, "名簿を書き出せませんでした。", "Could not export the roster."), e.msg);
     else
         snprintf(st->message, sizeof st->message,
-                 app_str(app, "%d 人の名簿を書き出しました：%s（Excelで開けます）",
-                         "Exported %d people to %s (opens in Excel)."),
-                 n, path);
+                 app_str(app, "%d 人の名簿を %s に書き出しました：roster-%s.csv（Excelで開けます）",
+                         "Exported %d people to %s: roster-%s.csv (opens in Excel)."),
+                 n, place_label(app, place, where, sizeof where), stamp);
     arena_free(&a);
+}
+
+/* With sample people (demo.h) active: how many, and one button that removes them all. */
+static void demo_row(Ui *ui, App *app, RosterState *st, Flow *f)
+{
+    int ndemo = 0;
+    for (int i = 0; i < st->npeople; i++)
+        ndemo += st->people[i].active && demo_is(&st->people[i]);
+    if (!ndemo)
+        return;
+    char what[200];
+    Rect row = flow_row(f, TOOL_H, THEME_GAP);
+    Rect button = cut_right(&row, 360 < row.w / 2 ? 360 : row.w / 2, THEME_GAP);
+    snprintf(what, sizeof what,
+             app_str(app, "見本の人（デモ）が %d 人います。", "%d sample (demo) people are on the roster."),
+             ndemo);
+    draw_band(ui, row, BAND_NOTICE, what);
+    if (!ui_button(ui, "demo-remove", button, app_str(app, "見本の人を消す", "Remove the sample people"),
+                   BTN_SECONDARY, true))
+        return;
+    Err e = {0};
+    int n = 0;
+    st->failed = !demo_remove(app->store, app->now, &n, &e);
+    if (st->failed)
+        snprintf(st->message, sizeof st->message, "%s %s",
+                 app_str(app, "消せませんでした。", "Could not remove them."), e.msg);
+    else
+        snprintf(app->notice, sizeof app->notice,
+                 app_str(app, "見本の人 %d 人を名簿から外しました（報告書にも出ません）。",
+                         "Removed %d sample people from the roster (nor are they in reports)."),
+                 n);
+    if (!st->failed)
+        st->loaded = false;
 }
 
 static Nav roster_frame(Screen *s, App *app, Ui *ui)
@@ -226,6 +260,7 @@ static Nav roster_frame(Screen *s, App *app, Ui *ui)
     if (ui_button(ui, "export-csv", cut_left(&tools, bw, THEME_GAP),
                   app_str(app, "CSVに書き出す", "Export to CSV"), BTN_SECONDARY, st->npeople > 0))
         roster_export(st, app);
+    demo_row(ui, app, st, &f);
     const Employee *chosen = table(ui, app, st, rect_height(flow_next(&f), flow_left(&f)));
     if (add || import || chosen)
         st->loaded = false; /* read again when we come back */
@@ -233,7 +268,7 @@ static Nav roster_frame(Screen *s, App *app, Ui *ui)
         return nav_push(&SCREEN_PERSON, NULL);
     if (import)
         return nav_push(&SCREEN_IMPORT, NULL);
-    return chosen ? nav_push(&SCREEN_PERSON, chosen) : nav_stay();
+    return chosen ? nav_push(&SCREEN_PERSON_CARD, chosen) : nav_stay();
 }
 
 const ScreenOps SCREEN_ROSTER = {
@@ -242,253 +277,6 @@ const ScreenOps SCREEN_ROSTER = {
     .enter = roster_enter,
     .frame = roster_frame,
     .leave = roster_leave,
-};
-
-/* ---- one person ---- */
-
-enum { F_CODE, F_NAME, F_KANA, F_DEPARTMENT, NFIELDS };
-
-typedef struct {
-    Employee emp; /* being edited */
-    bool adding;
-    bool was_active;
-    int active; /* the field typed into */
-    Keyboard kb;
-    char error[640];
-} PersonState;
-
-static char *field_buf(PersonState *st, int f, size_t *size)
-{
-    Employee *p = &st->emp;
-    char *bufs[NFIELDS] = {p->code, p->name, p->kana, p->department};
-    size_t sizes[NFIELDS] = {sizeof p->code, sizeof p->name, sizeof p->kana, sizeof p->department};
-    *size = sizes[f];
-    return bufs[f];
-}
-
-static void person_enter(Screen *s, App *app, const void *arg)
-{
-    PersonState *st = s->state;
-    st->adding = arg == NULL;
-    if (arg)
-        st->emp = *(const Employee *)arg;
-    else
-        st->emp = (Employee){.active = true, .lang = app->lang};
-    st->was_active = st->emp.active;
-    st->active = st->adding ? F_CODE : F_NAME;
-    st->kb.mode = st->adding ? KB_LATIN : KB_HIRAGANA;
-}
-
-static void trim(char *s)
-{
-    size_t n = strlen(s), at = 0;
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        s[--n] = '\0';
-    while (s[at] == ' ' || s[at] == '\t')
-        at++;
-    memmove(s, s + at, n - at + 1);
-}
-
-/* A field holding a refused character (text_guard.h): why, in words, into st->error. */
-static bool person_chars(PersonState *st, App *app)
-{
-    static const char *const ja[NFIELDS] = {"社員番号", "名前", "ふりがな", "部署"};
-    static const char *const en[NFIELDS] = {"The code", "The name", "The kana", "The department"};
-    for (int f = F_NAME; f < NFIELDS; f++) {
-        size_t size;
-        const char *v = field_buf(st, f, &size);
-        uint32_t cp;
-        int col;
-        if (text_guard_find(v, strlen(v), &cp, &col)) {
-            snprintf(st->error, sizeof st->error,
-                     app_str(app, "%sに使えない文字があります（%d文字目、U+%04X）。消してください。",
-                             "%s holds a character that is not allowed (character %d, U+%04X). Delete it."),
-                     app_str(app, ja[f], en[f]), col, (unsigned)cp);
-            return false;
-        }
-    }
-    return true;
-}
-
-/* Checks the form; false with st->error saying what to fix. */
-static bool person_check(PersonState *st, App *app)
-{
-    for (int f = 0; f < NFIELDS; f++) {
-        size_t size;
-        trim(field_buf(st, f, &size));
-    }
-    Err e = {0};
-    const char *why = NULL;
-    if (!st->emp.code[0])
-        why = app_str(app, "社員番号を入れてください。", "Enter an employee code.");
-    else if (st->adding && !text_code_check(st->emp.code, &e))
-        why = app_str(
-            app, "社員番号に使えるのは数字・英字・「-」だけです（キーパッドで入れられるように）。",
-            "An employee code may hold only digits, letters and '-' (so it can be typed to sign in).");
-    else if (!st->emp.name[0])
-        why = app_str(app, "名前を入れてください。", "Enter a name.");
-    if (why)
-        snprintf(st->error, sizeof st->error, "%s", why);
-    return why == NULL && person_chars(st, app);
-}
-
-/* Refuses a code already in use when adding. */
-static bool code_free(PersonState *st, App *app)
-{
-    Employee other;
-    bool found = false;
-    Err e = {0};
-    if (!store_find_employee(app->store, st->emp.code, &other, &found, &e))
-        return snprintf(st->error, sizeof st->error, "%s", e.msg), false;
-    if (found)
-        snprintf(st->error, sizeof st->error,
-                 app_str(app, "社員番号 %s はすでに %s さんが使っています。",
-                         "The code %s already belongs to %s."),
-                 other.code, other.name);
-    return !found;
-}
-
-/* Saves the person with this active state; back to the roster with a notice when done. */
-static Nav person_save(PersonState *st, App *app, bool active)
-{
-    Err e = {0};
-    if (!person_check(st, app) || (st->adding && !code_free(st, app)))
-        return nav_stay();
-    st->emp.active = active;
-    if (!store_put_employee(app->store, &st->emp, app->now, &e)) {
-        st->emp.active = st->was_active;
-        snprintf(st->error, sizeof st->error, "%s %s",
-                 app_str(app, "保存できませんでした。", "Could not save."), e.msg);
-        return nav_stay();
-    }
-    const char *what = st->adding ? app_str(app, "%s さんを追加しました。", "Added %s.")
-                       : active == st->was_active ? app_str(app, "%s さんを保存しました。", "Saved %s.")
-                       : active ? app_str(app, "%s さんを有効に戻しました。", "%s is active again.")
-                                : app_str(app, "%s さんを無効にしました（記録は残ります）。",
-                                          "%s is no longer active (their records stay).");
-    snprintf(app->notice, sizeof app->notice, what, st->emp.name);
-    return nav_back();
-}
-
-/* A row of choices (role or language) with a caption; the chosen one marked ✓. */
-enum { CHOICE_ROW_H = 30 + 56 };                                   /* a caption, then 56 px buttons */
-enum { CONTROLS_H = 2 * CHOICE_ROW_H + 10 + 16 + THEME_BUTTON_H }; /* person_controls */
-
-static int choice_row(Ui *ui, Rect r, const char *caption, const char *idp, const char *const *labels, int n,
-                      int *chosen)
-{
-    ui_label(ui, r.x, r.y, THEME_PX_SMALL, true, THEME_MUTED, caption);
-    Rect buttons = rect_height(rect_down(r, 30), 56);
-    for (int i = 0; i < n; i++) {
-        char id[32], label[64];
-        snprintf(id, sizeof id, "%s-%d", idp, i);
-        snprintf(label, sizeof label, "%s%s", i == *chosen ? "✓ " : "", labels[i]);
-        if (ui_button(ui, id, rect_column(buttons, i, n, THEME_GAP), label,
-                      i == *chosen ? BTN_PRIMARY : BTN_SECONDARY, true))
-            *chosen = i;
-    }
-    return CHOICE_ROW_H;
-}
-
-static void person_fields(Ui *ui, App *app, PersonState *st, Rect r)
-{
-    static const char *const ids[NFIELDS] = {"field-code", "field-name", "field-kana", "field-department"};
-    const char *captions[NFIELDS] = {
-        st->adding ? app_str(app, "社員番号", "Employee code")
-                   : app_str(app, "社員番号（変更できません）", "Employee code (fixed)"),
-        app_str(app, "名前", "Name"), app_str(app, "ふりがな", "Kana"), app_str(app, "部署", "Department")};
-    Flow rows = flow_in(r);
-    Rect row = {0};
-    for (int f = 0; f < NFIELDS; f++) { /* two fields a row */
-        size_t size;
-        const char *text = field_buf(st, f, &size);
-        if (f % 2 == 0)
-            row = flow_row(&rows, FIELD_H, 10);
-        Rect fr = rect_column(row, f % 2, 2, THEME_GAP);
-        if (f == F_CODE && !st->adding) { /* a code names the person's history: it never changes */
-            ui_label(ui, fr.x, fr.y, THEME_PX_SMALL, true, THEME_MUTED, captions[f]);
-            ui_label(ui, fr.x + 14, fr.y + FIELD_CAPTION_H + 14, THEME_PX_BODY, true, THEME_TEXT, text);
-            continue;
-        }
-        if (field_draw(ui, ids[f], fr, captions[f], text, st->active == f))
-            st->active = f;
-    }
-}
-
-/* Role, language, the state, and the buttons; returns where to go. */
-static Nav person_controls(Ui *ui, App *app, PersonState *st, Rect r)
-{
-    const char *roles[] = {role_text(app, ROLE_EMPLOYEE), role_text(app, ROLE_MANAGER),
-                           role_text(app, ROLE_PRESIDENT)};
-    const char *langs[] = {"日本語", "English"};
-    int role = (int)st->emp.role, lang = (int)st->emp.lang;
-    Flow f = flow_in(r);
-    choice_row(ui, flow_row(&f, CHOICE_ROW_H, 10), app_str(app, "役割", "Role"), "role", roles, 3, &role);
-    choice_row(ui, flow_row(&f, CHOICE_ROW_H, 16), app_str(app, "言語", "Language"), "lang", langs, 2, &lang);
-    st->emp.role = (Role)role;
-    st->emp.lang = (Lang)lang;
-    Rect buttons = flow_row(&f, THEME_BUTTON_H, 0);
-    if (ui_button(ui, "save", rect_column(buttons, 0, 2, THEME_GAP), app_str(app, "保存", "Save"),
-                  BTN_PRIMARY, true))
-        return person_save(st, app, st->was_active);
-    if (st->adding)
-        return nav_stay();
-    Rect other = rect_column(buttons, 1, 2, THEME_GAP);
-    if (st->was_active &&
-        ui_button(ui, "deactivate", other, app_str(app, "無効にする", "Deactivate"), BTN_DANGER, true))
-        return person_save(st, app, false);
-    if (!st->was_active &&
-        ui_button(ui, "reactivate", other, app_str(app, "有効に戻す", "Reactivate"), BTN_SECONDARY, true))
-        return person_save(st, app, true);
-    return nav_stay();
-}
-
-static Nav person_frame(Screen *s, App *app, Ui *ui)
-{
-    PersonState *st = s->state;
-    char title[300];
-    if (st->adding)
-        snprintf(title, sizeof title, "%s", app_str(app, "人を追加", "Add a person"));
-    else
-        snprintf(title, sizeof title, app_str(app, "%s さん%s", "%s%s"), st->emp.name,
-                 st->was_active ? "" : app_str(app, "（無効）", " (inactive)"));
-    bool back = false;
-    int y = draw_header(ui, app, title, "back", app_str(app, "戻る", "Back"), &back);
-    if (back || ui->in.key == UI_KEY_ESC)
-        return nav_back();
-    Rect col = layout_column(ui, 1400);
-    Flow page = flow_at(col, y + THEME_GAP);
-    if (st->error[0])
-        flow_band(ui, &page, BAND_ERROR, st->error, THEME_GAP);
-    bool wide = ui->w > ui->h;
-    int formw = wide ? (col.w - 2 * THEME_PAD) * 46 / 100 : col.w;
-    Flow form = flow_at(rect_sides(col, 0, col.w - formw), page.y);
-    person_fields(ui, app, st, flow_row(&form, 2 * (FIELD_H + 10), 0));
-    size_t size;
-    char *buf = field_buf(st, st->active, &size);
-    if (field_type(ui, buf, size))
-        st->error[0] = '\0';
-    Nav to = person_controls(ui, app, st, flow_row(&form, CONTROLS_H, 2 * THEME_PAD));
-    if (to.kind != NAV_STAY)
-        return to;
-    Rect beside = flow_next(&page);
-    cut_left(&beside, formw, 2 * THEME_PAD);
-    Rect kb = wide ? beside : flow_next(&(Flow){col, form.y});
-    kb.h = field_keyboard_height(kb.w);
-    const char *next = app_str(app, "次へ", "Next");
-    if (field_keyboard(ui, app, kb, &st->kb, buf, size, next)) {
-        st->active = (st->active + 1) % NFIELDS;
-        if (st->active == F_CODE && !st->adding)
-            st->active = F_NAME;
-    }
-    return nav_stay();
-}
-
-const ScreenOps SCREEN_PERSON = {
-    .name = "person",
-    .state_size = sizeof(PersonState),
-    .enter = person_enter,
-    .frame = person_frame,
 };
 
 /* ---- importing a roster CSV ---- */
@@ -528,7 +316,7 @@ static void import_leave(Screen *s, App *app)
 static void import_scan(ImportState *st)
 {
     arena_free(&st->found);
-    st->nplaces = files_places(&st->found, getenv("HOME"), "/media", &st->places, MAX_PLACES - 1);
+    st->nplaces = files_places(&st->found, getenv("HOME"), media_root(), &st->places, MAX_PLACES - 1);
     if (st->folder[0])
         st->places[st->nplaces++] = arena_strdup(&st->found, st->folder);
     st->nfiles = files_csv(&st->found, st->places, st->nplaces, &st->files, MAX_FILES);
@@ -616,7 +404,10 @@ static void file_list(Ui *ui, const App *app, ImportState *st, Rect r)
         const FileEntry *f = &st->files[k];
         char id[24], date[16], label[1200];
         snprintf(id, sizeof id, "file-%d", k);
-        snprintf(label, sizeof label, "%s  (%s, %s)", f->name, format_date(f->mtime, date), f->path);
+        char dir[600], where[600];
+        snprintf(dir, sizeof dir, "%.*s", (int)(f->name - f->path > 0 ? f->name - f->path - 1 : 0), f->path);
+        snprintf(label, sizeof label, "%s  (%s, %s)", f->name, place_label(app, dir, where, sizeof where),
+                 format_date(f->mtime, date));
         Rect fr = grid_cell(rows, i, 1, rows.w, FILE_ROW_H - 8, 8);
         if (ui_choice(ui, id, fr, field_fit(ui, THEME_PX_BODY, false, label, fr.w - 90), k == st->chosen,
                       true))

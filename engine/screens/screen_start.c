@@ -171,8 +171,8 @@ static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *f
     int visible = list.h / ROW_H;
     if (nrows == 0)
         ui_paragraph(ui, rect_height(rect_shrink(list, 0, 20), 200), THEME_PX_BODY, false, THEME_MUTED,
-                     app_str(app, "まだ名簿がありません。管理者が名簿を登録すると、ここに名前が並びます。",
-                             "No roster yet. Once a manager imports the staff list, names appear here."));
+                     app_str(app, "まだ名簿がありません。下のボタンから、この画面で設定を始められます。",
+                             "No roster yet. Start the set-up right here with the button below."));
     int maxscroll = nrows > visible ? nrows - visible : 0;
     st->scroll -= ui->in.wheel;
     if (ui->in.key == UI_KEY_PAGEDOWN)
@@ -203,6 +203,17 @@ static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *f
     return chosen;
 }
 
+/* With nobody on the roster: a button to the guided set-up (screen_setup.c), under the list's
+ * "no roster yet". True when pressed. */
+static bool first_run_button(Ui *ui, App *app, Rect list)
+{
+    Rect r = {list.x, list.y + 44 + 130, list.w - 96 < 620 ? list.w - 96 : 620, THEME_BUTTON_H + 8};
+    return ui_button(
+        ui, "setup", r,
+        app_str(app, "はじめの設定をする（会社名・PIN・名簿）", "First set-up (company, PIN, people)"),
+        BTN_PRIMARY, true);
+}
+
 static Nav start_frame(Screen *s, App *app, Ui *ui)
 {
     StartState *st = s->state;
@@ -228,6 +239,10 @@ static Nav start_frame(Screen *s, App *app, Ui *ui)
         pad = cut_right(&list, padw, 3 * THEME_GAP);
     }
     const Employee *chosen = roster(ui, app, st, list, &ui->frame);
+    if (st->loaded && st->npeople == 0 && first_run_button(ui, app, list)) {
+        st->loaded = false; /* names come back with the set-up */
+        return nav_push(&SCREEN_SETUP, NULL);
+    }
     bool go = keypad(ui, app, st, pad);
     Rect corner = cut_bottom(&body, 56, 0);
     Rect mgr = cut_right(&corner, 180, 0); /* discreet, bottom corner */

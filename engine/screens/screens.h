@@ -27,9 +27,11 @@ extern const ScreenOps SCREEN_MANAGER_PIN; /* the PIN keypad; replaced by the da
 extern const ScreenOps SCREEN_MANAGER;     /* dashboard: completion, people, who is late, quit */
 extern const ScreenOps SCREEN_ROSTER;      /* the roster: everyone, active or not */
 extern const ScreenOps SCREEN_PERSON;      /* arg: const Employee * to edit (copied), NULL to add */
+extern const ScreenOps SCREEN_PERSON_CARD; /* arg: const Employee *: read-only progress card, 編集 */
 extern const ScreenOps SCREEN_IMPORT;      /* the roster from a CSV file chosen from a list */
 extern const ScreenOps SCREEN_SETTINGS;    /* the kiosk's rules; each change an event */
 extern const ScreenOps SCREEN_EXPORT;      /* reports and pledge documents into a folder */
+extern const ScreenOps SCREEN_SETUP;       /* first run: company, PIN twice, people (no PIN set yet) */
 
 typedef struct {
     DiagScope scope;    /* the company's latest, or the signed-in person's own practice */
@@ -68,6 +70,11 @@ void flow_band(Ui *ui, Flow *f, BandKind kind, const char *msg, int gap);
 int draw_detail(Ui *ui, App *app, Rect r, const char *detail);
 /* "2026-11-25" for a Unix time (local time); buf at least 16 bytes. */
 const char *format_date(int64_t t, char *buf);
+/* Where USB sticks are mounted: MAMORI_MEDIA_ROOT (tests), else /media. */
+const char *media_root(void);
+/* A folder as a person says it: "USBメモリ（LABEL）" for a stick, "このパソコン（ホームフォルダ）"
+ * for the home folder, else the path itself (a folder the manager typed). */
+const char *place_label(const App *app, const char *path, char *buf, size_t size);
 /* The row of action buttons along the bottom of the window, across col. */
 Rect action_bar(const Ui *ui, Rect col);
 
