@@ -38,7 +38,7 @@ check "the company name is a setting" bash -c "'$MAMORI' --db '$DB' settings lis
 check "only the hash is stored" sql_is "SELECT substr(value, 1, 10) FROM settings WHERE key = 'manager_pin_hash'" '$argon2id$'
 check "the person added by hand is there" bash -c "'$MAMORI' --db '$DB' employees list | grep -q '^E-7 .*Anna'"
 check "no name with a bidi override was saved" sql_is "SELECT count(*) FROM employees WHERE name LIKE '%$RLO%'" 0
-check "eight sample people" sql_is "SELECT count(*) FROM employees WHERE code LIKE 'DEMO-%' AND active" 8
+check "eight sample people" sql_is "SELECT count(*) FROM employees WHERE code LIKE 'DEMO-%' AND active = 1" 8
 m report --format json > "$TMP/report.json"
 check "the JSON report counts the samples" grep -q '"demo_people": 8' "$TMP/report.json"
 m report --format html --out "$TMP/report.html" >/dev/null
@@ -53,7 +53,7 @@ check "the HTML report says samples are in it" grep -q '見本の人（デモ）
 } > "$TMP/remove.script"
 run_kiosk "$TMP/remove.script" /dev/null
 check "the PIN typed at the set-up opens the manager's menu" test "$RC" -eq 0
-check "no sample person is active" sql_is "SELECT count(*) FROM employees WHERE code LIKE 'DEMO-%' AND active" 0
+check "no sample person is active" sql_is "SELECT count(*) FROM employees WHERE code LIKE 'DEMO-%' AND active = 1" 0
 check "their history stays (nobody deleted)" sql_is "SELECT count(*) FROM employees WHERE code LIKE 'DEMO-%'" 8
 m report --format json > "$TMP/report2.json"
 check "the report no longer counts samples" grep -q '"demo_people": 0' "$TMP/report2.json"
