@@ -774,10 +774,11 @@ static bool exported_roster_ok(Rig *r)
     if (glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc == 1) {
         size_t len;
         char *text = file_text(g.gl_pathv[0], &len);
-        ok = text && strncmp(text,
-                             "\xEF\xBB\xBF"
-                             "code,name,kana,department,role,lang,active\r\n",
-                             47) == 0;
+        const char *head = r->app.lang == LANG_JA
+                               ? "\xEF\xBB\xBF社員番号,氏名,フリガナ,部署,役割,言語,有効\r\n\"=\"\""
+                               : "\xEF\xBB\xBF"
+                                 "code,name,kana,department,role,lang,active\r\n\"=\"\"";
+        ok = text && strncmp(text, head, strlen(head)) == 0; /* the kiosk's language; codes kept as text */
         free(text);
     }
     for (size_t i = 0; i < g.gl_pathc; i++)

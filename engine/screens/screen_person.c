@@ -366,6 +366,10 @@ static Nav person_frame(Screen *s, App *app, Ui *ui)
             return nav_back();
         st->asking_leave = true;
     }
+    size_t size;
+    char *buf = field_buf(st, st->active, &size);
+    if (field_type(ui, buf, size)) /* before the band: what it says fits this frame's fields */
+        st->ferr[st->active][0] = '\0', st->error[0] = '\0';
     Rect col = layout_column(ui, 1400);
     Flow page = flow_at(col, y + THEME_GAP);
     person_band(ui, app, st, &page);
@@ -373,10 +377,7 @@ static Nav person_frame(Screen *s, App *app, Ui *ui)
     int formw = wide ? (col.w - 2 * THEME_PAD) * 46 / 100 : col.w;
     Flow form = flow_at(rect_sides(col, 0, col.w - formw), page.y);
     person_fields(ui, app, st, flow_row(&form, 2 * (FIELD_H + 10), 0));
-    size_t size;
-    char *buf = field_buf(st, st->active, &size);
-    if (field_type(ui, buf, size))
-        st->ferr[st->active][0] = '\0', st->error[0] = '\0';
+    buf = field_buf(st, st->active, &size); /* a field tapped just now */
     Nav to = person_controls(ui, app, st, &form);
     if (to.kind != NAV_STAY)
         return to;
