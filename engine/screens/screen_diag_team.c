@@ -55,14 +55,14 @@ static const DiagTally *tally(const TeamState *st)
 /* The department buttons: everyone, then each department, wrapping; returns the height. */
 static int chooser(Ui *ui, App *app, TeamState *st, Rect r)
 {
-    int per_row = r.w >= 1000 ? 5 : 3, w = (r.w - (per_row - 1) * THEME_GAP) / per_row, h = 52;
+    int per_row = r.w >= 1000 ? 5 : 3, h = 52;
     int n = st->model.ndepartments + 1;
     for (int i = 0; i < n; i++) {
         char id[24];
         snprintf(id, sizeof id, "dept-%d", i);
         const char *name = i == 0 ? app_str(app, "全員", "Everyone") : st->model.departments[i - 1].name;
-        Rect b = {r.x + i % per_row * (w + THEME_GAP), r.y + i / per_row * (h + 8), w, h};
-        if (ui_button(ui, id, b, name[0] ? name : "—", st->dept == i - 1 ? BTN_PRIMARY : BTN_SECONDARY, true))
+        if (ui_button(ui, id, rect_grid(r, i, per_row, h, THEME_GAP, 8), name[0] ? name : "—",
+                      st->dept == i - 1 ? BTN_PRIMARY : BTN_SECONDARY, true))
             st->dept = i - 1, st->first = 0;
     }
     return ((n + per_row - 1) / per_row) * (h + 8);
@@ -70,15 +70,13 @@ static int chooser(Ui *ui, App *app, TeamState *st, Rect r)
 
 static void split_bar(Ui *ui, const DiagTally *t, int item, Rect r)
 {
-    int sum = 0, x = r.x;
+    int sum = 0;
     for (int a = 0; a < DIAG_ANSWERS; a++)
         sum += t->count[item][a];
     ui_fill(ui, r, THEME_TRACK);
-    for (int a = 0; a < DIAG_ANSWERS && sum; a++) {
-        int w = t->count[item][a] * r.w / sum;
-        ui_fill(ui, (Rect){x, r.y, w, r.h}, ANSWER_COLOR[a]);
-        x += w;
-    }
+    Rect rest = r;
+    for (int a = 0; a < DIAG_ANSWERS && sum; a++)
+        ui_fill(ui, cut_left(&rest, t->count[item][a] * r.w / sum, 0), ANSWER_COLOR[a]);
 }
 
 static void item_row(Ui *ui, App *app, const TeamState *st, int i, Rect r)
@@ -89,16 +87,18 @@ static void item_row(Ui *ui, App *app, const TeamState *st, int i, Rect r)
     const DiagRecord *co = st->model.ndiagnoses ? &st->model.diagnoses[st->model.ndiagnoses - 1] : NULL;
     char label[200], counts[96];
     snprintf(label, sizeof label, "%d. %s", i + 1, l ? app_text(app, l->title) : "");
-    int cx = r.x + r.w * 2 / 5, bx = r.x + r.w * 3 / 5, bw = r.w - (bx - r.x);
-    ui_label(ui, r.x, r.y + 8, THEME_PX_SMALL, false, THEME_TEXT,
-             field_fit(ui, THEME_PX_SMALL, false, label, cx - r.x - 12));
+    Rect rest = r; /* the item, the company's answer, the people's answers as a bar and counts */
+    Rect item = cut_left(&rest, r.w * 2 / 5, 0), comp = cut_left(&rest, r.w * 3 / 5 - r.w * 2 / 5, 0);
+    ui_label(ui, item.x, r.y + 8, THEME_PX_SMALL, false, THEME_TEXT,
+             field_fit(ui, THEME_PX_SMALL, false, label, item.w - 12));
     const char *company = co ? app_text(app, sh->answers[co->answers[i]].label) : "—";
-    ui_label(ui, cx, r.y + 8, THEME_PX_SMALL, false, THEME_MUTED,
-             field_fit(ui, THEME_PX_SMALL, false, company, bx - cx - 12));
+    ui_label(ui, comp.x, r.y + 8, THEME_PX_SMALL, false, THEME_MUTED,
+             field_fit(ui, THEME_PX_SMALL, false, company, comp.w - 12));
     snprintf(counts, sizeof counts, "%d / %d / %d / %d", t->count[i][DIAG_YES], t->count[i][DIAG_PARTLY],
              t->count[i][DIAG_NO], t->count[i][DIAG_UNKNOWN]);
-    split_bar(ui, t, i, (Rect){bx, r.y + 6, bw * 3 / 5, r.h - 16});
-    ui_label(ui, bx + bw * 3 / 5 + 10, r.y + 8, THEME_PX_SMALL, false, THEME_TEXT, counts);
+    Rect bar = cut_left(&rest, rest.w * 3 / 5, 10);
+    split_bar(ui, t, i, rect_height(rect_down(bar, 6), r.h - 16));
+    ui_label(ui, rest.x, r.y + 8, THEME_PX_SMALL, false, THEME_TEXT, counts);
 }
 
 static void table(Ui *ui, App *app, TeamState *st, Rect r)
@@ -108,16 +108,18 @@ static void table(Ui *ui, App *app, TeamState *st, Rect r)
     ui_label(ui, cx, r.y, THEME_PX_SMALL, true, THEME_MUTED, app_str(app, "会社の回答", "Company"));
     ui_label(ui, bx, r.y, THEME_PX_SMALL, true, THEME_MUTED,
              app_str(app, "社員の回答 実施/一部/未/不明", "People: yes/partly/no/?"));
-    int top = r.y + 34, per_page = (r.h - 34 - 64) / ROW_H;
+    int per_page = (r.h - 34 - 64) / ROW_H;
     per_page = per_page < 1 ? 1 : per_page;
+    Rect rows = r;
+    cut_top(&rows, 34, 0);
+    Rect pager = rect_height(rect_down(r, r.h - 56), 56);
     for (int i = st->first; i < DIAG_SELF_ITEMS && i < st->first + per_page; i++)
-        item_row(ui, app, st, i, (Rect){r.x, top + (i - st->first) * ROW_H, r.w, ROW_H});
-    int py = r.y + r.h - 56, pw = (r.w - THEME_GAP) / 2;
-    if (st->first > 0 && ui_button(ui, "rows-prev", (Rect){r.x, py, pw, 56},
+        item_row(ui, app, st, i, grid_cell(rows, i - st->first, 1, r.w, ROW_H, 0));
+    if (st->first > 0 && ui_button(ui, "rows-prev", rect_column(pager, 0, 2, THEME_GAP),
                                    app_str(app, "◀ 前", "◀ Previous"), BTN_QUIET, true))
         st->first = st->first > per_page ? st->first - per_page : 0;
     if (st->first + per_page < DIAG_SELF_ITEMS &&
-        ui_button(ui, "rows-next", (Rect){r.x + pw + THEME_GAP, py, pw, 56}, app_str(app, "次 ▶", "More ▶"),
+        ui_button(ui, "rows-next", rect_column(pager, 1, 2, THEME_GAP), app_str(app, "次 ▶", "More ▶"),
                   BTN_QUIET, true))
         st->first += per_page;
 }
@@ -130,21 +132,20 @@ static Nav team_frame(Screen *s, App *app, Ui *ui)
                         app_str(app, "戻る", "Back"), &back);
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
-    Rect col = layout_column(ui, 1400);
-    y += THEME_GAP;
+    Flow f = flow_at(layout_column(ui, 1400), y + THEME_GAP);
     if (st->error[0]) {
-        draw_band(ui, (Rect){col.x, y, col.w, 0}, 1, st->error);
+        draw_band(ui, flow_next(&f), BAND_ERROR, st->error);
         return nav_stay();
     }
-    y += chooser(ui, app, st, (Rect){col.x, y, col.w, 0}) + THEME_GAP;
+    flow_skip(&f, chooser(ui, app, st, flow_next(&f)) + THEME_GAP);
     char who[160];
     snprintf(who, sizeof who,
              app_str(app, "回答した人：%d 人（Part 1〜2、各自の最新の回答）",
                      "People who answered: %d (Parts 1–2, each one's latest)"),
              tally(st)->people);
-    ui_label(ui, col.x, y, THEME_PX_SMALL, false, THEME_TEXT, who);
-    y += 34;
-    table(ui, app, st, (Rect){col.x, y, col.w, ui->h - THEME_PAD - y});
+    Rect line = flow_row(&f, 34, 0);
+    ui_label(ui, line.x, line.y, THEME_PX_SMALL, false, THEME_TEXT, who);
+    table(ui, app, st, rect_height(flow_next(&f), flow_left(&f)));
     return nav_stay();
 }
 

@@ -80,25 +80,23 @@ static Nav finish(DiagState *st, App *app)
     return nav_replace(&SCREEN_DIAG_RESULT, &st->result);
 }
 
-/* The item's heading, question, and what it asks; returns the y below. */
-static int question(Ui *ui, App *app, const DiagItem *it, Rect col, int y)
+/* The item's heading, question, and what it asks, as the next rows of f. */
+static void question(Ui *ui, App *app, const DiagItem *it, Flow *f)
 {
     char head[160];
     snprintf(head, sizeof head, app_str(app, "問 %d ・ Part %d %s", "Question %d · Part %d %s"), it->item,
              it->part, app->lang == LANG_EN ? PART_EN[it->part - 1] : PART_JA[it->part - 1]);
-    ui_label(ui, col.x, y, THEME_PX_SMALL, true, THEME_MUTED, head);
-    y += 34;
-    y += ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, app_px(app, THEME_PX_BODY) + 4, true, THEME_TEXT,
-                      app_text(app, it->question)) +
-         THEME_GAP;
-    y += ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, THEME_PX_SMALL, false, THEME_TEXT,
-                      app_text(app, it->explain)) +
-         8;
+    Rect r = flow_row(f, 34, 0);
+    ui_label(ui, r.x, r.y, THEME_PX_SMALL, true, THEME_MUTED, head);
+    flow_skip(f, ui_paragraph(ui, flow_next(f), app_px(app, THEME_PX_BODY) + 4, true, THEME_TEXT,
+                              app_text(app, it->question)) +
+                     THEME_GAP);
+    flow_skip(
+        f, ui_paragraph(ui, flow_next(f), THEME_PX_SMALL, false, THEME_TEXT, app_text(app, it->explain)) + 8);
     char partly[600];
     snprintf(partly, sizeof partly, "%s%s", app_str(app, "「一部実施している」とは：", "\"Partly\" means: "),
              app_text(app, it->partly));
-    return y + ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, THEME_PX_SMALL, false, THEME_MUTED, partly) +
-           THEME_GAP;
+    flow_skip(f, ui_paragraph(ui, flow_next(f), THEME_PX_SMALL, false, THEME_MUTED, partly) + THEME_GAP);
 }
 
 /* The four answers as two rows of two (each label stays on its line with its points). */
@@ -106,14 +104,14 @@ static void answers(Ui *ui, App *app, DiagState *st, Rect r)
 {
     const DiagSheet *sh = app->content->diagnosis;
     int per_row = 2, rows = DIAG_ANSWERS / per_row;
-    int w = (r.w - (per_row - 1) * THEME_GAP) / per_row, h = (r.h - (rows - 1) * THEME_GAP) / rows;
+    int h = (r.h - (rows - 1) * THEME_GAP) / rows;
     for (int a = 0; a < DIAG_ANSWERS; a++) {
         char id[24], label[96];
         snprintf(id, sizeof id, "answer-%s", diag_answer_key((DiagAnswer)a));
         snprintf(label, sizeof label, app_str(app, "%s\n%d 点", "%s\n%d points"),
                  app_text(app, sh->answers[a].label), sh->answers[a].points);
-        Rect b = {r.x + a % per_row * (w + THEME_GAP), r.y + a / per_row * (h + THEME_GAP), w, h};
-        if (!ui_choice(ui, id, b, label, st->ans[st->at] == (DiagAnswer)a, true))
+        if (!ui_choice(ui, id, rect_grid(r, a, per_row, h, THEME_GAP, THEME_GAP), label,
+                       st->ans[st->at] == (DiagAnswer)a, true))
             continue;
         st->ans[st->at] = (DiagAnswer)a;
         keep_draft(st, app);
@@ -125,12 +123,11 @@ static void answers(Ui *ui, App *app, DiagState *st, Rect r)
 /* Back, and next or "see the result" on the last question. */
 static Nav steps(Ui *ui, App *app, DiagState *st, Rect r)
 {
-    int w = (r.w - THEME_GAP) / 2;
-    if (st->at > 0 && ui_button(ui, "prev", (Rect){r.x, r.y, w, r.h}, app_str(app, "◀ 前へ", "◀ Back"),
+    if (st->at > 0 && ui_button(ui, "prev", rect_column(r, 0, 2, THEME_GAP), app_str(app, "◀ 前へ", "◀ Back"),
                                 BTN_SECONDARY, true))
         st->at--;
     bool last = st->at + 1 == asked(st), done = answered(st) == asked(st);
-    Rect nr = {r.x + w + THEME_GAP, r.y, w, r.h};
+    Rect nr = rect_column(r, 1, 2, THEME_GAP);
     if (last &&
         ui_button(ui, "finish", nr, app_str(app, "結果を見る ▶", "See the result ▶"), BTN_PRIMARY, done))
         return finish(st, app);
@@ -151,21 +148,22 @@ static Nav diag_frame(Screen *s, App *app, Ui *ui)
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back(); /* the draft is kept */
     Rect col = layout_column(ui, 1200);
-    y += THEME_GAP;
+    Flow f = flow_at(col, y + THEME_GAP);
     char count[96];
     snprintf(count, sizeof count, app_str(app, "%d / %d 問に回答", "%d of %d answered"), answered(st),
              asked(st));
-    ui_label(ui, col.x, y, THEME_PX_SMALL, false, THEME_MUTED, count);
-    ui_progress(ui, (Rect){col.x, y + 30, col.w, 12}, answered(st) / (double)asked(st), THEME_PRIMARY);
-    y += 30 + 12 + THEME_GAP;
+    Rect head = flow_row(&f, 30 + 12, THEME_GAP);
+    ui_label(ui, head.x, head.y, THEME_PX_SMALL, false, THEME_MUTED, count);
+    ui_progress(ui, cut_bottom(&head, 12, 0), answered(st) / (double)asked(st), THEME_PRIMARY);
     if (st->error[0])
-        y += draw_band(ui, (Rect){col.x, y, col.w, 0}, 1, st->error) + THEME_GAP;
-    y = question(ui, app, &app->content->diagnosis->items[st->at], col, y);
-    int bottom = ui->h - THEME_PAD - THEME_BUTTON_H;
+        flow_band(ui, &f, BAND_ERROR, st->error, THEME_GAP);
+    question(ui, app, &app->content->diagnosis->items[st->at], &f);
+    Rect bar = action_bar(ui, col);
     int ah = 2 * (THEME_BUTTON_H + 8) + THEME_GAP;
-    int ay = bottom - THEME_GAP - ah;
-    answers(ui, app, st, (Rect){col.x, ay > y ? ay : y, col.w, ah});
-    return steps(ui, app, st, (Rect){col.x, bottom, col.w, THEME_BUTTON_H});
+    int ay = bar.y - THEME_GAP - ah; /* the answers just above the buttons, or lower after a long question */
+    Rect area = rect_height(flow_next(&f), ah);
+    answers(ui, app, st, rect_down(area, ay > area.y ? ay - area.y : 0));
+    return steps(ui, app, st, bar);
 }
 
 const ScreenOps SCREEN_DIAGNOSIS = {

@@ -16,13 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { FOLLOWUP_MAX = 20, REC_MAX = 8, TAB_REC = 4 };
+enum { FOLLOWUP_MAX = 20, REC_MAX = 8 };
+
+/* Home's tabs: the one-star course, the sheet's three parts (their numbers are the parts'), and the
+ * "for you" list of a diagnosis. */
+typedef enum { TAB_COURSE, TAB_PART1, TAB_PART2, TAB_PART3, TAB_REC, NTABS } HomeTab;
 
 typedef struct {
     Progress progress;
     bool loaded;
     char error[640];
-    int tab;             /* 0 the one-star course, 1–3 the parts, 4 for you */
+    HomeTab tab;
     bool tab_chosen;     /* the first load picked the tab */
     int rec[DIAG_ITEMS]; /* recommended measures, first first */
     int nrec;
@@ -31,10 +35,10 @@ typedef struct {
     QuizArg quiz_arg;
 } HomeState;
 
-static const char *const TAB_JA[] = {"5か条コース", "基本的対策", "従業員としての対策", "組織としての対策",
-                                     "おすすめ"};
-static const char *const TAB_EN[] = {"Five articles", "Basics", "As an employee", "As an organisation",
-                                     "For you"};
+static const char *const TAB_JA[NTABS] = {"5か条コース", "基本的対策", "従業員としての対策",
+                                          "組織としての対策", "おすすめ"};
+static const char *const TAB_EN[NTABS] = {"Five articles", "Basics", "As an employee", "As an organisation",
+                                          "For you"};
 static const DiagScope SELF = DIAG_SELF;
 static const DiagResultArg COMPANY_RESULT = {DIAG_COMPANY, false};
 
@@ -138,9 +142,11 @@ static Nav followup_row(Ui *ui, App *app, HomeState *st, Rect r)
                  app_str(app, "フォローアップ：テストを受けると、ここに復習が出ます",
                          "Follow-up: take a test and reviews will appear here"));
     int bw = due > 0 ? 260 : 0;
-    draw_band(ui, (Rect){r.x, r.y, r.w - bw - (bw ? THEME_GAP : 0), r.h}, due > 0 ? 0 : 2, msg);
-    if (!bw || !ui_button(ui, "followup", (Rect){r.x + r.w - bw, r.y, bw, r.h},
-                          app_str(app, "復習を始める ▶", "Start review ▶"), BTN_PRIMARY, true))
+    Rect band = r;
+    Rect b = cut_right(&band, bw, bw ? THEME_GAP : 0);
+    draw_band(ui, band, due > 0 ? BAND_NOTICE : BAND_SUCCESS, msg);
+    if (!bw ||
+        !ui_button(ui, "followup", b, app_str(app, "復習を始める ▶", "Start review ▶"), BTN_PRIMARY, true))
         return nav_stay();
     int n = pick_followup(st, app);
     st->quiz_arg = (QuizArg){.followup = st->quiz, .nfollowup = n};
@@ -156,14 +162,14 @@ static void save_prefs(HomeState *st, App *app)
                  app_str(app, "設定を保存できませんでした。", "Your choice could not be saved."), e.msg);
 }
 
-static bool in_tab(const App *app, int tab, int measure)
+static bool in_tab(const App *app, HomeTab tab, int measure)
 {
     const Lesson *l = content_lesson(app->content, measure);
     if (tab == TAB_REC)
         return false; /* the "for you" tab lists its own order */
-    if (tab == 0)
+    if (tab == TAB_COURSE)
         return l && l->article > 0;
-    return l ? l->part == tab : (measure <= 6 ? 1 : measure <= 16 ? 2 : 3) == tab;
+    return l ? l->part == (int)tab : (measure <= 6 ? 1 : measure <= 16 ? 2 : 3) == (int)tab;
 }
 
 static const char *state_text(const App *app, const Progress *p, int m, char *buf, size_t size)
@@ -197,72 +203,67 @@ static bool tile(Ui *ui, App *app, const Lesson *l, const Progress *p, Rect r)
     snprintf(label, sizeof label, "%d. %s — %s", l->measure, title, state);
     snprintf(id, sizeof id, "measure-%d", l->measure);
     bool used = ui_area(ui, id, r, label);
-    bool focused = ui->items[ui->nitems - 1].focused;
+    bool focused = ui_last_focused(ui);
     Color edge = refresh         ? THEME_FOCUS
                  : ms->passed_at ? THEME_PASS
                  : ms->attempts  ? THEME_FAIL
                                  : THEME_BORDER;
     ui_fill(ui, r, ms->passed_at && !refresh ? THEME_PASS_SOFT : THEME_SURFACE);
     ui_frame(ui, r, edge, 2);
-    ui_fill(ui, (Rect){r.x, r.y, 10, r.h}, edge);
+    ui_fill(ui, rect_width(r, 10), edge);
     int icon = l->picture && r.h >= 60 ? (r.h - 16) * 4 / 3 : 0;
     if (icon > r.w * 3 / 10)
         icon = r.w * 3 / 10; /* narrow tiles (portrait): the title keeps most of the width */
-    if (icon) {
-        int ih = icon * 3 / 4;
-        ui_image(ui, (Rect){r.x + r.w - icon - 8, r.y + (r.h - ih) / 2, icon, ih}, l->picture);
-    }
-    r.w -= icon ? icon + 8 : 0;
+    Rect text = r;
+    if (icon)
+        ui_image(ui, rect_middle(rect_sides(cut_right(&text, icon + 8, 0), 0, 8), icon * 3 / 4), l->picture);
+    text = rect_sides(text, 24, 16);
     char head[160];
     snprintf(head, sizeof head, "%d. %s", l->measure, title);
     int px = app_px(app, THEME_PX_BODY);
-    while (px > 18 && ui_paragraph_height(ui, r.w - 40, px, true, head) > r.h - 46)
+    while (px > 18 && ui_paragraph_height(ui, text.w, px, true, head) > r.h - 46)
         px -= 2; /* the title and the state line must both fit the tile */
-    ui_paragraph(ui, (Rect){r.x + 24, r.y + 6, r.w - 40, r.h}, px, true, THEME_TEXT, head);
+    ui_paragraph(ui, rect_down(text, 6), px, true, THEME_TEXT, head);
     Color sc = refresh ? THEME_TEXT : ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_MUTED;
-    ui_label(ui, r.x + 24, r.y + r.h - 32, THEME_PX_SMALL, false, sc, state);
+    ui_label(ui, text.x, r.y + r.h - 32, THEME_PX_SMALL, false, sc, state);
     if (focused)
-        ui_frame(ui, rect_inset((Rect){r.x, r.y, r.w + (icon ? icon + 8 : 0), r.h}, -6), THEME_FOCUS,
-                 THEME_FOCUS_W);
+        ui_frame(ui, rect_inset(r, -6), THEME_FOCUS, THEME_FOCUS_W);
     return used;
 }
 
-static int progress_rows(Ui *ui, App *app, HomeState *st, Rect col, int y)
+static void progress_rows(Ui *ui, App *app, HomeState *st, Rect r)
 {
-    int half = (col.w - THEME_GAP) / 2;
     const char *names[2] = {app_str(app, "レッスン", "Lessons read"),
                             app_str(app, "テスト合格", "Tests passed")};
     for (int i = 0; i < 2; i++) {
         int done = i ? st->progress.tests_passed : st->progress.lessons_read;
         char label[96];
         snprintf(label, sizeof label, "%s  %d / %d", names[i], done, MEASURES);
-        int x = col.x + i * (half + THEME_GAP);
-        ui_label(ui, x, y, THEME_PX_BODY, true, THEME_TEXT, label);
-        ui_progress(ui, (Rect){x, y + 42, half, 16}, done / (double)MEASURES, i ? THEME_PASS : THEME_PRIMARY);
+        Rect c = rect_column(r, i, 2, THEME_GAP);
+        ui_label(ui, c.x, c.y, THEME_PX_BODY, true, THEME_TEXT, label);
+        ui_progress(ui, rect_height(rect_down(c, 42), 16), done / (double)MEASURES,
+                    i ? THEME_PASS : THEME_PRIMARY);
     }
-    return 70;
 }
 
-/* The tabs in a row, or rows of two or three when the window is narrow (portrait), so their
- * labels keep a readable size; "for you" first when there is a diagnosis sheet. Returns the
- * height used. */
-static int tabs(Ui *ui, App *app, HomeState *st, Rect col, int y)
+/* The tabs as the next rows of f: in a row, or rows of two or three when the window is narrow
+ * (portrait), so their labels keep a readable size; "for you" first when there is a diagnosis sheet. */
+static void tabs(Ui *ui, App *app, HomeState *st, Flow *f)
 {
-    static const int ORDER[] = {TAB_REC, 0, 1, 2, 3};
-    int ntabs = app->content->diagnosis ? 5 : 4, skip = 5 - ntabs;
-    int per_row = col.w >= 1000 ? ntabs : ntabs == 5 ? 3 : 2, h = 56;
-    int w = (col.w - (per_row - 1) * THEME_GAP) / per_row;
+    static const HomeTab ORDER[NTABS] = {TAB_REC, TAB_COURSE, TAB_PART1, TAB_PART2, TAB_PART3};
+    int ntabs = app->content->diagnosis ? NTABS : NTABS - 1, skip = NTABS - ntabs;
+    int per_row = f->area.w >= 1000 ? ntabs : ntabs == 5 ? 3 : 2, h = 56;
+    int rows = (ntabs + per_row - 1) / per_row;
+    Rect area = flow_row(f, rows * h + (rows - 1) * 10, THEME_GAP);
     for (int k = 0; k < ntabs; k++) {
-        int t = ORDER[k + skip];
+        HomeTab t = ORDER[k + skip];
         char id[24];
-        snprintf(id, sizeof id, "tab-%d", t);
-        Rect r = {col.x + k % per_row * (w + THEME_GAP), y + k / per_row * (h + 10), w, h};
+        snprintf(id, sizeof id, "tab-%d", (int)t);
         const char *label = app->lang == LANG_EN ? TAB_EN[t] : TAB_JA[t];
-        if (ui_button(ui, id, r, label, st->tab == t ? BTN_PRIMARY : BTN_SECONDARY, true))
+        if (ui_button(ui, id, rect_grid(area, k, per_row, h, THEME_GAP, 10), label,
+                      st->tab == t ? BTN_PRIMARY : BTN_SECONDARY, true))
             st->tab = t;
     }
-    int rows = (ntabs + per_row - 1) / per_row;
-    return rows * h + (rows - 1) * 10;
 }
 
 /* The "for you" tab's head: what the list is, and the ways into the diagnosis. Returns the
@@ -278,20 +279,20 @@ static int rec_head(Ui *ui, App *app, HomeState *st, Rect r, Nav *to)
                            "Lessons for the weak items of the diagnosis.")
                  : app_str(app, "自社診断の結果があると、ここにおすすめが出ます。",
                            "When there is a self-diagnosis, lessons for its weak items appear here.");
-    int th = 0;
-    if (r.w >= 1000)
-        ui_paragraph(ui, (Rect){r.x, r.y + 8, r.w - nb * (bw + THEME_GAP), 56}, THEME_PX_SMALL, false,
-                     THEME_TEXT, msg);
-    else
-        th = ui_paragraph(ui, (Rect){r.x, r.y, r.w, 0}, THEME_PX_SMALL, false, THEME_TEXT, msg) + 8;
-    int x = r.x + r.w - nb * bw - (nb - 1) * THEME_GAP;
-    if (ui_button(ui, "my-practice", (Rect){x, r.y + th, bw, 56},
+    Flow f = flow_in(r);
+    if (r.w < 1000) /* narrow: the text above the buttons */
+        flow_skip(&f, ui_paragraph(ui, flow_next(&f), THEME_PX_SMALL, false, THEME_TEXT, msg) + 8);
+    Rect row = flow_row(&f, 56, THEME_GAP);
+    Rect buttons = cut_right(&row, nb * bw + (nb - 1) * THEME_GAP, THEME_GAP);
+    if (r.w >= 1000) /* wide: beside them */
+        ui_paragraph(ui, rect_down(row, 8), THEME_PX_SMALL, false, THEME_TEXT, msg);
+    if (ui_button(ui, "my-practice", cut_left(&buttons, bw, THEME_GAP),
                   app_str(app, "わたしの実践チェック ▶", "My practice ▶"), BTN_PRIMARY, true))
         *to = nav_push(&SCREEN_DIAGNOSIS, &SELF);
-    if (company && ui_button(ui, "company-diagnosis", (Rect){x + bw + THEME_GAP, r.y + th, bw, 56},
+    if (company && ui_button(ui, "company-diagnosis", cut_left(&buttons, bw, THEME_GAP),
                              app_str(app, "会社の自社診断 ▶", "Company diagnosis ▶"), BTN_SECONDARY, true))
         *to = nav_push(&SCREEN_DIAG_RESULT, &COMPANY_RESULT);
-    return th + 56 + THEME_GAP;
+    return f.y - r.y;
 }
 
 static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
@@ -306,12 +307,10 @@ static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
     int rows = (n + cols - 1) / cols;
     int th = rows ? (area.h - (rows - 1) * 10) / rows : 0;
     th = th > 130 ? 130 : th < 64 ? 64 : th; /* 64: five rows still fit 1280×800 with the pledge band */
-    int tw = (area.w - (cols - 1) * THEME_GAP) / cols;
     const Lesson *chosen = NULL;
     for (int i = 0; i < n; i++) {
-        Rect r = {area.x + (i % cols) * (tw + THEME_GAP), area.y + (i / cols) * (th + 10), tw, th};
         const Lesson *l = content_lesson(app->content, shown[i]);
-        if (tile(ui, app, l, &st->progress, r))
+        if (tile(ui, app, l, &st->progress, rect_grid(area, i, cols, th, THEME_GAP, 10)))
             chosen = l;
     }
     return chosen;
@@ -319,15 +318,14 @@ static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
 
 static void switches(Ui *ui, App *app, HomeState *st, Rect r)
 {
-    int w = (r.w - THEME_GAP) / 2;
-    if (ui_button(ui, "lang", (Rect){r.x, r.y, w, r.h}, app->lang == LANG_JA ? "English" : "日本語",
+    if (ui_button(ui, "lang", rect_column(r, 0, 2, THEME_GAP), app->lang == LANG_JA ? "English" : "日本語",
                   BTN_SECONDARY, true)) {
         app->lang = app->lang == LANG_JA ? LANG_EN : LANG_JA;
         save_prefs(st, app);
     }
     const char *big = app->large_text ? app_str(app, "文字を標準に", "Normal text")
                                       : app_str(app, "文字を大きく", "Larger text");
-    if (ui_button(ui, "text-size", (Rect){r.x + w + THEME_GAP, r.y, w, r.h}, big, BTN_SECONDARY, true)) {
+    if (ui_button(ui, "text-size", rect_column(r, 1, 2, THEME_GAP), big, BTN_SECONDARY, true)) {
         app->large_text = !app->large_text;
         save_prefs(st, app);
     }
@@ -344,42 +342,34 @@ static Nav home_frame(Screen *s, App *app, Ui *ui)
     int y = draw_header(ui, app, hello, "signout", app_str(app, "サインアウト", "Sign out"), &signout);
     if (signout || ui->in.key == UI_KEY_ESC)
         return nav_signout();
-    Rect col = layout_column(ui, 1400);
-    y += THEME_GAP;
-    if (st->error[0]) {
-        draw_band(ui, (Rect){col.x, y, col.w, 64}, 1, st->error);
-        y += 64 + THEME_GAP;
-    }
-    int sw = col.w >= 1000 ? 420 : 0;
-    progress_rows(ui, app, st, (Rect){col.x, col.y, col.w - sw - (sw ? THEME_GAP : 0), 0}, y);
-    if (sw)
-        switches(ui, app, st, (Rect){col.x + col.w - sw, y, sw, 60});
-    y += 64 + THEME_GAP;
-    if (!sw) {
-        switches(ui, app, st, (Rect){col.x, y, col.w, 64});
-        y += 64 + THEME_GAP;
-    }
-    Nav to = followup_row(ui, app, st, (Rect){col.x, y, col.w, 56});
+    Flow f = flow_at(layout_column(ui, 1400), y + THEME_GAP);
+    if (st->error[0])
+        draw_band(ui, flow_row(&f, 64, THEME_GAP), BAND_ERROR, st->error);
+    bool wide = f.area.w >= 1000; /* the switches beside the progress, else below it */
+    Rect top = flow_row(&f, 64, THEME_GAP);
+    Rect sw = wide ? rect_height(cut_right(&top, 420, THEME_GAP), 60) : flow_row(&f, 64, THEME_GAP);
+    progress_rows(ui, app, st, top);
+    switches(ui, app, st, sw);
+    Nav to = followup_row(ui, app, st, flow_row(&f, 56, THEME_GAP));
     if (to.kind != NAV_STAY)
         return to;
-    y += 56 + THEME_GAP;
     int pledge_h;
-    to = pledge_band(ui, app, &st->progress, (Rect){col.x, y, col.w, 56}, &pledge_h);
+    to = pledge_band(ui, app, &st->progress, rect_height(flow_next(&f), 56), &pledge_h);
     if (to.kind != NAV_STAY) {
         st->loaded = false; /* re-read when the person comes back */
         return to;
     }
-    y += pledge_h ? pledge_h + THEME_GAP : 0;
-    y += tabs(ui, app, st, col, y) + THEME_GAP;
+    flow_skip(&f, pledge_h ? pledge_h + THEME_GAP : 0);
+    tabs(ui, app, st, &f);
     if (st->tab == TAB_REC) {
         to = nav_stay();
-        y += rec_head(ui, app, st, (Rect){col.x, y, col.w, 0}, &to);
+        flow_skip(&f, rec_head(ui, app, st, flow_next(&f), &to));
         if (to.kind != NAV_STAY) {
             st->loaded = false;
             return to;
         }
     }
-    const Lesson *chosen = measure_grid(ui, app, st, (Rect){col.x, y, col.w, ui->h - y - THEME_PAD});
+    const Lesson *chosen = measure_grid(ui, app, st, rect_height(flow_next(&f), flow_left(&f)));
     if (chosen) {
         st->loaded = false; /* re-read when the person comes back */
         return nav_push(&SCREEN_LESSON, chosen);

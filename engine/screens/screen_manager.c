@@ -28,12 +28,16 @@
 enum { TOOL_H = 60, BAR_ROW_H = 44, TABLE_ROW_H = 52, LATE_ROW_H = 56, PAGER_W = 82 };
 
 typedef enum { COL_NAME, COL_DEPT, COL_READ, COL_PASSED, COL_PLEDGE, COL_FOLLOWUP, COL_LAST, NCOLS } SortCol;
+/* The views, one per tab. */
+typedef enum { TAB_OVERVIEW, TAB_PEOPLE, TAB_OVERDUE, TAB_DIAGNOSIS, NTABS } ManagerTab;
+/* What the toolbar's other buttons do. */
+typedef enum { ACT_NONE, ACT_ROSTER, ACT_SETTINGS, ACT_EXPORT, ACT_QUIT } ManagerAction;
 
 typedef struct {
     ReportModel model; /* owned: freed on reload and on leave */
     bool loaded;
     char error[640];
-    int tab;  /* 0 overview, 1 people, 2 overdue, 3 self-diagnosis */
+    ManagerTab tab;
     int sort; /* a SortCol, or -1 for roster order */
     bool desc;
     int *order; /* heap: people in display order */
@@ -162,16 +166,18 @@ static void bar_row(Ui *ui, Rect r, const char *name, int part, int whole, Color
 {
     int countw = 110, namew = (r.w - countw) * 3 / 5;
     int px = THEME_PX_SMALL;
-    ui_label(ui, r.x, r.y + (r.h - 30) / 2, px, false, THEME_TEXT,
-             field_fit(ui, px, false, name, namew - 10));
-    Rect bar = {r.x + namew, r.y + (r.h - 18) / 2, r.w - namew - countw, 18};
+    Rect rest = r;
+    Rect label = rect_middle(cut_left(&rest, namew, 0), 30);
+    Rect count = rect_middle(cut_right(&rest, countw, 0), 30);
+    Rect bar = rect_middle(rest, 18);
+    ui_label(ui, label.x, label.y, px, false, THEME_TEXT, field_fit(ui, px, false, name, namew - 10));
     int filled = (int)(bar.w * report_share(part, whole) + 0.5);
     ui_fill(ui, bar, THEME_TRACK);
     if (filled > 0)
-        ui_fill(ui, (Rect){bar.x, bar.y, filled, bar.h}, c);
-    char count[48];
-    snprintf(count, sizeof count, "%d / %d", part, whole);
-    ui_label(ui, bar.x + bar.w + 10, r.y + (r.h - 30) / 2, px, true, THEME_TEXT, count);
+        ui_fill(ui, rect_width(bar, filled), c);
+    char text[48];
+    snprintf(text, sizeof text, "%d / %d", part, whole);
+    ui_label(ui, count.x + 10, count.y, px, true, THEME_TEXT, text);
 }
 
 /* A captioned, paged list of bars; row(i) draws row i. */
@@ -181,15 +187,16 @@ static void bar_chart(Ui *ui, const App *app, const ReportModel *m, Rect r, cons
                       const char *caption, int n, int *first, BarFn row)
 {
     ui_label(ui, r.x, r.y, THEME_PX_BODY, true, THEME_TEXT, caption);
-    Rect rows = {r.x, r.y + 44, r.w - PAGER_W - THEME_GAP, r.h - 44};
+    Rect rows = r;
+    cut_top(&rows, 44, 0);
     int visible = rows.h / BAR_ROW_H;
     if (n > visible)
-        field_pager(ui, id, (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, visible * BAR_ROW_H}, first,
-                    n, visible);
+        field_pager(ui, id, rect_height(cut_right(&rows, PAGER_W, THEME_GAP), visible * BAR_ROW_H), first, n,
+                    visible);
     else
-        *first = 0, rows.w = r.w;
+        *first = 0;
     for (int i = 0; i < visible && *first + i < n; i++)
-        row(ui, app, m, *first + i, (Rect){rows.x, rows.y + i * BAR_ROW_H, rows.w, BAR_ROW_H});
+        row(ui, app, m, *first + i, grid_cell(rows, i, 1, rows.w, BAR_ROW_H, 0));
 }
 
 static void department_bar(Ui *ui, const App *app, const ReportModel *m, int i, Rect r)
@@ -222,7 +229,7 @@ static int overview_head(Ui *ui, const App *app, const ReportModel *m, Rect r)
 {
     const PledgeReadiness *rd = &m->readiness;
     char msg[400], totals[300];
-    int kind = rd->ready ? 2 : 0;
+    BandKind kind = rd->ready ? BAND_SUCCESS : BAND_NOTICE;
     if (!m->pledge_version)
         snprintf(msg, sizeof msg, "%s",
                  app_str(app, "一つ星：宣言書の文面（pledge.yaml）がないため確かめられません。",
@@ -241,28 +248,25 @@ static int overview_head(Ui *ui, const App *app, const ReportModel *m, Rect r)
                  rd->signed_people, rd->people,
                  rd->president_signed ? ""
                                       : app_str(app, "・社長が未署名", "; the president has not signed"));
-    int h = draw_band(ui, (Rect){r.x, r.y, r.w, 0}, kind, msg);
+    Flow f = flow_in(r);
+    flow_band(ui, &f, kind, msg, THEME_GAP);
     const ReportGroup *t = &m->total;
     snprintf(totals, sizeof totals,
              app_str(app, "社員 %d 人 ・ 修了 %d 人 ・ 遅れ %d 人 ・ テスト合格 %d / %d",
                      "%d people · %d finished · %d late · tests passed %d / %d"),
              t->people, t->finished, t->late, t->tests_passed, t->people * m->tests_offered);
-    return h + THEME_GAP +
-           ui_paragraph(ui, (Rect){r.x, r.y + h + THEME_GAP, r.w, 0}, THEME_PX_BODY, true, THEME_TEXT,
-                        totals);
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), THEME_PX_BODY, true, THEME_TEXT, totals));
+    return f.y - r.y;
 }
 
 static void overview(Ui *ui, const App *app, ManagerState *st, Rect r)
 {
     const ReportModel *m = &st->model;
-    int h = overview_head(ui, app, m, r) + THEME_GAP;
-    r.y += h, r.h -= h;
-    bool wide = ui->w > ui->h;
+    cut_top(&r, overview_head(ui, app, m, r), THEME_GAP);
     int need = 44 + (m->ndepartments ? m->ndepartments : 1) * BAR_ROW_H; /* portrait: as tall as needed */
-    Rect left = wide ? (Rect){r.x, r.y, (r.w - 2 * THEME_PAD) * 2 / 5, r.h}
-                     : (Rect){r.x, r.y, r.w, need < r.h * 2 / 5 ? need : r.h * 2 / 5};
-    Rect right = wide ? (Rect){r.x + left.w + 2 * THEME_PAD, r.y, r.w - left.w - 2 * THEME_PAD, r.h}
-                      : (Rect){r.x, r.y + left.h + THEME_GAP, r.w, r.h - left.h - THEME_GAP};
+    Rect right = r;
+    Rect left = ui->w > ui->h ? cut_left(&right, (r.w - 2 * THEME_PAD) * 2 / 5, 2 * THEME_PAD)
+                              : cut_top(&right, need < r.h * 2 / 5 ? need : r.h * 2 / 5, THEME_GAP);
     int nmeasures = 0;
     for (int k = 0; k < MEASURES; k++)
         nmeasures += m->measures[k].test;
@@ -332,7 +336,7 @@ static const char *cell(const App *app, const ReportModel *m, const ReportPerson
 }
 
 /* The header: each column a button that sorts by it (again: the other way). */
-static void table_head(Ui *ui, const App *app, ManagerState *st, const int *xs, const int *ws, int y)
+static void table_head(Ui *ui, const App *app, ManagerState *st, const int *xs, const int *ws, Rect head)
 {
     for (int c = 0; c < NCOLS; c++) {
         char id[24], label[64];
@@ -341,7 +345,7 @@ static void table_head(Ui *ui, const App *app, ManagerState *st, const int *xs, 
         snprintf(id, sizeof id, "sort-%d", c);
         snprintf(label, sizeof label, "%s%s", app_str(app, COL_JA[c], COL_EN[c]),
                  st->sort == c ? (st->desc ? " ▼" : " ▲") : "");
-        if (!ui_button(ui, id, (Rect){xs[c], y, ws[c] - 4, 48}, label,
+        if (!ui_button(ui, id, (Rect){xs[c], head.y, ws[c] - 4, head.h}, label,
                        st->sort == c ? BTN_PRIMARY : BTN_QUIET, true))
             continue;
         st->desc = st->sort == c ? !st->desc : c >= COL_READ; /* numbers: most first */
@@ -357,7 +361,7 @@ static bool person_row(Ui *ui, const App *app, const ReportModel *m, const Repor
     char id[48];
     snprintf(id, sizeof id, "row-%s", p->who.code);
     bool used = ui_area(ui, id, r, p->who.name);
-    bool focused = ui->items[ui->nitems - 1].focused;
+    bool focused = ui_last_focused(ui);
     ui_fill(ui, r, THEME_SURFACE);
     ui_frame(ui, r, THEME_BORDER, 1);
     for (int c = 0; c < NCOLS; c++) {
@@ -370,7 +374,7 @@ static bool person_row(Ui *ui, const App *app, const ReportModel *m, const Repor
                    (c == COL_PLEDGE && m->pledge_version && p->progress.pledge.state != PLEDGE_SIGNED);
         bool two_lines = c == COL_NAME && !ws[COL_DEPT]; /* narrow: the department under the name */
         if (t[0])
-            ui_label(ui, xs[c] + 8, two_lines ? r.y + 6 : r.y + (r.h - 30) / 2, THEME_PX_SMALL,
+            ui_label(ui, xs[c] + 8, two_lines ? r.y + 6 : rect_middle(r, 30).y, THEME_PX_SMALL,
                      c == COL_NAME || bad, bad ? THEME_FAIL : THEME_TEXT, t);
         if (two_lines && p->who.department[0])
             ui_label(ui, xs[c] + 8, r.y + 38, THEME_PX_SMALL - 2, false, THEME_MUTED,
@@ -385,17 +389,18 @@ static const ReportPerson *people(Ui *ui, const App *app, ManagerState *st, Rect
 {
     const ReportModel *m = &st->model;
     int xs[NCOLS], ws[NCOLS];
-    Rect rows = {r.x, r.y + 48 + 8, r.w - PAGER_W - THEME_GAP, r.h - 56};
+    Rect rows = r;
+    Rect head = cut_top(&rows, 48, 8);
+    Rect pager = cut_right(&rows, PAGER_W, THEME_GAP);
     columns(rows.x, rows.w, xs, ws);
-    table_head(ui, app, st, xs, ws, r.y);
+    table_head(ui, app, st, xs, ws, head);
     int row_h = ws[COL_DEPT] ? TABLE_ROW_H : TABLE_ROW_H + 26; /* narrow rows hold two lines */
     int visible = rows.h / row_h;
-    field_pager(ui, "people", (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, rows.h}, &st->first,
-                m->npeople, visible);
+    field_pager(ui, "people", pager, &st->first, m->npeople, visible);
     const ReportPerson *chosen = NULL;
     for (int i = 0; i < visible && st->first + i < m->npeople; i++) {
         const ReportPerson *p = &m->people[st->order[st->first + i]];
-        if (person_row(ui, app, m, p, (Rect){rows.x, rows.y + i * row_h, rows.w, row_h - 6}, xs, ws))
+        if (person_row(ui, app, m, p, grid_cell(rows, i, 1, rows.w, row_h - 6, 6), xs, ws))
             chosen = p;
     }
     return chosen;
@@ -432,18 +437,17 @@ static void late_row(Ui *ui, const App *app, const ReportModel *m, const ReportL
     else
         snprintf(days, sizeof days, app_str(app, "%d 日", "%d days"), d);
     ui_fill(ui, r, THEME_SURFACE);
-    ui_fill(ui, (Rect){r.x, r.y, 8, r.h}, THEME_FAIL);
-    int dw = r.w / 6, nw = r.w * 2 / 7;
-    int ty = r.y + (r.h - 30) / 2;
-    ui_label(ui, r.x + 20, ty, THEME_PX_SMALL, true, THEME_FAIL,
-             field_fit(ui, THEME_PX_SMALL, true, days, dw - 24));
+    ui_fill(ui, rect_width(r, 8), THEME_FAIL);
+    Rect rest = rect_middle(r, 30); /* one line: days late, who, why */
+    Rect cd = cut_left(&rest, r.w / 6, 0), cw = cut_left(&rest, r.w * 2 / 7, 0);
+    ui_label(ui, cd.x + 20, cd.y, THEME_PX_SMALL, true, THEME_FAIL,
+             field_fit(ui, THEME_PX_SMALL, true, days, cd.w - 24));
     char who[300];
     snprintf(who, sizeof who, "%s（%s）", p->who.name, p->who.department);
-    ui_label(ui, r.x + dw, ty, THEME_PX_SMALL, true, THEME_TEXT,
-             field_fit(ui, THEME_PX_SMALL, true, who, nw - 12));
-    ui_label(
-        ui, r.x + dw + nw, ty, THEME_PX_SMALL, false, THEME_TEXT,
-        field_fit(ui, THEME_PX_SMALL, false, late_reasons(app, l, p, why, sizeof why), r.w - dw - nw - 8));
+    ui_label(ui, cw.x, cw.y, THEME_PX_SMALL, true, THEME_TEXT,
+             field_fit(ui, THEME_PX_SMALL, true, who, cw.w - 12));
+    ui_label(ui, rest.x, rest.y, THEME_PX_SMALL, false, THEME_TEXT,
+             field_fit(ui, THEME_PX_SMALL, false, late_reasons(app, l, p, why, sizeof why), rest.w - 8));
 }
 
 static void overdue(Ui *ui, const App *app, ManagerState *st, Rect r)
@@ -454,15 +458,15 @@ static void overdue(Ui *ui, const App *app, ManagerState *st, Rect r)
              app_str(app, "遅れている人：%d 人（遅れの長い順）", "Late: %d people, most late first"),
              m->nlate);
     ui_label(ui, r.x, r.y, THEME_PX_BODY, true, THEME_TEXT, head);
-    Rect rows = {r.x, r.y + 48, r.w - PAGER_W - THEME_GAP, r.h - 48};
+    Rect rows = r;
+    cut_top(&rows, 48, 0);
+    Rect pager = cut_right(&rows, PAGER_W, THEME_GAP);
     int visible = rows.h / LATE_ROW_H;
-    field_pager(ui, "late", (Rect){rows.x + rows.w + THEME_GAP, rows.y, PAGER_W, rows.h}, &st->late_first,
-                m->nlate, visible);
+    field_pager(ui, "late", pager, &st->late_first, m->nlate, visible);
     for (int i = 0; i < visible && st->late_first + i < m->nlate; i++)
-        late_row(ui, app, m, &m->late[st->late_first + i],
-                 (Rect){rows.x, rows.y + i * LATE_ROW_H, rows.w, LATE_ROW_H - 6});
+        late_row(ui, app, m, &m->late[st->late_first + i], grid_cell(rows, i, 1, rows.w, LATE_ROW_H - 6, 6));
     if (m->nlate == 0)
-        ui_paragraph(ui, (Rect){rows.x, rows.y + 10, rows.w, 0}, THEME_PX_BODY, false, THEME_PASS,
+        ui_paragraph(ui, rect_height(rect_down(rows, 10), 0), THEME_PX_BODY, false, THEME_PASS,
                      app_str(app, "✓ 遅れている人はいません。", "✓ No one is late."));
 }
 
@@ -483,7 +487,7 @@ static int two_star(Ui *ui, const App *app, const ReportModel *m, Rect r)
                 "公開が必要です。基本方針は mamori では扱っていません。",
                 "Two stars: no self-diagnosis yet. Two stars need the self-diagnosis and a published basic "
                 "security policy. mamori does not keep the basic policy."));
-        return draw_band(ui, (Rect){r.x, r.y, r.w, 0}, 0, msg);
+        return draw_band(ui, rect_height(r, 0), BAND_NOTICE, msg);
     }
     const DiagRecord *d = &m->diagnoses[m->ndiagnoses - 1];
     DiagScore sc;
@@ -497,7 +501,7 @@ static int two_star(Ui *ui, const App *app, const ReportModel *m, Rect r)
             "Two stars: self-diagnosis ✓ done %s, %d points. You also need to set and publish a basic "
             "security policy. mamori does not keep the basic policy."),
         format_date(d->time, date), sc.total);
-    return draw_band(ui, (Rect){r.x, r.y, r.w, 0}, 2, msg);
+    return draw_band(ui, rect_height(r, 0), BAND_SUCCESS, msg);
 }
 
 /* The latest diagnosis's items weaker than yes, with how many people passed each measure's test. */
@@ -510,16 +514,19 @@ static void weakest(Ui *ui, const App *app, const ReportModel *m, Rect r)
     ui_label(ui, r.x, r.y, THEME_PX_SMALL, true, THEME_MUTED,
              app_str(app, "弱い対策（最新の診断）と合格者",
                      "Weakest measures (latest diagnosis) and people passed"));
-    int rows = (r.h - 34) / BAR_ROW_H, cols = r.w >= 1000 ? 2 : 1, w = (r.w - (cols - 1) * THEME_GAP) / cols;
+    Rect list = r;
+    cut_top(&list, 34, 0);
+    int rows = list.h / BAR_ROW_H, cols = r.w >= 1000 ? 2 : 1;
     for (int k = 0; k < n && k < rows * cols && d->answers[order[k]] != DIAG_YES; k++) {
         const DiagItem *it = &m->diag_sheet->items[order[k]];
         const ReportMeasure *rm = &m->measures[it->measure - 1];
         char name[200];
         snprintf(name, sizeof name, "%d. %s (%s)", it->measure, rm->title.ja ? app_text(app, rm->title) : "",
                  app_text(app, m->diag_sheet->answers[d->answers[order[k]]].label));
-        Rect row = {r.x + k / rows * (w + THEME_GAP), r.y + 34 + k % rows * BAR_ROW_H, w, BAR_ROW_H};
-        bar_row(ui, row, field_fit(ui, THEME_PX_SMALL, false, name, w * 3 / 5), rm->passed, m->total.people,
-                THEME_PASS);
+        Rect column = rect_column(list, k / rows, cols, THEME_GAP); /* down the first column, then the next */
+        Rect row = rect_height(rect_down(column, k % rows * BAR_ROW_H), BAR_ROW_H);
+        bar_row(ui, row, field_fit(ui, THEME_PX_SMALL, false, name, row.w * 3 / 5), rm->passed,
+                m->total.people, THEME_PASS);
     }
 }
 
@@ -527,27 +534,25 @@ static Nav diagnosis_view(Ui *ui, App *app, ManagerState *st, Rect r)
 {
     const ReportModel *m = &st->model;
     if (!m->diag_sheet) {
-        draw_band(ui, (Rect){r.x, r.y, r.w, 0}, 0,
+        draw_band(ui, rect_height(r, 0), BAND_NOTICE,
                   app_str(app, "診断シート（diagnosis.yaml）がありません。",
                           "There is no diagnosis sheet (diagnosis.yaml)."));
         return nav_stay();
     }
-    int h = two_star(ui, app, m, r) + THEME_GAP;
-    int w = (r.w - 2 * THEME_GAP) / 3;
-    Rect b = {r.x, r.y + h, w, TOOL_H};
+    Flow f = flow_in(r);
+    flow_skip(&f, two_star(ui, app, m, r) + THEME_GAP);
+    Rect tools = flow_row(&f, TOOL_H, THEME_GAP);
     Nav to = nav_stay();
-    if (ui_button(ui, "diag-answer", b, app_str(app, "診断する・続ける", "Answer / resume"), BTN_PRIMARY,
-                  true))
+    if (ui_button(ui, "diag-answer", rect_column(tools, 0, 3, THEME_GAP),
+                  app_str(app, "診断する・続ける", "Answer / resume"), BTN_PRIMARY, true))
         to = nav_push(&SCREEN_DIAGNOSIS, &COMPANY);
-    b.x += w + THEME_GAP;
-    if (ui_button(ui, "diag-result", b, app_str(app, "結果と履歴", "Result and history"), BTN_SECONDARY,
-                  true))
+    if (ui_button(ui, "diag-result", rect_column(tools, 1, 3, THEME_GAP),
+                  app_str(app, "結果と履歴", "Result and history"), BTN_SECONDARY, true))
         to = nav_push(&SCREEN_DIAG_RESULT, &COMPANY_RESULT);
-    b.x += w + THEME_GAP;
-    if (ui_button(ui, "diag-team", b, app_str(app, "部署別の実践", "By department"), BTN_SECONDARY, true))
+    if (ui_button(ui, "diag-team", rect_column(tools, 2, 3, THEME_GAP),
+                  app_str(app, "部署別の実践", "By department"), BTN_SECONDARY, true))
         to = nav_push(&SCREEN_DIAG_TEAM, NULL);
-    h += TOOL_H + THEME_GAP;
-    weakest(ui, app, m, (Rect){r.x, r.y + h, r.w, r.h - h});
+    weakest(ui, app, m, rect_height(flow_next(&f), flow_left(&f)));
     if (to.kind != NAV_STAY)
         st->loaded = false;
     return to;
@@ -555,55 +560,86 @@ static Nav diagnosis_view(Ui *ui, App *app, ManagerState *st, Rect r)
 
 /* ---- the frame ---- */
 
-/* The tabs and the actions; returns the action pressed (0 none, 1 roster, 2 settings,
- * 3 export, 4 quit). Landscape: one row; portrait: two. Returns the height in *h. */
-static int toolbar(Ui *ui, App *app, ManagerState *st, Rect r, int *h)
+/* The toolbar's buttons in order: the tabs (action ACT_NONE), then the actions. */
+static const struct {
+    const char *id, *ja, *en;
+    ManagerTab tab;
+    ManagerAction action;
+} TOOLS[] = {
+    {"tab-0", "概要", "Overview", TAB_OVERVIEW, ACT_NONE},
+    {"tab-1", "社員", "People", TAB_PEOPLE, ACT_NONE},
+    {"tab-2", "遅れ", "Overdue", TAB_OVERDUE, ACT_NONE},
+    {"tab-3", "自社診断", "Diagnosis", TAB_DIAGNOSIS, ACT_NONE},
+    {"roster", "名簿", "Roster", 0, ACT_ROSTER},
+    {"settings", "設定", "Settings", 0, ACT_SETTINGS},
+    {"export", "書き出し", "Export", 0, ACT_EXPORT},
+    {"quit", "キオスク終了", "Leave kiosk", 0, ACT_QUIT},
+};
+enum { NTOOLS = sizeof TOOLS / sizeof TOOLS[0] };
+
+static ButtonStyle tool_style(const ManagerState *st, int i)
 {
-    const char *labels[8] = {app_str(app, "概要", "Overview"),
-                             app_str(app, "社員", "People"),
-                             app_str(app, "遅れ", "Overdue"),
-                             app_str(app, "自社診断", "Diagnosis"),
-                             app_str(app, "名簿", "Roster"),
-                             app_str(app, "設定", "Settings"),
-                             app_str(app, "書き出し", "Export"),
-                             st->confirm_quit ? app_str(app, "本当に終了", "Really leave")
-                                              : app_str(app, "キオスク終了", "Leave kiosk")};
-    static const char *const ids[8] = {"tab-0",  "tab-1",    "tab-2",  "tab-3",
-                                       "roster", "settings", "export", "quit"};
+    if (TOOLS[i].action == ACT_NONE)
+        return st->tab == TOOLS[i].tab ? BTN_PRIMARY : BTN_SECONDARY;
+    return TOOLS[i].action == ACT_QUIT ? BTN_DANGER : BTN_SECONDARY;
+}
+
+/* The tabs and the actions as the next row of f (landscape: one row of buttons; portrait: the tabs,
+ * then the actions); returns the action pressed. */
+static ManagerAction toolbar(Ui *ui, App *app, ManagerState *st, Flow *f)
+{
     bool wide = ui->w > ui->h;
-    int per_row = wide ? 8 : 4, w = (r.w - (per_row - 1) * THEME_GAP) / per_row, action = 0;
-    for (int i = 0; i < 8; i++) {
-        int row = wide ? 0 : i >= 4, col = wide || i < 4 ? i : i - 4; /* portrait: tabs, then actions */
-        Rect b = {r.x + col * (w + THEME_GAP), r.y + row * (TOOL_H + THEME_GAP), w, TOOL_H};
-        ButtonStyle style = i < 4    ? (st->tab == i ? BTN_PRIMARY : BTN_SECONDARY)
-                            : i == 7 ? BTN_DANGER
-                                     : BTN_SECONDARY;
-        if (!ui_button(ui, ids[i], b, labels[i], style, true))
+    int per_row = wide ? NTOOLS : NTOOLS / 2;
+    Rect r = flow_row(f, wide ? TOOL_H : 2 * TOOL_H + THEME_GAP, THEME_GAP);
+    int w = (r.w - (per_row - 1) * THEME_GAP) / per_row;
+    ManagerAction action = ACT_NONE;
+    for (int i = 0; i < NTOOLS; i++) {
+        const char *label = TOOLS[i].action == ACT_QUIT && st->confirm_quit
+                                ? app_str(app, "本当に終了", "Really leave")
+                                : app_str(app, TOOLS[i].ja, TOOLS[i].en);
+        if (!ui_button(ui, TOOLS[i].id, grid_cell(r, i, per_row, w, TOOL_H, THEME_GAP), label,
+                       tool_style(st, i), true))
             continue;
-        if (i < 4)
-            st->tab = i;
+        if (TOOLS[i].action == ACT_NONE)
+            st->tab = TOOLS[i].tab;
         else
-            action = i - 3;
+            action = TOOLS[i].action;
     }
-    *h = wide ? TOOL_H : 2 * TOOL_H + THEME_GAP;
     return action;
 }
 
-static Nav act(ManagerState *st, App *app, int action)
+/* Quitting takes two presses; any other action forgets the first. */
+static Nav act(ManagerState *st, App *app, ManagerAction action)
 {
-    if (action != 4)
-        st->confirm_quit = false;
-    if (action == 4 && !st->confirm_quit) {
+    static const ScreenOps *const TO[] = {
+        [ACT_ROSTER] = &SCREEN_ROSTER, [ACT_SETTINGS] = &SCREEN_SETTINGS, [ACT_EXPORT] = &SCREEN_EXPORT};
+    if (action == ACT_QUIT) {
+        app->quit = st->confirm_quit;
         st->confirm_quit = true;
         return nav_stay();
     }
-    if (action == 4) {
-        app->quit = true;
-        return nav_stay();
-    }
+    st->confirm_quit = false;
     st->loaded = false; /* read again when we come back */
-    const ScreenOps *to[] = {NULL, &SCREEN_ROSTER, &SCREEN_SETTINGS, &SCREEN_EXPORT};
-    return nav_push(to[action], NULL);
+    return nav_push(TO[action], NULL);
+}
+
+/* The view of the chosen tab; the person tapped on the people tab in *chosen. */
+static Nav view(Ui *ui, App *app, ManagerState *st, Rect area, const ReportPerson **chosen)
+{
+    switch (st->tab) {
+    case TAB_OVERVIEW:
+        overview(ui, app, st, area);
+        break;
+    case TAB_PEOPLE:
+        *chosen = people(ui, app, st, area);
+        break;
+    case TAB_OVERDUE:
+        overdue(ui, app, st, area);
+        break;
+    default:
+        return diagnosis_view(ui, app, st, area);
+    }
+    return nav_stay();
 }
 
 static Nav manager_frame(Screen *s, App *app, Ui *ui)
@@ -620,10 +656,8 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
                         app_str(app, "閉じる", "Close"), &back);
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
-    Rect col = layout_column(ui, 1400);
-    int th;
-    int action = toolbar(ui, app, st, (Rect){col.x, y + THEME_GAP, col.w, 0}, &th);
-    y += THEME_GAP + th + THEME_GAP;
+    Flow f = flow_at(layout_column(ui, 1400), y + THEME_GAP);
+    ManagerAction action = toolbar(ui, app, st, &f);
     if (action)
         st->notice[0] = '\0';
     const char *band = st->error[0] ? st->error
@@ -633,22 +667,14 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
                        : st->notice[0] ? st->notice
                                        : NULL;
     if (band)
-        y += draw_band(ui, (Rect){col.x, y, col.w, 0},
-                       st->error[0]                         ? 1
-                       : st->notice[0] && !st->confirm_quit ? 2
-                                                            : 0,
-                       band) +
-             THEME_GAP;
-    Rect area = {col.x, y, col.w, ui->h - y - THEME_PAD};
+        flow_band(ui, &f,
+                  st->error[0]                         ? BAND_ERROR
+                  : st->notice[0] && !st->confirm_quit ? BAND_SUCCESS
+                                                       : BAND_NOTICE,
+                  band, THEME_GAP);
     const ReportPerson *chosen = NULL;
-    if (!st->error[0] && st->tab == 0)
-        overview(ui, app, st, area);
-    else if (!st->error[0] && st->tab == 1)
-        chosen = people(ui, app, st, area);
-    else if (!st->error[0] && st->tab == 2)
-        overdue(ui, app, st, area);
-    else if (!st->error[0]) {
-        Nav to = diagnosis_view(ui, app, st, area);
+    if (!st->error[0]) {
+        Nav to = view(ui, app, st, rect_height(flow_next(&f), flow_left(&f)), &chosen);
         if (to.kind != NAV_STAY)
             return to;
     }

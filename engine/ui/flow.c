@@ -99,9 +99,20 @@ Rect rect_height(Rect r, int h)
     return (Rect){r.x, r.y, r.w, h};
 }
 
+Rect rect_width(Rect r, int w)
+{
+    return (Rect){r.x, r.y, w, r.h};
+}
+
 Rect grid_cell(Rect r, int i, int cols, int w, int h, int gap)
 {
     return (Rect){r.x + (i % cols) * (w + gap), r.y + (i / cols) * (h + gap), w, h};
+}
+
+Rect rect_grid(Rect r, int i, int cols, int h, int gapx, int gapy)
+{
+    Rect c = rect_column(r, i % cols, cols, gapx);
+    return (Rect){c.x, r.y + i / cols * (h + gapy), c.w, h};
 }
 
 Rect rect_centre(Rect r, int w)

@@ -38,6 +38,9 @@ Rect cut_bottom(Rect *r, int h, int gap);
 Rect rect_column(Rect r, int i, int n, int gap);
 /* Cell i (row-major) of a grid of cols columns of w × h cells, gap apart, from r's top left. */
 Rect grid_cell(Rect r, int i, int cols, int w, int h, int gap);
+/* Cell i (row-major) of a grid of cols equal columns across r (gapx between them), rows h tall and gapy
+ * apart from r's top. */
+Rect rect_grid(Rect r, int i, int cols, int h, int gapx, int gapy);
 /* A box w wide centred horizontally in r (same y and height). */
 Rect rect_centre(Rect r, int w);
 /* r shrunk by d on every side; by dx left and right, dy top and bottom; by l on the left and rt on the
@@ -49,7 +52,8 @@ Rect rect_sides(Rect r, int l, int rt);
 Rect rect_down(Rect r, int dy);
 /* A box h tall centred vertically in r (same x and width). */
 Rect rect_middle(Rect r, int h);
-/* r with its height set to h (same top). */
+/* r with its height set to h (same top); with its width set to w (same left). */
 Rect rect_height(Rect r, int h);
+Rect rect_width(Rect r, int w);
 
 #endif
