@@ -1,9 +1,10 @@
 /* helpers.h — small helpers the test files share: text search, reading a whole file, counting
- * a directory's entries. */
+ * a directory's entries, and the store fixtures (people and attempts recorded as the kiosk would). */
 #ifndef MAMORI_TEST_HELPERS_H
 #define MAMORI_TEST_HELPERS_H
 
 #include "err.h"
+#include "store.h"
 
 #include <dirent.h>
 #include <stdbool.h>
@@ -51,6 +52,47 @@ static inline int dir_entries(const char *dir)
     if (d)
         closedir(d);
     return n;
+}
+
+/* Adds n active employees to s: codes[i], or "0000", "0001"… when codes is NULL; named P0, P1…
+ * False with e set when one cannot be stored. */
+static inline bool fixture_people(Store *s, const char *const *codes, int n, Err *e)
+{
+    for (int i = 0; i < n; i++) {
+        Employee p = {.role = ROLE_EMPLOYEE, .lang = LANG_JA, .active = true};
+        if (codes)
+            snprintf(p.code, sizeof p.code, "%s", codes[i]);
+        else
+            snprintf(p.code, sizeof p.code, "%04d", i);
+        snprintf(p.name, sizeof p.name, "P%d", i);
+        if (!store_put_employee(s, &p, 1000, e))
+            return false;
+    }
+    return true;
+}
+
+/* Records an attempt of n answers as the kiosk would: scored, passed at 80 % when finished, the
+ * measure only for a test, from started to ended. */
+static inline bool fixture_attempt(Store *s, const char *code, AttemptKind kind, int measure, bool finished,
+                                   const Answer *ans, int n, int64_t started, int64_t ended, Err *e)
+{
+    int score = 0;
+    for (int i = 0; i < n; i++)
+        score += ans[i].correct;
+    Attempt a = {.code = code,
+                 .kind = kind,
+                 .measure = kind == ATTEMPT_TEST ? measure : 0,
+                 .seed = 1,
+                 .finished = finished,
+                 .score = score,
+                 .total = n,
+                 .pass_percent = 80,
+                 .passed = finished && score * 100 >= 80 * n,
+                 .started = started,
+                 .ended = ended,
+                 .answers = ans,
+                 .nanswers = n};
+    return store_record_attempt(s, &a, e);
 }
 
 #endif

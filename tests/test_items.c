@@ -49,36 +49,15 @@ static Store *new_store(Tmp *t, int people)
     Err e = {{0}};
     tmp_make_named(t, "items");
     CHECK(store_open(&s, t->db, &e));
-    for (int i = 0; i < people && s; i++) {
-        Employee p = {.role = ROLE_EMPLOYEE, .lang = LANG_JA, .active = true};
-        snprintf(p.code, sizeof p.code, "%04d", i);
-        snprintf(p.name, sizeof p.name, "P%d", i);
-        CHECK(store_put_employee(s, &p, 1000, &e));
-    }
+    CHECK(s && fixture_people(s, NULL, people, &e));
     return s;
 }
 
 static void record(Store *s, const char *code, AttemptKind kind, bool finished, const Answer *ans, int n,
                    int64_t t)
 {
-    int score = 0;
-    for (int i = 0; i < n; i++)
-        score += ans[i].correct;
-    Attempt a = {.code = code,
-                 .kind = kind,
-                 .measure = kind == ATTEMPT_TEST ? 2 : 0,
-                 .seed = 1,
-                 .finished = finished,
-                 .score = score,
-                 .total = n,
-                 .pass_percent = 80,
-                 .passed = finished && score * 100 >= 80 * n,
-                 .started = t - 5,
-                 .ended = t,
-                 .answers = ans,
-                 .nanswers = n};
     Err e = {{0}};
-    CHECK(store_record_attempt(s, &a, &e));
+    CHECK(fixture_attempt(s, code, kind, 2, finished, ans, n, t - 5, t, &e));
 }
 
 static Answer answer(int q, bool right)

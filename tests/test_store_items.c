@@ -1,5 +1,6 @@
 /* test_store_items.c — the reads by question (store_items.c): a person's last test at a measure
  * and every answer of finished tests. */
+#include "helpers.h"
 #include "store.h"
 #include "test.h"
 #include "tmpdir.h"
@@ -10,36 +11,15 @@ static Store *store_with(Tmp *t, const char *const *codes, int n)
     Err e = {{0}};
     tmp_make_named(t, "items");
     CHECK(store_open(&s, t->db, &e));
-    for (int i = 0; i < n && s; i++) {
-        Employee p = {.role = ROLE_EMPLOYEE, .lang = LANG_JA, .active = true};
-        snprintf(p.code, sizeof p.code, "%s", codes[i]);
-        snprintf(p.name, sizeof p.name, "P%d", i);
-        CHECK(store_put_employee(s, &p, 1000, &e));
-    }
+    CHECK(s && fixture_people(s, codes, n, &e));
     return s;
 }
 
 static void record(Store *s, const char *code, AttemptKind kind, int measure, bool finished,
                    const Answer *ans, int n, int64_t ended)
 {
-    int score = 0;
-    for (int i = 0; i < n; i++)
-        score += ans[i].correct;
-    Attempt a = {.code = code,
-                 .kind = kind,
-                 .measure = kind == ATTEMPT_TEST ? measure : 0,
-                 .seed = 1,
-                 .finished = finished,
-                 .score = score,
-                 .total = n,
-                 .pass_percent = 80,
-                 .passed = finished && score * 100 >= 80 * n,
-                 .started = ended - 10,
-                 .ended = ended,
-                 .answers = ans,
-                 .nanswers = n};
     Err e = {{0}};
-    CHECK(store_record_attempt(s, &a, &e));
+    CHECK(fixture_attempt(s, code, kind, measure, finished, ans, n, ended - 10, ended, &e));
 }
 
 static void test_last_test(void)
