@@ -22,7 +22,7 @@ in_days() { faketime -f "+${1}d" "${@:2}"; }
 
 # Day 0: person 0002 takes measure 7 (3 questions) with the first answer wrong.
 {
-    echo "wait start"; echo "tap person-0002"; echo "wait home"; echo "tap tab-2"
+    echo "wait start"; echo "tap person-0002"; echo "tap confirm-yes"; echo "wait home"; echo "tap tab-2"
     read_lesson 7; answer wrong; answer right; answer right
     echo "wait result"; echo "expect 不合格です"; echo "tap done"; echo "wait home"
     echo "expect 次は"; echo "quit"
@@ -36,7 +36,7 @@ check "day 2: the report shows one follow-up question due" grep '"due": 1' <(per
 
 # Day 2: the wrong one is due; take the follow-up.
 {
-    echo "wait start"; echo "tap person-0002"; echo "wait home"
+    echo "wait start"; echo "tap person-0002"; echo "tap confirm-yes"; echo "wait home"
     echo "expect 復習する問題が 1 問あります"; echo "screenshot $SHOTS/home-followup-due.png"
     echo "tap followup"; echo "wait quiz"; echo "expect フォローアップ"
     answer right
@@ -52,14 +52,14 @@ check "day 2: the report has the last follow-up date" grep '"last_at": "20' <(pe
 
 # Day 0 again for person 0001: pass measure 3; a year and a week later it is due again.
 {
-    echo "wait start"; echo "tap person-0001"; echo "wait home"
+    echo "wait start"; echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"
     read_lesson 3; for _ in 1 2 3 4 5; do answer right; done
     echo "wait result"; echo "expect 合格です"; echo "quit"
 } > "$TMP/pass.script"
 run_kiosk "$TMP/pass.script" /dev/null
 check "day 0: measure 3 passed" sql_is "SELECT count(*) FROM attempts WHERE code='0001' AND passed=1" 1
 {
-    echo "wait start"; echo "tap person-0001"; echo "wait home"
+    echo "wait start"; echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"
     echo "expect 再受講の時期です"; echo "expect 復習する問題が"
     echo "screenshot $SHOTS/home-refresher-due.png"; echo "quit"
 } > "$TMP/year.script"

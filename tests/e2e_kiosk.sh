@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # e2e_kiosk.sh — the real kiosk binary, headless (offscreen driver), driven by scripted SDL
 # events: sign-in → home → a lesson → its test all right → pass; a second person all wrong →
-# fail → retake → pass; the idle timeout; the database and the trace checked afterwards.
+# fail → retake → pass; the idle timeout with its countdown, a test resumed after it, a test
+# stopped and left past the 30-minute window; the database and the trace checked afterwards.
+# `advance S` in a script moves the kiosk's clocks on by S seconds without waiting.
 # Screenshots of every screen go to build/screenshots/ for a person to look at.
 cd "$(dirname "$0")/.." || exit 2
 . tests/lib_e2e.sh
@@ -28,7 +30,8 @@ read_lesson() {
 # 1. sign in from the roster (mouse), read, pass.
 {
     echo "wait start"; echo "screenshot $SHOTS/start.png"
-    echo "tap person-0001"; echo "wait home"; echo "screenshot $SHOTS/home.png"
+    echo "tap person-0001"; echo "expect この方で始めますか"; echo "expect やまだ はなこ"; echo "expect 総務部"
+    echo "screenshot $SHOTS/sign-in-card.png"; echo "tap confirm-yes"; echo "wait home"; echo "screenshot $SHOTS/home.png"
     read_lesson shots; echo "screenshot $SHOTS/quiz.png"
     printf 'answer %s right\ntap submit\nscreenshot %s/feedback.png\ntap submit\n' "$TMP/key.tsv" "$SHOTS"
     for _ in $(seq $((DRAW - 1))); do printf 'answer %s right\ntap submit\ntap submit\n' "$TMP/key.tsv"; done
@@ -48,10 +51,11 @@ check "every answer recorded" sql_is "SELECT count(*) FROM answers a JOIN attemp
 {
     echo "wait start"
     for k in 0 0 0 2; do echo "touch key-$k"; done
-    echo "touch key-ok"; echo "wait home"
+    echo "touch key-ok"; echo "expect 佐藤 一郎"; echo "touch confirm-yes"; echo "wait home"
     read_lesson
     answer_lines wrong
-    echo "wait result"; echo "expect 不合格です"; echo "screenshot $SHOTS/result-fail.png"
+    echo "wait result"; echo "expect 不合格です"; echo "expect まちがえた問題（1 / $DRAW）"; echo "expect ✓ 正解："
+    echo "screenshot $SHOTS/result-fail.png"; echo "tap missed-next"; echo "expect まちがえた問題（2 / $DRAW）"
     echo "tap retake"; echo "wait quiz"
     answer_lines right
     echo "wait result"; echo "expect 合格です"; echo "quit"
@@ -66,26 +70,68 @@ printf 'wait start\ntext 9999\nkey Return\nexpect 見つかりません\nquit\n'
 run_kiosk "$TMP/unknown.script" /dev/null
 check "unknown code explained" test "$RC" -eq 0
 
-# 4. idle timeout: back to the start screen; a test left half-done is recorded as abandoned.
-"$MAMORI" --db "$DB" settings set idle_timeout 2 >/dev/null
+# 4. idle timeout: at least 60 s; 20 s before it a countdown with 続ける (which leaves the test as
+#    it was); at the end the person is signed out and the test half-done is kept, not recorded.
+check "an idle timeout under 60 s is refused" bash -c "! '$MAMORI' --db '$DB' settings set idle_timeout 59"
+"$MAMORI" --db "$DB" settings set idle_timeout 60 >/dev/null
 {
-    echo "wait start"; echo "tap person-0003"; echo "wait home"
+    echo "wait start"; echo "tap person-0003"; echo "tap confirm-yes"; echo "wait home"
     read_lesson
     printf 'answer %s right\ntap submit\ntap submit\n' "$TMP/key.tsv"
-    echo "sleep 2600"; echo "wait start"; echo "expect Signed out"; echo "quit"
+    echo "expect Question 2 of"; echo "advance 39"; echo "sleep 300"; echo "wait quiz"
+    echo "advance 2"; echo "wait idle"; echo "expect signed out in"; echo "screenshot $SHOTS/idle-countdown.png"
+    echo "tap continue"; echo "wait quiz"; echo "expect Question 2 of"
+    echo "advance 45"; echo "wait idle"; echo "advance 21"; echo "wait start"; echo "expect Signed out"; echo "quit"
 } > "$TMP/idle.script"
 run_kiosk "$TMP/idle.script" /dev/null
-check "idle timeout returns to start" test "$RC" -eq 0
-printf 'wait start\ntap manager\nwait manager_pin\nsleep 2600\nwait start\nquit\n' > "$TMP/idle-manager.script"
-run_kiosk "$TMP/idle-manager.script" /dev/null
-check "idle timeout also closes the manager's screens" test "$RC" -eq 0
-check "abandoned test recorded, not passed" sql_is "SELECT finished||','||passed FROM attempts WHERE code='0003'" "0,0"
+check "idle: countdown, 続ける, then signed out" test "$RC" -eq 0
+check "idle: the test half-done is kept, not recorded" sql_is "SELECT count(*) FROM attempts WHERE code='0003'" 0
+check "idle: its draft holds the answer given" sql_is "SELECT count(*) FROM test_drafts WHERE code='0003' AND measure=$MEASURE" 1
+#    the same person within 30 minutes: the lesson offers to go on; the test goes on at question 2
+#    and is recorded once, finished, with every answer.
+{
+    echo "wait start"; echo "advance 600" # ten minutes later (on the start screen: no timeout there)
+    echo "tap person-0003"; echo "tap confirm-yes"; echo "wait home"
+    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"; echo "expect Go on with the test (1 of $DRAW done)"
+    echo "screenshot $SHOTS/lesson-resume.png"; echo "tap test-only"; echo "wait quiz"; echo "expect Question 2 of"
+    for _ in $(seq $((DRAW - 1))); do printf 'answer %s right\ntap submit\ntap submit\n' "$TMP/key.tsv"; done
+    echo "wait result"; echo "expect Passed"; echo "quit"
+} > "$TMP/resume.script"
+run_kiosk "$TMP/resume.script" /dev/null
+check "resume: the test goes on where it was left" test "$RC" -eq 0
+check "resume: one attempt, finished and passed" sql_is "SELECT count(*)||','||sum(finished)||','||sum(passed) FROM attempts WHERE code='0003'" "1,1,1"
+check "resume: every answer recorded once" sql_is "SELECT count(*) FROM answers WHERE code='0003'" "$DRAW"
+check "resume: the draft is gone" sql_is "SELECT count(*) FROM test_drafts WHERE code='0003'" 0
+#    a lesson already read offers テストだけ受ける; 中断する asks first; left past the 30-minute
+#    window, the test is recorded as abandoned (when the start screen next reloads) and not offered.
+{
+    echo "wait start"; echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"
+    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"; echo "expect テストだけ受ける"
+    echo "screenshot $SHOTS/lesson-test-only.png"; echo "tap test-only"; echo "wait quiz"
+    printf 'answer %s wrong\ntap submit\n' "$TMP/key.tsv"; echo "screenshot $SHOTS/feedback-wrong.png"; echo "tap submit"
+    echo "screenshot $SHOTS/quiz-unanswered.png"
+    echo "tap stop"; echo "wait quiz"; echo "expect テストを中断しますか"; echo "screenshot $SHOTS/quiz-stop.png"
+    echo "tap stop-no"; echo "wait quiz"; echo "expect 問 2 /"; echo "tap stop"; echo "tap stop-yes"; echo "wait home"
+    echo "tap signout"; echo "wait start"; echo "advance 1801"
+    echo "tap person-0002"; echo "tap confirm-yes"; echo "wait home"; echo "tap signout"; echo "wait start"
+    echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"
+    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"; echo "expect テストだけ受ける"; echo "quit"
+} > "$TMP/expire.script"
+run_kiosk "$TMP/expire.script" /dev/null
+check "stopped, then left past 30 minutes: asked first, then not offered" test "$RC" -eq 0
+check "expired: recorded as abandoned with its answer" sql_is "SELECT t.finished||','||t.passed||','||count(a.n) FROM attempts t JOIN answers a ON a.attempt_seq=t.seq WHERE t.code='0001' AND t.finished=0 GROUP BY t.seq" "0,0,1"
+check "expired: the draft is gone" sql_is "SELECT count(*) FROM test_drafts" 0
+#    the manager's PIN screen with nobody signed in just closes: no "signed out", no countdown.
+printf 'wait start\ntap manager\nwait manager_pin\nadvance 61\nwait start\nquit\n' > "$TMP/idle-manager.script"
+run_kiosk "$TMP/idle-manager.script" "$TMP/trace-pin.jsonl"
+check "idle timeout also closes the manager's PIN screen" test "$RC" -eq 0
+check "the PIN screen closing says nothing about signing out" bash -c "! grep -q 'サインアウトしました\|\"screen\": \"idle\"' '$TMP/trace-pin.jsonl'"
 check "the record chain verifies" "$MAMORI" --db "$DB" verify
 
 # 5. keyboard only: type the code, Tab to a measure, Enter, arrow keys, digits and Enter in
 #    the test, Esc back; the focus is visible in the trace.
 {
-    echo "wait start"; echo "text 0003"; echo "key Return"; echo "wait home"
+    echo "wait start"; echo "text 0003"; echo "key Return"; echo "expect Nguyen Van An"; echo "key Return"; echo "wait home"
     echo "tab-to measure-3"; echo "key Return"; echo "wait lesson"
     for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
     echo "tab-to next"; echo "key Return"; echo "wait quiz"
@@ -95,13 +141,13 @@ check "the record chain verifies" "$MAMORI" --db "$DB" verify
 run_kiosk "$TMP/keys.script" "$TMP/trace5.jsonl"
 check "keyboard only: sign-in, lesson, test, back out" test "$RC" -eq 0
 check "keyboard only: the focus is shown in the trace" grep -q '"id": "measure-3", "label": "[^"]*", "rect": \[[0-9, ]*\], "focused": true' "$TMP/trace5.jsonl"
-check "keyboard only: the test was recorded" sql_is "SELECT count(*) FROM attempts WHERE code='0003' AND finished=1" 1
+check "keyboard only: the test was recorded" sql_is "SELECT count(*) FROM attempts WHERE code='0003' AND finished=1" 2
 
 # 6. the database is locked by another program when the result is saved: the person is told,
 #    leaves, and the kiosk retries by itself: the result is saved once the lock goes.
 "$MAMORI" --db "$DB" settings set idle_timeout 120 >/dev/null
 {
-    echo "wait start"; echo "tap person-0004"; echo "wait home"
+    echo "wait start"; echo "tap person-0004"; echo "tap confirm-yes"; echo "wait home"
     read_lesson
     for _ in $(seq $((DRAW - 1))); do printf 'answer %s right\ntap submit\ntap submit\n' "$TMP/key.tsv"; done
     printf 'answer %s right\ntap submit\n' "$TMP/key.tsv"

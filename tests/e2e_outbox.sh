@@ -48,7 +48,7 @@ kept() { [ -f "$OUTBOX" ] && [ "$(sqlite3 "$OUTBOX" 'SELECT count(*) FROM pendin
 #    promises "not lost" only then); quitting leaves them there and exits 4; under ASan no
 #    use of freed memory as the queue grows past its first allocation.
 {
-    echo "wait start"; echo "tap person-0002"; echo "wait home"
+    echo "wait start"; echo "tap person-0002"; echo "tap confirm-yes"; echo "wait home"
     printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
     for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
     echo "tap next"; echo "wait quiz"; echo "screenshot $TMP/ready.png"; echo "sleep 1500"
@@ -78,7 +78,7 @@ check "the record verifies" "$MAMORI" --db "$DB" verify
 
 # 3. kill -9 while a result waits: nothing is lost.
 {
-    echo "wait start"; echo "tap person-0003"; echo "wait home"
+    echo "wait start"; echo "tap person-0003"; echo "tap confirm-yes"; echo "wait home"
     printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
     for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
     echo "tap next"; echo "wait quiz"; echo "screenshot $TMP/ready.png"; echo "sleep 1500"; take_test right; echo "expect will not be lost"
@@ -98,7 +98,7 @@ check "and exits 0" test "$RC" -eq 0
 #    status is 4 and stderr lists the result.
 mkdir "$OUTBOX"
 {
-    echo "wait start"; echo "tap person-0004"; echo "wait home"
+    echo "wait start"; echo "tap person-0004"; echo "tap confirm-yes"; echo "wait home"
     printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
     for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
     echo "tap next"; echo "wait quiz"; echo "screenshot $TMP/ready.png"; echo "sleep 1500"; take_test right; echo "expect 保存されていません"
@@ -124,7 +124,7 @@ for mode in --window --kiosk; do
 done
 # a result waiting when SIGTERM comes: the kiosk tries to save it, keeps it, exits 4.
 {
-    echo "wait start"; echo "tap person-0001"; echo "wait home"
+    echo "wait start"; echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"
     printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
     for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
     echo "tap next"; echo "wait quiz"; echo "screenshot $TMP/ready.png"; echo "sleep 1500"; take_test right; echo "screenshot $TMP/kept.png"; echo "sleep 60000"

@@ -48,7 +48,7 @@ at_noon() { faketime -f '2026-12-05 12:00:00' "$@"; } # a stopped clock: the sam
 "$MAMORI" answers >"$TMP/key.tsv" || fail_now "answer key"
 answer() { printf 'answer %s %s\ntap submit\ntap submit\n' "$TMP/key.tsv" "$1"; }
 {
-    echo "wait start"; echo "tap person-0002"; echo "wait home"; echo "tap tab-2"
+    echo "wait start"; echo "tap person-0002"; echo "tap confirm-yes"; echo "wait home"; echo "tap tab-2"
     printf 'tap measure-7\nwait lesson\n'; for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
     printf 'tap next\nwait quiz\n'; answer wrong; for _ in 1 2 3 4; do answer right; done
     echo "wait result"; echo "expect 不合格です"; echo "tap done"; echo "wait home"; echo "quit"
@@ -119,7 +119,7 @@ check "and it is left as it was" test "$(pg_psql "pg3_$NAME" "SELECT count(*) FR
 # The server stops while the kiosk saves a test result: the person is told, the kiosk keeps it
 # and retries, and once the server is back it is saved once and the chain verifies.
 {
-    echo "wait start"; echo "tap person-0001"; echo "wait home"; echo "tap tab-2"
+    echo "wait start"; echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"; echo "tap tab-2"
     printf 'tap measure-7\nwait lesson\n'; for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
     printf 'tap next\nwait quiz\n'; for _ in 1 2 3 4; do answer right; done
     printf 'answer %s right\ntap submit\n' "$TMP/key.tsv"

@@ -30,7 +30,7 @@ pass_measure() {
 sign_in() {
     echo "wait start"
     for k in $(echo "$1" | grep -o .); do echo "tap key-$k"; done
-    printf 'tap key-ok\nwait home\n'
+    printf 'tap key-ok\ntap confirm-yes\nwait home\n'
 }
 
 # to_signing: from the pledge's first page, confirming every article but $1, to the signing page.
@@ -100,7 +100,7 @@ DOT="drag $X2 $Y1 $((X2 + 2)) $((Y1 + 1))"
     echo "tap sign"; echo "wait certificate"; echo "expect 記録番号"; echo "expect 佐藤 一郎"
     echo "screenshot $SHOTS/certificate.png"
     echo "tap done"; echo "wait home"; echo "expect 宣言書：署名済み"; echo "screenshot $SHOTS/home-pledge-signed.png"
-    echo "tap certificate"; echo "wait certificate"; echo "tap home"; echo "wait home"
+    echo "tap certificate"; echo "wait certificate"; echo "tap done"; echo "wait home"
     echo "quit"
 } > "$TMP/sign.script"
 TRACE=$TMP/trace2.jsonl

@@ -17,7 +17,7 @@ NEED=$(( (DRAW * 80 + 99) / 100 ))
 
 answer() { printf 'answer %s %s\ntap submit\ntap submit\n' "$TMP/key.tsv" "$1"; }
 to_test() {
-    printf 'wait start\ntap person-%s\nwait home\ntap measure-%s\nwait lesson\n' "$1" "$MEASURE"
+    printf 'wait start\ntap person-%s\ntap confirm-yes\nwait home\ntap measure-%s\nwait lesson\n' "$1" "$MEASURE"
     for _ in 1 2 3 4 5 6 7; do printf 'key Right\n'; done
     printf 'tap next\nwait quiz\n'
 }

@@ -5,7 +5,7 @@
 cd "$(dirname "$0")/.." || exit 2
 export SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
 M=${MAMORI:-$PWD/build/rel/mamori}
-OUT=$PWD/docs/screenshots
+OUT=${SHOTS_OUT:-$PWD/docs/screenshots}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$OUT"
@@ -15,7 +15,7 @@ DB=$TMP/shots.db
 "$M" answers > "$TMP/key.tsv" || exit 1
 {
     echo "wait start"; echo "screenshot $OUT/01-start.png"
-    echo "tap person-0001"; echo "wait home"; echo "screenshot $OUT/02-home.png"
+    echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"; echo "screenshot $OUT/02-home.png"
     echo "tap measure-2"; echo "wait lesson"; echo "screenshot $OUT/03-lesson.png"
     echo "key Right"; echo "key Right"; echo "screenshot $OUT/04-lesson-checklist.png"
     for _ in 1 2 3 4 5; do echo "key Right"; done
@@ -39,7 +39,7 @@ pass_measure() {
     printf 'wait result\ntap done\nwait home\n'
 }
 {
-    echo "wait start"; echo "tap person-0002"; echo "wait home"
+    echo "wait start"; echo "tap person-0002"; echo "tap confirm-yes"; echo "wait home"
     for m in 1 2 3 4 6; do pass_measure "$m"; done
     echo "screenshot $OUT/09-home-pledge.png"
     echo "tap pledge"; echo "wait pledge"; echo "screenshot $OUT/10-pledge.png"
@@ -52,6 +52,37 @@ pass_measure() {
     echo "quit"
 } > "$TMP/pledge.script"
 "$M" --db "$DB" --script "$TMP/pledge.script" || exit 1
+
+# Issue 18's states, in Japanese (0001) and English (0003), at 1280×800 and 800×1280: the sign-in
+# card, テストだけ受ける, a question not answered yet (why 回答する waits), each answer's feedback,
+# 中断する's question, the result with the questions missed, the idle countdown.
+flow_shots() { # SUFFIX PERSON LANG-TAP
+    echo "wait start"; [ -n "$3" ] && echo "tap lang"
+    echo "tap person-$2"; echo "screenshot $OUT/30-sign-in-card$1.png"; echo "tap confirm-yes"; echo "wait home"
+    echo "tap measure-3"; echo "wait lesson"
+    for _ in 1 2 3 4 5 6 7 8 9; do echo "key Right"; done
+    echo "tap next"; echo "wait quiz"
+    for i in 1 2 3 4 5; do
+        echo "screenshot $OUT/31-question-$i$1.png"; echo "answer $TMP/key.tsv wrong"; echo "tap submit"
+        echo "screenshot $OUT/32-feedback-$i$1.png"; echo "tap submit"
+    done
+    echo "wait result"; echo "screenshot $OUT/33-result-missed$1.png"; echo "tap done"; echo "wait home"
+    echo "tap measure-3"; echo "wait lesson"; echo "screenshot $OUT/34-lesson-test-only$1.png"
+    echo "tap test-only"; echo "wait quiz"; echo "answer $TMP/key.tsv right"; echo "tap submit"; echo "tap submit"
+    echo "tap stop"; echo "screenshot $OUT/35-quiz-stop$1.png"; echo "tap stop-no"
+    echo "advance 101"; echo "wait idle"; echo "screenshot $OUT/36-idle$1.png"; echo "tap continue"; echo "wait quiz"
+    echo "tap stop"; echo "tap stop-yes"; echo "wait home"
+    echo "tap measure-3"; echo "wait lesson"; echo "screenshot $OUT/37-lesson-resume$1.png"; echo "quit"
+}
+for size in 1280x800 800x1280; do
+    tag=$([ "$size" = 800x1280 ] && echo "-portrait")
+    FDB=$TMP/flow$tag.db
+    "$M" --db "$FDB" employees import tests/fixtures/kiosk/roster.csv >/dev/null || exit 1
+    flow_shots "$tag" 0001 "" > "$TMP/flow.script"
+    "$M" --db "$FDB" --size "$size" --script "$TMP/flow.script" || exit 1
+    flow_shots "$tag-en" 0003 lang > "$TMP/flow-en.script"
+    "$M" --db "$FDB" --size "$size" --script "$TMP/flow-en.script" || exit 1
+done
 
 # The manager: PIN, the dashboard's three views, roster, settings, export, at 1280×800 and
 # portrait 800×1280 (by then 0001 and 0002 have learnt something, 0002 has signed).

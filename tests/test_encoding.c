@@ -97,8 +97,32 @@ static void test_trim(void)
     trim("x", "x");
 }
 
+/* Names sort by reading: departments in kanji as their readings go (not by code point), kana
+ * before kanji, katakana beside hiragana, text CP932 cannot hold last. */
+static int key_cmp(const char *a, const char *b)
+{
+    char *x = encoding_reading_key(a), *y = encoding_reading_key(b);
+    int c = strcmp(x, y);
+    free(x), free(y);
+    return c;
+}
+
+static void test_reading_key(void)
+{
+    const char *depts[] = {"営業部", "開発部", "経理部", "情報システム部",
+                           "人事部", "製造部", "総務部", "品質管理部"};
+    for (int i = 0; i + 1 < 8; i++)
+        CHECK(key_cmp(depts[i], depts[i + 1]) < 0);
+    CHECK(strcmp("総務部", "営業部") > 0 && strcmp("人事部", "営業部") < 0); /* code points disagree */
+    CHECK(key_cmp("グエン", "さとう") < 0 && key_cmp("くどう", "グエン") < 0);
+    CHECK(key_cmp("グエン", "ぐえん") == 0);
+    CHECK(key_cmp("さとう", "営業部") < 0);
+    CHECK(key_cmp("総務部", "😀部") < 0 && key_cmp("", "あ") < 0);
+}
+
 int main(void)
 {
+    RUN(test_reading_key);
     RUN(test_utf8_and_bom);
     RUN(test_cp932);
     RUN(test_refused);

@@ -2,7 +2,9 @@
 #include "quiz.h"
 #include "test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static Choice choices[4][4];
 static Question questions[4];
@@ -296,6 +298,112 @@ static void test_pass_count(void)
     arena_free(&a);
 }
 
+/* Answers the current question right or wrong and moves on. */
+static void answer_one(Quiz *z, bool right)
+{
+    const Question *q = quiz_item(z)->q;
+    if (q->kind == QUESTION_MULTIPLE) {
+        quiz_pick(z, pos_of(z, right ? 0 : 2));
+        if (right)
+            quiz_pick(z, pos_of(z, 1));
+    } else
+        quiz_pick(z, pos_of(z, right ? 0 : 1));
+    quiz_submit(z);
+    quiz_next(z);
+}
+
+/* A test left after two of three answers comes back as the same test at the third question:
+ * questions, choice order, answers, score, seed, pass mark and start. */
+static void test_draft_resumes_where_left(void)
+{
+    Pool p = make_pool();
+    Arena a = {0};
+    Quiz z, r;
+    quiz_start_test(&z, &a, &p, 90, 4242, 1000);
+    answer_one(&z, true);
+    answer_one(&z, false);
+    char buf[512];
+    CHECK(quiz_draft(&z, buf, sizeof buf));
+    int done = 0, total = 0;
+    CHECK(quiz_draft_counts(buf, &done, &total) && done == 2 && total == 3);
+    Err e = {{0}};
+    CHECK(quiz_resume(&r, &a, &p, buf, &e));
+    CHECK(r.nitems == 3 && r.nanswers == 2 && r.current == 2 && !r.answered && r.picked == 0);
+    CHECK(r.score == 1 && r.seed == 4242 && r.pass_percent == 90 && r.started == 1000);
+    CHECK(r.kind == ATTEMPT_TEST && r.measure == 3);
+    for (int i = 0; i < 3; i++) {
+        CHECK(r.items[i].q == z.items[i].q);
+        CHECK(memcmp(r.items[i].order, z.items[i].order, sizeof r.items[i].order) == 0);
+    }
+    for (int i = 0; i < 2; i++) {
+        CHECK(r.answers[i].picked == z.answers[i].picked && r.answers[i].correct == z.answers[i].correct);
+        CHECK_STR(r.answers[i].question_id, z.answers[i].question_id);
+    }
+    answer_one(&r, true);
+    CHECK(quiz_finished(&r) && r.score == 2 && !quiz_passed(&r)); /* 2 of 3 at 90 % */
+    arena_free(&a);
+}
+
+/* Nothing worth keeping: no answer yet, every answer given, a follow-up quiz, no room. */
+static void test_draft_only_when_worth_keeping(void)
+{
+    Pool p = make_pool();
+    Arena a = {0};
+    Quiz z;
+    char buf[512];
+    quiz_start_test(&z, &a, &p, 0, 7, 1000);
+    CHECK(!quiz_draft(&z, buf, sizeof buf));
+    answer_one(&z, true);
+    CHECK(!quiz_draft(&z, buf, 20)); /* does not fit */
+    CHECK(quiz_draft(&z, buf, sizeof buf));
+    answer_all(&z, true);
+    CHECK(!quiz_draft(&z, buf, sizeof buf));
+    const Question *qs[2] = {&questions[0], &questions[1]};
+    quiz_start_followup(&z, &a, qs, 2, 7, 1000);
+    answer_one(&z, true);
+    CHECK(!quiz_draft(&z, buf, sizeof buf));
+    arena_free(&a);
+}
+
+/* A draft that no longer matches the pool, or is damaged, is refused with the reason. */
+static void test_draft_refused_when_content_changed(void)
+{
+    Pool p = make_pool();
+    Arena a = {0};
+    Quiz z, r;
+    quiz_start_test(&z, &a, &p, 0, 11, 1000);
+    answer_one(&z, true);
+    char buf[512], bad[600];
+    CHECK(quiz_draft(&z, buf, sizeof buf));
+    Err e = {{0}};
+    snprintf(bad, sizeof bad, "%s", buf);
+    char *id = strstr(bad, " q");
+    CHECK(id != NULL);
+    id[2] = 'x'; /* a question id the pool does not have */
+    CHECK(!quiz_resume(&r, &a, &p, bad, &e));
+    CHECK(strstr(e.msg, "no longer in the pool") != NULL);
+    p.questions[0].nchoices = 3; /* a choice removed from a question */
+    int drawn0 = 0;
+    for (int i = 0; i < z.nitems; i++)
+        drawn0 |= z.items[i].q == &questions[0];
+    CHECK(quiz_resume(&r, &a, &p, buf, &e) == !drawn0);
+    p = make_pool();
+    CHECK(!quiz_resume(&r, &a, &p, "t1 nonsense", &e));
+    CHECK_STR(e.msg, "the unfinished test is damaged");
+    CHECK(!quiz_resume(&r, &a, &p, "", &e));
+    snprintf(bad, sizeof bad, "%s 1", buf); /* an answer too many */
+    CHECK(!quiz_resume(&r, &a, &p, bad, &e));
+    arena_free(&a);
+}
+
+static void test_resume_window(void)
+{
+    CHECK(QUIZ_RESUME_S == 1800);
+    CHECK(quiz_resumable(1000, 1000) && quiz_resumable(1000, 1000 + 1800));
+    CHECK(!quiz_resumable(1000, 1000 + 1801));
+    CHECK(!quiz_resumable(2000, 1000)); /* kept "in the future": a clock set back */
+}
+
 int main(void)
 {
     RUN(test_draws_distinct_questions);
@@ -309,5 +417,9 @@ int main(void)
     RUN(test_retake_all_missed);
     RUN(test_retake_deterministic);
     RUN(test_pass_count);
+    RUN(test_draft_resumes_where_left);
+    RUN(test_draft_only_when_worth_keeping);
+    RUN(test_draft_refused_when_content_changed);
+    RUN(test_resume_window);
     return TEST_END();
 }

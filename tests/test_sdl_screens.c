@@ -1000,6 +1000,119 @@ static void test_lesson_record_failure_is_explained(void)
     each_size(&rig, lesson_record_fails_check, "lesson record fails");
 }
 
+/* ---- issue 18: sign-in card, idle countdown, the test flow ---- */
+
+/* A name tapped opens the card (nobody signed in yet); ちがう goes back, はい signs in. */
+static int sign_in_card_check(Rig *r)
+{
+    int faults = !frame(r, "start") + !tap(r, "person-0001", "name tapped") + !frame(r, "card");
+    faults +=
+        !on_screen(r, "start", "card") + !shows(r, "やまだ はなこ", "card") + !shows(r, "総務部", "card");
+    faults +=
+        !tap(r, "confirm-no", "ちがう") + !frame(r, "back to the list") + !on_screen(r, "start", "ちがう");
+    faults += ui_find_item(&r->ui, "confirm-yes") != NULL;
+    faults += !tap(r, "person-0001", "name again") + !frame(r, "card again") + !tap(r, "confirm-yes", "はい");
+    faults += !on_screen(r, "home", "はい");
+    nav_apply(&r->nav, &r->app, nav_back());
+    r->app.user = (Employee){.code = "0001",
+                             .name = "山田 花子",
+                             .kana = "やまだ はなこ",
+                             .department = "総務部",
+                             .role = ROLE_MANAGER,
+                             .active = true};
+    r->app.signed_in = true;
+    return faults;
+}
+static void test_sign_in_asks_first(void)
+{
+    each_size(&rig, sign_in_card_check, "sign-in card");
+}
+
+/* The name rows stand at least 16 px apart. */
+static void test_name_gaps(void)
+{
+    rig.w = 1280, rig.h = 800, rig.app.lang = LANG_JA;
+    CHECK(frame(&rig, "start"));
+    const UiItem *a = ui_find_item(&rig.ui, "person-0001"), *b = ui_find_item(&rig.ui, "person-0002");
+    CHECK(a && b);
+    if (a && b) {
+        const UiItem *hi = a->r.y < b->r.y ? a : b, *lo = hi == a ? b : a;
+        CHECK(lo->r.y - (hi->r.y + hi->r.h) >= 16);
+    }
+}
+
+/* The countdown over a test: 続ける closes it and the test is as it was. */
+static int idle_check(Rig *r)
+{
+    QuizArg arg = {.pool = content_pool(&r->content, 3)};
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_QUIZ, &arg));
+    int faults = !frame(r, "quiz");
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_IDLE, NULL));
+    faults += !frame(r, "countdown") + !on_screen(r, "idle", "countdown");
+    faults += !shows(r, r->app.lang == LANG_EN ? "signed out in 20 s" : "あと 20 秒", "countdown");
+    faults += !tap(r, "continue", "続ける") + !on_screen(r, "quiz", "続ける");
+    nav_apply(&r->nav, &r->app, nav_back());
+    return faults;
+}
+static void test_idle_countdown_fits(void)
+{
+    each_size(&rig, idle_check, "idle countdown");
+}
+
+/* 中断する asks; テストを続ける keeps the test; radio marks and the one-line hint. */
+static int stop_check(Rig *r)
+{
+    QuizArg arg = {.pool = content_pool(&r->content, 3)};
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_QUIZ, &arg));
+    int faults = !frame(r, "quiz") + !tap(r, "stop", "中断する") + !frame(r, "asked");
+    faults += !on_screen(r, "quiz", "asked") +
+              !shows(r, r->app.lang == LANG_EN ? "Stop this test?" : "中断しますか", "asked");
+    faults += ui_find_item(&r->ui, "stop") != NULL; /* no second 中断する in the header to tap twice */
+    faults += !tap(r, "stop-no", "続ける") + !frame(r, "back to the question");
+    faults += ui_find_item(&r->ui, "choice-1") == NULL;
+    faults += !key(r, UI_KEY_ESC, "Esc asks") + !frame(r, "asked by Esc") + !tap(r, "stop-yes", "中断する");
+    faults += !on_screen(r, "start", "stopped");
+    return faults;
+}
+static void test_quiz_stop_asks(void)
+{
+    each_size(&rig, stop_check, "quiz stop");
+}
+
+/* A test failed: the missed questions one at a time with their right answer, もう一度受ける. */
+static int missed_check(Rig *r)
+{
+    const Pool *pool = content_pool(&r->content, 3);
+    QuizArg arg = {.pool = pool};
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_QUIZ, &arg));
+    int faults = 0;
+    for (int i = 0; i < pool->draw; i++) {
+        faults += !frame(r, "question");
+        const Screen *s = nav_top(&r->nav);
+        const Quiz *z = s->state; /* QuizState begins with its Quiz */
+        const Question *q = quiz_item(z)->q;
+        for (int c = 0; c < q->nchoices; c++)
+            if (!q->choices[c].correct) {
+                faults += !tap(r, choice_id(r, text_get(q->choices[c].text, r->app.lang)), "wrong pick");
+                break;
+            }
+        faults += !tap(r, "submit", "answer") + !frame(r, "feedback") + !tap(r, "submit", "next");
+    }
+    faults += !frame(r, "result") + !on_screen(r, "result", "result");
+    faults += !shows(r, r->app.lang == LANG_EN ? "Missed (1 of" : "まちがえた問題（1 /", "missed");
+    faults += !shows(r, r->app.lang == LANG_EN ? "Right answer" : "正解：", "missed");
+    faults += ui_find_item(&r->ui, "home") != NULL; /* one way home: ホームへ戻る */
+    faults += !tap(r, "missed-next", "next missed") + !frame(r, "second missed");
+    faults += !shows(r, r->app.lang == LANG_EN ? "Missed (2 of" : "まちがえた問題（2 /", "second missed");
+    faults += ui_find_item(&r->ui, "retake") == NULL;
+    nav_apply(&r->nav, &r->app, nav_back());
+    return faults;
+}
+static void test_result_lists_missed(void)
+{
+    each_size(&rig, missed_check, "result missed");
+}
+
 static void test_layout_check_catches_overflow(void)
 {
     /* a paragraph drawn below the window must be reported */
@@ -1033,6 +1146,11 @@ int main(void)
     RUN(test_manager_pin_unset_fits);
     RUN(test_manager_screens_fit);
     RUN(test_diagnosis_screens_fit);
+    RUN(test_sign_in_asks_first);
+    RUN(test_name_gaps);
+    RUN(test_idle_countdown_fits);
+    RUN(test_quiz_stop_asks);
+    RUN(test_result_lists_missed);
     rig_close(&rig);
     return TEST_END();
 }

@@ -33,8 +33,9 @@ static void test_every_rule_is_listed_once(void)
 
 static void test_numbers_have_bounds(void)
 {
-    CHECK(ok("idle_timeout", "2") && ok("idle_timeout", "3600"));
-    CHECK(!ok("idle_timeout", "1") && !ok("idle_timeout", "3601"));
+    CHECK(ok("idle_timeout", "60") && ok("idle_timeout", "3600"));
+    CHECK(!ok("idle_timeout", "59") && !ok("idle_timeout", "2") &&
+          !ok("idle_timeout", "3601")); /* 60 s at least */
     CHECK(ok("pass_percent", "0") && ok("pass_percent", "100"));
     CHECK(!ok("pass_percent", "-1") && !ok("pass_percent", "101"));
     /* 0 means each test's own mark; else 50–100, as the README and the settings screen say */
@@ -73,9 +74,9 @@ static void test_text_and_language(void)
 static void test_messages_say_why(void)
 {
     Err e = {{0}};
-    CHECK(!settings_check("idle_timeout", "1", &e));
-    CHECK_STR(e.msg, "'1' is not a valid value for idle_timeout: seconds without a touch before the kiosk"
-                     " signs the person out (120)");
+    CHECK(!settings_check("idle_timeout", "30", &e));
+    CHECK_STR(e.msg, "'30' is not a valid value for idle_timeout: seconds without a touch before the kiosk"
+                     " signs the person out, at least 60; a 20-second countdown comes first (120)");
     CHECK(!settings_check("colour", "red", &e));
     CHECK_STR(e.msg, "unknown setting 'colour'");
 }
@@ -90,7 +91,7 @@ static void test_rules_agree_with_the_app(void)
     Store *s;
     Err e = {{0}};
     CHECK(store_open(&s, db, &e));
-    const char *values[][2] = {{"idle_timeout", "2"},     {"pass_percent", "100"},
+    const char *values[][2] = {{"idle_timeout", "60"},    {"pass_percent", "100"},
                                {"followup_length", "20"}, {"refresher_months", "60"},
                                {"default_lang", "en"},    {"company_name", "まもり"}};
     for (int i = 0; i < 6; i++) {
@@ -99,7 +100,7 @@ static void test_rules_agree_with_the_app(void)
     }
     App app = {.store = s};
     CHECK(app_load_settings(&app, &e));
-    CHECK(app.settings.idle_timeout_s == 2 && app.settings.pass_percent == 100);
+    CHECK(app.settings.idle_timeout_s == 60 && app.settings.pass_percent == 100);
     CHECK(app.settings.followup_length == 20 && app.settings.refresher_months == 60);
     CHECK(app.settings.default_lang == LANG_EN);
     CHECK_STR(app.settings.company, "まもり");

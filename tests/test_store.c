@@ -184,7 +184,7 @@ static void test_open_creates_and_reopens(void)
     Err e = {{0}};
     CHECK(store_verify(s, &r, &e) && r.ok && r.count == 0 && r.head[0] == '\0');
     store_close(s);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 3); /* schema 3: diagnoses */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 4); /* schema 4: test drafts */
     s = open_ok(t.db);
     CHECK_STR(store_kiosk_id(s), kiosk);
     store_close(s);
@@ -1190,8 +1190,8 @@ static void test_pg_open_and_reopen(void)
     CHECK(strlen(kiosk) == 36 && kiosk[14] == '4');
     CHECK(store_is_shared(s));
     store_close(s);
-    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 3);
-    CHECK(sql_int(t.db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 10);
+    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 4);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 11);
     s = open_ok(t.db);                   /* the schema is there: nothing is created twice */
     CHECK_STR(store_kiosk_id(s), kiosk); /* one id per machine, beside the default database */
     CHECK(events(s) == 3);
@@ -1314,6 +1314,44 @@ static void test_pg_connection_lost_mid_transaction(void)
     tmp_remove(&t);
 }
 
+/* Tests left half-done: kept per person and measure, replaced, the latest found, listed once
+ * older than a time, dropped; never an event. */
+static void test_test_drafts(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    int64_t before = events(s);
+    TestDraft d;
+    bool found = true;
+    CHECK(store_test_draft(s, "0001", 3, &d, &found, &e) && !found);
+    CHECK(store_save_test_draft(s, "0001", 3, "t1 state-a", 1000, &e));
+    CHECK(store_save_test_draft(s, "0001", 5, "t1 state-b", 1100, &e));
+    CHECK(store_save_test_draft(s, "0002", 3, "t1 state-c", 900, &e));
+    CHECK(store_save_test_draft(s, "0001", 3, "t1 state-a2", 1200, &e)); /* replaces */
+    CHECK(store_test_draft(s, "0001", 3, &d, &found, &e) && found);
+    CHECK_STR(d.state, "t1 state-a2");
+    CHECK_STR(d.code, "0001");
+    CHECK(d.measure == 3 && d.saved == 1200);
+    CHECK(store_test_draft(s, "0001", 0, &d, &found, &e) && found && d.measure == 3); /* the latest */
+    TestDraft *old = NULL;
+    int n = 0;
+    CHECK(store_test_drafts_before(s, 1150, &old, &n, &e) && n == 2);
+    if (n == 2) {
+        CHECK_STR(old[0].code, "0002");
+        CHECK(old[0].saved == 900 && old[1].measure == 5);
+    }
+    free(old);
+    CHECK(store_drop_test_draft(s, "0001", 3, &e));
+    CHECK(store_test_draft(s, "0001", 3, &d, &found, &e) && !found);
+    CHECK(store_test_draft(s, "0001", 0, &d, &found, &e) && found && d.measure == 5);
+    CHECK(events(s) == before); /* drafts are not records */
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 /* Every test that does not depend on a file, run again on PostgreSQL. */
 #define SHARED_TESTS(X)                                                                                      \
     X(test_import_and_list)                                                                                  \
@@ -1337,7 +1375,8 @@ static void test_pg_connection_lost_mid_transaction(void)
     X(test_verify_deleted)                                                                                   \
     X(test_verify_reordered)                                                                                 \
     X(test_verify_inserted)                                                                                  \
-    X(test_kill_loses_nothing_acknowledged)
+    X(test_kill_loses_nothing_acknowledged)                                                                  \
+    X(test_test_drafts)
 #define RUN_ONE(fn) RUN(fn);
 
 /* The shared tests and the PostgreSQL ones, on the server tests/run.sh started. */

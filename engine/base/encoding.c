@@ -88,3 +88,42 @@ bool encoding_to_utf8(const char *name, const char *data, size_t size, char **ou
     }
     return refuse(name, data, bom || bad_sjis < bad ? bad : bad_sjis, e);
 }
+
+/* Katakana ァ–ヶ (U+30A1–U+30F6, E3 82 A1 – E3 83 B6) as hiragana ぁ–ゖ (U+3041–U+3096): the same
+ * reading sorts the same however it was written. Same length, in place. */
+static void katakana_to_hiragana(unsigned char *s)
+{
+    for (; s[0] && s[1] && s[2]; s++) {
+        unsigned cp = s[0] == 0xE3 && (s[1] == 0x82 || s[1] == 0x83) && (s[2] & 0xC0) == 0x80
+                          ? (unsigned)((s[1] & 0x3F) << 6 | (s[2] & 0x3F)) + 0x3000
+                          : 0;
+        if (cp < 0x30A1 || cp > 0x30F6)
+            continue;
+        cp -= 0x60;
+        s[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        s[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        s += 2;
+    }
+}
+
+char *encoding_reading_key(const char *utf8)
+{
+    iconv_t cd = iconv_open("CP932", "UTF-8");
+    if (cd == (iconv_t)-1)
+        die("iconv cannot convert to CP932 (glibc's gconv modules are missing)");
+    size_t size = strlen(utf8), left_in = size, left_out = size + 1;
+    char *norm = xstrdup(utf8);
+    katakana_to_hiragana((unsigned char *)norm);
+    char *buf = xmalloc(size + 2), *in = norm, *o = buf;
+    size_t r = iconv(cd, &in, &left_in, &o, &left_out); /* CP932 is never longer than UTF-8 */
+    iconv_close(cd);
+    if (r == (size_t)-1) { /* after every text CP932 holds: 0xFF starts no CP932 character */
+        buf[0] = (char)0xFF;
+        memcpy(buf + 1, norm, size + 1);
+        free(norm);
+        return buf;
+    }
+    free(norm);
+    *o = '\0';
+    return buf;
+}

@@ -27,4 +27,11 @@ const char *encoding_name(Encoding enc);
 bool encoding_to_utf8(const char *name, const char *data, size_t size, char **out, size_t *out_size,
                       Encoding *enc, Err *e);
 
+/* A key that sorts Japanese names (departments, kana readings) by their reading, compared with
+ * strcmp: the text in CP932, where kana are in gojūon order and the everyday kanji (JIS X 0208
+ * level 1) in the order of their readings (営業 < 開発 < 経理 < 総務), unlike Unicode code points;
+ * katakana count as hiragana (グエン beside くどう, before さとう). Text CP932 cannot hold sorts
+ * after all that, as it is. Heap; the caller frees. */
+char *encoding_reading_key(const char *utf8);
+
 #endif

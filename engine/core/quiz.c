@@ -3,10 +3,15 @@
  * What must stay true: the same pool, seed and last attempt give the same test (the seed is
  * recorded with the attempt, the last attempt is in the record before it); a retake takes, in
  * this order, the questions missed last time, questions not asked last time, then the others;
- * a pass is quiz_pass_count right answers, the one place the pass mark becomes a count. */
+ * a pass is quiz_pass_count right answers, the one place the pass mark becomes a count; a test
+ * resumed from its draft is the same test (questions, choice order, answers, score, start). */
 #include "quiz.h"
 
 #include <assert.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static uint64_t next_random(uint64_t *state)
@@ -208,4 +213,126 @@ void quiz_attempt(const Quiz *z, const char *code, bool finished, int64_t now, A
         .answers = z->answers,
         .nanswers = z->nanswers,
     };
+}
+
+/* ---- drafts: "t1 SEED PASS STARTED NITEMS NANSWERS" then " ID:ORDER" per item, " PICKED" per
+ * answer (hex bits, content order). Question ids hold no spaces or colons (the loader's rule). */
+
+static bool put(char *buf, size_t size, size_t *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *at, size - *at, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= size - *at)
+        return false;
+    *at += (size_t)n;
+    return true;
+}
+
+static bool put_item(char *buf, size_t size, size_t *at, const QuizItem *it)
+{
+    if (strpbrk(it->q->id, " :") || !put(buf, size, at, " %s:", it->q->id))
+        return false;
+    for (int c = 0; c < it->q->nchoices; c++)
+        if (!put(buf, size, at, "%d", it->order[c]))
+            return false;
+    return true;
+}
+
+bool quiz_draft(const Quiz *z, char *buf, size_t size)
+{
+    size_t at = 0;
+    if (z->kind != ATTEMPT_TEST || z->nanswers == 0 || quiz_finished(z) ||
+        !put(buf, size, &at, "t1 %" PRIu64 " %d %" PRId64 " %d %d", z->seed, z->pass_percent, z->started,
+             z->nitems, z->nanswers))
+        return false;
+    for (int i = 0; i < z->nitems; i++)
+        if (!put_item(buf, size, &at, &z->items[i]))
+            return false;
+    for (int i = 0; i < z->nanswers; i++)
+        if (!put(buf, size, &at, " %x", z->answers[i].picked))
+            return false;
+    return true;
+}
+
+static const Question *pool_question(const Pool *pool, const char *id, size_t n)
+{
+    for (int i = 0; i < pool->nquestions; i++)
+        if (strlen(pool->questions[i].id) == n && strncmp(pool->questions[i].id, id, n) == 0)
+            return &pool->questions[i];
+    return NULL;
+}
+
+/* " ID:ORDER" at *p into it; the order must be a permutation of the question's choices. */
+static bool take_item(const char **p, const Pool *pool, QuizItem *it, Err *e)
+{
+    const char *s = *p + strspn(*p, " "), *colon = strchr(s, ':');
+    if (!colon)
+        return err_set(e, "the unfinished test is damaged");
+    if (!(it->q = pool_question(pool, s, (size_t)(colon - s))))
+        return err_set(e, "a question of the unfinished test is no longer in the pool (%.*s)",
+                       (int)(colon - s), s);
+    unsigned seen = 0;
+    for (int c = 0; c < it->q->nchoices; c++) {
+        int d = colon[1 + c] - '0';
+        if (d < 0 || d >= it->q->nchoices || (seen >> d & 1u))
+            return err_set(e, "the choices of question %s changed since the test was left", it->q->id);
+        seen |= 1u << d;
+        it->order[c] = d;
+    }
+    *p = colon + 1 + it->q->nchoices;
+    return **p == ' ' || **p == '\0' ? true : err_set(e, "the choices of question %s changed", it->q->id);
+}
+
+static bool take_answer(const char **p, Quiz *z, int i, Err *e)
+{
+    char *end;
+    unsigned long picked = strtoul(*p, &end, 16);
+    const Question *q = z->items[i].q;
+    if (end == *p || picked == 0 || picked >> q->nchoices)
+        return err_set(e, "the unfinished test is damaged (answer %d)", i + 1);
+    *p = end;
+    bool right = picked == correct_mask(q);
+    z->answers[i] = (Answer){.question_id = q->id, .picked = (unsigned)picked, .correct = right};
+    z->score += right;
+    return true;
+}
+
+bool quiz_resume(Quiz *z, Arena *a, const Pool *pool, const char *draft, Err *e)
+{
+    uint64_t seed;
+    int pass, nitems, nanswers, used = 0;
+    int64_t started;
+    if (sscanf(draft, "t1 %" SCNu64 " %d %" SCNd64 " %d %d%n", &seed, &pass, &started, &nitems, &nanswers,
+               &used) != 5 ||
+        nitems < 1 || nitems > pool->nquestions || nanswers < 1 || nanswers >= nitems)
+        return err_set(e, "the unfinished test is damaged");
+    start(z, a, nitems, seed, started);
+    z->kind = ATTEMPT_TEST;
+    z->measure = pool->measure;
+    z->pass_percent = pass;
+    const char *p = draft + used;
+    for (int i = 0; i < nitems; i++)
+        if (!take_item(&p, pool, &z->items[i], e))
+            return false;
+    for (int i = 0; i < nanswers; i++)
+        if (!take_answer(&p, z, i, e))
+            return false;
+    z->nanswers = z->current = nanswers;
+    return *p == '\0' ? true : err_set(e, "the unfinished test is damaged");
+}
+
+bool quiz_resumable(int64_t saved, int64_t now)
+{
+    return saved <= now && now - saved <= QUIZ_RESUME_S;
+}
+
+bool quiz_draft_counts(const char *draft, int *nanswers, int *nitems)
+{
+    uint64_t seed;
+    int pass;
+    int64_t started;
+    return sscanf(draft, "t1 %" SCNu64 " %d %" SCNd64 " %d %d", &seed, &pass, &started, nitems, nanswers) ==
+           5;
 }

@@ -65,4 +65,21 @@ bool quiz_passed(const Quiz *z);
 /* The attempt as recorded. finished=false records it as abandoned. */
 void quiz_attempt(const Quiz *z, const char *code, bool finished, int64_t now, Attempt *out);
 
+/* ---- a test left half-done, resumed later (the store keeps the text as a TestDraft) ---- */
+
+/* How long after leaving a test the same person may go on with it: 30 minutes. */
+enum { QUIZ_RESUME_S = 30 * 60 };
+/* The comprehension test in progress as one line of text: the seed, pass mark, start, the drawn
+ * questions with their choice order, the answers given so far. False (nothing worth keeping)
+ * for a follow-up quiz, a test with no answer yet or every answer given, or when it does not fit. */
+bool quiz_draft(const Quiz *z, char *buf, size_t size);
+/* Rebuilds the test from quiz_draft's text against pool, at the first question not answered,
+ * with the same questions, choice order, answers and score. False when the text is damaged or
+ * no longer matches the pool (the content changed): e says why, and a new test is the way on. */
+bool quiz_resume(Quiz *z, Arena *a, const Pool *pool, const char *draft, Err *e);
+/* How many questions a draft has answered and drew; false when it is damaged. */
+bool quiz_draft_counts(const char *draft, int *nanswers, int *nitems);
+/* Whether a draft kept at `saved` may still be resumed at `now`. */
+bool quiz_resumable(int64_t saved, int64_t now);
+
 #endif

@@ -8,7 +8,10 @@
 
 static const SettingRule RULES[] = {
     {"company_name", 1, 0, false, "the company name shown on the start screen"},
-    {"idle_timeout", 2, 3600, false, "seconds without a touch before the kiosk signs the person out (120)"},
+    {"idle_timeout", 60, 3600, false,
+     "seconds without a touch before the kiosk signs the person out, at least 60; a 20-second countdown "
+     "comes "
+     "first (120)"},
     {"pass_percent", 50, 100, true, "pass mark for every test in percent, 50–100; 0 = each pool's own (0)"},
     {"followup_length", 1, 20, false, "questions in one follow-up quiz (5)"},
     {"refresher_months", 1, 60, false, "months after which a passed test is due again (12)"},

@@ -181,11 +181,10 @@ static void tall_layout(Ui *ui, App *app, const CertState *st, Rect body)
 static Nav cert_frame(Screen *s, App *app, Ui *ui)
 {
     CertState *st = s->state;
-    bool home = false;
     const char *title = st->kind == PLEDGE_PRESIDENT ? app_str(app, "宣言書（会社）", "Company pledge")
                                                      : app_str(app, "宣言書", "Pledge");
-    int y = draw_header(ui, app, title, "home", app_str(app, "ホームへ", "Home"), &home);
-    if (home || ui->in.key == UI_KEY_ESC)
+    int y = draw_header(ui, app, title, NULL, NULL, NULL); /* one way home: ホームへ戻る below */
+    if (ui->in.key == UI_KEY_ESC)
         return nav_home();
     Rect col = layout_column(ui, 1400);
     int bar_y = ui->h - THEME_BUTTON_H - THEME_PAD;

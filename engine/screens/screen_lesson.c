@@ -1,7 +1,10 @@
 /* screen_lesson.c — one lesson, a page at a time: page indicator and progress bar, next/back by
  * buttons, swipe or arrow keys. Finishing the last page records the lesson as read (with its
  * version) and leads to the comprehension test; if the record cannot be written the person is
- * told and can try again — the lesson is never shown as read when it was not saved. */
+ * told and can try again — the lesson is never shown as read when it was not saved.
+ * On the first page, where ◀ 前へ has nothing to go back to, a lesson already read offers
+ * テストだけ受ける (straight to its test), and a test of it left half-done in the last 30 minutes
+ * 続きから受ける (resume.h) instead. */
 #include "screens.h"
 #include "theme.h"
 
@@ -13,13 +16,39 @@ typedef struct {
     char error[640];  /* the plain message */
     char detail[600]; /* the technical cause, for a manager */
     QuizArg quiz;     /* the argument handed to the test screen */
+    bool read;        /* the person has read this lesson before */
+    bool has_draft;   /* a test of it to go on with */
+    TestDraft draft;
 } LessonState;
 
 static void lesson_enter(Screen *s, App *app, const void *arg)
 {
-    (void)app;
     LessonState *st = s->state;
     st->lesson = arg;
+    MeasureStatus ms[MEASURES];
+    Err e = {0};
+    const Pool *pool = content_pool(app->content, st->lesson->measure);
+    st->read = app->signed_in && store_measure_status(app->store, app->user.code, ms, &e) &&
+               ms[st->lesson->measure - 1].read_at;
+    st->has_draft = pool && resume_find(app, pool, &st->draft);
+}
+
+/* The first page's left button: go on with a test left half-done, or take the test alone. */
+static Nav shortcut(Ui *ui, App *app, LessonState *st, Rect r)
+{
+    const Pool *pool = content_pool(app->content, st->lesson->measure);
+    char label[160];
+    int done = 0, total = 0;
+    if (st->has_draft && quiz_draft_counts(st->draft.state, &done, &total))
+        snprintf(label, sizeof label,
+                 app_str(app, "続きから受ける（%d/%d問 回答済み）", "Go on with the test (%d of %d done)"),
+                 done, total);
+    else
+        snprintf(label, sizeof label, "%s", app_str(app, "テストだけ受ける ▶", "Just take the test ▶"));
+    if (!ui_button(ui, "test-only", r, label, BTN_SECONDARY, true))
+        return nav_stay();
+    st->quiz = (QuizArg){.pool = pool, .resume = st->has_draft ? &st->draft : NULL};
+    return nav_replace(&SCREEN_QUIZ, &st->quiz);
 }
 
 static const char *const KIND_JA[] = {"なぜ大切か", "こんなことが", "やること", "ポイント"};
@@ -137,13 +166,19 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
                              : has_test ? app_str(app, "理解度テストへ ▶", "Take the test ▶")
                                         : app_str(app, "読み終えた", "Done");
     UiKey key = ui->in.swipe > 0 ? UI_KEY_RIGHT : ui->in.swipe < 0 ? UI_KEY_LEFT : ui->in.key;
-    if ((ui_button(ui, "prev", prev, app_str(app, "◀ 前へ", "◀ Back"), BTN_SECONDARY, st->page > 0) ||
-         key == UI_KEY_LEFT || key == UI_KEY_PAGEUP) &&
-        st->page > 0)
+    if (st->page == 0 && has_test && (st->read || st->has_draft)) {
+        Nav to = shortcut(ui, app, st, prev);
+        if (to.kind != NAV_STAY)
+            return to;
+    } else if ((ui_button(ui, "prev", prev, app_str(app, "◀ 前へ", "◀ Back"), BTN_SECONDARY, st->page > 0) ||
+                key == UI_KEY_LEFT || key == UI_KEY_PAGEUP) &&
+               st->page > 0) {
         st->page--;
-    else if (ui_button(ui, "next", next, next_label, BTN_PRIMARY, true))
+        return nav_stay();
+    }
+    if (ui_button(ui, "next", next, next_label, BTN_PRIMARY, true))
         return last ? finish(st, app) : (st->page++, nav_stay());
-    else if ((key == UI_KEY_RIGHT || key == UI_KEY_PAGEDOWN) && !last)
+    if ((key == UI_KEY_RIGHT || key == UI_KEY_PAGEDOWN) && !last)
         st->page++; /* keys and swipes turn pages; only the button starts the test */
     return nav_stay();
 }

@@ -1,7 +1,13 @@
 /* screen_quiz.c — a comprehension test or a follow-up quiz, one question per screen: pick (touch,
  * click, digits 1–9 by displayed position, Tab+Enter), answer, see right/wrong with the
  * explanations, go on. When every question is answered the result screen records the attempt;
- * leaving earlier (Home, sign-out, idle timeout) records it as abandoned. */
+ * leaving earlier (中断する, sign-out, idle timeout) keeps it as a draft the same person may go on
+ * with for 30 minutes (resume.h), and only then is it recorded as abandoned.
+ *
+ * What must stay true: 中断する (and Esc) only asks; the test is thrown away only by the second,
+ * explicit 中断する of that question. A single answer shows round marks and "pick one", a
+ * multiple answer square boxes and "pick all"; a disabled 回答する says why beside it; after a
+ * true/false answer the right answer is said in words (正解：誤り). */
 #include "screens.h"
 #include "theme.h"
 
@@ -10,7 +16,8 @@
 typedef struct {
     Quiz quiz;
     const Lesson *lesson;
-    bool handed_over; /* the result screen owns the recording */
+    bool handed_over;  /* the result screen owns the recording */
+    bool confirm_stop; /* 中断する was pressed: asking whether to throw the test away */
 } QuizState;
 
 /* A test drawn against the person's last attempt at the measure (quiz_start_retake). If that
@@ -32,7 +39,11 @@ static void quiz_enter(Screen *s, App *app, const void *arg)
     QuizState *st = s->state;
     const QuizArg *qa = arg;
     uint64_t seed = app_random(app);
-    if (qa->pool) {
+    Err e = {0};
+    if (qa->pool && qa->resume && quiz_resume(&st->quiz, &s->arena, qa->pool, qa->resume->state, &e)) {
+        st->lesson = content_lesson(app->content, qa->pool->measure);
+    } else if (qa->pool) {
+        resume_settle(app, qa->pool, false); /* an older draft of this test is recorded as abandoned */
         start_test(st, s, app, qa->pool, seed);
         st->lesson = content_lesson(app->content, qa->pool->measure);
     } else {
@@ -45,9 +56,7 @@ static void quiz_leave(Screen *s, App *app)
     QuizState *st = s->state;
     if (st->handed_over || !app->signed_in)
         return;
-    Attempt a;
-    quiz_attempt(&st->quiz, app->user.code, false, app->now, &a);
-    app_record_attempt(app, &a); /* kept and retried if it cannot be written now */
+    resume_leave(app, &st->quiz); /* a draft to go on with, or recorded as abandoned */
 }
 
 static const char *choice_label(App *app, const Choice *c)
@@ -63,21 +72,21 @@ static int question_block(Ui *ui, App *app, const QuizItem *it, Rect col, int y,
     Flow f = flow_at(col, y);
     flow_skip(&f, draw ? ui_paragraph(ui, flow_next(&f), px, true, THEME_TEXT, prompt)
                        : ui_paragraph_height(ui, col.w, px, true, prompt));
-    y = f.y;
-    if (it->q->kind == QUESTION_MULTIPLE) {
-        const char *hint = app_str(app, "（あてはまるものをすべて選んでから「回答する」）",
-                                   "(Pick every one that applies, then Answer)");
-        flow_skip(&f, 6);
-        Rect r = flow_next(&f);
-        y += 6 + (draw ? ui_paragraph(ui, r, THEME_PX_SMALL + 2, false, THEME_PRIMARY, hint)
-                       : ui_paragraph_height(ui, r.w, THEME_PX_SMALL + 2, false, hint));
-    }
-    return y + THEME_GAP;
+    const char *hint = it->q->kind == QUESTION_MULTIPLE
+                           ? app_str(app, "あてはまるものをすべて選んで「回答する」",
+                                     "Pick every one that applies, then Answer")
+                           : app_str(app, "1つ選んで「回答する」", "Pick one, then Answer");
+    flow_skip(&f, 6);
+    Rect r = flow_next(&f);
+    flow_skip(&f, draw ? ui_paragraph(ui, r, THEME_PX_SMALL + 2, true, THEME_PRIMARY, hint)
+                       : ui_paragraph_height(ui, r.w, THEME_PX_SMALL + 2, true, hint));
+    return f.y + THEME_GAP;
 }
 
 static void choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y)
 {
     int px = app_px(app, THEME_PX_BODY);
+    ChoiceMark mark = it->q->kind == QUESTION_MULTIPLE ? MARK_CHECK : MARK_RADIO;
     Flow f = flow_at(col, y);
     for (int pos = 0; pos < it->q->nchoices; pos++) {
         const Choice *c = &it->q->choices[it->order[pos]];
@@ -86,7 +95,7 @@ static void choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
         snprintf(id, sizeof id, "choice-%d", pos + 1);
         int h = ui_paragraph_height(ui, col.w - 90, px, false, label) + 24;
         h = h < 64 ? 64 : h;
-        if (ui_choice(ui, id, flow_row(&f, h, 10), label, quiz_picked(&st->quiz, pos), true))
+        if (ui_choice_mark(ui, id, flow_row(&f, h, 10), label, quiz_picked(&st->quiz, pos), true, mark))
             quiz_pick(&st->quiz, pos);
     }
     if (ui->in.key == UI_KEY_DIGIT && ui->in.digit >= 1)
@@ -109,8 +118,8 @@ static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
         int ci = it->order[pos];
         const Choice *c = &it->q->choices[ci];
         bool picked = ans->picked >> ci & 1u;
-        if (!c->correct && !picked && !all)
-            continue;
+        if (!c->correct && ((!picked && !all) || it->q->kind == QUESTION_TRUEFALSE))
+            continue; /* true/false: the right answer in words, with the one shared explanation */
         char head[600];
         snprintf(head, sizeof head, "%s %s",
                  c->correct ? app_str(app, "✓ 正解：", "✓ Right answer:")
@@ -127,8 +136,6 @@ static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
         flow_skip(&f, (draw ? ui_paragraph(ui, wr, px, false, THEME_TEXT, why)
                             : ui_paragraph_height(ui, wr.w, px, false, why)) +
                           16 - 4);
-        if (it->q->kind == QUESTION_TRUEFALSE)
-            break; /* both share one explanation */
     }
     return f.y - y;
 }
@@ -164,6 +171,50 @@ static void answered(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect c
     feedback_fit(ui, app, st, it, col, y, FITS[i], true);
 }
 
+/* Beside a disabled 回答する: what it waits for. */
+static void why_disabled(Ui *ui, App *app, const Quiz *z, Rect r)
+{
+    const char *why = quiz_item(z)->q->kind == QUESTION_MULTIPLE
+                          ? app_str(app, "選ぶと「回答する」を押せます", "Pick at least one to answer")
+                          : app_str(app, "1つ選ぶと「回答する」を押せます", "Pick one to answer");
+    int px = THEME_PX_SMALL + 2;
+    int h = ui_paragraph_height(ui, r.w, px, false, why);
+    ui_paragraph(ui, rect_middle(r, h), px, false, THEME_MUTED, why);
+}
+
+/* 中断する asks first: keep going (the safe, primary choice) or stop and leave the test. */
+static Nav confirm_stop(Ui *ui, App *app, QuizState *st, int y)
+{
+    Rect col = layout_column(ui, 900);
+    Flow f = flow_at(col, y + 3 * THEME_GAP);
+    const char *ask = app_str(app, "テストを中断しますか？", "Stop this test?");
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), app_px(app, THEME_PX_TITLE), true, THEME_TEXT, ask));
+    flow_skip(&f, THEME_GAP);
+    char line[400];
+    snprintf(line, sizeof line,
+             st->quiz.kind == ATTEMPT_TEST && st->quiz.nanswers
+                 ? app_str(app,
+                           "ここまで%d問に答えました。30分以内なら、レッスンの画面から続きを受けられます。",
+                           "You have answered %d so far. Within 30 minutes you can go on from the lesson's "
+                           "screen.")
+                 : app_str(app, "ここまで%d問に答えました。中断すると、この回答は合格になりません。",
+                           "You have answered %d so far. If you stop, these answers do not count as passed."),
+             st->quiz.nanswers);
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), app_px(app, THEME_PX_BODY), false, THEME_TEXT, line));
+    flow_skip(&f, 2 * THEME_GAP);
+    Rect row = flow_row(&f, THEME_BUTTON_H, 0);
+    Rect yes = cut_right(&row, (row.w - THEME_GAP) / 2, THEME_GAP);
+    bool keep =
+        ui_button(ui, "stop-no", row, app_str(app, "テストを続ける", "Keep going"), BTN_PRIMARY, true);
+    bool leave =
+        ui_button(ui, "stop-yes", yes, app_str(app, "中断する", "Stop the test"), BTN_SECONDARY, true);
+    if (leave)
+        return nav_back();
+    if (keep || ui->in.key == UI_KEY_ESC)
+        st->confirm_stop = false;
+    return nav_stay();
+}
+
 static Nav quiz_frame(Screen *s, App *app, Ui *ui)
 {
     QuizState *st = s->state;
@@ -176,9 +227,14 @@ static Nav quiz_frame(Screen *s, App *app, Ui *ui)
     else
         snprintf(title, sizeof title, "%s", app_str(app, "フォローアップ", "Follow-up quiz"));
     bool stop = false;
+    if (st->confirm_stop) /* the header loses its 中断する: a double tap there throws nothing away */
+        return confirm_stop(ui, app, st, draw_header(ui, app, title, NULL, NULL, NULL));
     int y = draw_header(ui, app, title, "stop", app_str(app, "中断する", "Stop"), &stop);
-    if (stop || ui->in.key == UI_KEY_ESC)
-        return nav_back();
+    if (stop || ui->in.key == UI_KEY_ESC) {
+        st->confirm_stop = true;
+        ui->in.key = UI_KEY_NONE;
+        return nav_stay();
+    }
     Rect col = layout_column(ui, 1200);
     char counter[48];
     snprintf(counter, sizeof counter, app_str(app, "問 %d / %d", "Question %d of %d"), z->current + 1,
@@ -200,6 +256,8 @@ static Nav quiz_frame(Screen *s, App *app, Ui *ui)
                                      : app_str(app, "次の問題へ ▶", "Next question ▶");
     bool enabled = z->answered || quiz_can_submit(z);
     bool go = ui_button(ui, "submit", act, label, BTN_PRIMARY, enabled);
+    if (!enabled)
+        why_disabled(ui, app, z, rect_sides(bar, 0, act.w + THEME_GAP));
     go = go || (enabled && ui->in.key == UI_KEY_ENTER && !ui->activated_key);
     if (!go)
         return nav_stay();

@@ -2,8 +2,9 @@
  * alone), and whether it is saved. The attempt with every answer is recorded here as one event;
  * a failed write goes to the App's outbox, which keeps it in its file and retries it (every few
  * seconds and on a button) even after the person leaves; "saved" is shown only after the
- * commit, "will not be lost" only once the outbox file holds it, and "not saved" otherwise. On a fail: review
- * the lesson or take it again. */
+ * commit, "will not be lost" only once the outbox file holds it, and "not saved" otherwise. On a fail: take
+ * it again (the primary button) or review the lesson. The questions missed are listed one at a time,
+ * each with its right answer. One way home: ホームへ戻る at the bottom (and Esc). */
 #include "screens.h"
 #include "theme.h"
 
@@ -11,9 +12,12 @@
 #include <string.h>
 
 typedef struct {
-    Quiz quiz;      /* a copy; answers copied into this screen's arena */
-    int pending;    /* outbox id while the attempt is not on disk; 0 once it is */
-    QuizArg retake; /* argument for a retake */
+    Quiz quiz;               /* a copy; answers copied into this screen's arena */
+    int pending;             /* outbox id while the attempt is not on disk; 0 once it is */
+    QuizArg retake;          /* argument for a retake */
+    const Question **missed; /* arena: the questions answered wrong (borrowed from the content) */
+    int nmissed;
+    int shown; /* which missed question is on screen */
 } ResultState;
 
 static void result_enter(Screen *s, App *app, const void *arg)
@@ -23,10 +27,17 @@ static void result_enter(Screen *s, App *app, const void *arg)
     st->quiz = *z;
     st->quiz.answers = ARENA_ARRAY(&s->arena, Answer, z->nanswers ? z->nanswers : 1);
     memcpy(st->quiz.answers, z->answers, sizeof *z->answers * (size_t)z->nanswers);
+    st->missed = ARENA_ARRAY(&s->arena, const Question *, z->nanswers ? z->nanswers : 1);
+    for (int i = 0; i < z->nanswers; i++)
+        if (!z->answers[i].correct)
+            st->missed[st->nmissed++] = z->items[i].q;
     st->quiz.items = NULL; /* not needed after the test; it lived in the quiz's arena */
     Attempt a;
     quiz_attempt(&st->quiz, app->user.code, true, app->now, &a);
     st->pending = app_record_attempt(app, &a);
+    const Pool *pool = z->kind == ATTEMPT_TEST ? content_pool(app->content, z->measure) : NULL;
+    if (pool)
+        resume_settle(app, pool, true); /* a draft it was resumed from is done with */
 }
 
 static OutboxState save_state(const ResultState *st, const App *app)
@@ -88,13 +99,69 @@ static void verdict(Ui *ui, App *app, const ResultState *st, Rect box)
     ui_label(ui, box.x + 32, box.y + 100, THEME_PX_BODY, false, THEME_TEXT, line);
 }
 
+/* "✓ 正解：A、B" — every right choice of q, in content order. */
+static const char *right_answer(App *app, const Question *q, char *buf, size_t size)
+{
+    int n = snprintf(buf, size, "%s", app_str(app, "✓ 正解：", "✓ Right answer: "));
+    for (int i = 0, k = 0; i < q->nchoices && n > 0 && (size_t)n < size; i++)
+        if (q->choices[i].correct)
+            n += snprintf(buf + n, size - (size_t)n, "%s%s", k++ ? app_str(app, "、", "; ") : "",
+                          app_text(app, q->choices[i].text));
+    return buf;
+}
+
+/* The missed question shown (prompt and right answer) at px; returns the height, drawing only with
+ * draw set. */
+static int missed_body(Ui *ui, App *app, const Question *q, Rect r, int px, bool draw)
+{
+    char right[1024];
+    right_answer(app, q, right, sizeof right);
+    const char *prompt = app_text(app, q->prompt);
+    Flow f = flow_in(r);
+    flow_skip(&f, (draw ? ui_paragraph(ui, flow_next(&f), px, false, THEME_TEXT, prompt)
+                        : ui_paragraph_height(ui, r.w, px, false, prompt)) +
+                      6);
+    flow_skip(&f, draw ? ui_paragraph(ui, flow_next(&f), px, true, THEME_PASS, right)
+                       : ui_paragraph_height(ui, r.w, px, true, right));
+    return f.y - r.y;
+}
+
+/* The questions missed, one at a time with ◀ ▶ when there are several, inside r. */
+static void missed_panel(Ui *ui, App *app, ResultState *st, Rect r)
+{
+    if (!st->nmissed || r.h < 120)
+        return;
+    Flow f = flow_in(r);
+    Rect head = flow_row(&f, 56, 8);
+    char title[128];
+    snprintf(title, sizeof title, app_str(app, "まちがえた問題（%d / %d）", "Missed (%d of %d)"),
+             st->shown + 1, st->nmissed);
+    Rect pager = cut_right(&head, st->nmissed > 1 ? 2 * 120 + THEME_GAP : 0, THEME_GAP);
+    ui_label(ui, head.x, head.y + 12, THEME_PX_BODY, true, THEME_TEXT, title);
+    if (st->nmissed > 1) {
+        Rect next = cut_right(&pager, 120, THEME_GAP);
+        if (ui_button(ui, "missed-prev", pager, app_str(app, "◀ 前", "◀ Prev"), BTN_SECONDARY, st->shown > 0))
+            st->shown--;
+        if (ui_button(ui, "missed-next", next, app_str(app, "次 ▶", "Next ▶"), BTN_SECONDARY,
+                      st->shown < st->nmissed - 1))
+            st->shown++;
+    }
+    const Question *q = st->missed[st->shown];
+    Rect body = rect_sides(flow_row(&f, flow_left(&f), 0), 16, 0);
+    int px = app_px(app, THEME_PX_BODY);
+    while (px > THEME_PX_SMALL && missed_body(ui, app, q, body, px, false) > body.h)
+        px -= 2;
+    if (missed_body(ui, app, q, body, px, false) <= body.h)
+        missed_body(ui, app, q, body, px, true);
+    else
+        ui_paragraph(ui, body, px, true, THEME_PASS, right_answer(app, q, (char[1024]){0}, 1024));
+}
+
 static Nav result_frame(Screen *s, App *app, Ui *ui)
 {
     ResultState *st = s->state;
-    bool home = false;
-    int y = draw_header(ui, app, app_str(app, "テストの結果", "Your result"), "home",
-                        app_str(app, "ホームへ", "Home"), &home);
-    if (home || ui->in.key == UI_KEY_ESC)
+    int y = draw_header(ui, app, app_str(app, "テストの結果", "Your result"), NULL, NULL, NULL);
+    if (ui->in.key == UI_KEY_ESC)
         return nav_home();
     Rect col = layout_column(ui, 1100);
     Flow f = flow_at(col, y + 2 * THEME_GAP);
@@ -111,21 +178,25 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     bool failed = z->kind == ATTEMPT_TEST && !quiz_passed(z);
     Rect bar = action_bar(ui, col);
     Rect b = rect_column(bar, 0, 3, THEME_GAP);
-    if (!saved(st, app) &&
-        ui_button(ui, "retry", rect_height(rect_column(flow_next(&f), 0, 3, THEME_GAP), THEME_BUTTON_H),
-                  app_str(app, "もう一度保存する", "Save again"), BTN_PRIMARY, true))
-        outbox_flush(&app->outbox, app->store, app->now);
+    if (!saved(st, app)) {
+        if (ui_button(ui, "retry", rect_height(rect_column(flow_next(&f), 0, 3, THEME_GAP), THEME_BUTTON_H),
+                      app_str(app, "もう一度保存する", "Save again"), BTN_PRIMARY, true))
+            outbox_flush(&app->outbox, app->store, app->now);
+        flow_skip(&f, THEME_BUTTON_H + THEME_GAP);
+    }
+    missed_panel(ui, app, st, (Rect){col.x, f.y, col.w, bar.y - THEME_GAP - f.y});
     if (failed && lesson &&
         ui_button(ui, "review", b, app_str(app, "レッスンを復習", "Review the lesson"), BTN_SECONDARY, true))
         return (Nav){NAV_HOME, &SCREEN_LESSON, lesson};
     b = rect_column(bar, 1, 3, THEME_GAP);
     if (failed && pool &&
-        ui_button(ui, "retake", b, app_str(app, "もう一度受ける", "Take it again"), BTN_SECONDARY, true)) {
+        ui_button(ui, "retake", b, app_str(app, "もう一度受ける", "Take it again"), BTN_PRIMARY, true)) {
         st->retake = (QuizArg){.pool = pool};
         return nav_replace(&SCREEN_QUIZ, &st->retake);
     }
     b = rect_column(bar, 2, 3, THEME_GAP);
-    if (ui_button(ui, "done", b, app_str(app, "ホームへ戻る", "Back to Home"), BTN_PRIMARY, true))
+    if (ui_button(ui, "done", b, app_str(app, "ホームへ戻る", "Back to Home"),
+                  failed ? BTN_SECONDARY : BTN_PRIMARY, true))
         return nav_home();
     return nav_stay();
 }

@@ -24,7 +24,8 @@ typedef struct {
     BandKind kind; /* how the message is shown */
 } SettingsState;
 
-static const int IDLE_STEPS[] = {30, 60, 90, 120, 180, 300, 600, 900, 1800, 3600};
+/* from 60: the least idle_timeout (a 20-second countdown comes before the sign-out) */
+static const int IDLE_STEPS[] = {60, 90, 120, 180, 300, 600, 900, 1800, 3600};
 enum { NIDLE = sizeof IDLE_STEPS / sizeof IDLE_STEPS[0] };
 
 static void settings_enter(Screen *s, App *app, const void *arg)

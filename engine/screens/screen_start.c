@@ -1,7 +1,14 @@
 /* screen_start.c — sign in: the roster grouped by department as big buttons (scrolls for
  * hundreds of people) and a numeric keypad for the employee code; keyboard digits work too.
  * Inactive people are not listed and cannot sign in. A discreet 管理者 button in the bottom
- * corner opens the manager's PIN screen. This screen never leaves. */
+ * corner opens the manager's PIN screen. This screen never leaves.
+ *
+ * What must stay true: nobody is signed in by one slip. A name tapped (or a code typed) opens a
+ * card with that person's name, kana and department, and only its はい signs in (ちがう, Esc
+ * go back). Name buttons stand 16 px apart; departments are in the order of their reading
+ * (encoding_reading_key), people inside one by kana; while the list scrolls, the department of
+ * the first name shown stays as a heading above it. */
+#include "encoding.h"
 #include "screens.h"
 #include "theme.h"
 
@@ -16,9 +23,11 @@ typedef struct {
     int scroll;        /* first row shown */
     char code[32];     /* typed on the keypad */
     char message[640]; /* why the last sign-in failed */
+    bool confirming;   /* the card asking "is this you?" is up */
+    Employee who;      /* the person on the card */
 } StartState;
 
-enum { ROW_H = 64, KEY_W = 110, KEY_H = 76 };
+enum { ROW_H = 80, ROW_GAP = 16, KEY_W = 110, KEY_H = 76 };
 
 static void free_people(StartState *st)
 {
@@ -27,12 +36,46 @@ static void free_people(StartState *st)
     st->npeople = 0;
 }
 
+typedef struct {
+    char *dept, *kana; /* heap: encoding_reading_key of each */
+    int index;         /* the store's order (department, kana, code) */
+} ReadingKey;
+
+static int by_reading(const void *a, const void *b)
+{
+    const ReadingKey *x = a, *y = b;
+    int c = strcmp(x->dept, y->dept);
+    c = c ? c : strcmp(x->kana, y->kana);
+    return c ? c : x->index - y->index;
+}
+
+/* Departments in the order of their reading, people inside one by the reading of their kana. */
+static void order_by_reading(StartState *st)
+{
+    ReadingKey *k = xmalloc(sizeof *k * (size_t)(st->npeople ? st->npeople : 1));
+    for (int i = 0; i < st->npeople; i++)
+        k[i] = (ReadingKey){encoding_reading_key(st->people[i].department),
+                            encoding_reading_key(st->people[i].kana), i};
+    qsort(k, (size_t)st->npeople, sizeof *k, by_reading);
+    Employee *sorted = xmalloc(sizeof *sorted * (size_t)(st->npeople ? st->npeople : 1));
+    for (int i = 0; i < st->npeople; i++) {
+        sorted[i] = st->people[k[i].index];
+        free(k[i].dept);
+        free(k[i].kana);
+    }
+    free(k);
+    free(st->people);
+    st->people = sorted;
+}
+
 static void load_people(StartState *st, App *app)
 {
     Err e = {0};
     free_people(st);
+    resume_sweep(app); /* tests left more than 30 minutes ago are recorded as abandoned */
     if (!store_list_employees(app->store, false, &st->people, &st->npeople, &e))
         snprintf(st->message, sizeof st->message, "%s", e.msg);
+    order_by_reading(st);
     st->loaded = true;
 }
 
@@ -47,8 +90,18 @@ static void start_leave(Screen *s, App *app)
     free_people(s->state);
 }
 
+/* Opens the card for emp: nobody is signed in yet. */
+static Nav ask(Ui *ui, StartState *st, const Employee *emp)
+{
+    st->who = *emp;
+    st->confirming = true;
+    snprintf(ui->focus, sizeof ui->focus, "%s", "confirm-yes"); /* Enter says yes, as it did */
+    return nav_stay();
+}
+
 static Nav sign_in(StartState *st, App *app, const Employee *emp)
 {
+    st->confirming = false;
     app->user = *emp;
     app->signed_in = true;
     app->lang = emp->lang;
@@ -60,7 +113,7 @@ static Nav sign_in(StartState *st, App *app, const Employee *emp)
     return nav_push(&SCREEN_HOME, NULL);
 }
 
-static Nav sign_in_code(StartState *st, App *app)
+static Nav sign_in_code(Ui *ui, StartState *st, App *app)
 {
     Employee emp;
     bool found = false;
@@ -77,7 +130,7 @@ static Nav sign_in_code(StartState *st, App *app)
         st->code[0] = '\0';
         return nav_stay();
     }
-    return sign_in(st, app, &emp);
+    return ask(ui, st, &emp);
 }
 
 static void type_digit(StartState *st, char d)
@@ -157,6 +210,17 @@ static int build_rows(const StartState *st, Row *rows, int max)
     return n;
 }
 
+/* A department's heading in a row of the list; `more` marks it as carried over from above. */
+static void heading(Ui *ui, App *app, Rect r, const char *dept, bool more)
+{
+    char text[300];
+    const char *name = dept[0] ? dept : app_str(app, "（部署なし）", "(no department)");
+    snprintf(text, sizeof text, "%s%s", name, more ? app_str(app, "（つづき）", " (continued)") : "");
+    ui_label(ui, r.x + 4, r.y + (r.h - THEME_PX_BODY * 3 / 2) / 2, THEME_PX_BODY - 2, true, THEME_PRIMARY,
+             text);
+    ui_fill(ui, (Rect){r.x, r.y + r.h - 2, r.w, 2}, THEME_PRIMARY);
+}
+
 /* The roster list with scroll buttons; returns the person tapped, or NULL. */
 static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *frame)
 {
@@ -168,12 +232,12 @@ static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *f
     Rect list = r;
     cut_top(&list, 44, 0);
     Rect bar = rect_sides(cut_right(&list, 96, 0), THEME_GAP, 96 - THEME_GAP - 82); /* ▲▼, 82 wide */
-    int visible = list.h / ROW_H;
+    int visible = (list.h + ROW_GAP) / ROW_H;
     if (nrows == 0)
         ui_paragraph(ui, rect_height(rect_shrink(list, 0, 20), 200), THEME_PX_BODY, false, THEME_MUTED,
                      app_str(app, "まだ名簿がありません。下のボタンから、この画面で設定を始められます。",
                              "No roster yet. Start the set-up right here with the button below."));
-    int maxscroll = nrows > visible ? nrows - visible : 0;
+    int maxscroll = nrows > visible ? nrows - visible + 1 : 0; /* +1: the sticky heading's row */
     st->scroll -= ui->in.wheel;
     if (ui->in.key == UI_KEY_PAGEDOWN)
         st->scroll += visible - 1;
@@ -187,12 +251,15 @@ static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *f
         st->scroll += visible - 1;
     st->scroll = st->scroll < 0 ? 0 : st->scroll > maxscroll ? maxscroll : st->scroll;
     const Employee *chosen = NULL;
-    for (int i = 0; i < visible && st->scroll + i < nrows; i++) {
-        const Row *row = &rows[st->scroll + i];
-        Rect rr = grid_cell(list, i, 1, list.w, ROW_H - 8, 8);
+    bool sticky = nrows && rows[st->scroll].emp; /* the list starts inside a department */
+    if (sticky)
+        heading(ui, app, grid_cell(list, 0, 1, list.w, ROW_H - ROW_GAP, ROW_GAP), rows[st->scroll].dept,
+                true);
+    for (int i = sticky; i < visible && st->scroll + i - sticky < nrows; i++) {
+        const Row *row = &rows[st->scroll + i - sticky];
+        Rect rr = grid_cell(list, i, 1, list.w, ROW_H - ROW_GAP, ROW_GAP);
         if (!row->emp) {
-            ui_label(ui, rr.x + 4, rr.y + 14, THEME_PX_BODY - 2, true, THEME_PRIMARY,
-                     row->dept[0] ? row->dept : app_str(app, "（部署なし）", "(no department)"));
+            heading(ui, app, rr, row->dept, false);
             continue;
         }
         char id[48];
@@ -214,6 +281,46 @@ static bool first_run_button(Ui *ui, App *app, Rect list)
         BTN_PRIMARY, true);
 }
 
+/* The card: "is this you?", the name big, kana and department, はい / ちがう. */
+static Nav confirm_card(Ui *ui, App *app, StartState *st, Rect body)
+{
+    const Employee *p = &st->who;
+    Rect card = rect_centre(rect_height(body, body.h), body.w < 900 ? body.w : 900);
+    Flow f = flow_in(rect_inset(card, 2 * THEME_GAP));
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), app_px(app, THEME_PX_TITLE), true, THEME_TEXT,
+                               app_str(app, "この方で始めますか？", "Is this you?")));
+    flow_skip(&f, THEME_GAP);
+    Rect who = flow_row(&f, 0, 0);
+    int y0 = f.y;
+    flow_skip(&f, 20);
+    flow_skip(&f,
+              ui_paragraph(ui, rect_sides(flow_next(&f), 32, 32), THEME_PX_HERO, true, THEME_TEXT, p->name) +
+                  4);
+    if (p->kana[0])
+        flow_skip(&f, ui_paragraph(ui, rect_sides(flow_next(&f), 32, 32), app_px(app, THEME_PX_BODY), false,
+                                   THEME_MUTED, p->kana) +
+                          8);
+    char dept[300];
+    snprintf(dept, sizeof dept, "%s%s", app_str(app, "部署：", "Department: "),
+             p->department[0] ? p->department : app_str(app, "（部署なし）", "(none)"));
+    flow_skip(&f, ui_paragraph(ui, rect_sides(flow_next(&f), 32, 32), app_px(app, THEME_PX_BODY), false,
+                               THEME_TEXT, dept) +
+                      20);
+    who = (Rect){who.x, y0, who.w, f.y - y0};
+    ui_frame(ui, who, THEME_BORDER, 2);
+    flow_skip(&f, 2 * THEME_GAP);
+    Rect row = flow_row(&f, THEME_BUTTON_H, 0);
+    Rect no = cut_right(&row, (row.w - 2 * THEME_GAP) / 2, 2 * THEME_GAP);
+    if (ui_button(ui, "confirm-yes", row, app_str(app, "はい", "Yes, that's me"), BTN_PRIMARY, true))
+        return sign_in(st, app, p);
+    if (ui_button(ui, "confirm-no", no, app_str(app, "ちがう", "No, go back"), BTN_SECONDARY, true) ||
+        ui->in.key == UI_KEY_ESC) {
+        st->confirming = false;
+        st->code[0] = '\0';
+    }
+    return nav_stay();
+}
+
 static Nav start_frame(Screen *s, App *app, Ui *ui)
 {
     StartState *st = s->state;
@@ -231,6 +338,8 @@ static Nav start_frame(Screen *s, App *app, Ui *ui)
         draw_band(ui, flow_row(&f, 64, THEME_GAP), st->message[0] ? BAND_ERROR : BAND_NOTICE, msg);
     int padw = 3 * KEY_W + 2 * THEME_GAP;
     Rect body = {col.x, f.y, col.w, ui->h - f.y - THEME_PAD};
+    if (st->confirming)
+        return confirm_card(ui, app, st, body);
     Rect list = body, pad;
     if (ui->w < ui->h) { /* portrait: keypad below the list */
         pad = cut_bottom(&list, 44 + 64 + 4 * (KEY_H + THEME_GAP) + THEME_GAP, THEME_GAP);
@@ -257,8 +366,8 @@ static Nav start_frame(Screen *s, App *app, Ui *ui)
     if (ui->in.key == UI_KEY_ENTER && !ui->activated_key && st->code[0])
         go = true;
     if (chosen)
-        return sign_in(st, app, chosen);
-    return go && st->code[0] ? sign_in_code(st, app) : nav_stay();
+        return ask(ui, st, chosen);
+    return go && st->code[0] ? sign_in_code(ui, st, app) : nav_stay();
 }
 
 const ScreenOps SCREEN_START = {

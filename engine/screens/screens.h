@@ -8,6 +8,7 @@
 #include "nav.h"
 #include "progress.h"
 #include "quiz.h"
+#include "resume.h"
 
 extern const ScreenOps SCREEN_START;       /* sign in: roster by department, keypad */
 extern const ScreenOps SCREEN_HOME;        /* progress, the one-star course, the three parts */
@@ -20,6 +21,9 @@ extern const ScreenOps SCREEN_CERTIFICATE; /* the person's latest signed pledge,
 extern const ScreenOps SCREEN_DIAGNOSIS;   /* arg: const DiagScope *: answer it (resumes a draft) */
 extern const ScreenOps SCREEN_DIAG_RESULT; /* arg: const DiagResultArg *: the latest result, history */
 extern const ScreenOps SCREEN_DIAG_TEAM;   /* own-practice answers by department beside the company's */
+/* The countdown before an idle sign-out (screen_idle.c), opened by the shell over any screen. */
+extern const ScreenOps SCREEN_IDLE;
+enum { IDLE_COUNTDOWN_S = 20 };
 
 /* The manager's screens, behind the PIN (screen_manager*.c, screen_roster.c, screen_settings.c,
  * screen_export.c). Only the PIN screen opens the dashboard; the others open from it. */
@@ -42,7 +46,8 @@ typedef struct {
 bool diag_may_answer_company(const App *app);
 
 typedef struct {
-    const Pool *pool;                /* a comprehension test of this pool, or */
+    const Pool *pool;        /* a comprehension test of this pool (resumed from *resume when set), or */
+    const TestDraft *resume; /* borrowed: the draft to go on with (resume_find) */
     const Question *const *followup; /* a follow-up quiz of these questions */
     int nfollowup;
 } QuizArg;

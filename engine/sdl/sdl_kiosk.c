@@ -98,6 +98,18 @@ static void signals_release(Kiosk *k)
     k->has_signal_thread = false;
 }
 
+/* The idle clock in ms: SDL's ticks, moved on by a test script's `advance`. */
+static Uint32 ticks(const Kiosk *k)
+{
+    return SDL_GetTicks() + script_skew_ms(k->script);
+}
+
+/* Wall-clock seconds for app->now, moved on the same way. */
+static int64_t wall_now(const Kiosk *k)
+{
+    return (int64_t)time(NULL) + script_skew_ms(k->script) / 1000;
+}
+
 static int ui_width(void *ctx, int px, bool bold, const char *s, int n)
 {
     return text_width(ctx, px, bold ? FONT_BOLD : FONT_REGULAR, s, n);
@@ -190,7 +202,7 @@ static bool open_data(Kiosk *k, const KioskOptions *o, Err *e)
     k->app.lang = k->app.settings.default_lang;
     if (!app_init_fsrs(&k->app, e))
         return false;
-    k->app.now = (int64_t)time(NULL);
+    k->app.now = wall_now(k);
     paths_assets(o->content_dir, k->assets, sizeof k->assets);
     return true;
 }
@@ -333,7 +345,7 @@ static void run_frame(Kiosk *k, const UiInput *in)
 {
     int w, h;
     SDL_GetRendererOutputSize(k->renderer, &w, &h);
-    k->app.now = (int64_t)time(NULL);
+    k->app.now = wall_now(k);
     UiInput input = *in;
     k->app.wake_ms = 0;
     if (k->app.outbox.nitems && k->app.now - k->app.outbox.last_try >= OUTBOX_RETRY_S)
@@ -365,17 +377,29 @@ static void run_frame(Kiosk *k, const UiInput *in)
 }
 
 /* Any screen above the start screen (a person's or the manager's) times out, so the next
- * person never sees what the last one left open. */
+ * person never sees what the last one left open. IDLE_COUNTDOWN_S before the timeout the
+ * countdown screen opens over it (it signs out by itself when its time is up, or goes away with
+ * 続ける). The manager's PIN screen with nobody signed in just closes at the timeout: nothing is
+ * lost there, and nobody was signed in to be told "signed out". */
 static void check_idle(Kiosk *k)
 {
     if (k->nav.depth <= 1)
         return;
-    Uint32 limit = (Uint32)k->app.settings.idle_timeout_s * 1000u;
-    if (SDL_GetTicks() - k->last_input < limit)
+    const ScreenOps *top = nav_top(&k->nav)->ops;
+    if (top == &SCREEN_IDLE)
         return;
-    snprintf(k->app.notice, sizeof k->app.notice, "%s",
-             "しばらく操作がなかったので、サインアウトしました。 Signed out after a while without use.");
-    nav_apply(&k->nav, &k->app, nav_signout());
+    Uint32 idle = ticks(k) - k->last_input, limit = (Uint32)k->app.settings.idle_timeout_s * 1000u;
+    bool quiet = top == &SCREEN_MANAGER_PIN && !k->app.signed_in;
+    Nav to;
+    if (quiet && idle >= limit) {
+        to = nav_signout();
+        k->app.notice[0] = '\0'; /* an older "signed out" would read as if about this */
+    } else if (!quiet && idle + IDLE_COUNTDOWN_S * 1000u >= limit)
+        to = nav_push(&SCREEN_IDLE, NULL);
+    else
+        return;
+    k->app.now = wall_now(k); /* no frame may have run for a while: the countdown counts from now */
+    nav_apply(&k->nav, &k->app, to);
     k->ui.focus[0] = '\0';
     run_frame(k, &(UiInput){0});
 }
@@ -384,7 +408,8 @@ static int wait_ms(Kiosk *k)
 {
     int ms = IDLE_POLL_MS;
     if (k->nav.depth > 1) {
-        Sint64 left = (Sint64)k->last_input + k->app.settings.idle_timeout_s * 1000 - SDL_GetTicks();
+        Sint64 warn = (Sint64)k->app.settings.idle_timeout_s * 1000 - IDLE_COUNTDOWN_S * 1000;
+        Sint64 left = (Sint64)k->last_input + warn - ticks(k);
         ms = left < ms ? (int)(left > 0 ? left : 0) : ms;
     }
     if (k->app.wake_ms && k->app.wake_ms < ms)
@@ -399,7 +424,7 @@ static int loop(Kiosk *k, const KioskOptions *o)
     int frames = 0;
     bool quit = false;
     run_frame(k, &(UiInput){0});
-    k->last_input = SDL_GetTicks();
+    k->last_input = ticks(k);
     while (!quit && !k->app.quit && !atomic_load(&k->signal)) {
         if (o->frames && ++frames >= o->frames)
             return 0;
@@ -418,7 +443,7 @@ static int loop(Kiosk *k, const KioskOptions *o)
             } while (SDL_PollEvent(&ev));
         }
         if (person)
-            k->last_input = SDL_GetTicks();
+            k->last_input = ticks(k);
         if (got || o->frames || k->app.wake_ms)
             run_frame(k, &in);
         check_idle(k);

@@ -15,6 +15,7 @@ struct Script {
     Uint32 wait_until; /* sleep: ticks to resume at */
     Uint32 wait_since; /* wait SCREEN: when it began (0 = not waiting) */
     int repeats;       /* tab-to: Tab presses so far */
+    Uint32 skew_ms;    /* advance: time the script has moved the kiosk's clocks on */
     const char *path;  /* borrowed */
 };
 
@@ -260,6 +261,13 @@ static ScriptStep run_line(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *
         return screenshot(r, arg, e) ? SCRIPT_MORE : SCRIPT_FAILED;
     if (strcmp(verb, "quit") == 0)
         return SCRIPT_QUIT;
+    if (strcmp(verb, "advance") == 0) {
+        int sec = atoi(arg);
+        if (sec <= 0)
+            return err_set(e, "advance needs a number of seconds"), SCRIPT_FAILED;
+        s->skew_ms += (Uint32)sec * 1000u;
+        return SCRIPT_WAIT;
+    }
     if (strcmp(verb, "sleep") == 0) {
         s->wait_until = SDL_GetTicks() + (Uint32)atoi(arg);
         return SCRIPT_WAIT;
@@ -318,4 +326,9 @@ int script_wait_ms(const Script *s)
         return 0;
     Sint64 d = (Sint64)s->wait_until - (Sint64)SDL_GetTicks();
     return d > 0 ? (int)d : 0;
+}
+
+Uint32 script_skew_ms(const Script *s)
+{
+    return s ? s->skew_ms : 0;
 }

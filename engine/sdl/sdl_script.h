@@ -7,6 +7,8 @@
  *   wait SCREEN                until the screen shown is SCREEN (fails after 5 s)
  *   expect TEXT                some text or label on screen contains TEXT
  *   sleep MS                   let time pass
+ *   advance SECONDS            move the kiosk's clocks on at once (the idle timeout, the window
+ *                              for resuming a test), without waiting
  *   screenshot FILE.png        save what is on screen
  *   quit                       exit 0
  * Blank lines and lines starting with # are skipped. A failing command ends the run with exit 3
@@ -32,5 +34,8 @@ typedef enum { SCRIPT_MORE, SCRIPT_WAIT, SCRIPT_DONE, SCRIPT_QUIT, SCRIPT_FAILED
 ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, const char *screen, Err *e);
 /* Milliseconds until the script wants to run again (for the event wait). */
 int script_wait_ms(const Script *s);
+/* How far `advance` has moved the clocks on, in ms (0 without a script): the kiosk adds it to
+ * its idle clock and to app->now. */
+Uint32 script_skew_ms(const Script *s);
 
 #endif

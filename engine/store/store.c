@@ -135,12 +135,22 @@ static const char PG_SCHEMA_V3_DIAGNOSES[] =
     "CREATE TABLE diagnosis_drafts(code TEXT COLLATE \"C\" NOT NULL, scope TEXT NOT NULL,"
     "  answers TEXT NOT NULL, time BIGINT NOT NULL, PRIMARY KEY(code, scope));";
 
+/* Tests left half-done (store_test_draft.c): drafts, not records. */
+static const char SCHEMA_V4_TEST_DRAFTS[] =
+    "CREATE TABLE test_drafts(code TEXT NOT NULL, measure INTEGER NOT NULL, state TEXT NOT NULL,"
+    "  time INTEGER NOT NULL, PRIMARY KEY(code, measure));";
+
+static const char PG_SCHEMA_V4_TEST_DRAFTS[] =
+    "CREATE TABLE test_drafts(code TEXT COLLATE \"C\" NOT NULL, measure INTEGER NOT NULL,"
+    "  state TEXT NOT NULL, time BIGINT NOT NULL, PRIMARY KEY(code, measure));";
+
 /* Step i migrates a database at schema version i to i+1, in each dialect. Only ever append. */
 static const struct {
     const char *sqlite, *postgres;
 } MIGRATIONS[] = {{SCHEMA_V1, PG_SCHEMA_V1},
                   {SCHEMA_V2_PLEDGES, PG_SCHEMA_V2_PLEDGES},
-                  {SCHEMA_V3_DIAGNOSES, PG_SCHEMA_V3_DIAGNOSES}};
+                  {SCHEMA_V3_DIAGNOSES, PG_SCHEMA_V3_DIAGNOSES},
+                  {SCHEMA_V4_TEST_DRAFTS, PG_SCHEMA_V4_TEST_DRAFTS}};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
 
 static const char ZERO_HASH[] = "0000000000000000000000000000000000000000000000000000000000000000";

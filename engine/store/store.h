@@ -342,6 +342,24 @@ bool store_diagnosis_draft(Store *s, const char *code, DiagScope scope, DiagAnsw
 bool store_save_diagnosis_draft(Store *s, const char *code, DiagScope scope, const DiagAnswer ans[DIAG_ITEMS],
                                 int64_t now, Err *e);
 
+/* ---- tests left half-done (store_test_draft.c) ----
+ * A test left before its end (sign-out, idle timeout, 中断する) is kept as a draft, one per
+ * person and measure, so the same person can go on from where they were. Not a record: the
+ * abandoned attempt is recorded as always; the draft only holds the core's state (quiz_draft). */
+typedef struct {
+    char code[64];
+    int measure;
+    char state[4096]; /* quiz_draft's text */
+    int64_t saved;    /* when it was kept */
+} TestDraft;
+
+bool store_save_test_draft(Store *s, const char *code, int measure, const char *state, int64_t now, Err *e);
+/* The draft of code at measure (measure 0: the most recently kept of any): *found false when none. */
+bool store_test_draft(Store *s, const char *code, int measure, TestDraft *out, bool *found, Err *e);
+bool store_drop_test_draft(Store *s, const char *code, int measure, Err *e);
+/* Every draft kept before `before`, oldest first. *out is heap (free it), *n how many. */
+bool store_test_drafts_before(Store *s, int64_t before, TestDraft **out, int *n, Err *e);
+
 /* ---- proof ---- */
 
 typedef struct {

@@ -4,6 +4,7 @@
 #include "json.h"
 #include "theme.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,17 +259,42 @@ bool ui_button(Ui *ui, const char *id, Rect r, const char *label, ButtonStyle st
     return used;
 }
 
-bool ui_choice(Ui *ui, const char *id, Rect r, const char *label, bool selected, bool enabled)
+/* A filled disc of radius rad centred at (cx, cy), as one fill per pixel row. */
+static void disc(Ui *ui, int cx, int cy, int rad, Color c)
+{
+    for (int dy = -rad; dy < rad; dy++) {
+        double mid = dy + 0.5;
+        int half = (int)(sqrt((double)rad * rad - mid * mid) + 0.5);
+        ui_fill(ui, (Rect){cx - half, cy + dy, 2 * half, 1}, c);
+    }
+}
+
+/* The mark at the left of a choice: a round radio mark (one of several) or a square box with ✓. */
+static void choice_mark(Ui *ui, Rect b, bool selected, ChoiceMark mark)
+{
+    if (mark == MARK_RADIO) {
+        int cx = b.x + b.w / 2, cy = b.y + b.h / 2, rad = b.w / 2;
+        disc(ui, cx, cy, rad, THEME_PRIMARY);
+        disc(ui, cx, cy, rad - 3, THEME_SURFACE);
+        if (selected)
+            disc(ui, cx, cy, rad - 8, THEME_PRIMARY);
+        return;
+    }
+    ui_fill(ui, b, selected ? THEME_PRIMARY : THEME_SURFACE);
+    ui_frame(ui, b, THEME_PRIMARY, 3);
+    if (selected)
+        text_cmd(ui, b.x + 4, b.y - 3, b.w, 28, true, THEME_ON_PRIMARY, "✓", (int)strlen("✓"));
+}
+
+bool ui_choice_mark(Ui *ui, const char *id, Rect r, const char *label, bool selected, bool enabled,
+                    ChoiceMark mark)
 {
     bool used = add_item(ui, id, r, label, selected, enabled);
     ui_fill(ui, r, selected ? THEME_PRIMARY_SOFT : THEME_SURFACE);
     ui_frame(ui, r, selected ? THEME_PRIMARY : THEME_BORDER, selected ? 4 : 2);
     int box = 34;
     Rect b = {r.x + 18, r.y + (r.h - box) / 2, box, box};
-    ui_fill(ui, b, selected ? THEME_PRIMARY : THEME_SURFACE);
-    ui_frame(ui, b, THEME_PRIMARY, 3);
-    if (selected)
-        text_cmd(ui, b.x + 4, b.y - 3, box, 28, true, THEME_ON_PRIMARY, "✓", (int)strlen("✓"));
+    choice_mark(ui, b, selected, mark);
     int tx = b.x + box + 18;
     Rect tr = {tx, r.y, r.x + r.w - tx - 16, r.h};
     int h = ui_paragraph_height(ui, tr.w, THEME_PX_BODY, false, label);
@@ -279,6 +305,11 @@ bool ui_choice(Ui *ui, const char *id, Rect r, const char *label, bool selected,
     if (ui->items[ui->nitems - 1].focused)
         draw_focus(ui, r);
     return used;
+}
+
+bool ui_choice(Ui *ui, const char *id, Rect r, const char *label, bool selected, bool enabled)
+{
+    return ui_choice_mark(ui, id, r, label, selected, enabled, MARK_CHECK);
 }
 
 void ui_progress(Ui *ui, Rect r, double fraction, Color fg)

@@ -128,6 +128,11 @@ typedef enum { BTN_PRIMARY, BTN_SECONDARY, BTN_CHOICE, BTN_QUIET, BTN_DANGER } B
 bool ui_button(Ui *ui, const char *id, Rect r, const char *label, ButtonStyle style, bool enabled);
 /* A selectable choice: shows a check mark when selected. */
 bool ui_choice(Ui *ui, const char *id, Rect r, const char *label, bool selected, bool enabled);
+/* The same with the mark chosen: MARK_RADIO (round: one of several, filled when picked) or
+ * MARK_CHECK (a box with ✓: any number). */
+typedef enum { MARK_CHECK, MARK_RADIO } ChoiceMark;
+bool ui_choice_mark(Ui *ui, const char *id, Rect r, const char *label, bool selected, bool enabled,
+                    ChoiceMark mark);
 void ui_progress(Ui *ui, Rect r, double fraction, Color fg);
 
 /* Registers a pressable area without drawing (e.g. a signature pad). */
