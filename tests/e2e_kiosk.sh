@@ -92,7 +92,7 @@ check "idle: its draft holds the answer given" sql_is "SELECT count(*) FROM test
 {
     echo "wait start"; echo "advance 600" # ten minutes later (on the start screen: no timeout there)
     echo "tap person-0003"; echo "tap confirm-yes"; echo "wait home"
-    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"; echo "expect Go on with the test (1 of $DRAW done)"
+    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"; echo "expect Resume the test (1 of $DRAW done)"
     echo "screenshot $SHOTS/lesson-resume.png"; echo "tap test-only"; echo "wait quiz"; echo "expect Question 2 of"
     for _ in $(seq $((DRAW - 1))); do printf 'answer %s right\ntap submit\ntap submit\n' "$TMP/key.tsv"; done
     echo "wait result"; echo "expect Passed"; echo "quit"

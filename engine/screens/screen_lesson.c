@@ -41,8 +41,8 @@ static Nav shortcut(Ui *ui, App *app, LessonState *st, Rect r)
     int done = 0, total = 0;
     if (st->has_draft && quiz_draft_counts(st->draft.state, &done, &total))
         snprintf(label, sizeof label,
-                 app_str(app, "続きから受ける（%d/%d問 回答済み）", "Go on with the test (%d of %d done)"),
-                 done, total);
+                 app_str(app, "続きから受ける（%d/%d問 回答済み）", "Resume the test (%d of %d done)"), done,
+                 total);
     else
         snprintf(label, sizeof label, "%s", app_str(app, "テストだけ受ける ▶", "Just take the test ▶"));
     if (!ui_button(ui, "test-only", r, label, BTN_SECONDARY, true))
