@@ -88,7 +88,7 @@ check "pass_percent 50 and 0 are taken" bash -c "'$MAMORI' --db '$DB' settings s
 
 sql "UPDATE events SET payload = replace(payload, 'manager', 'president') WHERE seq = 1"
 m verify 2>"$TMP/verify.err"
-check "verify catches the edit (exit 1)" status_is 1 m verify
+check "verify catches the edit (exit 3: broken)" status_is 3 m verify
 check "verify names the record" \
     grep -q '^mamori: record 1: its contents do not match its hash: edited' "$TMP/verify.err"
 

@@ -92,6 +92,6 @@ check "xlsx: the band's advice in it" bash -c "unzip -p '$TMP/r.xlsx' xl/sharedS
 check "export: diagnosis.html in the folder" bash -c "grep -q '34 点' '$TMP'/ex/diagnosis.html"
 sql "UPDATE diagnoses SET answers = 'yyyyyyyyyyyyyyyyyyyyyyyyy' WHERE seq = (SELECT max(seq) FROM diagnoses WHERE scope='company')" >/dev/null
 "$MAMORI" --db "$DB" verify >"$TMP/out" 2>&1; rc=$?
-check "verify: an edited diagnosis row fails" test "$rc" -eq 1
+check "verify: an edited diagnosis row fails (exit 3)" test "$rc" -eq 3
 check "verify: says which table" grep -q "diagnoses table" "$TMP/out"
 finish

@@ -34,7 +34,7 @@ check "no database: exit 1" status_is 1 "$MAMORI" --db "$TMP/none.db" export --o
 
 sqlite3 "$DB" "UPDATE events SET payload = replace(payload, 'manager', 'president') WHERE seq = 1"
 m export --out "$TMP/ev3" >/dev/null 2>"$TMP/err3"
-check "a tampered record: exit 1" test $? -eq 1
+check "a tampered record: exit 3" test $? -eq 3
 check "and says so" grep -q "the record does not verify: record 1" "$TMP/err3"
 check "the cover says so too" grep -q "record 1 is broken" "$TMP/ev3/index.html"
 finish

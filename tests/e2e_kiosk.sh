@@ -170,7 +170,7 @@ check "the result saved once, after the lock" sql_is "SELECT count(*) FROM attem
 cp "$DB" "$TMP/copy.db"
 sqlite3 "$TMP/copy.db" "UPDATE attempts SET passed = 1, score = total WHERE code = '0002'"
 out=$("$MAMORI" --db "$TMP/copy.db" verify 2>&1); rc=$?
-check "verify catches a test result edited in the attempts table" test "$rc" -eq 1
+check "verify catches a test result edited in the attempts table" test "$rc" -eq 3
 check "verify names the record and the table" grep -q "record [0-9]*: the attempts or answers table" <<<"$out"
 check "the untouched database still verifies" "$MAMORI" --db "$DB" verify
 

@@ -38,9 +38,10 @@ fails_with() {
     local want=$1 out rc
     shift
     out=$("$@" 2>&1); rc=$?
-    [ "$rc" -eq 1 ] && grep -q -- "$want" <<<"$out" && [ "$(wc -l <<<"$out")" -eq 1 ] ||
+    [ "$rc" -eq "${RC:-1}" ] && grep -q -- "$want" <<<"$out" && [ "$(wc -l <<<"$out")" -eq 1 ] ||
         { echo "  exit $rc: $out" >&2; return 1; }
 }
+broken_with() { RC=3 fails_with "$@"; } # the record is broken: exit 3
 at_noon() { faketime -f '2026-12-05 12:00:00' "$@"; } # a stopped clock: the same "generated" time
 
 # A record on SQLite: the roster, a test taken at the kiosk, a setting, the manager PIN.
@@ -99,7 +100,7 @@ check "the server refuses to delete an event" grep -q "(DELETE refused)" <<<"$ou
 check "the record still verifies" bash -c "'$MAMORI' --db '$PG' verify | grep -q '^ok: 8 records'"
 sql "UPDATE events SET payload = replace(payload, '守り', '森') WHERE type = 'setting'" "$PG" # triggers off
 check "verify catches an edit made with the trigger off" \
-    fails_with "record [0-9]*: its contents do not match its hash: edited" "$MAMORI" --db "$PG" verify
+    broken_with "record [0-9]*: its contents do not match its hash: edited" "$MAMORI" --db "$PG" verify
 
 # Clear messages, exit 1.
 check "an unreachable server" fails_with "the database server cannot be reached" \

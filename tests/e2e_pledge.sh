@@ -167,13 +167,13 @@ check "the tampered copy differs" test "$(sqlite3 "$TMP/tampered.db" "SELECT pay
 "$MAMORI" --db "$TMP/tampered.db" verify > /dev/null 2> "$TMP/verify.err"
 VRC=$?
 SEQ=$(sqlite3 "$DB" "SELECT seq FROM pledges WHERE code='0002'")
-check "verify fails on the tampered signature" test "$VRC" -eq 1
+check "verify fails on the tampered signature" test "$VRC" -eq 3
 check "verify names the pledge record" grep -q "record $SEQ: its contents do not match its hash: edited" "$TMP/verify.err"
 
 # 6. A signature edited in the pledges table (what certificates and exports read) fails verify too.
 cp "$DB" "$TMP/tampered-row.db"
 sqlite3 "$TMP/tampered-row.db" "UPDATE pledges SET name_signed = 'Someone Else' WHERE code='0002'"
 "$MAMORI" --db "$TMP/tampered-row.db" verify > /dev/null 2>&1
-check "verify fails on a pledge row edited in its table" test $? -eq 1
+check "verify fails on a pledge row edited in its table" test $? -eq 3
 
 finish

@@ -11,8 +11,12 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export MAMORI=$PWD/build/san/mamori
+# This machine's chain key, kiosk-id and witnesses of server records: one throw-away folder for
+# the run, never the real ~/.local/share/mamori.
+MAMORI_TEST_DATA=$(mktemp -d)
+export XDG_DATA_HOME=$MAMORI_TEST_DATA
 . tests/pg_cluster.sh
-trap pg_cluster_stop EXIT
+trap 'pg_cluster_stop; rm -rf "$MAMORI_TEST_DATA"' EXIT
 trap 'exit 130' INT TERM
 pg_cluster_start || echo "!! no PostgreSQL test server: the PostgreSQL tests are skipped"
 passed=0 failed=0

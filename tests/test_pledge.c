@@ -642,7 +642,8 @@ static void test_verify_catches_tampered_strokes(void)
     /* someone redraws the signature in the event itself */
     sql_run(t.db, "UPDATE events SET payload = replace(payload, ';60,130,0', ';61,130,0')"
                   " WHERE type = 'pledge'");
-    CHECK(store_open(&s, t.db, &e));
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "record 5")); /* a writer refuses it */
+    CHECK(store_open_readonly(&s, t.db, &e));                        /* verify reads it */
     VerifyResult vr;
     CHECK(store_verify(s, &vr, &e) && !vr.ok && vr.bad_seq == 5);
     CHECK(contains(vr.what, "edited"));
@@ -992,6 +993,12 @@ static void test_export_usage_and_failures(void)
     CHECK(dir_entries(t.dir) == 0); /* usage errors open nothing */
     r = pledges_cli(&t, "/tmp/mamori-no-such-content", "export", "--out", t.out, NULL, NULL);
     CHECK(r.status == 1 && contains(r.err, "content in /tmp/mamori-no-such-content has errors"));
+    r = pledges_cli(&t, "content", "export", "--out", t.out, NULL, NULL); /* it only reads: no new database */
+    CHECK(r.status == 1 && contains(r.err, "there is no database at") && access(t.db, F_OK) != 0);
+    Store *made;
+    Err me = {{0}};
+    CHECK(store_open(&made, t.db, &me));
+    store_close(made);
     FILE *f = fopen(t.out, "w"); /* --out is a file */
     fclose(f);
     r = pledges_cli(&t, "content", "export", "--out", t.out, NULL, NULL);

@@ -164,6 +164,12 @@ static bool same_person(const Employee *a, const Employee *b)
 
 static const Lesson LESSON3 = {.id = "passwords", .measure = 3, .part = 1, .version = 2};
 
+static int file_mode(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
+}
+
 /* ---- opening ---- */
 
 static void test_open_creates_and_reopens(void)
@@ -979,7 +985,9 @@ static VerifyResult verify_file(const char *path)
 {
     VerifyResult r = {0};
     Err e = {{0}};
-    Store *s = open_ok(path);
+    Store *s = NULL;
+    if (!store_open_readonly(&s, path, &e)) /* as `mamori verify` does */
+        fprintf(stderr, "store_open_readonly: %s\n", e.msg);
     if (s) {
         CHECK(store_verify(s, &r, &e));
         store_close(s);
@@ -1000,13 +1008,34 @@ static void test_verify_intact(void)
     tmp_remove(&t);
 }
 
-/* The documented canonical form, recomputed here independently of store.c. */
+/* This machine's chain key, read from its file as the README says (64 hex digits). */
+static bool read_key(unsigned char key[32])
+{
+    char path[4096], hex[80] = "";
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && xdg[0])
+        snprintf(path, sizeof path, "%s/mamori/chain.key", xdg);
+    else
+        snprintf(path, sizeof path, "%s/.local/share/mamori/chain.key", getenv("HOME"));
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    bool ok = fscanf(f, "%79s", hex) == 1 && sodium_hex2bin(key, 32, hex, 64, NULL, NULL, NULL) == 0;
+    fclose(f);
+    return ok;
+}
+
+/* The documented canonical form, recomputed here independently of store.c: HMAC-SHA-256 under
+ * the chain key of each field as text, then a NUL (plain SHA-256 of the same for records made
+ * before keys: test_record_made_before_keys). */
 static void test_hash_canonical_form(void)
 {
     Tmp t;
+    unsigned char key[32];
     six_events(&t);
     Store *s = open_ok(t.db);
     DbStmt *st;
+    CHECK(read_key(key));
     CHECK(db_prepare(store_conn(s),
                      "SELECT prev_hash, seq, uuid, time, kiosk, type,"
                      " content_version, payload, hash FROM events WHERE seq IN (1, 5)"
@@ -1014,13 +1043,14 @@ static void test_hash_canonical_form(void)
                      &st));
     int rows = 0;
     while (st && db_step(st) == DB_ROW) {
-        crypto_hash_sha256_state h;
-        crypto_hash_sha256_init(&h);
+        crypto_auth_hmacsha256_state h;
+        crypto_auth_hmacsha256_init(&h, key, sizeof key);
         for (int c = 0; c < 8; c++) /* each field as text, then a NUL */
-            crypto_hash_sha256_update(&h, (const unsigned char *)db_text(st, c), strlen(db_text(st, c)) + 1);
+            crypto_auth_hmacsha256_update(&h, (const unsigned char *)db_text(st, c),
+                                          strlen(db_text(st, c)) + 1);
         unsigned char bin[32];
         char hex[65];
-        crypto_hash_sha256_final(&h, bin);
+        crypto_auth_hmacsha256_final(&h, bin);
         sodium_bin2hex(hex, sizeof hex, bin, sizeof bin);
         CHECK_STR(hex, db_text(st, 8));
         rows++;
@@ -1109,6 +1139,263 @@ static void test_verify_inserted(void)
                   " payload, hash, 'ffff' FROM events WHERE seq = 6;");
     r = verify_file(t.db);
     CHECK(!r.ok && r.bad_seq == 7 && r.count == 6);
+    tmp_remove(&t);
+}
+
+/* ---- the record's integrity (issue 15): the key, the witness, anchors, reading only ---- */
+
+/* Six events (3 people, 2 lessons, 1 setting), then the last two cut off with their rows, as an
+ * attacker with sqlite3 would. */
+static void cut_tail(Tmp *t)
+{
+    six_events(t);
+    sql_run(t->db, "PRAGMA foreign_keys = OFF; DELETE FROM events WHERE seq > 4;"
+                   " DELETE FROM lesson_reads WHERE seq > 4; DELETE FROM settings WHERE seq > 4");
+}
+
+static void test_cut_tail_is_caught(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s;
+    cut_tail(&t);
+    VerifyResult r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 5 && r.count == 4 && contains(r.what, "cut off"));
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "cut off") && contains(e.msg, "nothing was written"));
+    CHECK(sql_int(t.db, "SELECT count(*) FROM events") == 4); /* the writer refused, wrote nothing */
+    tmp_remove(&t);
+    six_events(&t); /* every record deleted */
+    sql_run(t.db, "PRAGMA foreign_keys = OFF; DELETE FROM events; DELETE FROM lesson_reads;"
+                  " DELETE FROM settings; DELETE FROM employees");
+    r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 1 && contains(r.what, "cut off"));
+    tmp_remove(&t);
+}
+
+/* Recomputes the hash of record seq as plain SHA-256 (the form before keys) and stores it. */
+static void rehash_plain(const char *db, int64_t seq)
+{
+    Db *conn;
+    Err e = {{0}};
+    DbStmt *st;
+    char sql[300], hex[65] = "";
+    CHECK(db_connect(&conn, db, &e));
+    snprintf(sql, sizeof sql,
+             "SELECT prev_hash, seq, uuid, time, kiosk, type, content_version, payload FROM events WHERE seq "
+             "= %lld",
+             (long long)seq);
+    CHECK(db_prepare(conn, sql, &st));
+    if (st && db_step(st) == DB_ROW) {
+        crypto_hash_sha256_state h;
+        unsigned char bin[32];
+        crypto_hash_sha256_init(&h);
+        for (int c = 0; c < 8; c++)
+            crypto_hash_sha256_update(&h, (const unsigned char *)db_text(st, c), strlen(db_text(st, c)) + 1);
+        crypto_hash_sha256_final(&h, bin);
+        sodium_bin2hex(hex, sizeof hex, bin, sizeof bin);
+    }
+    db_finalize(st);
+    snprintf(sql, sizeof sql, "UPDATE events SET hash = '%s' WHERE seq = %lld", hex, (long long)seq);
+    CHECK(db_exec(conn, sql));
+    /* and the next record's link, as a forger would */
+    snprintf(sql, sizeof sql, "UPDATE events SET prev_hash = '%s' WHERE seq = %lld", hex, (long long)seq + 1);
+    CHECK(db_exec(conn, sql));
+    db_close(conn);
+}
+
+static void test_forged_append_is_caught(void)
+{
+    Tmp t;
+    six_events(&t); /* a seventh record copied from the sixth, its hash recomputed: no key */
+    sql_run(t.db, "INSERT INTO events SELECT 7, 'forged', time + 1, kiosk, type, content_version,"
+                  " replace(payload, '守り', '偽'), hash, '' FROM events WHERE seq = 6");
+    rehash_plain(t.db, 7);
+    VerifyResult r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 7 && r.count == 6 && contains(r.what, "without the chain key"));
+    tmp_remove(&t);
+    six_events(&t); /* the seal moved past the forged record, to pass it off as a plain one */
+    sql_run(t.db, "INSERT INTO events SELECT 7, 'forged', time + 1, kiosk, type, content_version,"
+                  " payload, hash, '' FROM events WHERE seq = 6;"
+                  "UPDATE meta SET value = '8' || substr(value, 2) WHERE key = 'chain_keyed'");
+    rehash_plain(t.db, 7);
+    r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 8 && contains(r.what, "seal"));
+    tmp_remove(&t);
+}
+
+/* A record made before keys (a plain SHA-256 chain, no seal, no witness) still opens and
+ * verifies; a writer seals what follows it, and both forms verify together. */
+static void test_record_made_before_keys(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    char witness[200];
+    six_events(&t);
+    for (int64_t seq = 1; seq <= 6; seq++)
+        rehash_plain(t.db, seq);
+    sql_run(t.db, "DELETE FROM meta WHERE key = 'chain_keyed'");
+    snprintf(witness, sizeof witness, "%s.witness", t.db);
+    unlink(witness);
+    VerifyResult r = verify_file(t.db);
+    CHECK(r.ok && r.count == 6 && r.keyed_from == 0 && r.witness == VERIFY_WITNESS_NONE);
+    Store *s = open_ok(t.db);
+    CHECK(store_set_setting(s, "idle_timeout", "90", 400, &e));
+    store_close(s);
+    r = verify_file(t.db);
+    CHECK(r.ok && r.count == 7 && r.keyed_from == 7 && r.witness == VERIFY_WITNESS_AGREES);
+    CHECK(r.witness_count == 7);
+    sql_run(t.db, "UPDATE events SET payload = replace(payload, '90', '91') WHERE seq = 7");
+    r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 7);
+    tmp_remove(&t);
+}
+
+static void test_anchor(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    char head4[65];
+    Store *s;
+    six_events(&t);
+    CHECK(store_open_readonly(&s, t.db, &e));
+    sql_text(s, "SELECT hash FROM events WHERE seq = 4", head4, sizeof head4);
+    VerifyResult r;
+    store_set_anchor(s, 4, head4);
+    CHECK(store_verify(s, &r, &e) && r.ok && r.anchor_checked);
+    store_set_anchor(s, 0, head4); /* the hash alone */
+    CHECK(store_verify(s, &r, &e) && r.ok && r.anchor_checked);
+    store_set_anchor(s, 5, head4); /* the right hash at the wrong place */
+    CHECK(store_verify(s, &r, &e) && !r.ok && r.bad_seq == 5);
+    store_set_anchor(s, 9, head4);
+    CHECK(store_verify(s, &r, &e) && !r.ok && contains(r.what, "cut off"));
+    store_close(s);
+    char witness[200];
+    snprintf(witness, sizeof witness, "%s.witness", t.db); /* the witness gone too: the anchor still tells */
+    cut_tail(&t);
+    unlink(witness);
+    CHECK(store_open_readonly(&s, t.db, &e));
+    store_set_anchor(s, 6, "0000000000000000000000000000000000000000000000000000000000000001");
+    CHECK(store_verify(s, &r, &e) && !r.ok && r.bad_seq == 5 && contains(r.what, "cut off"));
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* A read-only evidence copy (0444 in a 0555 folder) verifies, as nobody, and nothing is made
+ * beside it; a 0-byte file is refused. */
+static bool verify_as_nobody(const char *path, char *msg, size_t size)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return false;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(3);
+        Store *s;
+        Err e = {{0}};
+        VerifyResult r = {0};
+        bool ok = store_open_readonly(&s, path, &e);
+        if (ok) {
+            ok = store_verify(s, &r, &e) && r.ok && r.count == 6;
+            if (!r.ok)
+                snprintf(e.msg, sizeof e.msg, "record %lld: %s", (long long)r.bad_seq, r.what);
+            store_close(s);
+        }
+        ssize_t w = write(fds[1], e.msg, strlen(e.msg));
+        (void)w;
+        _exit(ok ? 0 : 1);
+    }
+    close(fds[1]);
+    ssize_t n = read(fds[0], msg, size - 1);
+    msg[n > 0 ? n : 0] = '\0';
+    close(fds[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static void test_read_only_copy(void)
+{
+    Tmp t, c;
+    char copy[200], cmd[1400], msg[512];
+    six_events(&t);
+    tmp_make(&c);
+    snprintf(copy, sizeof copy, "%s/evidence", c.dir);
+    snprintf(cmd, sizeof cmd, "mkdir '%s' && cp '%s' '%s/mamori.db'", copy, t.db, copy);
+    CHECK(system(cmd) == 0);
+    snprintf(copy, sizeof copy, "%s/evidence/mamori.db", c.dir);
+    CHECK(chmod(copy, 0444) == 0);
+    *strrchr(copy, '/') = '\0';
+    CHECK(chmod(copy, 0555) == 0 && chmod(c.dir, 0755) == 0);
+    strcat(copy, "/mamori.db");
+    char key[300], home_key[400];
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (xdg && xdg[0])
+        snprintf(home_key, sizeof home_key, "%s/mamori/chain.key", xdg);
+    else
+        snprintf(home_key, sizeof home_key, "%s/.local/share/mamori/chain.key", home ? home : "");
+    snprintf(key, sizeof key, "%s/kiosk.key", c.dir); /* the auditor is given the kiosk's key */
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && chown 65534 '%s'", home_key, key, key);
+    CHECK(system(cmd) == 0);
+    setenv("MAMORI_KEY", key, 1);
+    bool ok = verify_as_nobody(copy, msg, sizeof msg);
+    unsetenv("MAMORI_KEY");
+    if (!ok)
+        fprintf(stderr, "  %s\n", msg);
+    CHECK(ok);
+    snprintf(cmd, sizeof cmd, "test $(ls -A '%s/evidence' | wc -l) -eq 1", c.dir); /* no -wal, no -shm */
+    CHECK(system(cmd) == 0);
+    *strrchr(copy, '/') = '\0';
+    chmod(copy, 0755);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", copy);
+    CHECK(system(cmd) == 0);
+    tmp_remove(&c);
+    Err e = {{0}};
+    Store *s;
+    FILE *f = fopen(t.db, "w"); /* 0 bytes */
+    fclose(f);
+    CHECK(!store_open_readonly(&s, t.db, &e) && contains(e.msg, "is empty: not a mamori database"));
+    CHECK(!store_open_readonly(&s, t.dir, &e) && contains(e.msg, "is a directory"));
+    tmp_remove(&t);
+}
+
+/* verify's SQLite integrity check: an index that no longer matches its table is named. */
+static void test_integrity_check(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    char what[300];
+    six_events(&t);
+    Store *s = open_ok(t.db);
+    CHECK(store_integrity_check(s, what, sizeof what, &e) && what[0] == '\0');
+    store_close(s);
+    sql_run(
+        t.db,
+        "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'kana, code', 'code, kana')"
+        " WHERE name = 'employees_order'");
+    CHECK(store_open_readonly(&s, t.db, &e));
+    CHECK(store_integrity_check(s, what, sizeof what, &e) && what[0] != '\0');
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* The chain key and the witness: 0600 whatever the umask. */
+static void test_key_and_witness_private(void)
+{
+    Tmp t;
+    char path[4200];
+    mode_t old = umask(0);
+    six_events(&t);
+    snprintf(path, sizeof path, "%s.witness", t.db);
+    CHECK(file_mode(path) == 0600);
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && xdg[0]) {
+        snprintf(path, sizeof path, "%s/mamori/chain.key", xdg);
+        CHECK(file_mode(path) == 0600);
+    }
+    umask(old);
     tmp_remove(&t);
 }
 
@@ -1409,11 +1696,6 @@ static void run_on_postgres(void)
 
 /* Private by default (issue 15): with umask 000 the database and its -wal and -shm are still
  * 0600, and an older file made 0644 is tightened when opened. */
-static int file_mode(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
-}
 
 static void test_files_private_whatever_the_umask(void)
 {
@@ -1450,6 +1732,13 @@ int main(void)
     RUN(test_open_read_only_file);
     RUN(test_open_read_only_folder);
     RUN(test_files_private_whatever_the_umask);
+    RUN(test_cut_tail_is_caught);
+    RUN(test_forged_append_is_caught);
+    RUN(test_record_made_before_keys);
+    RUN(test_anchor);
+    RUN(test_read_only_copy);
+    RUN(test_integrity_check);
+    RUN(test_key_and_witness_private);
     RUN(test_locked_database);
     RUN(test_disk_full_writes_nothing);
     RUN(test_sql_error_messages);

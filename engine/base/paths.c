@@ -28,22 +28,33 @@ static bool make_dirs(char *path, Err *e)
     return true;
 }
 
-bool paths_default_db(char *buf, size_t size, Err *e)
+/* $XDG_DATA_HOME/mamori (or ~/.local/share/mamori) into dir. */
+static bool data_dir(char *dir, size_t size, Err *e)
 {
     const char *xdg = getenv("XDG_DATA_HOME");
     const char *home = getenv("HOME");
-    char dir[4096];
     if (xdg && xdg[0] == '/')
-        snprintf(dir, sizeof dir, "%s/mamori", xdg);
+        snprintf(dir, size, "%s/mamori", xdg);
     else if (home && home[0])
-        snprintf(dir, sizeof dir, "%s/.local/share/mamori", home);
+        snprintf(dir, size, "%s/.local/share/mamori", home);
     else
         return err_set(e, "neither XDG_DATA_HOME nor HOME is set: give the database with --db FILE");
-    if (!make_dirs(dir, e))
-        return false;
-    if ((size_t)snprintf(buf, size, "%s/mamori.db", dir) >= size)
-        return err_set(e, "the database path is too long");
     return true;
+}
+
+bool paths_data_file(const char *name, bool create_dir, char *buf, size_t size, Err *e)
+{
+    char dir[4096];
+    if (!data_dir(dir, sizeof dir, e) || (create_dir && !make_dirs(dir, e)))
+        return false;
+    if ((size_t)snprintf(buf, size, "%s/%s", dir, name) >= size)
+        return err_set(e, "the path %s/%s is too long", dir, name);
+    return true;
+}
+
+bool paths_default_db(char *buf, size_t size, Err *e)
+{
+    return paths_data_file("mamori.db", true, buf, size, e);
 }
 
 /* PREFIX/share/mamori/content for a binary installed as PREFIX/bin/mamori, whatever PREFIX was

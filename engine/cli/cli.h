@@ -7,8 +7,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Exit statuses of every verb: 0 done, 1 failed (the message says why), 2 wrong usage. */
-enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+/* Exit statuses of every verb: 0 done, 1 failed (the message says why), 2 wrong usage, 3 the
+ * record is broken (verify found a record edited, cut, forged or out of place; a report or an
+ * export was written but says so at its top). The kiosk's 4 (results left unsaved) is main's. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_BROKEN = 3 };
 
 /* What main resolves once for every verb: the database path, the content (loaded when the verb
  * needs it) and the clock. All borrowed; a field a verb does not need may be NULL. */

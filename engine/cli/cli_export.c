@@ -18,8 +18,9 @@ static const char USAGE[] =
     "  diagnosis.html   the latest self-diagnosis as the sheet prints it (A4)\n"
     "  roster.csv    the roster for Excel\n"
     "  pledges/      every signed pledge as a print-ready page, and its index\n"
-    "The same as the kiosk's 書き出し (export) screen. Exit 1 when a file could not be written or\n"
-    "the record does not verify.\n";
+    "The same as the kiosk's 書き出し (export) screen; the cover carries the record's anchor for\n"
+    "mamori verify --anchor. Exit 1 when a file could not be written or the record could not be\n"
+    "checked, 3 when the record does not verify (the cover says so).\n";
 
 static int parse_args(int argc, char **argv, const char **dir)
 {
@@ -52,7 +53,7 @@ static int show(const ExportResult *r)
     else
         fprintf(stderr, "mamori: export: the record does not verify: %s\n", r->record_note);
     printf("exported to %s (open index.html first)\n", r->dir);
-    return r->failed || !r->record_ok ? CLI_FAIL : CLI_OK;
+    return r->failed ? CLI_FAIL : r->record_broken ? CLI_BROKEN : !r->record_ok ? CLI_FAIL : CLI_OK;
 }
 
 int cli_export(const CliContext *cx, int argc, char **argv)
@@ -69,7 +70,7 @@ int cli_export(const CliContext *cx, int argc, char **argv)
     Store *s;
     Err e = {{0}};
     ExportResult r;
-    if (!store_open(&s, cx->db, &e))
+    if (!store_open_readonly(&s, cx->db, &e))
         return cli_fail(CLI_FAIL, "%s", e.msg);
     status = export_into(s, cx->content, dir, cx->now, CSV_PLAIN, &r, &e) ? show(&r)
                                                                           : cli_fail(CLI_FAIL, "%s", e.msg);

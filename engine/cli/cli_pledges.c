@@ -59,7 +59,9 @@ int cli_pledges(const CliContext *cx, int argc, char **argv)
         return status;
     x.version = cx->content->pledge ? cx->content->pledge->version : 0;
     Err e = {{0}};
-    if (!store_open(&x.store, cx->db, &e))
+    if (!store_exists(cx->db))
+        return cli_fail(CLI_FAIL, "there is no database at %s (check --db)", cx->db);
+    if (!store_open_readonly(&x.store, cx->db, &e)) /* only reads: works on a read-only copy */
         return cli_fail(CLI_FAIL, "%s", e.msg);
     int count;
     if (pledges_export(x.store, x.dir, x.employee, x.version, cx->now, &count, &e))

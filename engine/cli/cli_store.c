@@ -40,10 +40,15 @@ static const char EMPLOYEES_USAGE[] =
     "        what Excel opens (UTF-8 with a BOM, CRLF) and imports back unchanged.\n";
 
 static const char VERIFY_USAGE[] =
-    "usage: mamori verify\n"
+    "usage: mamori verify [--anchor COUNT:HASH | --anchor HASH]\n"
     "\n"
-    "Recomputes the tamper-evident chain of records. Exit 0 when every record is intact;\n"
-    "exit 1 at the first record that was edited, deleted, inserted or moved.\n";
+    "Recomputes the tamper-evident chain of records (HMAC-SHA-256 under this computer's chain\n"
+    "key from the record's seal on, plain SHA-256 before it), checks the witness file beside\n"
+    "the record, every table derived from the records (both ways) and SQLite's own integrity\n"
+    "check. --anchor: the record must also hold this head, as printed on a report or an\n"
+    "evidence cover. Exit 0 when everything is intact; 3 at the first record that was edited,\n"
+    "deleted, inserted, moved, cut off or forged; 1 when it could not be checked (no database,\n"
+    "not a mamori database, the chain key missing).\n";
 
 static const char REPORT_USAGE[] =
     "usage: mamori report [--format json|csv|html|xlsx|items] [--out FILE] [--department D]\n"
@@ -54,6 +59,7 @@ static const char REPORT_USAGE[] =
     "  json  every figure, times in UTC (the default)\n"
     "  csv   one row per person for Excel (UTF-8 with BOM, CRLF; 合/読/未 per measure)\n"
     "  html  one printable page (A4) with charts, the overdue list and the record chain\n"
+    "        (its anchor: COUNT:HASH for mamori verify --anchor)\n"
     "  xlsx  an Excel workbook: summary, people, measures, departments, overdue\n"
     "  items item statistics per question from the recorded answers (shown, facility,\n"
     "        discrimination, picks per choice, flags), company-wide: CSV for Excel, or JSON\n"
@@ -87,15 +93,17 @@ static int open_store(const char *db_path, Store **s)
 }
 
 /* For the verbs that only read (list, verify, report): a path with no database is a mistake
- * (a typo in --db), not a wish for a new empty one. */
+ * (a typo in --db), not a wish for a new empty one; the record is opened read-only, so these
+ * work on a read-only copy and on a full disk. */
 static int open_existing_store(const char *db_path, Store **s)
 {
+    Err e = {{0}};
     if (!store_exists(db_path))
         return cli_fail(CLI_FAIL,
                         "there is no database at %s (the kiosk creates it on first run; "
                         "check --db)",
                         db_path);
-    return open_store(db_path, s);
+    return store_open_readonly(s, db_path, &e) ? CLI_OK : cli_fail(CLI_FAIL, "%s", e.msg);
 }
 
 /* ---- employees import ---- */
@@ -294,41 +302,98 @@ int cli_employees(const CliContext *cx, int argc, char **argv)
 
 /* ---- verify ---- */
 
-/* The pledges table says what the signed events say (store_list_pledges compares each row with
- * its event and refuses one that differs). */
-static bool pledges_match(Store *s, Err *e)
+/* "COUNT:HASH" or "HASH" (64 lower-case hex digits). */
+static bool anchor_parse(const char *v, int64_t *count, char hash[65])
 {
-    PledgeRecord *rows;
-    int n;
-    if (!store_list_pledges(s, NULL, &rows, &n, e))
+    const char *colon = strchr(v, ':');
+    char *end;
+    *count = 0;
+    if (colon) {
+        long long n = strtoll(v, &end, 10);
+        if (end != colon || n < 1)
+            return false;
+        *count = n, v = colon + 1;
+    }
+    if (strlen(v) != 64 || strspn(v, "0123456789abcdef") != 64)
         return false;
-    store_pledges_free(rows, n);
+    memcpy(hash, v, 65);
     return true;
+}
+
+static int verify_args(int argc, char **argv, int64_t *count, char anchor[65])
+{
+    anchor[0] = '\0';
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        if (is_help(argv[i]))
+            return fputs(VERIFY_USAGE, stdout), -1;
+        if (!opt_value(argc, argv, &i, "--anchor", &v))
+            return cli_usage_error("verify", "unknown argument '%s'", argv[i]);
+        if (!v || !anchor_parse(v, count, anchor))
+            return cli_usage_error("verify", "--anchor takes COUNT:HASH or HASH (64 hex digits), as printed");
+    }
+    return CLI_OK;
+}
+
+/* What the record is sealed with, and what the witness said: the lines after "ok". */
+static void verify_notes(const VerifyResult *r)
+{
+    static const char *const WITNESS[] = {
+        [VERIFY_WITNESS_NONE] = "none beside the record (a copy, or nothing written yet)",
+        [VERIFY_WITNESS_AGREES] = "agrees (it saw %lld records; the record holds them as they were)",
+        [VERIFY_WITNESS_UNREADABLE] = "unreadable: the file beside the record says nothing mamori wrote",
+        [VERIFY_WITNESS_OTHER] = "belongs to another record (ignored)"};
+    if (r->keyed_from == 1)
+        printf("sealed: every record with the chain key %s (HMAC-SHA-256)\n", r->key_id);
+    else if (r->keyed_from > 1)
+        printf("sealed: records %lld on with the chain key %s (HMAC-SHA-256); records 1-%lld plain SHA-256"
+               " (made before keys)\n",
+               (long long)r->keyed_from, r->key_id, (long long)r->keyed_from - 1);
+    else
+        printf("not sealed: a plain SHA-256 chain (made before keys); opened once by the kiosk, what follows"
+               " is sealed\n");
+    printf("witness: ");
+    printf(WITNESS[r->witness], (long long)r->witness_count);
+    printf("\n");
+    if (r->anchor_checked)
+        printf("anchor: in the record\n");
+    if (r->count)
+        printf("anchor now: %lld:%s (print it and keep it apart; check with mamori verify --anchor)\n",
+               (long long)r->count, r->head);
+}
+
+static int verify_report(Store *s, const VerifyResult *r)
+{
+    char what[300];
+    Err e = {{0}};
+    if (!r->ok && r->key_missing)
+        return cli_fail(CLI_FAIL, "%s", r->what);
+    if (!r->ok)
+        return cli_fail(CLI_BROKEN, "record %lld: %s (the %lld records before it are intact)",
+                        (long long)r->bad_seq, r->what, (long long)r->count);
+    if (!store_integrity_check(s, what, sizeof what, &e))
+        return cli_fail(CLI_FAIL, "%s", e.msg);
+    if (what[0])
+        return cli_fail(CLI_BROKEN, "the database file is damaged (SQLite's integrity check: %s)", what);
+    printf("ok: %lld records, head %s\n", (long long)r->count, r->count ? r->head : "none");
+    verify_notes(r);
+    return CLI_OK;
 }
 
 int cli_verify(const CliContext *cx, int argc, char **argv)
 {
-    const char *db_path = cx->db;
-    for (int i = 1; i < argc; i++) {
-        if (is_help(argv[i]))
-            return fputs(VERIFY_USAGE, stdout), CLI_OK;
-        return cli_usage_error("verify", "unknown argument '%s'", argv[i]);
-    }
-    Store *s;
-    int status = open_existing_store(db_path, &s);
+    int64_t count = 0;
+    char anchor[65] = "";
+    int status = verify_args(argc, argv, &count, anchor);
     if (status != CLI_OK)
+        return status < 0 ? CLI_OK : status;
+    Store *s;
+    if ((status = open_existing_store(cx->db, &s)) != CLI_OK)
         return status;
     VerifyResult r;
     Err e = {{0}};
-    if (!store_verify(s, &r, &e))
-        status = cli_fail(CLI_FAIL, "%s", e.msg);
-    else if (r.ok && !pledges_match(s, &e))
-        status = cli_fail(CLI_FAIL, "%s", e.msg);
-    else if (r.ok)
-        printf("ok: %lld records, head %s\n", (long long)r.count, r.count ? r.head : "none");
-    else
-        status = cli_fail(CLI_FAIL, "record %lld: %s (the %lld records before it are intact)",
-                          (long long)r.bad_seq, r.what, (long long)r.count);
+    store_set_anchor(s, count, anchor);
+    status = store_verify(s, &r, &e) ? verify_report(s, &r) : cli_fail(CLI_FAIL, "%s", e.msg);
     store_close(s);
     return status;
 }
@@ -440,7 +505,8 @@ static bool report_items_to(Store *s, const Content *c, const ReportArgs *a, Err
 }
 
 /* CSV, HTML, XLSX: through the report model, dates in the machine's local time. */
-static bool report_model_to(Store *s, const Content *c, const ReportArgs *a, int64_t now, Err *e)
+static bool report_model_to(Store *s, const Content *c, const ReportArgs *a, int64_t now, VerifyResult *chain,
+                            Err *e)
 {
     ReportQuery q = {.department = a->department,
                      .now = now,
@@ -450,6 +516,8 @@ static bool report_model_to(Store *s, const Content *c, const ReportArgs *a, int
     if (!report_model_build(s, c, &q, &m, e))
         return false;
     bool ok;
+    if (m.chain_checked)
+        *chain = m.chain;
     if (a->out)
         ok = report_save(&m, a->format, a->out, e);
     else
@@ -466,12 +534,17 @@ static int report_run(const char *db_path, const Content *c, const ReportArgs *a
         return status;
     status = department_check(s, a->department);
     Err e = {{0}};
+    VerifyResult chain = {.ok = true};
     if (status == CLI_OK) {
         bool ok = a->format == REPORT_JSON    ? report_json_to(s, c, a, now, &e)
                   : a->format == REPORT_ITEMS ? report_items_to(s, c, a, &e)
-                                              : report_model_to(s, c, a, now, &e);
+                                              : report_model_to(s, c, a, now, &chain, &e);
         if (!ok)
             status = cli_fail(CLI_FAIL, "%s", e.msg);
+        else if (!chain.ok)
+            status = cli_fail(chain.key_missing ? CLI_FAIL : CLI_BROKEN,
+                              "the record does not verify: record %lld: %s (the report says so at its top)",
+                              (long long)chain.bad_seq, chain.what);
     }
     store_close(s);
     return status;

@@ -195,7 +195,8 @@ int cli_xapi(const CliContext *cx, int argc, char **argv)
         return cli_fail(CLI_FAIL, "there is no database at %s (check --db)", cx->db);
     Store *s;
     Err e = {{0}};
-    if (!store_open(&s, cx->db, &e))
+    /* export only reads (a read-only copy, a full disk); send remembers what it sent */
+    if (!(a.send ? store_open(&s, cx->db, &e) : store_open_readonly(&s, cx->db, &e)))
         return cli_fail(CLI_FAIL, "%s", e.msg);
     status = a.send ? do_send(s, cx->content, &a, cx->now) : do_export(s, cx->content, &a);
     store_close(s);

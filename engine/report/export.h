@@ -35,6 +35,7 @@ typedef struct {
     int nitems;
     int failed;            /* items not written */
     bool record_ok;        /* the full verify run for the cover page found the record intact */
+    bool record_broken;    /* it found a record edited, cut or forged (not merely unreadable) */
     int64_t records;       /* events in the record then */
     char head[65];         /* its head hash ("" when empty) */
     char record_note[512]; /* when !record_ok: what verify said */

@@ -207,7 +207,13 @@ static void record(FILE *f, const Cover *cv)
     fprintf(f, "</td></tr>\n<tr><th>記録の数 / Records</th><td>%lld</td></tr>\n", (long long)v->count);
     fputs("<tr><th>最新のハッシュ / Head hash</th><td class=\"hash\">", f);
     esc(f, v->count ? v->head : "（記録なし / no records）");
-    fputs("</td></tr>\n</table>\n", f);
+    fputs("</td></tr>\n", f);
+    if (v->ok && v->count)
+        fprintf(f,
+                "<tr><th>アンカー / Anchor</th><td class=\"hash\" id=\"anchor\">%lld:%s<br>"
+                "<code>mamori verify --anchor %lld:%s</code></td></tr>\n",
+                (long long)v->count, v->head, (long long)v->count, v->head);
+    fputs("</table>\n", f);
 }
 
 static void how_to_check(FILE *f)
@@ -229,6 +235,13 @@ static void how_to_check(FILE *f)
           "the values above (the record only grows, so later records raise the count and change the "
           "head).</p>\n"
           "<pre>mamori verify --db ~/.local/share/mamori/mamori.db</pre>\n"
+          "<p>"
+          "上のアンカーを付けて検証すると、この書き出しの時点までの記録が削られたり書き換えられたりしていない"
+          "ことも"
+          "確かめられます。 / With the anchor above, verify also proves that no record up to this export was "
+          "cut"
+          " off or rewritten since:</p>\n"
+          "<pre>mamori verify --anchor COUNT:HASH</pre>\n"
           "<p>3. 各宣言書のページには記録コードと、署名した文面・記録のハッシュが載っています。 / Each "
           "pledge page "
           "carries its record code and the hashes of the text signed and of its record.</p>\n",
@@ -281,6 +294,7 @@ static bool gather(Store *s, const Content *c, Cover *cv, int64_t now, Err *e)
 static void tell(const Cover *cv, ExportResult *out)
 {
     out->record_ok = cv->verify.ok && !cv->verify_error[0];
+    out->record_broken = !cv->verify_error[0] && !cv->verify.ok && !cv->verify.key_missing;
     out->records = cv->verify.count;
     snprintf(out->head, sizeof out->head, "%s", cv->verify.head);
     if (cv->verify_error[0])

@@ -49,6 +49,7 @@ static const char STYLE[] =
     ".late td.days{font-weight:bold;color:#A32A1C}"
     ".hash{font-family:'Noto Sans Mono','DejaVu Sans Mono',monospace;word-break:break-all}"
     ".warn{color:#A32A1C;font-weight:bold}"
+    ".broken{border:3px solid #A32A1C;color:#A32A1C;font-weight:bold;padding:3mm;margin:0 0 4mm}"
     ".none{color:#4A5563}"
     ".diagnosis{break-before:page;page-break-before:always}"
     ".sheet{font-size:8pt}.sheet td,.sheet th{padding:.4mm 1mm}"
@@ -175,6 +176,27 @@ static void meta_row(FILE *out, const char *ja, const char *en, const char *valu
     fputs("</dd>\n", out);
 }
 
+/* A record that failed its check says so before anything else, at the top of the first page. */
+static void html_broken(FILE *out, const ReportModel *m)
+{
+    const VerifyResult *c = &m->chain;
+    if (!m->chain_checked || c->ok)
+        return;
+    if (c->key_missing)
+        fputs("<p class=\"broken\" role=\"alert\" id=\"broken\">⚠ 記録を確かめられませんでした"
+              " <span class=\"en\">THE RECORD COULD NOT BE CHECKED</span>: ",
+              out);
+    else
+        fprintf(out,
+                "<p class=\"broken\" role=\"alert\" id=\"broken\">⚠ "
+                "記録が壊れています。この報告書の数字は信頼できません"
+                " <span class=\"en\">THE RECORD IS BROKEN: the figures below cannot be trusted</span>."
+                " 記録 %lld <span class=\"en\">record %lld</span>: ",
+                (long long)c->bad_seq, (long long)c->bad_seq);
+    report_html_escape(out, c->what);
+    fputs(" <code>mamori verify</code></p>\n", out);
+}
+
 static void html_header(FILE *out, const ReportModel *m)
 {
     char when[40];
@@ -196,6 +218,7 @@ static void html_header(FILE *out, const ReportModel *m)
                 "<span class=\"en\">This report includes %d sample (demo) people.</span></p>\n",
                 m->ndemo, m->ndemo);
     fputs("</header>\n", out);
+    html_broken(out, m);
 }
 
 /* ---- one-star readiness ---- */
@@ -605,10 +628,21 @@ static void html_chain(FILE *out, const ReportModel *m)
             " the hash chain verified</span>. 表と記録の照合は <code>mamori verify</code> で行います"
             " <span class=\"en\">(tables against records: mamori verify)</span>.<br>",
             (long long)c->count);
-    label(out, "最新記録のハッシュ", "Head hash (SHA-256)");
+    label(out, "最新記録のハッシュ", "Head hash");
     fputs(": <span class=\"hash\">", out);
     report_html_escape(out, c->count ? c->head : "-");
     fputs("</span></p>\n", out);
+    if (!c->count)
+        return;
+    fputs("<p>", out);
+    label(out,
+          "アンカー（印刷して保管してください。後から記録が削られたり書き換えられたりしていないかを確かめられ"
+          "ます）",
+          "Anchor (keep this page: it shows later whether records were cut off or rewritten)");
+    fprintf(out,
+            ": <span class=\"hash\" id=\"anchor\">%lld:%s</span><br><code>mamori verify --anchor "
+            "%lld:%s</code></p>\n",
+            (long long)c->count, c->head, (long long)c->count, c->head);
 }
 
 /* ---- the self-diagnosis (its own A4 page) ---- */

@@ -21,6 +21,17 @@ bool db_connect(Db **out, const char *target, Err *e)
     return (db_is_uri(target) ? &DB_PG_OPS : &DB_SQLITE_OPS)->connect(out, target, e);
 }
 
+bool db_connect_readonly(Db **out, const char *target, Err *e)
+{
+    *out = NULL;
+    return (db_is_uri(target) ? &DB_PG_OPS : &DB_SQLITE_OPS)->connect_ro(out, target, e);
+}
+
+bool db_configure_readonly(Db *db, Err *e)
+{
+    return db->ops->configure_ro(db, e);
+}
+
 void db_close(Db *db)
 {
     if (db)

@@ -75,8 +75,10 @@ typedef struct DbOps {
     const char *name; /* "SQLite", "PostgreSQL" */
     DbKind kind;
     bool (*connect)(Db **out, const char *target, Err *e);
+    bool (*connect_ro)(Db **out, const char *target, Err *e);
     bool (*inspect)(Db *db, DbSchema *out);
     bool (*configure)(Db *db, Err *e);
+    bool (*configure_ro)(Db *db, Err *e);
     bool (*set_version)(Db *db, int64_t version);
     void (*close)(Db *db);
     bool (*exec)(Db *db, const char *sql);
@@ -117,6 +119,11 @@ bool db_is_uri(const char *target);
 /* Connects to target (a file path or a PostgreSQL URI) with the right driver. Does not write:
  * a file that is not SQLite, an unreachable server, a refused password fail here. */
 bool db_connect(Db **out, const char *target, Err *e);
+/* The same, only to read: an existing SQLite file opened read-only (never created, no journal
+ * written; a WAL file whose -shm cannot be made, in a read-only folder or on a full disk, is read
+ * as it is on disk when no -wal waits beside it); a server session whose transactions are
+ * read-only. A missing or empty (0-byte) file fails here. */
+bool db_connect_readonly(Db **out, const char *target, Err *e);
 void db_close(Db *db);
 DbKind db_kind(const Db *db);
 /* The target as shown in messages (a URI never shows a password). */
@@ -126,6 +133,8 @@ const char *db_target(const Db *db);
 bool db_inspect(Db *db, DbSchema *out);
 /* The first writes: per-connection settings (SQLite: WAL, synchronous=FULL, foreign keys). */
 bool db_configure(Db *db, Err *e);
+/* A reader's session settings (PostgreSQL: read-only transactions). Writes nothing. */
+bool db_configure_readonly(Db *db, Err *e);
 /* Records the schema version (inside the migration's write transaction). */
 bool db_set_version(Db *db, int64_t version);
 

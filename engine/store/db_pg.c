@@ -274,6 +274,17 @@ static bool pg_configure(Db *db, Err *e)
     return true;
 }
 
+/* A reader: every transaction of the session is read-only, so nothing it runs can write. */
+static bool pg_configure_ro(Db *db, Err *e)
+{
+    if (pg_exec(db, "SET default_transaction_read_only = on") &&
+        pg_exec(db, "SET client_min_messages = warning"))
+        return true;
+    char reason[400];
+    db_fault_reason(D(db)->fault, D(db)->msg, reason, sizeof reason);
+    return err_set(e, "%s: could not open the database: %s", db->target, reason);
+}
+
 static bool pg_set_version(Db *db, int64_t version)
 {
     char sql[200];
@@ -522,8 +533,10 @@ const DbOps DB_PG_OPS = {
     .name = "PostgreSQL",
     .kind = DB_POSTGRES,
     .connect = pg_connect,
+    .connect_ro = pg_connect,
     .inspect = pg_inspect,
     .configure = pg_configure,
+    .configure_ro = pg_configure_ro,
     .set_version = pg_set_version,
     .close = pg_close,
     .exec = pg_exec,

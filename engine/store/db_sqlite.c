@@ -74,6 +74,20 @@ static bool check_dir(const char *path, Err *e)
     return true;
 }
 
+/* The file starts with SQLite's header. */
+static bool check_header(const char *path, Err *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return err_set(e, "%s: cannot read the database: %s", path, strerror(errno));
+    char head[16] = {0};
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (n != sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
+        return err_set(e, "%s: is not a mamori database (it is not an SQLite file)", path);
+    return true;
+}
+
 /* Before SQLite sees it: an existing file must be empty or start with SQLite's header. */
 static bool check_file(const char *path, Err *e)
 {
@@ -84,14 +98,8 @@ static bool check_file(const char *path, Err *e)
         return err_set(e, "%s: is a directory, not a database file", path);
     if (st.st_size == 0)
         return true;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_set(e, "%s: cannot read the database: %s", path, strerror(errno));
-    char head[16] = {0};
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    if (n != sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
-        return err_set(e, "%s: is not a mamori database (it is not an SQLite file)", path);
+    if (!check_header(path, e))
+        return false;
     if (access(path, W_OK) != 0)
         return err_set(e, "%s: the database file is read-only (%s); check its permissions", path,
                        strerror(errno));
@@ -147,6 +155,7 @@ static bool sq_connect(Db **out, const char *path, Err *e)
 }
 
 /* One integer from a query run once. */
+
 static bool query_int(SqlDb *d, const char *sql, int64_t *out)
 {
     sqlite3_stmt *st = NULL;
@@ -198,6 +207,86 @@ static bool sq_set_version(Db *db, int64_t version)
     char sql[48];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %lld", (long long)version);
     return sq_exec(db, sql);
+}
+
+/* ---- connecting only to read ---- */
+
+/* path as an SQLite URI (file:...?immutable=1): '%', '?' and '#' escaped. */
+static void immutable_uri(const char *path, char *buf, size_t size)
+{
+    size_t n = (size_t)snprintf(buf, size, "file:");
+    for (const char *p = path; *p && n + 4 < size; p++)
+        n += strchr("%?#", *p) ? (size_t)snprintf(buf + n, size - n, "%%%02X", (unsigned char)*p)
+                               : (size_t)snprintf(buf + n, size - n, "%c", *p);
+    snprintf(buf + n, size - n, "?immutable=1");
+}
+
+/* Can the connection read? (A WAL file needs its -shm, which a reader may be unable to make.) */
+static bool can_read(SqlDb *d)
+{
+    int64_t n;
+    return query_int(d, "SELECT count(*) FROM sqlite_master", &n);
+}
+
+/* Is anything waiting in a -wal beside path (then the file alone is not the whole record)? */
+static bool wal_waiting(const char *path)
+{
+    char wal[4200];
+    struct stat st;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    return stat(wal, &st) == 0 && st.st_size > 0;
+}
+
+static bool ro_open(SqlDb *d, const char *name, int flags)
+{
+    if (d->h)
+        sqlite3_close(d->h);
+    d->h = NULL;
+    int rc = sqlite3_open_v2(name, &d->h, SQLITE_OPEN_READONLY | flags, NULL);
+    if (rc != SQLITE_OK)
+        return failed(d, rc);
+    sqlite3_extended_result_codes(d->h, 1);
+    sqlite3_busy_timeout(d->h, 2000);
+    return can_read(d);
+}
+
+static bool sq_connect_ro(Db **out, const char *path, Err *e)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return err_set(e, "%s: cannot open the database: %s", path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return err_set(e, "%s: is a directory, not a database file", path);
+    if (st.st_size == 0)
+        return err_set(e, "%s: is empty: not a mamori database (nothing was ever recorded in it)", path);
+    if (!check_header(path, e))
+        return false;
+    SqlDb *d = xcalloc(1, sizeof *d);
+    d->base.ops = &DB_SQLITE_OPS;
+    d->base.target = xstrdup(path);
+    char uri[8400];
+    immutable_uri(path, uri, sizeof uri);
+    bool ok = ro_open(d, path, 0) || (!wal_waiting(path) && ro_open(d, uri, SQLITE_OPEN_URI));
+    if (!ok) {
+        char reason[300];
+        db_fault_reason(DB_SQLITE_OPS.fault(&d->base), d->msg, reason, sizeof reason);
+        err_set(e, "%s: could not open the database to read it: %s%s", path, reason,
+                wal_waiting(path) ? " (its -wal journal cannot be read here: copy the file with its -wal"
+                                    " and -shm to a folder you may write to)"
+                                  : "");
+        sq_close(&d->base);
+        return false;
+    }
+    *out = &d->base;
+    return true;
+}
+
+/* Nothing to set: the connection is read-only; query_only is a second lock on the door. */
+static bool sq_configure_ro(Db *db, Err *e)
+{
+    (void)e;
+    sq_exec(db, "PRAGMA query_only = 1");
+    return true;
 }
 
 /* ---- statements ---- */
@@ -349,8 +438,10 @@ const DbOps DB_SQLITE_OPS = {
     .name = "SQLite",
     .kind = DB_SQLITE,
     .connect = sq_connect,
+    .connect_ro = sq_connect_ro,
     .inspect = sq_inspect,
     .configure = sq_configure,
+    .configure_ro = sq_configure_ro,
     .set_version = sq_set_version,
     .close = sq_close,
     .exec = sq_exec,

@@ -12,15 +12,18 @@
 #include "store.h"
 #include "json.h"
 
+#include "chain_key.h"
 #include "db.h"
 #include "paths.h"
 #include "private.h"
 #include "store_internal.h"
 #include "text_guard.h"
+#include "witness.h"
 
 #include <sodium.h>
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -153,7 +156,8 @@ static const struct {
                   {SCHEMA_V4_TEST_DRAFTS, PG_SCHEMA_V4_TEST_DRAFTS}};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
 
-static const char ZERO_HASH[] = "0000000000000000000000000000000000000000000000000000000000000000";
+#define ZERO_HASH_INIT "0000000000000000000000000000000000000000000000000000000000000000"
+static const char ZERO_HASH[] = ZERO_HASH_INIT;
 
 /* ---- prepared statements ---- */
 
@@ -230,6 +234,15 @@ struct Store {
     } ext[STORE_EXT_STATEMENTS]; /* extension modules' statements (store_stmt) */
     int next;
     bool in_tx;
+    bool readonly;       /* store_open_readonly: never writes */
+    bool fresh;          /* the database was empty when opened: made now */
+    ChainKey key;        /* this machine's chain key (a writer always has one) */
+    char witness[4200];  /* the witness file's path; "" when there is none to keep */
+    char first[65];      /* the first record's hash, once known ("" before) */
+    int64_t pending_seq; /* the head appended in the open transaction (0: none) */
+    char pending_hash[65];
+    char anchor[65]; /* store_set_anchor: a head printed earlier ("" none) */
+    int64_t anchor_count;
 };
 
 /* ---- errors in plain English ---- */
@@ -290,16 +303,23 @@ static void hash_field(crypto_hash_sha256_state *h, const char *v)
     crypto_hash_sha256_update(h, (const unsigned char *)v, strlen(v) + 1); /* with its NUL */
 }
 
-static void event_hash(const EventRow *ev, char out[65])
+/* The event's hash: HMAC-SHA-256 under key (a sealed record), or plain SHA-256 when key is NULL
+ * (records made before keys, kept as they were). */
+static void event_hash(const EventRow *ev, const ChainKey *key, char out[65])
 {
     char seq[24], time[24];
     snprintf(seq, sizeof seq, "%" PRId64, ev->seq);
     snprintf(time, sizeof time, "%" PRId64, ev->time);
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
     const char *fields[] = {ev->prev_hash,       seq,        ev->uuid, time, ev->kiosk, ev->type,
                             ev->content_version, ev->payload};
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+    size_t n = sizeof fields / sizeof *fields;
+    if (key) {
+        chain_key_mac(key, fields, n, out);
+        return;
+    }
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    for (size_t i = 0; i < n; i++)
         hash_field(&h, fields[i]);
     unsigned char bin[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_final(&h, bin);
@@ -370,17 +390,23 @@ bool store_begin(Store *s, Err *e)
 {
     if (s->in_tx)
         die("store: a transaction is already open (a store verb called inside store_begin?)");
+    if (s->readonly)
+        return err_set(e, "%s: was opened only to read; nothing was written", s->path);
+    s->pending_seq = 0;
     if (!db_begin(s->db, DB_TX_WRITE))
         return store_sql_error(s, e, "start writing");
     s->in_tx = true;
     return true;
 }
 
+static void witness_update(Store *s);
+
 bool store_commit(Store *s, Err *e)
 {
     if (!db_commit(s->db))
         return store_sql_error(s, e, "save the change");
     s->in_tx = false;
+    witness_update(s);
     return true;
 }
 
@@ -402,6 +428,7 @@ void store_rollback(Store *s)
     if (s->db)
         db_rollback(s->db);
     s->in_tx = false;
+    s->pending_seq = 0;
 }
 
 bool store_stmt(Store *s, const char *sql, DbStmt **out, Err *e)
@@ -473,9 +500,15 @@ bool store_append_event(Store *s, const char *type, const char *payload_json, in
                    .content_version = s->content_version,
                    .payload = payload_json,
                    .prev_hash = prev};
-    event_hash(&ev, hash);
+    if (!s->key.present)
+        die("store_append_event: a writer without its chain key");
+    event_hash(&ev, &s->key, hash);
     if (!insert_event(s, &ev, hash, e))
         return false;
+    s->pending_seq = ev.seq;
+    memcpy(s->pending_hash, hash, 65);
+    if (ev.seq == 1)
+        memcpy(s->first, hash, 65);
     if (seq_out)
         *seq_out = ev.seq;
     if (hash_out)
@@ -502,6 +535,160 @@ static bool store_write(Store *s, Action fn, const void *arg, Err *e)
         return true;
     store_rollback(s);
     return false;
+}
+
+/* ---- the seal: from which record on the chain is keyed ----
+ *
+ * meta 'chain_keyed' = "K KEYID MAC": records K, K+1, ... are HMAC-SHA-256 under the key KEYID
+ * names; records before K (made by a mamori before keys) are plain SHA-256, as they were made.
+ * MAC = HMAC under that key of "mamori chain keyed from" and K, so moving K (to pass keyed
+ * records off as plain ones) needs the key too. A writer seals the record at open: a new record
+ * from 1, an older one from its next record. */
+
+static const char SEAL_TEXT[] = "mamori chain keyed from";
+
+static bool exec(Store *s, const char *sql, const char *doing, Err *e);
+
+typedef struct {
+    bool found;
+    int64_t from;
+    char key_id[17];
+    char mac[65];
+} Seal;
+
+static void seal_mac(const ChainKey *k, int64_t from, char mac[65])
+{
+    char n[24];
+    snprintf(n, sizeof n, "%" PRId64, from);
+    const char *fields[] = {SEAL_TEXT, n};
+    chain_key_mac(k, fields, 2, mac);
+}
+
+static bool seal_read(Store *s, Seal *out, Err *e)
+{
+    DbStmt *st;
+    *out = (Seal){0};
+    if (!store_stmt(s, "SELECT value FROM meta WHERE key = 'chain_keyed'", &st, e))
+        return false;
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        long long from = 0;
+        out->found = true;
+        if (sscanf(db_text(st, 0), "%lld %16s %64s", &from, out->key_id, out->mac) != 3 || from < 1)
+            from = 0, out->key_id[0] = out->mac[0] = '\0';
+        out->from = from;
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the records");
+}
+
+/* Is the seal's MAC right under this machine's key? (False without the key.) */
+static bool seal_valid(const Store *s, const Seal *seal)
+{
+    char mac[65];
+    if (!s->key.present || seal->from < 1 || strcmp(seal->key_id, s->key.id) != 0)
+        return false;
+    seal_mac(&s->key, seal->from, mac);
+    return sodium_memcmp(mac, seal->mac, 64) == 0;
+}
+
+static bool seal_write(Store *s, int64_t from, Err *e)
+{
+    char sql[240], mac[65];
+    seal_mac(&s->key, from, mac);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO meta(key, value) VALUES('chain_keyed', '%" PRId64 " %s %s')"
+             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+             from, s->key.id, mac);
+    return exec(s, sql, "seal the record with this computer's key", e);
+}
+
+/* Inside the writer's open transaction: the record is sealed, with this machine's key. */
+static bool seal_check_or_make(Store *s, Err *e)
+{
+    Seal seal;
+    int64_t last;
+    char head[65];
+    if (!seal_read(s, &seal, e))
+        return false;
+    if (!seal.found)
+        return chain_head(s, &last, head, e) && seal_write(s, last + 1, e);
+    if (seal.from >= 1 && strcmp(seal.key_id, s->key.id) != 0)
+        return err_set(
+            e,
+            "%s: its records are sealed with the chain key %s, and this computer's key (%s) is %s:"
+            " copy the chain.key of the kiosk that made the record here (or point MAMORI_KEY at it);"
+            " nothing was written",
+            s->path, seal.key_id, s->key.path, s->key.id);
+    return seal_valid(s, &seal) ||
+           err_set(e, "%s: is damaged: its chain seal was altered (run mamori verify); nothing was written",
+                   s->path);
+}
+
+static bool open_seal(Store *s, Err *e)
+{
+    if (!chain_key_load(&s->key, true, e))
+        return false;
+    if (!db_begin(s->db, DB_TX_WRITE))
+        return store_sql_error(s, e, "open the database");
+    bool ok = seal_check_or_make(s, e) && (db_commit(s->db) || store_sql_error(s, e, "open the database"));
+    if (!ok)
+        db_rollback(s->db);
+    return ok;
+}
+
+bool store_copy_seal(Store *from, Store *to, int64_t events, Err *e)
+{
+    Seal seal;
+    if (!seal_read(from, &seal, e))
+        return false;
+    if (!seal.found) /* plain records only: the copy is keyed from the next one */
+        return seal_write(to, events + 1, e);
+    if (!seal_valid(to, &seal))
+        return err_set(e, "%s: the source is sealed with the chain key %s, not this computer's (%s)",
+                       db_target(to->db), seal.key_id, to->key.id);
+    return seal_write(to, seal.from, e);
+}
+
+/* ---- the witness: the head kept outside the database ---- */
+
+static bool event_hash_at(Store *s, int64_t seq, char hash[65], bool *found, Err *e)
+{
+    DbStmt *st;
+    *found = false;
+    hash[0] = '\0';
+    if (!store_stmt(s, "SELECT hash FROM events WHERE seq = ?1", &st, e))
+        return false;
+    db_bind_int(st, 1, seq);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *found = true;
+        snprintf(hash, 65, "%s", db_text(st, 0));
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the records");
+}
+
+void store_set_pending_head(Store *s, int64_t seq, const char *hash)
+{
+    s->pending_seq = seq;
+    snprintf(s->pending_hash, sizeof s->pending_hash, "%s", hash);
+}
+
+/* After a commit: the head it made, into the witness (best effort: the commit stands). */
+static void witness_update(Store *s)
+{
+    bool found;
+    Err ignored;
+    if (!s->pending_seq || !s->witness[0])
+        return;
+    if (!s->first[0] && (!event_hash_at(s, 1, s->first, &found, &ignored) || !found))
+        return;
+    Witness w = {.count = s->pending_seq};
+    snprintf(w.first, sizeof w.first, "%s", s->first);
+    snprintf(w.head, sizeof w.head, "%s", s->pending_hash);
+    witness_write(s->witness, &w);
+    s->pending_seq = 0;
 }
 
 /* ---- opening ---- */
@@ -531,7 +718,7 @@ static bool open_check_schema(Store *s, Err *e)
     if (!db_inspect(s->db, &sc))
         return store_sql_error(s, e, "open the database");
     if (sc.tables == 0 && sc.version == 0)
-        return true;
+        return s->fresh = true;
     if (!sc.has_meta || sc.version == 0)
         return not_mamori(s, e);
     if (!query_int(s, "SELECT count(*) FROM meta WHERE key = 'app' AND value = 'mamori'", &is_ours, e))
@@ -663,6 +850,121 @@ static bool open_prepare(Store *s, Err *e)
     return true;
 }
 
+/* ---- the writer's check at open: is this the record as it was left? ----
+ * Fast enough for every start (a few indexed reads, whatever the size of the record; `make
+ * bench` measures it): the last record recomputes under its form and follows the one before
+ * it, and the witness agrees. A record that fails is not written to. */
+
+static const char LAST_EVENT_ROW[] =
+    "SELECT seq, uuid, time, kiosk, type, content_version, payload, prev_hash, hash"
+    " FROM events ORDER BY seq DESC LIMIT 1";
+
+static void event_from_row(DbStmt *st, EventRow *ev);
+
+/* The key an event's hash is made with: the seal's from its first keyed record on. */
+static const ChainKey *form_of(const Store *s, const Seal *seal, int64_t seq)
+{
+    return seal->found && seal->from >= 1 && seq >= seal->from ? &s->key : NULL;
+}
+
+static bool damaged(Store *s, int64_t seq, const char *what, Err *e)
+{
+    return err_set(
+        e, "%s: is damaged or altered at record %" PRId64 ": %s; nothing was written (run mamori verify)",
+        s->path, seq, what);
+}
+
+/* The last record against its hash and the one before it; *last and head get it. */
+static bool check_tail(Store *s, const Seal *seal, int64_t *last, char head[65], Err *e)
+{
+    DbStmt *st;
+    EventRow ev;
+    char want[65], prev[65] = "";
+    bool found = true;
+    *last = 0, head[0] = '\0';
+    if (!store_stmt(s, LAST_EVENT_ROW, &st, e))
+        return false;
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        event_from_row(st, &ev);
+        *last = ev.seq;
+        snprintf(head, 65, "%s", db_text(st, 8));
+        event_hash(&ev, form_of(s, seal, ev.seq), want);
+        snprintf(prev, sizeof prev, "%s", ev.prev_hash);
+    }
+    db_reset(st);
+    if (rc == DB_ERROR)
+        return store_sql_error(s, e, "read the records");
+    if (rc == DB_DONE)
+        return true;
+    if (strcmp(want, head) != 0)
+        return damaged(s, *last, "its contents do not match its hash", e);
+    char before[65] = ZERO_HASH_INIT;
+    if (*last > 1 && !event_hash_at(s, *last - 1, before, &found, e))
+        return false;
+    if (!found || strcmp(before, prev) != 0)
+        return damaged(s, *last, "it does not follow the record before it", e);
+    return true;
+}
+
+static bool witness_now(Store *s, int64_t last, const char *head)
+{
+    s->pending_seq = last;
+    snprintf(s->pending_hash, sizeof s->pending_hash, "%s", head);
+    witness_update(s);
+    return true;
+}
+
+/* The witness against the record: cut or rewritten since it was written is refused; a missing,
+ * unreadable or other record's witness is (re)written from the record as it is. */
+static bool check_witness(Store *s, int64_t last, const char *head, Err *e)
+{
+    Witness w;
+    char first[65], at[65];
+    bool found;
+    if (!s->witness[0])
+        return true;
+    if (s->fresh) /* a new record: a witness left here is an earlier record's */
+        return unlink(s->witness), true;
+    if (witness_read(s->witness, &w) != WITNESS_OK)
+        return last == 0 || witness_now(s, last, head);
+    if (!event_hash_at(s, 1, first, &found, e))
+        return false;
+    if (found && strcmp(first, w.first) != 0) /* another record once lived at this path */
+        return witness_now(s, last, head);
+    if (last < w.count)
+        return err_set(e,
+                       "%s: the record ends at record %" PRId64 ", but its witness (%s) saw %" PRId64
+                       " records: the last ones were cut off; nothing was written (run mamori verify;"
+                       " if an older copy was restored on purpose, move the witness file away)",
+                       s->path, last, s->witness, w.count);
+    if (!event_hash_at(s, w.count, at, &found, e))
+        return false;
+    if (strcmp(at, w.head) != 0)
+        return damaged(s, w.count, "it is not the record its witness saw there (rewritten)", e);
+    return last == w.count || witness_now(s, last, head);
+}
+
+static bool open_check_chain(Store *s, Err *e)
+{
+    Seal seal;
+    int64_t last;
+    char head[65];
+    return seal_read(s, &seal, e) && check_tail(s, &seal, &last, head, e) && check_witness(s, last, head, e);
+}
+
+bool store_check_chain_at_open(Store *s, Err *e)
+{
+    return open_check_chain(s, e);
+}
+
+static bool open_witness_path(Store *s, bool writer)
+{
+    if (!witness_path(s->path, writer, s->witness, sizeof s->witness))
+        s->witness[0] = '\0';
+    return true;
+}
+
 bool store_open(Store **out, const char *path, Err *e)
 {
     *out = NULL;
@@ -676,12 +978,86 @@ bool store_open(Store **out, const char *path, Err *e)
     s->path = xstrdup(db_target(s->db));
     s->content_version = "";
     if (open_check_schema(s, e) && db_configure(s->db, e) && open_migrate(s, e) && open_load_kiosk(s, e) &&
-        open_prepare(s, e)) {
+        open_prepare(s, e) && open_witness_path(s, true) && open_seal(s, e) && open_check_chain(s, e)) {
         *out = s;
         return true;
     }
     store_close(s);
     return false;
+}
+
+/* For the verbs that only read: the database must already be a mamori record, at this
+ * program's schema (an older one is brought forward by any writer). */
+static bool open_check_schema_ro(Store *s, Err *e)
+{
+    DbSchema sc;
+    if (!open_check_schema(s, e))
+        return false;
+    if (s->fresh)
+        return err_set(e, "%s: is empty: not a mamori database (nothing was ever recorded in it)", s->path);
+    if (!db_inspect(s->db, &sc))
+        return store_sql_error(s, e, "open the database");
+    return sc.version == SCHEMA_VERSION ||
+           err_set(e,
+                   "%s: was made by an older mamori (schema %" PRId64
+                   "): open it once with the kiosk or a command that writes (e.g. mamori settings list)"
+                   " to bring it up to date",
+                   s->path, sc.version);
+}
+
+/* A reader's kiosk id: the file's, or on a server this machine's when it has one. */
+static bool open_load_kiosk_ro(Store *s, Err *e)
+{
+    char path[4096];
+    FILE *f;
+    if (db_kind(s->db) != DB_POSTGRES)
+        return kiosk_from_meta(s, e);
+    if (!paths_data_file("kiosk-id", false, path, sizeof path, e) || !(f = fopen(path, "r")))
+        return true; /* not needed to read */
+    return kiosk_read(s, f, path, e);
+}
+
+bool store_open_readonly(Store **out, const char *target, Err *e)
+{
+    *out = NULL;
+    if (sodium_init() < 0)
+        return err_set(e, "%s: cannot open the database: libsodium failed to start", target);
+    Store *s = xcalloc(1, sizeof *s);
+    if (!db_connect_readonly(&s->db, target, e)) {
+        free(s);
+        return false;
+    }
+    s->path = xstrdup(db_target(s->db));
+    s->content_version = "";
+    s->readonly = true;
+    if (db_configure_readonly(s->db, e) && open_check_schema_ro(s, e) && open_load_kiosk_ro(s, e) &&
+        open_prepare(s, e) && open_witness_path(s, false) && chain_key_load(&s->key, false, e)) {
+        *out = s;
+        return true;
+    }
+    store_close(s);
+    return false;
+}
+
+void store_set_anchor(Store *s, int64_t count, const char *hash)
+{
+    s->anchor_count = count;
+    snprintf(s->anchor, sizeof s->anchor, "%s", hash ? hash : "");
+}
+
+bool store_integrity_check(Store *s, char *what, size_t size, Err *e)
+{
+    DbStmt *st;
+    what[0] = '\0';
+    if (db_kind(s->db) != DB_SQLITE)
+        return true; /* the server checks its own pages */
+    if (!db_prepare(s->db, "PRAGMA integrity_check", &st))
+        return store_sql_error(s, e, "check the database file");
+    int rc = db_step(st);
+    if (rc == DB_ROW && strcmp(db_text(st, 0), "ok") != 0)
+        snprintf(what, size, "%s", db_text(st, 0));
+    db_finalize(st);
+    return rc == DB_ROW || store_sql_error(s, e, "check the database file");
 }
 
 void store_close(Store *s)
@@ -1339,7 +1715,7 @@ static void event_from_row(DbStmt *st, EventRow *ev)
 
 /* Checks one record against the one before it. False (with r filled) at the first fault. */
 static bool verify_row(VerifyResult *r, const EventRow *ev, const char *stored, int64_t want_seq,
-                       const char *want_prev)
+                       const char *want_prev, const ChainKey *key)
 {
     char hash[65];
     r->bad_seq = ev->seq;
@@ -1357,9 +1733,11 @@ static bool verify_row(VerifyResult *r, const EventRow *ev, const char *stored, 
                  " a record was deleted, inserted or reordered");
         return false;
     }
-    event_hash(ev, hash);
+    event_hash(ev, key, hash);
     if (strcmp(hash, stored) != 0) {
-        snprintf(r->what, sizeof r->what, "its contents do not match its hash: edited");
+        snprintf(r->what, sizeof r->what,
+                 key ? "its contents do not match its hash: edited (or written without the chain key)"
+                     : "its contents do not match its hash: edited");
         return false;
     }
     return true;
@@ -1586,8 +1964,8 @@ static bool setting_events(Store *s, SettingEvent **out, int *n, Err *e)
 static bool audit_settings(Store *s, VerifyResult *r, Err *e)
 {
     DbStmt *st;
-    SettingEvent *ev;
-    int nev, rc = DB_DONE;
+    SettingEvent *ev = NULL;
+    int nev = 0, rc = DB_DONE;
     if (!store_stmt(s, AUDIT_SETTINGS, &st, e) || !setting_events(s, &ev, &nev, e))
         return false;
     while (r->ok && (rc = db_step(st)) == DB_ROW) {
@@ -1778,22 +2156,65 @@ bool store_verify(Store *s, VerifyResult *r, Err *e)
     return store_verify_chain(s, r, e) && (!r->ok || audit_derived(s, r, e));
 }
 
-bool store_verify_chain(Store *s, VerifyResult *r, Err *e)
+static bool verify_fail(VerifyResult *r, int64_t seq, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool verify_fail(VerifyResult *r, int64_t seq, const char *fmt, ...)
 {
-    *r = (VerifyResult){.ok = true};
-    char prev[65];
-    snprintf(prev, sizeof prev, "%s", ZERO_HASH);
+    va_list ap;
+    r->ok = false;
+    r->bad_seq = seq;
+    r->head[0] = '\0';
+    va_start(ap, fmt);
+    vsnprintf(r->what, sizeof r->what, fmt, ap);
+    va_end(ap);
+    return true;
+}
+
+/* The seal against this computer's key: false (with the finding in r) when it cannot be used. */
+static bool verify_seal(Store *s, const Seal *seal, VerifyResult *r)
+{
+    if (!seal->found)
+        return true;
+    r->keyed_from = seal->from;
+    snprintf(r->key_id, sizeof r->key_id, "%s", seal->key_id);
+    if (seal->from < 1)
+        return !verify_fail(r, 1, "the chain seal (meta chain_keyed) is not one mamori wrote: altered");
+    if (!s->key.present || strcmp(s->key.id, seal->key_id) != 0) {
+        verify_fail(r, seal->from,
+                    "records from %" PRId64 " on are sealed with the chain key %s, and this computer %s%s%s:"
+                    " give the kiosk's key file with MAMORI_KEY=FILE to check them",
+                    seal->from, seal->key_id, s->key.present ? "has the key " : "has no key at ",
+                    s->key.present ? s->key.id : s->key.path, s->key.present ? " instead" : "");
+        r->key_missing = true;
+        return false;
+    }
+    return seal_valid(s, seal) ||
+           !verify_fail(r, seal->from,
+                        "the chain seal (meta chain_keyed) does not match the key: altered to pass keyed"
+                        " records off as plain ones");
+}
+
+/* Walks every event; r->count and the head. *anchor_seq gets the seq whose hash is the anchor. */
+static bool verify_walk(Store *s, const Seal *seal, VerifyResult *r, char first[65], int64_t *anchor_seq,
+                        Err *e)
+{
+    char prev[65] = ZERO_HASH_INIT;
     DbStmt *st = s->st[ST_EVENTS];
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
         EventRow ev;
         event_from_row(st, &ev);
         const char *stored = db_text(st, 8);
-        if (!verify_row(r, &ev, stored, r->count + 1, prev)) {
+        if (!verify_row(r, &ev, stored, r->count + 1, prev, form_of(s, seal, ev.seq))) {
             r->ok = false;
             break;
         }
         r->count++;
+        if (r->count == 1)
+            snprintf(first, 65, "%s", stored);
+        if (s->anchor[0] && strcmp(stored, s->anchor) == 0)
+            *anchor_seq = ev.seq;
         snprintf(prev, sizeof prev, "%s", stored);
     }
     db_reset(st);
@@ -1801,5 +2222,81 @@ bool store_verify_chain(Store *s, VerifyResult *r, Err *e)
         return store_sql_error(s, e, "read the records");
     if (r->ok)
         snprintf(r->head, sizeof r->head, "%s", r->count ? prev : "");
+    return true;
+}
+
+/* The witness beside the record against the chain just walked. */
+static bool verify_witness(Store *s, VerifyResult *r, const char *first, Err *e)
+{
+    Witness w;
+    char at[65];
+    bool found;
+    WitnessState ws = s->witness[0] ? witness_read(s->witness, &w) : WITNESS_NONE;
+    r->witness = ws == WITNESS_OK     ? VERIFY_WITNESS_AGREES
+                 : ws == WITNESS_NONE ? VERIFY_WITNESS_NONE
+                                      : VERIFY_WITNESS_UNREADABLE;
+    if (ws != WITNESS_OK)
+        return true;
+    r->witness_count = w.count;
+    if (r->count > 0 && strcmp(first, w.first) != 0) {
+        r->witness = VERIFY_WITNESS_OTHER;
+        return true;
+    }
+    if (r->count < w.count)
+        return verify_fail(r, r->count + 1,
+                           "missing: the record ends at record %" PRId64 ", but its witness (%s) saw %" PRId64
+                           " records: the last %" PRId64 " were cut off",
+                           r->count, s->witness, w.count, w.count - r->count);
+    if (!event_hash_at(s, w.count, at, &found, e))
+        return false;
+    if (strcmp(at, w.head) != 0)
+        return verify_fail(r, w.count,
+                           "it is not the record the witness (%s) saw there: the records were rewritten"
+                           " from here on",
+                           s->witness);
+    return true;
+}
+
+/* The anchor given by store_set_anchor against the chain just walked. */
+static bool verify_anchor(Store *s, VerifyResult *r, int64_t anchor_seq)
+{
+    if (!s->anchor[0])
+        return true;
+    bool seq_ok = s->anchor_count <= 0 || anchor_seq == s->anchor_count;
+    if (anchor_seq && seq_ok)
+        return r->anchor_checked = true;
+    if (s->anchor_count > r->count)
+        return verify_fail(r, r->count + 1,
+                           "missing: the record ends at record %" PRId64 ", but the anchor %" PRId64
+                           ":%s was printed when it had %" PRId64 ": the last records were cut off",
+                           r->count, s->anchor_count, s->anchor, s->anchor_count);
+    if (s->anchor_count > 0)
+        return verify_fail(r, s->anchor_count,
+                           "it is not the record the anchor %" PRId64 ":%s names: rewritten from here on",
+                           s->anchor_count, s->anchor);
+    return verify_fail(r, r->count + 1,
+                       "the anchor %s is in no record of this chain: the records up to it were cut off or"
+                       " rewritten",
+                       s->anchor);
+}
+
+bool store_verify_chain(Store *s, VerifyResult *r, Err *e)
+{
+    Seal seal;
+    char first[65] = "";
+    int64_t anchor_seq = 0;
+    *r = (VerifyResult){.ok = true};
+    if (!seal_read(s, &seal, e))
+        return false;
+    if (!verify_seal(s, &seal, r))
+        return true;
+    if (!verify_walk(s, &seal, r, first, &anchor_seq, e))
+        return false;
+    if (!r->ok)
+        return true;
+    if (!verify_witness(s, r, first, e))
+        return false;
+    if (r->ok)
+        verify_anchor(s, r, anchor_seq);
     return true;
 }

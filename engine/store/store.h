@@ -46,6 +46,11 @@ typedef struct {
  * locked file, a server that cannot be reached, a refused user or password. Never modifies a
  * database it rejects. */
 bool store_open(Store **out, const char *target, Err *e);
+/* Opens an existing record only to read it (verify, reports, exports): nothing is created or
+ * written, not even SQLite's journal settings, so it works on a read-only copy (a 0444 file in a
+ * 0555 folder, a CD) and on a full disk. Refuses what is not a mamori record: a missing or empty
+ * (0-byte) file, another program's database, an older schema. Every writing verb fails on it. */
+bool store_open_readonly(Store **out, const char *target, Err *e);
 void store_close(Store *s);
 /* Is there something at target to open (a file that exists, or any server URI)? For the verbs
  * that only read: a mistyped path is an error, not a new empty database. */
@@ -362,12 +367,26 @@ bool store_test_drafts_before(Store *s, int64_t before, TestDraft **out, int *n,
 
 /* ---- proof ---- */
 
+/* What the witness file beside the record said (store_verify_chain). */
+typedef enum {
+    VERIFY_WITNESS_NONE,       /* no witness here (a copy elsewhere, or never written) */
+    VERIFY_WITNESS_AGREES,     /* the record holds the records it saw, as it saw them */
+    VERIFY_WITNESS_UNREADABLE, /* a witness file that says nothing readable */
+    VERIFY_WITNESS_OTHER       /* another record's (its first record differs) */
+} VerifyWitness;
+
 typedef struct {
     bool ok;
-    int64_t count;   /* events checked */
-    char head[65];   /* hex hash of the last event ("" when empty) */
-    int64_t bad_seq; /* when !ok: the first record that fails */
-    char what[256];  /* when !ok: what is wrong with it */
+    int64_t count;      /* events checked */
+    char head[65];      /* hex hash of the last event ("" when empty) */
+    int64_t bad_seq;    /* when !ok: the first record that fails */
+    char what[256];     /* when !ok: what is wrong with it */
+    bool key_missing;   /* when !ok: not broken, but sealed with a key this computer lacks */
+    int64_t keyed_from; /* the first record sealed with the key (HMAC); 0: none (plain SHA-256) */
+    char key_id[17];    /* the key that seals it ("" when none) */
+    VerifyWitness witness;
+    int64_t witness_count; /* the records the witness saw */
+    bool anchor_checked;   /* store_set_anchor's anchor is in the chain */
 } VerifyResult;
 
 /* A consistent view across many reads (a report, a verification): from the first read after
@@ -375,12 +394,20 @@ typedef struct {
 bool store_read_begin(Store *s, Err *e);
 void store_read_end(Store *s);
 
+/* A head printed earlier (a report's or the evidence cover's anchor, `verify --anchor`): from now
+ * on store_verify_chain also requires the chain to hold hash, as record count when count > 0. */
+void store_set_anchor(Store *s, int64_t count, const char *hash);
+/* SQLite's own check of every page and index (PRAGMA integrity_check): what is empty when the
+ * file is sound, else SQLite's first finding. Nothing to do on PostgreSQL. */
+bool store_integrity_check(Store *s, char *what, size_t size, Err *e);
+
 /* Recomputes the whole chain, then checks every derived table (test results and answers, lesson
  * readings, settings, people) against the events it was written from. Returns false only when
  * the database could not be read; a finding is in r. */
 bool store_verify(Store *s, VerifyResult *r, Err *e);
-/* The chain alone (every event's hash and order), without checking the derived tables against
- * it: what a report needs to print a checked head hash, at a quarter of the cost. */
+/* The chain alone (every event's hash and order, plain SHA-256 before the seal and HMAC under
+ * this computer's chain key from it on; then the witness file and any anchor), without checking the derived
+ * tables against it: what a report needs to print a checked head hash, at a quarter of the cost. */
 bool store_verify_chain(Store *s, VerifyResult *r, Err *e);
 /* Part of store_verify (store_diagnosis.c): every `diagnosis` event against its row in the
  * diagnoses table, both ways. A finding goes to r; false only when the database cannot be read. */

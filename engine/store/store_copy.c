@@ -10,7 +10,10 @@
  *   - the derived tables are written with the events in one transaction on the target, and the
  *     target is verified inside that transaction (chain, derived tables against their events,
  *     pledges against theirs) before it commits: a copy that does not verify leaves the target
- *     as empty as it was. */
+ *     as empty as it was;
+ *   - the copy is sealed as the source is (the same chain key, from the same record; a source
+ *     made before keys is sealed from the record after its last), so a copy verifies only on a
+ *     computer holding the source's key. */
 #include "store_internal.h"
 
 #include <inttypes.h>
@@ -101,7 +104,10 @@ static bool copy_all(Store *from, Store *to, StoreCopy *out, Err *e)
         if (!copy_table(from, to, i, i == 0 ? &out->events : &out->rows, e))
             return false;
     VerifyResult r;
-    return check(to, "the copy does not verify at", &r, e);
+    if (!store_copy_seal(from, to, out->events, e) || !check(to, "the copy does not verify at", &r, e))
+        return false;
+    store_set_pending_head(to, out->events, out->head); /* its witness, once committed */
+    return true;
 }
 
 bool store_copy(Store *from, Store *to, StoreCopy *out, Err *e)

@@ -37,6 +37,14 @@ Db *store_conn(Store *s);
  * string that lives as long, e.g. a literal: it is the key). Bind, step, then db_reset it;
  * never finalize it. */
 bool store_stmt(Store *s, const char *sql, DbStmt **out, Err *e);
+/* For the copy: the copy's seal is the source's (or, for a record made before keys, from the
+ * record after its last), inside the copy's transaction. */
+bool store_copy_seal(Store *from, Store *to, int64_t events, Err *e);
+/* For the copy: the head its commit makes (for the witness). */
+void store_set_pending_head(Store *s, int64_t seq, const char *hash);
+/* The writer's check at open again (the last record against its hash and the one before it,
+ * the witness), for `make bench` to time it: what it costs every start. */
+bool store_check_chain_at_open(Store *s, Err *e);
 /* The connection's last failure as a plain message "TARGET: could not DOING: reason" in e.
  * Always returns false. */
 bool store_sql_error(Store *s, Err *e, const char *doing);
