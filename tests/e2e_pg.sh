@@ -38,10 +38,10 @@ fails_with() {
     local want=$1 out rc
     shift
     out=$("$@" 2>&1); rc=$?
-    [ "$rc" -eq "${RC:-1}" ] && grep -q -- "$want" <<<"$out" && [ "$(wc -l <<<"$out")" -eq 1 ] ||
+    [ "$rc" -eq "${WANT_RC:-1}" ] && grep -q -- "$want" <<<"$out" && [ "$(wc -l <<<"$out")" -eq 1 ] ||
         { echo "  exit $rc: $out" >&2; return 1; }
 }
-broken_with() { RC=3 fails_with "$@"; } # the record is broken: exit 3
+broken_with() { WANT_RC=3 fails_with "$@"; } # the record is broken: exit 3
 at_noon() { faketime -f '2026-12-05 12:00:00' "$@"; } # a stopped clock: the same "generated" time
 
 # A record on SQLite: the roster, a test taken at the kiosk, a setting, the manager PIN.

@@ -917,16 +917,17 @@ static bool witness_now(Store *s, int64_t last, const char *head)
 
 /* The witness against the record: cut or rewritten since it was written is refused; a missing,
  * unreadable or other record's witness is (re)written from the record as it is. */
-static bool check_witness(Store *s, int64_t last, const char *head, Err *e)
+static bool check_witness(Store *s, WitnessState ws, const Witness *wp, int64_t last, const char *head,
+                          Err *e)
 {
-    Witness w;
+    const Witness w = *wp;
     char first[65], at[65];
     bool found;
     if (!s->witness[0])
         return true;
     if (s->fresh) /* a new record: a witness left here is an earlier record's */
         return unlink(s->witness), true;
-    if (witness_read(s->witness, &w) != WITNESS_OK)
+    if (ws != WITNESS_OK)
         return last == 0 || witness_now(s, last, head);
     if (!event_hash_at(s, 1, first, &found, e))
         return false;
@@ -948,9 +949,14 @@ static bool check_witness(Store *s, int64_t last, const char *head, Err *e)
 static bool open_check_chain(Store *s, Err *e)
 {
     Seal seal;
+    Witness w = {0};
     int64_t last;
     char head[65];
-    return seal_read(s, &seal, e) && check_tail(s, &seal, &last, head, e) && check_witness(s, last, head, e);
+    /* the witness first: another writer may commit and rewrite it meanwhile, but it is never
+     * ahead of the record, so the record read after it holds at least what it saw */
+    WitnessState ws = s->witness[0] ? witness_read(s->witness, &w) : WITNESS_NONE;
+    return seal_read(s, &seal, e) && check_tail(s, &seal, &last, head, e) &&
+           check_witness(s, ws, &w, last, head, e);
 }
 
 bool store_check_chain_at_open(Store *s, Err *e)
@@ -2226,12 +2232,12 @@ static bool verify_walk(Store *s, const Seal *seal, VerifyResult *r, char first[
 }
 
 /* The witness beside the record against the chain just walked. */
-static bool verify_witness(Store *s, VerifyResult *r, const char *first, Err *e)
+static bool verify_witness(Store *s, VerifyResult *r, WitnessState ws, const Witness *wp, const char *first,
+                           Err *e)
 {
-    Witness w;
+    const Witness w = *wp;
     char at[65];
     bool found;
-    WitnessState ws = s->witness[0] ? witness_read(s->witness, &w) : WITNESS_NONE;
     r->witness = ws == WITNESS_OK     ? VERIFY_WITNESS_AGREES
                  : ws == WITNESS_NONE ? VERIFY_WITNESS_NONE
                                       : VERIFY_WITNESS_UNREADABLE;
@@ -2290,11 +2296,13 @@ bool store_verify_chain(Store *s, VerifyResult *r, Err *e)
         return false;
     if (!verify_seal(s, &seal, r))
         return true;
+    Witness w = {0}; /* read before the walk: never ahead of what the walk will see */
+    WitnessState ws = s->witness[0] ? witness_read(s->witness, &w) : WITNESS_NONE;
     if (!verify_walk(s, &seal, r, first, &anchor_seq, e))
         return false;
     if (!r->ok)
         return true;
-    if (!verify_witness(s, r, first, e))
+    if (!verify_witness(s, r, ws, &w, first, e))
         return false;
     if (r->ok)
         verify_anchor(s, r, anchor_seq);
