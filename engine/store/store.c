@@ -243,6 +243,8 @@ struct Store {
     char pending_hash[65];
     char anchor[65]; /* store_set_anchor: a head printed earlier ("" none) */
     int64_t anchor_count;
+    bool cache; /* a kiosk's local cache of a server (store_sync.c): own events numbered from
+                   STORE_LOCAL_SEQ, each noted in the outbox in the same transaction */
 };
 
 /* ---- errors in plain English ---- */
@@ -482,38 +484,57 @@ static bool insert_event(Store *s, const EventRow *ev, const char *hash, Err *e)
     return run(s, ST_ADD_EVENT, "add the record", e);
 }
 
-bool store_append_event(Store *s, const char *type, const char *payload_json, int64_t now, int64_t *seq_out,
-                        char hash_out[65], Err *e)
+/* The one append path: ev's seq and prev_hash are set here from the chain's head (in a cache,
+ * never below STORE_LOCAL_SEQ), then its hash; a cache notes the event in its outbox. */
+static bool append_row(Store *s, EventRow *ev, int64_t *seq_out, char hash_out[65], Err *e)
 {
     if (!s->in_tx)
         die("store_append_event outside store_begin/store_commit");
-    char prev[65], uuid[37], hash[65];
+    char prev[65], hash[65];
     int64_t last;
     if (!chain_head(s, &last, prev, e))
         return false;
+    ev->seq = s->cache && last + 1 < STORE_LOCAL_SEQ ? STORE_LOCAL_SEQ : last + 1;
+    ev->prev_hash = prev;
+    if (!s->key.present)
+        die("store_append_event: a writer without its chain key");
+    event_hash(ev, &s->key, hash);
+    if (!insert_event(s, ev, hash, e) || (s->cache && !store_outbox_note(s, ev->seq, ev->uuid, e)))
+        return false;
+    s->pending_seq = ev->seq;
+    memcpy(s->pending_hash, hash, 65);
+    if (ev->seq == 1)
+        memcpy(s->first, hash, 65);
+    if (seq_out)
+        *seq_out = ev->seq;
+    if (hash_out)
+        memcpy(hash_out, hash, 65);
+    return true;
+}
+
+bool store_append_event(Store *s, const char *type, const char *payload_json, int64_t now, int64_t *seq_out,
+                        char hash_out[65], Err *e)
+{
+    char uuid[37];
     uuid_v4(uuid);
-    EventRow ev = {.seq = last + 1,
-                   .time = now,
+    EventRow ev = {.time = now,
                    .uuid = uuid,
                    .kiosk = s->kiosk,
                    .type = type,
                    .content_version = s->content_version,
-                   .payload = payload_json,
-                   .prev_hash = prev};
-    if (!s->key.present)
-        die("store_append_event: a writer without its chain key");
-    event_hash(&ev, &s->key, hash);
-    if (!insert_event(s, &ev, hash, e))
-        return false;
-    s->pending_seq = ev.seq;
-    memcpy(s->pending_hash, hash, 65);
-    if (ev.seq == 1)
-        memcpy(s->first, hash, 65);
-    if (seq_out)
-        *seq_out = ev.seq;
-    if (hash_out)
-        memcpy(hash_out, hash, 65);
-    return true;
+                   .payload = payload_json};
+    return append_row(s, &ev, seq_out, hash_out, e);
+}
+
+bool store_append_sent(Store *s, const SentEvent *in, int64_t *seq_out, char hash_out[65], Err *e)
+{
+    EventRow ev = {.time = in->time,
+                   .uuid = in->uuid,
+                   .kiosk = in->kiosk,
+                   .type = in->type,
+                   .content_version = in->content_version,
+                   .payload = in->payload};
+    return append_row(s, &ev, seq_out, hash_out, e);
 }
 
 /* Appends an event with a payload from payload_end, and frees the payload. */
@@ -971,7 +992,30 @@ static bool open_witness_path(Store *s, bool writer)
     return true;
 }
 
-bool store_open(Store **out, const char *path, Err *e)
+static bool open_writer(Store **out, const char *path, bool cache, Err *e);
+
+bool store_open_cache(Store **out, const char *path, Err *e)
+{
+    if (db_is_uri(path))
+        return err_set(e, "%s: a kiosk's cache is a file, not a server", path);
+    if (!open_writer(out, path, true, e))
+        return false;
+    if (kiosk_from_file(*out, e) && store_cache_setup(*out, e))
+        return true;
+    store_close(*out);
+    *out = NULL;
+    return false;
+}
+
+bool store_is_cache(const Store *s)
+{
+    return s->cache;
+}
+
+/* A writer. A cache (store_open_cache) is a working copy of a server's record: its own events
+ * sit above STORE_LOCAL_SEQ and leave when the server's copy comes back, so it keeps no witness
+ * and is not checked as a record at open (the server is; every sent event is chained there). */
+static bool open_writer(Store **out, const char *path, bool cache, Err *e)
 {
     *out = NULL;
     if (sodium_init() < 0)
@@ -983,13 +1027,20 @@ bool store_open(Store **out, const char *path, Err *e)
     }
     s->path = xstrdup(db_target(s->db));
     s->content_version = "";
+    s->cache = cache;
     if (open_check_schema(s, e) && db_configure(s->db, e) && open_migrate(s, e) && open_load_kiosk(s, e) &&
-        open_prepare(s, e) && open_witness_path(s, true) && open_seal(s, e) && open_check_chain(s, e)) {
+        open_prepare(s, e) && (cache || open_witness_path(s, true)) && open_seal(s, e) &&
+        (cache || open_check_chain(s, e))) {
         *out = s;
         return true;
     }
     store_close(s);
     return false;
+}
+
+bool store_open(Store **out, const char *path, Err *e)
+{
+    return open_writer(out, path, false, e);
 }
 
 /* For the verbs that only read: the database must already be a mamori record, at this

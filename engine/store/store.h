@@ -416,6 +416,58 @@ bool store_audit_diagnoses(Store *s, VerifyResult *r, Err *e);
  * table (and the row's text against its SHA-256), both ways. */
 bool store_audit_pledges(Store *s, VerifyResult *r, Err *e);
 
+/* ---- a kiosk's local cache of a shared server (store_sync.c) ----
+ *
+ * A kiosk on a PostgreSQL server works on a cache: an ordinary mamori SQLite file on the kiosk
+ * holding a copy of the server's record (the roster, the settings, every event and derived
+ * row, refreshed by store_mirror) plus the kiosk's own events not yet on the server, each one
+ * noted in the cache's outbox in the same fsync'd transaction as the event. store_send_next
+ * sends them to the server in order, each exactly once: the event's UUID is its identity (the
+ * server's events.uuid is UNIQUE, and an event whose UUID the server holds is not appended
+ * again), and it is appended to the server's chain on arrival, keeping its time, kiosk and
+ * payload. An event the server refuses (its person is not active there any more, a row that
+ * breaks a rule) stays in the outbox, marked refused with the reason, and is tried again at
+ * the next connection: never dropped. */
+
+/* Opens (creating) the cache file at path. The kiosk id is the machine's (as on the server). */
+bool store_open_cache(Store **out, const char *path, Err *e);
+bool store_is_cache(const Store *s);
+
+typedef struct {
+    int64_t waiting;         /* events not yet on the server (refused ones included) */
+    int64_t refused;         /* of which the server refused */
+    char first_refusal[300]; /* why the oldest refused one was refused ("" = none) */
+} OutboxCount;
+bool store_outbox_count(Store *cache, OutboxCount *out, Err *e);
+
+typedef enum {
+    SEND_NONE,    /* nothing (more) waits after `after` */
+    SEND_SENT,    /* appended to the server's chain */
+    SEND_ALREADY, /* the server held it already (a reply lost earlier): not appended again */
+    SEND_REFUSED, /* the server said no: kept, marked refused */
+} SendOutcome;
+
+/* Sends the oldest waiting event whose outbox number is > *after (refused ones too), and sets
+ * *after to it. False (with e) only when the server could not be reached or the cache not
+ * read: then nothing changed and it is sent again later. */
+bool store_send_next(Store *cache, Store *server, int64_t *after, SendOutcome *out, Err *e);
+
+/* Copies into the cache what the server recorded since the last copy (at most `limit` events
+ * at a time, with their derived rows; 0 = no limit), the roster and settings, and the kiosks'
+ * reports. The cache's own events the server now holds are replaced by the server's. *more is
+ * true when more events wait. */
+bool store_mirror(Store *server, Store *cache, int limit, bool *more, Err *e);
+
+/* What each kiosk last told the server (kept in the server's meta table, not in the chain). */
+typedef struct {
+    char kiosk[37];
+    int64_t last_contact; /* Unix seconds */
+    int64_t waiting, refused;
+} KioskReport;
+bool store_kiosk_report(Store *server, const char *kiosk, int64_t now, const OutboxCount *c, Err *e);
+/* Every kiosk's report, the latest contact first. *out is heap, caller frees. */
+bool store_kiosk_reports(Store *s, KioskReport **out, int *n, Err *e);
+
 /* ---- copying the whole record (store_copy.c) ---- */
 
 typedef struct {

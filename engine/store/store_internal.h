@@ -31,6 +31,22 @@ void store_rollback(Store *s);
  * its hex SHA-256. Must run inside store_begin/store_commit. */
 bool store_append_event(Store *s, const char *type, const char *payload_json, int64_t now, int64_t *seq_out,
                         char hash_out[65], Err *e);
+/* An event as another store recorded it (a kiosk's cache sending it to the server): it keeps
+ * its UUID, time, kiosk, type, content version and payload; its seq and hash are the new
+ * store's. All borrowed. */
+typedef struct {
+    const char *uuid, *kiosk, *type, *content_version, *payload;
+    int64_t time;
+} SentEvent;
+/* Appends ev through the same path as store_append_event (inside store_begin/store_commit). */
+bool store_append_sent(Store *s, const SentEvent *ev, int64_t *seq_out, char hash_out[65], Err *e);
+/* A cache's own events are numbered from here, far above any server's, so a server's events
+ * copied into the cache keep their numbers and the cache's own ones sort after them. */
+#define STORE_LOCAL_SEQ ((int64_t)1 << 50)
+/* store_sync.c: notes a cache's new event in its outbox (inside the event's transaction), and
+ * makes the cache's own tables at open. */
+bool store_outbox_note(Store *s, int64_t seq, const char *uuid, Err *e);
+bool store_cache_setup(Store *s, Err *e);
 /* The connection, for tests and the copy. Borrowed. */
 Db *store_conn(Store *s);
 /* An extension's statement, prepared on first use and kept until store_close (sql must be a
