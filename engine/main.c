@@ -69,7 +69,8 @@ enum { NVERBS = sizeof VERBS / sizeof VERBS[0] };
 static void usage(FILE *f)
 {
     fputs("usage: mamori [--db FILE|URI] [--content DIR] [--window | --kiosk] [--trace FILE] [--frames N]\n"
-          "              [--size WxH]             run the kiosk (default: a window, the shipped content)\n",
+          "              [--size WxH] [--cache FILE]  run the kiosk (default: a window, the shipped content;\n"
+          "                                       on a server URI, --cache is this kiosk's own copy)\n",
           f);
     for (int i = 0; i < NVERBS; i++)
         fprintf(f, "       mamori %s\n", VERBS[i].usage);
@@ -129,6 +130,8 @@ static bool take_value(Options *o, const char *a, const char *v)
         o->content = v;
     else if (strcmp(a, "--trace") == 0)
         o->kiosk.trace_path = v;
+    else if (strcmp(a, "--cache") == 0)
+        o->kiosk.cache_path = v;
     else if (strcmp(a, "--script") == 0)
         o->kiosk.script_path = v;
     else if (strcmp(a, "--frames") == 0)
@@ -141,8 +144,8 @@ static bool take_value(Options *o, const char *a, const char *v)
 
 static bool takes_value(const char *a)
 {
-    static const char *const WITH_VALUE[] = {"--db",     "--content", "--trace",
-                                             "--script", "--frames",  "--size"};
+    static const char *const WITH_VALUE[] = {"--db",     "--content", "--trace", "--script",
+                                             "--frames", "--size",    "--cache"};
     for (size_t i = 0; i < sizeof WITH_VALUE / sizeof WITH_VALUE[0]; i++)
         if (strcmp(a, WITH_VALUE[i]) == 0)
             return true;

@@ -77,10 +77,21 @@ int app_record_attempt(App *app, const Attempt *a)
     Outbox *o = &app->outbox;
     if (o->nitems == 0 || outbox_flush(o, app->store, app->now) == 0) {
         Err e = {0};
-        if (store_record_attempt(app->store, a, &e))
+        if (store_record_attempt(app->store, a, &e)) {
+            sync_poke(app->sync);
             return 0;
+        }
         snprintf(o->last_error, sizeof o->last_error, "%s", e.msg);
         o->last_try = app->now;
     }
     return outbox_add(o, a, app->now);
+}
+
+void app_sync_state(const App *app, SyncStatus *out)
+{
+    *out = (SyncStatus){.online = true};
+    if (!app->sync)
+        return;
+    sync_status(app->sync, app->now, out);
+    store_outbox_count(app->store, &out->outbox, NULL); /* the cache's own count, not the last pass's */
 }

@@ -8,6 +8,7 @@
 #include "fsrs.h"
 #include "outbox.h"
 #include "store.h"
+#include "sync.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,7 +24,8 @@ typedef struct {
 
 typedef struct {
     const Content *content; /* borrowed, lives for the process */
-    Store *store;           /* borrowed */
+    Store *store;           /* borrowed: the record, or on a shared server this kiosk's cache of it */
+    Sync *sync;             /* borrowed: the thread that talks to the shared server; NULL on a file */
     Fsrs fsrs;              /* the follow-up scheduler's model (followup_params) */
     Outbox outbox;          /* owned: results not yet written, retried until they are */
     Settings settings;
@@ -49,6 +51,9 @@ bool app_init_fsrs(App *app, Err *e);
 /* Writes the attempt now, or keeps it in the outbox (and its file) to retry; returns the outbox
  * id (outbox_state tells whether it is kept safely), or 0 when it is in the record. */
 int app_record_attempt(App *app, const Attempt *a);
+/* On a shared server: the state of the connection and of this kiosk's waiting events, read
+ * now (*out all zero and online on a file). */
+void app_sync_state(const App *app, SyncStatus *out);
 /* Text in the language on screen. */
 const char *app_text(const App *app, Text t);
 /* A fixed UI string in the language on screen. */

@@ -112,3 +112,39 @@ const char *place_label(const App *app, const char *path, char *buf, size_t size
         snprintf(buf, size, "%s", path);
     return buf;
 }
+
+/* What the line says, in the language on screen ("" = nothing to say). */
+static void sync_line_text(App *app, const SyncStatus *st, char *buf, size_t size)
+{
+    long long n = (long long)st->outbox.waiting, r = (long long)st->outbox.refused;
+    int len = 0;
+    buf[0] = '\0';
+    if (!st->online)
+        len = snprintf(buf, size,
+                       app_str(app, "サーバーに接続できません — この端末に保管した記録 %lld 件は、接続しだい送ります",
+                               "Server away — %lld record(s) kept on this kiosk, sent when it is back"),
+                       n);
+    else if (n > r)
+        len = snprintf(buf, size, app_str(app, "サーバーへ送信中: %lld 件", "Sending %lld record(s) to the server"),
+                       n - r);
+    if (r && len >= 0 && (size_t)len < size)
+        snprintf(buf + len, size - (size_t)len,
+                 app_str(app, "%sサーバーが受け付けなかった記録 %lld 件: 管理者に知らせてください",
+                         "%s%lld record(s) refused by the server: tell the manager"),
+                 len ? " · " : "", r);
+}
+
+void draw_sync_line(Ui *ui, App *app)
+{
+    SyncStatus st;
+    char text[400];
+    if (!app->sync)
+        return;
+    app_sync_state(app, &st);
+    sync_line_text(app, &st, text, sizeof text);
+    if (!text[0])
+        return;
+    int h = THEME_PX_SMALL + 12;
+    ui_fill(ui, (Rect){0, ui->h - h, ui->w, h}, st.online ? THEME_PRIMARY_SOFT : THEME_FAIL_SOFT);
+    ui_label(ui, 12, ui->h - h + 6, THEME_PX_SMALL, false, THEME_TEXT, text);
+}

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { TOOL_H = 60, BAR_ROW_H = 44, TABLE_ROW_H = 52, LATE_ROW_H = 56, PAGER_W = 82 };
 
@@ -259,10 +260,46 @@ static int overview_head(Ui *ui, const App *app, const ReportModel *m, Rect r)
     return f.y - r.y;
 }
 
+/* On a shared server: each kiosk's last contact and how many of its records wait (as each one
+ * last reported to the server), and why the server refused this kiosk's oldest refused record.
+ * Returns the height used. */
+static int kiosks_block(Ui *ui, const App *app, Rect r)
+{
+    KioskReport *k;
+    int n, len;
+    char text[1600];
+    if (!app->sync || !store_kiosk_reports(app->store, &k, &n, NULL))
+        return 0;
+    len = snprintf(text, sizeof text, "%s",
+                   app_str(app, "端末（最終接続・未送信）: ", "Kiosks (last contact, waiting): "));
+    for (int i = 0; i < n && i < 6 && len < (int)sizeof text - 200; i++) {
+        char when[32];
+        struct tm tm;
+        time_t t = (time_t)k[i].last_contact;
+        strftime(when, sizeof when, "%m-%d %H:%M", localtime_r(&t, &tm));
+        len += snprintf(text + len, sizeof text - (size_t)len,
+                        app_str(app, "%s%.8s %s ・ %lld 件", "%s%.8s %s · %lld"), i ? " / " : "", k[i].kiosk,
+                        when, (long long)k[i].waiting);
+        if (k[i].refused)
+            len += snprintf(text + len, sizeof text - (size_t)len,
+                            app_str(app, "（拒否 %lld）", " (%lld refused)"), (long long)k[i].refused);
+    }
+    free(k);
+    SyncStatus ss;
+    app_sync_state(app, &ss);
+    if (ss.outbox.refused && len < (int)sizeof text - 100)
+        snprintf(text + len, sizeof text - (size_t)len,
+                 app_str(app, "\nこの端末でサーバーが受け付けなかった記録 %lld 件（端末に保管中）: %s",
+                         "\n%lld record(s) of this kiosk refused by the server (kept here): %s"),
+                 (long long)ss.outbox.refused, ss.outbox.first_refusal);
+    return ui_paragraph(ui, (Rect){r.x, r.y, r.w, 0}, THEME_PX_SMALL, false, THEME_TEXT, text) + THEME_GAP;
+}
+
 static void overview(Ui *ui, const App *app, ManagerState *st, Rect r)
 {
     const ReportModel *m = &st->model;
     cut_top(&r, overview_head(ui, app, m, r), THEME_GAP);
+    cut_top(&r, kiosks_block(ui, app, r), 0);
     int need = 44 + (m->ndepartments ? m->ndepartments : 1) * BAR_ROW_H; /* portrait: as tall as needed */
     Rect right = r;
     Rect left = ui->w > ui->h ? cut_left(&right, (r.w - 2 * THEME_PAD) * 2 / 5, 2 * THEME_PAD)

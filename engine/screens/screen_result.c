@@ -50,6 +50,21 @@ static bool saved(const ResultState *st, const App *app)
     return save_state(st, app) == OUTBOX_SAVED;
 }
 
+/* In the record. On a shared server: on the server only once nothing waits in this kiosk's
+ * outbox; before that, saved on this kiosk (never said to be on the server). */
+static const char *saved_text(App *app)
+{
+    SyncStatus ss;
+    app_sync_state(app, &ss);
+    if (!app->sync)
+        return app_str(app, "✓ 記録しました", "✓ Saved to your record");
+    if (ss.outbox.waiting == 0)
+        return app_str(app, "✓ 記録しました（サーバーに保存済み）", "✓ Saved to your record on the server");
+    app->wake_ms = 1000; /* look again: the kiosk sends it as soon as it can */
+    return app_str(app, "✓ この端末に保管しました — サーバーにつながりしだい送ります",
+                   "✓ Saved on this kiosk — it will be sent to the server");
+}
+
 /* Not in the record: "will not be lost" only once the outbox file holds it; else plainly not
  * saved, with what went wrong. Returns the height used. */
 static int not_saved_band(Ui *ui, App *app, const ResultState *st, Rect r)
@@ -167,8 +182,7 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     Flow f = flow_at(col, y + 2 * THEME_GAP);
     verdict(ui, app, st, flow_row(&f, 150, 2 * THEME_GAP));
     if (saved(st, app))
-        draw_band(ui, rect_height(flow_next(&f), 64), BAND_SUCCESS,
-                  app_str(app, "✓ 記録しました", "✓ Saved to your record"));
+        draw_band(ui, rect_height(flow_next(&f), 64), BAND_SUCCESS, saved_text(app));
     else
         flow_skip(&f, not_saved_band(ui, app, st, flow_next(&f)));
     flow_skip(&f, 64 + THEME_GAP);

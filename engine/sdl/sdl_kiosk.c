@@ -27,14 +27,17 @@
 #include <string.h>
 #include <time.h>
 
-enum { IDLE_POLL_MS = 1000, OUTBOX_RETRY_S = 3 };
+enum { IDLE_POLL_MS = 1000, OUTBOX_RETRY_S = 3, SYNC_LINE_MS = 2000, SYNC_STOP_MS = 2000,
+       SYNC_START_WAIT_MS = 1500 };
 
 typedef struct {
     SDL_Window *window;
     SDL_Renderer *renderer;
     TextCache *text;
     Content content;
-    Store *store;
+    Store *store; /* the record, or on a shared server this kiosk's cache of it */
+    Sync *sync;   /* on a shared server: the thread that talks to it */
+    char cache_path[4200];
     App app;
     Ui ui;
     NavStack nav;
@@ -180,6 +183,38 @@ static void replay_outbox(Kiosk *k, const char *db_path)
     fputc('\n', stderr);
 }
 
+/* Has the cache a copy of the server's roster (from an earlier run)? */
+static bool cache_has_roster(Store *cache)
+{
+    Employee *rows = NULL;
+    int n = 0;
+    bool ok = store_list_employees(cache, true, &rows, &n, NULL) && n > 0;
+    free(rows);
+    return ok;
+}
+
+/* On a shared server the kiosk works on its cache, and a thread talks to the server. A cache
+ * made just now must first get the roster from the server; an older one goes on without it. */
+static bool open_shared(Kiosk *k, const KioskOptions *o, Err *e)
+{
+    if (o->cache_path)
+        snprintf(k->cache_path, sizeof k->cache_path, "%s", o->cache_path);
+    else if (!sync_default_cache(o->db_path, k->cache_path, sizeof k->cache_path, e))
+        return false;
+    if (!store_open_cache(&k->store, k->cache_path, e) || !sync_start(&k->sync, o->db_path, k->cache_path, e))
+        return false;
+    bool known = cache_has_roster(k->store);
+    /* a short wait for the server's latest (an older copy will do when it is away) */
+    if (sync_wait_mirrored(k->sync, known ? SYNC_START_WAIT_MS : (SYNC_CONNECT_TIMEOUT + 7) * 1000) || known)
+        return true;
+    SyncStatus st;
+    sync_status(k->sync, (int64_t)time(NULL), &st);
+    return err_set(e,
+                   "%s: the server cannot be reached (%s), and this kiosk has no copy of the record yet (%s);"
+                   " start it once while the server can be reached",
+                   o->db_path, st.last_error, k->cache_path);
+}
+
 static bool open_data(Kiosk *k, const KioskOptions *o, Err *e)
 {
     ErrList errs = {0};
@@ -190,11 +225,12 @@ static bool open_data(Kiosk *k, const KioskOptions *o, Err *e)
         return err_set(e, "the content in %s has errors (listed above); run: mamori check --content %s",
                        o->content_dir, o->content_dir);
     }
-    if (!store_open(&k->store, o->db_path, e))
+    bool shared = sync_is_server(o->db_path);
+    if (shared ? !open_shared(k, o, e) : !store_open(&k->store, o->db_path, e))
         return false;
     store_set_content_version(k->store, k->content.version);
-    k->app = (App){.content = &k->content, .store = k->store, .kiosk = o->kiosk};
-    replay_outbox(k, o->db_path);
+    k->app = (App){.content = &k->content, .store = k->store, .sync = k->sync, .kiosk = o->kiosk};
+    replay_outbox(k, shared ? k->cache_path : o->db_path);
     store_set_busy_timeout(k->store, STORE_FRAME_BUSY_MS); /* from here on, writes run on the frame loop */
     k->app.rng = (uint64_t)time(NULL) ^ ((uint64_t)SDL_GetPerformanceCounter() << 17);
     if (!app_load_settings(&k->app, e))
@@ -354,6 +390,7 @@ static void run_frame(Kiosk *k, const UiInput *in)
         Screen *s = nav_top(&k->nav);
         ui_begin(&k->ui, w, h, &input);
         Nav to = s->ops->frame(s, &k->app, &k->ui);
+        draw_sync_line(&k->ui, &k->app);
         ui_end(&k->ui);
         bool had_input = has_input(&input);
         input = (UiInput){.x = in->x, .y = in->y, .down = in->down};
@@ -368,6 +405,8 @@ static void run_frame(Kiosk *k, const UiInput *in)
     }
     if (k->app.outbox.nitems)
         k->app.wake_ms = 1000; /* keep retrying while nobody touches the screen */
+    else if (k->sync && !k->app.wake_ms)
+        k->app.wake_ms = SYNC_LINE_MS; /* the status line follows the server coming and going */
     ui_trace(&k->ui, k->trace, nav_top(&k->nav)->ops->name);
     if (k->ui.caret.w) { /* the input method's candidates open beside the text being typed */
         SDL_Rect caret = {k->ui.caret.x, k->ui.caret.y, k->ui.caret.w, k->ui.caret.h};
@@ -490,6 +529,27 @@ static int flush_at_exit(Kiosk *k)
     return KIOSK_EXIT_UNSAVED;
 }
 
+/* The thread gets a moment to send what waits; what it could not send stays in the cache. */
+static void stop_sync(Kiosk *k)
+{
+    if (!k->sync)
+        return;
+    OutboxCount c = {0};
+    sync_poke(k->sync);
+    for (int waited = 0; waited < SYNC_STOP_MS; waited += 100) {
+        if (!store_outbox_count(k->store, &c, NULL) || c.waiting == 0)
+            break;
+        SDL_Delay(100);
+    }
+    sync_stop(k->sync, SYNC_STOP_MS);
+    k->sync = k->app.sync = NULL;
+    if (c.waiting)
+        fprintf(stderr,
+                "mamori: %lld record(s) wait in this kiosk's cache (%s) for the server; they are sent at the"
+                " next start%s\n",
+                (long long)c.waiting, k->cache_path, c.refused ? " (some were refused: see the manager's screen)" : "");
+}
+
 static void kiosk_free(Kiosk *k)
 {
     outbox_free(&k->app.outbox);
@@ -519,7 +579,9 @@ static int kiosk_end(Kiosk *k)
     int sig = atomic_load(&k->signal);
     if (sig)
         fprintf(stderr, "mamori: ending on %s\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
-    return k->store ? flush_at_exit(k) : 0;
+    int rc = k->store ? flush_at_exit(k) : 0;
+    stop_sync(k);
+    return rc;
 }
 
 int kiosk_run(const KioskOptions *o)

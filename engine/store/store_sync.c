@@ -473,6 +473,8 @@ static const struct {
      "INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", 2},
 };
 
+enum { NSTATE = sizeof STATE / sizeof *STATE };
+
 static bool copy_state(Store *server, Store *cache, int i, Err *e)
 {
     DbStmt *in, *out;
@@ -565,7 +567,9 @@ static bool mirror_tx(Store *server, Store *cache, int limit, bool *more, Err *e
 {
     int64_t head, last;
     bool ok = cache_head(cache, &head, e) && copy_events(server, cache, head, limit, &last, more, e);
-    for (int i = 0; ok && i < (int)(sizeof STATE / sizeof *STATE); i++)
+    /* people and settings change only with an event: copied when events came (the kiosks'
+     * reports, the last row of STATE, every time) */
+    for (int i = last > head ? 0 : NSTATE - 1; ok && i < NSTATE; i++)
         ok = copy_state(server, cache, i, e);
     for (size_t i = 0; ok && last > head && i < sizeof EVENT_ROWS / sizeof *EVENT_ROWS; i++)
         ok = copy_rows(server, cache, EVENT_ROWS[i], head + 1, last, 0, NULL, e);
