@@ -68,10 +68,11 @@ enum { NVERBS = sizeof VERBS / sizeof VERBS[0] };
 
 static void usage(FILE *f)
 {
-    fputs("usage: mamori [--db FILE|URI] [--content DIR] [--window | --kiosk] [--trace FILE] [--frames N]\n"
-          "              [--size WxH] [--cache FILE]  run the kiosk (default: a window, the shipped content;\n"
-          "                                       on a server URI, --cache is this kiosk's own copy)\n",
-          f);
+    fputs(
+        "usage: mamori [--db FILE|URI] [--content DIR] [--window | --kiosk] [--trace FILE] [--frames N]\n"
+        "              [--size WxH] [--cache FILE]  run the kiosk (default: a window, the shipped content;\n"
+        "                                       on a server URI, --cache is this kiosk's own copy)\n",
+        f);
     for (int i = 0; i < NVERBS; i++)
         fprintf(f, "       mamori %s\n", VERBS[i].usage);
     fputs("       mamori --help | --version\n"

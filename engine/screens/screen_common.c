@@ -120,12 +120,14 @@ static void sync_line_text(App *app, const SyncStatus *st, char *buf, size_t siz
     int len = 0;
     buf[0] = '\0';
     if (!st->online)
-        len = snprintf(buf, size,
-                       app_str(app, "サーバーに接続できません — この端末に保管した記録 %lld 件は、接続しだい送ります",
-                               "Server away — %lld record(s) kept on this kiosk, sent when it is back"),
-                       n);
+        len = snprintf(
+            buf, size,
+            app_str(app, "サーバーに接続できません — この端末に保管した記録 %lld 件は、接続しだい送ります",
+                    "Server away — %lld record(s) kept on this kiosk, sent when it is back"),
+            n);
     else if (n > r)
-        len = snprintf(buf, size, app_str(app, "サーバーへ送信中: %lld 件", "Sending %lld record(s) to the server"),
+        len = snprintf(buf, size,
+                       app_str(app, "サーバーへ送信中: %lld 件", "Sending %lld record(s) to the server"),
                        n - r);
     if (r && len >= 0 && (size_t)len < size)
         snprintf(buf + len, size - (size_t)len,

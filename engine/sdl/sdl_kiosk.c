@@ -27,8 +27,13 @@
 #include <string.h>
 #include <time.h>
 
-enum { IDLE_POLL_MS = 1000, OUTBOX_RETRY_S = 3, SYNC_LINE_MS = 2000, SYNC_STOP_MS = 2000,
-       SYNC_START_WAIT_MS = 1500 };
+enum {
+    IDLE_POLL_MS = 1000,
+    OUTBOX_RETRY_S = 3,
+    SYNC_LINE_MS = 2000,
+    SYNC_STOP_MS = 2000,
+    SYNC_START_WAIT_MS = 1500
+};
 
 typedef struct {
     SDL_Window *window;
@@ -547,7 +552,8 @@ static void stop_sync(Kiosk *k)
         fprintf(stderr,
                 "mamori: %lld record(s) wait in this kiosk's cache (%s) for the server; they are sent at the"
                 " next start%s\n",
-                (long long)c.waiting, k->cache_path, c.refused ? " (some were refused: see the manager's screen)" : "");
+                (long long)c.waiting, k->cache_path,
+                c.refused ? " (some were refused: see the manager's screen)" : "");
 }
 
 static void kiosk_free(Kiosk *k)

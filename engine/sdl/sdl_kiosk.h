@@ -7,7 +7,7 @@
 
 typedef struct {
     const char *db_path;
-    const char *cache_path;  /* --cache FILE: on a shared server, this kiosk's cache (NULL = default) */
+    const char *cache_path; /* --cache FILE: on a shared server, this kiosk's cache (NULL = default) */
     const char *content_dir;
     const char *trace_path;  /* --trace FILE, or NULL */
     const char *script_path; /* --script FILE (tests), or NULL */
