@@ -167,7 +167,8 @@ static bool pass(Sync *s, Err *e)
     bool sent;
     set_busy(s, true);
     bool ok = send_all(s, &sent, e) &&
-              (!sent && s->last_mirror && now_s() - s->last_mirror < SYNC_MIRROR_S ? true : mirror(s, e)) &&
+              (!sent && s->last_mirror && now_s() - s->last_mirror < SYNC_MIRROR_S ? store_ping(s->server, e)
+                                                                                   : mirror(s, e)) &&
               report(s, e);
     set_busy(s, false);
     return ok;

@@ -458,6 +458,9 @@ bool store_send_next(Store *cache, Store *server, int64_t *after, SendOutcome *o
  * true when more events wait. */
 bool store_mirror(Store *server, Store *cache, int limit, bool *more, Err *e);
 
+/* Asks the server a trivial question: is it there? (A lost connection is dialled again.) */
+bool store_ping(Store *server, Err *e);
+
 /* What each kiosk last told the server (kept in the server's meta table, not in the chain). */
 typedef struct {
     char kiosk[37];

@@ -393,6 +393,16 @@ bool store_send_next(Store *cache, Store *server, int64_t *after, SendOutcome *o
     return ok;
 }
 
+bool store_ping(Store *server, Err *e)
+{
+    DbStmt *st;
+    if (!store_stmt(server, "SELECT count(*) FROM meta WHERE key = 'app'", &st, e))
+        return false;
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_ROW || store_sql_error(server, e, "reach the server");
+}
+
 /* ---- the kiosks' reports ---- */
 
 bool store_kiosk_report(Store *server, const char *kiosk, int64_t now, const OutboxCount *c, Err *e)
