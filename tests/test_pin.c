@@ -262,6 +262,8 @@ static void test_lock_is_capped_at_an_hour(void)
     Store *s = with_pin(&t, PIN);
     store_close(s);
     sql_exec(t.db, "UPDATE meta SET value = 7 WHERE key = 'pin_lockouts'"); /* seven locks so far */
+    sql_exec(t.db, "UPDATE meta SET value = (SELECT value FROM settings WHERE key = 'manager_pin_hash')"
+                   " WHERE key = 'pin_lock_hash'"); /* ... counted against this PIN */
     s = open_ok(t.db);
     int64_t until = five_wrong(s, T0).locked_until;
     CHECK(until - T0 == 3600); /* 30 · 2^7 would be 3840 */
@@ -316,6 +318,28 @@ static void test_new_pin_lifts_the_lock(void)
     CHECK(status(s, T0 + 1).verdict == PIN_OK);
     CHECK(try_pin(s, PIN, T0 + 1).verdict == PIN_WRONG); /* the old one no longer works */
     CHECK(try_pin(s, "86420", T0 + 1).verdict == PIN_OK);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* A kiosk's cache gets a PIN set at the server as a setting only: its own meta (the lock) is
+ * not cleared, yet the lock it counted against the old PIN no longer holds. */
+static void test_pin_arriving_as_a_setting_lifts_the_lock(void)
+{
+    Tmp t;
+    Store *s = with_pin(&t, PIN);
+    five_wrong(s, T0);
+    CHECK(status(s, T0 + 1).verdict == PIN_LOCKED);
+    char hash[crypto_pwhash_STRBYTES];
+    CHECK(crypto_pwhash_str_alg(hash, "86420", 5, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) == 0);
+    Err e = {{0}};
+    CHECK(store_set_setting(s, "manager_pin_hash", hash, T0 + 1, &e)); /* meta untouched */
+    CHECK(sql_int(t.db, "SELECT value FROM meta WHERE key = 'pin_locked_until'") == T0 + 30);
+    CHECK(status(s, T0 + 1).verdict == PIN_OK);
+    CHECK(try_pin(s, "86420", T0 + 2).verdict == PIN_OK);
+    /* and the old lock does not come back: wrong tries count afresh against the new PIN */
+    CHECK(try_pin(s, "0000", T0 + 3).tries_left == PIN_MAX_TRIES - 1);
     store_close(s);
     tmp_remove(&t);
 }
@@ -488,6 +512,7 @@ int main(void)
     RUN(test_restart_keeps_the_lock_and_the_count);
     RUN(test_clock_set_back_does_not_lock_for_years);
     RUN(test_new_pin_lifts_the_lock);
+    RUN(test_pin_arriving_as_a_setting_lifts_the_lock);
     RUN(test_only_a_hash_is_stored);
     RUN(test_setting_the_pin_is_an_event);
     RUN(test_a_locked_database_is_reported);

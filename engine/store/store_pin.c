@@ -7,7 +7,9 @@
  *   - PIN_MAX_TRIES wrong tries in a row lock the PIN for store_pin_lock_seconds(n) (n = locks
  *     so far); while locked no PIN is even compared; the count, the number of locks and the end
  *     of the lock live in meta, written in one statement, so a restart resets nothing;
- *   - a right PIN, or a new PIN, clears them;
+ *   - a right PIN, or a new PIN, clears them; the lock also names the hash it was counted
+ *     against (pin_lock_hash), and a lock counted against another hash is void: a kiosk's cache
+ *     keeps its own meta, and a PIN set at the server reaches it only as a setting;
  *   - time comes in as `now`: a lock ending more than PIN_LOCK_MAX_S after now can only come from
  *     a clock set back, and is treated as over (a kiosk is never locked for years).
  * Its statements on meta are prepared per call: a PIN is tried a few times a day, and the store
@@ -22,9 +24,10 @@
 static const char HASH_KEY[] = "manager_pin_hash";
 
 typedef struct {
-    int64_t failures;     /* wrong tries since the last lock or right PIN */
-    int64_t lockouts;     /* locks since the last right PIN: the next lock is longer */
-    int64_t locked_until; /* Unix seconds; 0 = not locked */
+    int64_t failures;                  /* wrong tries since the last lock or right PIN */
+    int64_t lockouts;                  /* locks since the last right PIN: the next lock is longer */
+    int64_t locked_until;              /* Unix seconds; 0 = not locked */
+    char hash[crypto_pwhash_STRBYTES]; /* the PIN hash the tries were counted against */
 } PinLock;
 
 bool store_pin_valid(const char *pin)
@@ -52,12 +55,14 @@ static bool is_locked(const PinLock *l, int64_t now)
 }
 
 static const char LOCK_READ_SQL[] = "SELECT key, value FROM meta WHERE key IN"
-                                    " ('pin_failures', 'pin_lockouts', 'pin_locked_until')";
-static const char LOCK_WRITE_SQL[] = "INSERT INTO meta(key, value) VALUES"
-                                     " ('pin_failures', ?1), ('pin_lockouts', ?2), ('pin_locked_until', ?3)"
-                                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+                                    " ('pin_failures', 'pin_lockouts', 'pin_locked_until', 'pin_lock_hash')";
+static const char LOCK_WRITE_SQL[] =
+    "INSERT INTO meta(key, value) VALUES"
+    " ('pin_failures', ?1), ('pin_lockouts', ?2), ('pin_locked_until', ?3), ('pin_lock_hash', ?4)"
+    " ON CONFLICT(key) DO UPDATE SET value = excluded.value";
 
-static bool lock_read(Store *s, PinLock *l, Err *e)
+/* The lock as counted against `hash` (a lock counted against another PIN is no lock). */
+static bool lock_read(Store *s, const char *hash, PinLock *l, Err *e)
 {
     DbStmt *st;
     int rc;
@@ -67,7 +72,9 @@ static bool lock_read(Store *s, PinLock *l, Err *e)
     while ((rc = db_step(st)) == DB_ROW) {
         const char *key = db_text(st, 0);
         int64_t v = db_int64(st, 1);
-        if (strcmp(key, "pin_failures") == 0)
+        if (strcmp(key, "pin_lock_hash") == 0)
+            snprintf(l->hash, sizeof l->hash, "%s", db_text(st, 1));
+        else if (strcmp(key, "pin_failures") == 0)
             l->failures = v;
         else if (strcmp(key, "pin_lockouts") == 0)
             l->lockouts = v;
@@ -75,7 +82,11 @@ static bool lock_read(Store *s, PinLock *l, Err *e)
             l->locked_until = v;
     }
     db_reset(st);
-    return rc == DB_DONE || store_sql_error(s, e, "read the PIN lock");
+    if (rc != DB_DONE)
+        return store_sql_error(s, e, "read the PIN lock");
+    if (strcmp(l->hash, hash) != 0)
+        *l = (PinLock){0};
+    return true;
 }
 
 static bool lock_write(Store *s, const PinLock *l, Err *e)
@@ -86,6 +97,7 @@ static bool lock_write(Store *s, const PinLock *l, Err *e)
     db_bind_int(st, 1, l->failures);
     db_bind_int(st, 2, l->lockouts);
     db_bind_int(st, 3, l->locked_until);
+    db_bind_text(st, 4, l->hash);
     int rc = db_step(st);
     db_reset(st);
     return rc == DB_DONE || store_sql_error(s, e, "save the PIN lock");
@@ -123,7 +135,7 @@ bool store_pin_status(Store *s, int64_t now, PinCheck *out, Err *e)
     char hash[crypto_pwhash_STRBYTES];
     bool found;
     PinLock l;
-    if (!read_hash(s, hash, &found, e) || !lock_read(s, &l, e))
+    if (!read_hash(s, hash, &found, e) || !lock_read(s, found ? hash : "", &l, e))
         return false;
     fill_status(out, !found ? PIN_UNSET : is_locked(&l, now) ? PIN_LOCKED : PIN_OK, &l);
     return true;
@@ -143,7 +155,7 @@ static void count_wrong(PinLock *l, int64_t now)
 static bool check_locked(Store *s, const char *hash, const char *pin, int64_t now, PinCheck *out, Err *e)
 {
     PinLock l;
-    if (!lock_read(s, &l, e))
+    if (!lock_read(s, hash, &l, e))
         return false;
     if (is_locked(&l, now)) {
         fill_status(out, PIN_LOCKED, &l);
@@ -154,6 +166,7 @@ static bool check_locked(Store *s, const char *hash, const char *pin, int64_t no
         l = (PinLock){0};
     else
         count_wrong(&l, now);
+    snprintf(l.hash, sizeof l.hash, "%s", hash);
     fill_status(out, right ? PIN_OK : is_locked(&l, now) ? PIN_LOCKED : PIN_WRONG, &l);
     return lock_write(s, &l, e);
 }
