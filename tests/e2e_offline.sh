@@ -24,7 +24,7 @@ mkdir -p "$TMP/kiosk1" "$TMP/kiosk2"
 "$MAMORI" answers >"$TMP/key.tsv" || fail_now "answer key"
 answer() { printf 'answer %s %s\ntap submit\ntap submit\n' "$TMP/key.tsv" "$1"; }
 read_lesson() { # person measure
-    printf 'wait start\ntap person-%s\nwait home\ntap tab-2\ntap measure-%s\nwait lesson\n' "$1" "$2"
+    printf 'wait start\ntap person-%s\ntap confirm-yes\nwait home\ntap tab-2\ntap measure-%s\nwait lesson\n' "$1" "$2"
     for _ in $(seq 10); do echo "key Right"; done
     printf 'tap next\nwait quiz\n'
 }
@@ -85,6 +85,8 @@ check "a second restart sends nothing again" \
     test "$(count "SELECT count(*) FROM lesson_reads WHERE code = '0003'")" = 1
 
 # 3. Two kiosks, the second one offline, both writing: one chain.
+# every kiosk on one server holds the company's chain key (README: copy chain.key)
+mkdir -p -m 0700 "$TMP/kiosk2/mamori" && install -m 0600 "$TMP/kiosk1/mamori/chain.key" "$TMP/kiosk2/mamori/"
 XDG_DATA_HOME=$TMP/kiosk2 run_kiosk_pg "$TMP/idle.script" # the second kiosk gets its copy
 pg_cluster_pause
 { read_lesson 0004 10; echo "screenshot $TMP/k2.png"; echo "quit"; } >"$TMP/k2.script"
