@@ -5,21 +5,21 @@
 #include <stdlib.h>
 #include <time.h>
 
-static double bench_ms(void)
+static inline double bench_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static int bench_cmp(const void *a, const void *b)
+static inline int bench_cmp(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
 
 /* Sorts v and returns the value at quantile q (0.5 = median). */
-static double bench_quantile(double *v, int n, double q)
+static inline double bench_quantile(double *v, int n, double q)
 {
     qsort(v, (size_t)n, sizeof *v, bench_cmp);
     int i = (int)(q * (n - 1) + 0.5);

@@ -22,6 +22,33 @@ for b in build/rel/bench/bench_*; do
     if [ -n "${MAMORI_TEST_PG:-}" ]; then "$b" "$TMP" "$(pg_newdb "bench_$n")"; else "$b" "$TMP"; fi
 done
 
+# Scale (issue 15): the record bench_scale made (10,000 people, 1,010,000 records, kept in
+# build/rel/bench/scale.db), each verb as a whole process: wall time and peak memory (max RSS)
+# from /usr/bin/time. Targets: verify < 5 s, every report < 3 s and < 64 MB, kiosk start < 100 ms.
+SCALE=build/rel/bench/scale.db
+timed() { # LABEL TARGET CMD...: prints "LABEL: S s, peak N MB (target)"
+    local label=$1 target=$2
+    shift 2
+    local out
+    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    echo "$label: ${out% *} s, peak memory $(( ${out#* } / 1024 )) MB (target $target)"
+}
+if [ -f "$SCALE" ]; then
+    cp "$SCALE" "$TMP/scale.db"
+    timed "scale: mamori verify (1,010,000 records)" "< 5 s" "$M" --db "$TMP/scale.db" verify
+    for f in json csv html xlsx; do
+        timed "scale: mamori report --format $f (10,000 people)" "< 3 s, < 64 MB" \
+            "$M" --db "$TMP/scale.db" report --format "$f" --out "$TMP/scale.$f"
+    done
+    timed "scale: kiosk start to first frame (--frames 1)" "< 0.1 s" "$M" --db "$TMP/scale.db" --frames 1
+    rm -f "$TMP/scale.db"*
+fi
+# Roster import: 200,000 people from one CSV into an empty database (target < 5 s).
+awk 'BEGIN { print "code,name,kana,department"; for (i = 1; i <= 200000; i++)
+             printf "%06d,社員 %d,シャイン %d,部署 %d\n", i, i, i, i % 40 }' >"$TMP/roster200k.csv"
+timed "roster import of 200,000 people (employees import, empty database)" "< 5 s" \
+    "$M" --db "$TMP/roster.db" employees import "$TMP/roster200k.csv"
+
 # Cold start to the first presented frame, the whole process, all content loaded.
 "$M" --db "$TMP/start.db" employees import tests/fixtures/kiosk/roster.csv >/dev/null
 times=()

@@ -225,6 +225,29 @@ static void test_duplicate_code(void)
                   (const char *[]){FX "duplicate.csv:4: duplicate code '0001' (also on line 2)", NULL});
 }
 
+/* Many rows (the code hash grows several times): every code kept once, and a duplicate far from
+ * its first row still names that row's line. */
+static void test_duplicate_code_many(void)
+{
+    enum { N = 20000 };
+    size_t size = 64 + (size_t)N * 40, len = 0;
+    char *data = malloc(size);
+    len += (size_t)snprintf(data + len, size - len, "code,name\n");
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(data + len, size - len, "E%d,Person %d\n", i, i);
+    Employee *rows = NULL;
+    ErrList errs = {0};
+    CHECK(parse_bytes(data, &rows, &errs) == N && errs.nmsgs == 0);
+    CHECK(rows && strcmp(rows[N - 1].code, "E19999") == 0);
+    free(rows), rows = NULL;
+    snprintf(data + len, size - len, "E1234,Again\n");
+    CHECK(parse_bytes(data, &rows, &errs) == 0 && errs.nmsgs == 1);
+    CHECK(errs.nmsgs && strstr(errs.msgs[0], ":20002: duplicate code 'E1234' (also on line 1236)"));
+    errlist_free(&errs);
+    free(rows);
+    free(data);
+}
+
 static void test_bad_role_and_lang(void)
 {
     expect_errors(FX "bad_role_lang.csv", (const char *[]){FX "bad_role_lang.csv:2: " ROLE_MSG "'boss'",
@@ -621,6 +644,7 @@ int main(void)
     RUN(test_bad_field_count);
     RUN(test_empty_code_or_name);
     RUN(test_duplicate_code);
+    RUN(test_duplicate_code_many);
     RUN(test_refused_characters);
     RUN(test_store_refuses_what_the_csv_refuses);
     RUN(test_bad_role_and_lang);

@@ -170,6 +170,34 @@ static int file_mode(const char *path)
     return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
 }
 
+/* ---- bulk writing (bench/ generators) ---- */
+
+/* Every verb inside a bulk joins one transaction: committed together at the end, and all undone
+ * when one verb failed. */
+static void test_bulk(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    int64_t before = events(s);
+    CHECK(store_bulk_begin(s, &e));
+    CHECK(store_record_lesson(s, "0001", &LESSON3, 2000, &e));
+    CHECK(store_set_setting(s, "company_name", "まもり", 2001, &e));
+    CHECK(store_bulk_end(s, &e));
+    CHECK(events(s) == before + 2);
+    CHECK(store_bulk_begin(s, &e));
+    CHECK(store_record_lesson(s, "0001", &LESSON3, 2002, &e));
+    CHECK(!store_record_lesson(s, "9999", &LESSON3, 2003, &e)); /* unknown person */
+    CHECK(!store_bulk_end(s, &e) && strstr(e.msg, "nothing was written"));
+    CHECK(events(s) == before + 2);
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok && r.count == before + 2);
+    CHECK(store_record_lesson(s, "0001", &LESSON3, 2004, &e)); /* verbs run their own again */
+    CHECK(events(s) == before + 3);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 /* ---- opening ---- */
 
 static void test_open_creates_and_reopens(void)
@@ -1722,6 +1750,7 @@ static void test_files_private_whatever_the_umask(void)
 int main(void)
 {
     RUN(test_open_creates_and_reopens);
+    RUN(test_bulk);
     RUN(test_open_missing_directory);
     RUN(test_open_directory_as_file);
     RUN(test_open_not_sqlite);

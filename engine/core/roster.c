@@ -366,21 +366,42 @@ static bool check_person(Csv *c, Record *r, Employee *p)
     return check_lang(c, r, p) && ok;
 }
 
-/* Rows are few (a company's staff): a linear search keeps this obvious. */
-static bool check_duplicate(Csv *c, int line, const Employee *rows, const int *lines, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(rows[i].code, rows[n].code) == 0) {
-            return csv_err(c, line, "duplicate code '%s' (also on line %d)", rows[n].code, lines[i]);
-        }
-    return true;
-}
-
+/* The rows kept so far, with a hash of their codes (open addressing, linear probing; a slot holds
+ * a row's index + 1, 0 = free; at most half full), so a roster of 200,000 people is checked for
+ * duplicate codes in linear time. */
 typedef struct {
     Employee *rows; /* heap */
     int *lines;     /* heap: the line each row starts on */
     int n, cap;
+    int *slots; /* heap: nslots (a power of two) */
+    int nslots;
 } Rows;
+
+static unsigned code_hash(const char *code)
+{
+    unsigned h = 2166136261u; /* FNV-1a */
+    for (; *code; code++)
+        h = (h ^ (unsigned char)*code) * 16777619u;
+    return h;
+}
+
+/* The slot of code: the one holding it, or the free one where it would go. */
+static int code_slot(const Rows *rs, const char *code)
+{
+    unsigned mask = (unsigned)rs->nslots - 1, i = code_hash(code) & mask;
+    while (rs->slots[i] && strcmp(rs->rows[rs->slots[i] - 1].code, code) != 0)
+        i = (i + 1) & mask;
+    return (int)i;
+}
+
+static void slots_grow(Rows *rs)
+{
+    free(rs->slots);
+    rs->nslots = rs->nslots ? rs->nslots * 2 : 128;
+    rs->slots = xcalloc((size_t)rs->nslots, sizeof *rs->slots);
+    for (int k = 0; k < rs->n; k++)
+        rs->slots[code_slot(rs, rs->rows[k].code)] = k + 1;
+}
 
 static void rows_push(Rows *rs, const Employee *p, int line)
 {
@@ -391,6 +412,19 @@ static void rows_push(Rows *rs, const Employee *p, int line)
     }
     rs->rows[rs->n] = *p;
     rs->lines[rs->n] = line;
+}
+
+/* Keeps rows[n] unless an earlier row has its code (then says so, with that row's line). */
+static bool check_duplicate(Csv *c, int line, Rows *rs)
+{
+    if (2 * (rs->n + 1) > rs->nslots)
+        slots_grow(rs);
+    const char *code = rs->rows[rs->n].code;
+    int i = code_slot(rs, code);
+    if (rs->slots[i])
+        return csv_err(c, line, "duplicate code '%s' (also on line %d)", code, rs->lines[rs->slots[i] - 1]);
+    rs->slots[i] = ++rs->n;
+    return true;
 }
 
 /* One data record: checked, and kept (as rows[n]) only when it is right. */
@@ -408,8 +442,7 @@ static void check_record(Csv *c, Record *r, Rows *rs)
     if (!check_person(c, r, &p))
         return;
     rows_push(rs, &p, r->line);
-    if (check_duplicate(c, r->line, rs->rows, rs->lines, rs->n))
-        rs->n++;
+    check_duplicate(c, r->line, rs);
 }
 
 /* Reads every record: the header, then people. */
@@ -449,6 +482,7 @@ static bool parse_utf8(Csv *c, Employee **rows, int *nrows)
     int before = c->errs->nmsgs;
     roster_read(c, &rs);
     free(rs.lines);
+    free(rs.slots);
     if (c->errs->nmsgs != before) {
         free(rs.rows);
         *rows = NULL, *nrows = 0;

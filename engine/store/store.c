@@ -245,6 +245,7 @@ struct Store {
     int64_t anchor_count;
     bool cache; /* a kiosk's local cache of a server (store_sync.c): own events numbered from
                    STORE_LOCAL_SEQ, each noted in the outbox in the same transaction */
+    bool bulk, bulk_failed; /* store_bulk_begin: every verb joins one transaction */
 };
 
 /* ---- errors in plain English ---- */
@@ -394,6 +395,10 @@ bool store_begin(Store *s, Err *e)
         die("store: a transaction is already open (a store verb called inside store_begin?)");
     if (s->readonly)
         return err_set(e, "%s: was opened only to read; nothing was written", s->path);
+    if (s->bulk) { /* the bulk's own transaction is open; its head is witnessed at its end */
+        s->in_tx = true;
+        return true;
+    }
     s->pending_seq = 0;
     if (!db_begin(s->db, DB_TX_WRITE))
         return store_sql_error(s, e, "start writing");
@@ -405,6 +410,10 @@ static void witness_update(Store *s);
 
 bool store_commit(Store *s, Err *e)
 {
+    if (s->bulk) {
+        s->in_tx = false;
+        return true;
+    }
     if (!db_commit(s->db))
         return store_sql_error(s, e, "save the change");
     s->in_tx = false;
@@ -427,10 +436,37 @@ void store_read_end(Store *s)
 
 void store_rollback(Store *s)
 {
+    if (s->bulk) { /* the whole bulk is undone at store_bulk_end */
+        s->bulk_failed = true;
+        s->in_tx = false;
+        return;
+    }
     if (s->db)
         db_rollback(s->db);
     s->in_tx = false;
     s->pending_seq = 0;
+}
+
+bool store_bulk_begin(Store *s, Err *e)
+{
+    if (!store_begin(s, e))
+        return false;
+    s->in_tx = false;
+    s->bulk = true, s->bulk_failed = false;
+    return true;
+}
+
+bool store_bulk_end(Store *s, Err *e)
+{
+    if (!s->bulk)
+        die("store_bulk_end without store_bulk_begin");
+    s->bulk = false;
+    s->in_tx = true;
+    if (!s->bulk_failed && store_commit(s, e))
+        return true;
+    store_rollback(s);
+    return s->bulk_failed ? err_set(e, "%s: a write in the bulk failed: nothing was written", s->path)
+                          : false;
 }
 
 bool store_stmt(Store *s, const char *sql, DbStmt **out, Err *e)

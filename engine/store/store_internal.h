@@ -26,6 +26,12 @@ bool store_begin(Store *s, Err *e);
 bool store_commit(Store *s, Err *e);
 /* Undoes everything since store_begin; harmless when nothing is open. */
 void store_rollback(Store *s);
+/* Bulk writing, for generators of big test records (bench/) only: every store verb called between
+ * store_bulk_begin and store_bulk_end joins one write transaction instead of running its own, so
+ * a million events are written in seconds. store_bulk_end commits it, or undoes all of it when
+ * any verb inside failed (that verb's error was already returned to its caller). */
+bool store_bulk_begin(Store *s, Err *e);
+bool store_bulk_end(Store *s, Err *e);
 /* Appends one hash-chained event (type: a short lower-case word; payload_json: compact JSON
  * made with json.h). *seq_out (may be NULL) gets its sequence number, hash_out (may be NULL)
  * its hex SHA-256. Must run inside store_begin/store_commit. */
