@@ -162,7 +162,7 @@ static void time_parts(const char *db, const Content *c)
     Err e = {{0}};
     ReportModel m;
     VerifyResult v;
-    ReportQuery q = {NULL, NOW, 0, false};
+    ReportQuery q = {.department = NULL, .now = NOW, .tz_offset = 0, .skip_chain = false};
     if (!store_open(&s, db, &e))
         return (void)die_err("open", &e);
     double t0 = bench_ms();

@@ -175,7 +175,7 @@ static void parts(const char *path, const Content *c)
     Err e = {{0}};
     VerifyResult v;
     ReportModel m;
-    ReportQuery q = {NULL, NOW, 0, true};
+    ReportQuery q = {.department = NULL, .now = NOW, .tz_offset = 0, .skip_chain = true};
     if (!store_open(&s, path, &e))
         return (void)fail("open", &e);
     double t0 = bench_ms();

@@ -243,8 +243,8 @@ struct Store {
     char pending_hash[65];
     char anchor[65]; /* store_set_anchor: a head printed earlier ("" none) */
     int64_t anchor_count;
-    bool cache; /* a kiosk's local cache of a server (store_sync.c): own events numbered from
-                   STORE_LOCAL_SEQ, each noted in the outbox in the same transaction */
+    bool cache;             /* a kiosk's local cache of a server (store_sync.c): own events numbered from
+                               STORE_LOCAL_SEQ, each noted in the outbox in the same transaction */
     bool bulk, bulk_failed; /* store_bulk_begin: every verb joins one transaction */
 };
 
