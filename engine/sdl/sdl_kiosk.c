@@ -393,9 +393,11 @@ static void run_frame(Kiosk *k, const UiInput *in)
         outbox_flush(&k->app.outbox, k->store, k->app.now);
     for (int pass = 0; pass < 6; pass++) {
         Screen *s = nav_top(&k->nav);
-        ui_begin(&k->ui, w, h, &input);
+        int line_h = sync_line_height(&k->app); /* the screen is laid out above the line */
+        ui_begin(&k->ui, w, h - line_h, &input);
         Nav to = s->ops->frame(s, &k->app, &k->ui);
-        draw_sync_line(&k->ui, &k->app);
+        k->ui.h = h;
+        draw_sync_line(&k->ui, &k->app, line_h);
         ui_end(&k->ui);
         bool had_input = has_input(&input);
         input = (UiInput){.x = in->x, .y = in->y, .down = in->down};
