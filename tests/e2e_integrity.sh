@@ -93,7 +93,12 @@ cp "$DB" "$RO/evidence/mamori.db"
 cp "$XDG_DATA_HOME/mamori/chain.key" "$RO/kiosk.key" # the auditor is given the kiosk's key
 chown 65534 "$RO/out" "$RO/kiosk.key"
 chmod 0444 "$RO/evidence/mamori.db"; chmod 0555 "$RO/evidence"; chmod 0755 "$RO"
-as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/nonexistent MAMORI_KEY="$RO/kiosk.key" "$MAMORI" --db "$RO/evidence/mamori.db" "$@"; }
+# nobody may not reach the clone (CI's may sit in a 0700 home): the program and its content are
+# installed into the copy's folder as a package would lay them out (bin/, share/mamori/)
+mkdir -p "$RO/bin" "$RO/share/mamori" && install -m 0755 "$MAMORI" "$RO/bin/mamori"
+cp -r content assets "$RO/share/mamori/" && chmod -R a+rX "$RO/bin" "$RO/share"
+RO_MAMORI=$RO/bin/mamori
+as_nobody() { (cd "$RO" && setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/nonexistent LSAN_OPTIONS=detect_leaks=0 ASAN_OPTIONS=detect_leaks=0 MAMORI_KEY="$RO/kiosk.key" "$RO_MAMORI" --db "$RO/evidence/mamori.db" "$@"); }
 check "verify on a read-only copy" status_is 0 as_nobody verify
 check "report on a read-only copy" status_is 0 as_nobody report --format html --out "$RO/out/r.html"
 as_nobody export --out "$RO/out/ev" >/dev/null 2>"$TMP/err"; rc=$?; [ "$rc" -eq 0 ] || sed "s/^/  | /" "$TMP/err"
@@ -102,7 +107,7 @@ check "pledges export on a read-only copy" status_is 0 as_nobody pledges export 
 check "xapi export on a read-only copy" status_is 0 as_nobody xapi export --out "$RO/out/x.json"
 check "nothing was made beside the copy" test "$(ls -A "$RO/evidence")" = mamori.db
 check "without the key: verify says it cannot check (exit 1)" \
-    bash -c "setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/nonexistent '$MAMORI' --db '$RO/evidence/mamori.db' verify 2>&1 >/dev/null | grep -q 'sealed with the chain key'; [ \${PIPESTATUS[0]} -eq 1 ]"
+    bash -c "cd '$RO' && setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/nonexistent LSAN_OPTIONS=detect_leaks=0 ASAN_OPTIONS=detect_leaks=0 '$RO_MAMORI' --db '$RO/evidence/mamori.db' verify 2>&1 >/dev/null | grep -q 'sealed with the chain key'; [ \${PIPESTATUS[0]} -eq 1 ]"
 chmod 0755 "$RO/evidence"; rm -rf "$RO"
 
 # ---- reading only: a full disk ----

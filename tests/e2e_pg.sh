@@ -51,12 +51,14 @@ answer() { printf 'answer %s %s\ntap submit\ntap submit\n' "$TMP/key.tsv" "$1"; 
 {
     echo "wait start"; echo "tap person-0002"; echo "tap confirm-yes"; echo "wait home"; echo "tap tab-2"
     printf 'tap measure-7\nwait lesson\n'; for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
-    printf 'tap next\nwait quiz\n'; answer wrong; for _ in 1 2 3 4; do answer right; done
+    printf 'tap next\nwait quiz\n'; answer wrong; answer wrong; for _ in 1 2 3; do answer right; done
     echo "wait result"; echo "expect 不合格です"; echo "tap done"; echo "wait home"; echo "quit"
 } >"$TMP/test.script"
 run_kiosk "$TMP/test.script" /dev/null
 "$MAMORI" --db "$DB" settings set company_name "守り商事" >/dev/null
 printf '2468\n' | "$MAMORI" --db "$DB" manager set-pin >/dev/null
+{ printf 'item,answer\r\n'; for i in $(seq 1 25); do printf '%d,%s\r\n' "$i" yes; done; } >"$TMP/diag.csv"
+"$MAMORI" --db "$DB" diagnosis import "$TMP/diag.csv" --by 0001 >/dev/null || fail_now "a self-diagnosis"
 check "the SQLite record verifies" "$MAMORI" --db "$DB" verify
 
 # reports DB DIR: every format over DB into DIR, at one fixed time.
@@ -66,10 +68,10 @@ reports() {
 }
 reports "$DB" "$TMP/a" || fail_now "reports on SQLite"
 out=$("$MAMORI" db copy --from "$DB" --to "$PG" 2>&1)
-check "copy SQLite → PostgreSQL" grep -Eq "^copied 8 records and [0-9]+ rows .*; verified, head [0-9a-f]{64}$" <<<"$out"
+check "copy SQLite → PostgreSQL" grep -Eq "^copied 9 records and [0-9]+ rows .*; verified, head [0-9a-f]{64}$" <<<"$out"
 check "the copy keeps every event's hash" test "$(sql "SELECT string_agg(hash, ',' ORDER BY seq) FROM events" "$PG")" = \
     "$(sql "SELECT group_concat(hash, ',') FROM (SELECT hash FROM events ORDER BY seq)")"
-check "verify on PostgreSQL" bash -c "'$MAMORI' --db '$PG' verify | grep -q '^ok: 8 records'"
+check "verify on PostgreSQL" bash -c "'$MAMORI' --db '$PG' verify | grep -q '^ok: 9 records'"
 reports "$PG" "$TMP/b" || fail_now "reports on PostgreSQL"
 check "copy PostgreSQL → SQLite" status_is 0 "$MAMORI" db copy --from "$PG" --to "$TMP/back.db"
 reports "$TMP/back.db" "$TMP/c" || fail_now "reports on the copy back"
@@ -77,12 +79,14 @@ for f in json csv html; do
     check "the $f report is the same on SQLite, PostgreSQL and the copy back" \
         bash -c "cmp '$TMP/a/report.$f' '$TMP/b/report.$f' && cmp '$TMP/a/report.$f' '$TMP/c/report.$f'"
 done
+check "the self-diagnosis is the same on SQLite, PostgreSQL and the copy back" \
+    bash -c "'$MAMORI' --db '$DB' diagnosis show --format json >'$TMP/d1' && '$MAMORI' --db '$PG' diagnosis show --format json >'$TMP/d2' && '$MAMORI' --db '$TMP/back.db' diagnosis show --format json >'$TMP/d3' && grep -q . '$TMP/d1' && cmp '$TMP/d1' '$TMP/d2' && cmp '$TMP/d1' '$TMP/d3'"
 check "the PIN works on PostgreSQL" bash -c "'$MAMORI' --db '$PG' settings list | grep -qx 'company_name=守り商事'"
 check "the employees list is the same" test "$("$MAMORI" --db "$PG" employees list)" = "$("$MAMORI" --db "$DB" employees list)"
 
 # Copies that must not happen.
 check "a copy into a database with records is refused" \
-    fails_with "already holds 8 records; a copy goes only into an empty database" "$MAMORI" db copy --from "$DB" --to "$PG"
+    fails_with "already holds 9 records; a copy goes only into an empty database" "$MAMORI" db copy --from "$DB" --to "$PG"
 check "a copy from a missing file is refused" fails_with "there is no database at" "$MAMORI" db copy --from "$TMP/none.db" --to "$PG2"
 cp "$DB" "$TMP/tampered.db"
 sql "UPDATE events SET time = time + 1 WHERE seq = 5" "$TMP/tampered.db"
@@ -97,7 +101,7 @@ out=$("$PG_CLUSTER_BIN/psql" -X -q -d "$PG" -c "UPDATE events SET time = 0 WHERE
 check "the server refuses to edit an event" grep -q "recorded events are never changed or deleted (UPDATE refused)" <<<"$out"
 out=$("$PG_CLUSTER_BIN/psql" -X -q -d "$PG" -c "DELETE FROM events WHERE seq = 8" 2>&1)
 check "the server refuses to delete an event" grep -q "(DELETE refused)" <<<"$out"
-check "the record still verifies" bash -c "'$MAMORI' --db '$PG' verify | grep -q '^ok: 8 records'"
+check "the record still verifies" bash -c "'$MAMORI' --db '$PG' verify | grep -q '^ok: 9 records'"
 sql "UPDATE events SET payload = replace(payload, '守り', '森') WHERE type = 'setting'" "$PG" # triggers off
 check "verify catches an edit made with the trigger off" \
     broken_with "record [0-9]*: its contents do not match its hash: edited" "$MAMORI" --db "$PG" verify
@@ -144,7 +148,7 @@ check "the result saved once, after the server came back" \
 check "two events more (the lesson read, the test), nothing half-written" \
     test "$(sql "SELECT count(*) FROM events" "$PG")" = $((before + 2))
 sql "UPDATE events SET payload = replace(payload, '森', '守り') WHERE type = 'setting'" "$PG" # undo the edit above
-check "the chain verifies after the outage" bash -c "'$MAMORI' --db '$PG' verify | grep -q '^ok: 10 records'"
+check "the chain verifies after the outage" bash -c "'$MAMORI' --db '$PG' verify | grep -q '^ok: 11 records'"
 
 # The kiosks' role of the README: it adds events, writes the derived tables and reads; nothing else.
 KIOSK=kiosk_$NAME
@@ -156,7 +160,7 @@ pg_psql "pg_$NAME" "CREATE ROLE $KIOSK LOGIN;
 AS_KIOSK="postgresql:///pg_$NAME?host=$MAMORI_TEST_PG&user=$KIOSK"
 check "the kiosk role records a change" "$MAMORI" --db "$AS_KIOSK" settings set idle_timeout 90
 check "the kiosk role checks the PIN and its lock" bash -c "printf '1357\n' | '$MAMORI' --db '$AS_KIOSK' manager set-pin"
-check "the kiosk role verifies" bash -c "'$MAMORI' --db '$AS_KIOSK' verify | grep -q '^ok: 12 records'"
+check "the kiosk role verifies" bash -c "'$MAMORI' --db '$AS_KIOSK' verify | grep -q '^ok: 13 records'"
 out=$("$PG_CLUSTER_BIN/psql" -X -q -d "$AS_KIOSK" -c "DELETE FROM attempts" 2>&1)
 check "the kiosk role cannot delete a test result" grep -q "permission denied for table attempts" <<<"$out"
 out=$("$PG_CLUSTER_BIN/psql" -X -q -d "$AS_KIOSK" -c "UPDATE attempts SET passed = 1" 2>&1)

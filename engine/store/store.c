@@ -539,8 +539,6 @@ static bool append_row(Store *s, EventRow *ev, int64_t *seq_out, char hash_out[6
         return false;
     s->pending_seq = ev->seq;
     memcpy(s->pending_hash, hash, 65);
-    if (ev->seq == 1)
-        memcpy(s->first, hash, 65);
     if (seq_out)
         *seq_out = ev->seq;
     if (hash_out)
@@ -1050,7 +1048,9 @@ bool store_is_cache(const Store *s)
 
 /* A writer. A cache (store_open_cache) is a working copy of a server's record: its own events
  * sit above STORE_LOCAL_SEQ and leave when the server's copy comes back, so it keeps no witness
- * and is not checked as a record at open (the server is; every sent event is chained there). */
+ * and is not checked or sealed as a record at open (the server is; every sent event is chained
+ * there). It loads the chain key only to hash its own events, so a company key copied in after a
+ * first start is simply used. */
 static bool open_writer(Store **out, const char *path, bool cache, Err *e)
 {
     *out = NULL;
@@ -1065,8 +1065,8 @@ static bool open_writer(Store **out, const char *path, bool cache, Err *e)
     s->content_version = "";
     s->cache = cache;
     if (open_check_schema(s, e) && db_configure(s->db, e) && open_migrate(s, e) && open_load_kiosk(s, e) &&
-        open_prepare(s, e) && (cache || open_witness_path(s, true)) && open_seal(s, e) &&
-        (cache || open_check_chain(s, e))) {
+        open_prepare(s, e) && (cache || open_witness_path(s, true)) &&
+        (cache ? chain_key_load(&s->key, true, e) : open_seal(s, e)) && (cache || open_check_chain(s, e))) {
         *out = s;
         return true;
     }

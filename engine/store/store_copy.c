@@ -7,7 +7,8 @@
  *   - the target must be empty (no event): a copy never merges into, or overwrites, a record;
  *   - every event keeps its seq, UUID, time, kiosk, type, content version, payload, previous
  *     hash and its own hash, byte for byte: the target's chain is the source's chain;
- *   - the derived tables are written with the events in one transaction on the target, and the
+ *   - the derived tables (every table a record makes: TABLES) are written with the events in one
+ *     transaction on the target, and the
  *     target is verified inside that transaction (chain, derived tables against their events,
  *     pledges against theirs) before it commits: a copy that does not verify leaves the target
  *     as empty as it was;
@@ -28,6 +29,7 @@ static const struct {
 } TABLES[] = {
     {"events", "seq, uuid, time, kiosk, type, content_version, payload, prev_hash, hash", "seq", 9},
     {"employees", "code, name, kana, department, role, lang, active, large_text, seq", "code", 9},
+    {"diagnoses", "seq, code, scope, content_version, answers, time", "seq", 6},
     {"lesson_reads", "seq, code, measure, lesson_id, version, time", "seq", 6},
     {"attempts",
      "seq, code, kind, measure, seed, finished, score, total, pass_percent, passed, started, ended", "seq",

@@ -357,7 +357,7 @@ static bool send_one(Store *cache, Store *server, const Waiting *w, SendOutcome 
         *out = has ? SEND_ALREADY : SEND_SENT;
         return true;
     }
-    bool again = !ok && transient(server);
+    bool again = !refused[0] && transient(server); /* also a COMMIT lost with the connection */
     store_rollback(server);
     if (!again) { /* the server answered: no */
         if (!refused[0])
@@ -575,7 +575,7 @@ static const RowTable *const EVENT_ROWS[] = {&LESSON_ROWS, &ATTEMPT_ROWS, &ANSWE
 
 static bool mirror_tx(Store *server, Store *cache, int limit, bool *more, Err *e)
 {
-    int64_t head, last;
+    int64_t head = 0, last = 0;
     bool ok = cache_head(cache, &head, e) && copy_events(server, cache, head, limit, &last, more, e);
     /* people and settings change only with an event: copied when events came (the kiosks'
      * reports, the last row of STATE, every time) */
