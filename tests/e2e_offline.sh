@@ -106,6 +106,7 @@ check "each kiosk reported its last contact and waiting count" \
 
 # 4. A record the server refuses is kept and shown to the manager.
 printf '2468\n' | "$MAMORI" --db "$PG" manager set-pin >/dev/null
+mkdir -p "$TMP/stick"
 run_kiosk_pg "$TMP/idle.script" # the PIN into the cache
 pg_cluster_pause
 { read_lesson 0003 9; echo "screenshot $TMP/k3.png"; echo "quit"; } >"$TMP/k3.script"
@@ -115,10 +116,16 @@ pg_psql "off_$NAME" "UPDATE employees SET active = 0 WHERE code = '0003'" >/dev/
 {
     echo "wait start"; echo "sleep 4000"; echo "expect 管理者に知らせてください"
     echo "tap manager"; echo "wait manager_pin"; echo "text 2468"; echo "key Return"; echo "wait manager"
-    echo "expect 受け付けなかった記録"; echo "screenshot $SHOTS/manager-refused.png"; echo "quit"
+    echo "expect 受け付けなかった記録"; echo "screenshot $SHOTS/manager-refused.png"
+    echo "tap export"; echo "wait export"; echo "tap type-folder"; echo "text $TMP/stick"; echo "tap kb-done"
+    echo "tap do-export"; echo "expect ✓ report.csv"; echo "quit"
 } >"$TMP/refused.script"
 run_kiosk_pg "$TMP/refused.script"
 check "refused: kept in the outbox, said on the status line and on the manager's dashboard" test "$RC" -eq 0
 check "refused: still waiting in the cache" test "$(sqlite3 "$CACHE" "SELECT count(*) FROM outbox WHERE refused <> ''")" -ge 1
+check "the kiosk's export with a record waiting: the cover says the record is checked on the server" \
+    grep -q "記録の検証はサーバーで行ってください" "$TMP"/stick/mamori-*/index.html
+check "and the report is not called broken (the cache's own records are not the record)" \
+    bash -c "! grep -q 'id=\"broken\"' '$TMP'/stick/mamori-*/report.html"
 check "refused: not on the server" test "$(count "SELECT count(*) FROM lesson_reads WHERE code = '0003' AND measure = 9")" = 0
 finish

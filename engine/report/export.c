@@ -82,7 +82,9 @@ static void model_reports(Store *s, const Content *c, int64_t now, CsvStyle csv,
     static const ReportFormat formats[] = {REPORT_CSV, REPORT_HTML, REPORT_XLSX};
     ReportModel m;
     Err e = {0};
-    ReportQuery q = {.now = now, .tz_offset = report_local_offset(now), .csv = csv};
+    /* a kiosk's cache of a server is not the record: its chain is checked on the server */
+    ReportQuery q = {
+        .now = now, .tz_offset = report_local_offset(now), .skip_chain = store_is_cache(s), .csv = csv};
     bool built = report_model_build(s, c, &q, &m, &e);
     for (int i = 0; i < 3; i++) {
         char name[32], path[1200];

@@ -267,6 +267,13 @@ static void run_verify(Store *s, Cover *cv)
     Err ve = {{0}};
     PledgeRecord *rows;
     int n;
+    if (store_is_cache(s)) { /* the record is the server's; this kiosk holds a working copy */
+        snprintf(cv->verify_error, sizeof cv->verify_error, "%s",
+                 "この端末はサーバーの記録の写しで動いています。記録の検証はサーバーで行ってください"
+                 "（mamori --db サーバーのURI verify） / this kiosk works on a copy of the server's record: "
+                 "verify the record on the server (mamori --db URI verify)");
+        return;
+    }
     if (!store_verify(s, &cv->verify, &ve))
         snprintf(cv->verify_error, sizeof cv->verify_error, "%s", ve.msg);
     else if (cv->verify.ok && !store_list_pledges(s, NULL, &rows, &n, &ve))
