@@ -16,6 +16,7 @@
  * argv[2] (optional): an empty PostgreSQL database; the record is copied there (store_copy, timed)
  * and the same reports and parts are timed on it. */
 #include "bench_util.h"
+#include "bench_roster.h"
 #include "cli_store.h"
 #include "report_model.h"
 #include "store_internal.h"
@@ -42,21 +43,15 @@ static bool die_err(const char *what, const Err *e)
     return false;
 }
 
+static void named_dept(int i, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", DEPTS[i % 8]);
+}
+
 static bool setup_roster(Store *s, Err *e)
 {
     static Employee rows[PEOPLE];
-    for (int i = 0; i < PEOPLE; i++) {
-        Employee *p = &rows[i];
-        *p = (Employee){.role = i == 0        ? ROLE_PRESIDENT
-                                : i % 50 == 1 ? ROLE_MANAGER
-                                              : ROLE_EMPLOYEE,
-                        .lang = i % 9 == 0 ? LANG_EN : LANG_JA,
-                        .active = true};
-        snprintf(p->code, sizeof p->code, "%04d", i + 1);
-        snprintf(p->name, sizeof p->name, "社員 %d 号", i + 1);
-        snprintf(p->kana, sizeof p->kana, "シャイン %04d", i + 1);
-        snprintf(p->department, sizeof p->department, "%s", DEPTS[i % 8]);
-    }
+    bench_roster(rows, PEOPLE, "%04d", named_dept);
     return store_import_employees(s, rows, PEOPLE, NOW - 400 * DAY, NULL, e);
 }
 

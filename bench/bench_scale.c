@@ -14,6 +14,7 @@
  *
  * Prints figures only; asserts nothing. Arguments (a temp dir, a PostgreSQL database) unused. */
 #include "bench_util.h"
+#include "bench_roster.h"
 #include "report_model.h"
 #include "store_internal.h"
 
@@ -34,21 +35,15 @@ static bool fail(const char *what, const Err *e)
     return false;
 }
 
+static void numbered_dept(int i, char *buf, size_t size)
+{
+    snprintf(buf, size, "部署 %02d", i % DEPTS + 1);
+}
+
 static bool roster(Store *s, Err *e)
 {
     static Employee rows[PEOPLE];
-    for (int i = 0; i < PEOPLE; i++) {
-        Employee *p = &rows[i];
-        *p = (Employee){.role = i == 0        ? ROLE_PRESIDENT
-                                : i % 50 == 1 ? ROLE_MANAGER
-                                              : ROLE_EMPLOYEE,
-                        .lang = i % 9 == 0 ? LANG_EN : LANG_JA,
-                        .active = true};
-        snprintf(p->code, sizeof p->code, "%05d", i + 1);
-        snprintf(p->name, sizeof p->name, "社員 %d 号", i + 1);
-        snprintf(p->kana, sizeof p->kana, "シャイン %05d", i + 1);
-        snprintf(p->department, sizeof p->department, "部署 %02d", i % DEPTS + 1);
-    }
+    bench_roster(rows, PEOPLE, "%05d", numbered_dept);
     return store_import_employees(s, rows, PEOPLE, NOW - 400 * DAY, NULL, e);
 }
 

@@ -359,8 +359,11 @@ static void test_open_damaged(void)
     tmp_remove(&t);
 }
 
-/* Opens path in a child running as nobody when we are root; the child sends back the message. */
-static bool open_as_nobody(const char *path, char *msg, size_t size)
+/* Runs job(path) in a child running as nobody when we are root; the child sends back the
+ * message job left in e. True when the job succeeded. */
+typedef bool (*NobodyJob)(const char *path, Err *e);
+
+static bool as_nobody(NobodyJob job, const char *path, char *msg, size_t size)
 {
     int fds[2];
     if (pipe(fds) != 0)
@@ -371,11 +374,8 @@ static bool open_as_nobody(const char *path, char *msg, size_t size)
         close(fds[0]);
         if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
             _exit(3);
-        Store *s;
         Err e = {{0}};
-        bool ok = store_open(&s, path, &e);
-        if (ok)
-            store_close(s);
+        bool ok = job(path, &e);
         ssize_t w = write(fds[1], e.msg, strlen(e.msg));
         (void)w;
         _exit(ok ? 0 : 1);
@@ -387,6 +387,21 @@ static bool open_as_nobody(const char *path, char *msg, size_t size)
     int status;
     waitpid(pid, &status, 0);
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static bool open_job(const char *path, Err *e)
+{
+    Store *s;
+    bool ok = store_open(&s, path, e);
+    if (ok)
+        store_close(s);
+    return ok;
+}
+
+/* Opens path as nobody (when we are root); the message comes back. */
+static bool open_as_nobody(const char *path, char *msg, size_t size)
+{
+    return as_nobody(open_job, path, msg, size);
 }
 
 static void test_open_read_only_file(void)
@@ -1310,38 +1325,23 @@ static void test_anchor(void)
 
 /* A read-only evidence copy (0444 in a 0555 folder) verifies, as nobody, and nothing is made
  * beside it; a 0-byte file is refused. */
+static bool verify_job(const char *path, Err *e)
+{
+    Store *s;
+    VerifyResult r = {0};
+    bool ok = store_open_readonly(&s, path, e);
+    if (ok) {
+        ok = store_verify(s, &r, e) && r.ok && r.count == 6;
+        if (!r.ok)
+            snprintf(e->msg, sizeof e->msg, "record %lld: %s", (long long)r.bad_seq, r.what);
+        store_close(s);
+    }
+    return ok;
+}
+
 static bool verify_as_nobody(const char *path, char *msg, size_t size)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
-        return false;
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fds[0]);
-        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
-            _exit(3);
-        Store *s;
-        Err e = {{0}};
-        VerifyResult r = {0};
-        bool ok = store_open_readonly(&s, path, &e);
-        if (ok) {
-            ok = store_verify(s, &r, &e) && r.ok && r.count == 6;
-            if (!r.ok)
-                snprintf(e.msg, sizeof e.msg, "record %lld: %s", (long long)r.bad_seq, r.what);
-            store_close(s);
-        }
-        ssize_t w = write(fds[1], e.msg, strlen(e.msg));
-        (void)w;
-        _exit(ok ? 0 : 1);
-    }
-    close(fds[1]);
-    ssize_t n = read(fds[0], msg, size - 1);
-    msg[n > 0 ? n : 0] = '\0';
-    close(fds[0]);
-    int status;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    return as_nobody(verify_job, path, msg, size);
 }
 
 static void test_read_only_copy(void)

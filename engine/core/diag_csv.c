@@ -101,7 +101,7 @@ static bool parse_item(CsvRead *r, int line, const char *s, int *item)
 static void read_row(CsvRead *r, int line, const char *s, const char *end, DiagAnswer ans[DIAG_ITEMS])
 {
     char f[2][FIELD_MAX];
-    int item;
+    int item = 0;
     DiagAnswer a;
     if (!split(r, line, s, end, f) || !parse_item(r, line, f[0], &item))
         return;

@@ -136,30 +136,23 @@ static void sync_line_text(App *app, const SyncStatus *st, char *buf, size_t siz
                  len ? " · " : "", r);
 }
 
-/* The state the line shows this frame; false when there is nothing to say. */
-static bool sync_line(App *app, SyncStatus *st, char *text, size_t size)
+void sync_line_read(App *app, SyncLine *out)
 {
-    text[0] = '\0';
+    SyncStatus st;
+    *out = (SyncLine){0};
     if (!app->sync)
-        return false;
-    app_sync_state(app, st);
-    sync_line_text(app, st, text, size);
-    return text[0] != '\0';
-}
-
-int sync_line_height(App *app)
-{
-    SyncStatus st;
-    char text[400];
-    return sync_line(app, &st, text, sizeof text) ? THEME_PX_SMALL + 12 : 0;
-}
-
-void draw_sync_line(Ui *ui, App *app, int h)
-{
-    SyncStatus st;
-    char text[400];
-    if (h <= 0 || !sync_line(app, &st, text, sizeof text))
         return;
-    ui_fill(ui, (Rect){0, ui->h - h, ui->w, h}, st.online ? THEME_PRIMARY_SOFT : THEME_FAIL_SOFT);
-    ui_label(ui, 12, ui->h - h + 6, THEME_PX_SMALL, false, THEME_TEXT, text);
+    app_sync_state(app, &st);
+    sync_line_text(app, &st, out->text, sizeof out->text);
+    out->online = st.online;
+    out->h = out->text[0] ? THEME_PX_SMALL + 18 : 0; /* a line of small text and its margins */
+}
+
+void draw_sync_line(Ui *ui, const SyncLine *line)
+{
+    if (!line->h)
+        return;
+    ui_fill(ui, (Rect){0, ui->h - line->h, ui->w, line->h},
+            line->online ? THEME_PRIMARY_SOFT : THEME_FAIL_SOFT);
+    ui_label(ui, 12, ui->h - line->h + 4, THEME_PX_SMALL, false, THEME_TEXT, line->text);
 }

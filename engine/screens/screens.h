@@ -74,10 +74,15 @@ void flow_band(Ui *ui, Flow *f, BandKind kind, const char *msg, int gap);
 /* The technical cause of an error, small, below the plain message; returns its height. */
 int draw_detail(Ui *ui, App *app, Rect r, const char *detail);
 /* On a shared server, a small line along the bottom of every screen while the server is away
- * or this kiosk's records wait to be sent (nothing otherwise). The shell asks its height first
- * (0: no line), lays the screen out above it, then draws it in the strip left free. */
-int sync_line_height(App *app);
-void draw_sync_line(Ui *ui, App *app, int h);
+ * or this kiosk's records wait to be sent (nothing otherwise). The shell reads it once a frame,
+ * lays the screen out above its height (0: no line), then draws it in the strip left free. */
+typedef struct {
+    char text[400]; /* "" = nothing to say */
+    bool online;
+    int h; /* the strip's height; 0 when there is no line */
+} SyncLine;
+void sync_line_read(App *app, SyncLine *out);
+void draw_sync_line(Ui *ui, const SyncLine *line);
 /* "2026-11-25" for a Unix time (local time); buf at least 16 bytes. */
 const char *format_date(int64_t t, char *buf);
 /* Where USB sticks are mounted: MAMORI_MEDIA_ROOT (tests), else /media. */

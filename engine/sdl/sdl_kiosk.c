@@ -393,11 +393,12 @@ static void run_frame(Kiosk *k, const UiInput *in)
         outbox_flush(&k->app.outbox, k->store, k->app.now);
     for (int pass = 0; pass < 6; pass++) {
         Screen *s = nav_top(&k->nav);
-        int line_h = sync_line_height(&k->app); /* the screen is laid out above the line */
-        ui_begin(&k->ui, w, h - line_h, &input);
+        SyncLine line;
+        sync_line_read(&k->app, &line); /* the screen is laid out above the line */
+        ui_begin(&k->ui, w, h - line.h, &input);
         Nav to = s->ops->frame(s, &k->app, &k->ui);
         k->ui.h = h;
-        draw_sync_line(&k->ui, &k->app, line_h);
+        draw_sync_line(&k->ui, &line);
         ui_end(&k->ui);
         bool had_input = has_input(&input);
         input = (UiInput){.x = in->x, .y = in->y, .down = in->down};
