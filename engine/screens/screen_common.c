@@ -113,13 +113,16 @@ const char *place_label(const App *app, const char *path, char *buf, size_t size
     return buf;
 }
 
-/* What the line says, in the language on screen ("" = nothing to say). */
+/* What the line says, in the language on screen. */
 static void sync_line_text(App *app, const SyncStatus *st, char *buf, size_t size)
 {
     long long n = (long long)st->outbox.waiting, r = (long long)st->outbox.refused;
     int len = 0;
     buf[0] = '\0';
-    if (!st->online)
+    if (!st->online && !st->last_contact && !st->last_error[0])
+        len =
+            snprintf(buf, size, "%s", app_str(app, "サーバーに接続しています…", "Connecting to the server…"));
+    else if (!st->online)
         len = snprintf(
             buf, size,
             app_str(app, "サーバーに接続できません — この端末に保管した記録 %lld 件は、接続しだい送ります",
@@ -129,6 +132,10 @@ static void sync_line_text(App *app, const SyncStatus *st, char *buf, size_t siz
         len = snprintf(buf, size,
                        app_str(app, "サーバーへ送信中: %lld 件", "Sending %lld record(s) to the server"),
                        n - r);
+    else if (!r)
+        len = snprintf(buf, size, "%s",
+                       app_str(app, "サーバーに接続中 — 記録はすべて送信済みです",
+                               "Connected to the server — every record sent"));
     if (r && len >= 0 && (size_t)len < size)
         snprintf(buf + len, size - (size_t)len,
                  app_str(app, "%sサーバーが受け付けなかった記録 %lld 件: 管理者に知らせてください",
@@ -145,7 +152,9 @@ void sync_line_read(App *app, SyncLine *out)
     app_sync_state(app, &st);
     sync_line_text(app, &st, out->text, sizeof out->text);
     out->online = st.online;
-    out->h = out->text[0] ? THEME_PX_SMALL + 18 : 0; /* a line of small text and its margins */
+    /* Always there on a kiosk with a server: a strip that came and went with each record sent
+     * would move the buttons under a finger about to tap them. */
+    out->h = THEME_PX_SMALL + 18; /* a line of small text and its margins */
 }
 
 void draw_sync_line(Ui *ui, const SyncLine *line)

@@ -73,11 +73,12 @@ int draw_band(Ui *ui, Rect r, BandKind kind, const char *msg);
 void flow_band(Ui *ui, Flow *f, BandKind kind, const char *msg, int gap);
 /* The technical cause of an error, small, below the plain message; returns its height. */
 int draw_detail(Ui *ui, App *app, Rect r, const char *detail);
-/* On a shared server, a small line along the bottom of every screen while the server is away
- * or this kiosk's records wait to be sent (nothing otherwise). The shell reads it once a frame,
- * lays the screen out above its height (0: no line), then draws it in the strip left free. */
+/* On a shared server, a small line along the bottom of every screen: connecting, connected
+ * with every record sent, sending, or the server away and how many records wait (no line on a
+ * kiosk with its own file). The shell reads it once a frame, lays the screen out above its
+ * height (0: no line), then draws it in the strip left free. */
 typedef struct {
-    char text[400]; /* "" = nothing to say */
+    char text[400];
     bool online;
     int h; /* the strip's height; 0 when there is no line */
 } SyncLine;
