@@ -76,7 +76,7 @@ CACHE=$(ls "$TMP"/kiosk1/mamori/mamori-cache-*.db)
 check "killed with the lesson waiting in the cache's outbox" test "$(sqlite3 "$CACHE" "SELECT count(*) FROM outbox")" -ge 1
 pg_cluster_resume
 printf 'wait start\nsleep 5000\nquit\n' >"$TMP/idle.script"
-run_kiosk_pg() { "$MAMORI" --db "$PG" --script "$1" 2>"$TMP/stderr"; RC=$?; [ "$RC" -eq 0 ] || sed 's/^/  | /' "$TMP/stderr"; }
+run_kiosk_pg() { "$MAMORI" --db "$PG" --script "$@" 2>"$TMP/stderr"; RC=$?; [ "$RC" -eq 0 ] || sed 's/^/  | /' "$TMP/stderr"; }
 run_kiosk_pg "$TMP/idle.script"
 check "after the restart: delivered" test "$(count "SELECT count(*) FROM lesson_reads WHERE code = '0003'")" = 1
 check "and the outbox is empty" test "$(sqlite3 "$CACHE" "SELECT count(*) FROM outbox")" = 0
@@ -116,12 +116,15 @@ pg_psql "off_$NAME" "UPDATE employees SET active = 0 WHERE code = '0003'" >/dev/
 {
     echo "wait start"; echo "sleep 4000"; echo "expect 管理者に知らせてください"
     echo "tap manager"; echo "wait manager_pin"; echo "text 2468"; echo "key Return"; echo "wait manager"
-    echo "expect 受け付けなかった記録"; echo "screenshot $SHOTS/manager-refused.png"
+    echo "expect 受け付けなかった記録"; echo "expect 社員コード 0003 の人がサーバーの名簿で無効になっています"
+    echo "screenshot $SHOTS/manager-refused.png"
     echo "tap export"; echo "wait export"; echo "tap type-folder"; echo "text $TMP/stick"; echo "tap kb-done"
     echo "tap do-export"; echo "expect ✓ report.csv"; echo "quit"
 } >"$TMP/refused.script"
-run_kiosk_pg "$TMP/refused.script"
+run_kiosk_pg "$TMP/refused.script" --trace "$TMP/refused.trace"
 check "refused: kept in the outbox, said on the status line and on the manager's dashboard" test "$RC" -eq 0
+check "refused: the dashboard says why in Japanese, not the server's English" \
+    bash -c "grep -q '有効に戻すと送られます' '$TMP/refused.trace' && ! grep -q 'no longer active' '$TMP/refused.trace'"
 check "refused: still waiting in the cache" test "$(sqlite3 "$CACHE" "SELECT count(*) FROM outbox WHERE refused <> ''")" -ge 1
 check "the kiosk's export with a record waiting: the cover says the record is checked on the server" \
     grep -q "記録の検証はサーバーで行ってください" "$TMP"/stick/mamori-*/index.html

@@ -143,6 +143,30 @@ static void sync_line_text(App *app, const SyncStatus *st, char *buf, size_t siz
                  len ? " · " : "", r);
 }
 
+/* Why the server refused the kiosk's oldest refused record, and what lets it through, in the
+ * language on screen (a server failure keeps its technical detail, for whoever runs the server). */
+static const struct {
+    const char *ja, *en;
+} REFUSAL_SAYS[] = {
+    [REFUSAL_ERROR] = {"サーバーでエラーが起きました。サーバーの担当者に知らせてください（%s）",
+                       "the server failed: tell whoever runs it (%s)"},
+    [REFUSAL_KIND] =
+        {"サーバーの mamori がこの種類の記録（%s）を受け付けません。サーバーの mamori を更新してください",
+         "the server's mamori does not take this kind of record (%s): update it"},
+    [REFUSAL_NOT_IN_ROSTER] = {"社員コード %s の人がサーバーの名簿にいません。名簿に加えると送られます",
+                               "person %s is not in the server's roster: add them and it is sent"},
+    [REFUSAL_INACTIVE] = {"社員コード %s の人がサーバーの名簿で無効になっています。有効に戻すと送られます",
+                          "person %s is no longer active on the server: reactivate them and it is sent"},
+};
+
+const char *refusal_text(const App *app, const OutboxCount *c, char *buf, size_t size)
+{
+    const char *subject = c->first_reason == REFUSAL_ERROR ? c->first_refusal : c->first_subject;
+    snprintf(buf, size, app_str(app, REFUSAL_SAYS[c->first_reason].ja, REFUSAL_SAYS[c->first_reason].en),
+             subject);
+    return buf;
+}
+
 void sync_line_read(App *app, SyncLine *out)
 {
     SyncStatus st;

@@ -287,11 +287,13 @@ static int kiosks_block(Ui *ui, const App *app, Rect r)
     free(k);
     SyncStatus ss;
     app_sync_state(app, &ss);
-    if (ss.outbox.refused && len < (int)sizeof text - 100)
+    if (ss.outbox.refused && len < (int)sizeof text - 100) {
+        char why[600];
         snprintf(text + len, sizeof text - (size_t)len,
                  app_str(app, "\nこの端末でサーバーが受け付けなかった記録 %lld 件（端末に保管中）: %s",
                          "\n%lld record(s) of this kiosk refused by the server (kept here): %s"),
-                 (long long)ss.outbox.refused, ss.outbox.first_refusal);
+                 (long long)ss.outbox.refused, refusal_text(app, &ss.outbox, why, sizeof why));
+    }
     return ui_paragraph(ui, (Rect){r.x, r.y, r.w, 0}, THEME_PX_SMALL, false, THEME_TEXT, text) + THEME_GAP;
 }
 

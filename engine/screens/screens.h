@@ -83,6 +83,9 @@ typedef struct {
     int h; /* the strip's height; 0 when there is no line */
 } SyncLine;
 void sync_line_read(App *app, SyncLine *out);
+/* Why the server refused c's oldest refused record and what lets it through, in the language on
+ * screen; returns buf. */
+const char *refusal_text(const App *app, const OutboxCount *c, char *buf, size_t size);
 void draw_sync_line(Ui *ui, const SyncLine *line);
 /* "2026-11-25" for a Unix time (local time); buf at least 16 bytes. */
 const char *format_date(int64_t t, char *buf);

@@ -433,10 +433,20 @@ bool store_audit_pledges(Store *s, VerifyResult *r, Err *e);
 bool store_open_cache(Store **out, const char *path, Err *e);
 bool store_is_cache(const Store *s);
 
+/* Why the server refused an event, so a screen can say it in the person's language. */
+typedef enum {
+    REFUSAL_ERROR,         /* the server failed otherwise (the detail says how) */
+    REFUSAL_KIND,          /* a kind of record the server does not take (subject: the kind) */
+    REFUSAL_NOT_IN_ROSTER, /* its person is not in the server's roster (subject: the code) */
+    REFUSAL_INACTIVE       /* its person is no longer active there (subject: the code) */
+} RefusalReason;
+
 typedef struct {
     int64_t waiting;         /* events not yet on the server (refused ones included) */
     int64_t refused;         /* of which the server refused */
-    char first_refusal[300]; /* why the oldest refused one was refused ("" = none) */
+    char first_refusal[300]; /* why the oldest refused one was refused, in English ("" = none) */
+    RefusalReason first_reason;
+    char first_subject[64]; /* the person's code or the record's kind the reason is about */
 } OutboxCount;
 bool store_outbox_count(Store *cache, OutboxCount *out, Err *e);
 

@@ -45,6 +45,28 @@ static const char OUTBOX_COUNT[] =
     "SELECT count(*), coalesce(sum(refused <> ''), 0),"
     " coalesce((SELECT refused FROM outbox WHERE refused <> '' ORDER BY seq LIMIT 1), '') FROM outbox";
 
+/* A refusal is kept as "WORD SUBJECT: detail" (WORD from this table; "error: detail" for a
+ * server failure), so the reason can be told in the kiosk's language. */
+static const struct {
+    const char *word;
+    RefusalReason reason;
+} REFUSAL_WORDS[] = {
+    {"kind", REFUSAL_KIND}, {"unknown", REFUSAL_NOT_IN_ROSTER}, {"inactive", REFUSAL_INACTIVE}};
+
+static void refusal_parse(const char *text, OutboxCount *out)
+{
+    snprintf(out->first_refusal, sizeof out->first_refusal, "%s", text);
+    out->first_reason = REFUSAL_ERROR;
+    out->first_subject[0] = '\0';
+    const char *sp = strchr(text, ' '), *colon = sp ? strchr(sp, ':') : NULL;
+    for (size_t i = 0; colon && i < sizeof REFUSAL_WORDS / sizeof *REFUSAL_WORDS; i++)
+        if ((size_t)(sp - text) == strlen(REFUSAL_WORDS[i].word) &&
+            strncmp(text, REFUSAL_WORDS[i].word, (size_t)(sp - text)) == 0) {
+            out->first_reason = REFUSAL_WORDS[i].reason;
+            snprintf(out->first_subject, sizeof out->first_subject, "%.*s", (int)(colon - sp - 1), sp + 1);
+        }
+}
+
 bool store_outbox_count(Store *cache, OutboxCount *out, Err *e)
 {
     DbStmt *st;
@@ -55,7 +77,7 @@ bool store_outbox_count(Store *cache, OutboxCount *out, Err *e)
     if (rc == DB_ROW) {
         out->waiting = db_int64(st, 0);
         out->refused = db_int64(st, 1);
-        snprintf(out->first_refusal, sizeof out->first_refusal, "%s", db_text(st, 2));
+        refusal_parse(db_text(st, 2), out);
     }
     db_reset(st);
     return rc == DB_ROW || store_sql_error(cache, e, "read the kiosk's outbox");
@@ -310,7 +332,7 @@ static bool server_rule(Store *server, const Waiting *w, int rule, char *why, si
 {
     why[0] = '\0';
     if (rule < 0) {
-        snprintf(why, size, "a record of kind '%s' cannot be sent", w->ev.type);
+        snprintf(why, size, "kind %s: a record of this kind cannot be sent", w->ev.type);
         return true;
     }
     if (!RULES[rule].person)
@@ -320,8 +342,9 @@ static bool server_rule(Store *server, const Waiting *w, int rule, char *why, si
     if (!store_find_employee(server, w->code, &p, &found, e))
         return false;
     if (!found || !p.active)
-        snprintf(why, size, "%s '%s' (%s of %s): the person is %s on the server", w->ev.type, w->code,
-                 w->ev.uuid, w->ev.kiosk, found ? "no longer active" : "not in the roster");
+        snprintf(why, size, "%s %s: %s (%s of %s): the person is %s on the server",
+                 found ? "inactive" : "unknown", w->code, w->ev.type, w->ev.uuid, w->ev.kiosk,
+                 found ? "no longer active" : "not in the roster");
     return true;
 }
 
@@ -361,7 +384,7 @@ static bool send_one(Store *cache, Store *server, const Waiting *w, SendOutcome 
     store_rollback(server);
     if (!again) { /* the server answered: no */
         if (!refused[0])
-            snprintf(refused, size, "%.290s", e->msg);
+            snprintf(refused, size, "error: %.290s", e->msg);
         return true;
     }
     return false;
