@@ -7,7 +7,6 @@ cd "$(dirname "$0")/.." || exit 2
 . tests/lib_e2e.sh
 
 m() { "$MAMORI" --db "$DB" "$@"; }
-status_is() { local want=$1; shift; "$@" >/dev/null 2>&1; [ "$?" -eq "$want" ]; }
 
 m employees import tests/fixtures/kiosk/roster.csv >/dev/null || fail_now "roster import"
 m settings set company_name '株式会社 <まもり> & Co' >/dev/null

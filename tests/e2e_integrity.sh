@@ -10,7 +10,6 @@ cd "$(dirname "$0")/.." || exit 2
 export XDG_DATA_HOME=$TMP/xdg # this machine's chain key
 
 m() { "$MAMORI" --db "$DB" "$@"; }
-status_is() { local want=$1; shift; "$@" >/dev/null 2>&1; [ "$?" -eq "$want" ]; }
 mode_is() { [ "$(stat -c %a "$2")" = "$1" ] || { echo "  $2: $(stat -c %a "$2"), expected $1" >&2; return 1; }; }
 
 # ---- private by default, with umask 000 ----

@@ -59,6 +59,9 @@ sql_is() {
     [ "$got" = "$2" ] || { echo "  $1 -> '$got', expected '$2'" >&2; return 1; }
 }
 
+# status_is N CMD...: CMD exits with N (its output dropped)
+status_is() { local want=$1; shift; "$@" >/dev/null 2>&1; [ "$?" -eq "$want" ]; }
+
 # run_kiosk SCRIPT TRACE: sets RC; prints the kiosk's stderr when it fails
 run_kiosk() {
     "$MAMORI" --db "$DB" --trace "$2" --script "$1" 2>"$TMP/stderr"

@@ -82,7 +82,7 @@ static void test_every_report_in_a_new_folder(void)
     Err e = {{0}};
     CHECK(export_folder(store, &content, root, NOW, CSV_PLAIN, &r, &e));
     CHECK(r.failed == 0);
-    CHECK(r.nitems == 8);
+    CHECK(r.nitems == 9);
     char stamp[64];
     time_t t = NOW;
     struct tm tm;
@@ -98,22 +98,24 @@ static void test_every_report_in_a_new_folder(void)
     CHECK(file_starts(r.dir, "report.json", "{"));
     CHECK(file_starts(r.dir, "report.csv", "\xEF\xBB\xBF"));
     CHECK(file_starts(r.dir, "report.xlsx", "PK"));
-    CHECK(r.nitems == 8 && strcmp(r.items[4].name, "diagnosis.html") == 0 && r.items[4].ok);
+    CHECK(r.nitems == 9 && strcmp(r.items[4].name, "diagnosis.html") == 0 && r.items[4].ok);
     CHECK(file_starts(r.dir, "diagnosis.html", "<!DOCTYPE html>")); /* "no diagnosis yet" here */
-    CHECK(r.nitems == 8 && strcmp(r.items[5].name, "roster.csv") == 0 && r.items[5].ok);
+    CHECK(strcmp(r.items[5].name, "reminders.html") == 0 && r.items[5].ok);
+    CHECK(file_starts(r.dir, "reminders.html", "<!DOCTYPE html>"));
+    CHECK(r.nitems == 9 && strcmp(r.items[6].name, "roster.csv") == 0 && r.items[6].ok);
     CHECK(file_starts(r.dir, "roster.csv",
                       "\xEF\xBB\xBF"
                       "code,name,kana,department,role,lang,active\r\n"));
-    CHECK(r.nitems == 8 && strcmp(r.items[6].name, "pledges/") == 0 && r.items[6].ok);
-    CHECK(r.items[6].count == 1);
-    CHECK(r.nitems == 8 && strcmp(r.items[7].name, "index.html") == 0 && r.items[7].ok);
+    CHECK(r.nitems == 9 && strcmp(r.items[7].name, "pledges/") == 0 && r.items[7].ok);
+    CHECK(r.items[7].count == 1);
+    CHECK(r.nitems == 9 && strcmp(r.items[8].name, "index.html") == 0 && r.items[8].ok);
     CHECK(file_starts(r.dir, "index.html", "<!DOCTYPE html>"));
     CHECK(r.record_ok && r.records == 2 && strlen(r.head) == 64);
     char pledges[1200];
     snprintf(pledges, sizeof pledges, "%s/pledges", r.dir);
     CHECK(file_starts(pledges, "index.html", "<!DOCTYPE html>"));
     CHECK(count_entries(pledges) == 2); /* the signed page and the index */
-    CHECK(count_entries(r.dir) == 8);   /* no temporary file left behind */
+    CHECK(count_entries(r.dir) == 9);   /* no temporary file left behind */
 }
 
 static void test_a_second_export_never_overwrites(void)
@@ -125,7 +127,7 @@ static void test_a_second_export_never_overwrites(void)
     CHECK(strcmp(a.dir, b.dir) != 0);
     size_t n = strlen(a.dir);
     CHECK(strncmp(b.dir, a.dir, n) == 0 && strcmp(b.dir + n, "-2") == 0);
-    CHECK(b.failed == 0 && count_entries(b.dir) == 8);
+    CHECK(b.failed == 0 && count_entries(b.dir) == 9);
 }
 
 /* The kiosk's export in Japanese: the CSVs name their columns and roles in Japanese and keep codes
@@ -185,9 +187,9 @@ static void test_one_part_failing_leaves_the_others(void)
     CHECK(r.failed == 1);
     for (int i = 0; i < 4; i++)
         CHECK(r.items[i].ok && file_size(r.dir, r.items[i].name) > 0);
-    CHECK(r.items[4].ok && r.items[5].ok);
-    CHECK(!r.items[6].ok && strstr(r.items[6].error, "record") != NULL);
-    CHECK(r.items[7].ok); /* the cover still tells, and says the record does not verify */
+    CHECK(r.items[4].ok && r.items[5].ok && r.items[6].ok);
+    CHECK(!r.items[7].ok && strstr(r.items[7].error, "record") != NULL);
+    CHECK(r.items[8].ok); /* the cover still tells, and says the record does not verify */
     CHECK(!r.record_ok && r.record_note[0]);
     char *page = read_text(r.dir, "index.html");
     CHECK(page && strstr(page, "pledges/</a>") && strstr(page, "× 書けませんでした / not written"));

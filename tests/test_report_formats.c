@@ -16,6 +16,7 @@
 #include "report_file.h"
 #include "report_html.h"
 #include "report_model.h"
+#include "report_reminders.h"
 #include "report_xlsx.h"
 #include "store.h"
 
@@ -664,34 +665,123 @@ static void test_model_figures(void)
     tmp_remove(&t);
 }
 
-/* Never started first, then by the moment each became late; every reason named. */
+/* Late = past a due date (the defaults: five-article course 30 days after joining, all 25
+ * after 90; here a date for the five articles), most days past due first; every reason named. */
 static void test_model_overdue_order(void)
 {
     Tmp t;
+    Err e = {{0}};
     Store *s = fill(&t);
+    CHECK(store_set_setting(s, "five_due_date", "2025-12-20", NOW - 400 * DAY, &e));
     ReportModel m = model_of(s, NULL, 0);
-    /* never started (roster order), then idle for 400 days (and a refresher and follow-ups
-     * overdue), follow-ups due since ~98 days, idle 20 days (follow-ups overdue), 10, 5, 2 */
-    static const char *const order[] = {"0012", "0008", "0009", "0042", "0010", "0001", "0007", "0011"};
-    static const unsigned reasons[] = {LATE_UNFINISHED,
-                                       LATE_UNFINISHED,
-                                       LATE_UNFINISHED | LATE_FOLLOWUP | LATE_REFRESHER,
-                                       LATE_FOLLOWUP,
-                                       LATE_UNFINISHED | LATE_FOLLOWUP,
-                                       LATE_UNFINISHED,
-                                       LATE_UNFINISHED,
-                                       LATE_UNFINISHED};
-    static const int days[] = {-1, -1, 399, -2, 20, 10, 4, 2};
+    /* everyone unfinished: all 25 due 90 days after joining 500 days ago (since the same
+     * moment, roster order); 0042 finished, a follow-up overdue ~99 days */
+    static const char *const order[] = {"0012", "0010", "0011", "0007", "0008", "0009", "0001", "0042"};
+    enum { BOTH = LATE_FIVE | LATE_ALL };
+    static const unsigned reasons[] = {
+        BOTH, BOTH | LATE_FOLLOWUP, BOTH, BOTH, BOTH, BOTH | LATE_FOLLOWUP | LATE_REFRESHER,
+        BOTH, LATE_FOLLOWUP};
     CHECK(m.nlate == 8);
     for (int i = 0; i < m.nlate && i < 8; i++) {
         CHECK_STR(m.people[m.late[i].person].who.code, order[i]);
         CHECK(m.late[i].reasons == reasons[i]);
-        CHECK(days[i] == -2 || report_days_late(&m, &m.late[i]) == days[i]);
+        CHECK(i == 7 || report_days_late(&m, &m.late[i]) == 410); /* due at the end of day 90 */
     }
-    CHECK(m.late[0].since == 0 && m.late[1].since == 0);
-    CHECK(report_days_late(&m, &m.late[3]) > 90 && report_days_late(&m, &m.late[3]) < 100);
+    CHECK(report_days_late(&m, &m.late[7]) > 90 && report_days_late(&m, &m.late[7]) < 101);
     for (int i = 1; i < m.nlate; i++)
         CHECK(m.late[i - 1].since <= m.late[i].since);
+    const ReportPerson *p = find(&m, "0011"); /* joined before the date: due on it */
+    CHECK(p && p->five_due == NOW - 11 * DAY && p->all_due == NOW - 409 * DAY);
+    CHECK(p->five_left == 10 - 2); /* five measures' lessons and tests; read lesson 1 and 2 */
+    CHECK(p->minutes_left > 0);
+    /* the one-star blockers: everyone but 0042 (0001 signed an old version), roster order */
+    static const char *const blockers[] = {"0012", "0010", "0011", "0007", "0008", "0009", "0001"};
+    CHECK(m.nblockers == 7);
+    for (int i = 0; i < m.nblockers && i < 7; i++)
+        CHECK_STR(m.people[m.blockers[i]].who.code, blockers[i]);
+    report_model_free(&m);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* Nobody is late on the day they join; the five-article course is late the day after its 30th
+ * day (day 1), all 25 the day after the 90th; a person added after a due date counts days. */
+static void test_model_due_dates(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = NULL;
+    tmp_make(&t);
+    CHECK(store_open(&s, t.db, &e));
+    Employee rows[] = {person("0001", "新人 一郎", "シンジン イチロウ", "総務部", ROLE_EMPLOYEE)};
+    CHECK(store_import_employees(s, rows, 1, NOW + 3600, NULL, &e)); /* 2026-01-01 01:00 UTC */
+    ReportQuery q = {.now = NOW + 3600 * 5};
+    ReportModel m;
+    CHECK(report_model_build(s, &content, &q, &m, &e) && m.nlate == 0 && m.nblockers == 1);
+    report_model_free(&m);
+    q.now = NOW + 31 * DAY - 1; /* the 30th day after joining ends */
+    CHECK(report_model_build(s, &content, &q, &m, &e) && m.nlate == 0);
+    report_model_free(&m);
+    q.now = NOW + 31 * DAY;
+    CHECK(report_model_build(s, &content, &q, &m, &e) && m.nlate == 1 && m.late[0].reasons == LATE_FIVE &&
+          report_days_late(&m, &m.late[0]) == 1);
+    report_model_free(&m);
+    q.now = NOW + 91 * DAY + 3 * DAY;
+    CHECK(report_model_build(s, &content, &q, &m, &e) && m.nlate == 1 &&
+          m.late[0].reasons == (LATE_FIVE | LATE_ALL) && report_days_late(&m, &m.late[0]) == 64);
+    report_model_free(&m);
+    /* a date before joining does not apply: the days do; with both days off, no deadline */
+    CHECK(store_set_setting(s, "five_due_date", "2025-12-01", NOW, &e));
+    CHECK(store_set_setting(s, "all_due_days", "0", NOW, &e));
+    q.now = NOW + 20 * DAY;
+    CHECK(report_model_build(s, &content, &q, &m, &e) && m.nlate == 0);
+    CHECK(m.people[0].five_due == NOW + 31 * DAY && m.people[0].all_due == 0);
+    report_model_free(&m);
+    /* a date after joining applies, in the report's time zone (JST: the day ends 15:00 UTC) */
+    CHECK(store_set_setting(s, "five_due_date", "2026-01-10", NOW, &e));
+    q.tz_offset = 9 * 3600;
+    CHECK(report_model_build(s, &content, &q, &m, &e) && m.nlate == 1 &&
+          m.people[0].five_due == NOW + 10 * DAY - 9 * 3600 && report_days_late(&m, &m.late[0]) == 11);
+    report_model_free(&m);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static bool slips_fn(const ReportModel *m, FILE *out, Err *e)
+{
+    return report_reminders(m, NULL, out, e);
+}
+
+/* A slip for each person late or blocking: what is due by when, what is left, escaped. */
+static void test_reminder_slips(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = fill(&t);
+    CHECK(store_set_setting(s, "five_due_date", "2025-12-20", NOW - 400 * DAY, &e));
+    ReportModel m = model_of(s, NULL, 9 * 3600);
+    char *html = written(&m, slips_fn, NULL);
+    CHECK(report_reminder_count(&m) == 8); /* the 8 late; the 7 blockers are among them */
+    CHECK(occurrences(html, "<section class=\"slip\">") == 8);
+    CHECK(contains(html, "&lt;script&gt;alert(1)&lt;/script&gt; さん（IT）"));
+    CHECK(
+        contains(html, "5か条の講座: 期限 2025年12月20日（<span class=\"late\">12 日過ぎています</span>）"));
+    CHECK(contains(html, "5か条の誓約への署名")); /* blockers */
+    CHECK(contains(html, "復習の問題"));          /* 0042's overdue follow-ups */
+    CHECK(contains(html, "かかる時間の目安: 約 ") && contains(html, "<b>0011</b>"));
+    CHECK(!contains(html, "<script>"));
+    free(html);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    CHECK(report_reminders(&m, "0042", f, &e)); /* one person's slip */
+    fclose(f);
+    CHECK(occurrences(buf, "<section class=\"slip\">") == 1 && contains(buf, "山田 花子"));
+    free(buf);
+    f = open_memstream(&buf, &n);
+    CHECK(!report_reminders(&m, "9999", f, &e) && contains(e.msg, "no active person with code '9999'"));
+    fclose(f);
+    free(buf);
     report_model_free(&m);
     store_close(s);
     tmp_remove(&t);
@@ -804,7 +894,8 @@ static void test_html_figures(void)
     CHECK(contains(html, "<b>15%</b>"));     /* lessons: 30 of 200 */
     CHECK(contains(html, "× まだです"));     /* not ready */
     CHECK(contains(html, "<svg viewBox"));
-    CHECK(contains(html, "未開始 <span class=\"en\">never started</span>"));
+    CHECK(contains(html, "470日 <span class=\"en\">days</span>")); /* five articles: 30 days after joining */
+    CHECK(!contains(html, "never started"));
     CHECK(contains(html, "<td class=\"s-x\">再</td>")); /* 0009's measure 2 */
     CHECK(contains(html, "<td class=\"nw s-p\">署名 2025-10-03</td>"));
     char want[160];
@@ -1168,6 +1259,8 @@ int main(void)
     RUN(test_csv_local_dates);
     RUN(test_model_figures);
     RUN(test_model_overdue_order);
+    RUN(test_model_due_dates);
+    RUN(test_reminder_slips);
     RUN(test_model_department);
     RUN(test_model_without_content);
     RUN(test_model_unreadable_records);

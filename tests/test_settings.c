@@ -20,7 +20,7 @@ static void test_every_rule_is_listed_once(void)
 {
     int n;
     const SettingRule *r = settings_rules(&n);
-    CHECK(n == 9);
+    CHECK(n == 13);
     for (int i = 0; i < n; i++) {
         CHECK(settings_rule(r[i].key) == &r[i]);
         CHECK(r[i].about && r[i].about[0]);
@@ -29,6 +29,19 @@ static void test_every_rule_is_listed_once(void)
     CHECK(settings_rule("") == NULL);
     CHECK(ok("xapi_home_page", "https://lms.example.co.jp") && !ok("xapi_home_page", ""));
     CHECK(ok("xapi_last_sent", "0") && ok("xapi_last_sent", "123") && !ok("xapi_last_sent", "-1"));
+}
+
+/* Deadline dates: a real YYYY-MM-DD or none; days 0 (none) up to two or three years. */
+static void test_deadline_values(void)
+{
+    CHECK(ok("five_due_date", "2026-03-31") && ok("five_due_date", "none") &&
+          ok("all_due_date", "2028-02-29"));
+    CHECK(!ok("five_due_date", "2026-02-30") && !ok("five_due_date", "2026-3-31") &&
+          !ok("five_due_date", "31/03/2026") && !ok("all_due_date", "2027-02-29") &&
+          !ok("all_due_date", "") && !ok("five_due_date", "2026-03-31x") &&
+          !ok("five_due_date", "1999-12-31"));
+    CHECK(ok("five_due_days", "0") && ok("five_due_days", "30") && ok("five_due_days", "730"));
+    CHECK(!ok("five_due_days", "731") && !ok("five_due_days", "-1") && ok("all_due_days", "1095"));
 }
 
 static void test_numbers_have_bounds(void)
@@ -118,6 +131,7 @@ int main(void)
 {
     RUN(test_every_rule_is_listed_once);
     RUN(test_numbers_have_bounds);
+    RUN(test_deadline_values);
     RUN(test_text_and_language);
     RUN(test_messages_say_why);
     RUN(test_rules_agree_with_the_app);

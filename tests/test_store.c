@@ -218,7 +218,7 @@ static void test_open_creates_and_reopens(void)
     Err e = {{0}};
     CHECK(store_verify(s, &r, &e) && r.ok && r.count == 0 && r.head[0] == '\0');
     store_close(s);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 4); /* schema 4: test drafts */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 5); /* schema 5: when each person was added */
     s = open_ok(t.db);
     CHECK_STR(store_kiosk_id(s), kiosk);
     store_close(s);
@@ -304,7 +304,7 @@ static void test_open_newer_schema(void)
     tmp_make(&t);
     Store *s = open_ok(t.db);
     store_close(s);
-    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 5;");
+    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 6;");
     check_refused_untouched(t.db, "made by a newer version of mamori");
     tmp_remove(&t);
     tmp_make(&t); /* the newer program's last change still in the WAL: not checkpointed by us */
@@ -313,7 +313,7 @@ static void test_open_newer_schema(void)
     sqlite3 *db;
     CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-    CHECK(sqlite3_exec(db, "PRAGMA user_version = 5", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "PRAGMA user_version = 6", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     size_t n0, n1;
     char *before = read_bytes(t.db, &n0);
@@ -321,7 +321,7 @@ static void test_open_newer_schema(void)
     CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori"));
     char *after = read_bytes(t.db, &n1);
     CHECK(before && after && n0 == n1 && memcmp(before, after, n0) == 0);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 5); /* the change is still there */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 6); /* the change is still there */
     free(before);
     free(after);
     tmp_remove(&t);
@@ -863,11 +863,52 @@ static void test_verify_catches_edited_derived_rows(void)
     tampered_derived("UPDATE employees SET large_text = 0 WHERE code = '0001'", "employees table");
     tampered_derived("UPDATE employees SET name = 'Someone' WHERE code = '0001'", "employees table");
     tampered_derived("UPDATE employees SET active = 1 - active WHERE code = '0002'", "employees table");
+    tampered_derived("UPDATE employees SET added = added - 86400 WHERE code = '0002'", "employees table");
     tampered_derived("PRAGMA foreign_keys = OFF; DELETE FROM employees WHERE code = '0002'",
                      "missing from the employees table");
     tampered_derived("INSERT INTO attempts SELECT seq + 1000, code, kind, measure, seed, 1, total, total,"
                      " pass_percent, 1, started, ended FROM attempts",
                      "no record of its own");
+}
+
+/* When a person was added: their first employee event's time, kept through later changes. */
+static void test_person_added(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t); /* imported at 1000 */
+    Employee p = person("0002", "佐藤 一郎", "サトウ イチロウ", "製造", ROLE_EMPLOYEE, LANG_JA), got;
+    bool found;
+    CHECK(store_put_employee(s, &p, 5000, &e));
+    Employee fresh = person("0009", "新人 花子", "シンジン ハナコ", "製造", ROLE_EMPLOYEE, LANG_JA);
+    CHECK(store_put_employee(s, &fresh, 7000, &e));
+    CHECK(store_find_employee(s, "0002", &got, &found, &e) && found && got.added == 1000);
+    CHECK(strcmp(got.department, "製造") == 0);
+    CHECK(store_find_employee(s, "0009", &got, &found, &e) && found && got.added == 7000);
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* A record made before schema 5 learns when each person was added from their first record. */
+static void test_added_migrates(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    Employee p = person("0002", "佐藤 一郎", "サトウ イチロウ", "製造", ROLE_EMPLOYEE, LANG_JA), got;
+    bool found;
+    CHECK(store_put_employee(s, &p, 5000, &e));
+    store_close(s);
+    sql_run(t.db, "ALTER TABLE employees DROP COLUMN added; PRAGMA user_version = 4;");
+    s = open_ok(t.db);
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 5);
+    CHECK(store_find_employee(s, "0002", &got, &found, &e) && found && got.added == 1000);
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok);
+    store_close(s);
+    tmp_remove(&t);
 }
 
 static void test_read_snapshot(void)
@@ -1505,7 +1546,7 @@ static void test_pg_open_and_reopen(void)
     CHECK(strlen(kiosk) == 36 && kiosk[14] == '4');
     CHECK(store_is_shared(s));
     store_close(s);
-    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 4);
+    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 5);
     CHECK(sql_int(t.db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 11);
     s = open_ok(t.db);                   /* the schema is there: nothing is created twice */
     CHECK_STR(store_kiosk_id(s), kiosk); /* one id per machine, beside the default database */
@@ -1546,8 +1587,8 @@ static void test_pg_refuses(void)
     tmp_remove(&t);
     s = store_with_people(&t);
     store_close(s);
-    sql_run(t.db, "UPDATE meta SET value = '5' WHERE key = 'schema_version'");
-    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori (schema 5"));
+    sql_run(t.db, "UPDATE meta SET value = '6' WHERE key = 'schema_version'");
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori (schema 6"));
     tmp_remove(&t);
     char uri[300];
     snprintf(uri, sizeof uri, "%sno_such_db", tmp_pg_prefix);
@@ -1681,6 +1722,7 @@ static void test_test_drafts(void)
     X(test_attempt_errors)                                                                                   \
     X(test_settings)                                                                                         \
     X(test_verify_catches_edited_derived_rows)                                                               \
+    X(test_person_added)                                                                                     \
     X(test_read_snapshot)                                                                                    \
     X(test_extension_event)                                                                                  \
     X(test_names)                                                                                            \
@@ -1756,6 +1798,7 @@ int main(void)
     RUN(test_open_not_sqlite);
     RUN(test_open_other_sqlite);
     RUN(test_open_newer_schema);
+    RUN(test_added_migrates);
     RUN(test_open_empty_file_is_new);
     RUN(test_open_damaged);
     RUN(test_open_read_only_file);

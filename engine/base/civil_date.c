@@ -1,6 +1,9 @@
 /* civil_date.c — see civil_date.h. */
 #include "civil_date.h"
 
+#include <stdio.h>
+#include <string.h>
+
 int64_t civil_days(int64_t y, int m, int d)
 {
     y -= m <= 2;
@@ -27,4 +30,18 @@ void civil_date(int64_t z, int64_t *y, int *m, int *d)
 int civil_days_in_month(int64_t y, int m)
 {
     return (int)(civil_days(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - civil_days(y, m, 1));
+}
+
+bool civil_parse_date(const char *text, int64_t *day)
+{
+    int y, m, d, n = 0;
+    if (strlen(text) != 10 || text[4] != '-' || text[7] != '-' ||
+        sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || y < 2000 || m < 1 || m > 12 ||
+        d < 1 || d > civil_days_in_month(y, m))
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
+            return false;
+    *day = civil_days(y, m, d);
+    return true;
 }

@@ -4,6 +4,7 @@
 #ifndef MAMORI_CIVIL_DATE_H
 #define MAMORI_CIVIL_DATE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Days since 1970-01-01 of year y, month m (1–12), day d (1–31). */
@@ -14,5 +15,9 @@ void civil_date(int64_t z, int64_t *y, int *m, int *d);
 
 /* 28–31. */
 int civil_days_in_month(int64_t y, int m);
+
+/* Days since 1970-01-01 of a "YYYY-MM-DD" date (year 2000–9999); false when text is not a real
+ * date written exactly so. */
+bool civil_parse_date(const char *text, int64_t *day);
 
 #endif

@@ -16,6 +16,7 @@ static const char USAGE[] =
     "                full verify run now, how to check it again (A4, print-ready)\n"
     "  report.html, report.xlsx, report.csv, report.json   the completion report\n"
     "  diagnosis.html   the latest self-diagnosis as the sheet prints it (A4)\n"
+    "  reminders.html   a slip for each person past a due date or not yet signed (A4, two a page)\n"
     "  roster.csv    the roster for Excel\n"
     "  pledges/      every signed pledge as a print-ready page, and its index\n"
     "The same as the kiosk's 書き出し (export) screen; the cover carries the record's anchor for\n"

@@ -14,6 +14,7 @@
 #include "report_html.h"
 #include "report_items.h"
 #include "report_model.h"
+#include "report_reminders.h"
 #include "report_roster.h"
 #include "roster.h"
 #include "store.h"
@@ -51,7 +52,8 @@ static const char VERIFY_USAGE[] =
     "not a mamori database, the chain key missing).\n";
 
 static const char REPORT_USAGE[] =
-    "usage: mamori report [--format json|csv|html|xlsx|items] [--out FILE] [--department D]\n"
+    "usage: mamori report [--format json|csv|html|xlsx|items|reminders] [--out FILE] [--department D]\n"
+    "                     [--code CODE]\n"
     "\n"
     "The completion report of every active employee (or of department D): lessons read,\n"
     "tests passed, follow-ups and refreshers for the 25 measures. Written to stdout, or to\n"
@@ -63,7 +65,11 @@ static const char REPORT_USAGE[] =
     "  xlsx  an Excel workbook: summary, people, measures, departments, overdue\n"
     "  items item statistics per question from the recorded answers (shown, facility,\n"
     "        discrimination, picks per choice, flags), company-wide: CSV for Excel, or JSON\n"
-    "        when FILE ends in .json\n";
+    "        when FILE ends in .json\n"
+    "  reminders  slips to print (A4, two a page), one for each person past a due date or not yet\n"
+    "        signed, in their language: what is due by when, what is left, how long it takes;\n"
+    "        --code CODE: that person's slip only. Due dates: settings five_due_days,\n"
+    "        five_due_date, all_due_days, all_due_date\n";
 
 static bool is_help(const char *a)
 {
@@ -404,6 +410,7 @@ typedef struct {
     ReportFormat format;
     const char *out;        /* NULL: stdout */
     const char *department; /* NULL: everyone */
+    const char *code;       /* reminders: one person's slip; NULL: everyone's */
 } ReportArgs;
 
 static int report_format_check(const char *format, ReportFormat *f)
@@ -412,14 +419,15 @@ static int report_format_check(const char *format, ReportFormat *f)
         return cli_usage_error("report", "--format needs a value");
     if (report_format_parse(format, f))
         return CLI_OK;
-    return cli_usage_error("report", "unknown format '%s' (xlsx, csv, html, json or items)", format);
+    return cli_usage_error("report", "unknown format '%s' (xlsx, csv, html, json, items or reminders)",
+                           format);
 }
 
 /* Fills a from argv; CLI_OK, or the status of a usage error (already printed). -1: --help. */
 static int report_args(int argc, char **argv, ReportArgs *a)
 {
     const char *format = "json";
-    *a = (ReportArgs){REPORT_JSON, NULL, NULL};
+    *a = (ReportArgs){REPORT_JSON, NULL, NULL, NULL};
     for (int i = 1; i < argc; i++) {
         int st;
         if (is_help(argv[i]))
@@ -430,6 +438,9 @@ static int report_args(int argc, char **argv, ReportArgs *a)
         } else if (opt_value(argc, argv, &i, "--out", &a->out)) {
             if (!a->out || !a->out[0])
                 return cli_usage_error("report", "--out needs a file name");
+        } else if (opt_value(argc, argv, &i, "--code", &a->code)) {
+            if (!a->code || !a->code[0])
+                return cli_usage_error("report", "--code needs an employee code");
         } else if (opt_value(argc, argv, &i, "--department", &a->department)) {
             if (!a->department || !a->department[0])
                 return cli_usage_error("report", "--department needs a department name");
@@ -439,6 +450,8 @@ static int report_args(int argc, char **argv, ReportArgs *a)
     }
     if (a->format == REPORT_ITEMS && a->department)
         return cli_usage_error("report", "the item statistics are company-wide: --department does not apply");
+    if (a->code && a->format != REPORT_REMINDERS)
+        return cli_usage_error("report", "--code is for --format reminders (one person's slip)");
     if (a->format == REPORT_XLSX && !a->out)
         return cli_usage_error("report", "the xlsx format needs --out FILE");
     return CLI_OK;
@@ -504,21 +517,40 @@ static bool report_items_to(Store *s, const Content *c, const ReportArgs *a, Err
     return ok;
 }
 
-/* CSV, HTML, XLSX: through the report model, dates in the machine's local time. */
+typedef struct {
+    const ReportModel *m;
+    const char *code;
+} SlipJob;
+
+static bool slip_job(FILE *out, const void *arg, Err *e)
+{
+    const SlipJob *j = arg;
+    return report_reminders(j->m, j->code, out, e);
+}
+
+static bool reminders_to(const ReportModel *m, const ReportArgs *a, Err *e)
+{
+    SlipJob job = {m, a->code};
+    return a->out ? atomic_write_stream(a->out, slip_job, &job, e) : slip_job(stdout, &job, e);
+}
+
+/* CSV, HTML, XLSX, reminders: through the report model, dates in the machine's local time. */
 static bool report_model_to(Store *s, const Content *c, const ReportArgs *a, int64_t now, VerifyResult *chain,
                             Err *e)
 {
     ReportQuery q = {.department = a->department,
                      .now = now,
                      .tz_offset = report_local_offset(now),
-                     .skip_chain = a->format == REPORT_CSV}; /* the CSV does not show the chain */
+                     .skip_chain = a->format == REPORT_CSV || a->format == REPORT_REMINDERS}; /* not shown */
     ReportModel m;
     if (!report_model_build(s, c, &q, &m, e))
         return false;
     bool ok;
     if (m.chain_checked)
         *chain = m.chain;
-    if (a->out)
+    if (a->format == REPORT_REMINDERS)
+        ok = reminders_to(&m, a, e);
+    else if (a->out)
         ok = report_save(&m, a->format, a->out, e);
     else
         ok = a->format == REPORT_CSV ? report_csv(&m, stdout, e) : report_html(&m, stdout, e);

@@ -1,24 +1,44 @@
 /* settings.c — the rules of the manager's settings and the check of a value against them. */
 #include "settings.h"
 
+#include "civil_date.h"
 #include "text_guard.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static const SettingRule RULES[] = {
-    {"company_name", 1, 0, false, "the company name shown on the start screen"},
+    {"company_name", 1, 0, false, "the company name shown on the start screen", false},
     {"idle_timeout", 60, 3600, false,
      "seconds without a touch before the kiosk signs the person out, at least 60; a 20-second countdown "
      "comes "
-     "first (120)"},
-    {"pass_percent", 50, 100, true, "pass mark for every test in percent, 50–100; 0 = each pool's own (0)"},
-    {"followup_length", 1, 20, false, "questions in one follow-up quiz (5)"},
-    {"refresher_months", 1, 60, false, "months after which a passed test is due again (12)"},
-    {"default_lang", 1, 0, false, "ja or en: the language before anyone signs in (ja)"},
-    {"xapi_home_page", 1, 0, false, "xAPI: the account homePage of every actor (https://mamori.invalid)"},
-    {"xapi_activity_iri", 1, 0, false, "xAPI: the IRI activity ids start with (https://mamori.invalid/xapi)"},
-    {"xapi_last_sent", 0, 2147483647, false, "xAPI: the last record sent to the LRS (set by xapi send)"},
+     "first (120)",
+     false},
+    {"pass_percent", 50, 100, true, "pass mark for every test in percent, 50–100; 0 = each pool's own (0)",
+     false},
+    {"followup_length", 1, 20, false, "questions in one follow-up quiz (5)", false},
+    {"refresher_months", 1, 60, false, "months after which a passed test is due again (12)", false},
+    {"five_due_days", 1, 730, true,
+     "days after joining (being added to the roster) to finish the five-article course; 0 = no such deadline "
+     "(30)",
+     false},
+    {"five_due_date", 1, 0, false,
+     "date by which everyone on the roster then finishes the five-article course, "
+     "YYYY-MM-DD, or none (none)",
+     true},
+    {"all_due_days", 1, 1095, true, "days after joining to finish all 25 measures; 0 = no such deadline (90)",
+     false},
+    {"all_due_date", 1, 0, false,
+     "date by which everyone on the roster then finishes all 25 measures, "
+     "YYYY-MM-DD, or none (none)",
+     true},
+    {"default_lang", 1, 0, false, "ja or en: the language before anyone signs in (ja)", false},
+    {"xapi_home_page", 1, 0, false, "xAPI: the account homePage of every actor (https://mamori.invalid)",
+     false},
+    {"xapi_activity_iri", 1, 0, false, "xAPI: the IRI activity ids start with (https://mamori.invalid/xapi)",
+     false},
+    {"xapi_last_sent", 0, 2147483647, false, "xAPI: the last record sent to the LRS (set by xapi send)",
+     false},
 };
 enum { NRULES = sizeof RULES / sizeof RULES[0] };
 
@@ -40,6 +60,9 @@ static bool value_ok(const SettingRule *r, const char *v)
 {
     if (strcmp(r->key, "default_lang") == 0)
         return strcmp(v, "ja") == 0 || strcmp(v, "en") == 0;
+    int64_t day;
+    if (r->date)
+        return strcmp(v, "none") == 0 || civil_parse_date(v, &day);
     if (r->lo > r->hi)
         return v[0] && strlen(v) < 128;
     char *end;

@@ -1,5 +1,5 @@
 /* settings.h — the kiosk's rules a manager may change (company_name, idle_timeout, pass_percent,
- * followup_length, refresher_months, default_lang) and what values each accepts. The command
+ * followup_length, refresher_months, the deadlines, default_lang) and what values each accepts. The command
  * line (`mamori settings`) and the kiosk's settings screen check values here, so both refuse the
  * same things. What must stay true: a value that settings_check accepts is one app_load_settings
  * reads as given (the ranges here and there agree). */
@@ -15,6 +15,7 @@ typedef struct {
     long lo, hi;       /* a whole number in [lo, hi]; lo > hi means text (1–127 bytes) */
     bool zero_too;     /* 0 is accepted as well, meaning "not set" (pass_percent: each test's own) */
     const char *about; /* one line for the usage, with the default in brackets */
+    bool date;         /* a date YYYY-MM-DD, or "none" for no date */
 } SettingRule;
 
 /* Every rule, in the order they are listed; *n gets how many. Static. */

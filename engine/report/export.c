@@ -10,6 +10,7 @@
 #include "report_file.h"
 #include "report_html.h"
 #include "report_model.h"
+#include "report_reminders.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -97,6 +98,11 @@ static void model_reports(Store *s, const Content *c, int64_t now, CsvStyle csv,
     snprintf(path, sizeof path, "%s/diagnosis.html", r->dir);
     Err fe = e;
     outcome(r, item(r, "diagnosis.html"), built && atomic_write_stream(path, diagnosis_fn, &m, &fe), &fe);
+    snprintf(path, sizeof path, "%s/reminders.html", r->dir); /* slips to print and hand out */
+    fe = e;
+    ExportItem *slips = item(r, "reminders.html");
+    outcome(r, slips, built && report_save(&m, REPORT_REMINDERS, path, &fe), &fe);
+    slips->count = built ? report_reminder_count(&m) : 0;
     if (built)
         report_model_free(&m);
 }

@@ -25,7 +25,7 @@ enum { EXPORT_MAX_ITEMS = 10 };
 typedef struct {
     char name[64]; /* the file (or folder, ending in '/') name inside the export folder */
     bool ok;
-    int count;       /* a folder: the pledge pages written in it */
+    int count;       /* a folder: the pledge pages written in it; reminders.html: its slips */
     char error[512]; /* when !ok: why */
 } ExportItem;
 

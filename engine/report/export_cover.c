@@ -35,6 +35,8 @@ static const struct {
     {"report.json",
      "すべての数値と自社診断（機械可読） / Every figure and the self-diagnosis, machine-readable"},
     {"diagnosis.html", "自社診断シート（印刷用・A4） / The self-diagnosis sheet, print-ready"},
+    {"reminders.html",
+     "期限を過ぎた人・署名がまだの人へのお知らせ（印刷して渡す） / Reminder slips to print and hand out"},
     {"roster.csv", "名簿（Excel用CSV、取り込み可能） / The roster, CSV for Excel (imports back)"},
     {"pledges/", "署名済みの宣言書（1人1ページ）と一覧 / Every signed pledge, one page each, and an index"},
 };

@@ -4,6 +4,7 @@
 #include "report_csv.h"
 #include "report_html.h"
 #include "report_items.h"
+#include "report_reminders.h"
 #include "report_xlsx.h"
 #include "atomic_file.h"
 
@@ -15,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const FORMAT_NAMES[] = {"json", "csv", "html", "xlsx", "items"};
+static const char *const FORMAT_NAMES[] = {"json", "csv", "html", "xlsx", "items", "reminders"};
 
 bool report_format_parse(const char *name, ReportFormat *f)
 {
@@ -56,6 +57,11 @@ static bool html_fn(FILE *out, const void *m, Err *e)
     return report_html(m, out, e);
 }
 
+static bool reminders_fn(FILE *out, const void *m, Err *e)
+{
+    return report_reminders(m, NULL, out, e);
+}
+
 bool report_save(const ReportModel *m, ReportFormat f, const char *path, Err *e)
 {
     switch (f) {
@@ -67,6 +73,8 @@ bool report_save(const ReportModel *m, ReportFormat f, const char *path, Err *e)
         return report_xlsx(m, path, e);
     case REPORT_ITEMS:
         return items_save(&m->items, path, e);
+    case REPORT_REMINDERS:
+        return atomic_write_stream(path, reminders_fn, m, e);
     case REPORT_JSON:
         break;
     }

@@ -15,12 +15,20 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* REPORT_ITEMS: the item statistics (report_items.h), CSV or JSON by the file's extension. */
-typedef enum { REPORT_JSON, REPORT_CSV, REPORT_HTML, REPORT_XLSX, REPORT_ITEMS } ReportFormat;
+/* REPORT_ITEMS: the item statistics (report_items.h), CSV or JSON by the file's extension;
+ * REPORT_REMINDERS: the reminder slips (report_reminders.h), HTML. */
+typedef enum {
+    REPORT_JSON,
+    REPORT_CSV,
+    REPORT_HTML,
+    REPORT_XLSX,
+    REPORT_ITEMS,
+    REPORT_REMINDERS
+} ReportFormat;
 
-/* "json", "csv", "html", "xlsx", "items" (exact); false for anything else. */
+/* "json", "csv", "html", "xlsx", "items", "reminders" (exact); false for anything else. */
 bool report_format_parse(const char *name, ReportFormat *f);
-/* The format's name, which is also its file extension. */
+/* The format's name (for all but items and reminders also its file extension). */
 const char *report_format_name(ReportFormat f);
 
 /* The machine's local offset from UTC at t in seconds east (JST: 32400): for ReportQuery's

@@ -472,16 +472,12 @@ static void late_row(FILE *out, const ReportModel *m, const ReportLate *l)
 {
     const ReportPerson *p = &m->people[l->person];
     const Progress *pr = &p->progress;
-    int days = report_days_late(m, l);
-    if (days < 0)
-        fputs("<tr><td class=\"days\">未開始 <span class=\"en\">never started</span></td>", out);
-    else
-        fprintf(out, "<tr><td class=\"days n\">%d日 <span class=\"en\">days</span></td>", days);
+    fprintf(out, "<tr><td class=\"days n\">%d日 <span class=\"en\">days</span></td>", report_days_late(m, l));
     td_text(out, p->who.code);
     td_text(out, p->who.name);
     td_text(out, p->who.department);
-    td_late(out, l->reasons & LATE_UNFINISHED ? p->lessons_left : 0);
-    td_late(out, l->reasons & LATE_UNFINISHED ? p->tests_left : 0);
+    td_late(out, l->reasons & (LATE_FIVE | LATE_ALL) ? p->lessons_left : 0);
+    td_late(out, l->reasons & (LATE_FIVE | LATE_ALL) ? p->tests_left : 0);
     td_late(out, l->reasons & LATE_FOLLOWUP ? pr->followup_overdue : 0);
     td_late(out, l->reasons & LATE_REFRESHER ? pr->refreshers_due : 0);
     td_date(out, m, l->since);
@@ -491,11 +487,16 @@ static void late_row(FILE *out, const ReportModel *m, const ReportLate *l)
 
 static void overdue_table(FILE *out, const ReportModel *m)
 {
-    static const char *const heads[][2] = {{"遅れ", "Late"},           {"社員番号", "Code"},
-                                           {"氏名", "Name"},           {"部署", "Dept."},
-                                           {"残り教材", "Lessons"},    {"残りテスト", "Tests"},
-                                           {"フォロー", "Follow-ups"}, {"再受講", "Refresh"},
-                                           {"起点", "Since"},          {"最終活動", "Last activity"}};
+    static const char *const heads[][2] = {{"遅れ", "Late"},
+                                           {"社員番号", "Code"},
+                                           {"氏名", "Name"},
+                                           {"部署", "Dept."},
+                                           {"残り教材", "Lessons"},
+                                           {"残りテスト", "Tests"},
+                                           {"フォロー", "Follow-ups"},
+                                           {"再受講", "Refresh"},
+                                           {"期限", "Due"},
+                                           {"最終活動", "Last activity"}};
     if (!m->nlate) {
         fputs("<p class=\"none\">", out);
         label(out, "期限超過・未修了の人はいません。", "Nobody is late.");
@@ -504,11 +505,11 @@ static void overdue_table(FILE *out, const ReportModel *m)
     }
     fputs("<p class=\"legend\">", out);
     label(out,
-          "遅れの大きい順。残り: まだの教材・テスト。フォロー: 7日以上期限を過ぎた問題。"
-          "再受講: 期限の来た対策。起点: 最も古い期限か、未修了なら最後の活動。",
-          "Most late first. Left: lessons and tests not done. Follow-ups: questions overdue by"
-          " more than 7 days. Refresh: measures due again. Since: the oldest due date, or for"
-          " someone not finished, their last activity.");
+          "期限を過ぎた日数の長い順。残り: まだの教材・テスト（5か条の講座か全25対策の期限を過ぎた人）。"
+          "フォロー: 7日以上期限を過ぎた問題。再受講: 期限の来た対策。期限: 過ぎた期限のうち最も古いもの。",
+          "Most days past due first. Left: lessons and tests not done (for someone past the due date of the"
+          " five-article course or of all 25). Follow-ups: questions overdue by more than 7 days. Refresh:"
+          " measures due again. Due: the oldest due date passed.");
     fputs("</p>\n<table class=\"late\">\n", out);
     th_row(out, heads, 10, 4);
     fputs("<tbody>\n", out);

@@ -28,9 +28,7 @@ double report_passed_share(const ReportModel *m, const ReportGroup *g)
 
 int report_days_late(const ReportModel *m, const ReportLate *l)
 {
-    if (!l->since)
-        return -1;
-    return m->now > l->since ? (int)((m->now - l->since) / DAY) : 0;
+    return deadline_days_late(l->since, m->now);
 }
 
 static void local_format(const ReportModel *m, int64_t t, const char *fmt, char *buf, size_t size)
@@ -83,14 +81,33 @@ static void model_offer(ReportModel *m, const Content *c)
 
 /* ---- people ---- */
 
-static void person_fold(const ReportModel *m, ReportPerson *p)
+/* Does measure i (0-based) carry one of the five articles? Without content: 1, 2, 3, 4 and 6. */
+static bool five_article(const Content *c, int i)
 {
+    const Lesson *l = c ? content_lesson(c, i + 1) : NULL;
+    return c ? l && l->article : i < 4 || i == 5;
+}
+
+enum { TEST_MINUTES = 3 }; /* a drawn test of five questions and its feedback, about */
+
+void report_person_fill(const ReportRules *r, int tz_offset, ReportPerson *p)
+{
+    const Content *c = r->content;
+    p->lessons_left = p->tests_left = p->five_left = p->minutes_left = 0;
     for (int i = 0; i < MEASURES; i++) {
         const MeasureStatus *ms = &p->progress.measures[i];
-        p->lessons_left += m->measures[i].lesson && !ms->read_at;
-        p->tests_left += m->measures[i].test && !ms->passed_at;
+        const Lesson *l = c ? content_lesson(c, i + 1) : NULL;
+        bool offered_lesson = c ? l != NULL : true, offered_test = c ? content_pool(c, i + 1) != NULL : true;
+        bool lesson = offered_lesson && !ms->read_at, test = offered_test && !ms->passed_at;
+        p->lessons_left += lesson;
+        p->tests_left += test;
+        p->five_left += five_article(r->content, i) ? lesson + test : 0;
+        p->minutes_left += (lesson ? (l ? l->minutes : 2) : 0) + (test ? TEST_MINUTES : 0);
     }
     p->finished = p->lessons_left == 0 && p->tests_left == 0;
+    p->five_due = deadline_due(&r->deadlines.five, p->who.added, tz_offset);
+    p->all_due = deadline_due(&r->deadlines.all, p->who.added, tz_offset);
+    p->blocks_star = c && c->pledge && p->progress.pledge.state != PLEDGE_SIGNED;
 }
 
 static bool in_view(const Employee *p, const char *department)
@@ -109,7 +126,7 @@ bool report_rules(Store *s, const Content *c, int64_t now, ReportRules *r, Err *
         return false;
     if (found && atoi(buf) > 0)
         r->refresher_months = atoi(buf);
-    return fsrs_init(&r->fsrs, &params, e);
+    return deadlines_load(s, &r->deadlines, e) && fsrs_init(&r->fsrs, &params, e);
 }
 
 bool report_progress(Store *s, const ReportRules *r, const char *code, Progress *p, Err *e)
@@ -133,7 +150,7 @@ static bool model_people(ReportModel *m, Store *s, const ReportRules *r, Err *e)
         p->who = all[i];
         m->ndemo += demo_is(&p->who);
         ok = report_progress(s, r, p->who.code, &p->progress, e);
-        person_fold(m, p);
+        report_person_fill(r, m->tz_offset, p);
     }
     free(all);
     return ok;
@@ -191,8 +208,8 @@ static int64_t refresher_since(const Progress *pr)
     return since;
 }
 
-/* Fills l for p; false when p is not late at all. */
-static bool late_of(const ReportPerson *p, int index, ReportLate *l)
+/* Fills l for p at now; false when p is not late at all. */
+static bool late_of(const ReportPerson *p, int index, int64_t now, ReportLate *l)
 {
     const Progress *pr = &p->progress;
     *l = (ReportLate){.person = index};
@@ -200,10 +217,10 @@ static bool late_of(const ReportPerson *p, int index, ReportLate *l)
         l->reasons |= LATE_FOLLOWUP, l->since = earliest(l->since, pr->followup_first_due);
     if (pr->refreshers_due > 0)
         l->reasons |= LATE_REFRESHER, l->since = earliest(l->since, refresher_since(pr));
-    if (!p->finished) {
-        l->reasons |= LATE_UNFINISHED;
-        l->since = pr->last_activity ? earliest(l->since, pr->last_activity) : 0;
-    }
+    if (p->five_left && p->five_due && now >= p->five_due)
+        l->reasons |= LATE_FIVE, l->since = earliest(l->since, p->five_due);
+    if (!p->finished && p->all_due && now >= p->all_due)
+        l->reasons |= LATE_ALL, l->since = earliest(l->since, p->all_due);
     return l->reasons != 0;
 }
 
@@ -219,11 +236,14 @@ static void model_sums(ReportModel *m)
 {
     m->departments = ARENA_ARRAY(&m->arena, ReportGroup, m->npeople ? m->npeople : 1);
     m->late = ARENA_ARRAY(&m->arena, ReportLate, m->npeople ? m->npeople : 1);
+    m->blockers = ARENA_ARRAY(&m->arena, int, m->npeople ? m->npeople : 1);
     m->total.name = "";
     for (int i = 0; i < m->npeople; i++) {
         const ReportPerson *p = &m->people[i];
-        bool late = late_of(p, i, &m->late[m->nlate]);
+        bool late = late_of(p, i, m->now, &m->late[m->nlate]);
         m->nlate += late;
+        if (p->blocks_star)
+            m->blockers[m->nblockers++] = i;
         measures_add(m, p);
         group_add(m, &m->total, p, late);
         group_add(m, department_of(m, p), p, late);

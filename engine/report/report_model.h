@@ -27,11 +27,14 @@
  *     every offered test;
  *   - shares: read share = offered lessons read / (people × offered lessons), likewise passed;
  *     0 when there is nothing to divide by;
- *   - the overdue list holds each person (once) with one or more reasons: not finished, a
- *     follow-up question overdue (progress.h), a refresher due or overdue. `since` is the
- *     earliest moment one of those became late: the oldest overdue follow-up, the earliest
- *     refresher due date, and for "not finished" the person's last activity (0 = never
- *     started, which sorts first). Sorted by `since`, then roster order.
+ *   - the overdue list holds each person (once) who is past a due date: the five-article
+ *     course or all 25 measures not finished by the date deadline.h gives (from the deadline
+ *     settings and when the person joined), a follow-up question overdue (progress.h), a
+ *     refresher due or overdue. `since` is the earliest of those moments: the course's due
+ *     moment, the oldest overdue follow-up, the earliest refresher due date. Sorted by `since`
+ *     (most days past due first), then roster order. Nobody is late without a date passed;
+ *   - the one-star blockers: every person whose current pledge is not signed (the five-article
+ *     course's tests come first), in roster order;
  *
  * What must stay true: building reads the records only (nothing is written); every figure comes
  * from progress_of; the model owns all its memory (one arena) except the lesson titles, which
@@ -41,6 +44,7 @@
 
 #include "arena.h"
 #include "content.h"
+#include "deadline.h"
 #include "diagnosis.h"
 #include "err.h"
 #include "fsrs.h"
@@ -58,6 +62,7 @@ typedef struct {
     const Content *content; /* borrowed; may be NULL: no follow-ups then */
     Fsrs fsrs;
     int refresher_months;
+    Deadlines deadlines; /* the deadline settings (deadline.h) */
     int64_t now;
 } ReportRules;
 
@@ -85,6 +90,12 @@ typedef struct {
     Progress progress;
     int lessons_left, tests_left; /* offered lessons not read, offered tests not passed */
     bool finished;                /* both are 0 */
+    int five_left;                /* of those, the five-article course's lessons and tests */
+    int64_t five_due, all_due;    /* when the five-article course / all 25 are due (deadline.h); 0 = no
+                                     deadline */
+    int minutes_left;             /* about how long what is left takes (lessons' minutes, tests) */
+    bool blocks_star;             /* the one-star declaration waits for this person: the current
+                                     pledge not signed (which needs the five-article tests) */
 } ReportPerson;
 
 typedef struct {
@@ -107,15 +118,16 @@ typedef struct {
 } ReportGroup;
 
 enum {
-    LATE_UNFINISHED = 1, /* an offered lesson not read or test not passed */
-    LATE_FOLLOWUP = 2,   /* a follow-up question overdue */
-    LATE_REFRESHER = 4   /* a refresher due or overdue */
+    LATE_FIVE = 1,      /* the five-article course not finished by its due date */
+    LATE_FOLLOWUP = 2,  /* a follow-up question overdue */
+    LATE_REFRESHER = 4, /* a refresher due or overdue */
+    LATE_ALL = 8        /* the 25 measures not finished by their due date */
 };
 
 typedef struct {
     int person;       /* index into ReportModel.people */
     unsigned reasons; /* LATE_* bits */
-    int64_t since;    /* see the definitions above; 0 = never started */
+    int64_t since;    /* the earliest due moment passed (see the definitions above) */
 } ReportLate;
 
 typedef struct {
@@ -138,6 +150,8 @@ typedef struct {
     ReportGroup total;
     ReportLate *late; /* arena, most late first */
     int nlate;
+    int *blockers; /* arena: indexes into people of those who block the one-star declaration */
+    int nblockers;
     const DiagSheet *diag_sheet; /* borrowed from the content; NULL: no diagnosis sheet */
     DiagRecord *diagnoses;       /* arena: the company's, oldest first */
     int ndiagnoses;
@@ -149,6 +163,11 @@ typedef struct {
                                  without content */
 } ReportModel;
 
+/* Fills p's figures (what is left, the due dates, blocks_star) from p->who and p->progress under
+ * r, the days counted in the time zone tz_offset: what the model does for each person, for a
+ * screen that shows one person. */
+void report_person_fill(const ReportRules *r, int tz_offset, ReportPerson *p);
+
 /* Gathers the model for q from the records. c may be NULL (no follow-ups, all 25 measures
  * offered). On failure (records unreadable) m holds nothing and needs no free. */
 bool report_model_build(Store *s, const Content *c, const ReportQuery *q, ReportModel *m, Err *e);
@@ -159,7 +178,7 @@ double report_share(int part, int whole);
 /* The group's read and passed shares (see the definitions above). */
 double report_read_share(const ReportModel *m, const ReportGroup *g);
 double report_passed_share(const ReportModel *m, const ReportGroup *g);
-/* Whole days from since to the report's moment (since 0: -1, "never started"). */
+/* Whole days late at the report's moment (the first day past due is day 1). */
 int report_days_late(const ReportModel *m, const ReportLate *l);
 
 /* t as local "YYYY-MM-DD" (buf >= 11 bytes; 0 gives ""), local "YYYY-MM-DD HH:MM" (buf >= 17),

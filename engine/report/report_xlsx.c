@@ -340,11 +340,7 @@ static void departments_sheet(Sheet *s)
 static void overdue_row(Sheet *s, int row, const ReportLate *l)
 {
     const ReportPerson *p = &s->m->people[l->person];
-    int days = report_days_late(s->m, l);
-    if (days < 0)
-        put_text(s, row, 0, "未開始 never started", NULL);
-    else
-        put_int(s, row, 0, days);
+    put_int(s, row, 0, report_days_late(s->m, l));
     put_text(s, row, 1, p->who.code, s->f->text);
     put_text(s, row, 2, p->who.name, NULL);
     put_text(s, row, 3, p->who.department, NULL);
@@ -366,7 +362,7 @@ static void overdue_sheet(Sheet *s)
                                            {"残りテスト", "Tests left"},
                                            {"フォロー超過", "Follow-ups overdue"},
                                            {"再受講", "Refreshers due"},
-                                           {"期限", "Due since"},
+                                           {"期限", "Due"},
                                            {"最終活動", "Last activity"}};
     put_heads(s, heads, 10);
     for (int i = 0; i < s->m->nlate; i++)

@@ -95,6 +95,24 @@ const char *format_date(int64_t t, char *buf)
     return buf;
 }
 
+const char *format_day(const App *app, int64_t t, char *buf)
+{
+    static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    time_t tt = (time_t)t, now = (time_t)app->now;
+    struct tm tm, today;
+    localtime_r(&tt, &tm);
+    localtime_r(&now, &today);
+    bool year = tm.tm_year != today.tm_year;
+    if (app->lang == LANG_EN)
+        snprintf(buf, 48, year ? "%d %s %d" : "%d %s", tm.tm_mday, MONTHS[tm.tm_mon], tm.tm_year + 1900);
+    else if (year)
+        snprintf(buf, 48, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    else
+        snprintf(buf, 48, "%d月%d日", tm.tm_mon + 1, tm.tm_mday);
+    return buf;
+}
+
 const char *media_root(void)
 {
     const char *m = getenv("MAMORI_MEDIA_ROOT");

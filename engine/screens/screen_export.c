@@ -157,6 +157,8 @@ static const FilePurpose PURPOSES[] = {
     {"roster.csv", "名簿：Excelで開けます（そのまま取り込みにも使えます）",
      "the roster: opens in Excel (and imports back)"},
     {"diagnosis.html", "自社診断の結果：印刷用", "the self-diagnosis: for printing"},
+    {"reminders.html", "お知らせの紙：印刷して、期限を過ぎた人や署名がまだの人に渡す",
+     "reminder slips: print them for whoever is past due or has not signed"},
     {"pledges/", "署名済みの宣言書：index.html から印刷", "the signed pledges: print from its index.html"},
 };
 enum { NPURPOSES = sizeof PURPOSES / sizeof PURPOSES[0] };

@@ -42,7 +42,7 @@ typedef struct {
     int sort; /* a SortCol, or -1 for roster order */
     bool desc;
     int *order; /* heap: people in display order */
-    int first, late_first, dept_first, measure_first;
+    int first, late_first, star_first, dept_first, measure_first;
     bool confirm_quit;
     char notice[640]; /* what a screen opened from here did (app->notice, taken over) */
 } ManagerState;
@@ -447,16 +447,24 @@ static const ReportPerson *people(Ui *ui, const App *app, ManagerState *st, Rect
 
 /* ---- overdue ---- */
 
+/* What is past due, in a few words: the course with its due date, follow-ups, refreshers. */
 static const char *late_reasons(const App *app, const ReportLate *l, const ReportPerson *p, char *buf,
                                 size_t size)
 {
     const Progress *pr = &p->progress;
-    buf[0] = '\0';
+    char day[48];
     size_t n = 0;
-    if (l->reasons & LATE_UNFINISHED)
-        n += (size_t)snprintf(buf + n, size - n,
-                              app_str(app, "未修了（テスト残り %d）", "not finished (%d tests left)"),
-                              p->tests_left);
+    buf[0] = '\0';
+    if (l->reasons & LATE_FIVE)
+        n += (size_t)snprintf(
+            buf + n, size - n,
+            app_str(app, "5か条の講座（期限 %s、残り %d）", "five-article course (due %s, %d left)"),
+            format_day(app, p->five_due - 1, day), p->five_left);
+    if ((l->reasons & LATE_ALL) && n < size)
+        n += (size_t)snprintf(
+            buf + n, size - n,
+            app_str(app, "%s全25対策（期限 %s、テスト残り %d）", "%sall 25 (due %s, %d tests left)"),
+            n ? " ・ " : "", format_day(app, p->all_due - 1, day), p->tests_left);
     if ((l->reasons & LATE_FOLLOWUP) && n < size)
         n += (size_t)snprintf(buf + n, size - n, app_str(app, "%s復習の遅れ %d 問", "%sreview %d overdue"),
                               n ? " ・ " : "", pr->followup_overdue);
@@ -466,47 +474,102 @@ static const char *late_reasons(const App *app, const ReportLate *l, const Repor
     return buf;
 }
 
-static void late_row(Ui *ui, const App *app, const ReportModel *m, const ReportLate *l, Rect r)
+/* What the one-star declaration waits for from p. */
+static const char *star_reasons(const App *app, const ReportPerson *p, char *buf, size_t size)
 {
-    const ReportPerson *p = &m->people[l->person];
-    char days[32], why[256];
-    int d = report_days_late(m, l);
-    if (d < 0)
-        snprintf(days, sizeof days, "%s", app_str(app, "未着手", "not started"));
-    else
-        snprintf(days, sizeof days, app_str(app, "%d 日", "%d days"), d);
+    size_t n = 0;
+    buf[0] = '\0';
+    if (p->five_left)
+        n += (size_t)snprintf(
+            buf + n, size - n,
+            app_str(app, "5か条の教材・テスト 残り %d", "five-article lessons and tests: %d left"),
+            p->five_left);
+    snprintf(buf + n, size - n, "%s%s", n ? " ・ " : "",
+             p->progress.pledge.state == PLEDGE_OLD_VERSION
+                 ? app_str(app, "誓約は旧版に署名（新しい版に署名が必要）",
+                           "signed an old pledge (sign the new one)")
+                 : app_str(app, "誓約に未署名", "pledge not signed"));
+    return buf;
+}
+
+/* One row: a mark (days late, or ★), who, why. True when tapped (to open the person's card). */
+static bool reason_row(Ui *ui, const ReportPerson *p, const char *mark, const char *why, Color accent, Rect r)
+{
+    char id[48], who[300];
+    snprintf(id, sizeof id, "late-%s", p->who.code);
+    bool used = ui_area(ui, id, r, p->who.name);
+    bool focused = ui_last_focused(ui);
     ui_fill(ui, r, THEME_SURFACE);
-    ui_fill(ui, rect_width(r, 8), THEME_FAIL);
-    Rect rest = rect_middle(r, 30); /* one line: days late, who, why */
-    Rect cd = cut_left(&rest, r.w / 6, 0), cw = cut_left(&rest, r.w * 2 / 7, 0);
-    ui_label(ui, cd.x + 20, cd.y, THEME_PX_SMALL, true, THEME_FAIL,
-             field_fit(ui, THEME_PX_SMALL, true, days, cd.w - 24));
-    char who[300];
+    ui_fill(ui, rect_width(r, 8), accent);
+    Rect rest = rect_middle(r, 30); /* one line: mark, who, why */
+    Rect cd = cut_left(&rest, r.w / 7, 0), cw = cut_left(&rest, r.w * 2 / 7, 0);
+    ui_label(ui, cd.x + 20, cd.y, THEME_PX_SMALL, true, accent,
+             field_fit(ui, THEME_PX_SMALL, true, mark, cd.w - 24));
     snprintf(who, sizeof who, "%s（%s）", p->who.name, p->who.department);
     ui_label(ui, cw.x, cw.y, THEME_PX_SMALL, true, THEME_TEXT,
              field_fit(ui, THEME_PX_SMALL, true, who, cw.w - 12));
     ui_label(ui, rest.x, rest.y, THEME_PX_SMALL, false, THEME_TEXT,
-             field_fit(ui, THEME_PX_SMALL, false, late_reasons(app, l, p, why, sizeof why), rest.w - 8));
+             field_fit(ui, THEME_PX_SMALL, false, why, rest.w - 8));
+    if (focused)
+        ui_frame(ui, rect_inset(r, -4), THEME_FOCUS, THEME_FOCUS_W);
+    return used;
 }
 
-static void overdue(Ui *ui, const App *app, ManagerState *st, Rect r)
+/* The people the one-star declaration waits for; returns the one tapped, or NULL. */
+static const ReportPerson *star_list(Ui *ui, const App *app, ManagerState *st, Rect *r)
 {
     const ReportModel *m = &st->model;
-    char head[200];
-    snprintf(head, sizeof head,
-             app_str(app, "遅れている人：%d 人（遅れの長い順）", "Late: %d people, most late first"),
-             m->nlate);
+    const ReportPerson *chosen = NULL;
+    char head[200], why[256];
+    snprintf(
+        head, sizeof head,
+        app_str(app, "一つ星の宣言を待っている人：%d 人", "The one-star declaration waits for %d people"),
+        m->nblockers);
+    ui_label(ui, r->x, r->y, THEME_PX_BODY, true, THEME_TEXT, head);
+    cut_top(r, 48, 0);
+    if (!m->nblockers)
+        return NULL;
+    int visible = m->nblockers < 2 ? m->nblockers : 2;
+    Rect rows = cut_top(r, visible * LATE_ROW_H, THEME_GAP);
+    Rect pager = cut_right(&rows, PAGER_W, THEME_GAP);
+    field_pager(ui, "star", pager, &st->star_first, m->nblockers, visible);
+    for (int i = 0; i < visible && st->star_first + i < m->nblockers; i++) {
+        const ReportPerson *p = &m->people[m->blockers[st->star_first + i]];
+        if (reason_row(ui, p, "★", star_reasons(app, p, why, sizeof why), THEME_PRIMARY,
+                       grid_cell(rows, i, 1, rows.w, LATE_ROW_H - 6, 6)))
+            chosen = p;
+    }
+    return chosen;
+}
+
+/* Who is past a due date, most days past due first; returns the one tapped, or NULL. */
+static const ReportPerson *overdue(Ui *ui, const App *app, ManagerState *st, Rect r)
+{
+    const ReportModel *m = &st->model;
+    const ReportPerson *chosen = star_list(ui, app, st, &r);
+    char head[200], days[32], why[400];
+    snprintf(
+        head, sizeof head,
+        app_str(app, "期限を過ぎた人：%d 人（過ぎた日数の長い順）", "Past due: %d people, most days first"),
+        m->nlate);
     ui_label(ui, r.x, r.y, THEME_PX_BODY, true, THEME_TEXT, head);
     Rect rows = r;
     cut_top(&rows, 48, 0);
     Rect pager = cut_right(&rows, PAGER_W, THEME_GAP);
     int visible = rows.h / LATE_ROW_H;
     field_pager(ui, "late", pager, &st->late_first, m->nlate, visible);
-    for (int i = 0; i < visible && st->late_first + i < m->nlate; i++)
-        late_row(ui, app, m, &m->late[st->late_first + i], grid_cell(rows, i, 1, rows.w, LATE_ROW_H - 6, 6));
+    for (int i = 0; i < visible && st->late_first + i < m->nlate; i++) {
+        const ReportLate *l = &m->late[st->late_first + i];
+        const ReportPerson *p = &m->people[l->person];
+        snprintf(days, sizeof days, app_str(app, "%d 日", "%d days"), report_days_late(m, l));
+        if (reason_row(ui, p, days, late_reasons(app, l, p, why, sizeof why), THEME_FAIL,
+                       grid_cell(rows, i, 1, rows.w, LATE_ROW_H - 6, 6)))
+            chosen = p;
+    }
     if (m->nlate == 0)
         ui_paragraph(ui, rect_height(rect_down(rows, 10), 0), THEME_PX_BODY, false, THEME_PASS,
-                     app_str(app, "✓ 遅れている人はいません。", "✓ No one is late."));
+                     app_str(app, "✓ 期限を過ぎた人はいません。", "✓ No one is past due."));
+    return chosen;
 }
 
 /* ---- the self-diagnosis ---- */
@@ -662,7 +725,7 @@ static Nav act(ManagerState *st, App *app, ManagerAction action)
     return nav_push(TO[action], NULL);
 }
 
-/* The view of the chosen tab; the person tapped on the people tab in *chosen. */
+/* The view of the chosen tab; the person tapped on the people or the overdue tab in *chosen. */
 static Nav view(Ui *ui, App *app, ManagerState *st, Rect area, const ReportPerson **chosen)
 {
     switch (st->tab) {
@@ -673,7 +736,7 @@ static Nav view(Ui *ui, App *app, ManagerState *st, Rect area, const ReportPerso
         *chosen = people(ui, app, st, area);
         break;
     case TAB_OVERDUE:
-        overdue(ui, app, st, area);
+        *chosen = overdue(ui, app, st, area);
         break;
     default:
         return diagnosis_view(ui, app, st, area);

@@ -1,5 +1,6 @@
 /* screen_person_card.c — one person, read-only first: who they are (code, kana, department, role,
- * active or not), the totals, the pledge, follow-ups, and all 25 measures with the date read, the
+ * active or not), the totals, the pledge, follow-ups, the deadlines (due, past due by how many days,
+ * or done), and all 25 measures with the date read, the
  * date passed with the best score, and the tests taken (paged). 編集 (secondary) opens the form
  * (SCREEN_PERSON). 無効にする asks first (はい、無効にする / やめる), sits apart from 編集 at the
  * far end, and once done offers 元に戻す on the same card; a person not active gets 有効に戻す.
@@ -8,6 +9,7 @@
  * after the confirming tap (or the undo); every figure comes from report_progress (progress_of),
  * as on Home, the dashboard and the reports. */
 #include "field.h"
+#include "report_file.h"
 #include "report_model.h"
 #include "screens.h"
 #include "theme.h"
@@ -20,6 +22,7 @@ enum { MEASURE_ROW_H = 50, PAGER_W = 82 };
 typedef struct {
     Employee emp; /* copied on enter; read again after the form */
     Progress progress;
+    ReportPerson figures; /* what is left and the due dates (report_person_fill) */
     bool loaded;
     bool confirm; /* 無効にする was tapped once: ask */
     bool undo;    /* just deactivated here: offer 元に戻す */
@@ -51,7 +54,41 @@ static void card_load(CardState *st, App *app)
         !report_progress(app->store, &rules, st->emp.code, &st->progress, &e)) {
         snprintf(st->message, sizeof st->message, "%s", e.msg);
         st->kind = BAND_ERROR;
+        return;
     }
+    st->figures = (ReportPerson){.who = st->emp, .progress = st->progress};
+    report_person_fill(&rules, report_local_offset(app->now), &st->figures);
+}
+
+/* One course's deadline: "5か条の講座 2月4日まで（あと 3 日）", past due or done. */
+static int due_text(const App *app, const char *what, int64_t due, int left, char *buf, size_t size)
+{
+    char day[48];
+    if (!due)
+        return snprintf(buf, size, app_str(app, "%s 期限なし", "%s: no due date"), what);
+    format_day(app, due - 1, day);
+    if (!left)
+        return snprintf(buf, size, app_str(app, "%s ✓ 修了（期限 %s）", "%s ✓ done (due %s)"), what, day);
+    if (app->now >= due)
+        return snprintf(buf, size,
+                        app_str(app, "%s × 期限 %s を %d 日過ぎています", "%s × due %s, %d days past"), what,
+                        day, deadline_days_late(due, app->now));
+    return snprintf(buf, size, app_str(app, "%s 期限 %s（あと %d 日）", "%s due %s (%d days left)"), what,
+                    day, (int)((due - app->now + 86399) / 86400));
+}
+
+/* Both deadlines on one line, and where the reminder slip is. */
+static void due_line(const App *app, const ReportPerson *p, char *buf, size_t size)
+{
+    int n = due_text(app, app_str(app, "期限：5か条の講座", "Due: the five-article course"), p->five_due,
+                     p->five_left, buf, size);
+    if (n > 0 && (size_t)n < size)
+        n += due_text(app, app_str(app, " ・ 全25対策", " · all 25"), p->all_due,
+                      p->lessons_left + p->tests_left, buf + n, size - (size_t)n);
+    if (n > 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, "%s",
+                 app_str(app, "（お知らせの紙は「書き出し」の reminders.html）",
+                         " (the reminder slip: reminders.html in the export)"));
 }
 
 static const char *role_word(const App *app, Role r)
@@ -118,9 +155,11 @@ static int card_summary(Ui *ui, App *app, const CardState *st, Rect r)
     else
         snprintf(pledge, sizeof pledge, "%s",
                  app_str(app, "宣言書：× まだ署名していません", "Pledge: × not signed yet"));
+    char due[600];
+    due_line(app, &st->figures, due, sizeof due);
     Flow f = flow_in(r);
-    const char *lines[] = {who, totals, pledge};
-    for (int i = 0; i < 3; i++) {
+    const char *lines[] = {who, totals, pledge, due};
+    for (int i = 0; i < 4; i++) {
         int h = ui_paragraph_height(ui, r.w, THEME_PX_SMALL + 2, i == 0, lines[i]);
         ui_paragraph(ui, flow_row(&f, h, 6), THEME_PX_SMALL + 2, i == 0, THEME_TEXT, lines[i]);
     }

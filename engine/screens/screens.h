@@ -89,6 +89,9 @@ const char *refusal_text(const App *app, const OutboxCount *c, char *buf, size_t
 void draw_sync_line(Ui *ui, const SyncLine *line);
 /* "2026-11-25" for a Unix time (local time); buf at least 16 bytes. */
 const char *format_date(int64_t t, char *buf);
+/* t as a day the Japanese way, "12月5日" ("2027年1月31日" in another year; "5 Dec" in English);
+ * buf >= 48 bytes. */
+const char *format_day(const App *app, int64_t t, char *buf);
 /* Where USB sticks are mounted: MAMORI_MEDIA_ROOT (tests), else /media. */
 const char *media_root(void);
 /* A folder as a person says it: "USBメモリ（LABEL）" for a stick, "このパソコン（ホームフォルダ）"

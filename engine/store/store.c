@@ -147,13 +147,26 @@ static const char PG_SCHEMA_V4_TEST_DRAFTS[] =
     "CREATE TABLE test_drafts(code TEXT COLLATE \"C\" NOT NULL, measure INTEGER NOT NULL,"
     "  state TEXT NOT NULL, time BIGINT NOT NULL, PRIMARY KEY(code, measure));";
 
+/* When each person was added to the roster (the time of their first employee event): the start
+ * of the deadlines that count from joining (deadline.h). Filled in from the records. */
+static const char SCHEMA_V5_ADDED[] =
+    "ALTER TABLE employees ADD COLUMN added INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE employees SET added = coalesce((SELECT min(time) FROM events WHERE type = 'employee'"
+    "  AND json_extract(payload, '$.code') = employees.code), 0);";
+
+static const char PG_SCHEMA_V5_ADDED[] =
+    "ALTER TABLE employees ADD COLUMN added BIGINT NOT NULL DEFAULT 0;"
+    "UPDATE employees SET added = coalesce((SELECT min(time) FROM events WHERE type = 'employee'"
+    "  AND payload::json->>'code' = employees.code), 0);";
+
 /* Step i migrates a database at schema version i to i+1, in each dialect. Only ever append. */
 static const struct {
     const char *sqlite, *postgres;
 } MIGRATIONS[] = {{SCHEMA_V1, PG_SCHEMA_V1},
                   {SCHEMA_V2_PLEDGES, PG_SCHEMA_V2_PLEDGES},
                   {SCHEMA_V3_DIAGNOSES, PG_SCHEMA_V3_DIAGNOSES},
-                  {SCHEMA_V4_TEST_DRAFTS, PG_SCHEMA_V4_TEST_DRAFTS}};
+                  {SCHEMA_V4_TEST_DRAFTS, PG_SCHEMA_V4_TEST_DRAFTS},
+                  {SCHEMA_V5_ADDED, PG_SCHEMA_V5_ADDED}};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
 
 #define ZERO_HASH_INIT "0000000000000000000000000000000000000000000000000000000000000000"
@@ -180,7 +193,7 @@ typedef enum {
     ST_COUNT
 } StmtId;
 
-#define EMPLOYEE_COLUMNS "code, name, kana, department, role, lang, active, large_text"
+#define EMPLOYEE_COLUMNS "code, name, kana, department, role, lang, active, large_text, added"
 
 static const char *const SQL[ST_COUNT] = {
     [ST_LAST_EVENT] = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
@@ -190,7 +203,8 @@ static const char *const SQL[ST_COUNT] = {
                   " FROM events ORDER BY seq",
     [ST_FIND_EMPLOYEE] = "SELECT " EMPLOYEE_COLUMNS " FROM employees WHERE code = ?1",
     [ST_PUT_EMPLOYEE] =
-        "INSERT INTO employees(" EMPLOYEE_COLUMNS ", seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        "INSERT INTO employees(" EMPLOYEE_COLUMNS ", seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+        " (SELECT time FROM events WHERE seq = ?9), ?9)"
         " ON CONFLICT(code) DO UPDATE SET name = excluded.name, kana = excluded.kana,"
         " department = excluded.department, role = excluded.role, lang = excluded.lang,"
         " active = excluded.active, large_text = excluded.large_text, seq = excluded.seq",
@@ -1207,6 +1221,7 @@ static void employee_from_row(DbStmt *st, Employee *p)
         p->lang = LANG_JA;
     p->active = db_int(st, 6) != 0;
     p->large_text = db_int(st, 7) != 0;
+    p->added = db_int64(st, 8);
 }
 
 static bool find_employee(Store *s, const char *code, Employee *out, bool *found, Err *e)
@@ -2100,12 +2115,12 @@ static bool audit_orphans(Store *s, VerifyResult *r, Err *e)
 
 static const char AUDIT_EMPLOYEES[] = "SELECT " EMPLOYEE_COLUMNS ", seq FROM employees";
 static const char AUDIT_PERSON_EVENTS[] =
-    "SELECT seq, type, payload FROM events WHERE type IN ('employee', 'prefs')";
+    "SELECT seq, type, payload, time FROM events WHERE type IN ('employee', 'prefs')";
 
 /* An event about a person, keyed by the start every such payload has: {"code":"...", */
 typedef struct {
     char *key; /* heap: the payload up to and with the comma after the code */
-    int64_t seq;
+    int64_t seq, time;
     bool employee; /* an employee event (else prefs) */
     char *payload; /* heap */
 } PersonEvent;
@@ -2147,7 +2162,7 @@ static bool person_events(Store *s, PersonEvent **out, int *n, Err *e)
         if (count == cap)
             ev = xrealloc(ev, sizeof *ev * (size_t)(cap = cap ? cap * 2 : 64));
         const char *payload = db_text(st, 2);
-        ev[count++] = (PersonEvent){person_key(payload), db_int64(st, 0),
+        ev[count++] = (PersonEvent){person_key(payload), db_int64(st, 0), db_int64(st, 3),
                                     strcmp(db_text(st, 1), "employee") == 0, xstrdup(payload)};
     }
     db_reset(st);
@@ -2188,6 +2203,12 @@ static bool person_matches(const Employee *p, int64_t row_seq, const PersonEvent
     char *want = ev[0].employee ? employee_payload(p) : prefs_payload(&pa);
     bool newest = strcmp(want, ev[0].payload) == 0;
     free(want);
+    int64_t first = 0; /* the oldest employee event's time: when the person was added */
+    for (int i = 0; i < n; i++)
+        if (ev[i].employee)
+            first = ev[i].time;
+    if (first != p->added)
+        return false;
     for (int i = 0; newest && i < n; i++)
         if (ev[i].employee)
             return employee_event_matches(p, ev[i].payload);
@@ -2206,7 +2227,7 @@ static bool audit_employees(Store *s, VerifyResult *r, Err *e)
     while (r->ok && (rc = db_step(st)) == DB_ROW) {
         Employee p;
         employee_from_row(st, &p);
-        int64_t row_seq = db_int64(st, 8);
+        int64_t row_seq = db_int64(st, 9);
         PrefsArgs pa = {p.code, p.lang, p.large_text, 0};
         char *payload = prefs_payload(&pa), *key = person_key(payload);
         PersonEvent probe = {.key = key, .seq = INT64_MAX};

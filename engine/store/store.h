@@ -36,6 +36,7 @@ typedef struct {
     Lang lang; /* preferred language */
     bool active;
     bool large_text; /* the person chose larger text at the kiosk */
+    int64_t added;   /* read only: Unix seconds of the person's first record (added to the roster) */
 } Employee;
 
 /* Opens (creating the schema if empty) the database at target: a file path, or a PostgreSQL

@@ -28,7 +28,7 @@ static const struct {
     int ncolumns;
 } TABLES[] = {
     {"events", "seq, uuid, time, kiosk, type, content_version, payload, prev_hash, hash", "seq", 9},
-    {"employees", "code, name, kana, department, role, lang, active, large_text, seq", "code", 9},
+    {"employees", "code, name, kana, department, role, lang, active, large_text, seq, added", "code", 10},
     {"diagnoses", "seq, code, scope, content_version, answers, time", "seq", 6},
     {"lesson_reads", "seq, code, measure, lesson_id, version, time", "seq", 6},
     {"attempts",

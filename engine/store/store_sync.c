@@ -287,8 +287,9 @@ static bool apply_employee(const Apply *a, Err *e)
         " json_extract(?1, '$.department'), json_extract(?1, '$.role'), json_extract(?1, '$.lang'),"
         " json_extract(?1, '$.active'), json_extract(?1, '$.large_text')",
         8,
-        "INSERT INTO employees(code, name, kana, department, role, lang, active, large_text, seq)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
+        "INSERT INTO employees(code, name, kana, department, role, lang, active, large_text, seq, added)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, (SELECT time FROM events WHERE seq = ?9))"
+        " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
         " kana = excluded.kana, department = excluded.department, role = excluded.role, lang = excluded.lang,"
         " active = excluded.active, large_text = excluded.large_text, seq = excluded.seq",
         e);
@@ -492,12 +493,13 @@ static const struct {
     const char *select, *upsert;
     int ncolumns;
 } STATE[] = {
-    {"SELECT code, name, kana, department, role, lang, active, large_text, seq FROM employees",
-     "INSERT INTO employees(code, name, kana, department, role, lang, active, large_text, seq)"
-     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
+    {"SELECT code, name, kana, department, role, lang, active, large_text, seq, added FROM employees",
+     "INSERT INTO employees(code, name, kana, department, role, lang, active, large_text, seq, added)"
+     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
      " kana = excluded.kana, department = excluded.department, role = excluded.role, lang = excluded.lang,"
-     " active = excluded.active, large_text = excluded.large_text, seq = excluded.seq",
-     9},
+     " active = excluded.active, large_text = excluded.large_text, seq = excluded.seq, added = "
+     "excluded.added",
+     10},
     {"SELECT key, value, seq FROM settings",
      "INSERT INTO settings(key, value, seq) VALUES(?1, ?2, ?3) ON CONFLICT(key)"
      " DO UPDATE SET value = excluded.value, seq = excluded.seq",
