@@ -166,9 +166,9 @@ static double learned_score(const Cues *c, const char *s, Lang lang)
 {
     unsigned w[256];
     int n = words(s, lang, w, 256);
-    double sum = 0;
-    for (int j = 0; j < n; j++)
-        sum += log((c->right[w[j]] + 0.5) / (c->nright + 1)) - log((c->wrong[w[j]] + 0.5) / (c->nwrong + 1));
+    double sum = 0, share = c->nright / (c->nright + c->nwrong + 1e-9); /* of words, in right choices */
+    for (int j = 0; j < n; j++) /* log-odds against the base rate: a word never seen counts 0 */
+        sum += log((c->right[w[j]] + share) / (c->wrong[w[j]] + 1 - share)) - log(share / (1 - share));
     return n ? sum / n : 0;
 }
 
