@@ -10,6 +10,7 @@
 #include "tmpdir.h"
 
 #include "store_internal.h"
+#include "witness.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -911,6 +912,25 @@ static void test_added_migrates(void)
     tmp_remove(&t);
 }
 
+/* The kiosk's sync thread dials the server with a connect_timeout: the same witness as
+ * `mamori verify URI` on that machine. */
+static void test_witness_name_ignores_connect_timeout(void)
+{
+    static const char *const same[][2] = {
+        {"postgresql:///m?host=/run/pg", "postgresql:///m?host=/run/pg&connect_timeout=3"},
+        {"postgresql:///m?host=/run/pg", "postgresql:///m?connect_timeout=3&host=/run/pg"},
+        {"postgresql://u@h/m", "postgresql://u@h/m?connect_timeout=10"},
+        {"postgresql:///m?a=1&b=2", "postgresql:///m?a=1&connect_timeout=3&b=2"},
+    };
+    char a[4200], b[4200];
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        CHECK(witness_path(same[i][0], false, a, sizeof a) && witness_path(same[i][1], false, b, sizeof b));
+        CHECK_STR(b, a);
+    }
+    CHECK(witness_path("postgresql:///m?host=/run/pg", false, a, sizeof a) &&
+          witness_path("postgresql:///other?host=/run/pg", false, b, sizeof b) && strcmp(a, b) != 0);
+}
+
 static void test_read_snapshot(void)
 {
     Tmp t;
@@ -1799,6 +1819,7 @@ int main(void)
     RUN(test_open_other_sqlite);
     RUN(test_open_newer_schema);
     RUN(test_added_migrates);
+    RUN(test_witness_name_ignores_connect_timeout);
     RUN(test_open_empty_file_is_new);
     RUN(test_open_damaged);
     RUN(test_open_read_only_file);

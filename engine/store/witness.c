@@ -16,14 +16,34 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The URI without its connect_timeout parameter (which says how long to wait, not which
+ * database): the kiosk's sync thread adds one, and must name the same witness as `mamori verify
+ * URI` on the same machine. */
+static void uri_key(const char *uri, char *out, size_t size)
+{
+    const char *t = strstr(uri, "connect_timeout=");
+    if (!t || (t[-1] != '?' && t[-1] != '&')) {
+        snprintf(out, size, "%s", uri);
+        return;
+    }
+    const char *end = t + strlen("connect_timeout=");
+    end += strspn(end, "0123456789");
+    if (*end == '&') /* "?connect_timeout=3&x" → "?x", "&connect_timeout=3&x" → "&x" */
+        end++;
+    else /* the last parameter: drop the '?' or '&' before it as well */
+        t--;
+    snprintf(out, size, "%.*s%s", (int)(t - uri), uri, end);
+}
+
 bool witness_path(const char *target, bool create_dir, char *buf, size_t size)
 {
     if (!db_is_uri(target))
         return (size_t)snprintf(buf, size, "%s.witness", target) < size;
     unsigned char h[crypto_hash_sha256_BYTES];
-    char hex[65], name[64];
+    char hex[65], name[64], key[2048];
     Err e;
-    crypto_hash_sha256(h, (const unsigned char *)target, strlen(target));
+    uri_key(target, key, sizeof key);
+    crypto_hash_sha256(h, (const unsigned char *)key, strlen(key));
     sodium_bin2hex(hex, sizeof hex, h, sizeof h);
     snprintf(name, sizeof name, "witness-%.16s", hex);
     return paths_data_file(name, create_dir, buf, size, &e);

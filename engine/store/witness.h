@@ -30,8 +30,9 @@ typedef struct {
 
 typedef enum { WITNESS_NONE, WITNESS_OK, WITNESS_UNREADABLE } WitnessState;
 
-/* The witness file's path for the database target (a file path or a URI). create_dir: make this
- * machine's data folder when it is needed (a writer). False when there is nowhere to keep it. */
+/* The witness file's path for the database target (a file path or a URI; a URI's
+ * connect_timeout parameter does not change it). create_dir: make this machine's data folder when
+ * it is needed (a writer). False when there is nowhere to keep it. */
 bool witness_path(const char *target, bool create_dir, char *buf, size_t size);
 /* Reads it; WITNESS_NONE when there is no file. */
 WitnessState witness_read(const char *path, Witness *w);
