@@ -706,17 +706,20 @@ static void test_migration_from_schema_1(void)
     store_close(s);
     bool pg = pg_prefix != NULL;
     sql_run(t.db, pg ? "DROP TABLE pledges; DROP TABLE diagnoses; DROP TABLE diagnosis_drafts;"
-                       " DROP TABLE test_drafts; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
+                       " DROP TABLE test_drafts; ALTER TABLE employees DROP COLUMN added;"
+                       " UPDATE meta SET value = '1' WHERE key = 'schema_version'"
                      : "DROP TABLE pledges; DROP TABLE diagnoses; DROP TABLE diagnosis_drafts;"
-                       " DROP TABLE test_drafts; PRAGMA user_version = 1;"); /* as a 1st-version database */
+                       " DROP TABLE test_drafts; ALTER TABLE employees DROP COLUMN added;"
+                       " PRAGMA user_version = 1;"); /* as a 1st-version database */
     Err e = {{0}};
     CHECK(store_open(&s, t.db, &e));
     char hash[65];
     CHECK(sign(s, "0001", PLEDGE_EMPLOYEE, 1, NOW, hash, &e));
     store_close(s);
     CHECK(sql_int(t.db, pg ? "SELECT value::int FROM meta WHERE key = 'schema_version'"
-                           : "PRAGMA user_version") == 4);
+                           : "PRAGMA user_version") == 5);
     CHECK(sql_int(t.db, "SELECT count(*) FROM pledges") == 1);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM employees WHERE added = 0") == 0); /* learnt from the records */
     tmp_remove(&t);
 }
 
