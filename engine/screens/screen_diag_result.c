@@ -67,45 +67,45 @@ static void result_leave(Screen *s, App *app)
 static int score_block(Ui *ui, App *app, const DiagRecord *d, const DiagScore *sc, Rect r)
 {
     char big[64], date[16], line[200];
-    int y = r.y;
+    Flow f = flow_in(r);
     snprintf(big, sizeof big, app_str(app, "%d 点", "%d points"), sc->total);
-    ui_label(ui, r.x, y, THEME_PX_HERO, true, THEME_PRIMARY, big);
+    Rect hero = flow_row(&f, THEME_PX_HERO * 3 / 2 + 4, 0); /* the line height of the hero size */
+    ui_label(ui, hero.x, hero.y, THEME_PX_HERO, true, THEME_PRIMARY, big);
     snprintf(line, sizeof line, app_str(app, "%s ・ 回答 %s", "%s · answered by %s"),
              format_date(d->time, date), d->code);
-    int hero_h = THEME_PX_HERO * 3 / 2 + 4; /* the line height of the hero size */
-    ui_label(ui, r.x, y + hero_h, THEME_PX_SMALL, false, THEME_MUTED, line);
-    y += hero_h + 30 + THEME_GAP;
+    Rect when = flow_row(&f, 30, THEME_GAP);
+    ui_label(ui, when.x, when.y, THEME_PX_SMALL, false, THEME_MUTED, line);
     if (sc->band) {
         snprintf(line, sizeof line, "%d〜%d: %s", sc->band->min, sc->band->max,
                  app_text(app, sc->band->title));
-        y += ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, THEME_PX_BODY, true, THEME_TEXT, line) + 6;
-        y += ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, THEME_PX_SMALL, false, THEME_TEXT,
-                          app_text(app, sc->band->advice)) +
-             THEME_GAP;
+        flow_skip(&f, ui_paragraph(ui, flow_next(&f), THEME_PX_BODY, true, THEME_TEXT, line) + 6);
+        flow_skip(&f, ui_paragraph(ui, flow_next(&f), THEME_PX_SMALL, false, THEME_TEXT,
+                                   app_text(app, sc->band->advice)) +
+                          THEME_GAP);
     }
     snprintf(
         line, sizeof line,
         app_str(app, "A 実施 %d ＋ B 一部 %d ＋ C わからない %d", "A yes %d + B partly %d + C don't know %d"),
         sc->subtotal[DIAG_YES], sc->subtotal[DIAG_PARTLY], sc->subtotal[DIAG_UNKNOWN]);
-    y += ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, THEME_PX_SMALL, false, THEME_TEXT, line) + THEME_GAP;
-    return y - r.y;
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), THEME_PX_SMALL, false, THEME_TEXT, line) + THEME_GAP);
+    return f.y - r.y;
 }
 
 static int part_bars(Ui *ui, App *app, const DiagScore *sc, Rect r)
 {
-    int y = r.y;
+    Flow f = flow_in(r);
     for (int p = 0; p < DIAG_PARTS; p++) {
         if (!sc->part_max[p])
             continue;
         char label[128];
         snprintf(label, sizeof label, "Part %d %s  %d / %d", p + 1,
                  app->lang == LANG_EN ? PART_EN[p] : PART_JA[p], sc->part_points[p], sc->part_max[p]);
-        ui_label(ui, r.x, y, THEME_PX_SMALL, false, THEME_TEXT, label);
+        Rect row = flow_row(&f, 52, 0); /* the label, the bar 28 below its top */
+        ui_label(ui, row.x, row.y, THEME_PX_SMALL, false, THEME_TEXT, label);
         double share = sc->part_points[p] > 0 ? sc->part_points[p] / (double)sc->part_max[p] : 0;
-        ui_progress(ui, (Rect){r.x, y + 28, r.w, 12}, share, THEME_PASS);
-        y += 52;
+        ui_progress(ui, rect_height(rect_down(row, 28), 12), share, THEME_PASS);
     }
-    return y - r.y;
+    return f.y - r.y;
 }
 
 /* One item: number and lesson title on one line, the answer and its points under it, and a
@@ -123,15 +123,15 @@ static const Lesson *item_row(Ui *ui, App *app, const DiagRecord *d, int i, Rect
              app_text(app, sh->answers[a].label), sh->answers[a].points);
     Color edge = a == DIAG_YES ? THEME_PASS : a == DIAG_PARTLY ? THEME_FOCUS : THEME_FAIL;
     ui_fill(ui, r, THEME_SURFACE);
-    ui_fill(ui, (Rect){r.x, r.y, 8, r.h}, edge);
-    int bw = l ? 200 : 0, tw = r.w - bw - 32;
+    ui_fill(ui, rect_width(r, 8), edge);
+    Rect text = r, button = rect_shrink(cut_right(&text, l ? 200 : 0, 0), 0, 4); /* none without a lesson */
+    int tw = text.w - 32;
     ui_label(ui, r.x + 20, r.y + 2, THEME_PX_SMALL + 2, true, THEME_TEXT,
              field_fit(ui, THEME_PX_SMALL + 2, true, title, tw));
     ui_label(ui, r.x + 20, r.y + 34, THEME_PX_SMALL, false, THEME_MUTED,
              field_fit(ui, THEME_PX_SMALL, false, answer, tw));
     snprintf(id, sizeof id, "lesson-%d", it->measure);
-    if (l && ui_button(ui, id, (Rect){r.x + r.w - bw, r.y + 4, bw, r.h - 8},
-                       app_str(app, "レッスン ▶", "Lesson ▶"), BTN_SECONDARY, true))
+    if (l && ui_button(ui, id, button, app_str(app, "レッスン ▶", "Lesson ▶"), BTN_SECONDARY, true))
         return l;
     return NULL;
 }
@@ -139,21 +139,21 @@ static const Lesson *item_row(Ui *ui, App *app, const DiagRecord *d, int i, Rect
 static const Lesson *item_list(Ui *ui, App *app, ResultState *st, const DiagRecord *d, Rect r)
 {
     int order[DIAG_ITEMS], n = diag_weakest(d->answers, order);
-    ui_label(ui, r.x, r.y, THEME_PX_SMALL, true, THEME_MUTED,
+    Rect rows = r, pager = cut_bottom(&rows, 56, 8), head = cut_top(&rows, 34, 0);
+    ui_label(ui, head.x, head.y, THEME_PX_SMALL, true, THEME_MUTED,
              app_str(app, "弱い項目から順に", "Weakest items first"));
-    int top = r.y + 34, per_page = (r.h - 34 - 64) / (ROW_H + 8);
+    int per_page = rows.h / (ROW_H + 8);
     per_page = per_page < 1 ? 1 : per_page;
     const Lesson *chosen = NULL;
+    Flow f = flow_in(rows);
     for (int k = st->first; k < n && k < st->first + per_page; k++) {
-        const Lesson *l =
-            item_row(ui, app, d, order[k], (Rect){r.x, top + (k - st->first) * (ROW_H + 8), r.w, ROW_H});
+        const Lesson *l = item_row(ui, app, d, order[k], flow_row(&f, ROW_H, 8));
         chosen = l ? l : chosen;
     }
-    int py = r.y + r.h - 56, pw = (r.w - THEME_GAP) / 2;
-    if (st->first > 0 && ui_button(ui, "items-prev", (Rect){r.x, py, pw, 56},
+    if (st->first > 0 && ui_button(ui, "items-prev", rect_column(pager, 0, 2, THEME_GAP),
                                    app_str(app, "◀ 前", "◀ Previous"), BTN_QUIET, true))
         st->first -= per_page;
-    if (st->first + per_page < n && ui_button(ui, "items-next", (Rect){r.x + pw + THEME_GAP, py, pw, 56},
+    if (st->first + per_page < n && ui_button(ui, "items-next", rect_column(pager, 1, 2, THEME_GAP),
                                               app_str(app, "次 ▶", "More ▶"), BTN_QUIET, true))
         st->first += per_page;
     st->first = st->first < 0 ? 0 : st->first;
@@ -165,12 +165,13 @@ static const Lesson *result_view(Ui *ui, App *app, ResultState *st, Rect r)
     const DiagRecord *d = &st->rows[st->nrows - 1];
     DiagScore sc;
     diag_score(app->content->diagnosis, d->scope, d->answers, &sc);
-    bool wide = r.w >= 1000 && ui->w > ui->h;
-    Rect left = wide ? (Rect){r.x, r.y, r.w * 2 / 5, r.h} : r;
-    int h = score_block(ui, app, d, &sc, left);
-    h += part_bars(ui, app, &sc, (Rect){left.x, left.y + h, left.w, 0});
-    Rect list = wide ? (Rect){r.x + left.w + 2 * THEME_PAD, r.y, r.w - left.w - 2 * THEME_PAD, r.h}
-                     : (Rect){r.x, r.y + h + THEME_GAP, r.w, r.h - h - THEME_GAP};
+    bool wide = r.w >= 1000 && ui->w > ui->h; /* wide: the score on the left, the items beside it */
+    Rect list = r, left = wide ? cut_left(&list, r.w * 2 / 5, 2 * THEME_PAD) : r;
+    Flow f = flow_in(left);
+    flow_skip(&f, score_block(ui, app, d, &sc, left));
+    flow_skip(&f, part_bars(ui, app, &sc, flow_next(&f)));
+    if (!wide) /* narrow: the items below */
+        cut_top(&list, f.y - r.y, THEME_GAP);
     return item_list(ui, app, st, d, list);
 }
 
@@ -182,14 +183,14 @@ static void chart(Ui *ui, App *app, const ResultState *st, Rect r)
     ui_frame(ui, r, THEME_BORDER, 1);
     int lo = st->arg.scope == DIAG_SELF ? -DIAG_SELF_ITEMS : app->content->diagnosis->lowest;
     int hi = st->arg.scope == DIAG_SELF ? 4 * DIAG_SELF_ITEMS : app->content->diagnosis->highest;
-    Rect plot = {r.x + 70, r.y + 16, r.w - 90, r.h - 32};
+    Rect plot = rect_sides(rect_shrink(r, 0, 16), 70, 20); /* the scale's labels on the left */
     static const int edges[] = {100, 70, 50, 0};
     for (int k = 0; k < 4 && st->arg.scope == DIAG_COMPANY; k++) {
-        int y = plot.y + plot.h - (edges[k] - lo) * plot.h / (hi - lo);
+        Rect line = rect_height(rect_down(plot, plot.h - (edges[k] - lo) * plot.h / (hi - lo)), 1);
         char v[8];
         snprintf(v, sizeof v, "%d", edges[k]);
-        ui_fill(ui, (Rect){plot.x, y, plot.w, 1}, THEME_BORDER);
-        ui_label(ui, r.x + 12, y - 12, THEME_PX_SMALL, false, THEME_MUTED, v);
+        ui_fill(ui, line, THEME_BORDER);
+        ui_label(ui, r.x + 12, line.y - 12, THEME_PX_SMALL, false, THEME_MUTED, v);
     }
     int first = st->nrows > HISTORY_MAX ? st->nrows - HISTORY_MAX : 0, n = st->nrows - first;
     int16_t *pts = arena_alloc(&ui->frame, sizeof *pts * 2 * (size_t)(n ? n : 1));
@@ -207,9 +208,9 @@ static void chart(Ui *ui, App *app, const ResultState *st, Rect r)
 
 static void history_view(Ui *ui, App *app, ResultState *st, Rect r)
 {
-    int ch = r.h / 2 > 360 ? 360 : r.h / 2;
-    chart(ui, app, st, (Rect){r.x, r.y, r.w, ch});
-    int y = r.y + ch + THEME_GAP, per_col = (r.h - ch - THEME_GAP) / 34, cols = r.w >= 900 ? 2 : 1;
+    Rect list = r;
+    chart(ui, app, st, cut_top(&list, r.h / 2 > 360 ? 360 : r.h / 2, THEME_GAP));
+    int per_col = list.h / 34, cols = r.w >= 900 ? 2 : 1; /* newest first, down each column */
     for (int k = 0; k < st->nrows && k < per_col * cols; k++) {
         const DiagRecord *d = &st->rows[st->nrows - 1 - k]; /* newest first */
         DiagScore sc;
@@ -217,8 +218,8 @@ static void history_view(Ui *ui, App *app, ResultState *st, Rect r)
         diag_score(app->content->diagnosis, d->scope, d->answers, &sc);
         snprintf(line, sizeof line, app_str(app, "%s  %d 点  (%s)", "%s  %d points  (%s)"),
                  format_date(d->time, date), sc.total, d->code);
-        ui_label(ui, r.x + k / per_col * (r.w / cols), y + k % per_col * 34, THEME_PX_SMALL, false,
-                 THEME_TEXT, line);
+        Rect c = rect_column(list, k / per_col, cols, 0);
+        ui_label(ui, c.x, c.y + k % per_col * 34, THEME_PX_SMALL, false, THEME_TEXT, line);
     }
 }
 
@@ -231,21 +232,20 @@ static Nav actions(Ui *ui, App *app, ResultState *st, Rect r)
 {
     bool company = st->arg.scope == DIAG_COMPANY, team = company && diag_may_answer_company(app);
     bool may = !company || diag_may_answer_company(app);
-    int n = 1 + (st->nrows > 0) + team, w = (r.w - (n - 1) * THEME_GAP) / n, x = r.x;
+    int n = 1 + (st->nrows > 0) + team, i = 0; /* i: the next of the n columns */
     Nav to = nav_stay();
     const char *again =
         st->nrows ? app_str(app, "もう一度診断する", "Answer again") : app_str(app, "診断を始める", "Start");
-    if (ui_button(ui, "answer", (Rect){x, r.y, w, r.h}, again, BTN_PRIMARY, may))
+    if (ui_button(ui, "answer", rect_column(r, i++, n, THEME_GAP), again, BTN_PRIMARY, may))
         to = nav_push(&SCREEN_DIAGNOSIS, &SCOPES[!company]);
-    x += w + THEME_GAP;
     if (st->nrows &&
-        ui_button(ui, "history", (Rect){x, r.y, w, r.h},
+        ui_button(ui, "history", rect_column(r, i, n, THEME_GAP),
                   st->history ? app_str(app, "結果に戻る", "Result") : app_str(app, "履歴", "History"),
                   BTN_SECONDARY, true))
         st->history = !st->history;
-    x += st->nrows ? w + THEME_GAP : 0;
-    if (team && ui_button(ui, "team", (Rect){x, r.y, w, r.h}, app_str(app, "部署別", "By department"),
-                          BTN_SECONDARY, true))
+    i += st->nrows > 0;
+    if (team && ui_button(ui, "team", rect_column(r, i, n, THEME_GAP),
+                          app_str(app, "部署別", "By department"), BTN_SECONDARY, true))
         to = nav_push(&SCREEN_DIAG_TEAM, NULL);
     if (to.kind != NAV_STAY)
         st->loaded = false;
@@ -263,22 +263,20 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     int y = draw_header(ui, app, title, "back", app_str(app, "戻る", "Back"), &back);
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
-    Rect col = layout_column(ui, 1400);
-    y += THEME_GAP;
+    Rect col = layout_column(ui, 1400), bar = cut_bottom(&col, THEME_BUTTON_H, THEME_GAP);
+    Flow f = flow_at(col, y + THEME_GAP);
     const char *band = st->error[0] ? st->error
                        : st->arg.just_recorded
                            ? app_str(app, "診断を記録しました。", "The diagnosis is recorded.")
                        : !st->nrows ? app_str(app, "まだ診断していません。", "No diagnosis yet.")
                                     : NULL;
     if (band)
-        y += draw_band(ui, (Rect){col.x, y, col.w, 0},
-                       st->error[0]            ? 1
-                       : st->arg.just_recorded ? 2
-                                               : 0,
-                       band) +
-             THEME_GAP;
-    int bottom = ui->h - THEME_PAD - THEME_BUTTON_H;
-    Rect area = {col.x, y, col.w, bottom - THEME_GAP - y};
+        flow_band(ui, &f,
+                  st->error[0]            ? BAND_ERROR
+                  : st->arg.just_recorded ? BAND_SUCCESS
+                                          : BAND_NOTICE,
+                  band, THEME_GAP);
+    Rect area = flow_row(&f, flow_left(&f), 0); /* down to the actions */
     const Lesson *chosen = NULL;
     if (st->nrows && st->history)
         history_view(ui, app, st, area);
@@ -288,7 +286,7 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
         st->loaded = false;
         return nav_push(&SCREEN_LESSON, chosen);
     }
-    return actions(ui, app, st, (Rect){col.x, bottom, col.w, THEME_BUTTON_H});
+    return actions(ui, app, st, bar);
 }
 
 const ScreenOps SCREEN_DIAG_RESULT = {
