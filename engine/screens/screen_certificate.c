@@ -81,34 +81,34 @@ static int text_block(Ui *ui, const CertState *st, Rect r, int px, bool draw)
         return draw ? ui_paragraph(ui, r, px, false, THEME_TEXT, st->text)
                     : ui_paragraph_height(ui, r.w, px, false, st->text);
     const PledgeParts *p = &st->parts;
-    int tpx = px * 13 / 10, icon = px * 2, y = r.y;
-    y += (draw ? ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, tpx, true, THEME_TEXT, p->title)
-               : ui_paragraph_height(ui, r.w, tpx, true, p->title)) +
-         px / 2;
-    y += (draw ? ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, px, false, THEME_TEXT, p->opening)
-               : ui_paragraph_height(ui, r.w, px, false, p->opening)) +
-         px / 2;
+    int tpx = px * 13 / 10, icon = px * 2;
+    Flow f = flow_in(r);
+    flow_skip(&f, (draw ? ui_paragraph(ui, flow_next(&f), tpx, true, THEME_TEXT, p->title)
+                        : ui_paragraph_height(ui, r.w, tpx, true, p->title)) +
+                      px / 2);
+    flow_skip(&f, (draw ? ui_paragraph(ui, flow_next(&f), px, false, THEME_TEXT, p->opening)
+                        : ui_paragraph_height(ui, r.w, px, false, p->opening)) +
+                      px / 2);
     for (int i = 0; i < ARTICLES; i++) {
-        Rect t = {r.x + icon + px, y, r.w - icon - px, 0};
+        Rect t = flow_next(&f), pic = rect_height(cut_left(&t, icon, px), icon); /* the picture, the text */
         const char *line = arena_printf(&ui->frame, "%d. %s", i + 1, p->articles[i]);
         int h = ui_paragraph_height(ui, t.w, px, false, line);
         if (draw) {
-            ui_image(ui, (Rect){r.x, y, icon, icon}, arena_printf(&ui->frame, "article-%d.svg", i + 1));
-            ui_paragraph(ui, (Rect){t.x, y + (h < icon ? (icon - h) / 2 : 0), t.w, 0}, px, false, THEME_TEXT,
-                         line);
+            ui_image(ui, pic, arena_printf(&ui->frame, "article-%d.svg", i + 1));
+            ui_paragraph(ui, rect_down(t, h < icon ? (icon - h) / 2 : 0), px, false, THEME_TEXT, line);
         }
-        y += (h > icon ? h : icon) + px / 2;
+        flow_skip(&f, (h > icon ? h : icon) + px / 2);
     }
-    y += draw ? ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, px, false, THEME_TEXT, p->closing)
-              : ui_paragraph_height(ui, r.w, px, false, p->closing);
-    return y - r.y;
+    flow_skip(&f, draw ? ui_paragraph(ui, flow_next(&f), px, false, THEME_TEXT, p->closing)
+                       : ui_paragraph_height(ui, r.w, px, false, p->closing));
+    return f.y - r.y;
 }
 
-/* The largest size (from the person's body size down) at which the text fits h. */
-static int fit_px(Ui *ui, App *app, const CertState *st, int w, int h)
+/* The largest size (from the person's body size down) at which the text fits h across r. */
+static int fit_px(Ui *ui, App *app, const CertState *st, Rect r, int h)
 {
     int px = app_px(app, THEME_PX_BODY);
-    while (px > MIN_PX && text_block(ui, st, (Rect){0, 0, w, 0}, px, false) > h)
+    while (px > MIN_PX && text_block(ui, st, r, px, false) > h)
         px -= 1;
     return px;
 }
@@ -132,50 +132,50 @@ static void signature_box(Ui *ui, const CertState *st, Rect r)
 static int signer_lines(Ui *ui, App *app, const CertState *st, Rect r, bool draw)
 {
     char line[256], date[16];
-    int px = THEME_PX_BODY, y = r.y;
+    int px = THEME_PX_BODY, code_px = THEME_PX_TITLE * 3 / 4 + 4;
+    Flow f = flow_in(r);
     snprintf(line, sizeof line, app_str(app, "お名前　%s", "Name  %s"), st->name);
     if (draw)
-        ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, px, true, THEME_TEXT, line);
-    y += ui_paragraph_height(ui, r.w, px, true, line) + 4;
+        ui_paragraph(ui, flow_next(&f), px, true, THEME_TEXT, line);
+    flow_skip(&f, ui_paragraph_height(ui, r.w, px, true, line) + 4);
     snprintf(line, sizeof line, app_str(app, "署名日　%s（第%d版）", "Signed  %s (version %d)"),
              format_date(st->time, date), st->version);
+    Rect signed_on = flow_row(&f, px * 3 / 2 + 8, 0);
     if (draw)
-        ui_label(ui, r.x, y, px, false, THEME_TEXT, line);
-    y += px * 3 / 2 + 8;
+        ui_label(ui, signed_on.x, signed_on.y, px, false, THEME_TEXT, line);
     snprintf(line, sizeof line, app_str(app, "記録番号　%s", "Record code  %s"), st->record_code);
+    Rect code = flow_row(&f, code_px * 3 / 2, 0);
     if (draw)
-        ui_label(ui, r.x, y, THEME_PX_TITLE * 3 / 4 + 4, true, THEME_PRIMARY, line);
-    y += (THEME_PX_TITLE * 3 / 4 + 4) * 3 / 2;
+        ui_label(ui, code.x, code.y, code_px, true, THEME_PRIMARY, line);
     const char *note = app_str(app, "この番号で記録を確かめられます。印刷は管理者ができます。",
                                "This code identifies the record. A manager can print it.");
-    y += draw ? ui_paragraph(ui, (Rect){r.x, y, r.w, 0}, THEME_PX_SMALL, false, THEME_MUTED, note)
-              : ui_paragraph_height(ui, r.w, THEME_PX_SMALL, false, note);
-    return y - r.y;
+    flow_skip(&f, draw ? ui_paragraph(ui, flow_next(&f), THEME_PX_SMALL, false, THEME_MUTED, note)
+                       : ui_paragraph_height(ui, r.w, THEME_PX_SMALL, false, note));
+    return f.y - r.y;
 }
 
 /* ---- the frame ---- */
 
 static void wide_layout(Ui *ui, App *app, const CertState *st, Rect body)
 {
-    int tw = body.w * 3 / 5, sx = body.x + tw + 2 * THEME_GAP, sw = body.x + body.w - sx;
-    int px = fit_px(ui, app, st, tw, body.h);
-    text_block(ui, st, (Rect){body.x, body.y, tw, 0}, px, true);
-    int lines = signer_lines(ui, app, st, (Rect){sx, 0, sw, 0}, false);
+    Rect side = body, text = rect_height(cut_left(&side, body.w * 3 / 5, 2 * THEME_GAP), 0);
+    text_block(ui, st, text, fit_px(ui, app, st, text, body.h), true);
+    int lines = signer_lines(ui, app, st, side, false);
     int sh = body.h - lines - THEME_GAP;
-    sh = sh > sw / 2 ? sw / 2 : sh;
-    signature_box(ui, st, (Rect){sx, body.y, sw, sh});
-    signer_lines(ui, app, st, (Rect){sx, body.y + sh + THEME_GAP, sw, 0}, true);
+    sh = sh > side.w / 2 ? side.w / 2 : sh;
+    signature_box(ui, st, cut_top(&side, sh, THEME_GAP));
+    signer_lines(ui, app, st, side, true);
 }
 
 static void tall_layout(Ui *ui, App *app, const CertState *st, Rect body)
 {
-    int lines = signer_lines(ui, app, st, (Rect){0, 0, body.w, 0}, false);
+    int lines = signer_lines(ui, app, st, body, false);
     int sh = body.w / 4 < 120 ? 120 : body.w / 4;
-    int px = fit_px(ui, app, st, body.w, body.h - sh - lines - 2 * THEME_GAP);
-    int th = text_block(ui, st, (Rect){body.x, body.y, body.w, 0}, px, true);
-    int y = body.y + th + THEME_GAP;
-    signature_box(ui, st, (Rect){body.x, y, body.w, sh});
-    signer_lines(ui, app, st, (Rect){body.x, y + sh + THEME_GAP, body.w, 0}, true);
+    int px = fit_px(ui, app, st, body, body.h - sh - lines - 2 * THEME_GAP);
+    Flow f = flow_in(body);
+    flow_skip(&f, text_block(ui, st, flow_next(&f), px, true) + THEME_GAP);
+    signature_box(ui, st, flow_row(&f, sh, THEME_GAP));
+    signer_lines(ui, app, st, flow_next(&f), true);
 }
 
 static Nav cert_frame(Screen *s, App *app, Ui *ui)
@@ -186,11 +186,11 @@ static Nav cert_frame(Screen *s, App *app, Ui *ui)
     int y = draw_header(ui, app, title, NULL, NULL, NULL); /* one way home: ホームへ戻る below */
     if (ui->in.key == UI_KEY_ESC)
         return nav_home();
-    Rect col = layout_column(ui, 1400);
-    int bar_y = ui->h - THEME_BUTTON_H - THEME_PAD;
-    Rect body = {col.x, y + THEME_GAP + 4, col.w, bar_y - y - 2 * THEME_GAP - 4};
+    Rect col = layout_column(ui, 1400), bar = cut_bottom(&col, THEME_BUTTON_H, THEME_GAP);
+    Flow f = flow_at(col, y + THEME_GAP + 4);
+    Rect body = flow_row(&f, flow_left(&f), 0); /* down to the bar */
     if (st->error[0]) {
-        draw_band(ui, (Rect){col.x, body.y, col.w, 0}, st->failed ? 1 : 0, st->error);
+        draw_band(ui, rect_height(body, 0), st->failed ? BAND_ERROR : BAND_NOTICE, st->error);
     } else {
         ui_fill(ui, body, THEME_SURFACE); /* the sheet */
         ui_frame(ui, body, THEME_PRIMARY, 2);
@@ -200,9 +200,8 @@ static Nav cert_frame(Screen *s, App *app, Ui *ui)
         else
             tall_layout(ui, app, st, body);
     }
-    int bw = col.w / 3;
-    if (ui_button(ui, "done", (Rect){col.x + col.w - bw, bar_y, bw, THEME_BUTTON_H},
-                  app_str(app, "ホームへ戻る", "Back to Home"), BTN_PRIMARY, true))
+    if (ui_button(ui, "done", cut_right(&bar, col.w / 3, 0), app_str(app, "ホームへ戻る", "Back to Home"),
+                  BTN_PRIMARY, true))
         return nav_home();
     return nav_stay();
 }
