@@ -80,15 +80,17 @@ static int intro(Ui *ui, App *app, const SignState *st, Rect r, bool draw)
 {
     int tpx = app_px(app, THEME_PX_TITLE * 3 / 4 + 2), px = app_px(app, THEME_PX_BODY);
     const char *title = app_text(app, st->pt->title), *opening = app_text(app, st->pt->opening);
-    int h = draw ? ui_paragraph(ui, r, tpx, true, THEME_TEXT, title)
-                 : ui_paragraph_height(ui, r.w, tpx, true, title);
-    Rect o = {r.x, r.y + h + 8, r.w, 0};
-    h += 8 + (draw ? ui_paragraph(ui, o, px, false, THEME_TEXT, opening)
-                   : ui_paragraph_height(ui, r.w, px, false, opening));
-    Rect hint = {r.x, r.y + h + 6, r.w, 0};
-    h += 6 + (draw ? ui_paragraph(ui, hint, THEME_PX_SMALL + 2, true, THEME_PRIMARY, intro_hint(app))
+    Flow f = flow_in(r);
+    flow_skip(&f, (draw ? ui_paragraph(ui, flow_next(&f), tpx, true, THEME_TEXT, title)
+                        : ui_paragraph_height(ui, r.w, tpx, true, title)) +
+                      8);
+    flow_skip(&f, (draw ? ui_paragraph(ui, flow_next(&f), px, false, THEME_TEXT, opening)
+                        : ui_paragraph_height(ui, r.w, px, false, opening)) +
+                      6);
+    flow_skip(&f,
+              draw ? ui_paragraph(ui, flow_next(&f), THEME_PX_SMALL + 2, true, THEME_PRIMARY, intro_hint(app))
                    : ui_paragraph_height(ui, r.w, THEME_PX_SMALL + 2, true, intro_hint(app)));
-    return h + THEME_GAP;
+    return f.y - r.y + THEME_GAP;
 }
 
 static int closing_h(Ui *ui, App *app, const SignState *st, int w)
@@ -96,12 +98,12 @@ static int closing_h(Ui *ui, App *app, const SignState *st, int w)
     return ui_paragraph_height(ui, w, app_px(app, THEME_PX_BODY), false, app_text(app, st->pt->closing));
 }
 
-/* Splits the articles into pages of height h: first[p] is page p's first article, first[n] =
+/* Splits the articles into pages of r's height: first[p] is page p's first article, first[n] =
  * ARTICLES. The intro opens page 0; the closing follows the last article on its page. Returns
  * the number of article pages. */
-static int plan_pages(Ui *ui, App *app, const SignState *st, int w, int h, int first[ARTICLES + 1])
+static int plan_pages(Ui *ui, App *app, const SignState *st, Rect r, int first[ARTICLES + 1])
 {
-    int n = 0, used = intro(ui, app, st, (Rect){0, 0, w, 0}, false);
+    int n = 0, w = r.w, h = r.h, used = intro(ui, app, st, r, false);
     first[0] = 0;
     for (int i = 0; i < ARTICLES; i++) {
         int need = choice_h(ui, app, st, i, w) + 10;
@@ -119,21 +121,19 @@ static int plan_pages(Ui *ui, App *app, const SignState *st, int w, int h, int f
 
 static void article_page(Ui *ui, App *app, SignState *st, Rect r, const int first[], int page)
 {
-    int y = r.y;
+    Flow f = flow_in(r);
     if (page == 0)
-        y += intro(ui, app, st, r, true);
+        flow_skip(&f, intro(ui, app, st, r, true));
     for (int i = first[page]; i < first[page + 1]; i++) {
         char id[24];
         snprintf(id, sizeof id, "article-%d", i + 1);
-        int h = choice_h(ui, app, st, i, r.w);
+        Rect box = flow_row(&f, choice_h(ui, app, st, i, r.w), 10);
         st->seen[i] = true; /* on screen now: its box can be used */
-        if (ui_choice(ui, id, (Rect){r.x, y, r.w, h}, article_label(ui, app, st, i), st->confirmed[i],
-                      st->seen[i]))
+        if (ui_choice(ui, id, box, article_label(ui, app, st, i), st->confirmed[i], st->seen[i]))
             st->confirmed[i] = !st->confirmed[i];
-        y += h + 10;
     }
     if (first[page + 1] == ARTICLES)
-        ui_paragraph(ui, (Rect){r.x, y + 4, r.w, 0}, app_px(app, THEME_PX_BODY), false, THEME_TEXT,
+        ui_paragraph(ui, rect_down(flow_next(&f), 4), app_px(app, THEME_PX_BODY), false, THEME_TEXT,
                      app_text(app, st->pt->closing));
 }
 
@@ -194,9 +194,9 @@ static void pad_draw(Ui *ui, App *app, const SignState *st, Rect pad)
     const Signature *s = st->sig;
     ui_fill(ui, pad, THEME_SURFACE);
     ui_frame(ui, pad, THEME_BORDER, 2);
-    int base = pad.y + pad.h * 3 / 4;
-    ui_fill(ui, (Rect){pad.x + 24, base, pad.w - 48, 2}, THEME_TRACK);
-    ui_label(ui, pad.x + 28, base - 40, THEME_PX_BODY, false, THEME_MUTED, "×");
+    Rect line = rect_height(rect_down(rect_sides(pad, 24, 24), pad.h * 3 / 4), 2); /* to sign on */
+    ui_fill(ui, line, THEME_TRACK);
+    ui_label(ui, line.x + 4, line.y - 40, THEME_PX_BODY, false, THEME_MUTED, "×");
     if (!s->npts)
         ui_label(
             ui, pad.x + 72, pad.y + 20, THEME_PX_SMALL + 2, false, THEME_MUTED,
@@ -222,21 +222,21 @@ static const char *sig_hint(const App *app, SigCheck c)
     }
 }
 
-/* Name, note, date and the confirmation summary; returns the y below them. */
-static int signer_block(Ui *ui, App *app, const SignState *st, Rect col, int y)
+/* Name, note, date and the confirmation summary, as the next rows of f. */
+static void signer_block(Ui *ui, App *app, const SignState *st, Flow *f)
 {
     char line[256], date[16], missing[32];
     snprintf(line, sizeof line, app_str(app, "お名前：%s", "Name: %s"), app->user.name);
     int px = app_px(app, THEME_PX_BODY);
-    ui_label(ui, col.x, y, px, true, THEME_TEXT, line);
+    Rect row = flow_row(f, px * 3 / 2 + 4, 0);
+    ui_label(ui, row.x, row.y, px, true, THEME_TEXT, line);
     snprintf(line, sizeof line, app_str(app, "日付：%s", "Date: %s"), format_date(app->now, date));
-    int dw = ui_text_width(ui, px, false, line, (int)strlen(line));
-    ui_label(ui, col.x + col.w - dw, y, px, false, THEME_TEXT, line);
-    y += px * 3 / 2 + 4;
-    y += ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, THEME_PX_SMALL, false, THEME_MUTED,
-                      app_str(app, "名前がちがうときは署名せず、管理者に直してもらってください。",
-                              "If your name is wrong, do not sign: ask a manager to correct it.")) +
-         6;
+    Rect when = cut_right(&row, ui_text_width(ui, px, false, line, (int)strlen(line)), 0);
+    ui_label(ui, when.x, when.y, px, false, THEME_TEXT, line);
+    flow_skip(f, ui_paragraph(ui, flow_next(f), THEME_PX_SMALL, false, THEME_MUTED,
+                              app_str(app, "名前がちがうときは署名せず、管理者に直してもらってください。",
+                                      "If your name is wrong, do not sign: ask a manager to correct it.")) +
+                     6);
     bool all = all_confirmed(st, missing, sizeof missing);
     if (all)
         snprintf(line, sizeof line, "%s",
@@ -246,9 +246,9 @@ static int signer_block(Ui *ui, App *app, const SignState *st, Rect col, int y)
                  app_str(app, "× まだ確認していない項目：%s（「◀ 前へ」で戻れます）",
                          "× Not confirmed yet: %s (go back with ◀ Back)"),
                  missing);
-    y += ui_paragraph(ui, (Rect){col.x, y, col.w, 0}, THEME_PX_SMALL + 2, true, all ? THEME_PASS : THEME_FAIL,
-                      line);
-    return y + THEME_GAP;
+    flow_skip(f,
+              ui_paragraph(ui, flow_next(f), THEME_PX_SMALL + 2, true, all ? THEME_PASS : THEME_FAIL, line) +
+                  THEME_GAP);
 }
 
 static bool save(SignState *st, App *app)
@@ -274,15 +274,16 @@ static bool save(SignState *st, App *app)
     return false;
 }
 
-/* The signing page: who, when, what is confirmed, the pad and what it says of the strokes. */
-static void sign_page(Ui *ui, App *app, SignState *st, Rect col, int y, int bar_y)
+/* The signing page in r: who, when, what is confirmed, the pad and what it says of the strokes. */
+static void sign_page(Ui *ui, App *app, SignState *st, Rect r)
 {
-    y = signer_block(ui, app, st, col, y);
-    int err_h = st->error[0] ? ui_paragraph_height(ui, col.w - 40, THEME_PX_BODY, true, st->error) + 24 : 0;
-    int below = 34 + (err_h ? err_h + THEME_GAP : 0);
-    int ph = bar_y - THEME_GAP - below - y, most = col.w * 3 / 4 > PAD_MAX_H ? col.w * 3 / 4 : PAD_MAX_H;
+    Flow f = flow_in(r);
+    signer_block(ui, app, st, &f);
+    int err_h = st->error[0] ? ui_paragraph_height(ui, r.w - 40, THEME_PX_BODY, true, st->error) + 24 : 0;
+    int below = 34 + (err_h ? err_h + THEME_GAP : 0); /* the hint, the error */
+    int ph = flow_left(&f) - below, most = r.w * 3 / 4 > PAD_MAX_H ? r.w * 3 / 4 : PAD_MAX_H;
     ph = ph > most ? most : ph < PAD_MIN_H ? PAD_MIN_H : ph;
-    Rect pad = {col.x, y, col.w, ph};
+    Rect pad = flow_row(&f, ph, 4);
     if (!st->sig_sized) {
         pledge_sig_init(st->sig, pad.w, pad.h);
         st->sig_sized = true;
@@ -291,53 +292,53 @@ static void sign_page(Ui *ui, App *app, SignState *st, Rect col, int y, int bar_
     pad_input(st, &ui->in, pad);
     pad_draw(ui, app, st, pad);
     SigCheck check = pledge_signature_check(st->sig);
-    ui_label(ui, col.x, y + ph + 4, THEME_PX_SMALL, false, check == SIG_OK ? THEME_PASS : THEME_FAIL,
+    Rect hint = flow_row(&f, 30, THEME_GAP);
+    ui_label(ui, hint.x, hint.y, THEME_PX_SMALL, false, check == SIG_OK ? THEME_PASS : THEME_FAIL,
              sig_hint(app, check));
     if (err_h)
-        draw_band(ui, (Rect){col.x, y + ph + 34 + THEME_GAP, col.w, err_h}, 1, st->error);
+        draw_band(ui, flow_row(&f, err_h, 0), BAND_ERROR, st->error);
 }
 
 /* ---- the frame ---- */
 
-/* The bottom bar; returns whether Sign was pressed. */
-static bool bottom_bar(Ui *ui, App *app, SignState *st, Rect col, int y, int npages)
+/* The bottom bar: five units across, ◀ and the next page's two on the right, or ◀, clear, undo
+ * and sign (the rest); returns whether Sign was pressed. */
+static bool bottom_bar(Ui *ui, App *app, SignState *st, Rect bar, int npages)
 {
     bool signing = st->page == npages, can_sign = false;
     char missing[32];
     if (signing)
         can_sign = all_confirmed(st, missing, sizeof missing) && pledge_signature_ok(st->sig);
-    int unit = (col.w - 3 * THEME_GAP) / 5;
-    Rect prev = {col.x, y, unit, BAR_H};
+    int unit = (bar.w - 3 * THEME_GAP) / 5;
+    Rect prev = cut_left(&bar, unit, THEME_GAP);
     if (ui_button(ui, "prev", prev, app_str(app, "◀ 前へ", "◀ Back"), BTN_SECONDARY, st->page > 0) &&
         st->page > 0)
         st->page--;
     if (!signing) {
-        Rect next = {col.x + col.w - 2 * unit - THEME_GAP, y, 2 * unit + THEME_GAP, BAR_H};
-        if (ui_button(ui, "next", next,
+        if (ui_button(ui, "next", cut_right(&bar, 2 * unit + THEME_GAP, 0),
                       st->page == npages - 1 ? app_str(app, "署名へ ▶", "To signing ▶")
                                              : app_str(app, "次へ ▶", "Next ▶"),
                       BTN_PRIMARY, true))
             st->page++;
         return false;
     }
-    Rect clear = {prev.x + unit + THEME_GAP, y, unit, BAR_H},
-         undo = {clear.x + unit + THEME_GAP, y, unit, BAR_H};
+    Rect clear = cut_left(&bar, unit, THEME_GAP), undo = cut_left(&bar, unit, THEME_GAP);
     if (ui_button(ui, "sig-clear", clear, app_str(app, "消す", "Clear"), BTN_SECONDARY, st->sig->npts > 0))
         pledge_sig_init(st->sig, st->sig->w, st->sig->h);
     if (ui_button(ui, "sig-undo", undo, app_str(app, "1画戻す", "Undo"), BTN_SECONDARY,
                   st->sig->nstrokes > 0))
         pledge_undo_stroke(st->sig);
-    Rect sign = {undo.x + unit + THEME_GAP, y, col.x + col.w - undo.x - unit - THEME_GAP, BAR_H};
-    return ui_button(ui, "sign", sign, app_str(app, "署名する", "Sign"), BTN_PRIMARY, can_sign) && can_sign;
+    return ui_button(ui, "sign", bar, app_str(app, "署名する", "Sign"), BTN_PRIMARY, can_sign) && can_sign;
 }
 
-static void step_row(Ui *ui, App *app, const SignState *st, Rect col, int y, int npages)
+/* The page's progress across r, "2 / 3" on its right. */
+static void step_row(Ui *ui, App *app, const SignState *st, Rect r, int npages)
 {
     char counter[64];
     snprintf(counter, sizeof counter, app_str(app, "%d / %d", "%d of %d"), st->page + 1, npages + 1);
-    ui_progress(ui, (Rect){col.x, y + 18, col.w - 120, 14}, (st->page + 1) / (double)(npages + 1),
-                THEME_PRIMARY);
-    ui_label(ui, col.x + col.w - 100, y + 6, THEME_PX_BODY, true, THEME_TEXT, counter);
+    Rect count = cut_right(&r, 120, 0);
+    ui_progress(ui, rect_height(rect_down(r, 18), 14), (st->page + 1) / (double)(npages + 1), THEME_PRIMARY);
+    ui_label(ui, count.x + 20, count.y + 6, THEME_PX_BODY, true, THEME_TEXT, counter);
 }
 
 static Nav pledge_frame(Screen *s, App *app, Ui *ui)
@@ -351,17 +352,18 @@ static Nav pledge_frame(Screen *s, App *app, Ui *ui)
     int y = draw_header(ui, app, title, "home", app_str(app, "ホームへ", "Home"), &home);
     if (home || ui->in.key == UI_KEY_ESC)
         return nav_back();
-    Rect col = layout_column(ui, 1100);
-    int bar_y = ui->h - BAR_H - THEME_PAD, top = y + 48;
+    Rect col = layout_column(ui, 1100), bar = cut_bottom(&col, BAR_H, THEME_GAP);
+    Flow f = flow_at(col, y);
+    Rect steps = flow_row(&f, 48, 0), page = flow_row(&f, flow_left(&f), 0); /* down to the bar */
     int first[ARTICLES + 1];
-    int npages = plan_pages(ui, app, st, col.w, bar_y - THEME_GAP - top, first);
+    int npages = plan_pages(ui, app, st, page, first);
     st->page = st->page > npages ? npages : st->page;
-    step_row(ui, app, st, col, y, npages);
+    step_row(ui, app, st, steps, npages);
     if (st->page < npages)
-        article_page(ui, app, st, (Rect){col.x, top, col.w, bar_y - top}, first, st->page);
+        article_page(ui, app, st, page, first, st->page);
     else
-        sign_page(ui, app, st, col, top, bar_y);
-    if (bottom_bar(ui, app, st, col, bar_y, npages) && save(st, app))
+        sign_page(ui, app, st, page);
+    if (bottom_bar(ui, app, st, bar, npages) && save(st, app))
         return nav_replace(&SCREEN_CERTIFICATE, NULL);
     return nav_stay();
 }
@@ -424,11 +426,11 @@ Nav pledge_band(Ui *ui, App *app, const Progress *p, Rect r, int *height)
     bool signed_now = ps->state == PLEDGE_SIGNED;
     int bw = can_sign || signed_now ? (r.w >= 1000 ? 320 : 260) : 0;
     band_text(app, p, missing, msg, sizeof msg);
-    Rect band = {r.x, r.y, r.w - bw - (bw ? THEME_GAP : 0), 0};
+    Rect band = r, b = cut_right(&band, bw, bw ? THEME_GAP : 0); /* the band, its button on the right */
     int need = ui_paragraph_height(ui, band.w - 40, THEME_PX_BODY, false, msg) + 16;
-    band.h = *height = need > r.h ? need : r.h;
-    draw_band(ui, band, signed_now ? 2 : 0, msg);
-    Rect b = {r.x + r.w - bw, r.y, bw, band.h};
+    *height = need > r.h ? need : r.h;
+    b = rect_height(b, *height);
+    draw_band(ui, rect_height(band, *height), signed_now ? BAND_SUCCESS : BAND_NOTICE, msg);
     if (can_sign &&
         ui_button(ui, "pledge", b,
                   ps->state == PLEDGE_OLD_VERSION ? app_str(app, "新しい版に署名する", "Sign the new version")
