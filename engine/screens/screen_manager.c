@@ -294,7 +294,7 @@ static int kiosks_block(Ui *ui, const App *app, Rect r)
                          "\n%lld record(s) of this kiosk refused by the server (kept here): %s"),
                  (long long)ss.outbox.refused, refusal_text(app, &ss.outbox, why, sizeof why));
     }
-    return ui_paragraph(ui, (Rect){r.x, r.y, r.w, 0}, THEME_PX_SMALL, false, THEME_TEXT, text) + THEME_GAP;
+    return ui_paragraph(ui, rect_height(r, 0), THEME_PX_SMALL, false, THEME_TEXT, text) + THEME_GAP;
 }
 
 static void overview(Ui *ui, const App *app, ManagerState *st, Rect r)

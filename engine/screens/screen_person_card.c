@@ -264,7 +264,7 @@ static Nav card_frame(Screen *s, App *app, Ui *ui)
         flow_band(ui, &f, st->kind, st->message, THEME_GAP);
     flow_skip(&f, card_summary(ui, app, st, flow_next(&f)) + THEME_GAP);
     Rect bar = action_bar(ui, col);
-    measures(ui, app, st, (Rect){col.x, f.y, col.w, bar.y - THEME_GAP - f.y});
+    measures(ui, app, st, flow_row(&f, bar.y - THEME_GAP - f.y, 0)); /* down to the bar */
     return card_actions(ui, app, st, bar);
 }
 

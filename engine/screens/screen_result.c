@@ -198,7 +198,7 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
             outbox_flush(&app->outbox, app->store, app->now);
         flow_skip(&f, THEME_BUTTON_H + THEME_GAP);
     }
-    missed_panel(ui, app, st, (Rect){col.x, f.y, col.w, bar.y - THEME_GAP - f.y});
+    missed_panel(ui, app, st, flow_row(&f, bar.y - THEME_GAP - f.y, 0)); /* down to the bar */
     if (failed && lesson &&
         ui_button(ui, "review", b, app_str(app, "レッスンを復習", "Review the lesson"), BTN_SECONDARY, true))
         return (Nav){NAV_HOME, &SCREEN_LESSON, lesson};

@@ -218,7 +218,7 @@ static void heading(Ui *ui, App *app, Rect r, const char *dept, bool more)
     snprintf(text, sizeof text, "%s%s", name, more ? app_str(app, "（つづき）", " (continued)") : "");
     ui_label(ui, r.x + 4, r.y + (r.h - THEME_PX_BODY * 3 / 2) / 2, THEME_PX_BODY - 2, true, THEME_PRIMARY,
              text);
-    ui_fill(ui, (Rect){r.x, r.y + r.h - 2, r.w, 2}, THEME_PRIMARY);
+    ui_fill(ui, cut_bottom(&r, 2, 0), THEME_PRIMARY); /* a rule along its bottom */
 }
 
 /* The roster list with scroll buttons; returns the person tapped, or NULL. */
@@ -290,8 +290,7 @@ static Nav confirm_card(Ui *ui, App *app, StartState *st, Rect body)
     flow_skip(&f, ui_paragraph(ui, flow_next(&f), app_px(app, THEME_PX_TITLE), true, THEME_TEXT,
                                app_str(app, "この方で始めますか？", "Is this you?")));
     flow_skip(&f, THEME_GAP);
-    Rect who = flow_row(&f, 0, 0);
-    int y0 = f.y;
+    Rect who = flow_row(&f, 0, 0); /* framed once its height is known */
     flow_skip(&f, 20);
     flow_skip(&f,
               ui_paragraph(ui, rect_sides(flow_next(&f), 32, 32), THEME_PX_HERO, true, THEME_TEXT, p->name) +
@@ -306,7 +305,7 @@ static Nav confirm_card(Ui *ui, App *app, StartState *st, Rect body)
     flow_skip(&f, ui_paragraph(ui, rect_sides(flow_next(&f), 32, 32), app_px(app, THEME_PX_BODY), false,
                                THEME_TEXT, dept) +
                       20);
-    who = (Rect){who.x, y0, who.w, f.y - y0};
+    who = rect_height(who, f.y - who.y);
     ui_frame(ui, who, THEME_BORDER, 2);
     flow_skip(&f, 2 * THEME_GAP);
     Rect row = flow_row(&f, THEME_BUTTON_H, 0);
