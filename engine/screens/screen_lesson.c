@@ -142,8 +142,9 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
     Rect col = layout_column(ui, 1200);
     char counter[32];
     snprintf(counter, sizeof counter, "%d / %d", st->page + 1, l->npages);
-    Rect bar = action_bar(ui, col);
-    Rect page = {col.x, y, col.w, bar.y - THEME_GAP - y};
+    Rect bar = cut_bottom(&col, THEME_BUTTON_H, THEME_GAP); /* action_bar's place */
+    Flow rows = flow_at(col, y);
+    Rect page = flow_row(&rows, flow_left(&rows), 0); /* down to the bar */
     Rect top = cut_top(&page, 48, 0);
     Rect track = rect_down(rect_height(rect_sides(top, 0, 120), 14), 18);
     ui_progress(ui, track, (st->page + 1) / (double)l->npages, THEME_PRIMARY);

@@ -336,7 +336,7 @@ static Nav start_frame(Screen *s, App *app, Ui *ui)
     if (msg[0])
         draw_band(ui, flow_row(&f, 64, THEME_GAP), st->message[0] ? BAND_ERROR : BAND_NOTICE, msg);
     int padw = 3 * KEY_W + 2 * THEME_GAP;
-    Rect body = {col.x, f.y, col.w, ui->h - f.y - THEME_PAD};
+    Rect body = flow_row(&f, flow_left(&f), 0); /* the rest of the column */
     if (st->confirming)
         return confirm_card(ui, app, st, body);
     Rect list = body, pad;
