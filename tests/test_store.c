@@ -792,6 +792,115 @@ static void test_attempt_errors(void)
     tmp_remove(&t);
 }
 
+/* ---- everyone at once ---- */
+
+/* What store_each_* gave, per code of roster3 (index = code - 1). */
+typedef struct {
+    int calls[3][3]; /* [person][status, log, activity] */
+    MeasureStatus status[3][MEASURES];
+    LoggedAnswer log[3][16];
+    int nlog[3];
+    int64_t followup[3], activity[3];
+} Everyone;
+
+static int code_index(const char *code)
+{
+    int i = atoi(code) - 1;
+    CHECK(i >= 0 && i < 3);
+    return i < 0 || i > 2 ? 0 : i;
+}
+
+static void got_status(void *ctx, const char *code, const MeasureStatus st[MEASURES])
+{
+    Everyone *ev = ctx;
+    int i = code_index(code);
+    ev->calls[i][0]++;
+    memcpy(ev->status[i], st, sizeof ev->status[i]);
+}
+
+static void got_log(void *ctx, const char *code, const LoggedAnswer *log, int n)
+{
+    Everyone *ev = ctx;
+    int i = code_index(code);
+    ev->calls[i][1]++;
+    CHECK(n <= 16);
+    ev->nlog[i] = n < 16 ? n : 16;
+    memcpy(ev->log[i], log, sizeof *log * (size_t)ev->nlog[i]);
+}
+
+static void got_activity(void *ctx, const char *code, int64_t last_followup, int64_t last_activity)
+{
+    Everyone *ev = ctx;
+    int i = code_index(code);
+    ev->calls[i][2]++;
+    ev->followup[i] = last_followup, ev->activity[i] = last_activity;
+}
+
+static bool same_status(const MeasureStatus *a, const MeasureStatus *b)
+{
+    return a->read_at == b->read_at && a->read_version == b->read_version && a->passed_at == b->passed_at &&
+           a->last_passed_at == b->last_passed_at && a->best_score == b->best_score &&
+           a->best_total == b->best_total && a->last_test_at == b->last_test_at && a->attempts == b->attempts;
+}
+
+/* Person i of roster3 as store_each_* saw them against the per-person verbs. */
+static void check_one_person(Store *s, const Everyone *ev, int i)
+{
+    char code[8];
+    MeasureStatus st[MEASURES];
+    LoggedAnswer *log = NULL;
+    int n = 0;
+    int64_t followup = -1, activity = -1;
+    Err e = {{0}};
+    snprintf(code, sizeof code, "%04d", i + 1);
+    CHECK(store_measure_status(s, code, st, &e) && store_answer_log(s, code, &log, &n, &e) &&
+          store_activity(s, code, &followup, &activity, &e));
+    for (int m = 0; m < MEASURES; m++)
+        CHECK(same_status(&st[m], &ev->status[i][m]));
+    CHECK(n == ev->nlog[i]);
+    for (int k = 0; k < n && k < ev->nlog[i]; k++)
+        CHECK(strcmp(log[k].question_id, ev->log[i][k].question_id) == 0 &&
+              log[k].correct == ev->log[i][k].correct && log[k].time == ev->log[i][k].time);
+    CHECK(followup == ev->followup[i] && activity == ev->activity[i]);
+    store_answer_log_free(log);
+}
+
+/* store_each_* give every person exactly what the per-person verbs give, once, and nothing for
+ * a person without rows (0003 here). */
+static void test_everyone_at_once(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    Answer ans[2] = {{"q-pw-1", 1, true}, {"q-pw-2", 2, false}};
+    Attempt a = make_attempt("0001", 1, 2, false, 7000, ans, 2);
+    CHECK(store_record_lesson(s, "0001", &LESSON3, 5000, &e) &&
+          store_record_lesson(s, "0002", &LESSON3, 5100, &e));
+    CHECK(store_record_attempt(s, &a, &e));
+    a = make_attempt("0002", 2, 2, true, 7100, ans, 2);
+    CHECK(store_record_attempt(s, &a, &e));
+    a = make_attempt("0001", 2, 2, true, 8000, ans, 1);
+    CHECK(store_record_attempt(s, &a, &e));
+    a.kind = ATTEMPT_FOLLOWUP, a.measure = 0, a.started = 8900, a.ended = 9000;
+    CHECK(store_record_attempt(s, &a, &e));
+    a.finished = false, a.started = 9400, a.ended = 9500; /* abandoned: activity, not a follow-up */
+    CHECK(store_record_attempt(s, &a, &e));
+    CHECK(store_record_lesson(s, "0001", &LESSON3, 6000, &e)); /* read again */
+    Everyone ev = {0};
+    CHECK(store_each_measure_status(s, got_status, &ev, &e) && store_each_answer_log(s, got_log, &ev, &e) &&
+          store_each_activity(s, got_activity, &ev, &e));
+    for (int i = 0; i < 2; i++)
+        CHECK(ev.calls[i][0] == 1 && ev.calls[i][1] == 1 && ev.calls[i][2] == 1);
+    CHECK(ev.calls[2][0] == 0 && ev.calls[2][1] == 0 && ev.calls[2][2] == 0);
+    for (int i = 0; i < 3; i++)
+        check_one_person(s, &ev, i);
+    CHECK(ev.status[0][2].read_at == 6000 && ev.status[0][2].attempts == 2 &&
+          ev.status[0][2].passed_at == 8000);
+    CHECK(ev.nlog[0] == 5 && ev.followup[0] == 9000 && ev.activity[0] == 9500);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 /* ---- settings ---- */
 
 static void test_settings(void)
@@ -1740,6 +1849,7 @@ static void test_test_drafts(void)
     X(test_attempts_and_status)                                                                              \
     X(test_best_score)                                                                                       \
     X(test_attempt_errors)                                                                                   \
+    X(test_everyone_at_once)                                                                                 \
     X(test_settings)                                                                                         \
     X(test_verify_catches_edited_derived_rows)                                                               \
     X(test_person_added)                                                                                     \

@@ -1,7 +1,9 @@
-/* progress.c — folding the records of one person into the figures every view shows. */
+/* progress.c — folding the records of one person (or of everyone at once, for reports) into the
+ * figures every view shows. */
 #include "progress.h"
 #include "followup.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum { DAY = 86400 };
@@ -22,17 +24,13 @@ static void fold_refreshers(Progress *p, int months, int64_t now)
     }
 }
 
-static bool fold_followups(Progress *p, Store *s, const Content *c, const Fsrs *fsrs, const char *code,
-                           int64_t now, Err *e)
+/* The follow-up figures from the person's answer log (oldest first). */
+static void fold_log(Progress *p, const Content *c, const Fsrs *fsrs, const LoggedAnswer *log, int nlog,
+                     int64_t now)
 {
-    LoggedAnswer *log = NULL;
-    int nlog = 0;
-    if (!store_answer_log(s, code, &log, &nlog, e))
-        return false;
     Arena a = {0};
     Followup f;
     followup_build(&f, c, fsrs, log, nlog, &a);
-    store_answer_log_free(log);
     for (int i = 0; i < f.nitems; i++) {
         const FollowupItem *it = &f.items[i];
         if (!followup_is_due(it, now))
@@ -44,6 +42,17 @@ static bool fold_followups(Progress *p, Store *s, const Content *c, const Fsrs *
     }
     p->next_followup = followup_next_due(&f, now);
     arena_free(&a);
+}
+
+static bool fold_followups(Progress *p, Store *s, const Content *c, const Fsrs *fsrs, const char *code,
+                           int64_t now, Err *e)
+{
+    LoggedAnswer *log = NULL;
+    int nlog = 0;
+    if (!store_answer_log(s, code, &log, &nlog, e))
+        return false;
+    fold_log(p, c, fsrs, log, nlog, now);
+    store_answer_log_free(log);
     return true;
 }
 
@@ -57,4 +66,98 @@ bool progress_of(Store *s, const Content *c, const Fsrs *fsrs, const char *code,
     return fold_followups(p, s, c, fsrs, code, now, e) &&
            store_activity(s, code, &p->last_followup, &p->last_activity, e) &&
            store_pledge_status(s, code, c->pledge ? c->pledge->version : 0, &p->pledge, e);
+}
+
+/* ---- many people at once ---- */
+
+typedef struct {
+    ProgressOf *people; /* sorted by code */
+    int n;
+    bool *logged; /* people[i] had an answer log */
+    const Content *c;
+    const Fsrs *fsrs;
+    int64_t now;
+} Many;
+
+static int by_code(const void *a, const void *b)
+{
+    return strcmp(((const ProgressOf *)a)->code, ((const ProgressOf *)b)->code);
+}
+
+/* The index of the person with this code, or -1 when they are not asked for. */
+static int find(const Many *m, const char *code)
+{
+    ProgressOf key = {.code = code};
+    const ProgressOf *hit = bsearch(&key, m->people, (size_t)m->n, sizeof key, by_code);
+    return hit ? (int)(hit - m->people) : -1;
+}
+
+static void each_status(void *ctx, const char *code, const MeasureStatus status[MEASURES])
+{
+    Many *m = ctx;
+    int i = find(m, code);
+    if (i >= 0)
+        memcpy(m->people[i].progress->measures, status, sizeof(MeasureStatus) * MEASURES);
+}
+
+static void each_log(void *ctx, const char *code, const LoggedAnswer *log, int n)
+{
+    Many *m = ctx;
+    int i = find(m, code);
+    if (i < 0)
+        return;
+    fold_log(m->people[i].progress, m->c, m->fsrs, log, n, m->now);
+    m->logged[i] = true;
+}
+
+static void each_activity(void *ctx, const char *code, int64_t last_followup, int64_t last_activity)
+{
+    Many *m = ctx;
+    int i = find(m, code);
+    if (i >= 0)
+        m->people[i].progress->last_followup = last_followup,
+        m->people[i].progress->last_activity = last_activity;
+}
+
+static void each_pledge(void *ctx, const char *code, const PledgeStatus *status)
+{
+    Many *m = ctx;
+    int i = find(m, code);
+    if (i >= 0)
+        m->people[i].progress->pledge = *status;
+}
+
+/* What progress_of gives a person before (and without) any record. */
+static void start_empty(Many *m)
+{
+    for (int i = 0; i < m->n; i++) {
+        memset(m->people[i].progress, 0, sizeof(Progress));
+        m->people[i].progress->pledge = (PledgeStatus){.state = PLEDGE_NONE, .kind = PLEDGE_EMPLOYEE};
+    }
+}
+
+/* The folds that need the whole record of a person: refreshers, and follow-ups for those
+ * who never answered. */
+static void finish_each(Many *m, int refresher_months)
+{
+    for (int i = 0; i < m->n; i++) {
+        fold_refreshers(m->people[i].progress, refresher_months, m->now);
+        if (!m->logged[i])
+            fold_log(m->people[i].progress, m->c, m->fsrs, NULL, 0, m->now);
+    }
+}
+
+bool progress_of_each(Store *s, const Content *c, const Fsrs *fsrs, int refresher_months, int64_t now,
+                      ProgressOf *people, int n, Err *e)
+{
+    Many m = {people, n, xcalloc((size_t)n + 1, sizeof(bool)), c, fsrs, now};
+    qsort(people, (size_t)n, sizeof *people, by_code);
+    start_empty(&m);
+    bool ok = store_each_measure_status(s, each_status, &m, e) && store_each_answer_log(s, each_log, &m, e) &&
+              store_each_activity(s, each_activity, &m, e) &&
+              store_each_pledge_status(s, c->pledge ? c->pledge->version : 0, each_pledge, &m, e);
+    if (ok)
+        finish_each(&m, refresher_months);
+    free(m.logged);
+    return ok;
 }

@@ -37,4 +37,16 @@ typedef struct {
 bool progress_of(Store *s, const Content *c, const Fsrs *fsrs, const char *code, int refresher_months,
                  int64_t now, Progress *p, Err *e);
 
+/* One person for progress_of_each: their code and where their Progress goes (both borrowed). */
+typedef struct {
+    const char *code;
+    Progress *progress;
+} ProgressOf;
+
+/* progress_of for each of people[0..n) (distinct codes), the same figures, read with a few
+ * questions to the database whatever n is (store_each_*): what a report over everyone uses.
+ * Reorders people (by code). */
+bool progress_of_each(Store *s, const Content *c, const Fsrs *fsrs, int refresher_months, int64_t now,
+                      ProgressOf *people, int n, Err *e);
+
 #endif

@@ -181,11 +181,8 @@ static bool report_diagnosis(Json *j, Store *s, const Content *c, Err *e)
     return true;
 }
 
-static bool report_person(Json *j, Store *s, const ReportRules *r, const Employee *p, Err *e)
+static void report_person(Json *j, const Employee *p, const Progress *pr)
 {
-    Progress pr;
-    if (!report_progress(s, r, p->code, &pr, e))
-        return false;
     json_object(j);
     kv(j, "code", p->code);
     kv(j, "name", p->name);
@@ -193,11 +190,10 @@ static bool report_person(Json *j, Store *s, const ReportRules *r, const Employe
     kv(j, "department", p->department);
     kv(j, "role", store_role_name(p->role));
     kv(j, "lang", store_lang_name(p->lang));
-    json_pledge(j, &pr.pledge);
-    report_followup(j, &pr);
-    report_measures(j, &pr);
+    json_pledge(j, &pr->pledge);
+    report_followup(j, pr);
+    report_measures(j, pr);
     json_end(j);
-    return true;
 }
 
 bool report_json(Store *s, const Content *c, FILE *out, int64_t now, Err *e)
@@ -223,14 +219,36 @@ bool report_json_department(Store *s, const Content *c, const char *department, 
     return ok;
 }
 
+/* The progress of everyone in the department (*out[i] for people[i], heap), read at once. */
+static bool department_progress(Store *s, const ReportRules *r, const Employee *people, int n,
+                                const char *department, Progress **out, Err *e)
+{
+    ProgressOf *each = xcalloc((size_t)n + 1, sizeof *each);
+    int m = 0;
+    *out = xcalloc((size_t)n + 1, sizeof **out);
+    for (int i = 0; i < n; i++)
+        if (in_department(&people[i], department))
+            each[m++] = (ProgressOf){people[i].code, &(*out)[i]};
+    bool ok = report_progress_each(s, r, each, m, e);
+    free(each);
+    if (!ok)
+        free(*out), *out = NULL;
+    return ok;
+}
+
 static bool json_department(Store *s, const Content *c, const char *department, FILE *out, int64_t now,
                             Err *e)
 {
     Employee *people;
+    Progress *progress;
     int n;
     ReportRules rules;
     if (!report_rules(s, c, now, &rules, e) || !store_list_employees(s, false, &people, &n, e))
         return false;
+    if (!department_progress(s, &rules, people, n, department, &progress, e)) {
+        free(people);
+        return false;
+    }
     Json j;
     json_init(&j, out, 4); /* one line per measure */
     json_object(&j);
@@ -244,13 +262,11 @@ static bool json_department(Store *s, const Content *c, const char *department, 
     json_int(&j, ndemo);
     json_key(&j, "employees");
     json_array(&j);
-    bool ok = true;
-    for (int i = 0; ok && i < n; i++)
+    for (int i = 0; i < n; i++)
         if (in_department(&people[i], department))
-            ok = report_person(&j, s, &rules, &people[i], e);
+            report_person(&j, &people[i], &progress[i]);
     free(people);
-    if (!ok)
-        return false;
+    free(progress);
     json_end(&j);
     if (!report_one_star(&j, s, c, e) || !report_diagnosis(&j, s, c, e))
         return false;

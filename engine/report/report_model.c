@@ -135,6 +135,14 @@ bool report_progress(Store *s, const ReportRules *r, const char *code, Progress 
     return progress_of(s, r->content ? r->content : &none, &r->fsrs, code, r->refresher_months, r->now, p, e);
 }
 
+bool report_progress_each(Store *s, const ReportRules *r, ProgressOf *people, int n, Err *e)
+{
+    static const Content none;
+    return progress_of_each(s, r->content ? r->content : &none, &r->fsrs, r->refresher_months, r->now, people,
+                            n, e);
+}
+
+/* Everyone in view, in roster order, with their progress (read for all of them at once). */
 static bool model_people(ReportModel *m, Store *s, const ReportRules *r, Err *e)
 {
     Employee *all;
@@ -142,17 +150,20 @@ static bool model_people(ReportModel *m, Store *s, const ReportRules *r, Err *e)
     if (!store_list_employees(s, false, &all, &n, e))
         return false;
     m->people = ARENA_ARRAY(&m->arena, ReportPerson, n ? n : 1);
-    bool ok = true;
-    for (int i = 0; ok && i < n; i++) {
+    ProgressOf *each = xcalloc((size_t)n + 1, sizeof *each);
+    for (int i = 0; i < n; i++) {
         if (!in_view(&all[i], m->department))
             continue;
-        ReportPerson *p = &m->people[m->npeople++];
+        ReportPerson *p = &m->people[m->npeople];
         p->who = all[i];
         m->ndemo += demo_is(&p->who);
-        ok = report_progress(s, r, p->who.code, &p->progress, e);
-        report_person_fill(r, m->tz_offset, p);
+        each[m->npeople++] = (ProgressOf){p->who.code, &p->progress};
     }
     free(all);
+    bool ok = report_progress_each(s, r, each, m->npeople, e);
+    free(each);
+    for (int i = 0; ok && i < m->npeople; i++)
+        report_person_fill(r, m->tz_offset, &m->people[i]);
     return ok;
 }
 

@@ -37,8 +37,10 @@
  *     course's tests come first), in roster order;
  *
  * What must stay true: building reads the records only (nothing is written); every figure comes
- * from progress_of; the model owns all its memory (one arena) except the lesson titles, which
- * are borrowed from the content, so the content must outlive the model. */
+ * from progress_of's rules (read for everyone at once through progress_of_each, a few questions
+ * to the database whatever the number of people); the model owns all its memory (one arena)
+ * except the lesson titles, which are borrowed from the content, so the content must outlive
+ * the model. */
 #ifndef MAMORI_REPORT_MODEL_H
 #define MAMORI_REPORT_MODEL_H
 
@@ -69,6 +71,9 @@ typedef struct {
 bool report_rules(Store *s, const Content *c, int64_t now, ReportRules *r, Err *e);
 /* progress_of for one person under r. */
 bool report_progress(Store *s, const ReportRules *r, const char *code, Progress *p, Err *e);
+/* progress_of_each for people[0..n) under r: a few questions to the database for everyone
+ * (reorders people). */
+bool report_progress_each(Store *s, const ReportRules *r, ProgressOf *people, int n, Err *e);
 
 /* How a CSV for Excel names its columns and roles: CSV_PLAIN as the command line writes it
  * (English names, as documented for scripts), or for a person at the kiosk in its language, with

@@ -234,7 +234,7 @@ static const char *const SQL[ST_COUNT] = {
                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value, seq = excluded.seq",
 };
 
-enum { STORE_EXT_STATEMENTS = 32 };
+enum { STORE_EXT_STATEMENTS = 48 };
 
 struct Store {
     Db *db;
@@ -1665,17 +1665,19 @@ static void fold_test(MeasureStatus *m, int score, int total, bool passed, int64
     m->attempts++;
 }
 
-/* One row of ST_MEASURE_ROWS into the status of its measure: the latest reading wins. */
-static void fold_row(DbStmt *st, MeasureStatus out[MEASURES])
+/* One row of ST_MEASURE_ROWS (from column c on) into the status of its measure: the latest
+ * reading wins. */
+static void fold_row(DbStmt *st, int c, MeasureStatus out[MEASURES])
 {
-    int m = db_int(st, 2);
+    int m = db_int(st, c + 2);
     if (m < 1 || m > MEASURES)
         return;
-    if (db_int(st, 0) == 0) {
-        out[m - 1].read_at = db_int64(st, 3);
-        out[m - 1].read_version = db_int(st, 4);
+    if (db_int(st, c) == 0) {
+        out[m - 1].read_at = db_int64(st, c + 3);
+        out[m - 1].read_version = db_int(st, c + 4);
     } else {
-        fold_test(&out[m - 1], db_int(st, 3), db_int(st, 4), db_int(st, 5) != 0, db_int64(st, 6));
+        fold_test(&out[m - 1], db_int(st, c + 3), db_int(st, c + 4), db_int(st, c + 5) != 0,
+                  db_int64(st, c + 6));
     }
 }
 
@@ -1686,7 +1688,7 @@ bool store_measure_status(Store *s, const char *code, MeasureStatus out[MEASURES
     memset(out, 0, sizeof(MeasureStatus) * MEASURES);
     db_bind_text(st, 1, code);
     while ((rc = db_step(st)) == DB_ROW)
-        fold_row(st, out);
+        fold_row(st, 0, out);
     db_reset(st);
     return rc == DB_DONE || store_sql_error(s, e, "read the lesson and test records");
 }
@@ -1731,6 +1733,141 @@ bool store_answer_log(Store *s, const char *code, LoggedAnswer **out, int *n, Er
 void store_answer_log_free(LoggedAnswer *log)
 {
     free(log);
+}
+
+/* ---- everyone at once: one question per table, rows grouped by person (column 0) ---- */
+
+/* The person whose rows are being read: the code of the group, and whether a new one starts. */
+typedef struct {
+    char code[64]; /* codes fit 32 bytes (employee_check) */
+    bool any;
+} Group;
+
+/* True when st's column 0 starts a new person's rows; *g then holds the finished group's code
+ * until group_take. */
+static bool group_changes(const Group *g, DbStmt *st)
+{
+    return g->any && strcmp(g->code, db_text(st, 0)) != 0;
+}
+
+static void group_take(Group *g, DbStmt *st)
+{
+    if (g->any && strcmp(g->code, db_text(st, 0)) == 0)
+        return;
+    snprintf(g->code, sizeof g->code, "%s", db_text(st, 0));
+    g->any = true;
+}
+
+/* ST_MEASURE_ROWS for everyone, by person then as there. */
+static const char EACH_MEASURE_SQL[] =
+    "SELECT code, 0, seq, measure, time, version, 0, 0 FROM lesson_reads"
+    " UNION ALL SELECT code, 1, seq, measure, score, total, passed, ended FROM attempts"
+    " WHERE kind = 'test' AND finished = 1 ORDER BY 1, 2, 3";
+
+bool store_each_measure_status(Store *s, StoreEachStatus *fn, void *ctx, Err *e)
+{
+    DbStmt *st;
+    MeasureStatus ms[MEASURES] = {0};
+    Group g = {0};
+    int rc;
+    if (!store_stmt(s, EACH_MEASURE_SQL, &st, e))
+        return false;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (group_changes(&g, st)) {
+            fn(ctx, g.code, ms);
+            memset(ms, 0, sizeof ms);
+        }
+        group_take(&g, st);
+        fold_row(st, 1, ms);
+    }
+    db_reset(st);
+    if (rc != DB_DONE)
+        return store_sql_error(s, e, "read the lesson and test records");
+    if (g.any)
+        fn(ctx, g.code, ms);
+    return true;
+}
+
+/* ST_ACTIVITY for everyone: per person the latest finished follow-up and latest attempt, and
+ * their latest lesson reading (NULL where none). */
+static const char EACH_ACTIVITY_SQL[] =
+    "SELECT code, max(CASE WHEN kind = 'followup' AND finished = 1 THEN ended END), max(ended)"
+    " FROM attempts GROUP BY code"
+    " UNION ALL SELECT code, NULL, max(time) FROM lesson_reads GROUP BY code ORDER BY 1";
+
+/* The larger of *v (unset while !*have) and column col of st, unless it is NULL. */
+static void latest(DbStmt *st, int col, int64_t *v, bool *have)
+{
+    if (db_is_null(st, col))
+        return;
+    int64_t t = db_int64(st, col);
+    if (!*have || t > *v)
+        *v = t, *have = true;
+}
+
+bool store_each_activity(Store *s, StoreEachActivity *fn, void *ctx, Err *e)
+{
+    DbStmt *st;
+    int64_t followup = 0, activity = 0;
+    bool have_f = false, have_a = false;
+    Group g = {0};
+    int rc;
+    if (!store_stmt(s, EACH_ACTIVITY_SQL, &st, e))
+        return false;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (group_changes(&g, st)) {
+            fn(ctx, g.code, followup, activity);
+            followup = activity = 0, have_f = have_a = false;
+        }
+        group_take(&g, st);
+        latest(st, 1, &followup, &have_f);
+        latest(st, 2, &activity, &have_a);
+    }
+    db_reset(st);
+    if (rc != DB_DONE)
+        return store_sql_error(s, e, "read the activity records");
+    if (g.any)
+        fn(ctx, g.code, followup, activity);
+    return true;
+}
+
+/* ST_ANSWER_LOG for everyone, by person then as there. */
+static const char EACH_ANSWER_SQL[] =
+    "SELECT code, question_id, correct, time FROM answers ORDER BY code, attempt_seq, n";
+
+static void log_add(DbStmt *st, LoggedAnswer **log, int *n, int *cap)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        *log = xrealloc(*log, (size_t)*cap * sizeof **log);
+    }
+    LoggedAnswer *a = &(*log)[(*n)++];
+    snprintf(a->question_id, sizeof a->question_id, "%s", db_text(st, 1));
+    a->correct = db_int(st, 2) != 0;
+    a->time = db_int64(st, 3);
+}
+
+bool store_each_answer_log(Store *s, StoreEachLog *fn, void *ctx, Err *e)
+{
+    DbStmt *st;
+    LoggedAnswer *log = NULL;
+    int n = 0, cap = 0, rc;
+    Group g = {0};
+    if (!store_stmt(s, EACH_ANSWER_SQL, &st, e))
+        return false;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (group_changes(&g, st)) {
+            fn(ctx, g.code, log, n);
+            n = 0;
+        }
+        group_take(&g, st);
+        log_add(st, &log, &n, &cap);
+    }
+    db_reset(st);
+    if (rc == DB_DONE && g.any)
+        fn(ctx, g.code, log, n);
+    free(log);
+    return rc == DB_DONE || store_sql_error(s, e, "read the answers");
 }
 
 /* ---- settings ---- */

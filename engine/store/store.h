@@ -146,6 +146,22 @@ bool store_answer_log(Store *s, const char *code, LoggedAnswer **out, int *n, Er
  * quiz ended); 0 when none. */
 bool store_activity(Store *s, const char *code, int64_t *last_followup, int64_t *last_activity, Err *e);
 
+/* ---- everyone at once (for reports) ----
+ *
+ * store_measure_status, store_answer_log and store_activity (and store_each_pledge_status
+ * below) for every person in the record, each in one question to the database however many
+ * people there are: on a server every question is a round trip, so a report over 1,000 people
+ * asks four, not four thousand. Each calls fn(ctx, code, ...) once for every person who has rows,
+ * with exactly what the per-person verb gives for them; people come in no promised order, and a
+ * person without rows gets no call (the per-person verb gives them zeros). What fn is given is
+ * valid during the call only. */
+typedef void StoreEachStatus(void *ctx, const char *code, const MeasureStatus status[MEASURES]);
+typedef void StoreEachLog(void *ctx, const char *code, const LoggedAnswer *log, int n);
+typedef void StoreEachActivity(void *ctx, const char *code, int64_t last_followup, int64_t last_activity);
+bool store_each_measure_status(Store *s, StoreEachStatus *fn, void *ctx, Err *e);
+bool store_each_answer_log(Store *s, StoreEachLog *fn, void *ctx, Err *e);
+bool store_each_activity(Store *s, StoreEachActivity *fn, void *ctx, Err *e);
+
 /* ---- answers by question (store_items.c) ---- */
 
 /* The answers of the person's latest test at the measure that has any answer (finished or
@@ -278,6 +294,11 @@ typedef struct {
  * pledge, anyone else's of the employee pledge), against current_version (Pledge.version, or
  * 0 without a pledge text). An unknown code is NONE. */
 bool store_pledge_status(Store *s, const char *code, int current_version, PledgeStatus *out, Err *e);
+
+/* store_pledge_status for every person on the roster (active or not) in one question; see
+ * "everyone at once" above. */
+typedef void StoreEachPledge(void *ctx, const char *code, const PledgeStatus *status);
+bool store_each_pledge_status(Store *s, int current_version, StoreEachPledge *fn, void *ctx, Err *e);
 
 /* One signing as recorded, for the certificate and the export. */
 typedef struct {

@@ -194,6 +194,31 @@ bool store_pledge_status(Store *s, const char *code, int current_version, Pledge
     return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the pledges");
 }
 
+/* STATUS_SQL for everyone on the roster. */
+static const char EACH_STATUS_SQL[] =
+    "SELECT e.code, e.role, p.seq, p.version, p.time, p.hash FROM employees e LEFT JOIN pledges p"
+    " ON p.seq = (SELECT max(x.seq) FROM pledges x WHERE x.code = e.code"
+    "  AND x.role = CASE WHEN e.role = 'president' THEN 'president' ELSE 'employee' END)";
+
+bool store_each_pledge_status(Store *s, int current_version, StoreEachPledge *fn, void *ctx, Err *e)
+{
+    DbStmt *st;
+    int rc;
+    if (!prepare(s, EACH_STATUS_SQL, &st, e))
+        return false;
+    while ((rc = db_step(st)) == DB_ROW) {
+        PledgeStatus out = {.state = PLEDGE_NONE, .kind = PLEDGE_EMPLOYEE};
+        Role role = ROLE_EMPLOYEE;
+        if (store_role_parse(db_text(st, 1), &role)) {
+            out.kind = kind_of(role);
+            status_from(st, 2, current_version, &out);
+        }
+        fn(ctx, db_text(st, 0), &out);
+    }
+    db_reset(st);
+    return rc == DB_DONE || store_sql_error(s, e, "read the pledges");
+}
+
 /* ---- the list, checked against the chain ---- */
 
 enum {
