@@ -1758,34 +1758,63 @@ static void group_take(Group *g, DbStmt *st)
     g->any = true;
 }
 
-/* ST_MEASURE_ROWS for everyone, by person then as there. */
-static const char EACH_MEASURE_SQL[] =
-    "SELECT code, 0, seq, measure, time, version, 0, 0 FROM lesson_reads"
-    " UNION ALL SELECT code, 1, seq, measure, score, total, passed, ended FROM attempts"
-    " WHERE kind = 'test' AND finished = 1 ORDER BY 1, 2, 3";
+/* The two halves of ST_MEASURE_ROWS for everyone, each by person in byte order (how both
+ * databases sort these columns: SQLite's BINARY, PostgreSQL's "C", as strcmp does), then oldest
+ * first. Two sorts, each small enough to stay in memory (on PostgreSQL the one over their union
+ * went to disk), merged here. */
+static const char EACH_READS_SQL[] =
+    "SELECT code, 0, seq, measure, time, version, 0, 0 FROM lesson_reads ORDER BY code, seq";
+static const char EACH_TESTS_SQL[] = "SELECT code, 1, seq, measure, score, total, passed, ended FROM attempts"
+                                     " WHERE kind = 'test' AND finished = 1 ORDER BY code, seq";
+
+/* One of the halves, a row ahead: rc is its last step; code the current row's. */
+typedef struct {
+    DbStmt *st;
+    int rc;
+    char code[64];
+    bool sorted; /* every code so far came in strcmp order */
+} Ahead;
+
+static void ahead_step(Ahead *a)
+{
+    a->rc = db_step(a->st);
+    if (a->rc != DB_ROW)
+        return;
+    const char *code = db_text(a->st, 0);
+    a->sorted = a->sorted && strcmp(a->code, code) <= 0;
+    snprintf(a->code, sizeof a->code, "%s", code);
+}
+
+/* Folds a's rows of the person with this code into ms. */
+static void ahead_fold(Ahead *a, const char *code, MeasureStatus ms[MEASURES])
+{
+    for (; a->rc == DB_ROW && strcmp(a->code, code) == 0; ahead_step(a))
+        fold_row(a->st, 1, ms);
+}
 
 bool store_each_measure_status(Store *s, StoreEachStatus *fn, void *ctx, Err *e)
 {
-    DbStmt *st;
-    MeasureStatus ms[MEASURES] = {0};
-    Group g = {0};
-    int rc;
-    if (!store_stmt(s, EACH_MEASURE_SQL, &st, e))
+    Ahead r = {.sorted = true}, t = {.sorted = true};
+    if (!store_stmt(s, EACH_READS_SQL, &r.st, e) || !store_stmt(s, EACH_TESTS_SQL, &t.st, e))
         return false;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (group_changes(&g, st)) {
-            fn(ctx, g.code, ms);
-            memset(ms, 0, sizeof ms);
-        }
-        group_take(&g, st);
-        fold_row(st, 1, ms);
+    ahead_step(&r);
+    ahead_step(&t);
+    while ((r.rc == DB_ROW || t.rc == DB_ROW) && r.sorted && t.sorted) {
+        char code[64];
+        bool reads_first = r.rc == DB_ROW && (t.rc != DB_ROW || strcmp(r.code, t.code) <= 0);
+        snprintf(code, sizeof code, "%s", reads_first ? r.code : t.code);
+        MeasureStatus ms[MEASURES] = {0};
+        ahead_fold(&r, code, ms);
+        ahead_fold(&t, code, ms);
+        fn(ctx, code, ms);
     }
-    db_reset(st);
-    if (rc != DB_DONE)
+    bool read = r.rc != DB_ERROR && t.rc != DB_ERROR;
+    db_reset(r.st);
+    db_reset(t.st);
+    if (!read)
         return store_sql_error(s, e, "read the lesson and test records");
-    if (g.any)
-        fn(ctx, g.code, ms);
-    return true;
+    return (r.sorted && t.sorted) ||
+           err_set(e, "%s: the database did not sort the lesson and test records by person", s->path);
 }
 
 /* ST_ACTIVITY for everyone: per person the latest finished follow-up and latest attempt, and
