@@ -1,10 +1,14 @@
 /* test_json.c — the JSON writer: escaping (quotes, backslashes, every control character),
- * valid UTF-8 kept, invalid bytes replaced, and the layout of compact and line-broken output. */
+ * valid UTF-8 kept, invalid bytes replaced, and the layout of compact and line-broken output;
+ * and the reader (json_read.h): what the writer wrote reads back exactly, anything else is
+ * refused. */
 #include "test.h"
 
 #include "json.h"
+#include "json_read.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* What fn wrote, as a heap string. */
 static char *written(void (*fn)(FILE *f))
@@ -159,11 +163,79 @@ static void test_keys_escaped(void)
     free(got);
 }
 
+/* Every byte 1..255 that is valid UTF-8 on its own or in a sequence, written by json_str, reads
+ * back as the same string. */
+static void write_every_byte(FILE *f)
+{
+    char s[160];
+    int n = 0;
+    for (int c = 1; c < 0x80; c++)
+        s[n++] = (char)c;
+    memcpy(s + n, "守り\xF0\x9F\x98\x80", 10);
+    s[n + 10] = '\0';
+    json_str(f, s);
+}
+
+static void test_read_back(void)
+{
+    Arena a = {0};
+    char *text = written(write_every_byte);
+    const JsonValue *v = json_parse(&a, text);
+    CHECK(v && v->kind == JV_STRING && strlen(v->s) == 127 + 10);
+    CHECK(v && v->s[0] == 1 && v->s[126] == 0x7F && strcmp(v->s + 127, "守り\xF0\x9F\x98\x80") == 0);
+    free(text);
+    v = json_parse(&a, " {\"code\":\"0001\",\"n\":-9223372036854775808,\"ok\":true,\"no\":false,\"z\":null,"
+                       "\"list\":[0,2,31],\"o\":{},\"e\":[],\"u\":\"\\u00e9\\ud83d\\ude00\\/\"} ");
+    const char *code, *u;
+    int64_t n;
+    bool ok, no;
+    CHECK(v && json_get_str(v, "code", &code) && strcmp(code, "0001") == 0);
+    CHECK(json_get_int(v, "n", &n) && n == INT64_MIN);
+    CHECK(json_get_bool(v, "ok", &ok) && ok && json_get_bool(v, "no", &no) && !no);
+    CHECK(json_get(v, "z") && json_get(v, "z")->kind == JV_NULL && !json_get_str(v, "z", &code));
+    CHECK(json_get(v, "list")->n == 3 && json_get(v, "list")->items[2].i == 31);
+    CHECK(json_get(v, "o")->kind == JV_OBJECT && json_get(v, "e")->n == 0 && !json_get(v, "missing"));
+    CHECK(json_get_str(v, "u", &u) && strcmp(u, "\xC3\xA9\xF0\x9F\x98\x80/") == 0);
+    arena_free(&a);
+}
+
+static void test_read_refuses(void)
+{
+    static const char *const BAD[] = {"",
+                                      "{",
+                                      "{\"a\":1,}",
+                                      "[1 2]",
+                                      "01",
+                                      "1.5",
+                                      "1e3",
+                                      "\"\\u0000\"",
+                                      "\"\\ud800\"",
+                                      "\"a",
+                                      "\"\t\"",
+                                      "{} x",
+                                      "[tru]",
+                                      "9223372036854775808",
+                                      "{1:2}",
+                                      "\"\\x\""};
+    Arena a = {0};
+    for (size_t i = 0; i < sizeof BAD / sizeof *BAD; i++)
+        if (json_parse(&a, BAD[i]) != NULL) {
+            fprintf(stderr, "  took: %s\n", BAD[i]);
+            CHECK(false);
+        }
+    char deep[80] = {0};
+    memset(deep, '[', 40);
+    CHECK(json_parse(&a, deep) == NULL);
+    arena_free(&a);
+}
+
 int main(void)
 {
     RUN(test_escapes);
     RUN(test_utf8);
     RUN(test_layouts);
     RUN(test_keys_escaped);
+    RUN(test_read_back);
+    RUN(test_read_refuses);
     return TEST_END();
 }

@@ -846,7 +846,7 @@ static bool same_status(const MeasureStatus *a, const MeasureStatus *b)
 /* Person i of roster3 as store_each_* saw them against the per-person verbs. */
 static void check_one_person(Store *s, const Everyone *ev, int i)
 {
-    char code[8];
+    char code[16];
     MeasureStatus st[MEASURES];
     LoggedAnswer *log = NULL;
     int n = 0;
@@ -898,6 +898,71 @@ static void test_everyone_at_once(void)
           ev.status[0][2].passed_at == 8000);
     CHECK(ev.nlog[0] == 5 && ev.followup[0] == 9000 && ev.activity[0] == 9500);
     store_close(s);
+    tmp_remove(&t);
+}
+
+/* ---- db copy ---- */
+
+/* A small record on s: a lesson, a test with two answers, a follow-up, a setting, preferences. */
+static void some_records(Store *s)
+{
+    Err e = {{0}};
+    Answer ans[2] = {{"q-pw-1", 1u << 0 | 1u << 2, true}, {"q-pw-2", 0, false}};
+    Attempt a = make_attempt("0001", 1, 2, false, 7000, ans, 2);
+    CHECK(store_record_lesson(s, "0001", &LESSON3, 5000, &e) && store_record_attempt(s, &a, &e));
+    a.kind = ATTEMPT_FOLLOWUP, a.measure = 0, a.finished = false, a.ended = 7500;
+    CHECK(store_record_attempt(s, &a, &e));
+    CHECK(store_set_setting(s, "company_name", "守り\\\"商事\"\n", 7600, &e));
+    CHECK(store_set_prefs(s, "0002", LANG_EN, true, 7700, &e));
+}
+
+/* The derived tables of the copy are rebuilt from the events' payloads, not copied: a column
+ * verify cannot see (an answer's time) edited in the source comes out as the record says. */
+static void test_copy_rebuilds_from_payloads(void)
+{
+    Tmp t, u;
+    Err e = {{0}};
+    StoreCopy c;
+    VerifyResult r;
+    Store *s = store_with_people(&t);
+    some_records(s);
+    sql_run(t.db, "UPDATE answers SET time = 1");
+    CHECK(store_verify(s, &r, &e) && r.ok); /* the time is not in the record */
+    tmp_make(&u);
+    Store *to = open_ok(u.db);
+    CHECK(store_copy(s, to, &c, &e));
+    CHECK(c.events == events(s) && c.events == 8);
+    CHECK(c.rows == 3 + 1 + 2 + 4 + 1); /* people, lesson, attempts, answers, setting */
+    CHECK(store_verify(to, &r, &e) && r.ok);
+    CHECK(store_int(to, "SELECT count(*) FROM answers WHERE time = 7000") == 2);
+    CHECK(store_int(to, "SELECT count(*) FROM answers WHERE time = 7500") == 2);
+    CHECK(store_int(to, "SELECT count(*) FROM employees WHERE lang = 'en' AND large_text = 1") == 1);
+    char buf[64];
+    sql_text(to, "SELECT value FROM settings WHERE key = 'company_name'", buf, sizeof buf);
+    CHECK_STR(buf, "守り\\\"商事\"\n");
+    store_close(to);
+    store_close(s);
+    tmp_remove(&u);
+    tmp_remove(&t);
+}
+
+/* A record the copy cannot rebuild (a kind of event it does not know) is refused whole. */
+static void test_copy_refuses_unknown_kind(void)
+{
+    Tmp t, u;
+    Err e = {{0}};
+    StoreCopy c;
+    Store *s = store_with_people(&t);
+    some_records(s);
+    CHECK(store_begin(s, &e) && store_append_event(s, "mystery", "{\"x\":1}", 8000, NULL, NULL, &e) &&
+          store_commit(s, &e));
+    tmp_make(&u);
+    Store *to = open_ok(u.db);
+    CHECK(!store_copy(s, to, &c, &e) && contains(e.msg, "a record of kind 'mystery' cannot be rebuilt"));
+    CHECK(events(to) == 0 && store_int(to, "SELECT count(*) FROM employees") == 0);
+    store_close(to);
+    store_close(s);
+    tmp_remove(&u);
     tmp_remove(&t);
 }
 
@@ -1850,6 +1915,8 @@ static void test_test_drafts(void)
     X(test_best_score)                                                                                       \
     X(test_attempt_errors)                                                                                   \
     X(test_everyone_at_once)                                                                                 \
+    X(test_copy_rebuilds_from_payloads)                                                                      \
+    X(test_copy_refuses_unknown_kind)                                                                        \
     X(test_settings)                                                                                         \
     X(test_verify_catches_edited_derived_rows)                                                               \
     X(test_person_added)                                                                                     \

@@ -15,7 +15,8 @@ static const char DB_USAGE[] =
     "Copies the whole record from SRC to DST, each a SQLite file or a PostgreSQL URI\n"
     "(postgresql://user@host/db; the password from ~/.pgpass or PGPASSFILE). SRC must verify;\n"
     "DST must hold no record (a new file, or an empty database). Every record keeps its\n"
-    "original hash; DST is verified before the copy is committed. Exit 0 copied, 1 failed.\n";
+    "original hash; the tables made from the records are rebuilt in DST from the records\n"
+    "themselves, and DST is verified before the copy is committed. Exit 0 copied, 1 failed.\n";
 
 /* "--name VALUE" or "--name=VALUE" at argv[*i]; advances *i past the value. */
 static bool opt_value(int argc, char **argv, int *i, const char *name, const char **val)

@@ -11,6 +11,7 @@
  *   - statements are prepared once at open; each call binds, steps and resets. */
 #include "store.h"
 #include "json.h"
+#include "json_read.h"
 
 #include "chain_key.h"
 #include "db.h"
@@ -1897,6 +1898,183 @@ bool store_each_answer_log(Store *s, StoreEachLog *fn, void *ctx, Err *e)
         fn(ctx, g.code, log, n);
     free(log);
     return rc == DB_DONE || store_sql_error(s, e, "read the answers");
+}
+
+/* ---- the derived rows again, from an event's payload alone (store_copy.c) ----
+ * Each writes what recording the event wrote, from what the event says; a payload that lacks a
+ * field is refused. The copy verifies the rows against the events afterwards, as verify does. */
+
+static bool payload_bad(Store *s, const RecordedEvent *ev, Err *e)
+{
+    return err_set(e, "%s: record %" PRId64 ": its %s payload cannot be read", s->path, ev->seq, ev->type);
+}
+
+/* Binds the text members keys[0..n) of p to st as ?first, ?first+1, ...; false when one lacks. */
+static bool bind_texts(DbStmt *st, int first, const JsonValue *p, const char *const *keys, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const char *v;
+        if (!json_get_str(p, keys[i], &v))
+            return false;
+        db_bind_text(st, first + i, v);
+    }
+    return true;
+}
+
+/* Binds the integer (or true/false as 1/0) members keys[0..n) of p likewise. */
+static bool bind_ints(DbStmt *st, int first, const JsonValue *p, const char *const *keys, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const JsonValue *m = json_get(p, keys[i]);
+        if (!m || (m->kind != JV_INT && m->kind != JV_BOOL))
+            return false;
+        db_bind_int(st, first + i, m->kind == JV_INT ? m->i : m->b);
+    }
+    return true;
+}
+
+static bool rebuild_employee(Store *s, const RecordedEvent *ev, const JsonValue *p, Err *e)
+{
+    static const char *const TEXTS[] = {"code", "name", "kana", "department", "role", "lang"};
+    static const char *const INTS[] = {"active", "large_text"};
+    DbStmt *st = s->st[ST_PUT_EMPLOYEE];
+    db_bind_int(st, 9, ev->seq);
+    if (bind_texts(st, 1, p, TEXTS, 6) && bind_ints(st, 7, p, INTS, 2))
+        return run(s, ST_PUT_EMPLOYEE, "save the person", e);
+    db_reset(st);
+    return payload_bad(s, ev, e);
+}
+
+static bool rebuild_prefs(Store *s, const RecordedEvent *ev, const JsonValue *p, Err *e)
+{
+    static const char *const TEXTS[] = {"code", "lang"};
+    static const char *const INTS[] = {"large_text"};
+    DbStmt *st = s->st[ST_SET_PREFS];
+    db_bind_int(st, 4, ev->seq);
+    if (bind_texts(st, 1, p, TEXTS, 2) && bind_ints(st, 3, p, INTS, 1))
+        return run(s, ST_SET_PREFS, "save the preferences", e);
+    db_reset(st);
+    return payload_bad(s, ev, e);
+}
+
+static bool rebuild_lesson(Store *s, const RecordedEvent *ev, const JsonValue *p, Err *e)
+{
+    static const char *const CODE[] = {"code"}, *const MEASURE[] = {"measure"};
+    static const char *const ID[] = {"lesson"}, *const VERSION[] = {"version"};
+    DbStmt *st = s->st[ST_ADD_LESSON];
+    db_bind_int(st, 1, ev->seq);
+    db_bind_int(st, 6, ev->time);
+    if (bind_texts(st, 2, p, CODE, 1) && bind_ints(st, 3, p, MEASURE, 1) && bind_texts(st, 4, p, ID, 1) &&
+        bind_ints(st, 5, p, VERSION, 1))
+        return run(s, ST_ADD_LESSON, "record the lesson", e);
+    db_reset(st);
+    return payload_bad(s, ev, e);
+}
+
+static bool rebuild_setting(Store *s, const RecordedEvent *ev, const JsonValue *p, Err *e)
+{
+    static const char *const TEXTS[] = {"key", "value"};
+    DbStmt *st = s->st[ST_PUT_SETTING];
+    db_bind_int(st, 3, ev->seq);
+    if (bind_texts(st, 1, p, TEXTS, 2))
+        return run(s, ST_PUT_SETTING, "save the setting", e);
+    db_reset(st);
+    return payload_bad(s, ev, e);
+}
+
+/* The attempts row: the payload's fields, "status" as finished 1 / abandoned 0. */
+static bool attempt_row_from(Store *s, const RecordedEvent *ev, const JsonValue *p, Err *e)
+{
+    static const char *const CODE_KIND[] = {"code", "kind"}, *const MEASURE[] = {"measure"};
+    static const char *const SEED[] = {"seed"};
+    static const char *const INTS[] = {"score", "total", "pass_percent", "passed", "started", "ended"};
+    const char *status;
+    DbStmt *st = s->st[ST_ADD_ATTEMPT];
+    db_bind_int(st, 1, ev->seq);
+    if (json_get_str(p, "status", &status) && (!strcmp(status, "finished") || !strcmp(status, "abandoned")) &&
+        bind_texts(st, 2, p, CODE_KIND, 2) && bind_ints(st, 4, p, MEASURE, 1) &&
+        bind_texts(st, 5, p, SEED, 1) && bind_ints(st, 7, p, INTS, 6)) {
+        db_bind_int(st, 6, strcmp(status, "finished") == 0);
+        return run(s, ST_ADD_ATTEMPT, "record the test", e);
+    }
+    db_reset(st);
+    return payload_bad(s, ev, e);
+}
+
+/* The choices picked, as a bit set; false when the list is not of choices 0..31. */
+static bool picked_bits(const JsonValue *list, unsigned *out)
+{
+    *out = 0;
+    if (!list || list->kind != JV_ARRAY)
+        return false;
+    for (int i = 0; i < list->n; i++) {
+        if (list->items[i].kind != JV_INT || list->items[i].i < 0 || list->items[i].i >= 32)
+            return false;
+        *out |= 1u << list->items[i].i;
+    }
+    return true;
+}
+
+/* Answer n of the attempt (its person and end time from the payload). */
+static bool answer_row_from(Store *s, const RecordedEvent *ev, const JsonValue *p, int n, Err *e)
+{
+    const JsonValue *a = &json_get(p, "answers")->items[n];
+    const char *code, *q;
+    int64_t ended;
+    unsigned picked;
+    bool correct;
+    if (!json_get_str(p, "code", &code) || !json_get_int(p, "ended", &ended) || !json_get_str(a, "q", &q) ||
+        !picked_bits(json_get(a, "picked"), &picked) || !json_get_bool(a, "correct", &correct))
+        return payload_bad(s, ev, e);
+    DbStmt *st = s->st[ST_ADD_ANSWER];
+    db_bind_int(st, 1, ev->seq);
+    db_bind_int(st, 2, n);
+    db_bind_text(st, 3, code);
+    db_bind_text(st, 4, q);
+    db_bind_int(st, 5, picked);
+    db_bind_int(st, 6, correct);
+    db_bind_int(st, 7, ended);
+    return run(s, ST_ADD_ANSWER, "record an answer", e);
+}
+
+static bool rebuild_attempt(Store *s, const RecordedEvent *ev, const JsonValue *p, Err *e)
+{
+    const JsonValue *answers = json_get(p, "answers");
+    if (!answers || answers->kind != JV_ARRAY)
+        return payload_bad(s, ev, e);
+    if (!attempt_row_from(s, ev, p, e))
+        return false;
+    for (int i = 0; i < answers->n; i++)
+        if (!answer_row_from(s, ev, p, i, e))
+            return false;
+    return true;
+}
+
+/* What recording each kind of event writes besides the event. */
+static const struct {
+    const char *type;
+    bool (*rebuild)(Store *s, const RecordedEvent *ev, const JsonValue *p, Err *e);
+} REBUILDERS[] = {
+    {"employee", rebuild_employee},         {"prefs", rebuild_prefs},     {"lesson", rebuild_lesson},
+    {"attempt", rebuild_attempt},           {"setting", rebuild_setting}, {"pledge", store_rebuild_pledge},
+    {"diagnosis", store_rebuild_diagnosis},
+};
+
+bool store_rebuild_rows(Store *s, const RecordedEvent *ev, Err *e)
+{
+    Arena a = {0};
+    const JsonValue *p = json_parse(&a, ev->payload);
+    bool ok = p && p->kind == JV_OBJECT;
+    for (size_t i = 0; ok && i < sizeof REBUILDERS / sizeof *REBUILDERS; i++)
+        if (strcmp(REBUILDERS[i].type, ev->type) == 0) {
+            ok = REBUILDERS[i].rebuild(s, ev, p, e);
+            arena_free(&a);
+            return ok;
+        }
+    arena_free(&a);
+    return ok ? err_set(e, "%s: record %" PRId64 ": a record of kind '%s' cannot be rebuilt", s->path,
+                        ev->seq, ev->type)
+              : payload_bad(s, ev, e);
 }
 
 /* ---- settings ---- */

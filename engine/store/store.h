@@ -507,13 +507,14 @@ bool store_kiosk_reports(Store *s, KioskReport **out, int *n, Err *e);
 
 typedef struct {
     int64_t events; /* records copied, each with its original hash */
-    int64_t rows;   /* rows of the derived tables */
+    int64_t rows;   /* rows of the derived tables, rebuilt */
     char head[65];  /* the chain's head, the same in both */
 } StoreCopy;
 
-/* Copies everything from one store to another (any two of SQLite and PostgreSQL): refuses a
- * source that does not verify and a target that holds any record; the target is verified
- * before its one transaction commits, so on failure it is left empty. */
+/* Copies the whole record from one store to another (any two of SQLite and PostgreSQL): every
+ * event with its original hash, and the derived tables rebuilt on the target from the events'
+ * payloads. Refuses a source that does not verify and a target that holds any record; the
+ * target is verified before its one transaction commits, so on failure it is left empty. */
 bool store_copy(Store *from, Store *to, StoreCopy *out, Err *e);
 
 /* ---- names (shared by the roster parser, the CLI and reports) ---- */

@@ -7,8 +7,9 @@
  *   - the target must be empty (no event): a copy never merges into, or overwrites, a record;
  *   - every event keeps its seq, UUID, time, kiosk, type, content version, payload, previous
  *     hash and its own hash, byte for byte: the target's chain is the source's chain;
- *   - the derived tables (every table a record makes: TABLES) are written with the events in one
- *     transaction on the target, and the
+ *   - the derived tables (every table a record makes: DERIVED) are not copied but rebuilt on the
+ *     target from the events' payloads alone (store_rebuild_rows: what recording each event
+ *     wrote), event by event in order, in the one transaction that writes the events; the
  *     target is verified inside that transaction (chain, derived tables against their events,
  *     pledges against theirs) before it commits: a copy that does not verify leaves the target
  *     as empty as it was;
@@ -22,50 +23,64 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Each table with its columns, in an order that satisfies the foreign keys. */
-static const struct {
-    const char *name, *columns, *order;
-    int ncolumns;
-} TABLES[] = {
-    {"events", "seq, uuid, time, kiosk, type, content_version, payload, prev_hash, hash", "seq", 9},
-    {"employees", "code, name, kana, department, role, lang, active, large_text, seq, added", "code", 10},
-    {"diagnoses", "seq, code, scope, content_version, answers, time", "seq", 6},
-    {"lesson_reads", "seq, code, measure, lesson_id, version, time", "seq", 6},
-    {"attempts",
-     "seq, code, kind, measure, seed, finished, score, total, pass_percent, passed, started, ended", "seq",
-     12},
-    {"answers", "attempt_seq, n, code, question_id, picked, correct, time", "attempt_seq, n", 7},
-    {"settings", "key, value, seq", "key", 3},
-    {"pledges", "seq, code, role, version, text, text_sha256, name_signed, lang, time, strokes, hash", "seq",
-     11},
-};
-enum { NTABLES = sizeof TABLES / sizeof *TABLES, MAX_COLUMNS = 12 };
+static const char EVENT_COLUMNS[] = "seq, uuid, time, kiosk, type, content_version, payload, prev_hash, hash";
+enum { EVENT_NCOLUMNS = 9, EV_SEQ = 0, EV_TIME = 2, EV_TYPE = 4, EV_PAYLOAD = 6, EV_HASH = 8 };
 
-/* Copies every row of table i, as text (each database casts it back to the column's type). */
-static bool copy_table(Store *from, Store *to, int i, int64_t *rows, Err *e)
+/* The tables a record makes besides its events (what the copy rebuilds). */
+static const char *const DERIVED[] = {"employees", "diagnoses", "lesson_reads", "attempts",
+                                      "answers",   "settings",  "pledges"};
+
+/* The event st holds into the target as it is, then the rows it implies, from its payload. */
+static bool copy_event(DbStmt *st, Store *to, DbStmt *put, Err *e)
 {
-    char select[400], insert[400], *p = insert;
-    snprintf(select, sizeof select, "SELECT %s FROM %s ORDER BY %s", TABLES[i].columns, TABLES[i].name,
-             TABLES[i].order);
-    p += snprintf(p, sizeof insert, "INSERT INTO %s(%s) VALUES(", TABLES[i].name, TABLES[i].columns);
-    for (int c = 1; c <= TABLES[i].ncolumns; c++)
-        p += snprintf(p, sizeof insert - (size_t)(p - insert), "%s?%d", c > 1 ? ", " : "", c);
-    snprintf(p, sizeof insert - (size_t)(p - insert), ")");
+    for (int c = 0; c < EVENT_NCOLUMNS; c++)
+        db_bind_text(put, c + 1, db_text(st, c));
+    if (!db_run(put))
+        return store_sql_error(to, e, "write the copy");
+    RecordedEvent ev = {db_int64(st, EV_SEQ), db_int64(st, EV_TIME), db_text(st, EV_TYPE),
+                        db_text(st, EV_PAYLOAD), db_text(st, EV_HASH)};
+    return store_rebuild_rows(to, &ev, e);
+}
+
+/* Every event, oldest first, with its seq, UUID, time, kiosk, type, content version, payload and
+ * hashes as they are (as text: each database casts them back), and after each its derived rows. */
+static bool copy_events(Store *from, Store *to, int64_t *events, Err *e)
+{
+    char select[200], insert[300];
+    snprintf(select, sizeof select, "SELECT %s FROM events ORDER BY seq", EVENT_COLUMNS);
+    snprintf(insert, sizeof insert, "INSERT INTO events(%s) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             EVENT_COLUMNS);
     DbStmt *src = NULL, *dst = NULL;
     bool ok = (db_prepare(store_conn(from), select, &src) || store_sql_error(from, e, "read the record")) &&
               (db_prepare(store_conn(to), insert, &dst) || store_sql_error(to, e, "write the copy"));
     int rc = DB_DONE;
     while (ok && (rc = db_step(src)) == DB_ROW) {
-        for (int c = 0; c < TABLES[i].ncolumns; c++)
-            db_bind_text(dst, c + 1, db_text(src, c));
-        ok = db_run(dst) || store_sql_error(to, e, "write the copy");
-        *rows += ok;
+        ok = copy_event(src, to, dst, e);
+        *events += ok;
     }
     if (ok && rc != DB_DONE)
         ok = store_sql_error(from, e, "read the record");
     db_finalize(src);
     db_finalize(dst);
     return ok;
+}
+
+/* How many rows the derived tables of s hold. */
+static bool count_rows(Store *s, int64_t *rows, Err *e)
+{
+    char sql[120];
+    for (size_t i = 0; i < sizeof DERIVED / sizeof *DERIVED; i++) {
+        DbStmt *st;
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", DERIVED[i]);
+        if (!db_prepare(store_conn(s), sql, &st))
+            return store_sql_error(s, e, "count the copy's rows");
+        int rc = db_step(st);
+        *rows += rc == DB_ROW ? db_int64(st, 0) : 0;
+        db_finalize(st);
+        if (rc != DB_ROW)
+            return store_sql_error(s, e, "count the copy's rows");
+    }
+    return true;
 }
 
 static bool target_empty(Store *to, Err *e)
@@ -102,9 +117,8 @@ static bool check(Store *s, const char *which, VerifyResult *r, Err *e)
 
 static bool copy_all(Store *from, Store *to, StoreCopy *out, Err *e)
 {
-    for (int i = 0; i < NTABLES; i++)
-        if (!copy_table(from, to, i, i == 0 ? &out->events : &out->rows, e))
-            return false;
+    if (!copy_events(from, to, &out->events, e) || !count_rows(to, &out->rows, e))
+        return false;
     VerifyResult r;
     if (!store_copy_seal(from, to, out->events, e) || !check(to, "the copy does not verify at", &r, e))
         return false;

@@ -12,6 +12,7 @@
 #include "store_internal.h"
 
 #include <stdio.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +155,32 @@ bool store_record_diagnosis(Store *s, const DiagRecord *d, int64_t now, char has
     if (ok && hash_out)
         memcpy(hash_out, hash, 65);
     return ok;
+}
+
+/* The diagnoses row again from the event (store_copy.c): its fields from the payload (the
+ * answers as the row's letters, '-' for an item not in it), its time the event's. */
+bool store_rebuild_diagnosis(Store *s, const RecordedEvent *ev, const JsonValue *p, Err *e)
+{
+    DiagRecord d = {0};
+    const char *code, *scope, *version;
+    const JsonValue *ans = json_get(p, "answers");
+    bool ok = json_get_str(p, "code", &code) && json_get_str(p, "scope", &scope) &&
+              json_get_str(p, "content_version", &version) && diag_scope_parse(scope, &d.scope) && ans &&
+              ans->kind == JV_OBJECT && strlen(code) < sizeof d.code &&
+              strlen(version) < sizeof d.content_version;
+    for (int i = 0; i < DIAG_ITEMS; i++)
+        d.answers[i] = DIAG_NONE;
+    for (int i = 0; ok && i < ans->n; i++) {
+        int item = atoi(ans->items[i].key);
+        ok = item >= 1 && item <= DIAG_ITEMS && ans->items[i].kind == JV_STRING &&
+             diag_answer_parse(NULL, ans->items[i].s, &d.answers[item - 1]) &&
+             strcmp(diag_answer_key(d.answers[item - 1]), ans->items[i].s) == 0;
+    }
+    if (!ok)
+        return err_set(e, "record %" PRId64 ": its diagnosis payload cannot be read", ev->seq);
+    snprintf(d.code, sizeof d.code, "%s", code);
+    snprintf(d.content_version, sizeof d.content_version, "%s", version);
+    return insert_row(s, &d, ev->seq, ev->time, e);
 }
 
 /* ---- the history ---- */

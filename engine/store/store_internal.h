@@ -17,6 +17,7 @@
 #define MAMORI_STORE_INTERNAL_H
 
 #include "db.h"
+#include "json_read.h"
 #include "store.h"
 
 /* Starts a write transaction, serialized against every other writer (SQLite: BEGIN IMMEDIATE,
@@ -62,6 +63,17 @@ bool store_stmt(Store *s, const char *sql, DbStmt **out, Err *e);
 /* For the copy: the copy's seal is the source's (or, for a record made before keys, from the
  * record after its last), inside the copy's transaction. */
 bool store_copy_seal(Store *from, Store *to, int64_t events, Err *e);
+/* For the copy: one recorded event, as its derived rows are rebuilt from it (all borrowed). */
+typedef struct {
+    int64_t seq, time;
+    const char *type, *payload, *hash;
+} RecordedEvent;
+/* Writes the derived rows recording ev wrote (every table a record makes), from its payload
+ * alone, inside the copy's transaction. Fails on a kind or a payload it cannot read. */
+bool store_rebuild_rows(Store *s, const RecordedEvent *ev, Err *e);
+/* The same for the modules' own events (p: the parsed payload object). */
+bool store_rebuild_pledge(Store *s, const RecordedEvent *ev, const JsonValue *p, Err *e);
+bool store_rebuild_diagnosis(Store *s, const RecordedEvent *ev, const JsonValue *p, Err *e);
 /* For the copy: the head its commit makes (for the witness). */
 void store_set_pending_head(Store *s, int64_t seq, const char *hash);
 /* The writer's check at open again (the last record against its hash and the one before it,

@@ -13,6 +13,7 @@
 #include "store_internal.h"
 #include "utf8.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,6 +148,22 @@ bool store_sign_pledge(Store *s, const PledgeSigning *p, char hash_out[65], Err 
     if (ok && hash_out)
         memcpy(hash_out, hash, 65);
     return ok;
+}
+
+/* The pledges row again from the event (store_copy.c): its fields from the payload, its time
+ * and hash the event's. */
+bool store_rebuild_pledge(Store *s, const RecordedEvent *ev, const JsonValue *p, Err *e)
+{
+    PledgeFields f;
+    int64_t version;
+    if (!json_get_str(p, "code", &f.code) || !json_get_str(p, "kind", &f.kind) ||
+        !json_get_str(p, "text", &f.text) || !json_get_str(p, "text_sha256", &f.text_sha256) ||
+        !json_get_str(p, "name", &f.name) || !json_get_str(p, "lang", &f.lang) ||
+        !json_get_str(p, "strokes", &f.strokes) || !json_get_int(p, "version", &version) || version < 0 ||
+        version > INT32_MAX)
+        return err_set(e, "record %" PRId64 ": its pledge payload cannot be read", ev->seq);
+    f.version = (int)version;
+    return insert_row(s, &f, ev->seq, ev->time, ev->hash, e);
 }
 
 /* ---- status ---- */
