@@ -497,6 +497,46 @@ static bool sign(Store *s, const char *code, PledgeKind kind, int version, int64
     return ok;
 }
 
+/* store_each_pledge_status against store_pledge_status, person by person. */
+typedef struct {
+    Store *s;
+    int version, calls;
+} EachPledge;
+
+static void each_pledge(void *ctx, const char *code, const PledgeStatus *got)
+{
+    EachPledge *ep = ctx;
+    PledgeStatus want;
+    Err e = {{0}};
+    ep->calls++;
+    CHECK(store_pledge_status(ep->s, code, ep->version, &want, &e));
+    CHECK(got->state == want.state && got->kind == want.kind && got->version == want.version &&
+          got->signed_at == want.signed_at && got->seq == want.seq && strcmp(got->hash, want.hash) == 0 &&
+          strcmp(got->record_code, want.record_code) == 0);
+}
+
+/* The pledges of s, copied with `db copy` (rebuilt from the events), are the same rows. */
+static void check_copy(Store *s)
+{
+    Tmp u;
+    Err e = {{0}};
+    StoreCopy c;
+    Store *to = NULL;
+    PledgeRecord *a, *b;
+    int na = 0, nb = 0;
+    tmp_make(&u);
+    CHECK(store_open(&to, u.db, &e) && store_copy(s, to, &c, &e));
+    CHECK(store_list_pledges(s, NULL, &a, &na, &e) && store_list_pledges(to, NULL, &b, &nb, &e) && na == nb);
+    for (int i = 0; i < na && i < nb; i++)
+        CHECK(a[i].seq == b[i].seq && a[i].time == b[i].time && a[i].version == b[i].version &&
+              strcmp(a[i].hash, b[i].hash) == 0 && strcmp(a[i].text, b[i].text) == 0 &&
+              strcmp(a[i].strokes, b[i].strokes) == 0 && strcmp(a[i].name, b[i].name) == 0);
+    store_pledges_free(a, na);
+    store_pledges_free(b, nb);
+    store_close(to);
+    tmp_remove(&u);
+}
+
 static void test_store_sign_and_status(void)
 {
     Tmp t;
@@ -542,6 +582,11 @@ static void test_store_sign_and_status(void)
     CHECK(store_list_pledges(s, NULL, &rows, &n, &e) && n == 3);
     store_pledges_free(rows, n);
     CHECK(store_pledge_status(s, "9999", 1, &st, &e) && st.state == PLEDGE_NONE);
+    for (int v = 1; v <= 2; v++) {
+        EachPledge ep = {s, v, 0};
+        CHECK(store_each_pledge_status(s, v, each_pledge, &ep, &e) && ep.calls == 4);
+    }
+    check_copy(s);
     VerifyResult vr;
     CHECK(store_verify(s, &vr, &e) && vr.ok && vr.count == 7);
     store_close(s);
