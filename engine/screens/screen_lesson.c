@@ -9,10 +9,12 @@
 #include "theme.h"
 
 #include <stdio.h>
+#include <string.h>
 
 typedef struct {
     const Lesson *lesson; /* borrowed from the content */
     int page;
+    int part;         /* the view of the page shown when it does not fit whole (larger text) */
     char error[640];  /* the plain message */
     char detail[600]; /* the technical cause, for a manager */
     QuizArg quiz;     /* the argument handed to the test screen */
@@ -90,20 +92,125 @@ static Rect place_picture(Ui *ui, const Lesson *l, Rect r)
     return r;
 }
 
-static void draw_page(Ui *ui, App *app, const Page *p, Rect r)
+/* The page whole, when it fits. Returns the height used. */
+static int draw_whole(Ui *ui, App *app, const Page *p, Rect r)
 {
     int px = app_px(app, THEME_PX_BODY);
-    const char *kind = app->lang == LANG_EN ? KIND_EN[p->kind] : KIND_JA[p->kind];
-    ui_label(ui, r.x, r.y, THEME_PX_SMALL + 2, true, THEME_PRIMARY, kind);
     Flow f = flow_in(r);
-    flow_skip(&f, 36);
     flow_skip(&f, ui_paragraph(ui, flow_next(&f), app_px(app, THEME_PX_TITLE), true, THEME_TEXT,
                                app_text(app, p->title)) +
                       18);
     if (p->body.ja)
         flow_skip(&f, ui_paragraph(ui, flow_next(&f), px, false, THEME_TEXT, app_text(app, p->body)) + 18);
     if (p->nchecklist)
-        draw_checklist(ui, app, p, rect_height(flow_next(&f), flow_left(&f)));
+        flow_skip(&f, draw_checklist(ui, app, p, rect_height(flow_next(&f), flow_left(&f))));
+    return f.y - r.y;
+}
+
+/* ---- a page too long for the screen (larger text, a small window): shown in parts ---- */
+
+enum { MAX_BLOCKS = 64 };
+
+/* A piece of a page that is never cut: the title, one line of the body (up to a '\n'), or one
+ * checklist item. */
+typedef struct {
+    const char *text;
+    int len;
+    int check; /* 1 + the checklist item's index, or 0 */
+} Block;
+
+static int page_blocks(App *app, const Page *p, Block *b)
+{
+    int n = 0;
+    const char *t = app_text(app, p->title);
+    b[n++] = (Block){t, (int)strlen(t), 0};
+    for (const char *s = p->body.ja ? app_text(app, p->body) : NULL; s && *s && n < MAX_BLOCKS - 1;) {
+        const char *nl = strchr(s, '\n');
+        int len = nl ? (int)(nl - s) : (int)strlen(s);
+        b[n++] = (Block){s, len, 0};
+        s += len + (nl != NULL);
+    }
+    for (int i = 0; i < p->nchecklist && n < MAX_BLOCKS; i++) {
+        const char *c = app_text(app, p->checklist[i]);
+        b[n++] = (Block){c, (int)strlen(c), i + 1};
+    }
+    return n;
+}
+
+/* A block's height with the space after it, at width w; draws it at r when draw is true. */
+static int block(Ui *ui, App *app, const Block *b, bool title, Rect r, bool draw)
+{
+    char text[2400];
+    int px = app_px(app, title ? THEME_PX_TITLE : THEME_PX_BODY);
+    snprintf(text, sizeof text, "%.*s", b->len, b->text);
+    if (b->check) {
+        int h = ui_paragraph_height(ui, r.w - 90, px, false, text) + 28;
+        if (draw) {
+            Rect box = rect_height(r, h);
+            ui_fill(ui, box, THEME_SURFACE);
+            ui_frame(ui, box, THEME_BORDER, 1);
+            ui_label(ui, box.x + 20, box.y + 12, px, true, THEME_PASS, "✓");
+            ui_paragraph(ui, rect_shrink(rect_sides(box, 70, 20), 0, 14), px, false, THEME_TEXT, text);
+        }
+        return h + 10;
+    }
+    int h = draw ? ui_paragraph(ui, r, px, title, THEME_TEXT, text)
+                 : ui_paragraph_height(ui, r.w, px, title, text);
+    return h + (title ? 18 : 8);
+}
+
+/* The height draw_whole uses for the page at width w. */
+static int whole_height(Ui *ui, App *app, const Page *p, int w)
+{
+    int px = app_px(app, THEME_PX_BODY);
+    int h = ui_paragraph_height(ui, w, app_px(app, THEME_PX_TITLE), true, app_text(app, p->title)) + 18;
+    if (p->body.ja)
+        h += ui_paragraph_height(ui, w, px, false, app_text(app, p->body)) + 18;
+    for (int i = 0; i < p->nchecklist; i++)
+        h += ui_paragraph_height(ui, w - 90, px, false, app_text(app, p->checklist[i])) + 28 + 10;
+    return h;
+}
+
+/* The first block of each part when blocks are laid down r; returns the parts (1: it fits
+ * whole). */
+static int page_parts(Ui *ui, App *app, const Page *p, const Block *b, int n, Rect r, int *starts)
+{
+    starts[0] = 0;
+    if (whole_height(ui, app, p, r.w) - 10 <= r.h) /* the last item's gap may pass the bottom */
+        return 1;
+    int parts = 0, used = 0;
+    for (int i = 0; i < n; i++) {
+        int h = block(ui, app, &b[i], i == 0, r, false);
+        if (i == 0 || (used + h > r.h && used > 0))
+            starts[parts++] = i, used = 0;
+        used += h;
+    }
+    return parts;
+}
+
+/* Draws the page, or its part *part (clamped) when it does not fit whole; returns how many parts. */
+static int draw_page(Ui *ui, App *app, const Page *p, Rect r, int *part)
+{
+    const char *kind = app->lang == LANG_EN ? KIND_EN[p->kind] : KIND_JA[p->kind];
+    Flow f = flow_in(r);
+    flow_skip(&f, app_px(app, 36));
+    Rect body = rect_height(flow_next(&f), flow_left(&f));
+    Block b[MAX_BLOCKS];
+    int n = page_blocks(app, p, b), starts[MAX_BLOCKS];
+    int parts = page_parts(ui, app, p, b, n, body, starts);
+    *part = *part < 0 ? 0 : *part >= parts ? parts - 1 : *part;
+    char label[96];
+    snprintf(label, sizeof label, parts > 1 ? app_str(app, "%s（%d / %d）", "%s (%d of %d)") : "%s", kind,
+             *part + 1, parts);
+    ui_label(ui, r.x, r.y, app_px(app, THEME_PX_SMALL + 2), true, THEME_PRIMARY, label);
+    if (parts == 1) {
+        draw_whole(ui, app, p, body);
+        return 1;
+    }
+    int end = *part + 1 < parts ? starts[*part + 1] : n;
+    for (int i = starts[*part]; i < end; i++)
+        flow_skip(&f, block(ui, app, &b[i], i == 0, flow_next(&f), true));
+    return parts;
 }
 
 static bool record_read(LessonState *st, App *app)
@@ -129,6 +236,20 @@ static Nav finish(LessonState *st, App *app)
         return nav_back();
     st->quiz = (QuizArg){.pool = pool};
     return nav_replace(&SCREEN_QUIZ, &st->quiz);
+}
+
+/* Forward: the next part of this page (dir 0) or the next page (1); back (-1): the part before,
+ * or the last part of the page before (draw_page clamps the part to the parts there are). */
+static void turn(LessonState *st, int dir)
+{
+    if (dir == 0)
+        st->part++;
+    else if (dir > 0)
+        st->page++, st->part = 0;
+    else if (st->part > 0)
+        st->part--;
+    else
+        st->page--, st->part = MAX_BLOCKS;
 }
 
 static Nav lesson_frame(Screen *s, App *app, Ui *ui)
@@ -157,9 +278,9 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
     }
     if (st->page == 0 && page.h)
         page = place_picture(ui, l, page);
-    if (page.h)
-        draw_page(ui, app, &l->pages[st->page], page);
-    bool last = st->page == l->npages - 1;
+    int parts = page.h ? draw_page(ui, app, &l->pages[st->page], page, &st->part) : 1;
+    bool more = st->part < parts - 1; /* this page goes on */
+    bool last = st->page == l->npages - 1 && !more;
     Rect prev = rect_column(bar, 0, 2, THEME_GAP);
     Rect next = rect_column(bar, 1, 2, THEME_GAP);
     bool has_test = content_pool(app->content, l->measure) != NULL;
@@ -171,16 +292,17 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
         Nav to = shortcut(ui, app, st, prev);
         if (to.kind != NAV_STAY)
             return to;
-    } else if ((ui_button(ui, "prev", prev, app_str(app, "◀ 前へ", "◀ Back"), BTN_SECONDARY, st->page > 0) ||
+    } else if ((ui_button(ui, "prev", prev, app_str(app, "◀ 前へ", "◀ Back"), BTN_SECONDARY,
+                          st->page > 0 || st->part > 0) ||
                 key == UI_KEY_LEFT || key == UI_KEY_PAGEUP) &&
-               st->page > 0) {
-        st->page--;
+               (st->page > 0 || st->part > 0)) {
+        turn(st, -1);
         return nav_stay();
     }
     if (ui_button(ui, "next", next, next_label, BTN_PRIMARY, true))
-        return last ? finish(st, app) : (st->page++, nav_stay());
+        return last ? finish(st, app) : (turn(st, more ? 0 : 1), nav_stay());
     if ((key == UI_KEY_RIGHT || key == UI_KEY_PAGEDOWN) && !last)
-        st->page++; /* keys and swipes turn pages; only the button starts the test */
+        turn(st, more ? 0 : 1); /* keys and swipes turn pages; only the button starts the test */
     return nav_stay();
 }
 

@@ -67,7 +67,7 @@ static const char *choice_label(App *app, const Choice *c)
 /* The prompt (and the "pick all" hint); returns the y below it. With draw false it only measures. */
 static int question_block(Ui *ui, App *app, const QuizItem *it, Rect col, int y, bool draw)
 {
-    int px = app_px(app, THEME_PX_BODY + 2);
+    int px = app_px(app, THEME_PX_BODY + 2), hint_px = app_px(app, THEME_PX_SMALL + 2);
     const char *prompt = app_text(app, it->q->prompt);
     Flow f = flow_at(col, y);
     flow_skip(&f, draw ? ui_paragraph(ui, flow_next(&f), px, true, THEME_TEXT, prompt)
@@ -78,12 +78,13 @@ static int question_block(Ui *ui, App *app, const QuizItem *it, Rect col, int y,
                            : app_str(app, "1つ選んで「回答する」", "Pick one, then Answer");
     flow_skip(&f, 6);
     Rect r = flow_next(&f);
-    flow_skip(&f, draw ? ui_paragraph(ui, r, THEME_PX_SMALL + 2, true, THEME_PRIMARY, hint)
-                       : ui_paragraph_height(ui, r.w, THEME_PX_SMALL + 2, true, hint));
+    flow_skip(&f, draw ? ui_paragraph(ui, r, hint_px, true, THEME_PRIMARY, hint)
+                       : ui_paragraph_height(ui, r.w, hint_px, true, hint));
     return f.y + THEME_GAP;
 }
 
-static void choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y)
+/* The choices from y; returns the y below them. With draw false it only measures. */
+static int choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, bool draw)
 {
     int px = app_px(app, THEME_PX_BODY);
     ChoiceMark mark = it->q->kind == QUESTION_MULTIPLE ? MARK_CHECK : MARK_RADIO;
@@ -94,12 +95,24 @@ static void choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
         snprintf(label, sizeof label, "%d. %s", pos + 1, choice_label(app, c));
         snprintf(id, sizeof id, "choice-%d", pos + 1);
         int h = ui_paragraph_height(ui, col.w - 90, px, false, label) + 24;
-        h = h < 64 ? 64 : h;
-        if (ui_choice_mark(ui, id, flow_row(&f, h, 10), label, quiz_picked(&st->quiz, pos), true, mark))
+        Rect row = flow_row(&f, h < 64 ? 64 : h, 10);
+        if (draw && ui_choice_mark(ui, id, row, label, quiz_picked(&st->quiz, pos), true, mark))
             quiz_pick(&st->quiz, pos);
     }
-    if (ui->in.key == UI_KEY_DIGIT && ui->in.digit >= 1)
+    if (draw && ui->in.key == UI_KEY_DIGIT && ui->in.digit >= 1)
         quiz_pick(&st->quiz, ui->in.digit - 1);
+    return f.y;
+}
+
+/* The question and its choices above bottom: in the person's text size, or when larger text
+ * does not fit there, in the standard size (the choices must all show with the question). */
+static void unanswered(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int bottom)
+{
+    bool big = app->large_text;
+    if (big && choices(ui, app, st, it, col, question_block(ui, app, it, col, y, false), false) - 10 > bottom)
+        app->large_text = false; /* for this question's drawing only */
+    choices(ui, app, st, it, col, question_block(ui, app, it, col, y, true), true);
+    app->large_text = big;
 }
 
 /* After an answer: the verdict, then each correct choice and each wrong pick, explained, and
@@ -248,7 +261,7 @@ static Nav quiz_frame(Screen *s, App *app, Ui *ui)
     if (z->answered)
         answered(ui, app, st, it, col, f.y, bar.y - THEME_GAP);
     else
-        choices(ui, app, st, it, col, question_block(ui, app, it, col, f.y, true));
+        unanswered(ui, app, st, it, col, f.y, bar.y - THEME_GAP);
     Rect act = rect_sides(bar, col.w / 2, col.w - col.w / 2 - col.w / 2);
     bool last = z->current == z->nitems - 1;
     const char *label = !z->answered ? app_str(app, "回答する", "Answer")
