@@ -30,7 +30,9 @@ timed() { # LABEL TARGET CMD...: prints "LABEL: S s, peak N MB (target)"
     local label=$1 target=$2
     shift 2
     local out
-    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    # GNU time's report goes to a file of its own: the command's output and errors are dropped
+    /usr/bin/time -f '%e %M' -o "$TMP/time.out" "$@" >/dev/null 2>&1 || echo "$label: the command failed (exit $?)"
+    out=$(tail -1 "$TMP/time.out")
     echo "$label: ${out% *} s, peak memory $(( ${out#* } / 1024 )) MB (target $target)"
 }
 if [ -f "$SCALE" ]; then

@@ -1,5 +1,6 @@
 /* test_ui.c — the widget layer: activation by pointer and keyboard, focus movement, the trace. */
 #include "test.h"
+#include "theme.h"
 #include "ui.h"
 
 #include <stdlib.h>
@@ -74,10 +75,32 @@ static void test_trace_written_only_on_change(void)
     ui_free(&ui);
 }
 
+/* Every line of a paragraph is in the trace with its rect and size (width10: 10 px a byte). */
+static void test_trace_lists_each_line(void)
+{
+    Ui ui;
+    ui_init(&ui, width10, NULL);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ui_begin(&ui, 800, 600, &(UiInput){0});
+    ui_paragraph(&ui, (Rect){20, 40, 100, 0}, 20, false, THEME_TEXT, "aaaa bbbb cccc");
+    ui_label(&ui, 5, 500, 16, true, THEME_TEXT, "zz");
+    ui_end(&ui);
+    ui_trace(&ui, f, "test");
+    fclose(f);
+    CHECK(strstr(buf, "\"lines\": [{\"text\": \"aaaa bbbb\", \"rect\": [20, 40, 90, 30], \"px\": 20}, "
+                      "{\"text\": \"cccc\", \"rect\": [20, 70, 40, 30], \"px\": 20}, "
+                      "{\"text\": \"zz\", \"rect\": [5, 500, 20, 24], \"px\": 16}]") != NULL);
+    free(buf);
+    ui_free(&ui);
+}
+
 int main(void)
 {
     RUN(test_click_activates_only_inside);
     RUN(test_tab_and_arrows_move_focus_past_disabled);
     RUN(test_trace_written_only_on_change);
+    RUN(test_trace_lists_each_line);
     return TEST_END();
 }

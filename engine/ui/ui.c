@@ -404,7 +404,33 @@ static uint64_t view_hash(const Ui *ui, const char *screen)
                  it->selected, it->enabled);
         h = hash_str(hash_str(hash_str(h, it->id), it->label), buf);
     }
+    for (int i = 0; i < ui->ncmds; i++) /* a line that moved is a new view too */
+        if (ui->cmds[i].kind == CMD_TEXT) {
+            char buf[64];
+            const Rect *r = &ui->cmds[i].r;
+            snprintf(buf, sizeof buf, "%d,%d,%d,%d", r->x, r->y, r->w, r->h);
+            h = hash_str(h, buf);
+        }
     return h;
+}
+
+/* Every line of text drawn, with its rect and size: what the layout check sees, for outside
+ * tools. */
+static void trace_lines(const Ui *ui, FILE *f)
+{
+    int n = 0;
+    fputs(", \"lines\": [", f);
+    for (int i = 0; i < ui->ncmds; i++) {
+        const Cmd *c = &ui->cmds[i];
+        if (c->kind != CMD_TEXT)
+            continue;
+        char text[1024];
+        snprintf(text, sizeof text, "%.*s", c->n, c->text);
+        fputs(n++ ? ", {\"text\": " : "{\"text\": ", f);
+        json_str(f, text);
+        fprintf(f, ", \"rect\": [%d, %d, %d, %d], \"px\": %d}", c->r.x, c->r.y, c->r.w, c->r.h, c->px);
+    }
+    fputs("]", f);
 }
 
 void ui_trace(Ui *ui, FILE *f, const char *screen)
@@ -420,7 +446,9 @@ void ui_trace(Ui *ui, FILE *f, const char *screen)
         fputs(i ? ", " : "", f);
         json_str(f, ui->texts[i]);
     }
-    fputs("], \"items\": [", f);
+    fputs("]", f);
+    trace_lines(ui, f);
+    fputs(", \"items\": [", f);
     for (int i = 0; i < ui->nitems; i++) {
         const UiItem *it = &ui->items[i];
         fputs(i ? ", {\"id\": " : "{\"id\": ", f);
