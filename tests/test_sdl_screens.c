@@ -161,6 +161,7 @@ static void dump_frame(const Rig *r, const char *where)
 static bool frame_with(Rig *r, UiInput in, const char *where)
 {
     ui_begin(&r->ui, r->w, r->h, &in);
+    r->ui.text_pct = app_text_pct(&r->app); /* as the shell does */
     Screen *s = nav_top(&r->nav);
     Nav to = s->ops->frame(s, &r->app, &r->ui);
     ui_end(&r->ui);

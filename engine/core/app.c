@@ -53,9 +53,9 @@ const char *app_str(const App *app, const char *ja, const char *en)
     return app->lang == LANG_EN ? en : ja;
 }
 
-int app_px(const App *app, int px)
+int app_text_pct(const App *app)
 {
-    return app->large_text ? px * 5 / 4 : px;
+    return app->large_text ? 125 : 100;
 }
 
 bool app_init_fsrs(App *app, Err *e)

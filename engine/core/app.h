@@ -58,7 +58,8 @@ void app_sync_state(const App *app, SyncStatus *out);
 const char *app_text(const App *app, Text t);
 /* A fixed UI string in the language on screen. */
 const char *app_str(const App *app, const char *ja, const char *en);
-/* Body text size for this person (larger when they chose large text). */
-int app_px(const App *app, int px);
+/* Every text's size for this person in percent: 125 when they chose larger text, else 100
+ * (the shell hands it to the Ui each frame, Ui.text_pct). */
+int app_text_pct(const App *app);
 
 #endif

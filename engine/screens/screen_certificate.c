@@ -105,9 +105,9 @@ static int text_block(Ui *ui, const CertState *st, Rect r, int px, bool draw)
 }
 
 /* The largest size (from the person's body size down) at which the text fits h across r. */
-static int fit_px(Ui *ui, App *app, const CertState *st, Rect r, int h)
+static int fit_px(Ui *ui, const CertState *st, Rect r, int h)
 {
-    int px = app_px(app, THEME_PX_BODY);
+    int px = ui_px(ui, THEME_PX_BODY);
     while (px > MIN_PX && text_block(ui, st, r, px, false) > h)
         px -= 1;
     return px;
@@ -159,7 +159,7 @@ static int signer_lines(Ui *ui, App *app, const CertState *st, Rect r, bool draw
 static void wide_layout(Ui *ui, App *app, const CertState *st, Rect body)
 {
     Rect side = body, text = rect_height(cut_left(&side, body.w * 3 / 5, 2 * THEME_GAP), 0);
-    text_block(ui, st, text, fit_px(ui, app, st, text, body.h), true);
+    text_block(ui, st, text, fit_px(ui, st, text, body.h), true);
     int lines = signer_lines(ui, app, st, side, false);
     int sh = body.h - lines - THEME_GAP;
     sh = sh > side.w / 2 ? side.w / 2 : sh;
@@ -171,7 +171,7 @@ static void tall_layout(Ui *ui, App *app, const CertState *st, Rect body)
 {
     int lines = signer_lines(ui, app, st, body, false);
     int sh = body.w / 4 < 120 ? 120 : body.w / 4;
-    int px = fit_px(ui, app, st, body, body.h - sh - lines - 2 * THEME_GAP);
+    int px = fit_px(ui, st, body, body.h - sh - lines - 2 * THEME_GAP);
     Flow f = flow_in(body);
     flow_skip(&f, text_block(ui, st, flow_next(&f), px, true) + THEME_GAP);
     signature_box(ui, st, flow_row(&f, sh, THEME_GAP));

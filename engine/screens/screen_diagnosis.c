@@ -88,7 +88,7 @@ static void question(Ui *ui, App *app, const DiagItem *it, Flow *f)
              it->part, app->lang == LANG_EN ? PART_EN[it->part - 1] : PART_JA[it->part - 1]);
     Rect r = flow_row(f, 34, 0);
     ui_label(ui, r.x, r.y, THEME_PX_SMALL, true, THEME_MUTED, head);
-    flow_skip(f, ui_paragraph(ui, flow_next(f), app_px(app, THEME_PX_BODY) + 4, true, THEME_TEXT,
+    flow_skip(f, ui_paragraph(ui, flow_next(f), ui_px(ui, THEME_PX_BODY) + 4, true, THEME_TEXT,
                               app_text(app, it->question)) +
                      THEME_GAP);
     flow_skip(

@@ -220,12 +220,13 @@ static bool tile(Ui *ui, App *app, const Lesson *l, const Progress *p, Rect r)
     text = rect_sides(text, 24, 16);
     char head[160];
     snprintf(head, sizeof head, "%d. %s", l->measure, title);
-    int px = app_px(app, THEME_PX_BODY);
-    while (px > 18 && ui_paragraph_height(ui, text.w, px, true, head) > r.h - 46)
+    int spx = ui_px(ui, THEME_PX_SMALL), line = ui_paragraph_height(ui, text.w, spx, false, "|");
+    int px = ui_px(ui, THEME_PX_BODY);
+    while (px > 18 && ui_paragraph_height(ui, text.w, px, true, head) > r.h - line - 16)
         px -= 2; /* the title and the state line must both fit the tile */
     ui_paragraph(ui, rect_down(text, 6), px, true, THEME_TEXT, head);
     Color sc = refresh ? THEME_TEXT : ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_MUTED;
-    ui_label(ui, text.x, r.y + r.h - 32, THEME_PX_SMALL, false, sc, state);
+    ui_label(ui, text.x, r.y + r.h - line - 2, spx, false, sc, state); /* the state, in the person's size */
     if (focused)
         ui_frame(ui, rect_inset(r, -6), THEME_FOCUS, THEME_FOCUS_W);
     return used;

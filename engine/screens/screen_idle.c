@@ -46,7 +46,7 @@ static Nav idle_frame(Screen *s, App *app, Ui *ui)
     const char *ask = app->signed_in
                           ? app_str(app, "まだ続けますか？", "Are you still there?")
                           : app_str(app, "管理者の画面を続けますか？", "Still using the manager's screens?");
-    flow_skip(&f, ui_paragraph(ui, flow_next(&f), app_px(app, THEME_PX_TITLE), true, THEME_TEXT, ask));
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), ui_px(ui, THEME_PX_TITLE), true, THEME_TEXT, ask));
     char count[24];
     snprintf(count, sizeof count, "%lld", (long long)left);
     Rect big = flow_row(&f, 150, THEME_GAP);
@@ -63,7 +63,7 @@ static Nav idle_frame(Screen *s, App *app, Ui *ui)
             : app_str(app, "あと %lld 秒で管理者の画面を閉じます。",
                       "The manager's screens close in %lld s."),
         (long long)left);
-    flow_skip(&f, ui_paragraph(ui, flow_next(&f), app_px(app, THEME_PX_BODY), false, THEME_TEXT, line));
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), ui_px(ui, THEME_PX_BODY), false, THEME_TEXT, line));
     flow_skip(&f, 2 * THEME_GAP);
     Rect go = flow_row(&f, THEME_BUTTON_H * 3 / 2, 0);
     if (!ui->focus[0])

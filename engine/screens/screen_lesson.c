@@ -58,7 +58,7 @@ static const char *const KIND_EN[] = {"Why it matters", "What can happen", "What
 
 static int draw_checklist(Ui *ui, App *app, const Page *p, Rect r)
 {
-    int px = app_px(app, THEME_PX_BODY);
+    int px = ui_px(ui, THEME_PX_BODY);
     Flow f = flow_in(r);
     for (int i = 0; i < p->nchecklist; i++) {
         const char *item = app_text(app, p->checklist[i]);
@@ -95,9 +95,9 @@ static Rect place_picture(Ui *ui, const Lesson *l, Rect r)
 /* The page whole, when it fits. Returns the height used. */
 static int draw_whole(Ui *ui, App *app, const Page *p, Rect r)
 {
-    int px = app_px(app, THEME_PX_BODY);
+    int px = ui_px(ui, THEME_PX_BODY);
     Flow f = flow_in(r);
-    flow_skip(&f, ui_paragraph(ui, flow_next(&f), app_px(app, THEME_PX_TITLE), true, THEME_TEXT,
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), ui_px(ui, THEME_PX_TITLE), true, THEME_TEXT,
                                app_text(app, p->title)) +
                       18);
     if (p->body.ja)
@@ -138,10 +138,10 @@ static int page_blocks(App *app, const Page *p, Block *b)
 }
 
 /* A block's height with the space after it, at width w; draws it at r when draw is true. */
-static int block(Ui *ui, App *app, const Block *b, bool title, Rect r, bool draw)
+static int block(Ui *ui, const Block *b, bool title, Rect r, bool draw)
 {
     char text[2400];
-    int px = app_px(app, title ? THEME_PX_TITLE : THEME_PX_BODY);
+    int px = ui_px(ui, title ? THEME_PX_TITLE : THEME_PX_BODY);
     snprintf(text, sizeof text, "%.*s", b->len, b->text);
     if (b->check) {
         int h = ui_paragraph_height(ui, r.w - 90, px, false, text) + 28;
@@ -162,8 +162,8 @@ static int block(Ui *ui, App *app, const Block *b, bool title, Rect r, bool draw
 /* The height draw_whole uses for the page at width w. */
 static int whole_height(Ui *ui, App *app, const Page *p, int w)
 {
-    int px = app_px(app, THEME_PX_BODY);
-    int h = ui_paragraph_height(ui, w, app_px(app, THEME_PX_TITLE), true, app_text(app, p->title)) + 18;
+    int px = ui_px(ui, THEME_PX_BODY);
+    int h = ui_paragraph_height(ui, w, ui_px(ui, THEME_PX_TITLE), true, app_text(app, p->title)) + 18;
     if (p->body.ja)
         h += ui_paragraph_height(ui, w, px, false, app_text(app, p->body)) + 18;
     for (int i = 0; i < p->nchecklist; i++)
@@ -180,7 +180,7 @@ static int page_parts(Ui *ui, App *app, const Page *p, const Block *b, int n, Re
         return 1;
     int parts = 0, used = 0;
     for (int i = 0; i < n; i++) {
-        int h = block(ui, app, &b[i], i == 0, r, false);
+        int h = block(ui, &b[i], i == 0, r, false);
         if (i == 0 || (used + h > r.h && used > 0))
             starts[parts++] = i, used = 0;
         used += h;
@@ -193,7 +193,7 @@ static int draw_page(Ui *ui, App *app, const Page *p, Rect r, int *part)
 {
     const char *kind = app->lang == LANG_EN ? KIND_EN[p->kind] : KIND_JA[p->kind];
     Flow f = flow_in(r);
-    flow_skip(&f, app_px(app, 36));
+    flow_skip(&f, ui_px(ui, 36));
     Rect body = rect_height(flow_next(&f), flow_left(&f));
     Block b[MAX_BLOCKS];
     int n = page_blocks(app, p, b), starts[MAX_BLOCKS];
@@ -202,14 +202,14 @@ static int draw_page(Ui *ui, App *app, const Page *p, Rect r, int *part)
     char label[96];
     snprintf(label, sizeof label, parts > 1 ? app_str(app, "%s（%d / %d）", "%s (%d of %d)") : "%s", kind,
              *part + 1, parts);
-    ui_label(ui, r.x, r.y, app_px(app, THEME_PX_SMALL + 2), true, THEME_PRIMARY, label);
+    ui_label(ui, r.x, r.y, ui_px(ui, THEME_PX_SMALL + 2), true, THEME_PRIMARY, label);
     if (parts == 1) {
         draw_whole(ui, app, p, body);
         return 1;
     }
     int end = *part + 1 < parts ? starts[*part + 1] : n;
     for (int i = starts[*part]; i < end; i++)
-        flow_skip(&f, block(ui, app, &b[i], i == 0, flow_next(&f), true));
+        flow_skip(&f, block(ui, &b[i], i == 0, flow_next(&f), true));
     return parts;
 }
 

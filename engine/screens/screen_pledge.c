@@ -78,7 +78,7 @@ static const char *intro_hint(const App *app)
 /* The title, the opening and how to confirm; returns the height. With draw false it measures. */
 static int intro(Ui *ui, App *app, const SignState *st, Rect r, bool draw)
 {
-    int tpx = app_px(app, THEME_PX_TITLE * 3 / 4 + 2), px = app_px(app, THEME_PX_BODY);
+    int tpx = ui_px(ui, THEME_PX_TITLE * 3 / 4 + 2), px = ui_px(ui, THEME_PX_BODY);
     const char *title = app_text(app, st->pt->title), *opening = app_text(app, st->pt->opening);
     Flow f = flow_in(r);
     flow_skip(&f, (draw ? ui_paragraph(ui, flow_next(&f), tpx, true, THEME_TEXT, title)
@@ -95,7 +95,7 @@ static int intro(Ui *ui, App *app, const SignState *st, Rect r, bool draw)
 
 static int closing_h(Ui *ui, App *app, const SignState *st, int w)
 {
-    return ui_paragraph_height(ui, w, app_px(app, THEME_PX_BODY), false, app_text(app, st->pt->closing));
+    return ui_paragraph_height(ui, w, ui_px(ui, THEME_PX_BODY), false, app_text(app, st->pt->closing));
 }
 
 /* Splits the articles into pages of r's height: first[p] is page p's first article, first[n] =
@@ -133,7 +133,7 @@ static void article_page(Ui *ui, App *app, SignState *st, Rect r, const int firs
             st->confirmed[i] = !st->confirmed[i];
     }
     if (first[page + 1] == ARTICLES)
-        ui_paragraph(ui, rect_down(flow_next(&f), 4), app_px(app, THEME_PX_BODY), false, THEME_TEXT,
+        ui_paragraph(ui, rect_down(flow_next(&f), 4), ui_px(ui, THEME_PX_BODY), false, THEME_TEXT,
                      app_text(app, st->pt->closing));
 }
 
@@ -227,7 +227,7 @@ static void signer_block(Ui *ui, App *app, const SignState *st, Flow *f)
 {
     char line[256], date[16], missing[32];
     snprintf(line, sizeof line, app_str(app, "お名前：%s", "Name: %s"), app->user.name);
-    int px = app_px(app, THEME_PX_BODY);
+    int px = ui_px(ui, THEME_PX_BODY);
     Rect row = flow_row(f, px * 3 / 2 + 4, 0);
     ui_label(ui, row.x, row.y, px, true, THEME_TEXT, line);
     snprintf(line, sizeof line, app_str(app, "日付：%s", "Date: %s"), format_date(app->now, date));

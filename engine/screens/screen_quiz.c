@@ -67,7 +67,7 @@ static const char *choice_label(App *app, const Choice *c)
 /* The prompt (and the "pick all" hint); returns the y below it. With draw false it only measures. */
 static int question_block(Ui *ui, App *app, const QuizItem *it, Rect col, int y, bool draw)
 {
-    int px = app_px(app, THEME_PX_BODY + 2), hint_px = app_px(app, THEME_PX_SMALL + 2);
+    int px = ui_px(ui, THEME_PX_BODY + 2), hint_px = ui_px(ui, THEME_PX_SMALL + 2);
     const char *prompt = app_text(app, it->q->prompt);
     Flow f = flow_at(col, y);
     flow_skip(&f, draw ? ui_paragraph(ui, flow_next(&f), px, true, THEME_TEXT, prompt)
@@ -86,7 +86,7 @@ static int question_block(Ui *ui, App *app, const QuizItem *it, Rect col, int y,
 /* The choices from y; returns the y below them. With draw false it only measures. */
 static int choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, bool draw)
 {
-    int px = app_px(app, THEME_PX_BODY);
+    int px = ui_px(ui, THEME_PX_BODY);
     ChoiceMark mark = it->q->kind == QUESTION_MULTIPLE ? MARK_CHECK : MARK_RADIO;
     Flow f = flow_at(col, y);
     for (int pos = 0; pos < it->q->nchoices; pos++) {
@@ -108,11 +108,12 @@ static int choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col
  * does not fit there, in the standard size (the choices must all show with the question). */
 static void unanswered(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int bottom)
 {
-    bool big = app->large_text;
-    if (big && choices(ui, app, st, it, col, question_block(ui, app, it, col, y, false), false) - 10 > bottom)
-        app->large_text = false; /* for this question's drawing only */
+    int pct = ui->text_pct;
+    if (pct > 100 &&
+        choices(ui, app, st, it, col, question_block(ui, app, it, col, y, false), false) - 10 > bottom)
+        ui->text_pct = 100; /* for this question's drawing only */
     choices(ui, app, st, it, col, question_block(ui, app, it, col, y, true), true);
-    app->large_text = big;
+    ui->text_pct = pct;
 }
 
 /* After an answer: the verdict, then each correct choice and each wrong pick, explained, and
@@ -171,17 +172,20 @@ enum { NFITS = sizeof FITS / sizeof FITS[0] };
 static int feedback_fit(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, FeedbackFit fit,
                         bool draw)
 {
-    int px = fit.smaller ? THEME_PX_BODY - 4 : app_px(app, THEME_PX_BODY);
+    int px = fit.smaller ? THEME_PX_BODY - 4 : ui_px(ui, THEME_PX_BODY);
     int top = fit.question ? question_block(ui, app, it, col, y, draw) : y;
     return top + feedback(ui, app, st, it, col, top, px, fit.all, draw);
 }
 
 static void answered(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int bottom)
 {
-    int i = 0;
+    int i = 0, pct = ui->text_pct;
     while (i < NFITS - 1 && feedback_fit(ui, app, st, it, col, y, FITS[i], false) > bottom)
         i++;
+    if (FITS[i].smaller)
+        ui->text_pct = 100; /* the smallest way is a step below the standard size, whatever the person's */
     feedback_fit(ui, app, st, it, col, y, FITS[i], true);
+    ui->text_pct = pct;
 }
 
 /* Beside a disabled 回答する: what it waits for. */
@@ -201,7 +205,7 @@ static Nav confirm_stop(Ui *ui, App *app, QuizState *st, int y)
     Rect col = layout_column(ui, 900);
     Flow f = flow_at(col, y + 3 * THEME_GAP);
     const char *ask = app_str(app, "テストを中断しますか？", "Stop this test?");
-    flow_skip(&f, ui_paragraph(ui, flow_next(&f), app_px(app, THEME_PX_TITLE), true, THEME_TEXT, ask));
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), ui_px(ui, THEME_PX_TITLE), true, THEME_TEXT, ask));
     flow_skip(&f, THEME_GAP);
     char line[400];
     snprintf(line, sizeof line,
@@ -213,7 +217,7 @@ static Nav confirm_stop(Ui *ui, App *app, QuizState *st, int y)
                  : app_str(app, "ここまで%d問に答えました。中断すると、この回答は合格になりません。",
                            "You have answered %d so far. If you stop, these answers do not count as passed."),
              st->quiz.nanswers);
-    flow_skip(&f, ui_paragraph(ui, flow_next(&f), app_px(app, THEME_PX_BODY), false, THEME_TEXT, line));
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), ui_px(ui, THEME_PX_BODY), false, THEME_TEXT, line));
     flow_skip(&f, 2 * THEME_GAP);
     Rect row = flow_row(&f, THEME_BUTTON_H, 0);
     Rect yes = cut_right(&row, (row.w - THEME_GAP) / 2, THEME_GAP);

@@ -163,7 +163,7 @@ static void missed_panel(Ui *ui, App *app, ResultState *st, Rect r)
     }
     const Question *q = st->missed[st->shown];
     Rect body = rect_sides(flow_row(&f, flow_left(&f), 0), 16, 0);
-    int px = app_px(app, THEME_PX_BODY);
+    int px = ui_px(ui, THEME_PX_BODY);
     while (px > THEME_PX_SMALL && missed_body(ui, app, q, body, px, false) > body.h)
         px -= 2;
     if (missed_body(ui, app, q, body, px, false) <= body.h)

@@ -287,7 +287,7 @@ static Nav confirm_card(Ui *ui, App *app, StartState *st, Rect body)
     const Employee *p = &st->who;
     Rect card = rect_centre(rect_height(body, body.h), body.w < 900 ? body.w : 900);
     Flow f = flow_in(rect_inset(card, 2 * THEME_GAP));
-    flow_skip(&f, ui_paragraph(ui, flow_next(&f), app_px(app, THEME_PX_TITLE), true, THEME_TEXT,
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), ui_px(ui, THEME_PX_TITLE), true, THEME_TEXT,
                                app_str(app, "この方で始めますか？", "Is this you?")));
     flow_skip(&f, THEME_GAP);
     Rect who = flow_row(&f, 0, 0); /* framed once its height is known */
@@ -296,13 +296,13 @@ static Nav confirm_card(Ui *ui, App *app, StartState *st, Rect body)
               ui_paragraph(ui, rect_sides(flow_next(&f), 32, 32), THEME_PX_HERO, true, THEME_TEXT, p->name) +
                   4);
     if (p->kana[0])
-        flow_skip(&f, ui_paragraph(ui, rect_sides(flow_next(&f), 32, 32), app_px(app, THEME_PX_BODY), false,
+        flow_skip(&f, ui_paragraph(ui, rect_sides(flow_next(&f), 32, 32), ui_px(ui, THEME_PX_BODY), false,
                                    THEME_MUTED, p->kana) +
                           8);
     char dept[300];
     snprintf(dept, sizeof dept, "%s%s", app_str(app, "部署：", "Department: "),
              p->department[0] ? p->department : app_str(app, "（部署なし）", "(none)"));
-    flow_skip(&f, ui_paragraph(ui, rect_sides(flow_next(&f), 32, 32), app_px(app, THEME_PX_BODY), false,
+    flow_skip(&f, ui_paragraph(ui, rect_sides(flow_next(&f), 32, 32), ui_px(ui, THEME_PX_BODY), false,
                                THEME_TEXT, dept) +
                       20);
     who = rect_height(who, f.y - who.y);

@@ -396,6 +396,7 @@ static void run_frame(Kiosk *k, const UiInput *in)
         SyncLine line;
         sync_line_read(&k->app, &line); /* the screen is laid out above the line */
         ui_begin(&k->ui, w, h - line.h, &input);
+        k->ui.text_pct = app_text_pct(&k->app); /* the person's text size, for every text */
         Nav to = s->ops->frame(s, &k->app, &k->ui);
         k->ui.h = h;
         draw_sync_line(&k->ui, &line);

@@ -115,9 +115,19 @@ void ui_polyline(Ui *ui, const int16_t *pts, int npts, Color c)
     cmd->npts = npts;
 }
 
-int ui_text_width(Ui *ui, int px, bool bold, const char *s, int n)
+int ui_px(const Ui *ui, int px)
+{
+    return ui->text_pct > 0 ? px * ui->text_pct / 100 : px;
+}
+
+static int width_px(Ui *ui, int px, bool bold, const char *s, int n)
 {
     return ui->width(ui->width_ctx, px, bold, s, n);
+}
+
+int ui_text_width(Ui *ui, int px, bool bold, const char *s, int n)
+{
+    return width_px(ui, px, bold, s, n);
 }
 
 static void text_cmd(Ui *ui, int x, int y, int w, int px, bool bold, Color c, const char *s, int n)
@@ -133,7 +143,7 @@ int ui_label(Ui *ui, int x, int y, int px, bool bold, Color c, const char *s)
 {
     s = arena_strdup(&ui->frame, s); /* drawn after the frame: the caller's buffer may be gone */
     int n = (int)strlen(s);
-    int w = ui_text_width(ui, px, bold, s, n);
+    int w = width_px(ui, px, bold, s, n);
     text_cmd(ui, x, y, w, px, bold, c, s, n);
     push_text(ui, s);
     return w;
@@ -148,7 +158,7 @@ typedef struct {
 static int measure_font(void *ctx, const char *s, int n)
 {
     FontRef *f = ctx;
-    return ui_text_width(f->ui, f->px, f->bold, s, n);
+    return width_px(f->ui, f->px, f->bold, s, n);
 }
 
 static int line_height(int px)
@@ -156,7 +166,7 @@ static int line_height(int px)
     return px * 3 / 2;
 }
 
-int ui_paragraph_height(Ui *ui, int w, int px, bool bold, const char *s)
+static int para_height(Ui *ui, int w, int px, bool bold, const char *s)
 {
     FontRef f = {ui, px, bold};
     LayoutLine lines[MAX_LINES];
@@ -164,7 +174,12 @@ int ui_paragraph_height(Ui *ui, int w, int px, bool bold, const char *s)
     return n * line_height(px);
 }
 
-int ui_paragraph(Ui *ui, Rect r, int px, bool bold, Color c, const char *s)
+int ui_paragraph_height(Ui *ui, int w, int px, bool bold, const char *s)
+{
+    return para_height(ui, w, px, bold, s);
+}
+
+static int para_draw(Ui *ui, Rect r, int px, bool bold, Color c, const char *s)
 {
     s = arena_strdup(&ui->frame, s);
     FontRef f = {ui, px, bold};
@@ -178,6 +193,11 @@ int ui_paragraph(Ui *ui, Rect r, int px, bool bold, Color c, const char *s)
                      lines[i].len);
     push_text(ui, s);
     return n * line_height(px);
+}
+
+int ui_paragraph(Ui *ui, Rect r, int px, bool bold, Color c, const char *s)
+{
+    return para_draw(ui, r, px, bold, c, s);
 }
 
 static bool inside(Rect r, int x, int y)
@@ -221,18 +241,19 @@ static void centred_label(Ui *ui, Rect r, int px, bool bold, Color c, const char
 {
     s = arena_strdup(&ui->frame, s);
     int n = (int)strlen(s);
-    int w = ui_text_width(ui, px, bold, s, n);
+    px = ui_px(ui, px); /* a button's label in the person's text size */
+    int w = width_px(ui, px, bold, s, n);
     if (w <= r.w - 16) {
         text_cmd(ui, r.x + (r.w - w) / 2, r.y + (r.h - line_height(px)) / 2, w, px, bold, c, s, n);
         return;
     }
-    int h = ui_paragraph_height(ui, r.w - 24, px, bold, s);
+    int h = para_height(ui, r.w - 24, px, bold, s);
     while (h > r.h - 4 && px > 16) {
         px -= 2;
-        h = ui_paragraph_height(ui, r.w - 24, px, bold, s);
+        h = para_height(ui, r.w - 24, px, bold, s);
     }
     int ntexts = ui->ntexts;
-    ui_paragraph(ui, (Rect){r.x + 12, r.y + (r.h - h) / 2, r.w - 24, h}, px, bold, c, s);
+    para_draw(ui, (Rect){r.x + 12, r.y + (r.h - h) / 2, r.w - 24, h}, px, bold, c, s);
     ui->ntexts = ntexts;
 }
 
@@ -297,10 +318,14 @@ bool ui_choice_mark(Ui *ui, const char *id, Rect r, const char *label, bool sele
     choice_mark(ui, b, selected, mark);
     int tx = b.x + box + 18;
     Rect tr = {tx, r.y, r.x + r.w - tx - 16, r.h};
-    int h = ui_paragraph_height(ui, tr.w, THEME_PX_BODY, false, label);
+    int px = ui_px(ui, THEME_PX_BODY), h = para_height(ui, tr.w, px, false, label);
+    while (h > r.h - 8 && px > 18) { /* a row made too low for the label: the label steps down */
+        px -= 2;
+        h = para_height(ui, tr.w, px, false, label);
+    }
     int ntexts = ui->ntexts;
-    ui_paragraph(ui, (Rect){tr.x, r.y + (r.h - h) / 2, tr.w, h}, THEME_PX_BODY, false,
-                 enabled || selected ? THEME_TEXT : THEME_MUTED, label);
+    para_draw(ui, (Rect){tr.x, r.y + (r.h - h) / 2, tr.w, h}, px, false,
+              enabled || selected ? THEME_TEXT : THEME_MUTED, label);
     ui->ntexts = ntexts;
     if (ui->items[ui->nitems - 1].focused)
         draw_focus(ui, r);

@@ -93,6 +93,9 @@ typedef struct {
     int ntexts, captexts;
     UiInput in;
     int w, h;            /* window size */
+    int text_pct;        /* the person's text size in percent: 0 or 100 standard, 125 larger (set by
+                            the shell each frame): buttons and choices scale their labels by it, and
+                            screens scale their texts with ui_px */
     char focus[48];      /* id of the focused item, kept across frames ("" = none) */
     char pressed_id[48]; /* the item the pointer went down on */
     int focus_move;      /* pending Tab (+1) / Shift+Tab (-1) applied at ui_end */
@@ -110,6 +113,8 @@ void ui_begin(Ui *ui, int w, int h, const UiInput *in);
 void ui_end(Ui *ui);
 
 int ui_text_width(Ui *ui, int px, bool bold, const char *s, int n);
+/* px in the person's text size (text_pct): what a screen passes for any text that should grow. */
+int ui_px(const Ui *ui, int px);
 
 /* ---- drawing ---- */
 void ui_fill(Ui *ui, Rect r, Color c);
