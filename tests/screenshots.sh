@@ -25,7 +25,10 @@ DB=$TMP/shots.db
     for _ in 1 2 3 4; do printf 'answer %s right\ntap submit\ntap submit\n' "$TMP/key.tsv"; done
     echo "wait result"; echo "screenshot $OUT/07-result.png"
     echo "tap done"; echo "wait home"; echo "tap lang"; echo "screenshot $OUT/08-home-english.png"
-    echo "quit"
+    echo "tap lang"; echo "tap text-size"; echo "screenshot $OUT/13-home-larger-text.png"
+    echo "tap measure-2"; echo "wait lesson"; echo "key Right"; echo "key Right"
+    echo "screenshot $OUT/14-lesson-larger-text.png"; echo "key Right"; echo "screenshot $OUT/15-lesson-larger-text-part2.png"
+    echo "tap home"; echo "wait home"; echo "tap text-size"; echo "quit"
 } > "$TMP/shots.script"
 "$M" --db "$DB" --script "$TMP/shots.script" || exit 1
 
