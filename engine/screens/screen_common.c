@@ -61,13 +61,18 @@ int draw_band(Ui *ui, Rect r, BandKind kind, const char *msg)
         [BAND_SUCCESS] = {THEME_PASS_SOFT, THEME_PASS},
     };
     bool bold = kind == BAND_ERROR;
-    int h = ui_paragraph_height(ui, r.w - 40, THEME_PX_BODY, bold, msg);
+    int px = ui_px(ui, THEME_PX_BODY); /* in the person's text size */
+    int h = ui_paragraph_height(ui, r.w - 40, px, bold, msg);
+    while (r.h && h > r.h - 8 && px > 18) { /* a band of a set height: the text steps down to fit */
+        px -= 2;
+        h = ui_paragraph_height(ui, r.w - 40, px, bold, msg);
+    }
     if (r.h == 0)
         r.h = h + 24 > 56 ? h + 24 : 56;
     ui_fill(ui, r, LOOK[kind].bg);
     Rect rest = r;
     ui_fill(ui, cut_left(&rest, 8, 0), LOOK[kind].fg);
-    ui_paragraph(ui, rect_middle(rect_sides(r, 24, 16), h), THEME_PX_BODY, bold, THEME_TEXT, msg);
+    ui_paragraph(ui, rect_middle(rect_sides(r, 24, 16), h), px, bold, THEME_TEXT, msg);
     return r.h;
 }
 
