@@ -90,7 +90,7 @@ DOT="drag $X2 $Y1 $((X2 + 2)) $((Y1 + 1))"
     echo "tap pledge"
     to_signing 5
     echo "$SIGNATURE"
-    echo "expect まだ確認していない項目：5"; echo "expect ✓ 署名できます"
+    echo "expect まだ確認していない項目：5"; echo "expect 第5条の確認がまだです（◀ 前へ）"
     echo "tap prev"; echo "tap article-5"; echo "tap next"; echo "expect ✓ 5つの項目をすべて確認しました"
     echo "expect ✓ 署名できます"
     echo "tap sig-clear"
@@ -106,8 +106,10 @@ DOT="drag $X2 $Y1 $((X2 + 2)) $((Y1 + 1))"
 TRACE=$TMP/trace2.jsonl
 run_kiosk "$TMP/sign.script" "$TRACE"
 check "sign run exits 0" test "$RC" -eq 0
-check "Sign disabled with an article not confirmed (trace: enabled false)" \
-    pledge_view 'まだ確認していない項目：5' '✓ 署名できます' "$SIGN_OFF" "$OFF"
+check "Sign disabled with an article not confirmed, and the hint says so (trace: enabled false)" \
+    pledge_view 'まだ確認していない項目：5' '第5条の確認がまだです' "$SIGN_OFF" "$OFF"
+check "'✓ 署名できます' only when 署名する is enabled" \
+    bash -c "! grep '\"screen\": \"pledge\"' '$TRACE' | grep -F '✓ 署名できます' | grep -qE '\"id\": \"sign\", [^}]*\"enabled\": false'"
 check "Sign disabled after clearing (trace: enabled false)" \
     bash -c "grep '\"screen\": \"pledge\"' '$TRACE' | grep -F '✓ 5つの項目をすべて確認しました' | grep -vF '署名できます' | grep -vF 'もう少し' | grep -qE '\"id\": \"sign\", [^}]*\"enabled\": false'"
 check "a dot is not a signature (trace: enabled false)" pledge_view 'もう少し大きく' "$SIGN_OFF" "$OFF"

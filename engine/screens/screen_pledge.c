@@ -293,8 +293,14 @@ static void sign_page(Ui *ui, App *app, SignState *st, Rect r)
     pad_draw(ui, app, st, pad);
     SigCheck check = pledge_signature_check(st->sig);
     Rect hint = flow_row(&f, 30, THEME_GAP);
-    ui_label(ui, hint.x, hint.y, THEME_PX_SMALL, false, check == SIG_OK ? THEME_PASS : THEME_FAIL,
-             sig_hint(app, check));
+    char missing[32], wait[160];
+    bool ready = check == SIG_OK && all_confirmed(st, missing, sizeof missing); /* as 署名する is */
+    if (check == SIG_OK && !ready) /* the signature is fine, but 署名する waits for the articles */
+        snprintf(wait, sizeof wait,
+                 app_str(app, "第%s条の確認がまだです（◀ 前へ）", "Confirm article %s first (◀ Back)"),
+                 missing);
+    ui_label(ui, hint.x, hint.y, THEME_PX_SMALL, false, ready ? THEME_PASS : THEME_FAIL,
+             check == SIG_OK && !ready ? wait : sig_hint(app, check));
     if (err_h)
         draw_band(ui, flow_row(&f, err_h, 0), BAND_ERROR, st->error);
 }
