@@ -69,7 +69,7 @@ run_kiosk "$TMP/pass.script" "$TRACE"
 check "pass the five tests and reach the signing page" test "$RC" -eq 0
 check "the five tests passed" sql_is "SELECT count(DISTINCT measure) FROM attempts WHERE code='0002' AND passed=1 AND measure IN (1,2,3,4,6)" 5
 check "home named the missing tests first" grep -q '5か条のテスト（1, 2, 3, 4, 6）に合格すると署名できます' "$TRACE"
-check "Sign disabled with no signature" pledge_view '✓ 5つの項目をすべて確認しました' "$SIGN_OFF" '"id": "sig-clear", "label": "消す"'
+check "Sign disabled with no signature" pledge_view '✓ 5つの項目をすべて確認しました' "$SIGN_OFF" '"id": "sig-clear", "label": "書き直す"'
 check "... and its trace says enabled false" \
     bash -c "grep '\"screen\": \"pledge\"' '$TRACE' | grep -F '✓ 5つの項目をすべて確認しました' | grep -qE '\"id\": \"sign\", [^}]*\"enabled\": false'"
 check "nothing recorded by looking" sql_is "SELECT count(*) FROM pledges" 0

@@ -121,7 +121,7 @@ static bool keypad(Ui *ui, App *app, PinState *st, Rect r, bool enabled)
         char id[16];
         snprintf(id, sizeof id, "pin-%s", i == 9 ? "back" : i == 11 ? "ok" : keys[i]);
         const char *label = i == 11  ? app_str(app, "開く", "Open")
-                            : i == 9 ? app_str(app, "消す", "Delete")
+                            : i == 9 ? app_str(app, "1字消す", "Delete")
                                      : keys[i];
         bool on = enabled && (i < 9 || i == 10 || st->pin[0]);
         if (!ui_button(ui, id, k, label, i == 11 ? BTN_PRIMARY : BTN_SECONDARY, on))

@@ -329,7 +329,8 @@ static bool bottom_bar(Ui *ui, App *app, SignState *st, Rect bar, int npages)
         return false;
     }
     Rect clear = cut_left(&bar, unit, THEME_GAP), undo = cut_left(&bar, unit, THEME_GAP);
-    if (ui_button(ui, "sig-clear", clear, app_str(app, "消す", "Clear"), BTN_SECONDARY, st->sig->npts > 0))
+    if (ui_button(ui, "sig-clear", clear, app_str(app, "書き直す", "Start over"), BTN_SECONDARY,
+                  st->sig->npts > 0))
         pledge_sig_init(st->sig, st->sig->w, st->sig->h);
     if (ui_button(ui, "sig-undo", undo, app_str(app, "1画戻す", "Undo"), BTN_SECONDARY,
                   st->sig->nstrokes > 0))

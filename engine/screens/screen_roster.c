@@ -220,7 +220,7 @@ static void demo_row(Ui *ui, App *app, RosterState *st, Flow *f)
              app_str(app, "見本の人（デモ）が %d 人います。", "%d sample (demo) people are on the roster."),
              ndemo);
     draw_band(ui, row, BAND_NOTICE, what);
-    if (!ui_button(ui, "demo-remove", button, app_str(app, "見本の人を消す", "Remove the sample people"),
+    if (!ui_button(ui, "demo-remove", button, app_str(app, "見本の人を外す", "Remove the sample people"),
                    BTN_SECONDARY, true))
         return;
     Err e = {0};

@@ -219,7 +219,7 @@ static void add_samples(SetupState *st, App *app)
             app_str(
                 app,
                 "見本の人を %d 人入れました（部署「見本（デモ）」）。試し終わったら、名簿の画面の"
-                "「見本の人を消す」で一度に消せます。",
+                "「見本の人を外す」で一度に外せます。",
                 "Added %d sample people (department 見本（デモ）). When you are done trying, remove them all"
                 " at once with Remove the sample people on the roster screen."),
             DEMO_PEOPLE);
@@ -273,7 +273,7 @@ static Nav people_step(Ui *ui, App *app, SetupState *st, Flow *f)
     if (st->ndemo == 0 &&
         choice(ui, "setup-demo", flow_row(f, CHOICE_H, 2 * THEME_GAP),
                app_str(app, "見本の人で試す（デモ）", "Try it with sample people (demo)"),
-               app_str(app, "見本と分かる名前の8人。あとで一度に消せます。報告書には「見本」と書かれます",
+               app_str(app, "見本と分かる名前の8人。あとで一度に外せます。報告書には「見本」と書かれます",
                        "8 people marked as samples; removed in one step later; reports say they are there")))
         add_samples(st, app);
     Rect bar = flow_row(f, THEME_BUTTON_H, 0);

@@ -177,7 +177,7 @@ static bool keypad(Ui *ui, App *app, StartState *st, Rect r)
         char id[16];
         snprintf(id, sizeof id, "key-%s", i == 9 ? "back" : i == 11 ? "ok" : keys[i]);
         const char *label = i == 11  ? app_str(app, "入る", "Sign in")
-                            : i == 9 ? app_str(app, "消す", "Delete")
+                            : i == 9 ? app_str(app, "1字消す", "Delete")
                                      : keys[i];
         bool enabled = i < 9 || i == 10 || st->code[0];
         if (!ui_button(ui, id, k, label, i == 11 ? BTN_PRIMARY : BTN_SECONDARY, enabled))

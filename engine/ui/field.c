@@ -234,7 +234,7 @@ static bool controls(Ui *ui, const App *app, Rect r, Keyboard *kb, char *buf, si
                             "カナ",
                             kb->shift ? "abc" : "Aa",
                             app_str(app, "空白", "Space"),
-                            app_str(app, "消す", "Delete"),
+                            app_str(app, "1字消す", "Delete"),
                             done_label};
     static const int weight[] = {2, 2, 2, 2, 3, 3, 3};
     int x = r.x, unit = (r.w - 6 * KEY_GAP) / 17;
