@@ -131,7 +131,7 @@ static void signature_box(Ui *ui, const CertState *st, Rect r)
 /* Name, date and record code below the signature; returns the height. */
 static int signer_lines(Ui *ui, App *app, const CertState *st, Rect r, bool draw)
 {
-    char line[256], date[16];
+    char line[256], date[DATE_BUF];
     int px = THEME_PX_BODY, code_px = THEME_PX_TITLE * 3 / 4 + 4;
     Flow f = flow_in(r);
     snprintf(line, sizeof line, app_str(app, "お名前　%s", "Name  %s"), st->name);
@@ -139,7 +139,7 @@ static int signer_lines(Ui *ui, App *app, const CertState *st, Rect r, bool draw
         ui_paragraph(ui, flow_next(&f), px, true, THEME_TEXT, line);
     flow_skip(&f, ui_paragraph_height(ui, r.w, px, true, line) + 4);
     snprintf(line, sizeof line, app_str(app, "署名日　%s（第%d版）", "Signed  %s (version %d)"),
-             format_date(st->time, date), st->version);
+             format_date(app, st->time, date), st->version);
     Rect signed_on = flow_row(&f, px * 3 / 2 + 8, 0);
     if (draw)
         ui_label(ui, signed_on.x, signed_on.y, px, false, THEME_TEXT, line);

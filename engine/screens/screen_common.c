@@ -91,16 +91,7 @@ int draw_detail(Ui *ui, App *app, Rect r, const char *detail)
     return ui_paragraph(ui, r, THEME_PX_SMALL, false, THEME_MUTED, line);
 }
 
-const char *format_date(int64_t t, char *buf)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    localtime_r(&tt, &tm);
-    strftime(buf, 16, "%Y-%m-%d", &tm);
-    return buf;
-}
-
-const char *format_day(const App *app, int64_t t, char *buf)
+const char *format_date(const App *app, int64_t t, char *buf)
 {
     static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -110,11 +101,12 @@ const char *format_day(const App *app, int64_t t, char *buf)
     localtime_r(&now, &today);
     bool year = tm.tm_year != today.tm_year;
     if (app->lang == LANG_EN)
-        snprintf(buf, 48, year ? "%d %s %d" : "%d %s", tm.tm_mday, MONTHS[tm.tm_mon], tm.tm_year + 1900);
+        snprintf(buf, DATE_BUF, year ? "%d %s %d" : "%d %s", tm.tm_mday, MONTHS[tm.tm_mon],
+                 tm.tm_year + 1900);
     else if (year)
-        snprintf(buf, 48, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        snprintf(buf, DATE_BUF, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     else
-        snprintf(buf, 48, "%d月%d日", tm.tm_mon + 1, tm.tm_mday);
+        snprintf(buf, DATE_BUF, "%d月%d日", tm.tm_mon + 1, tm.tm_mday);
     return buf;
 }
 

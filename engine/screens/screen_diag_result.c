@@ -66,13 +66,13 @@ static void result_leave(Screen *s, App *app)
 
 static int score_block(Ui *ui, App *app, const DiagRecord *d, const DiagScore *sc, Rect r)
 {
-    char big[64], date[16], line[200];
+    char big[64], date[DATE_BUF], line[200];
     Flow f = flow_in(r);
     snprintf(big, sizeof big, app_str(app, "%d 点", "%d points"), sc->total);
     Rect hero = flow_row(&f, THEME_PX_HERO * 3 / 2 + 4, 0); /* the line height of the hero size */
     ui_label(ui, hero.x, hero.y, THEME_PX_HERO, true, THEME_PRIMARY, big);
     snprintf(line, sizeof line, app_str(app, "%s ・ 回答 %s", "%s · answered by %s"),
-             format_date(d->time, date), d->code);
+             format_date(app, d->time, date), d->code);
     Rect when = flow_row(&f, 30, THEME_GAP);
     ui_label(ui, when.x, when.y, THEME_PX_SMALL, false, THEME_MUTED, line);
     if (sc->band) {
@@ -214,10 +214,10 @@ static void history_view(Ui *ui, App *app, ResultState *st, Rect r)
     for (int k = 0; k < st->nrows && k < per_col * cols; k++) {
         const DiagRecord *d = &st->rows[st->nrows - 1 - k]; /* newest first */
         DiagScore sc;
-        char line[128], date[16];
+        char line[128], date[DATE_BUF];
         diag_score(app->content->diagnosis, d->scope, d->answers, &sc);
         snprintf(line, sizeof line, app_str(app, "%s  %d 点  (%s)", "%s  %d points  (%s)"),
-                 format_date(d->time, date), sc.total, d->code);
+                 format_date(app, d->time, date), sc.total, d->code);
         Rect c = rect_column(list, k / per_col, cols, 0);
         ui_label(ui, c.x, c.y + k % per_col * 34, THEME_PX_SMALL, false, THEME_TEXT, line);
     }

@@ -126,7 +126,7 @@ static void home_leave(Screen *s, App *app)
 /* The follow-up band: how many questions are due and a start button, or when the next is. */
 static Nav followup_row(Ui *ui, App *app, HomeState *st, Rect r)
 {
-    char msg[160], date[16];
+    char msg[160], date[DATE_BUF];
     int due = st->progress.followup_due;
     if (due > 0)
         snprintf(
@@ -136,7 +136,7 @@ static Nav followup_row(Ui *ui, App *app, HomeState *st, Rect r)
     else if (st->progress.next_followup)
         snprintf(msg, sizeof msg,
                  app_str(app, "フォローアップ：次は %s ごろです", "Follow-up: next one around %s"),
-                 format_date(st->progress.next_followup, date));
+                 format_date(app, st->progress.next_followup, date));
     else
         snprintf(msg, sizeof msg, "%s",
                  app_str(app, "フォローアップ：テストを受けると、ここに復習が出ます",
@@ -175,18 +175,19 @@ static bool in_tab(const App *app, HomeTab tab, int measure)
 static const char *state_text(const App *app, const Progress *p, int m, char *buf, size_t size)
 {
     const MeasureStatus *ms = &p->measures[m];
-    char date[16];
+    char date[DATE_BUF];
     if (p->refresh[m] == REFRESH_OVERDUE)
         snprintf(buf, size, "%s", app_str(app, "! 再受講が遅れています", "! Retake overdue"));
     else if (p->refresh[m] == REFRESH_DUE)
         snprintf(buf, size, "%s", app_str(app, "! 再受講の時期です", "! Time to retake"));
     else if (ms->passed_at)
-        snprintf(buf, size, app_str(app, "✓ 合格 %s", "✓ Passed %s"), format_date(ms->last_passed_at, date));
+        snprintf(buf, size, app_str(app, "✓ 合格 %s", "✓ Passed %s"),
+                 format_date(app, ms->last_passed_at, date));
     else if (ms->attempts)
         snprintf(buf, size, "%s", app_str(app, "× 未合格・再テスト", "× Not passed yet: retake"));
     else if (ms->read_at)
         snprintf(buf, size, app_str(app, "● 読了 %s・テスト未受験", "● Read %s, test not taken"),
-                 format_date(ms->read_at, date));
+                 format_date(app, ms->read_at, date));
     else
         snprintf(buf, size, "%s", app_str(app, "○ 未着手", "○ Not started"));
     return buf;

@@ -452,19 +452,19 @@ static const char *late_reasons(const App *app, const ReportLate *l, const Repor
                                 size_t size)
 {
     const Progress *pr = &p->progress;
-    char day[48];
+    char day[DATE_BUF];
     size_t n = 0;
     buf[0] = '\0';
     if (l->reasons & LATE_FIVE)
         n += (size_t)snprintf(
             buf + n, size - n,
             app_str(app, "5か条の講座（期限 %s、残り %d）", "five-article course (due %s, %d left)"),
-            format_day(app, p->five_due - 1, day), p->five_left);
+            format_date(app, p->five_due - 1, day), p->five_left);
     if ((l->reasons & LATE_ALL) && n < size)
         n += (size_t)snprintf(
             buf + n, size - n,
             app_str(app, "%s全25対策（期限 %s、テスト残り %d）", "%sall 25 (due %s, %d tests left)"),
-            n ? " ・ " : "", format_day(app, p->all_due - 1, day), p->tests_left);
+            n ? " ・ " : "", format_date(app, p->all_due - 1, day), p->tests_left);
     if ((l->reasons & LATE_FOLLOWUP) && n < size)
         n += (size_t)snprintf(buf + n, size - n, app_str(app, "%s復習の遅れ %d 問", "%sreview %d overdue"),
                               n ? " ・ " : "", pr->followup_overdue);
@@ -579,7 +579,7 @@ static const DiagResultArg COMPANY_RESULT = {DIAG_COMPANY, false};
 
 static int two_star(Ui *ui, const App *app, const ReportModel *m, Rect r)
 {
-    char msg[600], date[16];
+    char msg[600], date[DATE_BUF];
     if (!m->ndiagnoses) {
         snprintf(
             msg, sizeof msg, "%s",
@@ -602,7 +602,7 @@ static int two_star(Ui *ui, const App *app, const ReportModel *m, Rect r)
             "必要があります。基本方針は mamori では扱っていません。",
             "Two stars: self-diagnosis ✓ done %s, %d points. You also need to set and publish a basic "
             "security policy. mamori does not keep the basic policy."),
-        format_date(d->time, date), sc.total);
+        format_date(app, d->time, date), sc.total);
     return draw_band(ui, rect_height(r, 0), BAND_SUCCESS, msg);
 }
 

@@ -63,10 +63,10 @@ static void card_load(CardState *st, App *app)
 /* One course's deadline: "5か条の講座 2月4日まで（あと 3 日）", past due or done. */
 static int due_text(const App *app, const char *what, int64_t due, int left, char *buf, size_t size)
 {
-    char day[48];
+    char day[DATE_BUF];
     if (!due)
         return snprintf(buf, size, app_str(app, "%s 期限なし", "%s: no due date"), what);
-    format_day(app, due - 1, day);
+    format_date(app, due - 1, day);
     if (!left)
         return snprintf(buf, size, app_str(app, "%s ✓ 修了（期限 %s）", "%s ✓ done (due %s)"), what, day);
     if (app->now >= due)
@@ -127,15 +127,15 @@ static void set_active(CardState *st, App *app, bool active)
 static int card_summary(Ui *ui, App *app, const CardState *st, Rect r)
 {
     const Progress *p = &st->progress;
-    char who[600], totals[400], pledge[200], date[16];
+    char who[600], totals[400], pledge[200], date[DATE_BUF];
     snprintf(who, sizeof who, "%s %s ・ %s ・ %s ・ %s ・ %s", app_str(app, "社員番号", "Code"), st->emp.code,
              st->emp.kana[0] ? st->emp.kana : "-",
              st->emp.department[0] ? st->emp.department : app_str(app, "部署なし", "no department"),
              role_word(app, st->emp.role),
              st->emp.active ? app_str(app, "有効", "active") : app_str(app, "× 無効", "× inactive"));
-    char next[16] = "-";
+    char next[DATE_BUF] = "-";
     if (p->next_followup)
-        format_date(p->next_followup, next);
+        format_date(app, p->next_followup, next);
     snprintf(totals, sizeof totals,
              app_str(app,
                      "レッスン %d / 25 ・ テスト合格 %d / 25 ・ フォローアップ 期限 %d 問（うち遅れ %d "
@@ -146,12 +146,12 @@ static int card_summary(Ui *ui, App *app, const CardState *st, Rect r)
     if (p->pledge.state == PLEDGE_SIGNED)
         snprintf(pledge, sizeof pledge,
                  app_str(app, "宣言書：✓ 署名済み（%s、第%d版）", "Pledge: ✓ signed (%s, version %d)"),
-                 format_date(p->pledge.signed_at, date), p->pledge.version);
+                 format_date(app, p->pledge.signed_at, date), p->pledge.version);
     else if (p->pledge.state == PLEDGE_OLD_VERSION)
         snprintf(pledge, sizeof pledge,
                  app_str(app, "宣言書：古い版に署名（%s）— 新しい版が未署名",
                          "Pledge: an older version signed (%s) — the new one not yet"),
-                 format_date(p->pledge.signed_at, date));
+                 format_date(app, p->pledge.signed_at, date));
     else
         snprintf(pledge, sizeof pledge, "%s",
                  app_str(app, "宣言書：× まだ署名していません", "Pledge: × not signed yet"));
@@ -171,7 +171,7 @@ static void measure_row(Ui *ui, App *app, const CardState *st, int m, Rect r)
 {
     const MeasureStatus *ms = &st->progress.measures[m - 1];
     const Lesson *l = content_lesson(app->content, m);
-    char head[300], state[300], d1[16], d2[16];
+    char head[300], state[300], d1[DATE_BUF], d2[DATE_BUF];
     snprintf(head, sizeof head, "%d. %s", m, l ? app_text(app, l->title) : "");
     int n = 0;
     state[0] = '\0';
@@ -179,11 +179,11 @@ static void measure_row(Ui *ui, App *app, const CardState *st, int m, Rect r)
                   ms->read_at ? "" : app_str(app, "未読 ", "not read "));
     if (ms->read_at)
         n += snprintf(state + n, sizeof state - (size_t)n, app_str(app, "読了 %s ", "read %s "),
-                      format_date(ms->read_at, d1));
+                      format_date(app, ms->read_at, d1));
     if (ms->passed_at)
         n += snprintf(state + n, sizeof state - (size_t)n,
                       app_str(app, "✓ 合格 %s（%d/%d）", "✓ passed %s (%d/%d)"),
-                      format_date(ms->passed_at, d2), ms->best_score, ms->best_total);
+                      format_date(app, ms->passed_at, d2), ms->best_score, ms->best_total);
     else if (ms->attempts)
         n += snprintf(state + n, sizeof state - (size_t)n, "%s", app_str(app, "× 未合格", "× not passed"));
     if (ms->attempts && n >= 0 && (size_t)n < sizeof state)

@@ -225,12 +225,12 @@ static const char *sig_hint(const App *app, SigCheck c)
 /* Name, note, date and the confirmation summary, as the next rows of f. */
 static void signer_block(Ui *ui, App *app, const SignState *st, Flow *f)
 {
-    char line[256], date[16], missing[32];
+    char line[256], date[DATE_BUF], missing[32];
     snprintf(line, sizeof line, app_str(app, "お名前：%s", "Name: %s"), app->user.name);
     int px = ui_px(ui, THEME_PX_BODY);
     Rect row = flow_row(f, px * 3 / 2 + 4, 0);
     ui_label(ui, row.x, row.y, px, true, THEME_TEXT, line);
-    snprintf(line, sizeof line, app_str(app, "日付：%s", "Date: %s"), format_date(app->now, date));
+    snprintf(line, sizeof line, app_str(app, "日付：%s", "Date: %s"), format_date(app, app->now, date));
     Rect when = cut_right(&row, ui_text_width(ui, px, false, line, (int)strlen(line)), 0);
     ui_label(ui, when.x, when.y, px, false, THEME_TEXT, line);
     flow_skip(f, ui_paragraph(ui, flow_next(f), THEME_PX_SMALL, false, THEME_MUTED,
@@ -398,12 +398,12 @@ static void missing_tests(const App *app, const Progress *p, char *buf, size_t s
 
 static const char *band_text(const App *app, const Progress *p, const char *missing, char *buf, size_t size)
 {
-    char date[16];
+    char date[DATE_BUF];
     const PledgeStatus *ps = &p->pledge;
     if (ps->state == PLEDGE_SIGNED)
         snprintf(buf, size,
                  app_str(app, "✓ 宣言書：署名済み %s（記録番号 %s）", "✓ Pledge signed on %s (record %s)"),
-                 format_date(ps->signed_at, date), ps->record_code);
+                 format_date(app, ps->signed_at, date), ps->record_code);
     else if (ps->state == PLEDGE_OLD_VERSION)
         snprintf(buf, size,
                  app_str(app, "! 宣言書が新しくなりました（第%d版）。もう一度署名してください",

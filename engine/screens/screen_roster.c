@@ -402,12 +402,12 @@ static void file_list(Ui *ui, const App *app, ImportState *st, Rect r)
     for (int i = 0; i < visible && st->first + i < st->nfiles; i++) {
         int k = st->first + i;
         const FileEntry *f = &st->files[k];
-        char id[24], date[16], label[1200];
+        char id[24], date[DATE_BUF], label[1200];
         snprintf(id, sizeof id, "file-%d", k);
         char dir[600], where[600];
         snprintf(dir, sizeof dir, "%.*s", (int)(f->name - f->path > 0 ? f->name - f->path - 1 : 0), f->path);
         snprintf(label, sizeof label, "%s  (%s, %s)", f->name, place_label(app, dir, where, sizeof where),
-                 format_date(f->mtime, date));
+                 format_date(app, f->mtime, date));
         Rect fr = grid_cell(rows, i, 1, rows.w, FILE_ROW_H - 8, 8);
         if (ui_choice(ui, id, fr, field_fit(ui, THEME_PX_BODY, false, label, fr.w - 90), k == st->chosen,
                       true))

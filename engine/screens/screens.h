@@ -87,11 +87,10 @@ void sync_line_read(App *app, SyncLine *out);
  * screen; returns buf. */
 const char *refusal_text(const App *app, const OutboxCount *c, char *buf, size_t size);
 void draw_sync_line(Ui *ui, const SyncLine *line);
-/* "2026-11-25" for a Unix time (local time); buf at least 16 bytes. */
-const char *format_date(int64_t t, char *buf);
-/* t as a day the Japanese way, "12月5日" ("2027年1月31日" in another year; "5 Dec" in English);
- * buf >= 48 bytes. */
-const char *format_day(const App *app, int64_t t, char *buf);
+enum { DATE_BUF = 48 }; /* a buffer for format_date */
+/* t as a local day the Japanese way, "12月5日" ("2027年1月31日" in another year than now's; "5 Dec" /
+ * "31 Jan 2027" in English): every date the kiosk shows. buf >= DATE_BUF bytes. */
+const char *format_date(const App *app, int64_t t, char *buf);
 /* Where USB sticks are mounted: MAMORI_MEDIA_ROOT (tests), else /media. */
 const char *media_root(void);
 /* A folder as a person says it: "USBメモリ（LABEL）" for a stick, "このパソコン（ホームフォルダ）"
