@@ -90,9 +90,9 @@ static const char *split(char *out, size_t size, const char *text, int width)
 static void test_japanese_wrap(void)
 {
     char buf[512];
-    CHECK_STR(SPLIT("あいうえおかきくけこさし", 50), "あいうえお|かきくけこ|さし");
+    CHECK_STR(SPLIT("あいうえおかきくけこさしす", 50), "あいうえお|かきくけこ|さしす");
     CHECK_STR(SPLIT("あいうえお", 50), "あいうえお");
-    CHECK_STR(SPLIT("あいうえお", 49), "あいうえ|お");
+    CHECK_STR(SPLIT("あいうえおかき", 49), "あいうえ|おかき");
 }
 
 static void test_period_and_comma_never_start_a_line(void)
@@ -103,7 +103,7 @@ static void test_period_and_comma_never_start_a_line(void)
     CHECK_STR(SPLIT("あいうえ。。かき", 40), "あいう|え。。か|き");
     CHECK_STR(SPLIT("あいうえお！かき", 50), "あいうえ|お！かき");
     CHECK_STR(SPLIT("あいうえお」かき", 50), "あいうえ|お」かき");
-    CHECK_STR(SPLIT("あいうえお!", 50), "あいうえ|お!");
+    CHECK_STR(SPLIT("あいうえお!かき", 50), "あいうえ|お!かき");
 }
 
 static void test_opening_bracket_never_ends_a_line(void)
@@ -118,10 +118,10 @@ static void test_small_kana_and_long_vowel_never_start_a_line(void)
 {
     char buf[512];
     CHECK_STR(SPLIT("あいうえっか", 40), "あいう|えっか");
-    CHECK_STR(SPLIT("あいうえっか", 50), "あいうえっ|か");
+    CHECK_STR(SPLIT("あいうえっかきく", 50), "あいうえっ|かきく");
     CHECK_STR(SPLIT("きゃきゃきゃ", 30), "きゃ|きゃ|きゃ");
     CHECK_STR(SPLIT("コンピューター", 30), "コン|ピュー|ター");
-    CHECK_STR(SPLIT("あいうえ々", 40), "あいう|え々");
+    CHECK_STR(SPLIT("あいうえ々かき", 40), "あいう|え々かき");
     CHECK_STR(SPLIT("あいうえ・か", 40), "あいう|え・か");
 }
 
@@ -146,10 +146,10 @@ static void test_long_word_is_split_by_characters(void)
 static void test_mixed_japanese_and_english(void)
 {
     char buf[512];
-    CHECK_STR(SPLIT("今日はOS updateの日です。", 60), "今日はOS|updateの日で|す。");
+    CHECK_STR(SPLIT("今日はOS updateの日です。", 60), "今日はOS|updateの日|です。");
     CHECK_STR(SPLIT("これはWindows Updateです", 80), "これはWindows|Updateです");
     CHECK_STR(SPLIT("メール(mail)を見る", 60), "メール(mail)|を見る");
-    CHECK_STR(SPLIT("メール(mail)を見る", 50), "メール|(mail)を見|る");
+    CHECK_STR(SPLIT("メール(mail)を見る", 50), "メール|(mail)|を見る");
 }
 
 static void test_newlines_and_blank_lines(void)
@@ -191,8 +191,8 @@ static void test_width_smaller_than_one_char(void)
 static void test_unsatisfiable_kinsoku_breaks_anyway(void)
 {
     char buf[512];
-    CHECK_STR(SPLIT("。。。。。", 30), "。。。|。。");
-    CHECK_STR(SPLIT("「「「「あ", 30), "「「「|「あ");
+    CHECK_STR(SPLIT("。。。。。", 30), "。。|。。。");
+    CHECK_STR(SPLIT("「「「「あ", 30), "「「|「「あ");
 }
 
 static void test_marks_stay_with_their_character(void)
@@ -201,6 +201,41 @@ static void test_marks_stay_with_their_character(void)
     /* か + U+3099 combining voiced mark: never a line of its own */
     CHECK_STR(SPLIT("あか\xe3\x82\x99", 20), "あ|か\xe3\x82\x99");
     CHECK_STR(SPLIT("か\xe3\x82\x99", 5), "か\xe3\x82\x99");
+}
+
+/* A paragraph of more than one line never ends with a line of one or two characters: the line
+ * before gives some up, at its own kind of break, when the last line then still fits. */
+static void test_last_line_is_never_an_orphan(void)
+{
+    char buf[512];
+    CHECK_STR(SPLIT("あいうえおかきくけこさし", 50), "あいうえお|かきくけ|こさし");
+    CHECK_STR(SPLIT("あいうえお", 49), "あい|うえお");
+    CHECK_STR(SPLIT("あいうえお。", 50), "あいう|えお。");
+    CHECK_STR(SPLIT("あいうえおか\nあいうえおか", 50), "あいう|えおか|あいう|えおか");
+    CHECK_STR(SPLIT("す。", 100), "す。");
+    CHECK_STR(SPLIT("one two three it", 70), "one two|three it");
+    CHECK_STR(SPLIT("one two three it  ", 70), "one two|three it");
+    CHECK_STR(SPLIT("abcdefg", 25), "abcd|efg");
+}
+
+static void test_orphan_stays_when_nothing_fits(void)
+{
+    char buf[512];
+    CHECK_STR(SPLIT("abcdefgh ij", 50), "abcdefgh|ij");
+    CHECK_STR(SPLIT("あいう", 20), "あい|う");
+    CHECK_STR(SPLIT("あいうえ「か」", 50), "あいうえ|「か」");
+    CHECK_STR(SPLIT("あいうえお", 10), "あ|い|う|え|お");
+}
+
+static void test_katakana_word_breaks_at_its_edges(void)
+{
+    char buf[512];
+    CHECK_STR(SPLIT("あいうえおかきパスワードを", 100), "あいうえおかき|パスワードを");
+    CHECK_STR(SPLIT("あいうえおかきデータ・ベース", 120), "あいうえおかきデータ・|ベース");
+    CHECK_STR(SPLIT("ｱｲｳｴｵかきくけこさしすｶﾀｶﾅ", 140), "ｱｲｳｴｵかきくけこさしす|ｶﾀｶﾅ");
+    /* a word longer than the line: split where kinsoku allows, else between characters */
+    CHECK_STR(SPLIT("コンピューター", 30), "コン|ピュー|ター");
+    CHECK_STR(SPLIT("ーーーーー", 30), "ーー|ーーー");
 }
 
 static void test_invalid_utf8_counts_as_characters(void)
@@ -253,6 +288,9 @@ int main(void)
     RUN(test_unsatisfiable_kinsoku_breaks_anyway);
     RUN(test_marks_stay_with_their_character);
     RUN(test_invalid_utf8_counts_as_characters);
+    RUN(test_last_line_is_never_an_orphan);
+    RUN(test_orphan_stays_when_nothing_fits);
+    RUN(test_katakana_word_breaks_at_its_edges);
     RUN(test_only_maxlines_are_stored);
     RUN(test_measure_calls_stay_linear);
     return TEST_END();

@@ -2,9 +2,12 @@
  *
  * A paragraph is filled greedily: walk the break opportunities from the line start, measure the
  * whole run up to each one, and keep the last one that fits. Opportunities come from
- * break_next, which is where the kinsoku tables and the Latin-word rule live. When not even the
- * first opportunity fits, line_force splits between characters. Every line consumes at least one
- * character, so layout always ends; measure is only ever called with n > 0.
+ * break_next, which is where the kinsoku tables and the word rules (Latin, katakana) live. When
+ * not even the first opportunity fits, line_force splits the word: at a kinsoku-allowed point
+ * inside it when one fits, else between characters. Every line consumes at least one character,
+ * so layout always ends; measure is only ever called with n > 0. Each paragraph's lines are
+ * held back by one, so that a last line of one or two characters can take some from the line
+ * before it (orphan_fix) before both are emitted.
  */
 #include "layout.h"
 
@@ -30,6 +33,16 @@ typedef struct {
     int end;  /* the line ends here (spaces before a break are not part of it) */
     int next; /* the next line starts here */
 } Break;
+
+/* Where a line ends: at a break opportunity, inside a katakana word at a point kinsoku allows,
+ * or between any two characters of a word or forbidden run too long for the line. */
+typedef enum { CUT_BREAK, CUT_IN_WORD, CUT_CHAR } Cut;
+
+typedef struct {
+    int start, end, next; /* the line is text[start .. end); the one after starts at next */
+    int width;
+    Cut cut;
+} Run;
 
 typedef struct {
     uint32_t lo, hi;
@@ -67,6 +80,10 @@ static const Range glue_ranges[] = {
     {0x0300, 0x036F}, {0x200D, 0x200D},   {0x3099, 0x309A},
     {0xFE00, 0xFE0F}, {0x1F3FB, 0x1F3FF}, {0xE0100, 0xE01EF},
 };
+
+/* Katakana that make up one word, which breaks only at its edges: katakana with the prolonged
+ * sound mark and small katakana, full and half width; the middle dot ・ separates words. */
+static const Range kata_ranges[] = {{0x30A1, 0x30FA}, {0x30FC, 0x30FF}, {0x31F0, 0x31FF}, {0xFF66, 0xFF9F}};
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -108,11 +125,19 @@ static bool is_space(uint32_t c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
+static bool is_kata(uint32_t c)
+{
+    return c >= 0x30A1 && in_ranges(kata_ranges, COUNT(kata_ranges), c);
+}
+
 /* May a line break between a (the last non-glue character) and b? Spaces are handled by the
- * caller. */
-static bool can_break(uint32_t a, uint32_t b)
+ * caller. words: keep katakana words whole (false only when splitting a word too long for the
+ * line). */
+static bool can_break(uint32_t a, uint32_t b, bool words)
 {
     if (is_glue(b) || (!is_cjk(a) && !is_cjk(b)))
+        return false;
+    if (words && is_kata(a) && is_kata(b))
         return false;
     return !in_sorted(no_start, COUNT(no_start), b) && !in_sorted(no_end, COUNT(no_end), a);
 }
@@ -137,8 +162,8 @@ static Break space_break(const Layout *L, const Para *pa, int p)
 }
 
 /* The first break opportunity after the first character at p (p < pa->trim); spaces at p are
- * leading spaces of the line and never a break. */
-static Break break_next(const Layout *L, const Para *pa, int p)
+ * leading spaces of the line and never a break. words: as for can_break. */
+static Break break_next(const Layout *L, const Para *pa, int p, bool words)
 {
     uint32_t prev = 0; /* last non-space, non-glue character; 0: none yet */
     while (p < pa->trim) {
@@ -147,7 +172,7 @@ static Break break_next(const Layout *L, const Para *pa, int p)
         if (is_space(c)) {
             if (prev)
                 return space_break(L, pa, p);
-        } else if (prev && can_break(prev, c)) {
+        } else if (prev && can_break(prev, c, words)) {
             return (Break){p, p};
         } else if (!is_glue(c) || !prev) {
             prev = c;
@@ -200,37 +225,106 @@ static int fit_chars(const Layout *L, int line, int end, int *width)
     return p;
 }
 
-/* Not even the first break from line fits: split between characters. Returns the next line's
- * start. */
-static int line_force(Layout *L, const Para *pa, int line)
-{
-    Break b = break_next(L, pa, line);
-    int width;
-    int p = fit_chars(L, line, b.end, &width);
-    emit(L, line, p - line, width);
-    return p == b.end ? b.next : p;
-}
-
-/* Emits the line starting at line (< pa->trim) and returns where the next one starts. */
-static int line_fill(Layout *L, const Para *pa, int line)
+/* The last break from line, ending no later than limit, whose run fits; {-1, -1} when none
+ * does. Its width goes to *width. */
+static Break fill_breaks(const Layout *L, const Para *pa, int line, int limit, bool words, int *width)
 {
     Break ok = {-1, -1};
-    int ok_width = 0;
     for (int p = line;;) {
-        Break b = break_next(L, pa, p);
+        Break b = break_next(L, pa, p, words);
+        if (b.end > limit)
+            break;
         int w = measure(L, line, b.end);
         if (w > L->max)
             break;
         ok = b;
-        ok_width = w;
+        *width = w;
         if (b.next >= pa->end)
             break;
         p = b.next;
     }
+    return ok;
+}
+
+/* Not even the first break from line fits: split the word, at a point kinsoku allows inside a
+ * katakana word when one fits, else between characters. */
+static Run line_force(const Layout *L, const Para *pa, int line)
+{
+    Break b = break_next(L, pa, line, true);
+    Run r = {line, 0, 0, 0, CUT_IN_WORD};
+    Break in = fill_breaks(L, pa, line, b.end, false, &r.width);
+    if (in.end >= 0 && in.end < b.end) {
+        r.end = in.end;
+        r.next = in.next;
+        return r;
+    }
+    r.end = fit_chars(L, line, b.end, &r.width);
+    r.next = r.end == b.end ? b.next : r.end;
+    r.cut = r.end == b.end ? CUT_BREAK : CUT_CHAR;
+    return r;
+}
+
+/* The line starting at line (< pa->trim). */
+static Run line_fill(const Layout *L, const Para *pa, int line)
+{
+    int width = 0;
+    Break ok = fill_breaks(L, pa, line, pa->end, true, &width);
     if (ok.end < 0)
         return line_force(L, pa, line);
-    emit(L, line, ok.end - line, ok_width);
-    return ok.next;
+    return (Run){line, ok.end, ok.next, width, CUT_BREAK};
+}
+
+/* Characters in text[p .. end), spaces and marks not counted, stopping at limit. */
+static int count_chars(const Layout *L, int p, int end, int limit)
+{
+    int k = 0;
+    while (p < end && k < limit) {
+        uint32_t c;
+        char_at(L, p, end, &c);
+        k += !is_space(c);
+        p = next_cluster(L, p, end);
+    }
+    return k;
+}
+
+/* The next point after p where prev may end instead, of the same kind as its end. */
+static Break cut_next(const Layout *L, const Para *pa, const Run *prev, int p)
+{
+    if (prev->cut != CUT_CHAR)
+        return break_next(L, pa, p, prev->cut == CUT_BREAK);
+    int q = next_cluster(L, p, pa->trim);
+    return (Break){q, q};
+}
+
+/* A last line of at most ORPHAN_MAX characters takes characters from the line before (prev)
+ * so that it holds more: prev ends at its latest cut that leaves the last line more than
+ * ORPHAN_MAX, if the last line then still fits. */
+enum { ORPHAN_MAX = 2 };
+
+static void orphan_fix(const Layout *L, const Para *pa, Run *prev, Run *last)
+{
+    if (count_chars(L, last->start, pa->trim, ORPHAN_MAX + 1) > ORPHAN_MAX)
+        return;
+    Break cut = {-1, -1};
+    for (Break b = cut_next(L, pa, prev, prev->start); b.next < last->start;
+         b = cut_next(L, pa, prev, b.next)) {
+        if (count_chars(L, b.next, pa->trim, ORPHAN_MAX + 1) <= ORPHAN_MAX)
+            break;
+        cut = b;
+    }
+    if (cut.end < 0)
+        return;
+    int w = measure(L, cut.next, pa->trim);
+    if (w > L->max)
+        return;
+    prev->end = cut.end;
+    prev->width = measure(L, prev->start, cut.end);
+    *last = (Run){cut.next, pa->trim, last->next, w, last->cut};
+}
+
+static void emit_run(Layout *L, const Run *r)
+{
+    emit(L, r->start, r->end - r->start, r->width);
 }
 
 static void para_layout(Layout *L, int start, int end)
@@ -242,10 +336,16 @@ static void para_layout(Layout *L, int start, int end)
         emit(L, start, 0, 0);
         return;
     }
-    for (int line = start; line < pa.trim;)
-        line = line_fill(L, &pa, line);
+    Run prev = line_fill(L, &pa, start);
+    while (prev.next < pa.trim) {
+        Run r = line_fill(L, &pa, prev.next);
+        if (r.next >= pa.trim)
+            orphan_fix(L, &pa, &prev, &r);
+        emit_run(L, &prev);
+        prev = r;
+    }
+    emit_run(L, &prev);
 }
-
 int layout_lines(const char *text, int max_width, MeasureFn measure_fn, void *ctx, LayoutLine *lines,
                  int maxlines)
 {

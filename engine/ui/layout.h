@@ -9,9 +9,18 @@
  *     marks or small kana; no line ends with an opening bracket.
  *   - A Latin word (a run of non-space, non-CJK characters) breaks only at spaces. Spaces at a
  *     break belong to neither line; spaces at the end of a paragraph are dropped too.
+ *   - A katakana word (a run of katakana, ー and small katakana, full or half width) breaks only
+ *     at its edges, like a Latin word; ・ separates words, so a line may end after it.
  *   - When no allowed break fits (a word or a forbidden run longer than the line), the run is
- *     split between characters so that nothing overflows; every line holds at least one
- *     character, so a width narrower than one character still ends (one character per line).
+ *     split: inside a katakana word where kinsoku allows, if such a split fits, else between
+ *     characters, so that nothing overflows; every line holds at least one character, so a
+ *     width narrower than one character still ends (one character per line).
+ *   - No orphan: when a paragraph has more than one line and its last line would hold one or two
+ *     characters (spaces not counted), the line before ends at an earlier point of the same kind
+ *     (a break opportunity; a split if it was split) so that the last line holds at least three
+ *     (in Latin text, whole words move down: "… three|it" becomes "…|three it"). It is done only
+ *     when the longer last line still fits: no line is made wider than max_width. Only the last
+ *     two lines of a paragraph change; the line before may become the shorter one.
  */
 #ifndef MAMORI_LAYOUT_H
 #define MAMORI_LAYOUT_H
