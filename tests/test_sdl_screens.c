@@ -9,6 +9,7 @@
 #include "screens.h"
 #include "sdl_text.h"
 #include "test.h"
+#include "theme.h"
 #include "utf8.h"
 
 #include "store_internal.h"
@@ -207,6 +208,74 @@ static int lessons_fit(Rig *r)
     return faults;
 }
 
+static int code_points(const char *s, int n)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* Is the text command c inside one of the frame's items (a button label)? */
+static bool in_item(const Rig *r, const Cmd *c)
+{
+    for (int i = 0; i < r->ui.nitems; i++) {
+        Rect b = r->ui.items[i].r;
+        if (c->r.x >= b.x && c->r.y >= b.y && c->r.x < b.x + b.w && c->r.y < b.y + b.h)
+            return true;
+    }
+    return false;
+}
+
+/* The body lines of the frame: none wider than 40 full-width characters (Japanese) or than 65
+ * characters of English at their size, measured with the real font; *widest gets the widest. */
+static int body_measure_faults(Rig *r, const char *where, int *widest)
+{
+    int px = ui_px(&r->ui, THEME_PX_BODY), faults = 0;
+    char ja[40 * 3 + 1] = "";
+    for (int i = 0; i < 40; i++)
+        strcat(ja, "あ");
+    int limit = r->app.lang == LANG_EN ? reading_width(&r->ui, &r->app, px)
+                                       : text_width(r->text, px, FONT_REGULAR, ja, (int)strlen(ja));
+    for (int i = 0; i < r->ui.ncmds; i++) {
+        const Cmd *c = &r->ui.cmds[i];
+        if (c->kind != CMD_TEXT || c->bold || c->px != px || in_item(r, c))
+            continue;
+        *widest = c->r.w > *widest ? c->r.w : *widest;
+        if (c->r.w > limit || (r->app.lang == LANG_EN && code_points(c->text, c->n) > 75)) {
+            fprintf(stderr, "  %dx%d %s: line of %d px (measure %d): '%.*s'\n", r->w, r->h, where, c->r.w,
+                    limit, c->n, c->text);
+            faults++;
+        }
+    }
+    return faults;
+}
+
+/* Every lesson page's body text keeps to the reading measure, and at 1920×1080 the measure is
+ * used (the widest line is at least 35 full-width characters, or 55 of English). */
+static int lessons_measure(Rig *r)
+{
+    int faults = 0, widest = 0;
+    for (int m = 1; m <= MEASURES; m++) {
+        const Lesson *l = content_lesson(&r->content, m);
+        nav_apply(&r->nav, &r->app, nav_push(&SCREEN_LESSON, l));
+        for (int p = 0; p < l->npages * 3; p++) {
+            char where[96];
+            snprintf(where, sizeof where, "%s page %d", l->file, p + 1);
+            faults += !frame(r, where);
+            faults += body_measure_faults(r, where, &widest);
+            faults += !frame_with(r, (UiInput){.key = UI_KEY_RIGHT}, where);
+        }
+        nav_apply(&r->nav, &r->app, nav_back());
+    }
+    int px = ui_px(&r->ui, THEME_PX_BODY);
+    int least = r->app.lang == LANG_EN ? reading_width(&r->ui, &r->app, px) * 55 / THEME_MEASURE_EN
+                                       : text_width(r->text, px, FONT_REGULAR, "あ", 3) * 35;
+    if (r->w == 1920 && widest < least)
+        fprintf(stderr, "  %dx%d: widest body line %d px < %d\n", r->w, r->h, widest, least), faults++;
+    return faults;
+}
+
 /* The id of the choice item showing this text (display positions are shuffled). */
 static const char *choice_id(Rig *r, const char *text)
 {
@@ -336,6 +405,10 @@ static void test_home_fits(void)
 static void test_every_lesson_page_fits(void)
 {
     each_size(&rig, lesson_check, "lessons");
+}
+static void test_lesson_text_keeps_to_the_reading_measure(void)
+{
+    each_size(&rig, lessons_measure, "lesson measure");
 }
 static void test_every_question_and_feedback_fits_right(void)
 {
@@ -1185,6 +1258,7 @@ int main(void)
     RUN(test_start_screen_fits);
     RUN(test_home_fits);
     RUN(test_every_lesson_page_fits);
+    RUN(test_lesson_text_keeps_to_the_reading_measure);
     RUN(test_lesson_record_failure_is_explained);
     RUN(test_every_question_and_feedback_fits_right);
     RUN(test_every_question_and_feedback_fits_wrong);

@@ -17,6 +17,18 @@ Rect layout_column(const Ui *ui, int max_w)
     return (Rect){(ui->w - w) / 2, THEME_PAD, w, ui->h - 2 * THEME_PAD};
 }
 
+int reading_width(Ui *ui, const App *app, int px)
+{
+    static const char en[] = "Lock your screen when you leave your desk, even for a short time.";
+    _Static_assert(sizeof en - 1 == THEME_MEASURE_EN, "the English sample is the measure");
+    if (app->lang == LANG_EN)
+        return ui_text_width(ui, px, false, en, (int)sizeof en - 1);
+    char ja[THEME_MEASURE_JA * 3];
+    for (int i = 0; i < THEME_MEASURE_JA; i++)
+        memcpy(ja + 3 * i, "あ", 3);
+    return ui_text_width(ui, px, false, ja, (int)sizeof ja);
+}
+
 Rect action_bar(const Ui *ui, Rect col)
 {
     return (Rect){col.x, ui->h - THEME_BUTTON_H - THEME_PAD, col.w, THEME_BUTTON_H};

@@ -188,9 +188,12 @@ static int page_parts(Ui *ui, App *app, const Page *p, const Block *b, int n, Re
     return parts;
 }
 
-/* Draws the page, or its part *part (clamped) when it does not fit whole; returns how many parts. */
+/* Draws the page, or its part *part (clamped) when it does not fit whole; returns how many parts.
+ * The text keeps to the reading measure at the left of r (the bar and buttons span the column). */
 static int draw_page(Ui *ui, App *app, const Page *p, Rect r, int *part)
 {
+    int measure_w = reading_width(ui, app, ui_px(ui, THEME_PX_BODY));
+    r.w = r.w < measure_w ? r.w : measure_w;
     const char *kind = app->lang == LANG_EN ? KIND_EN[p->kind] : KIND_JA[p->kind];
     Flow f = flow_in(r);
     flow_skip(&f, ui_px(ui, 36));

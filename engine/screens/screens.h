@@ -61,6 +61,10 @@ Nav pledge_band(Ui *ui, App *app, const Progress *p, Rect r, int *height);
 
 /* The usable column: centred, at most max_w wide, with the theme's margins. */
 Rect layout_column(const Ui *ui, int max_w);
+/* The widest reading text should run at px in the app's language: THEME_MEASURE_JA full-width
+ * characters, or as wide as THEME_MEASURE_EN characters of plain English, measured with the real
+ * font; longer lines are hard to follow back to their start. */
+int reading_width(Ui *ui, const App *app, int px);
 /* A title bar across the top with a title and an optional right-side button; returns its
  * height. The button's id is "back" or "signout" as given; *pressed is set when used. */
 int draw_header(Ui *ui, App *app, const char *title, const char *button_id, const char *button_label,

@@ -80,9 +80,11 @@ enum {
     THEME_PX_BUTTON = 26,
     THEME_PX_TITLE = 38,
     THEME_PX_HERO = 56,
-    THEME_PAD = 24,      /* outer margin */
-    THEME_GAP = 14,      /* between items */
-    THEME_BUTTON_H = 72, /* touch targets: at least 48 */
+    THEME_MEASURE_JA = 40, /* reading text: at most this many full-width characters a line */
+    THEME_MEASURE_EN = 65, /* ... or as wide as this many characters of English */
+    THEME_PAD = 24,        /* outer margin */
+    THEME_GAP = 14,        /* between items */
+    THEME_BUTTON_H = 72,   /* touch targets: at least 48 */
     THEME_FOCUS_W = 4,
 };
 
