@@ -55,7 +55,7 @@ static const DiagTally *tally(const TeamState *st)
 /* The department buttons: everyone, then each department, wrapping; returns the height. */
 static int chooser(Ui *ui, App *app, TeamState *st, Rect r)
 {
-    int per_row = r.w >= 1000 ? 5 : 3, h = 52;
+    int per_row = r.w >= 1000 ? 5 : 3, h = THEME_BUTTON_H; /* two lines of a long name at 20 px */
     int n = st->model.ndepartments + 1;
     for (int i = 0; i < n; i++) {
         char id[24];

@@ -416,8 +416,8 @@ static bool person_row(Ui *ui, const App *app, const ReportModel *m, const Repor
             ui_label(ui, xs[c] + 8, two_lines ? r.y + 6 : rect_middle(r, 30).y, THEME_PX_SMALL,
                      c == COL_NAME || bad, bad ? THEME_FAIL : THEME_TEXT, t);
         if (two_lines && p->who.department[0])
-            ui_label(ui, xs[c] + 8, r.y + 38, THEME_PX_SMALL - 2, false, THEME_MUTED,
-                     field_fit(ui, THEME_PX_SMALL - 2, false, p->who.department, ws[c] - 14));
+            ui_label(ui, xs[c] + 8, r.y + 38, THEME_PX_SMALL, false, THEME_MUTED,
+                     field_fit(ui, THEME_PX_SMALL, false, p->who.department, ws[c] - 14));
     }
     if (focused)
         ui_frame(ui, rect_inset(r, -4), THEME_FOCUS, THEME_FOCUS_W);
