@@ -2325,7 +2325,7 @@ static bool audit_lessons(Store *s, VerifyResult *r, Err *e)
     DbStmt *st;
     if (!store_stmt(s, AUDIT_LESSONS, &st, e))
         return false;
-    int rc;
+    int rc = DB_DONE;
     while (r->ok && (rc = db_step(st)) == DB_ROW) {
         int64_t seq = db_int64(st, 0);
         if (db_is_null(st, 3)) {
