@@ -81,10 +81,10 @@ static void model_offer(ReportModel *m, const Content *c)
 
 /* ---- people ---- */
 
-/* Does measure i (0-based) carry one of the five articles? Without content: 1, 2, 3, 4 and 6. */
-static bool five_article(const Content *c, int i)
+/* Does measure i (0-based, its lesson l) carry one of the five articles? Without content: 1, 2, 3,
+ * 4 and 6. */
+static bool five_article(const Content *c, const Lesson *l, int i)
 {
-    const Lesson *l = c ? content_lesson(c, i + 1) : NULL;
     return c ? l && l->article : i < 4 || i == 5;
 }
 
@@ -101,7 +101,7 @@ void report_person_fill(const ReportRules *r, int tz_offset, ReportPerson *p)
         bool lesson = offered_lesson && !ms->read_at, test = offered_test && !ms->passed_at;
         p->lessons_left += lesson;
         p->tests_left += test;
-        p->five_left += five_article(r->content, i) ? lesson + test : 0;
+        p->five_left += five_article(c, l, i) ? lesson + test : 0;
         p->minutes_left += (lesson ? (l ? l->minutes : 2) : 0) + (test ? TEST_MINUTES : 0);
     }
     p->finished = p->lessons_left == 0 && p->tests_left == 0;

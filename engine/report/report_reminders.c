@@ -5,6 +5,7 @@
 #include "report_html.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { DAY = 86400, SLIP_MEASURES = 8 }; /* measures named on a slip; the rest counted */
@@ -132,42 +133,44 @@ static void slip(const Slip *s, const ReportPerson *p)
     fprintf(s->out, "</b> %s</p>\n</section>\n", say(s, "を選んで始めてください。", "to start."));
 }
 
-static bool in_slips(const ReportModel *m, int person)
+/* Who gets a slip, in order: everyone late (most late first), then those only blocking. Fills
+ * order (m->npeople entries at most) and returns how many. */
+static int slip_order(const ReportModel *m, int *order)
 {
+    bool *taken = xcalloc((size_t)m->npeople + 1, sizeof *taken);
+    int n = 0;
     for (int i = 0; i < m->nlate; i++)
-        if (m->late[i].person == person)
-            return true;
-    return false;
+        taken[m->late[i].person] = true, order[n++] = m->late[i].person;
+    for (int i = 0; i < m->nblockers; i++)
+        if (!taken[m->blockers[i]])
+            taken[m->blockers[i]] = true, order[n++] = m->blockers[i];
+    free(taken);
+    return n;
 }
 
 int report_reminder_count(const ReportModel *m)
 {
-    int n = m->nlate;
-    for (int i = 0; i < m->nblockers; i++)
-        n += !in_slips(m, m->blockers[i]);
+    int *order = xcalloc((size_t)m->npeople + 1, sizeof *order), n = slip_order(m, order);
+    free(order);
     return n;
 }
 
 static void slips(const ReportModel *m, const char *code, FILE *out, int *written)
 {
-    for (int i = 0; i < m->npeople; i++) {
-        bool chosen = code ? strcmp(m->people[i].who.code, code) == 0 : false;
-        if (!chosen)
-            continue;
-        Slip s = {m, out, m->people[i].who.lang == LANG_JA};
-        slip(&s, &m->people[i]), (*written)++;
+    int *order = xcalloc((size_t)m->npeople + 1, sizeof *order), n = 0;
+    if (code) {
+        for (int i = 0; i < m->npeople; i++)
+            if (strcmp(m->people[i].who.code, code) == 0)
+                order[n++] = i;
+    } else {
+        n = slip_order(m, order);
     }
-    if (code)
-        return;
-    for (int i = 0; i < m->nlate; i++) { /* most late first, then those only blocking */
-        Slip s = {m, out, m->people[m->late[i].person].who.lang == LANG_JA};
-        slip(&s, &m->people[m->late[i].person]), (*written)++;
+    for (int i = 0; i < n; i++) {
+        Slip s = {m, out, m->people[order[i]].who.lang == LANG_JA};
+        slip(&s, &m->people[order[i]]);
     }
-    for (int i = 0; i < m->nblockers; i++)
-        if (!in_slips(m, m->blockers[i])) {
-            Slip s = {m, out, m->people[m->blockers[i]].who.lang == LANG_JA};
-            slip(&s, &m->people[m->blockers[i]]), (*written)++;
-        }
+    *written = n;
+    free(order);
 }
 
 bool report_reminders(const ReportModel *m, const char *code, FILE *out, Err *e)
