@@ -222,6 +222,7 @@ static void test_cover_page(void)
     CHECK(strstr(page, "&lt;b&gt;社長&lt;/b&gt; &amp; Co（0001）") != NULL);
     CHECK(strstr(page, r.head) != NULL && strstr(page, "<td>4</td>") != NULL);
     CHECK(strstr(page, "✓ 改ざんなし") != NULL);
+    CHECK(strstr(page, "作成日 / Exported: 2025年11月2") != NULL && !strstr(page, "2025-11-"));
     CHECK(strstr(page, "@page { size: A4 portrait") != NULL);
     char cmd[400], sum[80] = "";
     snprintf(cmd, sizeof cmd, "sha256sum %s/report.xlsx", dir);

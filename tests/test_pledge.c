@@ -945,6 +945,7 @@ static void test_export_html(void)
     CHECK(contains(html, "<span class=\"num\">5</span><span>戊。</span>"));
     CHECK(contains(html, "<dd class=\"name\">鈴木 社長</dd>"));
     CHECK(contains(html, "<dd class=\"company\">株式会社&lt;まもり&gt;</dd>"));
+    CHECK(contains(html, "2025年11月2") && !contains(html, "2025-11-")); /* signed on, as people read dates */
     CHECK(contains(html, code) && contains(html, hash));
     draw_name(&sig_a);
     CHECK(occurrences(html, "<path d=\"") == sig_a.nstrokes); /* one SVG path per stroke */

@@ -10,6 +10,7 @@
 #include "test.h"
 #include "tmpdir.h"
 
+#include "civil_date.h"
 #include "cli_store.h"
 #include "report.h"
 #include "report_csv.h"
@@ -881,6 +882,20 @@ static void test_html_escapes_everything(void)
     tmp_remove(&t);
 }
 
+/* One way of writing a date for people, at the kiosk and in print (issue 18). */
+static void test_date_words(void)
+{
+    char buf[40];
+    civil_words(2026, 1, 5, true, true, buf, sizeof buf);
+    CHECK(strcmp(buf, "2026年1月5日") == 0);
+    civil_words(2026, 12, 5, true, false, buf, sizeof buf);
+    CHECK(strcmp(buf, "12月5日") == 0);
+    civil_words(2026, 12, 5, false, true, buf, sizeof buf);
+    CHECK(strcmp(buf, "5 Dec 2026") == 0);
+    civil_words(2026, 1, 31, false, false, buf, sizeof buf);
+    CHECK(strcmp(buf, "31 Jan") == 0);
+}
+
 static void test_html_figures(void)
 {
     Tmp t;
@@ -888,7 +903,8 @@ static void test_html_figures(void)
     ReportModel m = model_of(s, NULL, 9 * 3600);
     char *html = written(&m, report_html, NULL);
     CHECK(contains(html, "<!DOCTYPE html>") && contains(html, "@page{size:A4"));
-    CHECK(contains(html, "2026-01-01 09:00")); /* the date, local */
+    CHECK(contains(html, "2026年1月1日 09:00")); /* the date, local, as people read dates */
+    CHECK(!contains(html, "2026-01-01"));
     CHECK(contains(html, "対象者 <span class=\"en\">People</span><b>8</b>"));
     CHECK(contains(html, "<b>1 (13%)</b>")); /* finished: 1 of 8 */
     CHECK(contains(html, "<b>15%</b>"));     /* lessons: 30 of 200 */
@@ -897,7 +913,7 @@ static void test_html_figures(void)
     CHECK(contains(html, "470日 <span class=\"en\">days</span>")); /* five articles: 30 days after joining */
     CHECK(!contains(html, "never started"));
     CHECK(contains(html, "<td class=\"s-x\">再</td>")); /* 0009's measure 2 */
-    CHECK(contains(html, "<td class=\"nw s-p\">署名 2025-10-03</td>"));
+    CHECK(contains(html, "<td class=\"nw s-p\">署名 2025年10月3日</td>"));
     char want[160];
     snprintf(want, sizeof want, "%lld 件の記録のつながり（ハッシュの連鎖）を検証しました",
              (long long)m.chain.count);
@@ -1265,6 +1281,7 @@ int main(void)
     RUN(test_model_without_content);
     RUN(test_model_unreadable_records);
     RUN(test_html_escapes_everything);
+    RUN(test_date_words);
     RUN(test_html_figures);
     RUN(test_html_ready_and_broken_chain);
     RUN(test_xlsx);

@@ -762,6 +762,9 @@ static int dashboard_check(Rig *r)
     int faults = !frame(r, "dashboard") + !on_screen(r, "manager", "dashboard");
     faults += !tap(r, "measures-down", "measures page") + !frame(r, "measures page 2");
     faults += !tap(r, "tab-1", "people") + !frame(r, "people");
+    bool ja = r->app.lang == LANG_JA; /* the last activity (1970, the rig's records), as people read dates */
+    if (!present(r, ja ? "1970年1月1日" : "1 Jan 1970") && !present(r, ja ? "1969年12月31日" : "31 Dec 1969"))
+        faults += !shows(r, ja ? "1970年1月1日" : "1 Jan 1970", "people last activity");
     for (int c = 0; c < 7; c++) {
         char id[24];
         snprintf(id, sizeof id, "sort-%d", c);

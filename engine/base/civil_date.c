@@ -45,3 +45,18 @@ bool civil_parse_date(const char *text, int64_t *day)
     *day = civil_days(y, m, d);
     return true;
 }
+
+void civil_words(int64_t y, int m, int d, bool ja, bool with_year, char *buf, size_t size)
+{
+    static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const char *month = m >= 1 && m <= 12 ? MONTHS[m - 1] : "?";
+    if (ja && with_year)
+        snprintf(buf, size, "%lld年%d月%d日", (long long)y, m, d);
+    else if (ja)
+        snprintf(buf, size, "%d月%d日", m, d);
+    else if (with_year)
+        snprintf(buf, size, "%d %s %lld", d, month, (long long)y);
+    else
+        snprintf(buf, size, "%d %s", d, month);
+}

@@ -1,6 +1,7 @@
 /* export_cover.c — the evidence folder's cover page (see export_cover.h). */
 #include "export_cover.h"
 #include "atomic_file.h"
+#include "civil_date.h"
 #include "report_file.h"
 #include "report_html.h"
 
@@ -17,7 +18,7 @@
 typedef struct {
     const ExportResult *r;
     char company[128];
-    char date[32];
+    char date[48];
     PledgeReadiness ready;
     Employee *people; /* heap: the roster, for the names of those missing */
     int npeople;
@@ -289,8 +290,10 @@ static bool gather(Store *s, const Content *c, Cover *cv, int64_t now, Err *e)
     bool found;
     time_t t = (time_t)now;
     struct tm tm;
+    char day[40];
     localtime_r(&t, &tm);
-    strftime(cv->date, sizeof cv->date, "%Y-%m-%d %H:%M", &tm);
+    civil_words(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, true, true, day, sizeof day);
+    snprintf(cv->date, sizeof cv->date, "%s %02d:%02d", day, tm.tm_hour, tm.tm_min);
     if (!store_get_setting(s, "company_name", cv->company, sizeof cv->company, &found, e) ||
         !store_list_employees(s, false, &cv->people, &cv->npeople, e))
         return false;

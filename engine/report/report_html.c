@@ -200,7 +200,7 @@ static void html_broken(FILE *out, const ReportModel *m)
 static void html_header(FILE *out, const ReportModel *m)
 {
     char when[40];
-    report_datetime(m, m->now, when, sizeof when);
+    report_print_datetime(m, m->now, when, sizeof when);
     fputs("<header><h1>", out);
     if (m->company[0]) {
         report_html_escape(out, m->company);
@@ -463,8 +463,8 @@ static void td_late(FILE *out, int v)
 
 static void td_date(FILE *out, const ReportModel *m, int64_t t)
 {
-    char date[32];
-    report_date(m, t, date, sizeof date);
+    char date[40];
+    report_print_date(m, t, date, sizeof date);
     fprintf(out, "<td class=\"nw\">%s</td>", date[0] ? date : "-");
 }
 
@@ -521,8 +521,8 @@ static void overdue_table(FILE *out, const ReportModel *m)
 static void pledge_td(FILE *out, const ReportModel *m, const Progress *pr)
 {
     int64_t when;
-    char state = report_pledge(pr, &when), date[32];
-    report_date(m, when, date, sizeof date);
+    char state = report_pledge(pr, &when), date[40];
+    report_print_date(m, when, date, sizeof date);
     if (state == 'n')
         fprintf(out, "<td class=\"s-n\">%s</td>", report_pledge_word(state));
     else
@@ -653,7 +653,7 @@ static void html_diagnosis(FILE *out, const ReportModel *m)
     const DiagRecord *d = m->ndiagnoses ? &m->diagnoses[m->ndiagnoses - 1] : NULL;
     char date[40] = "";
     if (d)
-        report_datetime(m, d->time, date, sizeof date);
+        report_print_datetime(m, d->time, date, sizeof date);
     report_diag_html(out, m->diag_sheet, d, date);
 }
 

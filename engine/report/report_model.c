@@ -2,9 +2,11 @@
  * report.h's shared rules), then sums per measure and per department, the overdue list and
  * the record chain. Nothing here formats or writes. */
 #include "report_model.h"
+#include "civil_date.h"
 #include "demo.h"
 #include "followup.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -49,6 +51,26 @@ void report_date(const ReportModel *m, int64_t t, char *buf, size_t size)
 void report_datetime(const ReportModel *m, int64_t t, char *buf, size_t size)
 {
     local_format(m, t, "%Y-%m-%d %H:%M", buf, size);
+}
+
+void report_print_date(const ReportModel *m, int64_t t, char *buf, size_t size)
+{
+    int64_t x = t + m->tz_offset, y;
+    int mo, d;
+    if (size)
+        buf[0] = '\0';
+    if (!t)
+        return;
+    civil_date(x >= 0 ? x / 86400 : -((-x + 86399) / 86400), &y, &mo, &d);
+    civil_words(y, mo, d, true, true, buf, size);
+}
+
+void report_print_datetime(const ReportModel *m, int64_t t, char *buf, size_t size)
+{
+    char day[40], hm[8];
+    report_print_date(m, t, day, sizeof day);
+    local_format(m, t, "%H:%M", hm, sizeof hm);
+    snprintf(buf, size, t ? "%s %s" : "%s", day, hm);
 }
 
 char report_state(const MeasureStatus *ms, int64_t *when)

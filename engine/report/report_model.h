@@ -190,6 +190,10 @@ int report_days_late(const ReportModel *m, const ReportLate *l);
  * in the model's time zone. Years past 9999 need up to 32 bytes. */
 void report_date(const ReportModel *m, int64_t t, char *buf, size_t size);
 void report_datetime(const ReportModel *m, int64_t t, char *buf, size_t size);
+/* The same in the words people read (civil_words: "2026年1月5日", "2026年1月5日 09:00"): what
+ * printed pages show; CSV and XLSX keep YYYY-MM-DD, the form spreadsheets read as a date. */
+void report_print_date(const ReportModel *m, int64_t t, char *buf, size_t size);
+void report_print_datetime(const ReportModel *m, int64_t t, char *buf, size_t size);
 
 /* A measure's short state for one person: 'p' passed (first pass at *when), 'r' read, not
  * passed (last reading at *when), 'n' neither (*when 0). */

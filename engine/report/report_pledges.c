@@ -4,6 +4,7 @@
  * appears whole or not at all (temporary file in the same directory, fsync, rename); only
  * records store_list_pledges has checked against the chain are written. */
 #include "report_pledges.h"
+#include "civil_date.h"
 #include "atomic_file.h"
 #include "report_html.h"
 #include "content.h"
@@ -40,8 +41,10 @@ static const char *when(int64_t t, Lang lang, char *buf, size_t size)
 {
     time_t tt = (time_t)t;
     struct tm tm;
+    char day[40];
     localtime_r(&tt, &tm);
-    strftime(buf, size, lang == LANG_EN ? "%d %B %Y, %H:%M" : "%Y年%m月%d日 %H:%M", &tm);
+    civil_words(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, lang != LANG_EN, true, day, sizeof day);
+    snprintf(buf, size, lang == LANG_EN ? "%s, %02d:%02d" : "%s %02d:%02d", day, tm.tm_hour, tm.tm_min);
     return buf;
 }
 

@@ -36,13 +36,8 @@ static void due_day(const Slip *s, int64_t due, char *buf, size_t size)
 {
     int64_t x = due - 1 + s->m->tz_offset, y;
     int mo, d;
-    static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     civil_date(x >= 0 ? x / DAY : -((-x + DAY - 1) / DAY), &y, &mo, &d);
-    if (s->ja)
-        snprintf(buf, size, "%lld年%d月%d日", (long long)y, mo, d);
-    else
-        snprintf(buf, size, "%d %s %lld", d, MONTHS[mo - 1], (long long)y);
+    civil_words(y, mo, d, s->ja, true, buf, size);
 }
 
 /* "期限 2026年12月5日（3 日過ぎています）" for one course, when it has a deadline and is not done. */

@@ -1,4 +1,5 @@
 /* screen_common.c — layout and drawing helpers every screen uses. */
+#include "civil_date.h"
 #include "field.h"
 #include "files.h"
 #include "screens.h"
@@ -105,20 +106,12 @@ int draw_detail(Ui *ui, App *app, Rect r, const char *detail)
 
 const char *format_date(const App *app, int64_t t, char *buf)
 {
-    static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     time_t tt = (time_t)t, now = (time_t)app->now;
     struct tm tm, today;
     localtime_r(&tt, &tm);
     localtime_r(&now, &today);
-    bool year = tm.tm_year != today.tm_year;
-    if (app->lang == LANG_EN)
-        snprintf(buf, DATE_BUF, year ? "%d %s %d" : "%d %s", tm.tm_mday, MONTHS[tm.tm_mon],
-                 tm.tm_year + 1900);
-    else if (year)
-        snprintf(buf, DATE_BUF, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    else
-        snprintf(buf, DATE_BUF, "%d月%d日", tm.tm_mon + 1, tm.tm_mday);
+    civil_words(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, app->lang != LANG_EN,
+                tm.tm_year != today.tm_year, buf, DATE_BUF);
     return buf;
 }
 

@@ -273,10 +273,12 @@ static int kiosks_block(Ui *ui, const App *app, Rect r)
     len = snprintf(text, sizeof text, "%s",
                    app_str(app, "端末（最終接続・未送信）: ", "Kiosks (last contact, waiting): "));
     for (int i = 0; i < n && i < 6 && len < (int)sizeof text - 200; i++) {
-        char when[32];
+        char day[DATE_BUF], when[DATE_BUF + 8];
         struct tm tm;
         time_t t = (time_t)k[i].last_contact;
-        strftime(when, sizeof when, "%m-%d %H:%M", localtime_r(&t, &tm));
+        localtime_r(&t, &tm);
+        snprintf(when, sizeof when, "%s %02d:%02d", format_date(app, k[i].last_contact, day), tm.tm_hour,
+                 tm.tm_min);
         len += snprintf(text + len, sizeof text - (size_t)len,
                         app_str(app, "%s%.8s %s ・ %lld 件", "%s%.8s %s · %lld"), i ? " / " : "", k[i].kiosk,
                         when, (long long)k[i].waiting);
@@ -369,7 +371,8 @@ static const char *cell(const App *app, const ReportModel *m, const ReportPerson
     default:
         if (!pr->last_activity)
             return app_str(app, "未着手", "never");
-        report_date(m, pr->last_activity, buf, size);
+        char day[DATE_BUF];
+        snprintf(buf, size, "%s", format_date(app, pr->last_activity, day));
         return buf;
     }
 }
