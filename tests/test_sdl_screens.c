@@ -1100,6 +1100,61 @@ static void test_manager_screens_fit(void)
     each_size_standard_text(&rig, manager_check, "manager");
 }
 
+/* Is a text on screen exactly this? */
+static bool text_is(const Rig *r, const char *text)
+{
+    for (int i = 0; i < r->ui.ntexts; i++)
+        if (strcmp(r->ui.texts[i], text) == 0)
+            return true;
+    return false;
+}
+
+static int first_page_splits; /* sizes at which the long first page below was shown in parts */
+
+/* A lesson already read whose first page is shown in parts (larger text): its first part offers
+ * テストだけ受ける, a later part ◀ 前へ back to the part before (not the shortcut again, which left
+ * no way back). The first page is the longest page of the shipped lessons. */
+static int first_page_parts_check(Rig *r)
+{
+    const Page *longest = NULL;
+    size_t most = 0;
+    for (int m = 1; m <= MEASURES; m++) {
+        const Lesson *l = content_lesson(&r->content, m);
+        for (int p = 0; l && p < l->npages; p++) {
+            size_t n = l->pages[p].body.ja ? strlen(l->pages[p].body.ja) : 0;
+            for (int i = 0; i < l->pages[p].nchecklist; i++)
+                n += strlen(l->pages[p].checklist[i].ja);
+            if (n > most)
+                most = n, longest = &l->pages[p];
+        }
+    }
+    const Lesson *one = content_lesson(&r->content, 1);
+    Err e = {{0}};
+    CHECK(longest && one && store_record_lesson(r->store, r->app.user.code, one, 1400, &e));
+    Lesson l = *one;
+    Page pages[2] = {*longest, one->pages[1]};
+    l.pages = pages, l.npages = 2;
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_LESSON, &l));
+    int faults = !frame(r, "long first page") + !ui_find_item(&r->ui, "test-only");
+    faults += !frame_with(r, (UiInput){.key = UI_KEY_RIGHT}, "long first page, part 2");
+    if (text_is(r, "1 / 2")) { /* still the first page: its second part */
+        first_page_splits++;
+        const UiItem *prev = ui_find_item(&r->ui, "prev");
+        faults += !prev || !prev->enabled || ui_find_item(&r->ui, "test-only") != NULL;
+        faults += !tap(r, "prev", "back to part 1") + !frame(r, "part 1 again");
+        faults += !text_is(r, "1 / 2") || !ui_find_item(&r->ui, "test-only");
+    }
+    nav_apply(&r->nav, &r->app, nav_back());
+    return faults;
+}
+
+static void test_first_page_parts_go_back(void)
+{
+    first_page_splits = 0;
+    each_size(&rig, first_page_parts_check, "first page in parts");
+    CHECK(first_page_splits > 0); /* the case was met at some size */
+}
+
 /* A lesson whose reading cannot be recorded (here: the person is not in the records): the
  * page says so in plain words with the cause, fits the screen, and the person stays on the
  * lesson instead of going on to a test that would not count. */
@@ -1295,6 +1350,7 @@ int main(void)
     RUN(test_every_lesson_page_fits);
     RUN(test_lesson_text_keeps_to_the_reading_measure);
     RUN(test_lesson_record_failure_is_explained);
+    RUN(test_first_page_parts_go_back);
     RUN(test_every_question_and_feedback_fits_right);
     RUN(test_every_question_and_feedback_fits_wrong);
     RUN(test_pledge_screens_fit_and_sign);

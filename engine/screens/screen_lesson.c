@@ -2,7 +2,7 @@
  * buttons, swipe or arrow keys. Finishing the last page records the lesson as read (with its
  * version) and leads to the comprehension test; if the record cannot be written the person is
  * told and can try again — the lesson is never shown as read when it was not saved.
- * On the first page, where ◀ 前へ has nothing to go back to, a lesson already read offers
+ * On the first page (its first part), where ◀ 前へ has nothing to go back to, a lesson already read offers
  * テストだけ受ける (straight to its test), and a test of it left half-done in the last 30 minutes
  * 続きから受ける (resume.h) instead. */
 #include "screens.h"
@@ -291,7 +291,7 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
                              : has_test ? app_str(app, "理解度テストへ ▶", "Take the test ▶")
                                         : app_str(app, "読み終えた", "Done");
     UiKey key = ui->in.swipe > 0 ? UI_KEY_RIGHT : ui->in.swipe < 0 ? UI_KEY_LEFT : ui->in.key;
-    if (st->page == 0 && has_test && (st->read || st->has_draft)) {
+    if (st->page == 0 && st->part == 0 && has_test && (st->read || st->has_draft)) {
         Nav to = shortcut(ui, app, st, prev);
         if (to.kind != NAV_STAY)
             return to;
