@@ -325,15 +325,27 @@ static const char *const COL_EN[NCOLS] = {"Name", "Dept.", "Read", "Passed", "Pl
 static const int COL_WEIGHT[NCOLS] = {5, 4, 2, 2, 3, 3, 3};
 static const int COL_WEIGHT_NARROW[NCOLS] = {4, 0, 2, 2, 3, 2, 3}; /* no department below 900 px */
 
-/* Column positions across w; a column left out has width 0. */
-static void columns(int x, int w, int xs[NCOLS], int ws[NCOLS])
+/* The width a column's sort button needs for its label on one line at 20 px, with the sort mark. */
+static int head_need(Ui *ui, const App *app, int c)
+{
+    char label[64];
+    snprintf(label, sizeof label, "%s ▼", app_str(app, COL_JA[c], COL_EN[c]));
+    return ui_text_width(ui, THEME_PX_SMALL, true, label, (int)strlen(label)) + 16 + 4;
+}
+
+/* Column positions across w: each column as wide as its header needs, the rest shared by weight (by
+ * weight alone when even the headers do not fit); a column left out has width 0. */
+static void columns(Ui *ui, const App *app, int x, int w, int xs[NCOLS], int ws[NCOLS])
 {
     const int *weight = w < 900 ? COL_WEIGHT_NARROW : COL_WEIGHT;
-    int total = 0;
-    for (int c = 0; c < NCOLS; c++)
-        total += weight[c];
+    int total = 0, need[NCOLS], spare = w;
     for (int c = 0; c < NCOLS; c++) {
-        ws[c] = w * weight[c] / total;
+        total += weight[c];
+        need[c] = weight[c] ? head_need(ui, app, c) : 0;
+        spare -= need[c];
+    }
+    for (int c = 0; c < NCOLS; c++) {
+        ws[c] = spare >= 0 ? need[c] + spare * weight[c] / total : w * weight[c] / total;
         xs[c] = x;
         x += ws[c];
     }
@@ -434,7 +446,7 @@ static const ReportPerson *people(Ui *ui, const App *app, ManagerState *st, Rect
     Rect rows = r;
     Rect head = cut_top(&rows, 48, 8);
     Rect pager = cut_right(&rows, PAGER_W, THEME_GAP);
-    columns(rows.x, rows.w, xs, ws);
+    columns(ui, app, rows.x, rows.w, xs, ws);
     table_head(ui, app, st, xs, ws, head);
     int row_h = ws[COL_DEPT] ? TABLE_ROW_H : TABLE_ROW_H + 26; /* narrow rows hold two lines */
     int visible = rows.h / row_h;
