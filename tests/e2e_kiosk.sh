@@ -174,4 +174,27 @@ check "verify catches a test result edited in the attempts table" test "$rc" -eq
 check "verify names the record and the table" grep -q "record [0-9]*: the attempts or answers table" <<<"$out"
 check "the untouched database still verifies" "$MAMORI" --db "$DB" verify
 
+# 8. Home with larger text at 1280x800: a tab's tiles no longer fit, so they come a page at a time,
+# every title the same size; a drag up on the tiles, the wheel, PageDown and → turn the pages (the
+# wheel up turns back), and the last tile opens its lesson.
+{
+    echo "wait start"; echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"
+    echo "tap text-size"; echo "tap tab-3"; echo "expect 1 / "
+    echo "screenshot $SHOTS/home-larger-pages.png"
+    echo "drag 640 720 640 520"; echo "expect 2 / "
+    echo "wheel 1"; echo "expect 1 / "
+    echo "wheel -1"; echo "wheel -1"; echo "expect 3 / "
+    echo "key PageDown"; for _ in 1 2 3 4 5 6; do echo "key Right"; done
+    echo "screenshot $SHOTS/home-larger-last-page.png"
+    echo "tap measure-25"; echo "wait lesson"; echo "quit"
+} > "$TMP/pages.script"
+"$MAMORI" --db "$DB" --size 1280x800 --trace "$TMP/trace-pages.jsonl" --script "$TMP/pages.script" 2>"$TMP/stderr"
+RC=$?
+[ "$RC" -eq 0 ] || sed 's/^/  | /' "$TMP/stderr"
+check "Home's pages of tiles turn by drag, wheel and keys, and the last tile opens" test "$RC" -eq 0
+check "the lesson opened is the last tile's" grep -q '"screen": "lesson".*ルールを書いて示す' "$TMP/trace-pages.jsonl"
+home_pages=$(grep '"screen": "home"' "$TMP/trace-pages.jsonl" | grep -o '"[0-9]* / [0-9]* ページ' | uniq | tr -d '"' | tr '\n' ,)
+check "the pages were turned 1, 2, 1, 2, 3 and on to the last ($home_pages)" \
+    grep -Eq '1 / ([0-9]+) ページ,2 / \1 ページ,1 / \1 ページ,2 / \1 ページ,(3 / \1 ページ,.*)?\1 / \1 ページ,$' <<<"$home_pages"
+
 finish

@@ -16,7 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { FOLLOWUP_MAX = 20, REC_MAX = 8 };
+enum {
+    FOLLOWUP_MAX = 20,
+    REC_MAX = 8,
+    PAGER_H = 56,  /* the row of ◀ ▶ under the tiles (at the standard text size) */
+    DRAG_MIN = 80, /* a drag this long or longer turns the page of tiles */
+    TAB_PAD = 24   /* a tab's margins around its label (ui.c keeps a label on one line within 16) */
+};
 
 /* Home's tabs: the one-star course, the sheet's three parts (their numbers are the parts'), and the
  * "for you" list of a diagnosis. */
@@ -33,6 +39,8 @@ typedef struct {
     Arena quiz_arena;                   /* owned: the scheduler's state behind a follow-up quiz */
     const Question *quiz[FOLLOWUP_MAX]; /* the follow-up quiz handed to the quiz screen */
     QuizArg quiz_arg;
+    int page;             /* the page of tiles shown, when a tab's tiles take more than one */
+    int drag_x0, drag_y0; /* where the pointer went down, for a drag that turns the page */
 } HomeState;
 
 static const char *const TAB_JA[NTABS] = {"5か条コース", "基本的対策", "従業員としての対策",
@@ -123,8 +131,9 @@ static void home_leave(Screen *s, App *app)
     arena_free(&st->quiz_arena);
 }
 
-/* The follow-up band: how many questions are due and a start button, or when the next is. */
-static Nav followup_row(Ui *ui, App *app, HomeState *st, Rect r)
+/* The follow-up band as the next row of f: how many questions are due and a start button, or when the
+ * next is; as tall as its text needs in the person's size. */
+static Nav followup_row(Ui *ui, App *app, HomeState *st, Flow *f)
 {
     char msg[160], date[DATE_BUF];
     int due = st->progress.followup_due;
@@ -141,12 +150,15 @@ static Nav followup_row(Ui *ui, App *app, HomeState *st, Rect r)
         snprintf(msg, sizeof msg, "%s",
                  app_str(app, "フォローアップ：テストを受けると、ここに復習が出ます",
                          "Follow-up: take a test and reviews will appear here"));
-    int bw = due > 0 ? 260 : 0;
-    Rect band = r;
+    int bw = due > 0 ? ui_px(ui, 260) : 0;
+    Rect band = flow_next(f);
     Rect b = cut_right(&band, bw, bw ? THEME_GAP : 0);
-    draw_band(ui, band, due > 0 ? BAND_NOTICE : BAND_SUCCESS, msg);
-    if (!bw ||
-        !ui_button(ui, "followup", b, app_str(app, "復習を始める ▶", "Start review ▶"), BTN_PRIMARY, true))
+    int h = ui_paragraph_height(ui, band.w - 40, ui_px(ui, THEME_PX_BODY), false, msg) + 16;
+    h = h > 56 ? h : 56;
+    flow_skip(f, h + THEME_GAP);
+    draw_band(ui, rect_height(band, h), due > 0 ? BAND_NOTICE : BAND_SUCCESS, msg);
+    if (!bw || !ui_button(ui, "followup", rect_height(b, h), app_str(app, "復習を始める ▶", "Start review ▶"),
+                          BTN_PRIMARY, true))
         return nav_stay();
     int n = pick_followup(st, app);
     st->quiz_arg = (QuizArg){.followup = st->quiz, .nfollowup = n};
@@ -193,15 +205,39 @@ static const char *state_text(const App *app, const Progress *p, int m, char *bu
     return buf;
 }
 
-/* One measure as a big tile; returns true when tapped. */
-static bool tile(Ui *ui, App *app, const Lesson *l, const Progress *p, Rect r)
+/* The width left for a tile's title in a tile of r's size: the picture (when shown) takes a part on the
+ * right. */
+static int title_width(const Lesson *l, Rect r, bool pictures, int *icon)
+{
+    int ic = pictures && l->picture && r.h >= 60 ? (r.h - 16) * 4 / 3 : 0;
+    if (ic > r.w * 3 / 10)
+        ic = r.w * 3 / 10; /* narrow tiles (portrait): the title keeps most of the width */
+    *icon = ic;
+    return r.w - (ic ? ic + 8 : 0) - 24 - 16;
+}
+
+static const char *tile_head(Ui *ui, App *app, const Lesson *l)
+{
+    return arena_printf(&ui->frame, "%d. %s", l->measure, app_text(app, l->title));
+}
+
+/* The height a tile of r's width and height needs for its title at px and its state line. */
+static int tile_need(Ui *ui, App *app, const Lesson *l, Rect r, int px, bool pictures)
+{
+    int icon, w = title_width(l, r, pictures, &icon);
+    int line = ui_paragraph_height(ui, w, ui_px(ui, THEME_PX_SMALL), false, "|");
+    return 6 + ui_paragraph_height(ui, w, px, true, tile_head(ui, app, l)) + 4 + line + 4;
+}
+
+/* One measure as a big tile, its title at px (the same for every tile of the page); returns true when
+ * tapped. */
+static bool tile(Ui *ui, App *app, const Lesson *l, const Progress *p, Rect r, int px, bool pictures)
 {
     char state[96], label[256], id[24];
     const MeasureStatus *ms = &p->measures[l->measure - 1];
     bool refresh = p->refresh[l->measure - 1] != REFRESH_NONE;
     state_text(app, p, l->measure - 1, state, sizeof state);
-    const char *title = app_text(app, l->title);
-    snprintf(label, sizeof label, "%d. %s — %s", l->measure, title, state);
+    snprintf(label, sizeof label, "%s — %s", tile_head(ui, app, l), state);
     snprintf(id, sizeof id, "measure-%d", l->measure);
     bool used = ui_area(ui, id, r, label);
     bool focused = ui_last_focused(ui);
@@ -212,20 +248,14 @@ static bool tile(Ui *ui, App *app, const Lesson *l, const Progress *p, Rect r)
     ui_fill(ui, r, ms->passed_at && !refresh ? THEME_PASS_SOFT : THEME_SURFACE);
     ui_frame(ui, r, edge, 2);
     ui_fill(ui, rect_width(r, 10), edge);
-    int icon = l->picture && r.h >= 60 ? (r.h - 16) * 4 / 3 : 0;
-    if (icon > r.w * 3 / 10)
-        icon = r.w * 3 / 10; /* narrow tiles (portrait): the title keeps most of the width */
-    Rect text = r;
+    int icon;
+    Rect text = rect_sides(r, 24, 0);
+    text.w = title_width(l, r, pictures, &icon);
+    Rect rest = r, pic = cut_right(&rest, icon + 8, 0);
     if (icon)
-        ui_image(ui, rect_middle(rect_sides(cut_right(&text, icon + 8, 0), 0, 8), icon * 3 / 4), l->picture);
-    text = rect_sides(text, 24, 16);
-    char head[160];
-    snprintf(head, sizeof head, "%d. %s", l->measure, title);
+        ui_image(ui, rect_middle(rect_sides(pic, 0, 8), icon * 3 / 4), l->picture);
     int spx = ui_px(ui, THEME_PX_SMALL), line = ui_paragraph_height(ui, text.w, spx, false, "|");
-    int px = ui_px(ui, THEME_PX_BODY);
-    while (px > 18 && ui_paragraph_height(ui, text.w, px, true, head) > r.h - line - 16)
-        px -= 2; /* the title and the state line must both fit the tile */
-    ui_paragraph(ui, rect_down(text, 6), px, true, THEME_TEXT, head);
+    ui_paragraph(ui, rect_down(text, 6), px, true, THEME_TEXT, tile_head(ui, app, l));
     Color sc = refresh ? THEME_TEXT : ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_MUTED;
     ui_label(ui, text.x, r.y + r.h - line - 2, spx, false, sc, state); /* the state, in the person's size */
     if (focused)
@@ -237,34 +267,61 @@ static void progress_rows(Ui *ui, App *app, HomeState *st, Rect r)
 {
     const char *names[2] = {app_str(app, "レッスン", "Lessons read"),
                             app_str(app, "テスト合格", "Tests passed")};
+    int px = ui_px(ui, THEME_PX_BODY);
     for (int i = 0; i < 2; i++) {
         int done = i ? st->progress.tests_passed : st->progress.lessons_read;
         char label[96];
         snprintf(label, sizeof label, "%s  %d / %d", names[i], done, MEASURES);
         Rect c = rect_column(r, i, 2, THEME_GAP);
-        ui_label(ui, c.x, c.y, THEME_PX_BODY, true, THEME_TEXT, label);
-        ui_progress(ui, rect_height(rect_down(c, 42), 16), done / (double)MEASURES,
+        ui_label(ui, c.x, c.y, px, true, THEME_TEXT, label);
+        ui_progress(ui, rect_height(rect_down(c, px * 3 / 2 + 3), 16), done / (double)MEASURES,
                     i ? THEME_PASS : THEME_PRIMARY);
     }
 }
 
-/* The tabs as the next rows of f: in a row, or rows of two or three when the window is narrow
- * (portrait), so their labels keep a readable size; "for you" first when there is a diagnosis sheet. */
+/* How many of the tabs from first on fit one row of width w, each as wide as its label (bold, in the
+ * person's size) and its margins; at least one. */
+static int tabs_in_row(Ui *ui, const char *const labels[], int first, int n, int w)
+{
+    int used = 0, k = first, px = ui_px(ui, THEME_PX_BUTTON);
+    for (; k < n; k++) {
+        int lw = ui_text_width(ui, px, true, labels[k], (int)strlen(labels[k])) + TAB_PAD;
+        if (k > first && used + THEME_GAP + lw > w)
+            break;
+        used += (k > first ? THEME_GAP : 0) + lw;
+    }
+    return k - first;
+}
+
+/* The tabs as the next rows of f: as many in a row as their labels allow at the person's text size
+ * (each as wide as its label, the room left shared out), so no label has to shrink; "for you" first
+ * when there is a diagnosis sheet. */
 static void tabs(Ui *ui, App *app, HomeState *st, Flow *f)
 {
     static const HomeTab ORDER[NTABS] = {TAB_REC, TAB_COURSE, TAB_PART1, TAB_PART2, TAB_PART3};
-    int ntabs = app->content->diagnosis ? NTABS : NTABS - 1, skip = NTABS - ntabs;
-    int per_row = f->area.w >= 1000 ? ntabs : ntabs == 5 ? 3 : 2, h = 56;
-    int rows = (ntabs + per_row - 1) / per_row;
-    Rect area = flow_row(f, rows * h + (rows - 1) * 10, THEME_GAP);
-    for (int k = 0; k < ntabs; k++) {
-        HomeTab t = ORDER[k + skip];
-        char id[24];
-        snprintf(id, sizeof id, "tab-%d", (int)t);
-        const char *label = app->lang == LANG_EN ? TAB_EN[t] : TAB_JA[t];
-        if (ui_button(ui, id, rect_grid(area, k, per_row, h, THEME_GAP, 10), label,
-                      st->tab == t ? BTN_PRIMARY : BTN_SECONDARY, true))
-            st->tab = t;
+    int ntabs = app->content->diagnosis ? NTABS : NTABS - 1, skip = NTABS - ntabs,
+        px = ui_px(ui, THEME_PX_BUTTON);
+    const char *labels[NTABS];
+    for (int k = 0; k < ntabs; k++)
+        labels[k] = app->lang == LANG_EN ? TAB_EN[ORDER[k + skip]] : TAB_JA[ORDER[k + skip]];
+    int h = px * 3 / 2 + 17; /* 56 at the standard size */
+    for (int k = 0; k < ntabs;) {
+        int n = tabs_in_row(ui, labels, k, ntabs, f->area.w), used = (n - 1) * THEME_GAP;
+        for (int j = k; j < k + n; j++)
+            used += ui_text_width(ui, px, true, labels[j], (int)strlen(labels[j])) + TAB_PAD;
+        Rect row = flow_row(f, h, k + n < ntabs ? 10 : THEME_GAP);
+        int extra = (row.w - used) / n; /* the room left, shared out */
+        for (int j = k; j < k + n; j++) {
+            HomeTab t = ORDER[j + skip];
+            int w = ui_text_width(ui, px, true, labels[j], (int)strlen(labels[j])) + TAB_PAD + extra;
+            char id[24];
+            snprintf(id, sizeof id, "tab-%d", (int)t);
+            if (ui_button(ui, id, cut_left(&row, j == k + n - 1 ? row.w : w, THEME_GAP), labels[j],
+                          st->tab == t ? BTN_PRIMARY : BTN_SECONDARY, true) &&
+                st->tab != t)
+                st->tab = t, st->page = 0;
+        }
+        k += n;
     }
 }
 
@@ -273,49 +330,151 @@ static void tabs(Ui *ui, App *app, HomeState *st, Flow *f)
 static int rec_head(Ui *ui, App *app, HomeState *st, Rect r, Nav *to)
 {
     bool company = diag_may_answer_company(app);
-    int bw = company ? 320 : 340, nb = company ? 2 : 1;
-    if (r.w < 1000)
+    int bw = ui_px(ui, company ? 320 : 340), nb = company ? 2 : 1, px = ui_px(ui, THEME_PX_SMALL);
+    bool wide = r.w - nb * bw - nb * THEME_GAP >= 400; /* room for the text beside the buttons */
+    const char *mine = app_str(app, "わたしの実践チェック ▶", "My practice ▶");
+    if (!wide)
         bw = (r.w - (nb - 1) * THEME_GAP) / nb;
+    bool stacked =
+        !wide && ui_text_width(ui, ui_px(ui, THEME_PX_BUTTON), true, mine, (int)strlen(mine)) > bw - 16;
+    if (stacked) /* too narrow for the labels side by side: one button a row */
+        bw = r.w;
     const char *msg =
         st->nrec ? app_str(app, "自社診断で弱かった項目のレッスンです。",
                            "Lessons for the weak items of the diagnosis.")
                  : app_str(app, "自社診断の結果があると、ここにおすすめが出ます。",
                            "When there is a self-diagnosis, lessons for its weak items appear here.");
     Flow f = flow_in(r);
-    if (r.w < 1000) /* narrow: the text above the buttons */
-        flow_skip(&f, ui_paragraph(ui, flow_next(&f), THEME_PX_SMALL, false, THEME_TEXT, msg) + 8);
-    Rect row = flow_row(&f, 56, THEME_GAP);
-    Rect buttons = cut_right(&row, nb * bw + (nb - 1) * THEME_GAP, THEME_GAP);
-    if (r.w >= 1000) /* wide: beside them */
-        ui_paragraph(ui, rect_down(row, 8), THEME_PX_SMALL, false, THEME_TEXT, msg);
-    if (ui_button(ui, "my-practice", cut_left(&buttons, bw, THEME_GAP),
-                  app_str(app, "わたしの実践チェック ▶", "My practice ▶"), BTN_PRIMARY, true))
+    if (!wide) /* narrow: the text above the buttons */
+        flow_skip(&f, ui_paragraph(ui, flow_next(&f), px, false, THEME_TEXT, msg) + 8);
+    int bh = ui_px(ui, 56), rows = stacked ? nb : 1;
+    Rect row = flow_row(&f, rows * bh + (rows - 1) * THEME_GAP, THEME_GAP);
+    Rect buttons = cut_right(&row, stacked ? bw : nb * bw + (nb - 1) * THEME_GAP, THEME_GAP);
+    if (wide) /* wide: beside them */
+        ui_paragraph(ui, rect_down(row, 8), px, false, THEME_TEXT, msg);
+    if (ui_button(ui, "my-practice", rect_grid(buttons, 0, stacked ? 1 : nb, bh, THEME_GAP, THEME_GAP), mine,
+                  BTN_PRIMARY, true))
         *to = nav_push(&SCREEN_DIAGNOSIS, &SELF);
-    if (company && ui_button(ui, "company-diagnosis", cut_left(&buttons, bw, THEME_GAP),
-                             app_str(app, "会社の自社診断 ▶", "Company diagnosis ▶"), BTN_SECONDARY, true))
+    if (company &&
+        ui_button(ui, "company-diagnosis", rect_grid(buttons, 1, stacked ? 1 : nb, bh, THEME_GAP, THEME_GAP),
+                  app_str(app, "会社の自社診断 ▶", "Company diagnosis ▶"), BTN_SECONDARY, true))
         *to = nav_push(&SCREEN_DIAG_RESULT, &COMPANY_RESULT);
     return f.y - r.y;
 }
 
+/* How a tab's tiles are laid out: columns, the one tile height that fits every title at the same size,
+ * and how many tiles a page holds when they do not all fit (a pager row below them then); with or
+ * without the pictures. */
+typedef struct {
+    int cols, th, per_page, npages;
+    bool pictures;
+} TileGrid;
+
+static TileGrid plan_with(Ui *ui, App *app, const int shown[], int n, Rect area, int px, bool pictures)
+{
+    TileGrid g = {.cols = (area.w - THEME_GAP) / 2 >= ui_px(ui, 360) ? 2 : 1, .pictures = pictures};
+    int rows = (n + g.cols - 1) / g.cols, th = rows ? (area.h - (rows - 1) * 10) / rows : 0;
+    Rect cell = {0, 0, (area.w - (g.cols - 1) * THEME_GAP) / g.cols, th > 130 ? 130 : th < 64 ? 64 : th};
+    for (int pass = 0, grew = 1; pass < 4 && grew; pass++) { /* taller: a bigger picture, a narrower title */
+        grew = 0;
+        for (int i = 0; i < n; i++) {
+            int need = tile_need(ui, app, content_lesson(app->content, shown[i]), cell, px, pictures);
+            if (need > cell.h)
+                cell.h = need, grew = 1;
+        }
+    }
+    g.th = cell.h;
+    if (rows * (g.th + 10) - 10 <= area.h) {
+        g.per_page = n, g.npages = 1;
+        return g;
+    }
+    int fit = (area.h - ui_px(ui, PAGER_H) - THEME_GAP + 10) / (g.th + 10);
+    g.per_page = (fit > 1 ? fit : 1) * g.cols;
+    g.npages = (n + g.per_page - 1) / g.per_page;
+    return g;
+}
+
+/* The pictures are left out when that saves a page (their room gives the titles fewer lines). */
+static TileGrid plan_grid(Ui *ui, App *app, const int shown[], int n, Rect area, int px)
+{
+    TileGrid g = plan_with(ui, app, shown, n, area, px, true);
+    if (g.npages == 1)
+        return g;
+    TileGrid bare = plan_with(ui, app, shown, n, area, px, false);
+    return bare.npages < g.npages ? bare : g;
+}
+
+static bool inside(Rect r, int x, int y)
+{
+    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+/* A page turn asked for this frame: +1 the next page, -1 the one before, 0 none. PageDown, → and
+ * the wheel down turn forward, and so does a finger swipe or a drag (up or to the left) that began
+ * on the tiles; *dragged says a drag did it (the tile under it is not opened). */
+static int page_turn(const Ui *ui, HomeState *st, Rect area, bool *dragged)
+{
+    const UiInput *in = &ui->in;
+    *dragged = false;
+    if (in->pressed)
+        st->drag_x0 = in->nmoves ? in->moves[0].x : in->x, st->drag_y0 = in->nmoves ? in->moves[0].y : in->y;
+    if (in->key == UI_KEY_PAGEDOWN || in->key == UI_KEY_RIGHT || in->wheel < 0 || in->swipe > 0)
+        return 1;
+    if (in->key == UI_KEY_PAGEUP || in->key == UI_KEY_LEFT || in->wheel > 0 || in->swipe < 0)
+        return -1;
+    if (!in->released || !inside(area, st->drag_x0, st->drag_y0))
+        return 0;
+    int dx = in->x - st->drag_x0, dy = in->y - st->drag_y0, d = abs(dx) > abs(dy) ? dx : dy;
+    *dragged = d < -DRAG_MIN || d > DRAG_MIN;
+    return d < -DRAG_MIN ? 1 : d > DRAG_MIN ? -1 : 0;
+}
+
+/* Below the tiles when they take more than one page: ◀, "page 1 of 3", ▶. */
+static void pager(Ui *ui, App *app, HomeState *st, Rect r, int npages)
+{
+    int bw = ui_px(ui, 180), px = ui_px(ui, THEME_PX_BODY);
+    if (ui_button(ui, "tiles-prev", cut_left(&r, bw, THEME_GAP), app_str(app, "◀ 前へ", "◀ Back"),
+                  BTN_SECONDARY, st->page > 0))
+        st->page--;
+    if (ui_button(ui, "tiles-next", cut_right(&r, bw, THEME_GAP), app_str(app, "次へ ▶", "Next ▶"),
+                  BTN_PRIMARY, st->page < npages - 1))
+        st->page++;
+    char label[64];
+    snprintf(label, sizeof label,
+             app_str(app, "%d / %d ページ（スワイプでもめくれます）", "Page %d of %d (or swipe)"),
+             st->page + 1, npages);
+    int w = ui_text_width(ui, px, true, label, (int)strlen(label));
+    if (w > r.w)
+        snprintf(label, sizeof label, app_str(app, "%d / %d ページ", "Page %d of %d"), st->page + 1, npages),
+            w = ui_text_width(ui, px, true, label, (int)strlen(label));
+    ui_label(ui, r.x + (r.w - w) / 2, r.y + (r.h - px * 3 / 2) / 2, px, true, THEME_TEXT, label);
+}
+
+/* The tab's tiles in area, every title at the same size: a page of them at a time when they do not
+ * all fit. Returns the lesson of the tile tapped, or NULL. */
 static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
 {
-    int shown[MEASURES], n = 0;
+    int shown[MEASURES], n = 0, px = ui_px(ui, THEME_PX_BODY);
     for (int k = 0; st->tab == TAB_REC && k < st->nrec; k++)
         shown[n++] = st->rec[k];
     for (int m = 1; m <= MEASURES; m++)
         if (content_lesson(app->content, m) && in_tab(app, st->tab, m))
             shown[n++] = m;
-    int cols = area.w >= 700 ? 2 : 1;
-    int rows = (n + cols - 1) / cols;
-    int th = rows ? (area.h - (rows - 1) * 10) / rows : 0;
-    th = th > 130 ? 130 : th < 64 ? 64 : th; /* 64: five rows still fit 1280×800 with the pledge band */
+    TileGrid g = plan_grid(ui, app, shown, n, area, px);
+    bool dragged;
+    st->page += page_turn(ui, st, area, &dragged);
+    st->page = st->page >= g.npages ? g.npages - 1 : st->page < 0 ? 0 : st->page;
     const Lesson *chosen = NULL;
-    for (int i = 0; i < n; i++) {
+    for (int i = st->page * g.per_page; i < n && i < (st->page + 1) * g.per_page; i++) {
         const Lesson *l = content_lesson(app->content, shown[i]);
-        if (tile(ui, app, l, &st->progress, rect_grid(area, i, cols, th, THEME_GAP, 10)))
+        Rect cell = rect_grid(area, i - st->page * g.per_page, g.cols, g.th, THEME_GAP, 10);
+        if (tile(ui, app, l, &st->progress, cell, px, g.pictures))
             chosen = l;
     }
-    return chosen;
+    int ph = ui_px(ui, PAGER_H);
+    if (g.npages > 1)
+        pager(ui, app, st, rect_height(rect_down(area, area.h - ph), ph), g.npages);
+    return dragged ? NULL : chosen;
 }
 
 static void switches(Ui *ui, App *app, HomeState *st, Rect r)
@@ -347,12 +506,14 @@ static Nav home_frame(Screen *s, App *app, Ui *ui)
     Flow f = flow_at(layout_column(ui, 1400), y + THEME_GAP);
     if (st->error[0])
         draw_band(ui, flow_row(&f, 64, THEME_GAP), BAND_ERROR, st->error);
-    bool wide = f.area.w >= 1000; /* the switches beside the progress, else below it */
-    Rect top = flow_row(&f, 64, THEME_GAP);
-    Rect sw = wide ? rect_height(cut_right(&top, 420, THEME_GAP), 60) : flow_row(&f, 64, THEME_GAP);
+    bool wide = f.area.w >= 1000;                      /* the switches beside the progress, else below it */
+    int top_h = ui_px(ui, THEME_PX_BODY) * 3 / 2 + 25; /* a label and its bar: 64 at the standard size */
+    Rect top = flow_row(&f, top_h, THEME_GAP);
+    Rect sw = wide ? rect_height(cut_right(&top, ui_px(ui, 420), THEME_GAP), top_h - 4)
+                   : flow_row(&f, top_h, THEME_GAP);
     progress_rows(ui, app, st, top);
     switches(ui, app, st, sw);
-    Nav to = followup_row(ui, app, st, flow_row(&f, 56, THEME_GAP));
+    Nav to = followup_row(ui, app, st, &f);
     if (to.kind != NAV_STAY)
         return to;
     int pledge_h;

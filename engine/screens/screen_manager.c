@@ -321,19 +321,39 @@ static void overview(Ui *ui, const App *app, ManagerState *st, Rect r)
 /* ---- people ---- */
 
 static const char *const COL_JA[NCOLS] = {"名前", "部署", "読了", "合格", "宣言", "復習遅れ", "最終学習"};
-static const char *const COL_EN[NCOLS] = {"Name", "Dept.", "Read", "Passed", "Pledge", "Late rev.", "Last"};
+static const char *const COL_EN[NCOLS] = {"Name", "Dept.", "Read", "Passed", "Pledge", "Late", "Last"};
 static const int COL_WEIGHT[NCOLS] = {5, 4, 2, 2, 3, 3, 3};
 static const int COL_WEIGHT_NARROW[NCOLS] = {4, 0, 2, 2, 3, 2, 3}; /* no department below 900 px */
 
-/* Column positions across w; a column left out has width 0. */
-static void columns(int x, int w, int xs[NCOLS], int ws[NCOLS])
+/* The width a column needs: its sort button's label on one line at 20 px with the sort mark, and for
+ * the last activity a date in another year (its cells are 20 px, 14 of margins). */
+static int head_need(Ui *ui, const App *app, int c, bool dates)
+{
+    char label[64];
+    snprintf(label, sizeof label, "%s ▼", app_str(app, COL_JA[c], COL_EN[c]));
+    int w = ui_text_width(ui, THEME_PX_SMALL, true, label, (int)strlen(label)) + 16 + 4;
+    const char *day = app_str(app, "2026年12月31日", "31 Dec 2026");
+    int dw =
+        dates && c == COL_LAST ? ui_text_width(ui, THEME_PX_SMALL, false, day, (int)strlen(day)) + 14 + 4 : 0;
+    return w > dw ? w : dw;
+}
+
+/* Column positions across w: each column as wide as its header needs, the rest shared by weight (by
+ * weight alone when even the headers do not fit); a column left out has width 0. */
+static void columns(Ui *ui, const App *app, int x, int w, int xs[NCOLS], int ws[NCOLS])
 {
     const int *weight = w < 900 ? COL_WEIGHT_NARROW : COL_WEIGHT;
-    int total = 0;
-    for (int c = 0; c < NCOLS; c++)
-        total += weight[c];
+    int total = 0, need[NCOLS], spare = -1;
+    for (int dates = 1; dates >= 0 && spare < 0; dates--) { /* the whole date, if there is room */
+        total = 0, spare = w;
+        for (int c = 0; c < NCOLS; c++) {
+            total += weight[c];
+            need[c] = weight[c] ? head_need(ui, app, c, dates) : 0;
+            spare -= need[c];
+        }
+    }
     for (int c = 0; c < NCOLS; c++) {
-        ws[c] = w * weight[c] / total;
+        ws[c] = spare >= 0 ? need[c] + spare * weight[c] / total : w * weight[c] / total;
         xs[c] = x;
         x += ws[c];
     }
@@ -434,7 +454,7 @@ static const ReportPerson *people(Ui *ui, const App *app, ManagerState *st, Rect
     Rect rows = r;
     Rect head = cut_top(&rows, 48, 8);
     Rect pager = cut_right(&rows, PAGER_W, THEME_GAP);
-    columns(rows.x, rows.w, xs, ws);
+    columns(ui, app, rows.x, rows.w, xs, ws);
     table_head(ui, app, st, xs, ws, head);
     int row_h = ws[COL_DEPT] ? TABLE_ROW_H : TABLE_ROW_H + 26; /* narrow rows hold two lines */
     int visible = rows.h / row_h;

@@ -193,7 +193,8 @@ static void choice_row(Ui *ui, Rect r, const char *caption, const char *idp, con
         snprintf(id, sizeof id, "%s-%d", idp, i);
         snprintf(label, sizeof label, "%s%s", i == *chosen ? "✓ " : "", labels[i]);
         Rect b = rect_column(buttons, i, n, THEME_GAP);
-        if (ui_button(ui, id, b, field_fit(ui, THEME_PX_SMALL, true, label, b.w - 16),
+        /* cut to one line at 20 px inside the button's margins (ui.c centred_label), never smaller */
+        if (ui_button(ui, id, b, field_fit(ui, THEME_PX_SMALL, true, label, b.w - 24),
                       i == *chosen ? BTN_PRIMARY : BTN_SECONDARY, true))
             *chosen = i;
     }

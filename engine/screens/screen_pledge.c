@@ -65,7 +65,8 @@ static const char *article_label(Ui *ui, App *app, const SignState *st, int i)
 
 static int choice_h(Ui *ui, App *app, const SignState *st, int i, int w)
 {
-    int h = ui_paragraph_height(ui, w - 90, THEME_PX_BODY, false, article_label(ui, app, st, i)) + CHOICE_PAD;
+    int h = ui_paragraph_height(ui, w - 90, ui_px(ui, THEME_PX_BODY), false, article_label(ui, app, st, i)) +
+            CHOICE_PAD;
     return h < 72 ? 72 : h;
 }
 
@@ -78,7 +79,8 @@ static const char *intro_hint(const App *app)
 /* The title, the opening and how to confirm; returns the height. With draw false it measures. */
 static int intro(Ui *ui, App *app, const SignState *st, Rect r, bool draw)
 {
-    int tpx = ui_px(ui, THEME_PX_TITLE * 3 / 4 + 2), px = ui_px(ui, THEME_PX_BODY);
+    int tpx = ui_px(ui, THEME_PX_TITLE * 3 / 4 + 2), px = ui_px(ui, THEME_PX_BODY),
+        hpx = ui_px(ui, THEME_PX_SMALL + 2);
     const char *title = app_text(app, st->pt->title), *opening = app_text(app, st->pt->opening);
     Flow f = flow_in(r);
     flow_skip(&f, (draw ? ui_paragraph(ui, flow_next(&f), tpx, true, THEME_TEXT, title)
@@ -87,9 +89,8 @@ static int intro(Ui *ui, App *app, const SignState *st, Rect r, bool draw)
     flow_skip(&f, (draw ? ui_paragraph(ui, flow_next(&f), px, false, THEME_TEXT, opening)
                         : ui_paragraph_height(ui, r.w, px, false, opening)) +
                       6);
-    flow_skip(&f,
-              draw ? ui_paragraph(ui, flow_next(&f), THEME_PX_SMALL + 2, true, THEME_PRIMARY, intro_hint(app))
-                   : ui_paragraph_height(ui, r.w, THEME_PX_SMALL + 2, true, intro_hint(app)));
+    flow_skip(&f, draw ? ui_paragraph(ui, flow_next(&f), hpx, true, THEME_PRIMARY, intro_hint(app))
+                       : ui_paragraph_height(ui, r.w, hpx, true, intro_hint(app)));
     return f.y - r.y + THEME_GAP;
 }
 
@@ -196,10 +197,11 @@ static void pad_draw(Ui *ui, App *app, const SignState *st, Rect pad)
     ui_frame(ui, pad, THEME_BORDER, 2);
     Rect line = rect_height(rect_down(rect_sides(pad, 24, 24), pad.h * 3 / 4), 2); /* to sign on */
     ui_fill(ui, line, THEME_TRACK);
-    ui_label(ui, line.x + 4, line.y - 40, THEME_PX_BODY, false, THEME_MUTED, "×");
+    int px = ui_px(ui, THEME_PX_BODY);
+    ui_label(ui, line.x + 4, line.y - px * 3 / 2 - 1, px, false, THEME_MUTED, "×");
     if (!s->npts)
-        ui_label(
-            ui, pad.x + 72, pad.y + 20, THEME_PX_SMALL + 2, false, THEME_MUTED,
+        ui_paragraph(
+            ui, rect_sides(rect_down(pad, 20), 72, 24), ui_px(ui, THEME_PX_SMALL + 2), false, THEME_MUTED,
             app_str(app, "ここに指かマウスで署名してください", "Sign here with your finger or the mouse"));
     for (int i = 0; i < s->nstrokes; i++) {
         int max = pledge_stroke_len(s, i) * 4 + 4;
@@ -233,7 +235,7 @@ static void signer_block(Ui *ui, App *app, const SignState *st, Flow *f)
     snprintf(line, sizeof line, app_str(app, "日付：%s", "Date: %s"), format_date(app, app->now, date));
     Rect when = cut_right(&row, ui_text_width(ui, px, false, line, (int)strlen(line)), 0);
     ui_label(ui, when.x, when.y, px, false, THEME_TEXT, line);
-    flow_skip(f, ui_paragraph(ui, flow_next(f), THEME_PX_SMALL, false, THEME_MUTED,
+    flow_skip(f, ui_paragraph(ui, flow_next(f), ui_px(ui, THEME_PX_SMALL), false, THEME_MUTED,
                               app_str(app, "名前がちがうときは署名せず、管理者に直してもらってください。",
                                       "If your name is wrong, do not sign: ask a manager to correct it.")) +
                      6);
@@ -246,9 +248,9 @@ static void signer_block(Ui *ui, App *app, const SignState *st, Flow *f)
                  app_str(app, "× まだ確認していない項目：%s（「◀ 前へ」で戻れます）",
                          "× Not confirmed yet: %s (go back with ◀ Back)"),
                  missing);
-    flow_skip(f,
-              ui_paragraph(ui, flow_next(f), THEME_PX_SMALL + 2, true, all ? THEME_PASS : THEME_FAIL, line) +
-                  THEME_GAP);
+    flow_skip(f, ui_paragraph(ui, flow_next(f), ui_px(ui, THEME_PX_SMALL + 2), true,
+                              all ? THEME_PASS : THEME_FAIL, line) +
+                     THEME_GAP);
 }
 
 static bool save(SignState *st, App *app)
@@ -279,8 +281,10 @@ static void sign_page(Ui *ui, App *app, SignState *st, Rect r)
 {
     Flow f = flow_in(r);
     signer_block(ui, app, st, &f);
-    int err_h = st->error[0] ? ui_paragraph_height(ui, r.w - 40, THEME_PX_BODY, true, st->error) + 24 : 0;
-    int below = 34 + (err_h ? err_h + THEME_GAP : 0); /* the hint, the error */
+    int err_h =
+        st->error[0] ? ui_paragraph_height(ui, r.w - 40, ui_px(ui, THEME_PX_BODY), true, st->error) + 24 : 0;
+    int hpx = ui_px(ui, THEME_PX_SMALL), hint_h = hpx * 3 / 2; /* the hint under the pad: one line */
+    int below = hint_h + 4 + (err_h ? err_h + THEME_GAP : 0);  /* the hint, the error */
     int ph = flow_left(&f) - below, most = r.w * 3 / 4 > PAD_MAX_H ? r.w * 3 / 4 : PAD_MAX_H;
     ph = ph > most ? most : ph < PAD_MIN_H ? PAD_MIN_H : ph;
     Rect pad = flow_row(&f, ph, 4);
@@ -292,14 +296,14 @@ static void sign_page(Ui *ui, App *app, SignState *st, Rect r)
     pad_input(st, &ui->in, pad);
     pad_draw(ui, app, st, pad);
     SigCheck check = pledge_signature_check(st->sig);
-    Rect hint = flow_row(&f, 30, THEME_GAP);
+    Rect hint = flow_row(&f, hint_h, THEME_GAP);
     char missing[32], wait[160];
     bool ready = check == SIG_OK && all_confirmed(st, missing, sizeof missing); /* as 署名する is */
     if (check == SIG_OK && !ready) /* the signature is fine, but 署名する waits for the articles */
         snprintf(wait, sizeof wait,
                  app_str(app, "第%s条の確認がまだです（◀ 前へ）", "Confirm article %s first (◀ Back)"),
                  missing);
-    ui_label(ui, hint.x, hint.y, THEME_PX_SMALL, false, ready ? THEME_PASS : THEME_FAIL,
+    ui_label(ui, hint.x, hint.y, hpx, false, ready ? THEME_PASS : THEME_FAIL,
              check == SIG_OK && !ready ? wait : sig_hint(app, check));
     if (err_h)
         draw_band(ui, flow_row(&f, err_h, 0), BAND_ERROR, st->error);
@@ -307,35 +311,53 @@ static void sign_page(Ui *ui, App *app, SignState *st, Rect r)
 
 /* ---- the frame ---- */
 
+/* The bottom bar's labels that share its row with others. */
+static const char *const BAR_LABELS[][2] = {
+    {"◀ 前へ", "◀ Back"}, {"書き直す", "Start over"}, {"1画戻す", "Undo"}};
+
+/* Whether the bar's labels fit a row of five units across w at the person's text size; else the bar
+ * takes two rows (◀, clear and undo above; sign or next below). */
+static bool bar_in_one_row(Ui *ui, const App *app, int w)
+{
+    int unit = (w - 3 * THEME_GAP) / 5, px = ui_px(ui, THEME_PX_BUTTON);
+    for (int i = 0; i < 3; i++) {
+        const char *s = BAR_LABELS[i][app->lang == LANG_EN];
+        if (ui_text_width(ui, px, false, s, (int)strlen(s)) > unit - 16)
+            return false;
+    }
+    return true;
+}
+
 /* The bottom bar: five units across, ◀ and the next page's two on the right, or ◀, clear, undo
- * and sign (the rest); returns whether Sign was pressed. */
+ * and sign (the rest); in two rows when bar is taller than one. Returns whether Sign was pressed. */
 static bool bottom_bar(Ui *ui, App *app, SignState *st, Rect bar, int npages)
 {
-    bool signing = st->page == npages, can_sign = false;
+    bool signing = st->page == npages, can_sign = false, two = bar.h > BAR_H;
     char missing[32];
     if (signing)
         can_sign = all_confirmed(st, missing, sizeof missing) && pledge_signature_ok(st->sig);
-    int unit = (bar.w - 3 * THEME_GAP) / 5;
-    Rect prev = cut_left(&bar, unit, THEME_GAP);
-    if (ui_button(ui, "prev", prev, app_str(app, "◀ 前へ", "◀ Back"), BTN_SECONDARY, st->page > 0) &&
+    Rect row = two ? cut_top(&bar, BAR_H, THEME_GAP) : bar; /* two rows: bar is then the lower one */
+    int unit = two ? (row.w - 2 * THEME_GAP) / 3 : (row.w - 3 * THEME_GAP) / 5;
+    bool en = app->lang == LANG_EN;
+    if (ui_button(ui, "prev", cut_left(&row, unit, THEME_GAP), BAR_LABELS[0][en], BTN_SECONDARY,
+                  st->page > 0) &&
         st->page > 0)
         st->page--;
     if (!signing) {
-        if (ui_button(ui, "next", cut_right(&bar, 2 * unit + THEME_GAP, 0),
+        if (ui_button(ui, "next", two ? bar : cut_right(&row, 2 * unit + THEME_GAP, 0),
                       st->page == npages - 1 ? app_str(app, "署名へ ▶", "To signing ▶")
                                              : app_str(app, "次へ ▶", "Next ▶"),
                       BTN_PRIMARY, true))
             st->page++;
         return false;
     }
-    Rect clear = cut_left(&bar, unit, THEME_GAP), undo = cut_left(&bar, unit, THEME_GAP);
-    if (ui_button(ui, "sig-clear", clear, app_str(app, "書き直す", "Start over"), BTN_SECONDARY,
-                  st->sig->npts > 0))
+    Rect clear = cut_left(&row, unit, THEME_GAP), undo = cut_left(&row, unit, THEME_GAP);
+    if (ui_button(ui, "sig-clear", clear, BAR_LABELS[1][en], BTN_SECONDARY, st->sig->npts > 0))
         pledge_sig_init(st->sig, st->sig->w, st->sig->h);
-    if (ui_button(ui, "sig-undo", undo, app_str(app, "1画戻す", "Undo"), BTN_SECONDARY,
-                  st->sig->nstrokes > 0))
+    if (ui_button(ui, "sig-undo", undo, BAR_LABELS[2][en], BTN_SECONDARY, st->sig->nstrokes > 0))
         pledge_undo_stroke(st->sig);
-    return ui_button(ui, "sign", bar, app_str(app, "署名する", "Sign"), BTN_PRIMARY, can_sign) && can_sign;
+    return ui_button(ui, "sign", two ? bar : row, app_str(app, "署名する", "Sign"), BTN_PRIMARY, can_sign) &&
+           can_sign;
 }
 
 /* The page's progress across r, "2 / 3" on its right. */
@@ -343,9 +365,9 @@ static void step_row(Ui *ui, App *app, const SignState *st, Rect r, int npages)
 {
     char counter[64];
     snprintf(counter, sizeof counter, app_str(app, "%d / %d", "%d of %d"), st->page + 1, npages + 1);
-    Rect count = cut_right(&r, 120, 0);
+    Rect count = cut_right(&r, ui_px(ui, 120), 0);
     ui_progress(ui, rect_height(rect_down(r, 18), 14), (st->page + 1) / (double)(npages + 1), THEME_PRIMARY);
-    ui_label(ui, count.x + 20, count.y + 6, THEME_PX_BODY, true, THEME_TEXT, counter);
+    ui_label(ui, count.x + 20, count.y + 6, ui_px(ui, THEME_PX_BODY), true, THEME_TEXT, counter);
 }
 
 static Nav pledge_frame(Screen *s, App *app, Ui *ui)
@@ -359,9 +381,10 @@ static Nav pledge_frame(Screen *s, App *app, Ui *ui)
     int y = draw_header(ui, app, title, "home", app_str(app, "ホームへ", "Home"), &home);
     if (home || ui->in.key == UI_KEY_ESC)
         return nav_back();
-    Rect col = layout_column(ui, 1100), bar = cut_bottom(&col, BAR_H, THEME_GAP);
+    Rect col = layout_column(ui, 1100);
+    Rect bar = cut_bottom(&col, bar_in_one_row(ui, app, col.w) ? BAR_H : 2 * BAR_H + THEME_GAP, THEME_GAP);
     Flow f = flow_at(col, y);
-    Rect steps = flow_row(&f, 48, 0), page = flow_row(&f, flow_left(&f), 0); /* down to the bar */
+    Rect steps = flow_row(&f, ui_px(ui, 48), 0), page = flow_row(&f, flow_left(&f), 0); /* down to the bar */
     int first[ARTICLES + 1];
     int npages = plan_pages(ui, app, st, page, first);
     st->page = st->page > npages ? npages : st->page;
@@ -431,10 +454,10 @@ Nav pledge_band(Ui *ui, App *app, const Progress *p, Rect r, int *height)
     const PledgeStatus *ps = &p->pledge;
     bool can_sign = ps->state == PLEDGE_OLD_VERSION || (ps->state == PLEDGE_NONE && !missing[0]);
     bool signed_now = ps->state == PLEDGE_SIGNED;
-    int bw = can_sign || signed_now ? (r.w >= 1000 ? 320 : 260) : 0;
+    int bw = can_sign || signed_now ? ui_px(ui, r.w >= 1000 ? 320 : 260) : 0;
     band_text(app, p, missing, msg, sizeof msg);
     Rect band = r, b = cut_right(&band, bw, bw ? THEME_GAP : 0); /* the band, its button on the right */
-    int need = ui_paragraph_height(ui, band.w - 40, THEME_PX_BODY, false, msg) + 16;
+    int need = ui_paragraph_height(ui, band.w - 40, ui_px(ui, THEME_PX_BODY), false, msg) + 16;
     *height = need > r.h ? need : r.h;
     b = rect_height(b, *height);
     draw_band(ui, rect_height(band, *height), signed_now ? BAND_SUCCESS : BAND_NOTICE, msg);

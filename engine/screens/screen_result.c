@@ -111,7 +111,8 @@ static void verdict(Ui *ui, App *app, const ResultState *st, Rect box)
                  app_str(app, "%d 問中 %d 問正解（%d問中%d問以上で合格）",
                          "%2$d of %1$d right (Pass: %4$d of %3$d or more)"),
                  z->nitems, z->score, z->nitems, quiz_pass_count(z->nitems, z->pass_percent));
-    ui_label(ui, box.x + 32, box.y + 100, THEME_PX_BODY, false, THEME_TEXT, line);
+    ui_paragraph(ui, (Rect){box.x + 32, box.y + 100, box.w - 64, 0}, ui_px(ui, THEME_PX_BODY), false,
+                 THEME_TEXT, line);
 }
 
 /* "✓ 正解：A、B" — every right choice of q, in content order. */
@@ -147,14 +148,15 @@ static void missed_panel(Ui *ui, App *app, ResultState *st, Rect r)
     if (!st->nmissed || r.h < 120)
         return;
     Flow f = flow_in(r);
-    Rect head = flow_row(&f, 56, 8);
+    Rect head = flow_row(&f, ui_px(ui, 56), 8);
     char title[128];
     snprintf(title, sizeof title, app_str(app, "まちがえた問題（%d / %d）", "Missed (%d of %d)"),
              st->shown + 1, st->nmissed);
-    Rect pager = cut_right(&head, st->nmissed > 1 ? 2 * 120 + THEME_GAP : 0, THEME_GAP);
-    ui_label(ui, head.x, head.y + 12, THEME_PX_BODY, true, THEME_TEXT, title);
+    int bw = ui_px(ui, 120);
+    Rect pager = cut_right(&head, st->nmissed > 1 ? 2 * bw + THEME_GAP : 0, THEME_GAP);
+    ui_paragraph(ui, rect_down(head, ui_px(ui, 12)), ui_px(ui, THEME_PX_BODY), true, THEME_TEXT, title);
     if (st->nmissed > 1) {
-        Rect next = cut_right(&pager, 120, THEME_GAP);
+        Rect next = cut_right(&pager, bw, THEME_GAP);
         if (ui_button(ui, "missed-prev", pager, app_str(app, "◀ 前", "◀ Prev"), BTN_SECONDARY, st->shown > 0))
             st->shown--;
         if (ui_button(ui, "missed-next", next, app_str(app, "次 ▶", "Next ▶"), BTN_SECONDARY,
@@ -172,6 +174,23 @@ static void missed_panel(Ui *ui, App *app, ResultState *st, Rect r)
         ui_paragraph(ui, body, px, true, THEME_PASS, right_answer(app, q, (char[1024]){0}, 1024));
 }
 
+/* The row of three buttons along the bottom: one line of label each, or as tall as two lines of the
+ * person's text size when a label does not fit its third of the row in one. */
+static Rect bar_of(Ui *ui, App *app, Rect col)
+{
+    const char *labels[] = {app_str(app, "レッスンを復習", "Review the lesson"),
+                            app_str(app, "もう一度受ける", "Take it again"),
+                            app_str(app, "ホームへ戻る", "Back to Home")};
+    Rect bar = action_bar(ui, col);
+    int px = ui_px(ui, THEME_PX_BUTTON), w = rect_column(bar, 0, 3, THEME_GAP).w;
+    for (int i = 0; i < 3; i++)
+        if (ui_text_width(ui, px, true, labels[i], (int)strlen(labels[i])) > w - 16) {
+            int grow = 2 * (px * 3 / 2) + 8 - bar.h;
+            return grow > 0 ? (Rect){bar.x, bar.y - grow, bar.w, bar.h + grow} : bar;
+        }
+    return bar;
+}
+
 static Nav result_frame(Screen *s, App *app, Ui *ui)
 {
     ResultState *st = s->state;
@@ -181,16 +200,18 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     Rect col = layout_column(ui, 1100);
     Flow f = flow_at(col, y + 2 * THEME_GAP);
     verdict(ui, app, st, flow_row(&f, 150, 2 * THEME_GAP));
-    if (saved(st, app))
-        draw_band(ui, rect_height(flow_next(&f), 64), BAND_SUCCESS, saved_text(app));
-    else
+    if (saved(st, app)) {
+        const char *msg = saved_text(app);
+        int h = ui_paragraph_height(ui, f.area.w - 40, ui_px(ui, THEME_PX_BODY), false, msg) + 24;
+        flow_skip(&f, draw_band(ui, rect_height(flow_next(&f), h > 64 ? h : 64), BAND_SUCCESS, msg));
+    } else
         flow_skip(&f, not_saved_band(ui, app, st, flow_next(&f)));
-    flow_skip(&f, 64 + THEME_GAP);
+    flow_skip(&f, THEME_GAP);
     const Quiz *z = &st->quiz;
     const Lesson *lesson = z->measure ? content_lesson(app->content, z->measure) : NULL;
     const Pool *pool = z->measure ? content_pool(app->content, z->measure) : NULL;
     bool failed = z->kind == ATTEMPT_TEST && !quiz_passed(z);
-    Rect bar = action_bar(ui, col);
+    Rect bar = bar_of(ui, app, col);
     Rect b = rect_column(bar, 0, 3, THEME_GAP);
     if (!saved(st, app)) {
         if (ui_button(ui, "retry", rect_height(rect_column(flow_next(&f), 0, 3, THEME_GAP), THEME_BUTTON_H),

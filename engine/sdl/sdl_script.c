@@ -147,6 +147,18 @@ static bool drag(const char *args, Err *e)
     return true;
 }
 
+static bool wheel(const char *args, Err *e)
+{
+    int steps;
+    if (sscanf(args, "%d", &steps) != 1)
+        return err_set(e, "wheel needs a number of steps");
+    SDL_Event ev = {0};
+    ev.type = SDL_MOUSEWHEEL;
+    ev.wheel.y = steps;
+    SDL_PushEvent(&ev);
+    return true;
+}
+
 /* Is text one of the correct choices for the prompt shown, by the answer key? */
 static bool key_says_correct(FILE *key, const Ui *ui, const char *choice, bool *prompt_found)
 {
@@ -255,6 +267,8 @@ static ScriptStep run_line(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *
         return answer(ui, w, arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
     if (strcmp(verb, "drag") == 0)
         return drag(arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
+    if (strcmp(verb, "wheel") == 0)
+        return wheel(arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
     if (strcmp(verb, "expect") == 0)
         return screen_has(ui, arg) ? SCRIPT_MORE : (err_set(e, "'%s' is not on screen", arg), SCRIPT_FAILED);
     if (strcmp(verb, "screenshot") == 0)

@@ -236,21 +236,21 @@ static void draw_focus(Ui *ui, Rect r)
 }
 
 /* A label centred in r: on one line when it fits, else wrapped, in a smaller size if the
- * wrapped lines would not fit the height. The item's label is the readable text. */
+ * wrapped lines would not fit the height (the first size at which it fits one line or the wrapped
+ * lines fit). The item's label is the readable text. */
 static void centred_label(Ui *ui, Rect r, int px, bool bold, Color c, const char *s)
 {
     s = arena_strdup(&ui->frame, s);
     int n = (int)strlen(s);
     px = ui_px(ui, px); /* a button's label in the person's text size */
-    int w = width_px(ui, px, bold, s, n);
+    int w = width_px(ui, px, bold, s, n), h = 0;
+    while (w > r.w - 16 && (h = para_height(ui, r.w - 24, px, bold, s)) > r.h - 4 && px > 16) {
+        px -= 2;
+        w = width_px(ui, px, bold, s, n);
+    }
     if (w <= r.w - 16) {
         text_cmd(ui, r.x + (r.w - w) / 2, r.y + (r.h - line_height(px)) / 2, w, px, bold, c, s, n);
         return;
-    }
-    int h = para_height(ui, r.w - 24, px, bold, s);
-    while (h > r.h - 4 && px > 16) {
-        px -= 2;
-        h = para_height(ui, r.w - 24, px, bold, s);
     }
     int ntexts = ui->ntexts;
     para_draw(ui, (Rect){r.x + 12, r.y + (r.h - h) / 2, r.w - 24, h}, px, bold, c, s);
