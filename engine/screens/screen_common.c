@@ -39,26 +39,27 @@ int draw_header(Ui *ui, App *app, const char *title, const char *button_id, cons
                 bool *pressed)
 {
     (void)app;
-    int h = 88;
-    Rect bar = {0, 0, ui->w, h};
-    ui_fill(ui, bar, THEME_PRIMARY);
+    int h = 88, px = ui_px(ui, THEME_PX_TITLE * 3 / 4), least = ui_px(ui, THEME_PX_SMALL);
+    int most = ui->text_pct > 100 ? 2 * (px * 3 / 2) + 8 : h; /* larger text: two lines, a taller bar */
     Rect col = layout_column(ui, 1400);
     Rect t = {col.x, 0, col.w, h};
-    Rect b = cut_right(&t, button_id ? 200 : 0, THEME_GAP);
-    if (button_id) {
-        bool used = ui_button(ui, button_id, rect_shrink(b, 0, 10), button_label, BTN_SECONDARY, true);
-        if (pressed)
-            *pressed = used;
-    }
-    int px = THEME_PX_TITLE * 3 / 4;
+    Rect b = cut_right(&t, button_id ? ui_px(ui, 200) : 0, THEME_GAP);
     int th = ui_paragraph_height(ui, t.w, px, true, title);
-    while (th > h - 8 && px > THEME_PX_SMALL) {
+    while (th > most - 8 && px > least) {
         px -= 2;
         th = ui_paragraph_height(ui, t.w, px, true, title);
     }
-    if (th > h - 8) { /* still too long (a long company name in portrait): one line, cut */
+    if (th > most - 8) { /* still too long (a long company name in portrait): one line, cut */
         title = field_fit(ui, px, true, title, t.w);
         th = ui_paragraph_height(ui, t.w, px, true, title);
+    }
+    h = th + 8 > h ? th + 8 : h;
+    t.h = b.h = h;
+    ui_fill(ui, (Rect){0, 0, ui->w, h}, THEME_PRIMARY);
+    if (button_id) {
+        bool used = ui_button(ui, button_id, rect_middle(b, 68), button_label, BTN_SECONDARY, true);
+        if (pressed)
+            *pressed = used;
     }
     ui_paragraph(ui, rect_middle(t, th), px, true, THEME_ON_PRIMARY, title);
     return h;
@@ -101,7 +102,7 @@ int draw_detail(Ui *ui, App *app, Rect r, const char *detail)
     char line[700];
     snprintf(line, sizeof line, "%s %s", app_str(app, "詳細（管理者向け）：", "Details (for a manager):"),
              detail);
-    return ui_paragraph(ui, r, THEME_PX_SMALL, false, THEME_MUTED, line);
+    return ui_paragraph(ui, r, ui_px(ui, THEME_PX_SMALL), false, THEME_MUTED, line);
 }
 
 const char *format_date(const App *app, int64_t t, char *buf)

@@ -270,9 +270,10 @@ static Nav lesson_frame(Screen *s, App *app, Ui *ui)
     Flow rows = flow_at(col, y);
     Rect page = flow_row(&rows, flow_left(&rows), 0); /* down to the bar */
     Rect top = cut_top(&page, 48, 0);
-    Rect track = rect_down(rect_height(rect_sides(top, 0, 120), 14), 18);
+    int cw = ui_px(ui, 100), px = ui_px(ui, THEME_PX_BODY); /* the counter, in the person's text size */
+    Rect track = rect_down(rect_height(rect_sides(top, 0, cw + 20), 14), 18);
     ui_progress(ui, track, (st->page + 1) / (double)l->npages, THEME_PRIMARY);
-    ui_label(ui, top.x + top.w - 100, top.y + 6, THEME_PX_BODY, true, THEME_TEXT, counter);
+    ui_label(ui, top.x + top.w - cw, top.y + 6 - (px - THEME_PX_BODY), px, true, THEME_TEXT, counter);
     if (st->error[0]) { /* the message takes the page's place until the record is written */
         Flow f = flow_in(page);
         flow_band(ui, &f, BAND_ERROR, st->error, 8);
