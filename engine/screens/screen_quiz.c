@@ -11,7 +11,6 @@
  * text size: a question (or its feedback) that does not fit above the buttons scrolls (a drag, the
  * wheel, ↑/↓, PageUp/PageDown) under a bar and a line saying there is more, and the buttons stay. */
 #include "screens.h"
-#include "scroll.h"
 #include "theme.h"
 
 #include <stdio.h>
@@ -24,7 +23,6 @@ typedef struct {
     bool confirm_stop; /* 中断する was pressed: asking whether to throw the test away */
     UiScroll scroll;   /* the question or its feedback, when it does not fit */
     int view;          /* which view the scroll is of: 2 × the question's index + answered */
-    int top, view_h;   /* this frame's content top and the view's height (to bring a choice into view) */
 } QuizState;
 
 /* A test drawn against the person's last attempt at the measure (quiz_start_retake). If that
@@ -106,7 +104,7 @@ static int choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col
         if (draw && ui_choice_mark(ui, id, row, label, quiz_picked(&st->quiz, pos), true, mark))
             quiz_pick(&st->quiz, pos);
         if (draw && ui->in.key == UI_KEY_DIGIT && ui->in.digit == pos + 1) /* picked by its number */
-            ui_scroll_show(&st->scroll, row.y - st->top, row.h, st->view_h);
+            ui_scroll_show(&st->scroll, row.y, row.h);
     }
     if (draw && ui->in.key == UI_KEY_DIGIT && ui->in.digit >= 1)
         quiz_pick(&st->quiz, ui->in.digit - 1);
@@ -181,40 +179,27 @@ static FeedbackFit fitting(Ui *ui, App *app, QuizState *st, const QuizItem *it, 
     return FITS[i];
 }
 
-/* Below a view that scrolls: that there is more below, or at the end that the top is above. */
-static void more_line(Ui *ui, App *app, const UiScroll *sc, Rect r)
+typedef struct {
+    App *app;
+    QuizState *st;
+    const QuizItem *it;
+    FeedbackFit fit;
+} View;
+
+static int view_fn(Ui *ui, void *ctx, Rect col, int y, bool draw)
 {
-    const char *more = sc->offset < sc->max ? app_str(app, "▼ 続きがあります（下へスクロール）",
-                                                      "▼ More below (scroll down)")
-                                            : app_str(app, "▲ ここまでです（上へスクロールで戻れます）",
-                                                      "▲ That is all (scroll up to go back)");
-    ui_label(ui, r.x, r.y + 4, ui_px(ui, THEME_PX_SMALL + 2), true, THEME_PRIMARY, more);
+    View *v = ctx;
+    return content(ui, v->app, v->st, v->it, col, y, v->fit, draw);
 }
 
-/* The question (or its feedback) in view, in the person's text size; when it does not fit, it
- * scrolls inside view less a bar at its right and a line below it. */
+/* The question (or its feedback) in view, scrolled when it does not fit. */
 static void body(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect view)
 {
     int key = 2 * st->quiz.current + st->quiz.answered;
     if (st->view != key) /* a new question, or its feedback: from the top */
         st->view = key, st->scroll = (UiScroll){0};
-    FeedbackFit fit = fitting(ui, app, st, it, view);
-    int h = content(ui, app, st, it, view, 0, fit, false);
-    Rect bar = {0}, below = {0};
-    if (h > view.h) {
-        below = cut_bottom(&view, ui_px(ui, THEME_PX_SMALL + 2) * 3 / 2 + 8, 0);
-        bar = cut_right(&view, SCROLL_BAR_W, THEME_GAP);
-        h = content(ui, app, st, it, view, 0, fit, false);
-    }
-    int off = ui_scroll(ui, &st->scroll, view, h);
-    st->top = view.y - off, st->view_h = view.h;
-    ui_clip(ui, view);
-    content(ui, app, st, it, view, view.y - off, fit, true);
-    ui_clip(ui, (Rect){0});
-    if (bar.w) {
-        ui_scroll_bar(ui, &st->scroll, bar);
-        more_line(ui, app, &st->scroll, below);
-    }
+    View v = {app, st, it, fitting(ui, app, st, it, view)};
+    draw_scrolled(ui, app, &st->scroll, view, view_fn, &v);
 }
 
 /* Beside a disabled 回答する: what it waits for. */

@@ -42,7 +42,11 @@ static void keys(Ui *ui, UiScroll *s, Rect view)
 {
     int step = ui_px(ui, 60), page = view.h - step > step ? view.h - step : step;
     UiKey k = ui->in.key;
-    int d = k == UI_KEY_DOWN ? step : k == UI_KEY_UP ? -step : k == UI_KEY_PAGEDOWN ? page : k == UI_KEY_PAGEUP ? -page : 0;
+    int d = k == UI_KEY_DOWN       ? step
+            : k == UI_KEY_UP       ? -step
+            : k == UI_KEY_PAGEDOWN ? page
+            : k == UI_KEY_PAGEUP   ? -page
+                                   : 0;
     if (!d)
         return;
     s->offset += d;
@@ -59,15 +63,17 @@ int ui_scroll(Ui *ui, UiScroll *s, Rect view, int content_h)
         keys(ui, s, view);
     }
     s->offset = clamp(s->offset, 0, s->max);
+    s->view_y = view.y, s->view_h = view.h;
     return s->offset;
 }
 
-void ui_scroll_show(UiScroll *s, int top, int h, int view_h)
+void ui_scroll_show(UiScroll *s, int y, int h)
 {
+    int top = y - s->view_y + s->offset; /* in the content */
     if (top < s->offset)
         s->offset = top;
-    else if (top + h > s->offset + view_h)
-        s->offset = top + h - view_h;
+    else if (top + h > s->offset + s->view_h)
+        s->offset = top + h - s->view_h;
 }
 
 void ui_scroll_bar(Ui *ui, const UiScroll *s, Rect r)

@@ -13,11 +13,12 @@
 #include "ui.h"
 
 typedef struct {
-    int offset;      /* how far the content is moved up: 0 .. max */
-    int max;         /* the content's height less the view's (0: it fits), as of the last ui_scroll */
-    int y0, offset0; /* where the pointer went down in the view, and the offset then */
-    bool tracking;   /* the pointer went down in the view and is not up yet */
-    bool dragged;    /* ... and moved far enough to be a scroll, not a tap */
+    int offset;         /* how far the content is moved up: 0 .. max */
+    int max;            /* the content's height less the view's (0: it fits), as of the last ui_scroll */
+    int y0, offset0;    /* where the pointer went down in the view, and the offset then */
+    bool tracking;      /* the pointer went down in the view and is not up yet */
+    bool dragged;       /* ... and moved far enough to be a scroll, not a tap */
+    int view_y, view_h; /* the view of the last ui_scroll */
 } UiScroll;
 
 enum { SCROLL_BAR_W = 12, SCROLL_DRAG_MIN = 12 };
@@ -25,8 +26,8 @@ enum { SCROLL_BAR_W = 12, SCROLL_DRAG_MIN = 12 };
 /* Takes this frame's scrolling input for content content_h tall shown in view; returns the offset
  * to draw it at (view.y - offset is the content's top). */
 int ui_scroll(Ui *ui, UiScroll *s, Rect view, int content_h);
-/* Moves the offset so that content rows [top, top + h) are in a view view_h tall, from the next frame. */
-void ui_scroll_show(UiScroll *s, int top, int h, int view_h);
+/* Moves the offset so that what was drawn this frame at y, h tall, is in view from the next frame. */
+void ui_scroll_show(UiScroll *s, int y, int h);
 /* The bar at r (a thin column at the view's right): the track, and the thumb for the part shown. */
 void ui_scroll_bar(Ui *ui, const UiScroll *s, Rect r);
 

@@ -93,7 +93,8 @@ static bool overlaps(Rect a, Rect b)
 static Rect intersect(Rect a, Rect b)
 {
     int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
-    int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w, y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
+    int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w,
+        y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
     return x1 > x0 && y1 > y0 ? (Rect){x0, y0, x1 - x0, y1 - y0} : (Rect){x0, y0, 0, 0};
 }
 
