@@ -3,7 +3,10 @@
  * question before and after answering, Home's tabs, the start screen and the results, and the
  * manager's screens (PIN, dashboard views, roster, person, import, settings, export). Each frame's
  * layout must pass ui_check_layout: no text outside the window, no overlapping lines, no text
- * running under a button. This is what "every page fits its screen" means, checked for all. */
+ * running under a button. This is what "every page fits its screen" means, checked for all. The test,
+ * the title bars, the lesson's counter and the self-diagnosis are also drawn in both text sizes side by
+ * side (grows): each text must grow with larger text; a question too long for the screen scrolls to its
+ * last choice. */
 #include "helpers.h"
 #include "nav.h"
 #include "screens.h"
