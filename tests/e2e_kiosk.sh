@@ -62,6 +62,8 @@ check "every answer recorded" sql_is "SELECT count(*) FROM answers a JOIN attemp
 } > "$TMP/fail.script"
 run_kiosk "$TMP/fail.script" "$TMP/trace2.jsonl"
 check "fail-retake run exits 0" test "$RC" -eq 0
+check "after a fail, もう一度受ける is the primary button (the trace gives each item's style)" \
+    grep -q '"screen": "result".*"id": "retake", "label": "もう一度受ける", [^}]*"style": "primary"' "$TMP/trace2.jsonl"
 check "failed then passed" sql_is "SELECT group_concat(passed) FROM (SELECT passed FROM attempts WHERE code='0002' ORDER BY seq)" "0,1"
 check "report shows the pass" grep -q '"passed": true' <("$MAMORI" --db "$DB" report --format json)
 
@@ -196,5 +198,39 @@ check "the lesson opened is the last tile's" grep -q '"screen": "lesson".*ルー
 home_pages=$(grep '"screen": "home"' "$TMP/trace-pages.jsonl" | grep -o '"[0-9]* / [0-9]* ページ' | uniq | tr -d '"' | tr '\n' ,)
 check "the pages were turned 1, 2, 1, 2, 3 and on to the last ($home_pages)" \
     grep -Eq '1 / ([0-9]+) ページ,2 / \1 ページ,1 / \1 ページ,2 / \1 ページ,(3 / \1 ページ,.*)?\1 / \1 ページ,$' <<<"$home_pages"
+
+# 9. A question too long for the screen with larger text (1280x800, content whose test of measure 3 is
+# the one long multiple-answer question): it keeps the larger size and scrolls. At first the last
+# choice is out of reach and a line says there is more; a finger drag (which picks nothing), the wheel,
+# PageDown and ↓ scroll to the end; the last choice is picked and answered while 回答する stays put.
+mkdir -p "$TMP/long" && cp -r content "$TMP/long/content" && ln -s "$PWD/assets" "$TMP/long/assets"
+awk '/^draw:/ { print "draw: 1"; next } /^questions:/ { print; q = 1; next }
+     q == 1 && /^  - id: passwords-leak-steps/ { q = 2 } q != 1' \
+    content/quizzes/03-passwords.yaml > "$TMP/long/content/quizzes/03-passwords.yaml"
+"$MAMORI" --db "$TMP/long.db" employees import tests/fixtures/kiosk/roster.csv >/dev/null || fail_now "roster import"
+{
+    echo "wait start"; echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"; echo "tap text-size"
+    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
+    for _ in $(seq 30); do echo "key Right"; done
+    echo "tap next"; echo "wait quiz"; echo "expect ▼ 続きがあります"; echo "screenshot $SHOTS/quiz-long-top.png"
+    echo "touch-drag 640 600 640 420"; echo "expect 選ぶと「回答する」を押せます"
+    echo "wheel -1"; echo "key PageDown"; echo "key Down"; echo "key Down"; echo "key Down"
+    echo "expect ▲ ここまでです"; echo "screenshot $SHOTS/quiz-long-end.png"
+    echo "tap choice-5"; echo "tap submit"; echo "expect ✓ 正解："; echo "tap submit"; echo "wait result"; echo "quit"
+} > "$TMP/long.script"
+"$MAMORI" --db "$TMP/long.db" --content "$TMP/long/content" --size 1280x800 --trace "$TMP/trace-long.jsonl" \
+    --script "$TMP/long.script" 2>"$TMP/stderr"
+RC=$?
+[ "$RC" -eq 0 ] || sed 's/^/  | /' "$TMP/stderr"
+check "a long question scrolls to its last choice by drag, wheel and keys, and is answered" test "$RC" -eq 0
+quiz_lines() { grep '"screen": "quiz"' "$TMP/trace-long.jsonl"; }
+check "at first a line says there is more" grep -q '続きがあります' <(quiz_lines | head -1)
+check "at first the last choice is out of view" test "$(quiz_lines | head -1 | grep -c '"choice-5"')" -eq 0
+check "scrolled to the end, the last choice was picked, a check box" \
+    grep -q 'ここまでです.*"id": "choice-5", "label": "5\. [^"]*", [^}]*"selected": true, "enabled": true, "style": "check"' \
+    <(quiz_lines)
+check "the question keeps the larger text (no line under 27 px)" \
+    test "$(quiz_lines | grep -o '"px": [0-9]*' | awk '{ print $2 }' | sort -n | head -1)" -ge 27
+check "the answer is recorded" test "$(sql "SELECT count(*) FROM answers" "$TMP/long.db")" = 1
 
 finish

@@ -1,4 +1,5 @@
 /* test_ui.c — the widget layer: activation by pointer and keyboard, focus movement, the trace. */
+#include "scroll.h"
 #include "test.h"
 #include "theme.h"
 #include "ui.h"
@@ -71,6 +72,7 @@ static void test_trace_written_only_on_change(void)
     CHECK(strstr(buf, "\"id\": \"a\", \"label\": \"A\", \"rect\": [10, 10, 100, 60], \"focused\": true") !=
           NULL);
     CHECK(strstr(buf, "\"id\": \"b\", \"label\": \"B\"") && strstr(buf, "\"enabled\": false"));
+    CHECK(strstr(buf, "\"enabled\": true, \"style\": \"primary\"}") != NULL); /* how each item looks */
     free(buf);
     ui_free(&ui);
 }
@@ -96,11 +98,102 @@ static void test_trace_lists_each_line(void)
     ui_free(&ui);
 }
 
+/* A view from y 100 to 300 that shows choices 80 px apart from content_y: the ones wholly outside are
+ * left out, a cut one is listed with its visible part. Returns which were activated as a bit set. */
+static int clipped(Ui *ui, UiInput in, int content_y)
+{
+    ui_begin(ui, 800, 600, &in);
+    ui_clip(ui, (Rect){0, 100, 800, 200});
+    int used = 0;
+    for (int i = 0; i < 6; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "c%d", i);
+        used |= ui_choice_mark(ui, id, (Rect){10, content_y + 80 * i, 300, 70}, id, false, true, MARK_RADIO)
+                << i;
+    }
+    ui_paragraph(ui, (Rect){400, content_y, 300, 0}, 20, false, THEME_TEXT, "far below");
+    ui_clip(ui, (Rect){0});
+    ui_end(ui);
+    return used;
+}
+
+static void test_clip_leaves_out_what_cannot_be_seen(void)
+{
+    Ui ui;
+    ui_init(&ui, width10, NULL);
+    clipped(&ui, (UiInput){0}, 100); /* c0 100-170, c1 180-250, c2 260-330 cut at 300, c3.. below */
+    CHECK(ui.nitems == 3);
+    const UiItem *c2 = ui_find_item(&ui, "c2");
+    CHECK(c2 && c2->r.y == 260 && c2->r.h == 40 && strcmp(c2->style, "radio") == 0);
+    char msg[200];
+    CHECK(ui_check_layout(&ui, msg, sizeof msg));
+    CHECK(ui.ntexts == 1); /* the paragraph at the top of the view */
+    clipped(&ui, (UiInput){0}, 400);
+    CHECK(ui.nitems == 0 && ui.ntexts == 0); /* all below the view */
+    for (int i = 0; i < ui.ncmds; i++)
+        CHECK(ui.cmds[i].kind != CMD_TEXT);
+    /* a press on the part of c2 below the view does not reach it; on its visible part it does */
+    CHECK(clipped(&ui, (UiInput){.x = 50, .y = 320, .pressed = true, .released = true}, 100) == 0);
+    CHECK(clipped(&ui, (UiInput){.x = 50, .y = 280, .pressed = true, .released = true}, 100) == 4);
+    ui_free(&ui);
+}
+
+/* One frame of a view 200 tall (y 100) over content 500 tall with the choices of clipped(); returns
+ * the offset. */
+static int scrolled(Ui *ui, UiScroll *sc, UiInput in, int *used)
+{
+    ui_begin(ui, 800, 600, &in);
+    int off = ui_scroll(ui, sc, (Rect){0, 100, 800, 200}, 500);
+    ui_clip(ui, (Rect){0, 100, 800, 200});
+    *used = 0;
+    for (int i = 0; i < 6; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "c%d", i);
+        *used |= ui_choice_mark(ui, id, (Rect){10, 100 - off + 80 * i, 300, 70}, id, false, true, MARK_CHECK)
+                 << i;
+    }
+    ui_end(ui);
+    return off;
+}
+
+static void test_scroll_by_wheel_keys_and_drag(void)
+{
+    Ui ui;
+    ui_init(&ui, width10, NULL);
+    ui.text_pct = 100;
+    UiScroll sc = {0};
+    int used;
+    CHECK(scrolled(&ui, &sc, (UiInput){.wheel = -1}, &used) == 60 && sc.max == 300);
+    CHECK(scrolled(&ui, &sc, (UiInput){.key = UI_KEY_DOWN}, &used) == 120);
+    CHECK(ui.focus[0] == '\0'); /* the key scrolled; it did not move the focus */
+    CHECK(scrolled(&ui, &sc, (UiInput){.key = UI_KEY_PAGEDOWN}, &used) == 260);
+    CHECK(scrolled(&ui, &sc, (UiInput){.key = UI_KEY_PAGEDOWN}, &used) == 300); /* no further than the end */
+    CHECK(ui_find_item(&ui, "c5") != NULL && ui_find_item(&ui, "c0") == NULL);
+    CHECK(scrolled(&ui, &sc, (UiInput){.wheel = 9}, &used) == 0);
+    /* a drag up from a choice scrolls by as much and presses nothing */
+    UiInput drag = {.x = 50, .y = 130, .pressed = true, .released = true, .nmoves = 2};
+    drag.moves[0] = (UiMove){50, 230, 0}, drag.moves[1] = (UiMove){50, 130, 1};
+    CHECK(scrolled(&ui, &sc, drag, &used) == 100 && used == 0);
+    /* a tap (no move) still picks */
+    CHECK(scrolled(&ui, &sc, (UiInput){.x = 50, .y = 120, .pressed = true, .released = true}, &used) == 100);
+    CHECK(used == 2); /* c1, at 80 .. 150 on screen, cut to 100 .. 150 */
+    /* with nothing to scroll, Down moves the focus as ever */
+    ui_begin(&ui, 800, 600, &(UiInput){.key = UI_KEY_DOWN});
+    UiScroll none = {0};
+    CHECK(ui_scroll(&ui, &none, (Rect){0, 100, 800, 200}, 150) == 0);
+    ui_button(&ui, "b", (Rect){10, 10, 100, 60}, "B", BTN_SECONDARY, true);
+    ui_end(&ui);
+    CHECK_STR(ui.focus, "b");
+    ui_free(&ui);
+}
+
 int main(void)
 {
     RUN(test_click_activates_only_inside);
     RUN(test_tab_and_arrows_move_focus_past_disabled);
     RUN(test_trace_written_only_on_change);
     RUN(test_trace_lists_each_line);
+    RUN(test_clip_leaves_out_what_cannot_be_seen);
+    RUN(test_scroll_by_wheel_keys_and_drag);
     return TEST_END();
 }

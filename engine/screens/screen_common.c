@@ -210,3 +210,32 @@ void draw_sync_line(Ui *ui, const SyncLine *line)
             line->online ? THEME_PRIMARY_SOFT : THEME_FAIL_SOFT);
     ui_label(ui, 12, ui->h - line->h + 4, THEME_PX_SMALL, false, THEME_TEXT, line->text);
 }
+
+/* Below a view that scrolls: that there is more below, or at the end that the top is above. */
+static void more_line(Ui *ui, App *app, const UiScroll *sc, Rect r)
+{
+    const char *more = sc->offset < sc->max
+                           ? app_str(app, "▼ 続きがあります（下へスクロール）", "▼ More below (scroll down)")
+                           : app_str(app, "▲ ここまでです（上へスクロールで戻れます）",
+                                     "▲ That is all (scroll up to go back)");
+    ui_label(ui, r.x, r.y + 4, ui_px(ui, THEME_PX_SMALL + 2), true, THEME_PRIMARY, more);
+}
+
+void draw_scrolled(Ui *ui, App *app, UiScroll *sc, Rect view, ViewFn fn, void *ctx)
+{
+    int h = fn(ui, ctx, view, 0, false);
+    Rect bar = {0}, below = {0};
+    if (h > view.h) { /* room for the bar at the right and the line below */
+        below = cut_bottom(&view, ui_px(ui, THEME_PX_SMALL + 2) * 3 / 2 + 8, 0);
+        bar = cut_right(&view, SCROLL_BAR_W, THEME_GAP);
+        h = fn(ui, ctx, view, 0, false);
+    }
+    int off = ui_scroll(ui, sc, view, h);
+    ui_clip(ui, view);
+    fn(ui, ctx, view, view.y - off, true);
+    ui_clip(ui, (Rect){0});
+    if (bar.w) {
+        ui_scroll_bar(ui, sc, bar);
+        more_line(ui, app, sc, below);
+    }
+}

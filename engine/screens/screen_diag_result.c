@@ -18,14 +18,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ROW_H = 66, HISTORY_MAX = 24 };
+enum { HISTORY_MAX = 24 };
+
+/* An item row's height: its two lines in the person's text size (66 in the standard size). */
+static int row_h(const Ui *ui)
+{
+    return ui_px(ui, THEME_PX_SMALL + 2) * 3 / 2 + ui_px(ui, THEME_PX_SMALL) * 3 / 2 + 3;
+}
 
 typedef struct {
     DiagResultArg arg;
     DiagRecord *rows; /* heap: oldest first */
     int nrows;
     bool loaded, history;
-    int first; /* the first item row shown */
+    int first;       /* the first item row shown */
+    UiScroll scroll; /* the score and the parts, beside the items, when they do not fit */
     char error[640];
 } ResultState;
 
@@ -64,48 +71,74 @@ static void result_leave(Screen *s, App *app)
 
 /* ---- the result ---- */
 
-static int score_block(Ui *ui, App *app, const DiagRecord *d, const DiagScore *sc, Rect r)
+typedef struct {
+    App *app;
+    const DiagRecord *d;
+    DiagScore sc;
+} Summary;
+
+/* A paragraph at the cursor (or with draw false only its height), then gap. */
+static void para(Ui *ui, Flow *f, int px, bool bold, Color c, const char *s, int gap, bool draw)
 {
+    Rect r = flow_next(f);
+    flow_skip(f,
+              (draw ? ui_paragraph(ui, r, px, bold, c, s) : ui_paragraph_height(ui, r.w, px, bold, s)) + gap);
+}
+
+/* The score in big letters, when and by whom, the band and its advice, A/B/C. */
+static void score_block(Ui *ui, const Summary *m, Flow *f, bool draw)
+{
+    App *app = m->app;
+    const DiagScore *sc = &m->sc;
     char big[64], date[DATE_BUF], line[200];
-    Flow f = flow_in(r);
     snprintf(big, sizeof big, app_str(app, "%d 点", "%d points"), sc->total);
-    Rect hero = flow_row(&f, THEME_PX_HERO * 3 / 2 + 4, 0); /* the line height of the hero size */
-    ui_label(ui, hero.x, hero.y, THEME_PX_HERO, true, THEME_PRIMARY, big);
+    Rect hero = flow_row(f, THEME_PX_HERO * 3 / 2 + 4, 0); /* the line height of the hero size */
     snprintf(line, sizeof line, app_str(app, "%s ・ 回答 %s", "%s · answered by %s"),
-             format_date(app, d->time, date), d->code);
-    Rect when = flow_row(&f, 30, THEME_GAP);
-    ui_label(ui, when.x, when.y, THEME_PX_SMALL, false, THEME_MUTED, line);
+             format_date(app, m->d->time, date), m->d->code);
+    int small = ui_px(ui, THEME_PX_SMALL); /* the person's text size, as every text below */
+    Rect when = flow_row(f, small * 3 / 2, THEME_GAP);
+    if (draw) {
+        ui_label(ui, hero.x, hero.y, THEME_PX_HERO, true, THEME_PRIMARY, big);
+        ui_label(ui, when.x, when.y, small, false, THEME_MUTED, line);
+    }
     if (sc->band) {
         snprintf(line, sizeof line, "%d〜%d: %s", sc->band->min, sc->band->max,
                  app_text(app, sc->band->title));
-        flow_skip(&f, ui_paragraph(ui, flow_next(&f), THEME_PX_BODY, true, THEME_TEXT, line) + 6);
-        flow_skip(&f, ui_paragraph(ui, flow_next(&f), THEME_PX_SMALL, false, THEME_TEXT,
-                                   app_text(app, sc->band->advice)) +
-                          THEME_GAP);
+        para(ui, f, ui_px(ui, THEME_PX_BODY), true, THEME_TEXT, line, 6, draw);
+        para(ui, f, small, false, THEME_TEXT, app_text(app, sc->band->advice), THEME_GAP, draw);
     }
     snprintf(
         line, sizeof line,
         app_str(app, "A 実施 %d ＋ B 一部 %d ＋ C わからない %d", "A yes %d + B partly %d + C don't know %d"),
         sc->subtotal[DIAG_YES], sc->subtotal[DIAG_PARTLY], sc->subtotal[DIAG_UNKNOWN]);
-    flow_skip(&f, ui_paragraph(ui, flow_next(&f), THEME_PX_SMALL, false, THEME_TEXT, line) + THEME_GAP);
-    return f.y - r.y;
+    para(ui, f, small, false, THEME_TEXT, line, THEME_GAP, draw);
 }
 
-static int part_bars(Ui *ui, App *app, const DiagScore *sc, Rect r)
+static void part_bars(Ui *ui, const Summary *m, Flow *f, bool draw)
 {
-    Flow f = flow_in(r);
     for (int p = 0; p < DIAG_PARTS; p++) {
-        if (!sc->part_max[p])
+        if (!m->sc.part_max[p])
             continue;
         char label[128];
         snprintf(label, sizeof label, "Part %d %s  %d / %d", p + 1,
-                 app->lang == LANG_EN ? PART_EN[p] : PART_JA[p], sc->part_points[p], sc->part_max[p]);
-        Rect row = flow_row(&f, 52, 0); /* the label, the bar 28 below its top */
-        ui_label(ui, row.x, row.y, THEME_PX_SMALL, false, THEME_TEXT, label);
-        double share = sc->part_points[p] > 0 ? sc->part_points[p] / (double)sc->part_max[p] : 0;
-        ui_progress(ui, rect_height(rect_down(row, 28), 12), share, THEME_PASS);
+                 m->app->lang == LANG_EN ? PART_EN[p] : PART_JA[p], m->sc.part_points[p], m->sc.part_max[p]);
+        int px = ui_px(ui, THEME_PX_SMALL), lh = px * 3 / 2 - 2;
+        Rect row = flow_row(f, lh + 24, 0); /* the label, the bar below it */
+        if (!draw)
+            continue;
+        ui_label(ui, row.x, row.y, px, false, THEME_TEXT, label);
+        double share = m->sc.part_points[p] > 0 ? m->sc.part_points[p] / (double)m->sc.part_max[p] : 0;
+        ui_progress(ui, rect_height(rect_down(row, lh), 12), share, THEME_PASS);
     }
-    return f.y - r.y;
+}
+
+/* The score and the parts' bars from y (a ViewFn); returns the y below them. */
+static int summary(Ui *ui, void *ctx, Rect col, int y, bool draw)
+{
+    Flow f = flow_at(col, y);
+    score_block(ui, ctx, &f, draw);
+    part_bars(ui, ctx, &f, draw);
+    return f.y;
 }
 
 /* One item: number and lesson title on one line, the answer and its points under it, and a
@@ -124,12 +157,12 @@ static const Lesson *item_row(Ui *ui, App *app, const DiagRecord *d, int i, Rect
     Color edge = a == DIAG_YES ? THEME_PASS : a == DIAG_PARTLY ? THEME_FOCUS : THEME_FAIL;
     ui_fill(ui, r, THEME_SURFACE);
     ui_fill(ui, rect_width(r, 8), edge);
-    Rect text = r, button = rect_shrink(cut_right(&text, l ? 200 : 0, 0), 0, 4); /* none without a lesson */
-    int tw = text.w - 32;
-    ui_label(ui, r.x + 20, r.y + 2, THEME_PX_SMALL + 2, true, THEME_TEXT,
-             field_fit(ui, THEME_PX_SMALL + 2, true, title, tw));
-    ui_label(ui, r.x + 20, r.y + 34, THEME_PX_SMALL, false, THEME_MUTED,
-             field_fit(ui, THEME_PX_SMALL, false, answer, tw));
+    Rect text = r,
+         button = rect_shrink(cut_right(&text, l ? ui_px(ui, 200) : 0, 0), 0, 4); /* none without a lesson */
+    int tw = text.w - 32, tpx = ui_px(ui, THEME_PX_SMALL + 2), apx = ui_px(ui, THEME_PX_SMALL);
+    ui_label(ui, r.x + 20, r.y + 2, tpx, true, THEME_TEXT, field_fit(ui, tpx, true, title, tw));
+    ui_label(ui, r.x + 20, r.y + 2 + tpx * 3 / 2 - 1, apx, false, THEME_MUTED,
+             field_fit(ui, apx, false, answer, tw));
     snprintf(id, sizeof id, "lesson-%d", it->measure);
     if (l && ui_button(ui, id, button, app_str(app, "レッスン ▶", "Lesson ▶"), BTN_SECONDARY, true))
         return l;
@@ -139,15 +172,16 @@ static const Lesson *item_row(Ui *ui, App *app, const DiagRecord *d, int i, Rect
 static const Lesson *item_list(Ui *ui, App *app, ResultState *st, const DiagRecord *d, Rect r)
 {
     int order[DIAG_ITEMS], n = diag_weakest(d->answers, order);
-    Rect rows = r, pager = cut_bottom(&rows, 56, 8), head = cut_top(&rows, 34, 0);
-    ui_label(ui, head.x, head.y, THEME_PX_SMALL, true, THEME_MUTED,
+    int small = ui_px(ui, THEME_PX_SMALL), rh = row_h(ui);
+    Rect rows = r, pager = cut_bottom(&rows, 56, 8), head = cut_top(&rows, small * 3 / 2 + 4, 0);
+    ui_label(ui, head.x, head.y, small, true, THEME_MUTED,
              app_str(app, "弱い項目から順に", "Weakest items first"));
-    int per_page = rows.h / (ROW_H + 8);
+    int per_page = rows.h / (rh + 8);
     per_page = per_page < 1 ? 1 : per_page;
     const Lesson *chosen = NULL;
     Flow f = flow_in(rows);
     for (int k = st->first; k < n && k < st->first + per_page; k++) {
-        const Lesson *l = item_row(ui, app, d, order[k], flow_row(&f, ROW_H, 8));
+        const Lesson *l = item_row(ui, app, d, order[k], flow_row(&f, rh, 8));
         chosen = l ? l : chosen;
     }
     if (st->first > 0 && ui_button(ui, "items-prev", rect_column(pager, 0, 2, THEME_GAP),
@@ -162,17 +196,15 @@ static const Lesson *item_list(Ui *ui, App *app, ResultState *st, const DiagReco
 
 static const Lesson *result_view(Ui *ui, App *app, ResultState *st, Rect r)
 {
-    const DiagRecord *d = &st->rows[st->nrows - 1];
-    DiagScore sc;
-    diag_score(app->content->diagnosis, d->scope, d->answers, &sc);
+    Summary m = {.app = app, .d = &st->rows[st->nrows - 1]};
+    diag_score(app->content->diagnosis, m.d->scope, m.d->answers, &m.sc);
     bool wide = r.w >= 1000 && ui->w > ui->h; /* wide: the score on the left, the items beside it */
-    Rect list = r, left = wide ? cut_left(&list, r.w * 2 / 5, 2 * THEME_PAD) : r;
-    Flow f = flow_in(left);
-    flow_skip(&f, score_block(ui, app, d, &sc, left));
-    flow_skip(&f, part_bars(ui, app, &sc, flow_next(&f)));
-    if (!wide) /* narrow: the items below */
-        cut_top(&list, f.y - r.y, THEME_GAP);
-    return item_list(ui, app, st, d, list);
+    Rect list = r;
+    if (wide) /* scrolled when it is too tall (larger text) */
+        draw_scrolled(ui, app, &st->scroll, cut_left(&list, r.w * 2 / 5, 2 * THEME_PAD), summary, &m);
+    else /* narrow: the items below */
+        cut_top(&list, summary(ui, &m, r, r.y, true) - r.y, THEME_GAP);
+    return item_list(ui, app, st, m.d, list);
 }
 
 /* ---- the history ---- */
@@ -183,14 +215,15 @@ static void chart(Ui *ui, App *app, const ResultState *st, Rect r)
     ui_frame(ui, r, THEME_BORDER, 1);
     int lo = st->arg.scope == DIAG_SELF ? -DIAG_SELF_ITEMS : app->content->diagnosis->lowest;
     int hi = st->arg.scope == DIAG_SELF ? 4 * DIAG_SELF_ITEMS : app->content->diagnosis->highest;
-    Rect plot = rect_sides(rect_shrink(r, 0, 16), 70, 20); /* the scale's labels on the left */
+    int px = ui_px(ui, THEME_PX_SMALL);
+    Rect plot = rect_sides(rect_shrink(r, 0, 16), ui_px(ui, 70), 20); /* the scale's labels on the left */
     static const int edges[] = {100, 70, 50, 0};
     for (int k = 0; k < 4 && st->arg.scope == DIAG_COMPANY; k++) {
         Rect line = rect_height(rect_down(plot, plot.h - (edges[k] - lo) * plot.h / (hi - lo)), 1);
         char v[8];
         snprintf(v, sizeof v, "%d", edges[k]);
         ui_fill(ui, line, THEME_BORDER);
-        ui_label(ui, r.x + 12, line.y - 12, THEME_PX_SMALL, false, THEME_MUTED, v);
+        ui_label(ui, r.x + 12, line.y - px * 3 / 5, px, false, THEME_MUTED, v);
     }
     int first = st->nrows > HISTORY_MAX ? st->nrows - HISTORY_MAX : 0, n = st->nrows - first;
     int16_t *pts = arena_alloc(&ui->frame, sizeof *pts * 2 * (size_t)(n ? n : 1));
@@ -210,7 +243,8 @@ static void history_view(Ui *ui, App *app, ResultState *st, Rect r)
 {
     Rect list = r;
     chart(ui, app, st, cut_top(&list, r.h / 2 > 360 ? 360 : r.h / 2, THEME_GAP));
-    int per_col = list.h / 34, cols = r.w >= 900 ? 2 : 1; /* newest first, down each column */
+    int px = ui_px(ui, THEME_PX_SMALL), lh = px * 3 / 2 + 4;
+    int per_col = list.h / lh, cols = r.w >= 900 ? 2 : 1; /* newest first, down each column */
     for (int k = 0; k < st->nrows && k < per_col * cols; k++) {
         const DiagRecord *d = &st->rows[st->nrows - 1 - k]; /* newest first */
         DiagScore sc;
@@ -219,7 +253,7 @@ static void history_view(Ui *ui, App *app, ResultState *st, Rect r)
         snprintf(line, sizeof line, app_str(app, "%s  %d 点  (%s)", "%s  %d points  (%s)"),
                  format_date(app, d->time, date), sc.total, d->code);
         Rect c = rect_column(list, k / per_col, cols, 0);
-        ui_label(ui, c.x, c.y + k % per_col * 34, THEME_PX_SMALL, false, THEME_TEXT, line);
+        ui_label(ui, c.x, c.y + k % per_col * lh, px, false, THEME_TEXT, line);
     }
 }
 

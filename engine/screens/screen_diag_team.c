@@ -14,7 +14,11 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { ROW_H = 46 };
+/* A row's height: a line in the person's text size and its margins (46 in the standard size). */
+static int row_h(const Ui *ui)
+{
+    return ui_px(ui, THEME_PX_SMALL) * 3 / 2 + 16;
+}
 
 typedef struct {
     ReportModel model; /* owned */
@@ -89,32 +93,35 @@ static void item_row(Ui *ui, App *app, const TeamState *st, int i, Rect r)
     snprintf(label, sizeof label, "%d. %s", i + 1, l ? app_text(app, l->title) : "");
     Rect rest = r; /* the item, the company's answer, the people's answers as a bar and counts */
     Rect item = cut_left(&rest, r.w * 2 / 5, 0), comp = cut_left(&rest, r.w * 3 / 5 - r.w * 2 / 5, 0);
-    ui_label(ui, item.x, r.y + 8, THEME_PX_SMALL, false, THEME_TEXT,
-             field_fit(ui, THEME_PX_SMALL, false, label, item.w - 12));
+    int px = ui_px(ui, THEME_PX_SMALL); /* in the person's text size */
+    ui_label(ui, item.x, r.y + 8, px, false, THEME_TEXT, field_fit(ui, px, false, label, item.w - 12));
     const char *company = co ? app_text(app, sh->answers[co->answers[i]].label) : "—";
-    ui_label(ui, comp.x, r.y + 8, THEME_PX_SMALL, false, THEME_MUTED,
-             field_fit(ui, THEME_PX_SMALL, false, company, comp.w - 12));
+    ui_label(ui, comp.x, r.y + 8, px, false, THEME_MUTED, field_fit(ui, px, false, company, comp.w - 12));
     snprintf(counts, sizeof counts, "%d / %d / %d / %d", t->count[i][DIAG_YES], t->count[i][DIAG_PARTLY],
              t->count[i][DIAG_NO], t->count[i][DIAG_UNKNOWN]);
-    Rect bar = cut_left(&rest, rest.w * 3 / 5, 10);
+    int cw =
+        ui_text_width(ui, px, false, counts, (int)strlen(counts)); /* the counts whole, the bar the rest */
+    Rect bar = cut_left(&rest, rest.w - cw - 10 > rest.w / 4 ? rest.w - cw - 10 : rest.w / 4, 10);
     split_bar(ui, t, i, rect_height(rect_down(bar, 6), r.h - 16));
-    ui_label(ui, rest.x, r.y + 8, THEME_PX_SMALL, false, THEME_TEXT, counts);
+    ui_label(ui, rest.x, r.y + 8, px, false, THEME_TEXT, field_fit(ui, px, false, counts, rest.w));
 }
 
 static void table(Ui *ui, App *app, TeamState *st, Rect r)
 {
-    int cx = r.x + r.w * 2 / 5, bx = r.x + r.w * 3 / 5;
-    ui_label(ui, r.x, r.y, THEME_PX_SMALL, true, THEME_MUTED, app_str(app, "項目", "Item"));
-    ui_label(ui, cx, r.y, THEME_PX_SMALL, true, THEME_MUTED, app_str(app, "会社の回答", "Company"));
-    ui_label(ui, bx, r.y, THEME_PX_SMALL, true, THEME_MUTED,
-             app_str(app, "社員の回答 実施/一部/未/不明", "People: yes/partly/no/?"));
-    int per_page = (r.h - 34 - 64) / ROW_H;
+    int cx = r.x + r.w * 2 / 5, bx = r.x + r.w * 3 / 5, px = ui_px(ui, THEME_PX_SMALL), head = px * 3 / 2 + 4;
+    int rh = row_h(ui);
+    ui_label(ui, r.x, r.y, px, true, THEME_MUTED, app_str(app, "項目", "Item"));
+    ui_label(ui, cx, r.y, px, true, THEME_MUTED, app_str(app, "会社の回答", "Company"));
+    const char *people = app_str(app, "社員の回答 実施/一部/未/不明", "People: yes/partly/no/?");
+    int hh = ui_paragraph(ui, (Rect){bx, r.y, r.x + r.w - bx, 0}, px, true, THEME_MUTED, people) + 4;
+    head = hh > head ? hh : head; /* the people's heading may take two lines in a narrow window */
+    int per_page = (r.h - head - 64) / rh;
     per_page = per_page < 1 ? 1 : per_page;
     Rect rows = r;
-    cut_top(&rows, 34, 0);
+    cut_top(&rows, head, 0);
     Rect pager = rect_height(rect_down(r, r.h - 56), 56);
     for (int i = st->first; i < DIAG_SELF_ITEMS && i < st->first + per_page; i++)
-        item_row(ui, app, st, i, grid_cell(rows, i - st->first, 1, r.w, ROW_H, 0));
+        item_row(ui, app, st, i, grid_cell(rows, i - st->first, 1, r.w, rh, 0));
     if (st->first > 0 && ui_button(ui, "rows-prev", rect_column(pager, 0, 2, THEME_GAP),
                                    app_str(app, "◀ 前", "◀ Previous"), BTN_QUIET, true))
         st->first = st->first > per_page ? st->first - per_page : 0;
@@ -143,8 +150,8 @@ static Nav team_frame(Screen *s, App *app, Ui *ui)
              app_str(app, "回答した人：%d 人（Part 1〜2、各自の最新の回答）",
                      "People who answered: %d (Parts 1–2, each one's latest)"),
              tally(st)->people);
-    Rect line = flow_row(&f, 34, 0);
-    ui_label(ui, line.x, line.y, THEME_PX_SMALL, false, THEME_TEXT, who);
+    int px = ui_px(ui, THEME_PX_SMALL);
+    flow_skip(&f, ui_paragraph(ui, flow_next(&f), px, false, THEME_TEXT, who) + 4);
     table(ui, app, st, rect_height(flow_next(&f), flow_left(&f)));
     return nav_stay();
 }

@@ -18,7 +18,9 @@
 typedef struct {
     DiagScope scope;
     DiagAnswer ans[DIAG_ITEMS];
-    int at; /* the item shown, 0-based */
+    int at;          /* the item shown, 0-based */
+    int scrolled_at; /* the item the scroll is of */
+    UiScroll scroll; /* the item's texts, when they do not fit above the answers */
     char error[640];
     DiagResultArg result; /* handed to the result screen */
 } DiagState;
@@ -80,23 +82,47 @@ static Nav finish(DiagState *st, App *app)
     return nav_replace(&SCREEN_DIAG_RESULT, &st->result);
 }
 
-/* The item's heading, question, and what it asks, as the next rows of f. */
-static void question(Ui *ui, App *app, const DiagItem *it, Flow *f)
+typedef struct {
+    App *app;
+    const DiagItem *it;
+} ItemView;
+
+/* A paragraph at the cursor (or with draw false only its height), then gap. */
+static void para(Ui *ui, Flow *f, int px, bool bold, Color c, const char *s, int gap, bool draw)
 {
-    char head[160];
+    Rect r = flow_next(f);
+    flow_skip(f,
+              (draw ? ui_paragraph(ui, r, px, bold, c, s) : ui_paragraph_height(ui, r.w, px, bold, s)) + gap);
+}
+
+/* The item's heading, question, what it asks and what counts as "partly", from y (a ViewFn). */
+static int question(Ui *ui, void *ctx, Rect col, int y, bool draw)
+{
+    const ItemView *v = ctx;
+    App *app = v->app;
+    const DiagItem *it = v->it;
+    char head[160], partly[600];
     snprintf(head, sizeof head, app_str(app, "問 %d ・ Part %d %s", "Question %d · Part %d %s"), it->item,
              it->part, app->lang == LANG_EN ? PART_EN[it->part - 1] : PART_JA[it->part - 1]);
-    Rect r = flow_row(f, 34, 0);
-    ui_label(ui, r.x, r.y, THEME_PX_SMALL, true, THEME_MUTED, head);
-    flow_skip(f, ui_paragraph(ui, flow_next(f), ui_px(ui, THEME_PX_BODY) + 4, true, THEME_TEXT,
-                              app_text(app, it->question)) +
-                     THEME_GAP);
-    flow_skip(
-        f, ui_paragraph(ui, flow_next(f), THEME_PX_SMALL, false, THEME_TEXT, app_text(app, it->explain)) + 8);
-    char partly[600];
     snprintf(partly, sizeof partly, "%s%s", app_str(app, "「一部実施している」とは：", "\"Partly\" means: "),
              app_text(app, it->partly));
-    flow_skip(f, ui_paragraph(ui, flow_next(f), THEME_PX_SMALL, false, THEME_MUTED, partly) + THEME_GAP);
+    int small = ui_px(ui, THEME_PX_SMALL); /* every text in the person's text size */
+    Flow f = flow_at(col, y);
+    Rect r = flow_row(&f, small * 3 / 2 + 4, 0);
+    if (draw)
+        ui_label(ui, r.x, r.y, small, true, THEME_MUTED, head);
+    para(ui, &f, ui_px(ui, THEME_PX_BODY + 4), true, THEME_TEXT, app_text(app, it->question), THEME_GAP,
+         draw);
+    para(ui, &f, small, false, THEME_TEXT, app_text(app, it->explain), 8, draw);
+    para(ui, &f, small, false, THEME_MUTED, partly, 0, draw);
+    return f.y;
+}
+
+/* An answer's height: its two lines (the answer, its points) in the person's text size. */
+static int answer_h(const Ui *ui)
+{
+    int h = 2 * (ui_px(ui, THEME_PX_BODY) * 3 / 2) + 16;
+    return h > THEME_BUTTON_H + 8 ? h : THEME_BUTTON_H + 8;
 }
 
 /* The four answers as two rows of two (each label stays on its line with its points). */
@@ -152,17 +178,20 @@ static Nav diag_frame(Screen *s, App *app, Ui *ui)
     char count[96];
     snprintf(count, sizeof count, app_str(app, "%d / %d 問に回答", "%d of %d answered"), answered(st),
              asked(st));
-    Rect head = flow_row(&f, 30 + 12, THEME_GAP);
-    ui_label(ui, head.x, head.y, THEME_PX_SMALL, false, THEME_MUTED, count);
+    int small = ui_px(ui, THEME_PX_SMALL);
+    Rect head = flow_row(&f, small * 3 / 2 + 12, THEME_GAP);
+    ui_label(ui, head.x, head.y, small, false, THEME_MUTED, count);
     ui_progress(ui, cut_bottom(&head, 12, 0), answered(st) / (double)asked(st), THEME_PRIMARY);
     if (st->error[0])
         flow_band(ui, &f, BAND_ERROR, st->error, THEME_GAP);
-    question(ui, app, &app->content->diagnosis->items[st->at], &f);
     Rect bar = action_bar(ui, col);
-    int ah = 2 * (THEME_BUTTON_H + 8) + THEME_GAP;
-    int ay = bar.y - THEME_GAP - ah; /* the answers just above the buttons, or lower after a long question */
-    Rect area = rect_height(flow_next(&f), ah);
-    answers(ui, app, st, rect_down(area, ay > area.y ? ay - area.y : 0));
+    int ah = 2 * answer_h(ui) + THEME_GAP;
+    Rect area = {col.x, bar.y - THEME_GAP - ah, col.w, ah}; /* the answers just above the buttons */
+    if (st->scrolled_at != st->at)                          /* a new item: from its top */
+        st->scrolled_at = st->at, st->scroll = (UiScroll){0};
+    ItemView v = {app, &app->content->diagnosis->items[st->at]};
+    draw_scrolled(ui, app, &st->scroll, (Rect){col.x, f.y, col.w, area.y - THEME_GAP - f.y}, question, &v);
+    answers(ui, app, st, area);
     return steps(ui, app, st, bar);
 }
 

@@ -7,17 +7,22 @@
  * What must stay true: 中断する (and Esc) only asks; the test is thrown away only by the second,
  * explicit 中断する of that question. A single answer shows round marks and "pick one", a
  * multiple answer square boxes and "pick all"; a disabled 回答する says why beside it; after a
- * true/false answer the right answer is said in words (正解：誤り). */
+ * true/false answer the right answer is said in words (正解：誤り). Every text is in the person's
+ * text size: a question (or its feedback) that does not fit above the buttons scrolls (a drag, the
+ * wheel, ↑/↓, PageUp/PageDown) under a bar and a line saying there is more, and the buttons stay. */
 #include "screens.h"
 #include "theme.h"
 
 #include <stdio.h>
+#include <string.h>
 
 typedef struct {
     Quiz quiz;
     const Lesson *lesson;
     bool handed_over;  /* the result screen owns the recording */
     bool confirm_stop; /* 中断する was pressed: asking whether to throw the test away */
+    UiScroll scroll;   /* the question or its feedback, when it does not fit */
+    int view;          /* which view the scroll is of: 2 × the question's index + answered */
 } QuizState;
 
 /* A test drawn against the person's last attempt at the measure (quiz_start_retake). If that
@@ -98,22 +103,12 @@ static int choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col
         Rect row = flow_row(&f, h < 64 ? 64 : h, 10);
         if (draw && ui_choice_mark(ui, id, row, label, quiz_picked(&st->quiz, pos), true, mark))
             quiz_pick(&st->quiz, pos);
+        if (draw && ui->in.key == UI_KEY_DIGIT && ui->in.digit == pos + 1) /* picked by its number */
+            ui_scroll_show(&st->scroll, row.y, row.h);
     }
     if (draw && ui->in.key == UI_KEY_DIGIT && ui->in.digit >= 1)
         quiz_pick(&st->quiz, ui->in.digit - 1);
     return f.y;
-}
-
-/* The question and its choices above bottom: in the person's text size, or when larger text
- * does not fit there, in the standard size (the choices must all show with the question). */
-static void unanswered(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int bottom)
-{
-    int pct = ui->text_pct;
-    if (pct > 100 &&
-        choices(ui, app, st, it, col, question_block(ui, app, it, col, y, false), false) - 10 > bottom)
-        ui->text_pct = 100; /* for this question's drawing only */
-    choices(ui, app, st, it, col, question_block(ui, app, it, col, y, true), true);
-    ui->text_pct = pct;
 }
 
 /* After an answer: the verdict, then each correct choice and each wrong pick, explained, and
@@ -155,37 +150,56 @@ static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
 }
 
 /* The ways to show an answered question, most complete first: the first that fits above the
- * buttons is drawn (the last one in any case). */
+ * buttons is drawn; when none does, the last (the verdict, the right answer and the person's
+ * picks), scrolled. */
 typedef struct {
     bool question; /* the question above the explanations */
     bool all;      /* every choice explained, not only the right answer and the person's picks */
-    bool smaller;  /* a smaller type size */
 } FeedbackFit;
 
-static const FeedbackFit FITS[] = {
-    {true, true, false},   {false, true, false}, {true, false, false},
-    {false, false, false}, {false, false, true},
-};
+static const FeedbackFit FITS[] = {{true, true}, {false, true}, {true, false}, {false, false}};
 enum { NFITS = sizeof FITS / sizeof FITS[0] };
 
-/* Draws (or with draw false, measures) one way at y; returns the y below it. */
-static int feedback_fit(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, FeedbackFit fit,
-                        bool draw)
+/* The view from y: the question and its choices, or once answered the way fit says. Returns the
+ * y below it; with draw false it only measures. */
+static int content(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, FeedbackFit fit,
+                   bool draw)
 {
-    int px = fit.smaller ? THEME_PX_BODY - 4 : ui_px(ui, THEME_PX_BODY);
+    if (!st->quiz.answered)
+        return choices(ui, app, st, it, col, question_block(ui, app, it, col, y, draw), draw);
     int top = fit.question ? question_block(ui, app, it, col, y, draw) : y;
-    return top + feedback(ui, app, st, it, col, top, px, fit.all, draw);
+    return top + feedback(ui, app, st, it, col, top, ui_px(ui, THEME_PX_BODY), fit.all, draw);
 }
 
-static void answered(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int bottom)
+static FeedbackFit fitting(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect view)
 {
-    int i = 0, pct = ui->text_pct;
-    while (i < NFITS - 1 && feedback_fit(ui, app, st, it, col, y, FITS[i], false) > bottom)
+    int i = 0;
+    while (st->quiz.answered && i < NFITS - 1 && content(ui, app, st, it, view, 0, FITS[i], false) > view.h)
         i++;
-    if (FITS[i].smaller)
-        ui->text_pct = 100; /* the smallest way is a step below the standard size, whatever the person's */
-    feedback_fit(ui, app, st, it, col, y, FITS[i], true);
-    ui->text_pct = pct;
+    return FITS[i];
+}
+
+typedef struct {
+    App *app;
+    QuizState *st;
+    const QuizItem *it;
+    FeedbackFit fit;
+} View;
+
+static int view_fn(Ui *ui, void *ctx, Rect col, int y, bool draw)
+{
+    View *v = ctx;
+    return content(ui, v->app, v->st, v->it, col, y, v->fit, draw);
+}
+
+/* The question (or its feedback) in view, scrolled when it does not fit. */
+static void body(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect view)
+{
+    int key = 2 * st->quiz.current + st->quiz.answered;
+    if (st->view != key) /* a new question, or its feedback: from the top */
+        st->view = key, st->scroll = (UiScroll){0};
+    View v = {app, st, it, fitting(ui, app, st, it, view)};
+    draw_scrolled(ui, app, &st->scroll, view, view_fn, &v);
 }
 
 /* Beside a disabled 回答する: what it waits for. */
@@ -194,7 +208,7 @@ static void why_disabled(Ui *ui, App *app, const Quiz *z, Rect r)
     const char *why = quiz_item(z)->q->kind == QUESTION_MULTIPLE
                           ? app_str(app, "選ぶと「回答する」を押せます", "Pick at least one to answer")
                           : app_str(app, "1つ選ぶと「回答する」を押せます", "Pick one to answer");
-    int px = THEME_PX_SMALL + 2;
+    int px = ui_px(ui, THEME_PX_SMALL + 2);
     int h = ui_paragraph_height(ui, r.w, px, false, why);
     ui_paragraph(ui, rect_middle(r, h), px, false, THEME_MUTED, why);
 }
@@ -257,15 +271,13 @@ static Nav quiz_frame(Screen *s, App *app, Ui *ui)
     snprintf(counter, sizeof counter, app_str(app, "問 %d / %d", "Question %d of %d"), z->current + 1,
              z->nitems);
     Flow f = flow_at(col, y);
-    Rect top = flow_row(&f, 60, 0);
-    ui_label(ui, top.x, top.y + 10, THEME_PX_BODY, true, THEME_TEXT, counter);
-    Rect track = rect_down(rect_height(rect_sides(top, 260, 0), 14), 24);
+    int px = ui_px(ui, THEME_PX_BODY), cw = ui_text_width(ui, px, true, counter, (int)strlen(counter));
+    Rect top = flow_row(&f, px * 3 / 2 + 20, 0);
+    ui_label(ui, top.x, top.y + 10, px, true, THEME_TEXT, counter);
+    Rect track = rect_middle(rect_sides(top, cw + 2 * THEME_GAP > 260 ? cw + 2 * THEME_GAP : 260, 0), 14);
     ui_progress(ui, track, (z->nanswers) / (double)z->nitems, THEME_PRIMARY);
     Rect bar = action_bar(ui, col);
-    if (z->answered)
-        answered(ui, app, st, it, col, f.y, bar.y - THEME_GAP);
-    else
-        unanswered(ui, app, st, it, col, f.y, bar.y - THEME_GAP);
+    body(ui, app, st, it, (Rect){col.x, f.y, col.w, bar.y - THEME_GAP - f.y});
     Rect act = rect_sides(bar, col.w / 2, col.w - col.w / 2 - col.w / 2);
     bool last = z->current == z->nitems - 1;
     const char *label = !z->answered ? app_str(app, "回答する", "Answer")

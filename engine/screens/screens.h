@@ -9,6 +9,7 @@
 #include "progress.h"
 #include "quiz.h"
 #include "resume.h"
+#include "scroll.h"
 
 extern const ScreenOps SCREEN_START;       /* sign in: roster by department, keypad */
 extern const ScreenOps SCREEN_HOME;        /* progress, the one-star course, the three parts */
@@ -102,5 +103,12 @@ const char *media_root(void);
 const char *place_label(const App *app, const char *path, char *buf, size_t size);
 /* The row of action buttons along the bottom of the window, across col. */
 Rect action_bar(const Ui *ui, Rect col);
+/* What a scrolled view shows: drawn (or with draw false only measured) across col from y; returns
+ * the y below it. ctx is the screen's. */
+typedef int (*ViewFn)(Ui *ui, void *ctx, Rect col, int y, bool draw);
+/* fn's content in view, in the person's text size. When it does not fit it scrolls (a drag, the wheel,
+ * ↑/↓, PageUp/PageDown) inside view less a bar at its right and a line below it that says there is
+ * more, or at the end that the top is above: nothing is out of reach. */
+void draw_scrolled(Ui *ui, App *app, UiScroll *sc, Rect view, ViewFn fn, void *ctx);
 
 #endif

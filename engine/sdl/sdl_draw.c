@@ -107,11 +107,26 @@ static void draw_command(Drawer *d, const Cmd *c)
     }
 }
 
+/* Sets the renderer's clip to c's when it differs from the one set (w 0: none). */
+static void clip_to(Drawer *d, Rect *now, Rect want)
+{
+    if (now->x == want.x && now->y == want.y && now->w == want.w && now->h == want.h)
+        return;
+    *now = want;
+    SDL_Rect q = {want.x, want.y, want.w, want.h};
+    SDL_RenderSetClipRect(d->r, want.w ? &q : NULL);
+}
+
 void drawer_draw(Drawer *d, const Ui *ui)
 {
     set_color(d->r, THEME_BG);
+    SDL_RenderSetClipRect(d->r, NULL);
     SDL_RenderClear(d->r);
-    for (int i = 0; i < ui->ncmds; i++)
+    Rect clip = {0};
+    for (int i = 0; i < ui->ncmds; i++) {
+        clip_to(d, &clip, ui->cmds[i].clip);
         draw_command(d, &ui->cmds[i]);
+    }
+    clip_to(d, &clip, (Rect){0});
     SDL_RenderPresent(d->r);
 }

@@ -147,6 +147,19 @@ static bool drag(const char *args, Err *e)
     return true;
 }
 
+/* A finger drawn across the screen in steps (a touch screen's scroll). */
+static bool touch_drag(SDL_Window *w, const char *args, Err *e)
+{
+    int x1, y1, x2, y2;
+    if (sscanf(args, "%d %d %d %d", &x1, &y1, &x2, &y2) != 4)
+        return err_set(e, "touch-drag needs X1 Y1 X2 Y2");
+    push_finger(SDL_FINGERDOWN, w, x1, y1);
+    for (int i = 1; i <= 12; i++)
+        push_finger(SDL_FINGERMOTION, w, x1 + (x2 - x1) * i / 12, y1 + (y2 - y1) * i / 12);
+    push_finger(SDL_FINGERUP, w, x2, y2);
+    return true;
+}
+
 static bool wheel(const char *args, Err *e)
 {
     int steps;
@@ -267,6 +280,8 @@ static ScriptStep run_line(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *
         return answer(ui, w, arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
     if (strcmp(verb, "drag") == 0)
         return drag(arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
+    if (strcmp(verb, "touch-drag") == 0)
+        return touch_drag(w, arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
     if (strcmp(verb, "wheel") == 0)
         return wheel(arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
     if (strcmp(verb, "expect") == 0)

@@ -4,6 +4,7 @@
  *   key NAME                   a key press (SDL key names: Return, Tab, Escape, Right, 1 …)
  *   text STRING                typed text
  *   drag X1 Y1 X2 Y2           a mouse drag in steps (signature pads, Home's pages of tiles)
+ *   touch-drag X1 Y1 X2 Y2     a finger drawn across in steps (a question that scrolls)
  *   wheel STEPS                the mouse wheel turned (negative: down, as towards more below)
  *   wait SCREEN                until the screen shown is SCREEN (fails after 5 s)
  *   expect TEXT                some text or label on screen contains TEXT

@@ -38,6 +38,7 @@ void ui_begin(Ui *ui, int w, int h, const UiInput *in)
                                                                          : 0;
     ui->activated_key = false;
     ui->caret = (Rect){0};
+    ui->clip = (Rect){0};
     if (in->pressed)
         ui->pressed_id[0] = '\0';
 }
@@ -80,8 +81,32 @@ static Cmd *push_cmd(Ui *ui, CmdKind kind, Rect r, Color c)
         ui->cmds = xrealloc(ui->cmds, (size_t)ui->capcmds * sizeof *ui->cmds);
     }
     Cmd *cmd = &ui->cmds[ui->ncmds++];
-    *cmd = (Cmd){.kind = kind, .r = r, .color = c};
+    *cmd = (Cmd){.kind = kind, .r = r, .color = c, .clip = ui->clip};
     return cmd;
+}
+
+static bool overlaps(Rect a, Rect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static Rect intersect(Rect a, Rect b)
+{
+    int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
+    int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w,
+        y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
+    return x1 > x0 && y1 > y0 ? (Rect){x0, y0, x1 - x0, y1 - y0} : (Rect){x0, y0, 0, 0};
+}
+
+/* Can any of r be seen (inside the clip, when there is one)? */
+static bool seen(const Ui *ui, Rect r)
+{
+    return !ui->clip.w || overlaps(r, ui->clip);
+}
+
+void ui_clip(Ui *ui, Rect r)
+{
+    ui->clip = r;
 }
 
 static void push_text(Ui *ui, const char *s)
@@ -130,13 +155,18 @@ int ui_text_width(Ui *ui, int px, bool bold, const char *s, int n)
     return width_px(ui, px, bold, s, n);
 }
 
-static void text_cmd(Ui *ui, int x, int y, int w, int px, bool bold, Color c, const char *s, int n)
+/* One line of text; false when it is left out, wholly outside the clip. */
+static bool text_cmd(Ui *ui, int x, int y, int w, int px, bool bold, Color c, const char *s, int n)
 {
-    Cmd *cmd = push_cmd(ui, CMD_TEXT, (Rect){x, y, w, px * 3 / 2}, c);
+    Rect r = {x, y, w, px * 3 / 2};
+    if (!seen(ui, r))
+        return false;
+    Cmd *cmd = push_cmd(ui, CMD_TEXT, r, c);
     cmd->px = px;
     cmd->bold = bold;
     cmd->text = s;
     cmd->n = n;
+    return true;
 }
 
 int ui_label(Ui *ui, int x, int y, int px, bool bold, Color c, const char *s)
@@ -144,8 +174,8 @@ int ui_label(Ui *ui, int x, int y, int px, bool bold, Color c, const char *s)
     s = arena_strdup(&ui->frame, s); /* drawn after the frame: the caller's buffer may be gone */
     int n = (int)strlen(s);
     int w = width_px(ui, px, bold, s, n);
-    text_cmd(ui, x, y, w, px, bold, c, s, n);
-    push_text(ui, s);
+    if (text_cmd(ui, x, y, w, px, bold, c, s, n))
+        push_text(ui, s);
     return w;
 }
 
@@ -187,11 +217,13 @@ static int para_draw(Ui *ui, Rect r, int px, bool bold, Color c, const char *s)
     int n = layout_lines(s, r.w, measure_font, &f, lines, MAX_LINES);
     if (n > MAX_LINES)
         n = MAX_LINES;
+    bool shown = !ui->clip.w; /* with a clip, listed only when a line of it can be seen */
     for (int i = 0; i < n; i++)
         if (lines[i].len > 0)
-            text_cmd(ui, r.x, r.y + i * line_height(px), lines[i].width, px, bold, c, s + lines[i].start,
-                     lines[i].len);
-    push_text(ui, s);
+            shown |= text_cmd(ui, r.x, r.y + i * line_height(px), lines[i].width, px, bold, c,
+                              s + lines[i].start, lines[i].len);
+    if (shown)
+        push_text(ui, s);
     return n * line_height(px);
 }
 
@@ -205,15 +237,18 @@ static bool inside(Rect r, int x, int y)
     return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
 }
 
-/* Registers an item and says whether it was activated this frame. */
-static bool add_item(Ui *ui, const char *id, Rect r, const char *label, bool selected, bool enabled)
+/* Registers an item (its visible part) and says whether it was activated this frame. */
+static bool add_item(Ui *ui, const char *id, Rect r, const char *label, const char *style, bool selected,
+                     bool enabled)
 {
+    if (ui->clip.w)
+        r = intersect(r, ui->clip);
     if (ui->nitems == ui->capitems) {
         ui->capitems = ui->capitems ? ui->capitems * 2 : 64;
         ui->items = xrealloc(ui->items, (size_t)ui->capitems * sizeof *ui->items);
     }
     UiItem *it = &ui->items[ui->nitems++];
-    *it = (UiItem){.r = r, .selected = selected, .enabled = enabled};
+    *it = (UiItem){.r = r, .style = style, .selected = selected, .enabled = enabled};
     snprintf(it->id, sizeof it->id, "%s", id);
     it->label = arena_strdup(&ui->frame, label ? label : "");
     it->focused = strcmp(ui->focus, it->id) == 0;
@@ -257,9 +292,16 @@ static void centred_label(Ui *ui, Rect r, int px, bool bold, Color c, const char
     ui->ntexts = ntexts;
 }
 
+static const char *const STYLE_NAMES[] = {
+    [BTN_PRIMARY] = "primary", [BTN_SECONDARY] = "secondary", [BTN_CHOICE] = "choice",
+    [BTN_QUIET] = "quiet",     [BTN_DANGER] = "danger",
+};
+
 bool ui_button(Ui *ui, const char *id, Rect r, const char *label, ButtonStyle style, bool enabled)
 {
-    bool used = add_item(ui, id, r, label, false, enabled);
+    if (!seen(ui, r))
+        return false; /* scrolled out of view */
+    bool used = add_item(ui, id, r, label, STYLE_NAMES[style], false, enabled);
     Color bg = THEME_SURFACE, fg = THEME_TEXT, border = THEME_BORDER;
     if (style == BTN_PRIMARY)
         bg = THEME_PRIMARY, fg = THEME_ON_PRIMARY, border = THEME_PRIMARY;
@@ -310,7 +352,9 @@ static void choice_mark(Ui *ui, Rect b, bool selected, ChoiceMark mark)
 bool ui_choice_mark(Ui *ui, const char *id, Rect r, const char *label, bool selected, bool enabled,
                     ChoiceMark mark)
 {
-    bool used = add_item(ui, id, r, label, selected, enabled);
+    if (!seen(ui, r))
+        return false; /* scrolled out of view */
+    bool used = add_item(ui, id, r, label, mark == MARK_RADIO ? "radio" : "check", selected, enabled);
     ui_fill(ui, r, selected ? THEME_PRIMARY_SOFT : THEME_SURFACE);
     ui_frame(ui, r, selected ? THEME_PRIMARY : THEME_BORDER, selected ? 4 : 2);
     int box = 34;
@@ -350,12 +394,7 @@ void ui_progress(Ui *ui, Rect r, double fraction, Color fg)
 
 bool ui_area(Ui *ui, const char *id, Rect r, const char *label)
 {
-    return add_item(ui, id, r, label, false, true);
-}
-
-static bool overlaps(Rect a, Rect b)
-{
-    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    return seen(ui, r) && add_item(ui, id, r, label, "area", false, true);
 }
 
 static bool contains(Rect outer, Rect in)
@@ -364,10 +403,11 @@ static bool contains(Rect outer, Rect in)
            in.y + in.h <= outer.y + outer.h;
 }
 
-/* The part of a text line that ink can reach: its advance and its line height. */
+/* The part of a text line that ink can reach: its advance and its line height, inside its clip. */
 static Rect ink(const Cmd *c)
 {
-    return (Rect){c->r.x, c->r.y + c->px / 8, c->r.w, c->px * 5 / 4};
+    Rect r = {c->r.x, c->r.y + c->px / 8, c->r.w, c->px * 5 / 4};
+    return c->clip.w ? intersect(r, c->clip) : r;
 }
 
 static bool fault(char *msg, size_t size, const Cmd *c, const char *what)
@@ -392,6 +432,8 @@ bool ui_check_layout(const Ui *ui, char *msg, size_t size)
         if (c->kind != CMD_TEXT)
             continue;
         Rect r = ink(c);
+        if (r.w == 0 || r.h == 0)
+            continue; /* clipped away but for the space above its ink */
         if (!contains(window, r))
             return fault(msg, size, c, "leaves the window");
         for (int j = i + 1; j < ui->ncmds; j++)
@@ -453,7 +495,8 @@ static void trace_lines(const Ui *ui, FILE *f)
         snprintf(text, sizeof text, "%.*s", c->n, c->text);
         fputs(n++ ? ", {\"text\": " : "{\"text\": ", f);
         json_str(f, text);
-        fprintf(f, ", \"rect\": [%d, %d, %d, %d], \"px\": %d}", c->r.x, c->r.y, c->r.w, c->r.h, c->px);
+        Rect r = c->clip.w ? intersect(c->r, c->clip) : c->r; /* the part that can be seen */
+        fprintf(f, ", \"rect\": [%d, %d, %d, %d], \"px\": %d}", r.x, r.y, r.w, r.h, c->px);
     }
     fputs("]", f);
 }
@@ -480,9 +523,10 @@ void ui_trace(Ui *ui, FILE *f, const char *screen)
         json_str(f, it->id);
         fputs(", \"label\": ", f);
         json_str(f, it->label);
-        fprintf(f, ", \"rect\": [%d, %d, %d, %d], \"focused\": %s, \"selected\": %s, \"enabled\": %s}",
+        fprintf(f, ", \"rect\": [%d, %d, %d, %d], \"focused\": %s, \"selected\": %s, \"enabled\": %s",
                 it->r.x, it->r.y, it->r.w, it->r.h, it->focused ? "true" : "false",
                 it->selected ? "true" : "false", it->enabled ? "true" : "false");
+        fprintf(f, ", \"style\": \"%s\"}", it->style);
     }
     fputs("]}\n", f);
     fflush(f);

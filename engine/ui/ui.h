@@ -31,6 +31,7 @@ typedef struct {
     int n;
     const int16_t *pts; /* CMD_LINES: x,y pairs, npts points, a polyline (frame arena) */
     int npts;
+    Rect clip; /* drawn only inside this rect (w 0: anywhere): the view of a scrolled area */
 } Cmd;
 
 typedef enum {
@@ -79,7 +80,9 @@ typedef int (*UiWidthFn)(void *ctx, int px, bool bold, const char *s, int n);
 typedef struct {
     char id[48];
     const char *label; /* frame arena */
-    Rect r;
+    const char *style; /* static: how it looks, for the trace ("primary", "secondary", "quiet", "danger",
+                          "radio", "check", "area") */
+    Rect r;            /* the part a person can see and press (inside the clip) */
     bool focused, selected, enabled;
 } UiItem;
 
@@ -105,6 +108,7 @@ typedef struct {
     bool activated_key;  /* Enter/Space consumed this frame */
     Rect caret;          /* where typed text goes this frame (w 0: no text field is active):
                             an input method puts its candidate window beside it */
+    Rect clip;           /* ui_clip: what is drawn now is seen only inside it (w 0: no clip) */
 } Ui;
 
 void ui_init(Ui *ui, UiWidthFn width, void *width_ctx);
@@ -117,6 +121,11 @@ int ui_text_width(Ui *ui, int px, bool bold, const char *s, int n);
 int ui_px(const Ui *ui, int px);
 
 /* ---- drawing ---- */
+/* From now on draw only inside r (a scrolled view; (Rect){0} ends it; ui_begin ends it too). A text
+ * line wholly outside r is left out, and a paragraph with no line inside is not listed as
+ * readable; a button or choice wholly outside is neither drawn nor listed, and one partly inside
+ * can be pressed only on its visible part. */
+void ui_clip(Ui *ui, Rect r);
 void ui_fill(Ui *ui, Rect r, Color c);
 void ui_frame(Ui *ui, Rect r, Color c, int width);
 void ui_image(Ui *ui, Rect r, const char *file);
