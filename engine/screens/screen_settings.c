@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { ROW_H = 70, STEP_W = 72 };
+enum { ROW_H = 70, STEP_W = 72, TABS_W = 280 };
 
 /* What is typed: nothing, the company name, or a course's date. */
 typedef enum { TYPE_NONE, TYPE_COMPANY, TYPE_DATE } Typing;
@@ -344,16 +344,18 @@ static void settings_save(SettingsState *st, App *app)
                  app_str(app, "変更はありません。", "Nothing changed."));
 }
 
-/* The two pages as tabs across r. */
-static void page_tabs(Ui *ui, App *app, SettingsState *st, Rect r)
+/* The two pages as tabs: across r, or one above the other (stacked, beside the form). */
+static void page_tabs(Ui *ui, App *app, SettingsState *st, Rect r, bool stacked)
 {
     static const char *const ids[2] = {"tab-general", "tab-deadlines"};
     const char *labels[2] = {app_str(app, "全般", "General"), app_str(app, "受講の期限", "Deadlines")};
-    for (int i = 0; i < 2; i++)
-        if (ui_button(ui, ids[i], rect_column(r, i, 2, THEME_GAP), labels[i],
-                      st->deadlines == (i == 1) ? BTN_PRIMARY : BTN_SECONDARY, true) &&
+    for (int i = 0; i < 2; i++) {
+        Rect b = stacked ? grid_cell(r, i, 1, r.w, ROW_H - 10, THEME_GAP) : rect_column(r, i, 2, THEME_GAP);
+        if (ui_button(ui, ids[i], b, labels[i], st->deadlines == (i == 1) ? BTN_PRIMARY : BTN_SECONDARY,
+                      true) &&
             st->deadlines != (i == 1))
             st->deadlines = i == 1, st->typing = TYPE_NONE;
+    }
 }
 
 /* The general page: the company name, the numbers, the language. */
@@ -400,10 +402,16 @@ static Nav settings_frame(Screen *s, App *app, Ui *ui)
     if (st->message[0])
         flow_band(ui, &page, st->kind, st->message, THEME_GAP);
     Typing typing = st->typing; /* the layout of this frame: a tap below changes it for the next */
-    int formw = ui->w > ui->h && typing ? (col.w - 2 * THEME_PAD) * 46 / 100 : col.w;
+    bool wide = ui->w > ui->h;
+    int tabsw = wide && !typing ? TABS_W : 0; /* landscape: the tabs beside the form, so it fits 800 high */
+    int formw =
+        wide && typing ? (col.w - 2 * THEME_PAD) * 46 / 100 : col.w - (tabsw ? tabsw + 2 * THEME_PAD : 0);
     formw = formw > 900 ? 900 : formw;
     Flow form = flow_at(rect_sides(col, 0, col.w - formw), page.y);
-    page_tabs(ui, app, st, flow_row(&form, ROW_H - 10, 10 + THEME_GAP));
+    if (!wide)
+        page_tabs(ui, app, st, flow_row(&form, ROW_H - 10, 10 + THEME_GAP), false);
+    else if (tabsw) /* while typing the keyboard is there: the tabs come back with 完了 */
+        page_tabs(ui, app, st, (Rect){col.x + formw + 2 * THEME_PAD, page.y, tabsw, 2 * ROW_H}, true);
     if (st->deadlines)
         deadlines_page(ui, app, st, &form);
     else
