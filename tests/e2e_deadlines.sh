@@ -2,7 +2,8 @@
 # e2e_deadlines.sh — late means past a due date, through the real kiosk and CLI with the clock
 # set by faketime: nobody is late the day the roster comes in; the day after the five-article
 # course's 30th day everyone who has not finished it is late by 1 day; the one-star blockers are
-# listed apart; a row opens the person's card; a date setting moves the deadline; reminder slips
+# listed apart; a row opens the person's card; the deadlines changed at the kiosk's settings (a bad
+# date refused at its field) move the overdue tab; a date setting moves the deadline; reminder slips
 # come out of the CLI (one person or all) and the export.
 # stores: sqlite postgresql
 cd "$(dirname "$0")/.." || exit 2
@@ -23,10 +24,12 @@ overdue_script() { # SHOT: through the PIN to the overdue tab
 
 # Day 0: nobody is late; everyone blocks the one-star declaration (nobody has signed).
 { overdue_script "$SHOTS/manager-deadlines-day0.png"; echo "expect 期限を過ぎた人：0 人"
-  echo "expect 一つ星の宣言を待っている人：$PEOPLE 人"; echo "expect ✓ 期限を過ぎた人はいません"; echo "quit"; } >"$TMP/day0.script"
+  echo "expect 一つ星の宣言を待っている人：$PEOPLE 人"; echo "expect ✓ 期限を過ぎた人はいません"
+  echo "expect 宣言書に未署名"; echo "quit"; } >"$TMP/day0.script"
 at "$DAY0" "$MAMORI" --db "$DB" --trace "$TMP/day0.trace" --script "$TMP/day0.script" 2>"$TMP/stderr"
 RC=$?; [ "$RC" -eq 0 ] || sed 's/^/  | /' "$TMP/stderr"
 check "the day the roster comes in nobody is late, and the blockers are listed apart" test "$RC" -eq 0
+check "the pledge is called 宣言書 there, as everywhere (not 誓約)" bash -c "! grep -q 誓約 '$TMP/day0.trace'"
 
 # Day 30 (the course's last day) nobody is late; day 31 everyone is, by 1 day; a row opens the card.
 { overdue_script "$TMP/d30.png"; echo "expect 期限を過ぎた人：0 人"; echo "quit"; } >"$TMP/d30.script"
@@ -43,6 +46,41 @@ check "the day after: everyone is late, the row says which course and its due da
     test "$RC" -eq 0
 check "late by 1 day, not 0" grep -q '"1 日"' "$TMP/d31.trace"
 check "no one is 0 days late" bash -c "! grep -q '\"0 日\"' '$TMP/d31.trace'"
+
+# The same settings at the kiosk (設定 → 受講の期限): a date that does not exist is refused at its
+# field, in Japanese, and nothing is written; 30 → 45 days is one setting event and empties the
+# overdue tab; a date for all 25 measures makes everyone late for it, and clearing it takes it back.
+settings_script() { # through the PIN to the settings' deadlines page
+    echo "wait start"; echo "tap manager"; echo "wait manager_pin"; echo "text 2468"; echo "key Return"
+    echo "wait manager"; echo "tap settings"; echo "wait settings"; echo "tap tab-deadlines"
+}
+back_to_overdue() { echo "key Escape"; echo "wait manager"; echo "tap tab-2"; }
+erase() { for _ in 1 2 3 4 5 6 7 8 9 10; do echo "key Backspace"; done; }
+SETTINGS=$(sql "SELECT count(*) FROM events WHERE type = 'setting'")
+{ settings_script; echo "expect 入社から 30 日"; echo "tap field-five-date"; echo "text 2026-02-30"; echo "tap save"
+  echo "expect 「2026-02-30」は日付ではありません（例 2026-03-31）"; echo "expect 保存できませんでした"
+  echo "screenshot $SHOTS/settings-deadlines-refused.png"
+  echo "tap field-five-date"; erase; echo "tap five-days-plus"; echo "expect 入社から 45 日"; echo "tap save"
+  echo "expect 保存しました（1 件の変更を記録しました）"; echo "screenshot $SHOTS/settings-deadlines.png"
+  back_to_overdue; echo "expect 期限を過ぎた人：0 人"; echo "quit"; } >"$TMP/kdays.script"
+at "2026-02-05 09:00:00" "$MAMORI" --db "$DB" --trace "$TMP/kdays.trace" --script "$TMP/kdays.script" 2>"$TMP/stderr"
+RC=$?; [ "$RC" -eq 0 ] || sed 's/^/  | /' "$TMP/stderr"
+check "kiosk: a date that does not exist is refused at its field; 45 days leaves nobody late on 5 Feb" \
+    test "$RC" -eq 0
+check "the refused date wrote nothing, the days one setting event" \
+    sql_is "SELECT count(*) FROM events WHERE type = 'setting'" $((SETTINGS + 1))
+check "the command line reads what the kiosk wrote" \
+    bash -c "'$MAMORI' --db '$DB' settings list | grep -qx five_due_days=45"
+{ settings_script; echo "tap field-all-date"; echo "text 2026-02-01"; echo "tap save"; echo "expect 保存しました"
+  back_to_overdue; echo "expect 期限を過ぎた人：$PEOPLE 人"; echo "expect 全25対策（期限 2月1日"
+  echo "tap settings"; echo "wait settings"; echo "tap tab-deadlines"; echo "expect 2026-02-01"
+  echo "tap field-all-date"; erase; echo "tap save"; echo "expect 保存しました（1 件の変更を記録しました）"
+  back_to_overdue; echo "expect 期限を過ぎた人：0 人"; echo "quit"; } >"$TMP/kdate.script"
+at "2026-02-05 09:00:00" "$MAMORI" --db "$DB" --script "$TMP/kdate.script" 2>"$TMP/stderr"
+RC=$?; [ "$RC" -eq 0 ] || sed 's/^/  | /' "$TMP/stderr"
+check "kiosk: all 25 due 2026-02-01 makes everyone late; clearing the date takes it back" test "$RC" -eq 0
+check "the cleared date is stored as none, as the command line writes it" \
+    bash -c "'$MAMORI' --db '$DB' settings list | grep -qx all_due_date=none"
 
 # A date setting: a bad one is refused with the rule; a later date moves the deadline.
 check "a date that does not exist is refused (exit 1)" status_is 1 "$MAMORI" --db "$DB" settings set five_due_date 2026-02-30

@@ -82,9 +82,12 @@ else
     check "the PIN is nowhere in the database" sql_is "SELECT count(*) FROM events WHERE payload LIKE '%$PIN%'" 0
 fi
 
-# 2b. export to a USB stick (a fake mount root): named by its label, 取り外す unmounts it (a fake
-# unmount tool records the path) before the screen says to pull it out; each file says what it is for.
+# 2b. export to a USB stick (a fake mount root, and a mount table saying the stick is mounted: a
+# test cannot mount): named by its label, 取り外す unmounts it (a fake unmount tool records the path)
+# before the screen says to pull it out; each file says what it is for.
 mkdir -p "$TMP/media/KIOSK-USB" "$TMP/home"
+printf '/dev/sdb1 %s/media/KIOSK-USB vfat rw 0 0\n' "$TMP" > "$TMP/mounts"
+export MAMORI_MOUNTS=$TMP/mounts
 printf '#!/bin/sh\necho "$1" > "%s/unmounted"\n' "$TMP" > "$TMP/fake-umount"; chmod +x "$TMP/fake-umount"
 {
     echo "wait start"; echo "tap manager"; echo "wait manager_pin"; echo "text $PIN"; echo "key Return"
@@ -107,6 +110,25 @@ check "the export is on the stick" bash -c "ls '$TMP'/media/KIOSK-USB/mamori-*/r
 } > "$TMP/stuck.script"
 HOME=$TMP/home MAMORI_MEDIA_ROOT=$TMP/media MAMORI_UNMOUNT=false run_kiosk "$TMP/stuck.script" /dev/null
 check "an unmount that fails says not to pull it out" test "$RC" -eq 0
+
+# 2c. the desktop's automount (Ubuntu, Debian): /media/USER/LABEL. The user's folder is no stick:
+# only a folder mounted under it is, named by its label; with the stick pulled out only home is left.
+mkdir -p "$TMP/desk/kiosk/STICK" "$TMP/desk/usb1"
+printf '/dev/sdc1 %s/desk/kiosk/STICK vfat rw 0 0\n' "$TMP" > "$TMP/desk-mounts"
+: > "$TMP/no-mounts"
+places_script() { # the export screen's places, in the trace
+    echo "wait start"; echo "tap manager"; echo "wait manager_pin"; echo "text $PIN"; echo "key Return"
+    echo "wait manager"; echo "tap export"; echo "wait export"; echo "expect このパソコン（ホームフォルダ）"
+    echo "$1"; echo "quit"
+}
+places_script "screenshot $SHOTS/manager-export-desktop.png" > "$TMP/desk.script"
+HOME=$TMP/home MAMORI_MEDIA_ROOT=$TMP/desk MAMORI_MOUNTS=$TMP/desk-mounts run_kiosk "$TMP/desk.script" "$TMP/desk.trace"
+check "/media/USER/LABEL: the stick is listed by its label" grep -q 'USBメモリ（STICK）' "$TMP/desk.trace"
+check "/media/USER itself is no stick" bash -c "! grep -q 'USBメモリ（kiosk）' '$TMP/desk.trace'"
+check "an empty usbmount folder is no stick" bash -c "! grep -q 'USBメモリ（usb1）' '$TMP/desk.trace'"
+places_script "" > "$TMP/out.script"
+HOME=$TMP/home MAMORI_MEDIA_ROOT=$TMP/desk MAMORI_MOUNTS=$TMP/no-mounts run_kiosk "$TMP/out.script" "$TMP/out.trace"
+check "no stick in: only this PC is offered" bash -c "test $RC -eq 0 && ! grep -q 'USBメモリ' '$TMP/out.trace'"
 
 # 3. five wrong PINs lock it, and a restart does not lift the lock.
 {

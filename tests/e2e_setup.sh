@@ -3,6 +3,8 @@
 # leads to the guided set-up; company name, the PIN typed twice (a mismatch asks again), then people
 # by hand (a bidi override in a name refused at the screen) and sample people; the reports say the
 # samples are there; one tap on the roster screen removes them and the reports stop listing them.
+# The set-up's other way in, a CSV file, imports the staff list and says what it read; the person
+# form says kanji names are best brought in by CSV.
 # With a PIN already set, the set-up opens nothing. Screenshots go to build/screenshots/.
 # stores: sqlite postgresql
 cd "$(dirname "$0")/.." || exit 2
@@ -43,22 +45,56 @@ m report --format json > "$TMP/report.json"
 check "the JSON report counts the samples" grep -q '"demo_people": 8' "$TMP/report.json"
 m report --format html --out "$TMP/report.html" >/dev/null
 check "the HTML report says samples are in it" grep -q '見本の人（デモ）が 8 人含まれています' "$TMP/report.html"
+m report --format csv > "$TMP/report.csv"
+check "the CSV says so in its first row, and marks each sample" \
+    bash -c "head -1 '$TMP/report.csv' | grep -q ',includes sample people' && test \$(grep -c ',sample.\$' '$TMP/report.csv') -eq 8"
 
 # the PIN set at the screen opens the manager's menu; one tap removes the samples.
 {
     echo "wait start"; echo "tap manager"; echo "wait manager_pin"; echo "text $PIN"; echo "key Return"
-    echo "wait manager"; echo "tap roster"; echo "wait roster"; echo "expect 見本の人（デモ）が 8 人います"
+    echo "wait manager"; echo "expect 見本の人（デモ）が 8 人含まれています"
+    echo "screenshot $SHOTS/setup-dashboard-demo.png"
+    echo "tap roster"; echo "wait roster"; echo "expect 見本の人（デモ）が 8 人います"
     echo "screenshot $SHOTS/setup-roster-demo.png"
     echo "tap demo-remove"; echo "expect 見本の人 8 人を名簿から外しました"; echo "quit"
 } > "$TMP/remove.script"
 run_kiosk "$TMP/remove.script" /dev/null
-check "the PIN typed at the set-up opens the manager's menu" test "$RC" -eq 0
+check "the PIN typed at the set-up opens the manager's menu, whose dashboard says samples are in it" \
+    test "$RC" -eq 0
+printf 'wait start\ntap manager\nwait manager_pin\ntext %s\nkey Return\nwait manager\nquit\n' "$PIN" > "$TMP/dash.script"
+run_kiosk "$TMP/dash.script" "$TMP/dash.trace"
+check "with the samples removed the dashboard no longer says so" \
+    bash -c "test $RC -eq 0 && grep -q '\"screen\": \"manager\"' '$TMP/dash.trace' && ! grep -q '含まれています' '$TMP/dash.trace'"
 check "no sample person is active" sql_is "SELECT count(*) FROM employees WHERE code LIKE 'DEMO-%' AND active = 1" 0
 check "their history stays (nobody deleted)" sql_is "SELECT count(*) FROM employees WHERE code LIKE 'DEMO-%'" 8
 m report --format json > "$TMP/report2.json"
 check "the report no longer counts samples" grep -q '"demo_people": 0' "$TMP/report2.json"
 check "nor lists them" bash -c "! grep -q DEMO- '$TMP/report2.json'"
 check "the record chain verifies" m verify
+
+# The other way in: 3/3 → CSVファイルから取り込む lists the CSV in the home folder, imports it, and the
+# set-up says what it read; the person form first says that kanji names are best brought in by CSV.
+DB=$TMP/csv.db
+[ "$STORE" = sqlite ] || DB=$(pg_newdb "${PGNAME}_csv")
+mkdir -p "$TMP/home"; cp tests/fixtures/kiosk/roster.csv "$TMP/home/名簿.csv"
+{
+    echo "wait start"; echo "tap setup"; echo "wait setup"; echo "text 株式会社CSV"; echo "key Return"
+    echo "text $PIN"; echo "key Return"; echo "text $PIN"; echo "key Return"; echo "expect 3/3"
+    echo "expect 漢字の名前はCSVで取り込むのがおすすめです"
+    echo "tap setup-add"; echo "wait person"; echo "expect 漢字の名前は、CSVで取り込むのがおすすめです"
+    echo "screenshot $SHOTS/setup-person-note.png"; echo "key Escape"; echo "wait setup"; echo "expect いま 0 人"
+    echo "tap setup-import"; echo "wait import"; echo "expect 名簿.csv  (このパソコン（ホームフォルダ）"
+    echo "screenshot $SHOTS/setup-import.png"; echo "tap file-0"; echo "tap do-import"; echo "wait setup"
+    echo "expect 名簿.csv（UTF-8）から 4 人を読みました（4 人を追加・変更）"; echo "expect いま 4 人（うち見本 0 人）"
+    echo "screenshot $SHOTS/setup-imported.png"; echo "tap setup-done"; echo "wait start"; echo "expect 佐藤 一郎"
+    echo "quit"
+} > "$TMP/csv.script"
+HOME=$TMP/home MAMORI_MEDIA_ROOT=$TMP/no-media run_kiosk "$TMP/csv.script" /dev/null
+check "the set-up imports a CSV from this PC and says what it read (exit 0)" test "$RC" -eq 0
+check "the people of the CSV are on the roster, kanji names as they were" \
+    bash -c "'$MAMORI' --db '$DB' employees list | grep -q '^0002 .*佐藤 一郎'"
+check "nobody was added by the form left with Escape" sql_is "SELECT count(*) FROM employees" 4
+[ "$STORE" = sqlite ] || pg_psql postgres "DROP DATABASE IF EXISTS ${PGNAME}_csv WITH (FORCE)" >/dev/null
 
 # with a PIN set, the set-up opens nothing (it never replaces a PIN).
 if [ "$STORE" = sqlite ]; then

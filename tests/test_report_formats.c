@@ -13,6 +13,7 @@
 #include "civil_date.h"
 #include "cli_store.h"
 #include "report.h"
+#include "demo.h"
 #include "report_csv.h"
 #include "report_file.h"
 #include "report_html.h"
@@ -535,6 +536,67 @@ static void test_csv_matches_json(void)
     tmp_remove(&t);
 }
 
+/* The kiosk's English CSV says each state in English: no 合 / 読 / 未 / 署名 / 旧版 left. */
+static void test_csv_states_in_english(void)
+{
+    Tmp t;
+    Store *s = fill(&t);
+    ReportModel m = model_of(s, NULL, 0);
+    m.csv = CSV_PEOPLE_EN;
+    char *text = written(&m, report_csv, NULL);
+    CHECK(contains(text, ",passed 2025-09-23,") && contains(text, ",signed 2025-10-03,"));
+    CHECK(contains(text, ",old version 2025-12-23,") && contains(text, ",read 2025-12-22,"));
+    CHECK(contains(text, ",not signed,") && contains(text, ",not started,"));
+    static const char *const ja[] = {"合", "読", "未", "署名", "旧版"};
+    for (size_t i = 0; i < sizeof ja / sizeof *ja; i++)
+        CHECK(!contains(text, ja[i]));
+    free(text);
+    m.csv = CSV_PLAIN; /* the command line's CSV keeps the words its scripts read */
+    text = written(&m, report_csv, NULL);
+    CHECK(contains(text, ",合 2025-09-23,") && contains(text, ",未署名,"));
+    free(text);
+    report_model_free(&m);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* Sample people (demo.h) are said in the CSV: a last column whose heading says so and whose cell
+ * marks each sample row; the file stays a rectangle (every row as many cells as the heading). */
+static void test_csv_says_samples(void)
+{
+    Tmp t;
+    Store *s = fill(&t);
+    Err e = {{0}};
+    ReportModel m = model_of(s, NULL, 0);
+    char *text = written(&m, report_csv, NULL);
+    CHECK(!contains(text, "sample")); /* none yet: the columns as documented */
+    free(text);
+    report_model_free(&m);
+    CHECK(demo_add(s, NOW, &e));
+    m = model_of(s, NULL, 0);
+    text = written(&m, report_csv, NULL);
+    Csv csv = csv_parse(text + 3);
+    int last = 6 + MEASURES + 6, samples = 0;
+    CHECK(csv.nrows == NPEOPLE + DEMO_PEOPLE + 1 && csv.ncols[0] == last + 1);
+    CHECK(csv.ncols[0] == last + 1 && strcmp(csv.rows[0][last], "includes sample people") == 0);
+    for (int r = 1; r < csv.nrows; r++) {
+        CHECK(csv.ncols[r] == last + 1);
+        bool demo = strncmp(csv.rows[r][0], DEMO_PREFIX, strlen(DEMO_PREFIX)) == 0;
+        CHECK_STR(csv.rows[r][last], demo ? "sample" : "");
+        samples += demo;
+    }
+    CHECK(samples == DEMO_PEOPLE);
+    csv_free(&csv);
+    free(text);
+    m.csv = CSV_PEOPLE_JA;
+    text = written(&m, report_csv, NULL);
+    CHECK(contains(text, ",最終活動日,見本の人を含みます\r\n") && contains(text, ",見本\r\n"));
+    free(text);
+    report_model_free(&m);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 static void test_csv_bom_crlf_quoting(void)
 {
     Tmp t;
@@ -767,8 +829,8 @@ static void test_reminder_slips(void)
     CHECK(contains(html, "&lt;script&gt;alert(1)&lt;/script&gt; さん（IT）"));
     CHECK(
         contains(html, "5か条の講座: 期限 2025年12月20日（<span class=\"late\">12 日過ぎています</span>）"));
-    CHECK(contains(html, "5か条の誓約への署名")); /* blockers */
-    CHECK(contains(html, "復習の問題"));          /* 0042's overdue follow-ups */
+    CHECK(contains(html, "宣言書への署名") && !contains(html, "誓約")); /* blockers: one word, 宣言書 */
+    CHECK(contains(html, "復習の問題"));                                /* 0042's overdue follow-ups */
     CHECK(contains(html, "かかる時間の目安: 約 ") && contains(html, "<b>0011</b>"));
     CHECK(!contains(html, "<script>"));
     free(html);
@@ -1071,6 +1133,36 @@ static void test_xlsx(void)
     tmp_remove(&t);
 }
 
+/* Sample people in the workbook: a row of the summary says how many, and a last column of the
+ * people sheet marks each; without them neither is there. */
+static void test_xlsx_says_samples(void)
+{
+    Tmp t;
+    Store *s = fill(&t);
+    Err e = {{0}};
+    char path[200];
+    snprintf(path, sizeof path, "%s/report.xlsx", t.dir);
+    for (int round = 0; round < 2; round++) {
+        if (round == 1)
+            CHECK(demo_add(s, NOW, &e));
+        ReportModel m = model_of(s, NULL, 9 * 3600);
+        CHECK(report_xlsx(&m, path, &e));
+        size_t len;
+        unsigned char *zip = (unsigned char *)file_text(path, &len);
+        char *sst = zip_member(zip, len, "xl/sharedStrings.xml");
+        char *people = zip_member(zip, len, "xl/worksheets/sheet2.xml");
+        bool said = shared_string(sst, "見本の人（デモ）が 8 人含まれています includes 8 sample people") >= 0;
+        bool column = shared_string(sst, "見本の人を含みます\nIncludes sample people") >= 0 &&
+                      shared_string(sst, "見本 sample") >= 0;
+        CHECK(said == (round == 1) && column == (round == 1));
+        CHECK(!round || contains(people, "<c r=\"AL1\"")); /* column 38: after the 25 measures */
+        free(sst), free(people), free(zip);
+        report_model_free(&m);
+    }
+    store_close(s);
+    tmp_remove(&t);
+}
+
 /* ---- files, whole or not at all ---- */
 
 static void test_save_every_format(void)
@@ -1270,6 +1362,8 @@ int main(void)
     newer.version++;
     content.pledge = &newer;
     RUN(test_csv_matches_json);
+    RUN(test_csv_states_in_english);
+    RUN(test_csv_says_samples);
     RUN(test_csv_bom_crlf_quoting);
     RUN(test_csv_formulas_neutralised);
     RUN(test_csv_local_dates);
@@ -1285,6 +1379,7 @@ int main(void)
     RUN(test_html_figures);
     RUN(test_html_ready_and_broken_chain);
     RUN(test_xlsx);
+    RUN(test_xlsx_says_samples);
     RUN(test_save_every_format);
     RUN(test_full_disk);
     RUN(test_format_names_and_offset);

@@ -42,17 +42,82 @@ static int add_subdirs(Arena *a, const char *dir, const char **out, int n, int m
     return n;
 }
 
-int files_places(Arena *a, const char *home, const char *media, const char ***out, int max)
+/* A mount table's path field as the kernel escapes it (space \040, tab \011, newline \012,
+ * backslash \134), decoded in place. */
+static void unescape_octal(char *s)
 {
+    char *w = s;
+    for (const char *r = s; *r; w++)
+        if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' && r[3] >= '0' &&
+            r[3] <= '7')
+            *w = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0')), r += 4;
+        else
+            *w = *r++;
+    *w = '\0';
+}
+
+/* Looks path up as a mount point in the table mounts ("DEVICE PATH TYPE ..." a line); 1 when it is
+ * one (dev, when not NULL, gets its device), 0 when not, -1 when the table cannot be read. */
+static int mount_lookup(const char *mounts, const char *path, char *dev, size_t size)
+{
+    FILE *f = fopen(mounts, "r");
+    if (!f)
+        return -1;
+    char line[2048], d[1024], m[1024];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f)) {
+        if (sscanf(line, "%1023s %1023s", d, m) != 2)
+            continue;
+        unescape_octal(m), unescape_octal(d);
+        found = strcmp(m, path) == 0 && (!dev || (size_t)snprintf(dev, size, "%s", d) < size);
+    }
+    fclose(f);
+    return found;
+}
+
+/* path's device differs from its parent folder's: a mount point, told without a table. */
+static bool other_device(const char *path)
+{
+    char parent[4096];
+    struct stat here, up;
+    if (snprintf(parent, sizeof parent, "%s/..", path) >= (int)sizeof parent)
+        return false;
+    return stat(path, &here) == 0 && stat(parent, &up) == 0 && S_ISDIR(here.st_mode) &&
+           (here.st_dev != up.st_dev || here.st_ino == up.st_ino); /* "/" is its own parent */
+}
+
+bool files_is_mount(const char *path, const char *mounts)
+{
+    int listed = mounts && mounts[0] ? mount_lookup(mounts, path, NULL, 0) : -1;
+    return listed < 0 ? other_device(path) : listed == 1 && is_dir(path);
+}
+
+/* Moves the mount points among out[from..*n) to the front, keeping their order; drops the rest. */
+static int keep_mounts(const char **out, int from, int n, const char *mounts)
+{
+    int kept = from;
+    for (int i = from; i < n; i++)
+        if (files_is_mount(out[i], mounts))
+            out[kept++] = out[i];
+    return kept;
+}
+
+int files_places(Arena *a, const char *home, const char *media, const char *mounts, const char ***out,
+                 int max)
+{
+    enum { LOOK = 64 }; /* folders looked at under media, sticks or not */
     const char **p = ARENA_ARRAY(a, const char *, max > 0 ? max : 1);
+    const char **look = ARENA_ARRAY(a, const char *, LOOK);
     int n = 0;
     if (home && home[0] && is_dir(home) && n < max)
         p[n++] = arena_strdup(a, home);
-    int top = n;
-    n = add_subdirs(a, media, p, n, max);
-    int end = n;
-    for (int i = top; i < end; i++)
-        n = add_subdirs(a, p[i], p, n, max);
+    int top = add_subdirs(a, media, look, 0, LOOK), all = top;
+    for (int i = 0; i < top; i++) /* udisks: media/USER/LABEL (a stick's own folders are no sticks) */
+        if (!files_is_mount(look[i], mounts))
+            all = add_subdirs(a, look[i], look, all, LOOK);
+    int sticks = keep_mounts(look, 0, all, mounts);
+    for (int i = 0; i < sticks && n < max; i++)
+        p[n++] = look[i];
     *out = p;
     return n;
 }
@@ -101,16 +166,6 @@ int files_csv(Arena *a, const char *const *dirs, int ndirs, FileEntry **out, int
     return n;
 }
 
-bool files_is_mount(const char *path)
-{
-    char parent[4096];
-    struct stat here, up;
-    if (snprintf(parent, sizeof parent, "%s/..", path) >= (int)sizeof parent)
-        return false;
-    return stat(path, &here) == 0 && stat(parent, &up) == 0 && S_ISDIR(here.st_mode) &&
-           (here.st_dev != up.st_dev || here.st_ino == up.st_ino); /* "/" is its own parent */
-}
-
 bool files_writable_dir(const char *path, Err *e)
 {
     if (!path[0])
@@ -122,7 +177,7 @@ bool files_writable_dir(const char *path, Err *e)
     return true;
 }
 
-bool files_on_stick(const char *path, const char *media, const char **label)
+bool files_on_stick(const char *path, const char *media, const char *mounts, const char **label)
 {
     size_t n = strlen(media);
     if (!media[0] || strncmp(path, media, n) != 0 || path[n] != '/' || !path[n + 1])
@@ -130,23 +185,17 @@ bool files_on_stick(const char *path, const char *media, const char **label)
     const char *rest = path + n + 1, *slash = strchr(rest, '/');
     if (slash && (!slash[1] || strchr(slash + 1, '/')))
         return false; /* at most media/USER/LABEL */
+    if (!files_is_mount(path, mounts))
+        return false; /* media/USER itself, or a stick's empty folder after it was pulled out */
     if (label)
         *label = slash ? slash + 1 : rest;
     return true;
 }
 
-/* The device mounted at path, from /proc/self/mounts (octal escapes as the kernel writes them). */
+/* The device mounted at path, from /proc/self/mounts. */
 static bool mount_device(const char *path, char *dev, size_t size)
 {
-    FILE *f = fopen("/proc/self/mounts", "r");
-    char line[2048], d[1024], m[1024];
-    bool found = false;
-    while (f && !found && fgets(line, sizeof line, f))
-        found = sscanf(line, "%1023s %1023s", d, m) == 2 && strcmp(m, path) == 0 && d[0] == '/' &&
-                (size_t)snprintf(dev, size, "%s", d) < size;
-    if (f)
-        fclose(f);
-    return found;
+    return mount_lookup("/proc/self/mounts", path, dev, size) == 1 && dev[0] == '/';
 }
 
 /* Runs argv (no shell), its output (stdout and stderr) into out; returns its exit status, or -1. */

@@ -1,5 +1,6 @@
 /* report_csv.c — the CSV report: a header row, then one row per person of the model. */
 #include "report_csv.h"
+#include "demo.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -87,7 +88,12 @@ static void int_cell(FILE *out, int v)
     fprintf(out, ",%d", v);
 }
 
-static void csv_head(FILE *out, CsvStyle style)
+/* The last column's heading and a sample person's cell in it, there only when the model holds
+ * sample people (demo.h): the file says so in its first row, and which rows they are. */
+static const char *const SAMPLE_HEAD[2] = {"includes sample people", "見本の人を含みます"};
+static const char *const SAMPLE_CELL[2] = {"sample", "見本"};
+
+static void csv_head(FILE *out, CsvStyle style, bool samples)
 {
     int ja = style == CSV_PEOPLE_JA;
     fputs("\xEF\xBB\xBF", out); /* the BOM: Excel then reads UTF-8 */
@@ -97,29 +103,51 @@ static void csv_head(FILE *out, CsvStyle style)
         fprintf(out, ja ? ",対策%d" : ",m%d", m);
     for (int i = 0; i < NAFTER; i++)
         cell(out, HEAD_AFTER[ja][i], false);
+    if (samples)
+        cell(out, SAMPLE_HEAD[ja], false);
     fputs("\r\n", out);
+}
+
+/* A measure's state (report_state) in the CSV's language: English for CSV_PEOPLE_EN, else the
+ * Japanese words the command line has always written. */
+static const char *state_word(CsvStyle style, char state)
+{
+    if (style != CSV_PEOPLE_EN)
+        return report_state_word(state);
+    return state == 'p' ? "passed" : state == 'r' ? "read" : "not started";
+}
+
+/* The pledge's state (report_pledge) in the CSV's language, as state_word. */
+static const char *pledge_word(CsvStyle style, char state)
+{
+    if (style != CSV_PEOPLE_EN)
+        return report_pledge_word(state);
+    return state == 's' ? "signed" : state == 'o' ? "old version" : "not signed";
+}
+
+/* ",WORD" or ",WORD YYYY-MM-DD" (the date when there is one). */
+static void state_cell(FILE *out, const ReportModel *m, const char *word, char state, int64_t when)
+{
+    char date[32];
+    report_date(m, when, date, sizeof date);
+    if (state == 'n')
+        fprintf(out, ",%s", word);
+    else
+        fprintf(out, ",%s %s", word, date);
 }
 
 static void measure_cell(FILE *out, const ReportModel *m, const MeasureStatus *ms)
 {
     int64_t when;
-    char state = report_state(ms, &when), date[32];
-    report_date(m, when, date, sizeof date);
-    if (state == 'n')
-        fprintf(out, ",%s", report_state_word(state));
-    else
-        fprintf(out, ",%s %s", report_state_word(state), date);
+    char state = report_state(ms, &when);
+    state_cell(out, m, state_word(m->csv, state), state, when);
 }
 
 static void pledge_cell(FILE *out, const ReportModel *m, const Progress *pr)
 {
     int64_t when;
-    char state = report_pledge(pr, &when), date[32];
-    report_date(m, when, date, sizeof date);
-    if (state == 'n')
-        fprintf(out, ",%s", report_pledge_word(state));
-    else
-        fprintf(out, ",%s %s", report_pledge_word(state), date);
+    char state = report_pledge(pr, &when);
+    state_cell(out, m, pledge_word(m->csv, state), state, when);
 }
 
 static void csv_row(FILE *out, const ReportModel *m, const ReportPerson *p)
@@ -144,13 +172,15 @@ static void csv_row(FILE *out, const ReportModel *m, const ReportPerson *p)
     int_cell(out, pr->refreshers_due);
     report_date(m, pr->last_activity, last, sizeof last);
     cell(out, last, false);
+    if (m->ndemo)
+        cell(out, demo_is(&p->who) ? SAMPLE_CELL[m->csv == CSV_PEOPLE_JA] : "", false);
     fputs("\r\n", out);
 }
 
 bool report_csv(const ReportModel *m, FILE *out, Err *e)
 {
     errno = 0;
-    csv_head(out, m->csv);
+    csv_head(out, m->csv, m->ndemo > 0);
     for (int i = 0; i < m->npeople; i++)
         csv_row(out, m, &m->people[i]);
     if (fflush(out) != 0 || ferror(out))

@@ -6,7 +6,7 @@
  *   code, name, kana, department, role,
  *   pledge          署名 YYYY-MM-DD   signed the current pledge
  *                   旧版 YYYY-MM-DD   signed an earlier version only (the latest signing)
- *                   未                never signed
+ *                   未署名            never signed
  *   m1 … m25        one per measure, the person's state:
  *                     合 YYYY-MM-DD   passed the test (the first pass)
  *                     読 YYYY-MM-DD   read the lesson (the latest reading), test not passed
@@ -15,11 +15,16 @@
  *   followups_due, followups_overdue    follow-up questions due now / overdue
  *   refreshers_due                      measures whose refresher is due or overdue
  *   last_activity                       YYYY-MM-DD, empty when never
+ *   includes sample people              only when sample people (demo.h) are in the report:
+ *                                       "sample" in their rows, empty in the others
  *
  * With ReportModel.csv CSV_PEOPLE_JA (the kiosk's export in Japanese) the columns are named in
  * Japanese (社員番号, 氏名, フリガナ, 部署, 役割, 宣言書, 対策1 … 対策25, 既読レッスン数, 合格テスト数,
  * フォローアップ期限, フォローアップ遅れ, 復習期限, 最終活動日) and roles are 社員 / 管理者 / 社長;
- * with either CSV_PEOPLE style codes are kept as text (report_csv_code).
+ * with either CSV_PEOPLE style codes are kept as text (report_csv_code). With CSV_PEOPLE_EN the
+ * states are English words (passed / read / not started; signed / old version / not signed); the
+ * command line's CSV_PLAIN keeps the Japanese words above. In Japanese the sample column is
+ * 見本の人を含みます and its cells 見本.
  *
  * Dates are local (ReportModel.tz_offset). The company's one-star verdict is not a person's
  * figure, so it is not in the CSV (the HTML and XLSX reports show it).

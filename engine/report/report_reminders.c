@@ -111,7 +111,7 @@ static void slip(const Slip *s, const ReportPerson *p)
                 pr->refreshers_due);
     if (p->blocks_star)
         fprintf(s->out, "<li>%s</li>\n",
-                say(s, "5か条の誓約への署名（会社の一つ星の宣言に必要です）",
+                say(s, "宣言書への署名（会社の一つ星の宣言に必要です）",
                     "Signing the five-article pledge (the company's one-star declaration needs it)"));
     fputs("</ul>\n", s->out);
     if (p->lessons_left + p->tests_left)

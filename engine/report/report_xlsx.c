@@ -3,6 +3,7 @@
  * libxlsxwriter error is kept (and reported once the workbook is closed). */
 #include "report_xlsx.h"
 #include "atomic_file.h"
+#include "demo.h"
 #include "utf8.h"
 
 #include <string.h>
@@ -207,6 +208,12 @@ static void summary_sheet(Sheet *s)
     put_int(s, 10, 1, m->nlate);
     summary_readiness(s, 11);
     summary_chain(s, 13);
+    if (m->ndemo) { /* sample people (demo.h) are said to be there, never mixed in unsaid */
+        char buf[160];
+        snprintf(buf, sizeof buf, "見本の人（デモ）が %d 人含まれています includes %d sample people",
+                 m->ndemo, m->ndemo);
+        summary_row(s, 16, "見本の人を含みます Includes sample people", buf);
+    }
     s->widths[1] = s->widths[1] > 66 ? 66 : s->widths[1];
     for (int c = 0; c < 2; c++)
         keep(s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, s->widths[c] + 2, NULL));
@@ -263,18 +270,23 @@ static void people_row(Sheet *s, int row, const ReportPerson *p)
     put_time(s, row, 11, pr->last_activity, s->f->date, 10);
     for (int i = 0; i < MEASURES; i++)
         measure_cell(s, row, PEOPLE_MEASURE_COL + i, &pr->measures[i]);
+    if (demo_is(&p->who))
+        put_text(s, row, PEOPLE_MEASURE_COL + MEASURES, "見本 sample", NULL);
 }
 
 static void people_sheet(Sheet *s)
 {
     const ReportModel *m = s->m;
-    int ncols = PEOPLE_MEASURE_COL + MEASURES;
+    int ncols = PEOPLE_MEASURE_COL + MEASURES + (m->ndemo > 0); /* a last column marks sample people */
     put_heads(s, PEOPLE_HEADS, PEOPLE_MEASURE_COL);
     for (int i = 0; i < MEASURES; i++) {
         char buf[40];
         snprintf(buf, sizeof buf, "対策%d\nM%d", i + 1, i + 1);
         put_text(s, 0, PEOPLE_MEASURE_COL + i, buf, s->f->head);
     }
+    if (m->ndemo)
+        put_text(s, 0, PEOPLE_MEASURE_COL + MEASURES, "見本の人を含みます\nIncludes sample people",
+                 s->f->head);
     for (int i = 0; i < m->npeople; i++)
         people_row(s, i + 1, &m->people[i]);
     keep(s, worksheet_autofilter(s->ws, 0, 0, (lxw_row_t)m->npeople, (lxw_col_t)(ncols - 1)));

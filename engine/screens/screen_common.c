@@ -122,10 +122,16 @@ const char *media_root(void)
     return m && m[0] ? m : "/media";
 }
 
+const char *mounts_table(void)
+{
+    const char *m = getenv("MAMORI_MOUNTS");
+    return m && m[0] ? m : "/proc/self/mounts";
+}
+
 const char *place_label(const App *app, const char *path, char *buf, size_t size)
 {
     const char *label, *home = getenv("HOME");
-    if (files_on_stick(path, media_root(), &label))
+    if (files_on_stick(path, media_root(), mounts_table(), &label))
         snprintf(buf, size, app_str(app, "USBメモリ（%s）", "USB stick (%s)"), label);
     else if (home && strcmp(home, path) == 0)
         snprintf(buf, size, "%s", app_str(app, "このパソコン（ホームフォルダ）", "This PC (home folder)"));

@@ -46,15 +46,16 @@ static void export_leave(Screen *s, App *app)
     arena_free(&st->found);
 }
 
-/* Lists the places; picks the typed folder, else the first USB stick (a mount point), else
- * the first place (home). */
+/* Lists the places; picks the typed folder, else the first USB stick, else the first place
+ * (home). */
 static void export_scan(ExportState *st)
 {
     arena_free(&st->found);
-    st->nplaces = files_places(&st->found, getenv("HOME"), media_root(), &st->places, MAX_PLACES - 1);
+    st->nplaces =
+        files_places(&st->found, getenv("HOME"), media_root(), mounts_table(), &st->places, MAX_PLACES - 1);
     st->chosen = st->nplaces ? 0 : -1;
     for (int i = st->nplaces - 1; i >= 0; i--)
-        if (files_on_stick(st->places[i], media_root(), NULL) && files_is_mount(st->places[i]))
+        if (files_on_stick(st->places[i], media_root(), mounts_table(), NULL))
             st->chosen = i;
     if (st->folder[0]) {
         st->places[st->nplaces] = arena_strdup(&st->found, st->folder);
@@ -81,7 +82,7 @@ static void export_now(ExportState *st, App *app)
     }
     int n = st->result.nitems - st->result.failed;
     const char *folder = strrchr(st->result.dir, '/') ? strrchr(st->result.dir, '/') + 1 : st->result.dir;
-    bool stick = files_on_stick(parent, media_root(), NULL);
+    bool stick = files_on_stick(parent, media_root(), mounts_table(), NULL);
     st->kind = st->result.failed ? BAND_ERROR : BAND_SUCCESS;
     const char *tail = st->result.failed
                            ? app_str(app, "（うまくいかなかったものがあります）。", " (some failed).")
@@ -191,7 +192,8 @@ static void outcomes(Ui *ui, const App *app, const ExportState *st, Rect r)
 /* After an export: 取り外す for a stick (until it is removed), then each file and what it is for. */
 static void done_area(Ui *ui, App *app, ExportState *st, Rect r)
 {
-    if (files_on_stick(st->places[st->chosen], media_root(), NULL) && !st->ejected && !st->result.failed &&
+    if (files_on_stick(st->places[st->chosen], media_root(), mounts_table(), NULL) && !st->ejected &&
+        !st->result.failed &&
         ui_button(ui, "eject", cut_top(&r, THEME_BUTTON_H, THEME_GAP),
                   app_str(app, "USBメモリを取り外す", "Remove the USB stick"), BTN_PRIMARY, true))
         eject(st, app);

@@ -509,9 +509,9 @@ static const char *star_reasons(const App *app, const ReportPerson *p, char *buf
             p->five_left);
     snprintf(buf + n, size - n, "%s%s", n ? " ・ " : "",
              p->progress.pledge.state == PLEDGE_OLD_VERSION
-                 ? app_str(app, "誓約は旧版に署名（新しい版に署名が必要）",
+                 ? app_str(app, "宣言書は旧版に署名（新しい版に署名が必要）",
                            "signed an old pledge (sign the new one)")
-                 : app_str(app, "誓約に未署名", "pledge not signed"));
+                 : app_str(app, "宣言書に未署名", "pledge not signed"));
     return buf;
 }
 
@@ -767,6 +767,18 @@ static Nav view(Ui *ui, App *app, ManagerState *st, Rect area, const ReportPerso
     return nav_stay();
 }
 
+/* The band that says the figures hold sample people (demo.h), and how to remove them. */
+static void sample_band(Ui *ui, const App *app, int ndemo, Flow *f)
+{
+    char line[400];
+    snprintf(
+        line, sizeof line,
+        app_str(app, "見本の人（デモ）が %d 人含まれています。名簿の「見本の人を外す」で外せます。",
+                "Includes %d sample (demo) people. Remove them on the roster: Remove the sample people."),
+        ndemo);
+    flow_band(ui, f, BAND_NOTICE, line, THEME_GAP);
+}
+
 static Nav manager_frame(Screen *s, App *app, Ui *ui)
 {
     ManagerState *st = s->state;
@@ -797,6 +809,8 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
                   : st->notice[0] && !st->confirm_quit ? BAND_SUCCESS
                                                        : BAND_NOTICE,
                   band, THEME_GAP);
+    if (!st->error[0] && st->model.ndemo) /* sample people are said to be there, never mixed in unsaid */
+        sample_band(ui, app, st->model.ndemo, &f);
     const ReportPerson *chosen = NULL;
     if (!st->error[0]) {
         Nav to = view(ui, app, st, rect_height(flow_next(&f), flow_left(&f)), &chosen);

@@ -169,9 +169,9 @@ static const Employee *table(Ui *ui, const App *app, RosterState *st, Rect r)
 static const char *export_place(Arena *a)
 {
     const char **places;
-    int n = files_places(a, getenv("HOME"), media_root(), &places, 16);
+    int n = files_places(a, getenv("HOME"), media_root(), mounts_table(), &places, 16);
     for (int i = 0; i < n; i++)
-        if (files_on_stick(places[i], media_root(), NULL) && files_is_mount(places[i]))
+        if (files_on_stick(places[i], media_root(), mounts_table(), NULL))
             return places[i];
     return n ? places[0] : NULL;
 }
@@ -316,7 +316,8 @@ static void import_leave(Screen *s, App *app)
 static void import_scan(ImportState *st)
 {
     arena_free(&st->found);
-    st->nplaces = files_places(&st->found, getenv("HOME"), media_root(), &st->places, MAX_PLACES - 1);
+    st->nplaces =
+        files_places(&st->found, getenv("HOME"), media_root(), mounts_table(), &st->places, MAX_PLACES - 1);
     if (st->folder[0])
         st->places[st->nplaces++] = arena_strdup(&st->found, st->folder);
     st->nfiles = files_csv(&st->found, st->places, st->nplaces, &st->files, MAX_FILES);

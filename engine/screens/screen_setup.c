@@ -207,6 +207,10 @@ static void count_people(SetupState *st, App *app)
     for (int i = 0; i < st->npeople; i++)
         st->ndemo += demo_is(&people[i]);
     free(people);
+    if (app->notice[0]) { /* what the import or the person form did: the file read, its encoding */
+        say(st, BAND_SUCCESS, app->notice);
+        app->notice[0] = '\0';
+    }
 }
 
 static void add_samples(SetupState *st, App *app)
@@ -317,6 +321,8 @@ static Nav setup_frame(Screen *s, App *app, Ui *ui)
         return nav_back();
     Rect col = layout_column(ui, 1000);
     Flow f = flow_at(col, y + THEME_GAP);
+    if (st->step == STEP_PEOPLE && st->npeople < 0)
+        count_people(st, app); /* before the band: what the import or the form did is said now */
     if (st->message[0])
         flow_band(ui, &f, st->kind, st->message, THEME_GAP);
     flow_band(ui, &f, BAND_NOTICE, step_title(app, st->step), THEME_GAP);

@@ -98,6 +98,9 @@ enum { DATE_BUF = 48 }; /* a buffer for format_date */
 const char *format_date(const App *app, int64_t t, char *buf);
 /* Where USB sticks are mounted: MAMORI_MEDIA_ROOT (tests), else /media. */
 const char *media_root(void);
+/* The mount table that tells a USB stick from a plain folder (files_is_mount): MAMORI_MOUNTS
+ * (tests: a file in /proc/self/mounts' form), else /proc/self/mounts. */
+const char *mounts_table(void);
 /* A folder as a person says it: "USBメモリ（LABEL）" for a stick, "このパソコン（ホームフォルダ）"
  * for the home folder, else the path itself (a folder the manager typed). */
 const char *place_label(const App *app, const char *path, char *buf, size_t size);
