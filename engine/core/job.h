@@ -38,15 +38,15 @@ typedef enum { JOB_NONE, JOB_RUNNING, JOB_DONE, JOB_FAILED } JobState;
 
 typedef struct {
     pthread_t thread;
-    bool joinable;       /* a thread was started and not joined yet */
-    bool abandoned;      /* its screen left: the work is freed when it ends */
-    int id;              /* the latest job's id (ids start at 1) */
-    atomic_int state;    /* JobState of the latest job */
+    bool joinable;    /* a thread was started and not joined yet */
+    bool abandoned;   /* its screen left: the work is freed when it ends */
+    int id;           /* the latest job's id (ids start at 1) */
+    atomic_int state; /* JobState of the latest job */
     JobWork run;
     JobFree free_work;
-    void *work;          /* owned while the job runs or waits to be taken */
+    void *work; /* owned while the job runs or waits to be taken */
     JobProgress progress;
-    Err err;             /* why it failed (JOB_FAILED) */
+    Err err; /* why it failed (JOB_FAILED) */
 } Job;
 
 /* Starts run(work) on a new thread and returns its id (> 0). 0 when another job has not ended

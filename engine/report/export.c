@@ -119,7 +119,8 @@ static void count(JobProgress *p, const ExportResult *r)
 }
 
 /* Every file into r->dir (made already): reports, roster, pledges, then the cover page. */
-static void export_files(Store *s, const Content *c, int64_t now, CsvStyle csv, JobProgress *p, ExportResult *r)
+static void export_files(Store *s, const Content *c, int64_t now, CsvStyle csv, JobProgress *p,
+                         ExportResult *r)
 {
     char path[1200];
     Err fe = {0};

@@ -375,10 +375,11 @@ bool report_model_build(Store *s, const Content *c, const ReportQuery *q, Report
     }
     bool ok = model_step(q, m, REPORT_STEP_PEOPLE, e) && report_rules(s, c, q->now, &rules, e) &&
               model_people(m, s, &rules, e) && model_step(q, m, REPORT_STEP_PLEDGES, e) &&
-              model_readiness(m, s, e) && model_company(m, s, e) && model_step(q, m, REPORT_STEP_DIAGNOSES, e) &&
-              model_diagnoses(m, s, c, &mine, &nmine, e) && model_step(q, m, REPORT_STEP_CHAIN, e) &&
-              (q->skip_chain || store_verify_chain(s, &m->chain, e)) && model_step(q, m, REPORT_STEP_ITEMS, e) &&
-              (!c || items_build(s, c, &m->items, e));
+              model_readiness(m, s, e) && model_company(m, s, e) &&
+              model_step(q, m, REPORT_STEP_DIAGNOSES, e) && model_diagnoses(m, s, c, &mine, &nmine, e) &&
+              model_step(q, m, REPORT_STEP_CHAIN, e) &&
+              (q->skip_chain || store_verify_chain(s, &m->chain, e)) &&
+              model_step(q, m, REPORT_STEP_ITEMS, e) && (!c || items_build(s, c, &m->items, e));
     store_read_end(s);
     if (!ok) {
         free(mine);

@@ -782,7 +782,8 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
     Flow f = flow_at(layout_column(ui, 1400), y + THEME_GAP);
     if (manager_loading(st, app)) {
         char msg[300];
-        working_band(ui, app, &f, model_progress_text(app, job_progress(&app->job, st->job), msg, sizeof msg));
+        working_band(ui, app, &f,
+                     model_progress_text(app, job_progress(&app->job, st->job), msg, sizeof msg));
         return nav_stay();
     }
     ManagerAction action = toolbar(ui, app, st, &f);

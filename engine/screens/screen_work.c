@@ -31,10 +31,11 @@ void working_band(Ui *ui, App *app, Flow *f, const char *msg)
 }
 
 /* The steps of report_model_build (REPORT_STEP_*), in a person's words. */
-static const char *const STEP_JA[REPORT_STEPS + 1] = {"準備", "社員の学習の記録", "宣言書", "自社診断",
-                                                      "記録の検証", "問題ごとの集計"};
-static const char *const STEP_EN[REPORT_STEPS + 1] = {"starting", "everyone's learning records", "pledges",
-                                                      "self-diagnoses", "checking the record", "question figures"};
+static const char *const STEP_JA[REPORT_STEPS + 1] = {"準備",     "社員の学習の記録", "宣言書",
+                                                      "自社診断", "記録の検証",       "問題ごとの集計"};
+static const char *const STEP_EN[REPORT_STEPS + 1] = {
+    "starting",       "everyone's learning records", "pledges",
+    "self-diagnoses", "checking the record",         "question figures"};
 
 const char *model_progress_text(const App *app, const JobProgress *p, char *buf, size_t size)
 {
@@ -44,8 +45,7 @@ const char *model_progress_text(const App *app, const JobProgress *p, char *buf,
     if (people)
         snprintf(who, sizeof who, app_str(app, "（%s 人）", " (%s people)"),
                  format_count(people, count, sizeof count));
-    snprintf(buf, size,
-             app_str(app, "読み込んでいます… 手順 %d / %d：%s%s", "Loading… step %d of %d: %s%s"), step,
-             REPORT_STEPS, app_str(app, STEP_JA[step], STEP_EN[step]), who);
+    snprintf(buf, size, app_str(app, "読み込んでいます… 手順 %d / %d：%s%s", "Loading… step %d of %d: %s%s"),
+             step, REPORT_STEPS, app_str(app, STEP_JA[step], STEP_EN[step]), who);
     return buf;
 }

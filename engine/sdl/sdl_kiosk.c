@@ -500,14 +500,13 @@ static int loop(Kiosk *k, const KioskOptions *o)
         if (got || o->frames || k->app.wake_ms)
             run_frame(k, &in);
         check_idle(k);
-        script_frame_ms(k->script,
-                        (Uint32)((SDL_GetPerformanceCounter() - start) * 1000 / SDL_GetPerformanceFrequency()));
+        script_frame_ms(k->script, (Uint32)((SDL_GetPerformanceCounter() - start) * 1000 /
+                                            SDL_GetPerformanceFrequency()));
         bool pending = SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0;
         if (k->script && !pending) { /* the next command sees every earlier one applied */
             Err e = {0};
-            ScriptStep st =
-                script_step(k->script, k->window, k->renderer, &k->ui, nav_top(&k->nav)->ops->name,
-                            job_busy(&k->app.job), &e);
+            ScriptStep st = script_step(k->script, k->window, k->renderer, &k->ui,
+                                        nav_top(&k->nav)->ops->name, job_busy(&k->app.job), &e);
             if (st == SCRIPT_FAILED) {
                 fprintf(stderr, "mamori: %s\n", e.msg);
                 return 3;

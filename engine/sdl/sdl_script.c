@@ -244,7 +244,8 @@ static bool frames_under(Script *s, int limit, Err *e)
     fprintf(stderr, "script: longest frame %u ms\n", (unsigned)longest);
     if (limit <= 0)
         return err_set(e, "frames-under needs a number of milliseconds");
-    return longest < (Uint32)limit ? true : err_set(e, "a frame took %u ms (limit %d ms)", (unsigned)longest, limit);
+    return longest < (Uint32)limit ? true
+                                   : err_set(e, "a frame took %u ms (limit %d ms)", (unsigned)longest, limit);
 }
 
 void script_frame_ms(Script *s, Uint32 ms)
