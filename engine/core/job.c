@@ -99,6 +99,13 @@ bool job_busy(const Job *j)
     return j->joinable && !ended(j);
 }
 
+bool job_pending(const Job *j)
+{
+    if (job_busy(j))
+        return true;
+    return ended(j) && !j->abandoned && j->work;
+}
+
 void job_wait(Job *j)
 {
     if (j->joinable)

@@ -63,6 +63,9 @@ void *job_take(Job *j, int id, bool *ok, Err *e);
 void job_cancel(Job *j, int id);
 /* Has a job (anyone's) not ended yet? The kiosk does not write on its own connection then. */
 bool job_busy(const Job *j);
+/* Has a job not ended yet, or ended with its work not taken yet (the screen takes it on its
+ * next frame)? A test script waits while this holds, so it sees the outcome on screen. */
+bool job_pending(const Job *j);
 /* Waits for the running job to end (a test, or before job_end). */
 void job_wait(Job *j);
 /* At exit: asks the running job to stop, waits for it, frees what is left. */

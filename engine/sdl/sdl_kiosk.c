@@ -506,7 +506,7 @@ static int loop(Kiosk *k, const KioskOptions *o)
         if (k->script && !pending) { /* the next command sees every earlier one applied */
             Err e = {0};
             ScriptStep st = script_step(k->script, k->window, k->renderer, &k->ui,
-                                        nav_top(&k->nav)->ops->name, job_busy(&k->app.job), &e);
+                                        nav_top(&k->nav)->ops->name, job_pending(&k->app.job), &e);
             if (st == SCRIPT_FAILED) {
                 fprintf(stderr, "mamori: %s\n", e.msg);
                 return 3;
