@@ -43,6 +43,19 @@ bool app_load_settings(App *app, Err *e)
     return true;
 }
 
+bool source_open(const StoreSource *src, bool write, Store **out, Err *e)
+{
+    *out = NULL;
+    if (!src->target)
+        return err_set(e, "no second connection to the record can be opened");
+    bool ok = src->cache ? store_open_cache(out, src->target, e)
+              : write    ? store_open(out, src->target, e)
+                         : store_open_readonly(out, src->target, e);
+    if (ok && src->version)
+        store_set_content_version(*out, src->version);
+    return ok;
+}
+
 const char *app_text(const App *app, Text t)
 {
     return text_get(t, app->lang);

@@ -6,12 +6,21 @@
 
 #include "content.h"
 #include "fsrs.h"
+#include "job.h"
 #include "outbox.h"
 #include "store.h"
 #include "sync.h"
 
 #include <stdbool.h>
 #include <stdint.h>
+
+/* Where the kiosk's record is, for a job's connection of its own (job.h). Every pointer lives for
+ * the process, so a job's thread may keep a copy. */
+typedef struct {
+    const char *target;  /* a file (on a shared server the kiosk's cache file); NULL: none to open */
+    bool cache;          /* target is a cache of a shared server (store_open_cache) */
+    const char *version; /* the content version events are recorded with */
+} StoreSource;
 
 typedef struct {
     char company[128];    /* setting company_name */
@@ -25,6 +34,7 @@ typedef struct {
 typedef struct {
     const Content *content; /* borrowed, lives for the process */
     Store *store;           /* borrowed: the record, or on a shared server this kiosk's cache of it */
+    StoreSource source;     /* where store was opened from: a job opens a connection of its own */
     Sync *sync;             /* borrowed: the thread that talks to the shared server; NULL on a file */
     Fsrs fsrs;              /* the follow-up scheduler's model (followup_params) */
     Outbox outbox;          /* owned: results not yet written, retried until they are */
@@ -38,6 +48,7 @@ typedef struct {
     char notice[640]; /* a message for the person on the next screen ("" = none) */
     bool kiosk;       /* fullscreen kiosk mode */
     bool quit;        /* set by the manager's "leave kiosk mode" */
+    Job job;          /* long work off the frame loop (job.h); the shell ends it at exit */
     int wake_ms;      /* a screen that waits for time (a retry) asks for a frame within this;
                          0 = only on input. Cleared before each frame. */
 } App;
@@ -54,6 +65,9 @@ int app_record_attempt(App *app, const Attempt *a);
 /* On a shared server: the state of the connection and of this kiosk's waiting events, read
  * now (*out all zero and online on a file). */
 void app_sync_state(const App *app, SyncStatus *out);
+/* Opens a connection of its own to the record at src for a job (job.h), read-only unless write
+ * (a cache is opened as a cache). The job closes it. */
+bool source_open(const StoreSource *src, bool write, Store **out, Err *e);
 /* Text in the language on screen. */
 const char *app_text(const App *app, Text t);
 /* A fixed UI string in the language on screen. */

@@ -107,35 +107,59 @@ static void model_reports(Store *s, const Content *c, int64_t now, CsvStyle csv,
         report_model_free(&m);
 }
 
+enum { EXPORT_FILES = 9 }; /* the items export_files writes */
+
+/* The files written so far into p (may be NULL). */
+static void count(JobProgress *p, const ExportResult *r)
+{
+    if (!p)
+        return;
+    atomic_store(&p->total, EXPORT_FILES);
+    atomic_store(&p->done, r->nitems);
+}
+
 /* Every file into r->dir (made already): reports, roster, pledges, then the cover page. */
-static void export_files(Store *s, const Content *c, int64_t now, CsvStyle csv, ExportResult *r)
+static void export_files(Store *s, const Content *c, int64_t now, CsvStyle csv, JobProgress *p,
+                         ExportResult *r)
 {
     char path[1200];
     Err fe = {0};
     JsonArgs ja = {s, c, now};
+    count(p, r);
     snprintf(path, sizeof path, "%s/report.json", r->dir);
     outcome(r, item(r, "report.json"), atomic_write_stream(path, json_fn, &ja, &fe), &fe);
+    count(p, r);
     model_reports(s, c, now, csv, r);
+    count(p, r);
     snprintf(path, sizeof path, "%s/roster.csv", r->dir);
     fe = (Err){0};
     outcome(r, item(r, "roster.csv"), report_roster_save(s, path, csv, NULL, &fe), &fe);
+    count(p, r);
     ExportItem *it = item(r, "pledges/");
     snprintf(path, sizeof path, "%s/pledges", r->dir);
     fe = (Err){0};
     outcome(r, it, pledges_export(s, path, NULL, c->pledge ? c->pledge->version : 0, now, &it->count, &fe),
             &fe);
+    count(p, r);
     ExportResult before = *r; /* the cover describes the files above */
     fe = (Err){0};
     outcome(r, item(r, "index.html"), export_cover(s, c, &before, now, r, &fe), &fe);
+    count(p, r);
 }
 
 bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, CsvStyle csv, ExportResult *r,
                    Err *e)
 {
+    return export_folder_counted(s, c, parent, now, csv, NULL, r, e);
+}
+
+bool export_folder_counted(Store *s, const Content *c, const char *parent, int64_t now, CsvStyle csv,
+                           JobProgress *p, ExportResult *r, Err *e)
+{
     *r = (ExportResult){0};
     if (!make_folder(parent, now, r->dir, sizeof r->dir, e))
         return false;
-    export_files(s, c, now, csv, r);
+    export_files(s, c, now, csv, p, r);
     return true;
 }
 
@@ -164,6 +188,6 @@ bool export_into(Store *s, const Content *c, const char *dir, int64_t now, CsvSt
     if (!atomic_make_dir(dir, e))
         return false;
     snprintf(r->dir, sizeof r->dir, "%s", dir);
-    export_files(s, c, now, csv, r);
+    export_files(s, c, now, csv, NULL, r);
     return true;
 }

@@ -15,6 +15,7 @@
 #include "content.h"
 #include "report_model.h"
 #include "err.h"
+#include "job.h"
 #include "store.h"
 
 #include <stdbool.h>
@@ -46,6 +47,11 @@ typedef struct {
  * item's outcome in r (r->failed says whether all went well). c may not be NULL. */
 bool export_folder(Store *s, const Content *c, const char *parent, int64_t now, CsvStyle csv, ExportResult *r,
                    Err *e);
+
+/* The same, counting the files written in p (done of total; may be NULL) for a screen that shows
+ * it. It is not stopped by p->cancel: an export folder is never left half-written. */
+bool export_folder_counted(Store *s, const Content *c, const char *parent, int64_t now, CsvStyle csv,
+                           JobProgress *p, ExportResult *r, Err *e);
 
 /* The same into dir itself (`mamori export --out DIR`): made when missing (not its parents);
  * refused when it holds anything already. */

@@ -344,6 +344,20 @@ static void model_practice(ReportModel *m, const DiagRecord *mine, int nmine)
     }
 }
 
+/* Says which step building is at (and, once read, how many people); false (e set) when asked
+ * to stop. */
+static bool model_step(const ReportQuery *q, const ReportModel *m, int step, Err *e)
+{
+    if (!q->progress)
+        return true;
+    if (job_stopping(q->progress))
+        return err_set(e, "stopped");
+    atomic_store(&q->progress->done, m->npeople);
+    atomic_store(&q->progress->total, m->npeople);
+    atomic_store(&q->progress->step, step);
+    return true;
+}
+
 bool report_model_build(Store *s, const Content *c, const ReportQuery *q, ReportModel *m, Err *e)
 {
     ReportRules rules;
@@ -359,10 +373,13 @@ bool report_model_build(Store *s, const Content *c, const ReportQuery *q, Report
         report_model_free(m);
         return false;
     }
-    bool ok =
-        report_rules(s, c, q->now, &rules, e) && model_people(m, s, &rules, e) && model_readiness(m, s, e) &&
-        model_company(m, s, e) && model_diagnoses(m, s, c, &mine, &nmine, e) &&
-        (q->skip_chain || store_verify_chain(s, &m->chain, e)) && (!c || items_build(s, c, &m->items, e));
+    bool ok = model_step(q, m, REPORT_STEP_PEOPLE, e) && report_rules(s, c, q->now, &rules, e) &&
+              model_people(m, s, &rules, e) && model_step(q, m, REPORT_STEP_PLEDGES, e) &&
+              model_readiness(m, s, e) && model_company(m, s, e) &&
+              model_step(q, m, REPORT_STEP_DIAGNOSES, e) && model_diagnoses(m, s, c, &mine, &nmine, e) &&
+              model_step(q, m, REPORT_STEP_CHAIN, e) &&
+              (q->skip_chain || store_verify_chain(s, &m->chain, e)) &&
+              model_step(q, m, REPORT_STEP_ITEMS, e) && (!c || items_build(s, c, &m->items, e));
     store_read_end(s);
     if (!ok) {
         free(mine);

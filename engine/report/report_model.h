@@ -50,6 +50,7 @@
 #include "diagnosis.h"
 #include "err.h"
 #include "fsrs.h"
+#include "job.h"
 #include "progress.h"
 #include "report_items.h"
 #include "store.h"
@@ -88,7 +89,20 @@ typedef struct {
     bool skip_chain;        /* true: do not verify the record chain (it reads every record;
                                the CSV does not show it); ReportModel.chain_checked is false */
     CsvStyle csv;           /* the CSV's column names and role words */
+    JobProgress *progress;  /* borrowed, may be NULL: the step building is at (REPORT_STEP_*), the
+                               people read (done = total, once known), and a request to stop
+                               (then it fails with "stopped") */
 } ReportQuery;
+
+/* The steps of report_model_build, as it counts them in ReportQuery.progress. */
+enum {
+    REPORT_STEP_PEOPLE = 1, /* everyone's progress */
+    REPORT_STEP_PLEDGES,    /* one-star readiness, the company name */
+    REPORT_STEP_DIAGNOSES,  /* the self-diagnoses */
+    REPORT_STEP_CHAIN,      /* the record chain verified */
+    REPORT_STEP_ITEMS,      /* the item statistics */
+    REPORT_STEPS = REPORT_STEP_ITEMS
+};
 
 typedef struct {
     Employee who;

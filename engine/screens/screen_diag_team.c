@@ -5,9 +5,11 @@
  * (manager or president).
  *
  * What must stay true: the figures are the report model's (report_model.h: each active person's
- * latest own-practice diagnosis, by department), read on enter. */
+ * latest own-practice diagnosis, by department), read on enter off the frame loop
+ * (report_work.h), the screen saying how far it is meanwhile; 戻る stops the reading. */
 #include "field.h"
 #include "report_model.h"
+#include "report_work.h"
 #include "screens.h"
 #include "theme.h"
 
@@ -22,7 +24,8 @@ static int row_h(const Ui *ui)
 
 typedef struct {
     ReportModel model; /* owned */
-    bool loaded;
+    bool loaded;       /* the model is here */
+    int job;           /* reading it (app->job); 0 when none runs */
     char error[640];
     int dept;  /* -1 everyone, else a department index */
     int first; /* the first item shown */
@@ -33,22 +36,40 @@ static const Color ANSWER_COLOR[DIAG_ANSWERS] = {
 
 static void team_enter(Screen *s, App *app, const void *arg)
 {
-    (void)arg;
+    (void)app, (void)arg;
     TeamState *st = s->state;
-    Err e = {0};
-    ReportQuery q = {.now = app->now, .skip_chain = true};
     st->dept = -1;
-    if (!report_model_build(app->store, app->content, &q, &st->model, &e))
-        snprintf(st->error, sizeof st->error, "%s", e.msg);
-    st->loaded = !st->error[0];
 }
 
 static void team_leave(Screen *s, App *app)
 {
-    (void)app;
     TeamState *st = s->state;
+    if (st->job)
+        job_cancel(&app->job, st->job);
     if (st->loaded)
         report_model_free(&st->model);
+}
+
+/* Starts reading the model, and takes it when read; true while it is not here yet. */
+static bool team_loading(TeamState *st, App *app)
+{
+    Err e = {0};
+    bool ok;
+    if (st->loaded || st->error[0])
+        return false;
+    if (!st->job) {
+        ReportQuery q = {.now = app->now, .skip_chain = true};
+        st->job = report_job_start(app, &q); /* 0: other work runs; again next frame */
+        return true;
+    }
+    if (!report_job_take(app, st->job, &st->model, &ok, &e))
+        return true;
+    st->job = 0;
+    st->loaded = ok;
+    if (!ok)
+        snprintf(st->error, sizeof st->error, "%s %s",
+                 app_str(app, "記録を読み込めませんでした。", "The records could not be read."), e.msg);
+    return false;
 }
 
 static const DiagTally *tally(const TeamState *st)
@@ -140,6 +161,12 @@ static Nav team_frame(Screen *s, App *app, Ui *ui)
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
     Flow f = flow_at(layout_column(ui, 1400), y + THEME_GAP);
+    if (team_loading(st, app)) {
+        char msg[300];
+        working_band(ui, app, &f,
+                     model_progress_text(app, job_progress(&app->job, st->job), msg, sizeof msg));
+        return nav_stay();
+    }
     if (st->error[0]) {
         draw_band(ui, flow_next(&f), BAND_ERROR, st->error);
         return nav_stay();

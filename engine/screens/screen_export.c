@@ -2,9 +2,14 @@
  * the home folder, or a typed one), press 書き出す, and see each file written (✓) or not (× and
  * why). The work is export.h's; this screen only chooses and shows.
  *
+ * The export runs off the frame loop (report_work.h): while it writes, the screen says how many
+ * files are written and offers nothing else (leaving would not stop it: an export folder is
+ * never left half-written).
+ *
  * What must stay true: nothing is written until the manager presses the button; the outcome
  * shown is the outcome of that export, file by file. */
 #include "export.h"
+#include "report_work.h"
 #include "field.h"
 #include "files.h"
 #include "screens.h"
@@ -25,6 +30,7 @@ typedef struct {
     char folder[512]; /* typed ("" none) */
     bool typing;
     Keyboard kb;
+    int job;      /* the export writing (app->job), 0 when none */
     bool done;    /* an export ran: result is its outcome */
     bool ejected; /* the stick it went to was unmounted */
     ExportResult result;
@@ -41,8 +47,9 @@ static void export_enter(Screen *s, App *app, const void *arg)
 
 static void export_leave(Screen *s, App *app)
 {
-    (void)app;
     ExportState *st = s->state;
+    if (st->job) /* signed out: it still ends whole; its outcome is not shown */
+        job_cancel(&app->job, st->job);
     arena_free(&st->found);
 }
 
@@ -65,20 +72,36 @@ static void export_scan(ExportState *st)
     st->first = 0;
 }
 
+/* Starts the export into the place chosen (on a later frame when other work still runs). */
 static void export_now(ExportState *st, App *app)
 {
+    st->ejected = st->done = false;
+    st->message[0] = '\0';
+    st->job = export_job_start(app, st->places[st->chosen], app->now,
+                               app->lang == LANG_JA ? CSV_PEOPLE_JA : CSV_PEOPLE_EN);
+    if (!st->job) {
+        snprintf(st->message, sizeof st->message, "%s",
+                 app_str(app, "ほかの作業が終わるのを待っています。もう一度押してください。",
+                         "Other work is still going on. Press Export again in a moment."));
+        st->kind = BAND_NOTICE;
+    }
+}
+
+/* The export's outcome once it has ended; false while it writes. */
+static bool export_ended(ExportState *st, App *app)
+{
     Err e = {0};
+    if (!export_job_take(app, st->job, &st->result, &st->done, &e))
+        return false;
+    st->job = 0;
     const char *parent = st->places[st->chosen];
     char where[600];
     place_label(app, parent, where, sizeof where);
-    st->ejected = false;
-    st->done = export_folder(app->store, app->content, parent, app->now,
-                             app->lang == LANG_JA ? CSV_PEOPLE_JA : CSV_PEOPLE_EN, &st->result, &e);
     if (!st->done) {
         snprintf(st->message, sizeof st->message, "%s %s",
                  app_str(app, "書き出せませんでした。", "Nothing was exported."), e.msg);
         st->kind = BAND_ERROR;
-        return;
+        return true;
     }
     int n = st->result.nitems - st->result.failed;
     const char *folder = strrchr(st->result.dir, '/') ? strrchr(st->result.dir, '/') + 1 : st->result.dir;
@@ -95,6 +118,22 @@ static void export_now(ExportState *st, App *app)
     else
         snprintf(st->message, sizeof st->message, "%d files written to the folder %s on %s%s", n, folder,
                  where, tail);
+    return true;
+}
+
+/* While the export writes: the header and how far it is, nothing to press. */
+static Nav exporting(ExportState *st, App *app, Ui *ui)
+{
+    int y = draw_header(ui, app, app_str(app, "書き出し", "Export"), NULL, NULL, NULL);
+    Flow f = flow_at(layout_column(ui, 1400), y + THEME_GAP);
+    const JobProgress *p = job_progress(&app->job, st->job);
+    char msg[300];
+    snprintf(msg, sizeof msg,
+             app_str(app, "書き出しています… %d / %d ファイル。終わるまでお待ちください。",
+                     "Exporting… %d of %d files. Please wait until it is done."),
+             p ? atomic_load(&p->done) : 0, p && atomic_load(&p->total) ? atomic_load(&p->total) : 9);
+    working_band(ui, app, &f, msg);
+    return nav_stay();
 }
 
 /* Unmounts the stick the export went to; only then says it may be pulled out. */
@@ -211,6 +250,8 @@ static void folder_entry(Ui *ui, const App *app, ExportState *st, Rect r)
 static Nav export_frame(Screen *s, App *app, Ui *ui)
 {
     ExportState *st = s->state;
+    if (st->job && !export_ended(st, app))
+        return exporting(st, app, ui);
     if (!st->scanned)
         export_scan(st);
     bool back = false;

@@ -13,10 +13,12 @@
  *
  * What must stay true: every figure comes from the report model (report_model.h), which takes
  * them from progress_of, so the dashboard, Home and every report agree; the model is read when
- * the screen is shown and again after any screen opened from it returns. */
+ * the screen is shown and again after any screen opened from it returns, always off the frame
+ * loop (report_work.h): while it is read the screen says how far it is, and 閉じる stops it. */
 #include "field.h"
 #include "report_file.h"
 #include "report_model.h"
+#include "report_work.h"
 #include "screens.h"
 #include "theme.h"
 #include "utf8.h"
@@ -36,7 +38,8 @@ typedef enum { ACT_NONE, ACT_ROSTER, ACT_SETTINGS, ACT_EXPORT, ACT_QUIT } Manage
 
 typedef struct {
     ReportModel model; /* owned: freed on reload and on leave */
-    bool loaded;
+    bool loaded;       /* the model is read, or being read (job) */
+    int job;           /* the job reading it (app->job), 0 when none runs */
     char error[640];
     ManagerTab tab;
     int sort; /* a SortCol, or -1 for roster order */
@@ -131,18 +134,32 @@ static void sort_people(ManagerState *st)
     free(items);
 }
 
+/* Starts reading the model off the frame loop (again on a later frame while another job runs). */
 static void manager_load(ManagerState *st, App *app)
 {
-    Err e = {0};
     report_model_free(&st->model);
-    st->loaded = true;
     st->error[0] = '\0';
     snprintf(st->notice, sizeof st->notice, "%s", app->notice); /* e.g. a person saved from the table */
     app->notice[0] = '\0';
     ReportQuery q = {.now = app->now, .tz_offset = report_local_offset(app->now)};
-    if (!report_model_build(app->store, app->content, &q, &st->model, &e))
-        snprintf(st->error, sizeof st->error, "%s", e.msg);
-    sort_people(st);
+    st->job = report_job_start(app, &q);
+    st->loaded = st->job != 0;
+}
+
+/* The model once its job has ended; true while it is still being read. */
+static bool manager_loading(ManagerState *st, App *app)
+{
+    Err e = {0};
+    bool ok;
+    if (!st->loaded || (st->job && !report_job_take(app, st->job, &st->model, &ok, &e)))
+        return true;
+    if (st->job && !ok)
+        snprintf(st->error, sizeof st->error, "%s %s",
+                 app_str(app, "記録を読み込めませんでした。", "The records could not be read."), e.msg);
+    if (st->job)
+        sort_people(st);
+    st->job = 0;
+    return false;
 }
 
 static void manager_enter(Screen *s, App *app, const void *arg)
@@ -154,8 +171,9 @@ static void manager_enter(Screen *s, App *app, const void *arg)
 
 static void manager_leave(Screen *s, App *app)
 {
-    (void)app;
     ManagerState *st = s->state;
+    if (st->job)
+        job_cancel(&app->job, st->job); /* reading stops at its next step; nothing was shown of it */
     report_model_free(&st->model);
     free(st->order);
 }
@@ -794,6 +812,12 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
     Flow f = flow_at(layout_column(ui, 1400), y + THEME_GAP);
+    if (manager_loading(st, app)) {
+        char msg[300];
+        working_band(ui, app, &f,
+                     model_progress_text(app, job_progress(&app->job, st->job), msg, sizeof msg));
+        return nav_stay();
+    }
     ManagerAction action = toolbar(ui, app, st, &f);
     if (action)
         st->notice[0] = '\0';

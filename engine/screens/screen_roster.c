@@ -7,12 +7,14 @@
  *
  * What must stay true: nobody is ever deleted (their history stays): deactivating is
  * store_put_employee with active false, and every save is one recorded event; a code typed
- * here uses only what the sign-in keypad and keyboard can type (digits, letters, '-'). */
+ * here uses only what the sign-in keypad and keyboard can type (digits, letters, '-'); an import
+ * runs off the frame loop (roster_work.h) and the screen shows how far it is until it ends. */
 #include "demo.h"
 #include "field.h"
 #include "files.h"
 #include "report_roster.h"
 #include "roster.h"
+#include "roster_work.h"
 #include "screens.h"
 #include "theme.h"
 
@@ -296,6 +298,7 @@ typedef struct {
     Keyboard kb;
     ErrList errs; /* the chosen file's problems */
     char message[640];
+    int job; /* the import going on (app->job, roster_work.h), 0 when none */
 } ImportState;
 
 static void import_enter(Screen *s, App *app, const void *arg)
@@ -307,8 +310,9 @@ static void import_enter(Screen *s, App *app, const void *arg)
 
 static void import_leave(Screen *s, App *app)
 {
-    (void)app;
     ImportState *st = s->state;
+    if (st->job) /* signed out (SIGTERM): the import still ends whole */
+        job_cancel(&app->job, st->job);
     arena_free(&st->found);
     errlist_free(&st->errs);
 }
@@ -326,39 +330,75 @@ static void import_scan(ImportState *st)
     st->first = 0;
 }
 
-/* Reads and imports the chosen file: every problem listed, or back to the roster. */
-static Nav import_run(ImportState *st, App *app)
+/* Starts importing the chosen file off the frame loop (another press when other work runs). */
+static void import_run(ImportState *st, App *app)
 {
-    const FileEntry *f = &st->files[st->chosen];
-    Employee *rows;
-    RosterInfo info;
-    int n, changed = 0;
-    Err e = {0};
     errlist_free(&st->errs);
     st->first = 0;
-    if (!roster_parse_info(f->path, &rows, &n, &info, &st->errs)) {
+    st->message[0] = '\0';
+    st->job = roster_job_start(app, st->files[st->chosen].path, app->now);
+    if (!st->job)
+        snprintf(st->message, sizeof st->message, "%s",
+                 app_str(app, "ほかの作業が終わるのを待っています。もう一度押してください。",
+                         "Other work is still going on. Press Import again in a moment."));
+}
+
+/* The import has ended: every problem listed, or back to the roster with what was read. */
+static Nav import_ended(ImportState *st, App *app, RosterWork *w, bool ok, const Err *e)
+{
+    const FileEntry *f = &st->files[st->chosen];
+    if (!ok && w->errs.nmsgs) {
+        st->errs = w->errs, w->errs = (ErrList){0};
         snprintf(st->message, sizeof st->message,
                  app_str(app,
                          "%s に %d 件の問題があります。何も取り込んでいません。直してからもう一度どうぞ。",
                          "%s has %d problems. Nothing was imported: fix them and try again."),
                  f->name, st->errs.nmsgs);
-        return nav_stay();
-    }
-    bool ok = store_import_employees(app->store, rows, n, app->now, &changed, &e);
-    free(rows);
-    if (!ok) {
+    } else if (!ok)
         snprintf(st->message, sizeof st->message, "%s %s",
-                 app_str(app, "取り込めませんでした。", "Could not import."), e.msg);
-        return nav_stay();
+                 app_str(app, "取り込めませんでした。", "Could not import."), e->msg);
+    else {
+        int len = snprintf(app->notice, sizeof app->notice,
+                           app_str(app, "%s（%s）から %d 人を読みました（%d 人を追加・変更）。",
+                                   "%s (%s): read %d people (%d added or changed)."),
+                           f->name, encoding_name(w->info.encoding), w->nrows, w->changed);
+        if (w->info.nignored && len > 0 && (size_t)len < sizeof app->notice)
+            snprintf(app->notice + len, sizeof app->notice - (size_t)len,
+                     app_str(app, " 使わなかった列：%s", " Columns not used: %s"), w->info.ignored);
     }
-    int len = snprintf(app->notice, sizeof app->notice,
-                       app_str(app, "%s（%s）から %d 人を読みました（%d 人を追加・変更）。",
-                               "%s (%s): read %d people (%d added or changed)."),
-                       f->name, encoding_name(info.encoding), n, changed);
-    if (info.nignored && len > 0 && (size_t)len < sizeof app->notice)
-        snprintf(app->notice + len, sizeof app->notice - (size_t)len,
-                 app_str(app, " 使わなかった列：%s", " Columns not used: %s"), info.ignored);
-    return nav_back();
+    roster_work_free(w);
+    return ok ? nav_back() : nav_stay();
+}
+
+/* While the import works: how far it is, nothing to press (it ends whole). Once it has ended,
+ * its outcome in *to; false when the screen is to be drawn as usual. */
+static bool importing(ImportState *st, App *app, Ui *ui, Nav *to)
+{
+    Err e = {0};
+    bool ok;
+    RosterWork *w = roster_job_take(app, st->job, &ok, &e);
+    if (w) {
+        st->job = 0;
+        *to = import_ended(st, app, w, ok, &e);
+        return to->kind != NAV_STAY;
+    }
+    int y = draw_header(ui, app, app_str(app, "名簿をCSVから取り込む", "Import the roster from CSV"), NULL,
+                        NULL, NULL);
+    Flow f = flow_at(layout_column(ui, 1400), y + THEME_GAP);
+    const JobProgress *p = job_progress(&app->job, st->job);
+    char msg[300], count[16];
+    if (p && atomic_load(&p->step) == ROSTER_STEP_WRITE)
+        snprintf(msg, sizeof msg,
+                 app_str(app, "名簿を取り込んでいます… %s 人を記録に書いています。お待ちください。",
+                         "Importing the roster… writing %s people into the record. Please wait."),
+                 format_count(atomic_load(&p->total), count, sizeof count));
+    else
+        snprintf(msg, sizeof msg, "%s",
+                 app_str(app, "名簿を取り込んでいます… ファイルを読んでいます。お待ちください。",
+                         "Importing the roster… reading the file. Please wait."));
+    working_band(ui, app, &f, msg);
+    *to = nav_stay();
+    return true;
 }
 
 /* One problem, with the file's folder left out ("roster.csv:3: ..."). */
@@ -427,6 +467,9 @@ static void folder_entry(Ui *ui, const App *app, ImportState *st, Rect r)
 static Nav import_frame(Screen *s, App *app, Ui *ui)
 {
     ImportState *st = s->state;
+    Nav to;
+    if (st->job && importing(st, app, ui, &to))
+        return to;
     if (!st->scanned)
         import_scan(st);
     bool back = false;
@@ -464,7 +507,7 @@ static Nav import_frame(Screen *s, App *app, Ui *ui)
     else
         file_list(ui, app, st, area);
     if (go && st->chosen >= 0)
-        return import_run(st, app);
+        import_run(st, app);
     return nav_stay();
 }
 

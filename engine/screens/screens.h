@@ -104,6 +104,17 @@ const char *mounts_table(void);
 /* A folder as a person says it: "USBメモリ（LABEL）" for a stick, "このパソコン（ホームフォルダ）"
  * for the home folder, else the path itself (a folder the manager typed). */
 const char *place_label(const App *app, const char *path, char *buf, size_t size);
+/* ---- while a job works (screen_work.c) ---- */
+
+/* n with a comma between thousands ("10,000"); returns buf. */
+const char *format_count(int n, char *buf, size_t size);
+/* What a job does and how far, as a notice band, the next row of f; asks for the next frame
+ * soon, so the figures move and the end is seen without a touch. */
+void working_band(Ui *ui, App *app, Flow *f, const char *msg);
+/* How far building the report model is (report_model_build's steps, the people read), in the
+ * language on screen; returns buf. p may be NULL (not started yet). */
+const char *model_progress_text(const App *app, const JobProgress *p, char *buf, size_t size);
+
 /* The row of action buttons along the bottom of the window, across col. */
 Rect action_bar(const Ui *ui, Rect col);
 /* What a scrolled view shows: drawn (or with draw false only measured) across col from y; returns

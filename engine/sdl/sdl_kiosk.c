@@ -235,6 +235,7 @@ static bool open_data(Kiosk *k, const KioskOptions *o, Err *e)
         return false;
     store_set_content_version(k->store, k->content.version);
     k->app = (App){.content = &k->content, .store = k->store, .sync = k->sync, .kiosk = o->kiosk};
+    k->app.source = (StoreSource){shared ? k->cache_path : o->db_path, shared, k->content.version};
     replay_outbox(k, shared ? k->cache_path : o->db_path);
     store_set_busy_timeout(k->store, STORE_FRAME_BUSY_MS); /* from here on, writes run on the frame loop */
     k->app.rng = (uint64_t)time(NULL) ^ ((uint64_t)SDL_GetPerformanceCounter() << 17);
@@ -389,7 +390,8 @@ static void run_frame(Kiosk *k, const UiInput *in)
     k->app.now = wall_now(k);
     UiInput input = *in;
     k->app.wake_ms = 0;
-    if (k->app.outbox.nitems && k->app.now - k->app.outbox.last_try >= OUTBOX_RETRY_S)
+    bool working = job_busy(&k->app.job); /* its connection may be writing: this one waits */
+    if (k->app.outbox.nitems && !working && k->app.now - k->app.outbox.last_try >= OUTBOX_RETRY_S)
         outbox_flush(&k->app.outbox, k->store, k->app.now);
     for (int pass = 0; pass < 6; pass++) {
         Screen *s = nav_top(&k->nav);
@@ -431,6 +433,8 @@ static void run_frame(Kiosk *k, const UiInput *in)
  * lost there, and nobody was signed in to be told "signed out". */
 static void check_idle(Kiosk *k)
 {
+    if (job_busy(&k->app.job)) /* the manager watches the work: the idle clock starts when it ends */
+        k->last_input = ticks(k);
     if (k->nav.depth <= 1)
         return;
     const ScreenOps *top = nav_top(&k->nav)->ops;
@@ -492,14 +496,17 @@ static int loop(Kiosk *k, const KioskOptions *o)
         }
         if (person)
             k->last_input = ticks(k);
+        Uint64 start = SDL_GetPerformanceCounter();
         if (got || o->frames || k->app.wake_ms)
             run_frame(k, &in);
         check_idle(k);
+        script_frame_ms(k->script, (Uint32)((SDL_GetPerformanceCounter() - start) * 1000 /
+                                            SDL_GetPerformanceFrequency()));
         bool pending = SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0;
         if (k->script && !pending) { /* the next command sees every earlier one applied */
             Err e = {0};
-            ScriptStep st =
-                script_step(k->script, k->window, k->renderer, &k->ui, nav_top(&k->nav)->ops->name, &e);
+            ScriptStep st = script_step(k->script, k->window, k->renderer, &k->ui,
+                                        nav_top(&k->nav)->ops->name, job_pending(&k->app.job), &e);
             if (st == SCRIPT_FAILED) {
                 fprintf(stderr, "mamori: %s\n", e.msg);
                 return 3;
@@ -586,6 +593,7 @@ static int kiosk_end(Kiosk *k)
     if (k->nav.depth)
         nav_free(&k->nav, &k->app);
     k->nav.depth = 0;
+    job_end(&k->app.job); /* a model being read stops; an export or an import ends whole */
     int sig = atomic_load(&k->signal);
     if (sig)
         fprintf(stderr, "mamori: ending on %s\n", sig == SIGINT ? "SIGINT" : "SIGTERM");

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { WAIT_LIMIT_MS = 5000 };
+enum { WAIT_LIMIT_MS = 5000, BUSY_LIMIT_MS = 120000 };
 
 struct Script {
     char **lines; /* heap */
@@ -16,6 +16,8 @@ struct Script {
     Uint32 wait_since; /* wait SCREEN: when it began (0 = not waiting) */
     int repeats;       /* tab-to: Tab presses so far */
     Uint32 skew_ms;    /* advance: time the script has moved the kiosk's clocks on */
+    Uint32 longest_ms; /* the longest frame since the start or the last frames-under */
+    Uint32 busy_since; /* when the script began to wait for the kiosk's work (0 = not) */
     const char *path;  /* borrowed */
 };
 
@@ -260,6 +262,23 @@ static bool screenshot(SDL_Renderer *r, const char *file, Err *e)
     return ok ? true : err_set(e, "screenshot %s: %s", file, SDL_GetError());
 }
 
+static bool frames_under(Script *s, int limit, Err *e)
+{
+    Uint32 longest = s->longest_ms;
+    s->longest_ms = 0;
+    fprintf(stderr, "script: longest frame %u ms\n", (unsigned)longest);
+    if (limit <= 0)
+        return err_set(e, "frames-under needs a number of milliseconds");
+    return longest < (Uint32)limit ? true
+                                   : err_set(e, "a frame took %u ms (limit %d ms)", (unsigned)longest, limit);
+}
+
+void script_frame_ms(Script *s, Uint32 ms)
+{
+    if (s && ms > s->longest_ms)
+        s->longest_ms = ms;
+}
+
 /* Runs one command; SCRIPT_MORE when the next may run in the same frame. */
 static ScriptStep run_line(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, const char *screen,
                            const char *line, Err *e)
@@ -290,6 +309,8 @@ static ScriptStep run_line(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *
         return screenshot(r, arg, e) ? SCRIPT_MORE : SCRIPT_FAILED;
     if (strcmp(verb, "quit") == 0)
         return SCRIPT_QUIT;
+    if (strcmp(verb, "frames-under") == 0)
+        return frames_under(s, atoi(arg), e) ? SCRIPT_MORE : SCRIPT_FAILED;
     if (strcmp(verb, "advance") == 0) {
         int sec = atoi(arg);
         if (sec <= 0)
@@ -311,7 +332,34 @@ static ScriptStep run_line(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *
     return SCRIPT_FAILED;
 }
 
-ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, const char *screen, Err *e)
+/* Does line wait for the kiosk's work to end first? Then *st says how: SCRIPT_WAIT for now, or
+ * SCRIPT_FAILED (e set) when it went on too long. A "busy" line runs only while it goes on: *line
+ * moves past the word. */
+static bool held(Script *s, const char **line, bool busy, ScriptStep *st, Err *e)
+{
+    if (strncmp(*line, "busy ", 5) == 0) {
+        *line += 5;
+        *st = busy ? SCRIPT_MORE : (err_set(e, "the kiosk has no work going on"), SCRIPT_FAILED);
+        return !busy;
+    }
+    if (!busy) {
+        s->busy_since = 0;
+        return false;
+    }
+    if (!s->busy_since)
+        s->busy_since = SDL_GetTicks();
+    if (SDL_GetTicks() - s->busy_since >= BUSY_LIMIT_MS) {
+        err_set(e, "the kiosk's work did not end in %d s", BUSY_LIMIT_MS / 1000);
+        *st = SCRIPT_FAILED;
+        return true;
+    }
+    s->wait_until = SDL_GetTicks() + 20;
+    *st = SCRIPT_WAIT;
+    return true;
+}
+
+ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, const char *screen, bool busy,
+                       Err *e)
 {
     if (s->wait_until && SDL_TICKS_PASSED(SDL_GetTicks(), s->wait_until) == 0)
         return SCRIPT_WAIT;
@@ -325,7 +373,13 @@ ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, 
             continue;
         }
         Err le = {0};
-        ScriptStep st = run_line(s, w, r, ui, screen, line, &le);
+        ScriptStep st;
+        if (held(s, &line, busy, &st, &le)) {
+            if (st == SCRIPT_FAILED)
+                err_set(e, "%s:%d: %s", s->path, s->at + 1, le.msg);
+            return st;
+        }
+        st = run_line(s, w, r, ui, screen, line, &le);
         bool waiting = strncmp(line, "wait ", 5) == 0;
         if (st == SCRIPT_FAILED && waiting) {
             if (!s->wait_since)

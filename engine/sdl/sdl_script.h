@@ -12,6 +12,11 @@
  *   advance SECONDS            move the kiosk's clocks on at once (the idle timeout, the window
  *                              for resuming a test), without waiting
  *   screenshot FILE.png        save what is on screen
+ *   frames-under MS            every frame since the script began (or since the last
+ *                              frames-under) took less than MS; says the longest on stderr
+ *   busy COMMAND               COMMAND, run while the kiosk's work (job.h) is still going: fails
+ *                              when none is (every other command waits for the work to end,
+ *                              up to BUSY_LIMIT_MS, so it sees the outcome)
  *   quit                       exit 0
  * Blank lines and lines starting with # are skipped. A failing command ends the run with exit 3
  * and "script:LINE: what". */
@@ -31,9 +36,13 @@ void script_close(Script *s);
 
 typedef enum { SCRIPT_MORE, SCRIPT_WAIT, SCRIPT_DONE, SCRIPT_QUIT, SCRIPT_FAILED } ScriptStep;
 
-/* Runs the next command(s) against the last drawn frame. `screen` is the top screen's name.
- * SCRIPT_WAIT: nothing to do until later (sleep, wait). On SCRIPT_FAILED, e says why. */
-ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, const char *screen, Err *e);
+/* Runs the next command(s) against the last drawn frame. `screen` is the top screen's name;
+ * busy: the kiosk's work (job.h) has not ended. SCRIPT_WAIT: nothing to do until later
+ * (sleep, wait, the work). On SCRIPT_FAILED, e says why. */
+ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, const char *screen, bool busy,
+                       Err *e);
+/* A frame took ms (for frames-under). */
+void script_frame_ms(Script *s, Uint32 ms);
 /* Milliseconds until the script wants to run again (for the event wait). */
 int script_wait_ms(const Script *s);
 /* How far `advance` has moved the clocks on, in ms (0 without a script): the kiosk adds it to

@@ -59,9 +59,11 @@ bool store_exists(const char *target);
 /* Is this store a server shared by several kiosks (PostgreSQL)? */
 bool store_is_shared(const Store *s);
 /* How long a write waits for another program's write lock before it fails with "in use"
- * (2000 ms after store_open). The kiosk's frame loop uses STORE_FRAME_BUSY_MS, so a lock held
- * elsewhere never freezes the screen: the outbox keeps and retries what could not be written. */
-enum { STORE_OPEN_BUSY_MS = 2000, STORE_FRAME_BUSY_MS = 50 };
+ * (2000 ms after store_open). The kiosk's frame loop uses STORE_FRAME_BUSY_MS, 0: a frame never
+ * waits for a lock held elsewhere; a result goes to the outbox, which retries it every few
+ * seconds, and any other write fails at once with its message on screen (press again). The
+ * waiting is left to the threads off the loop (the sync thread, a job's connection). */
+enum { STORE_OPEN_BUSY_MS = 2000, STORE_FRAME_BUSY_MS = 0 };
 void store_set_busy_timeout(Store *s, int ms);
 
 /* The content version recorded with each later event (Content.version). Borrowed. */

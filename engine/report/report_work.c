@@ -1,0 +1,99 @@
+/* report_work.c — the report model and the export folder built off the frame loop (see
+ * report_work.h). */
+#include "report_work.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    StoreSource source;
+    const Content *content; /* borrowed: lives for the process */
+    ReportQuery query;
+    char department[256];
+    ReportModel model; /* the result */
+} ModelWork;
+
+static bool model_run(void *arg, JobProgress *p, Err *e)
+{
+    ModelWork *w = arg;
+    Store *s;
+    if (!source_open(&w->source, false, &s, e))
+        return false;
+    w->query.progress = p;
+    bool ok = report_model_build(s, w->content, &w->query, &w->model, e);
+    store_close(s);
+    return ok;
+}
+
+static void model_free(void *arg)
+{
+    ModelWork *w = arg;
+    report_model_free(&w->model);
+    free(w);
+}
+
+int report_job_start(App *app, const ReportQuery *q)
+{
+    ModelWork *w = xcalloc(1, sizeof *w);
+    *w = (ModelWork){.source = app->source, .content = app->content, .query = *q};
+    snprintf(w->department, sizeof w->department, "%s", q->department ? q->department : "");
+    w->query.department = w->department;
+    int id = job_start(&app->job, model_run, w, model_free);
+    if (!id)
+        free(w);
+    return id;
+}
+
+bool report_job_take(App *app, int id, ReportModel *m, bool *ok, Err *e)
+{
+    ModelWork *w = job_take(&app->job, id, ok, e);
+    if (!w)
+        return false;
+    *m = w->model;
+    w->model = (ReportModel){0};
+    model_free(w);
+    return true;
+}
+
+typedef struct {
+    StoreSource source;
+    const Content *content; /* borrowed */
+    char parent[1024];
+    int64_t now;
+    CsvStyle csv;
+    bool made; /* export_folder's answer */
+    ExportResult result;
+} ExportWork;
+
+static bool export_run(void *arg, JobProgress *p, Err *e)
+{
+    ExportWork *w = arg;
+    Store *s;
+    if (!source_open(&w->source, false, &s, e))
+        return false;
+    w->made = export_folder_counted(s, w->content, w->parent, w->now, w->csv, p, &w->result, e);
+    store_close(s);
+    return w->made;
+}
+
+int export_job_start(App *app, const char *parent, int64_t now, CsvStyle csv)
+{
+    ExportWork *w = xcalloc(1, sizeof *w);
+    *w = (ExportWork){.source = app->source, .content = app->content, .now = now, .csv = csv};
+    snprintf(w->parent, sizeof w->parent, "%s", parent);
+    int id = job_start(&app->job, export_run, w, free);
+    if (!id)
+        free(w);
+    return id;
+}
+
+bool export_job_take(App *app, int id, ExportResult *r, bool *ok, Err *e)
+{
+    ExportWork *w = job_take(&app->job, id, ok, e);
+    if (!w)
+        return false;
+    *r = w->result;
+    free(w);
+    return true;
+}

@@ -1,0 +1,29 @@
+/* report_work.h — the report model and the export folder as jobs (job.h), for the kiosk's
+ * screens: the work opens a read-only connection of its own to the record, so the frame loop
+ * goes on drawing (with the progress) while thousands of people are read.
+ *
+ * Use: report_job_start on a frame; each later frame report_job_take until it says the work
+ * has ended, then the model is the screen's (report_model_free). A screen that leaves first
+ * calls job_cancel(&app->job, id): the building stops at its next step. */
+#ifndef MAMORI_REPORT_WORK_H
+#define MAMORI_REPORT_WORK_H
+
+#include "app.h"
+#include "export.h"
+#include "report_model.h"
+
+/* Starts building the model for q (its department copied; q->progress is the job's). Returns
+ * the job id, or 0 when another job has not ended yet (try again on a later frame). */
+int report_job_start(App *app, const ReportQuery *q);
+/* Job id has ended: true, with *m the model (the caller's now) or, when building failed, *m
+ * empty and e set (*ok false). False while it runs. */
+bool report_job_take(App *app, int id, ReportModel *m, bool *ok, Err *e);
+
+/* Starts export_folder into a new folder in parent (copied) at now. The export goes on to its
+ * end even when its screen leaves (an export folder is never left half-written). */
+int export_job_start(App *app, const char *parent, int64_t now, CsvStyle csv);
+/* Job id has ended: true, with *r its outcome and *ok export_folder's answer (false: e says
+ * why). */
+bool export_job_take(App *app, int id, ExportResult *r, bool *ok, Err *e);
+
+#endif
