@@ -15,6 +15,7 @@
 
 #include "chain_key.h"
 #include "db.h"
+#include "decimal.h"
 #include "paths.h"
 #include "private.h"
 #include "store_internal.h"
@@ -160,6 +161,11 @@ static const char PG_SCHEMA_V5_ADDED[] =
     "UPDATE employees SET added = coalesce((SELECT min(time) FROM events WHERE type = 'employee'"
     "  AND payload::json->>'code' = employees.code), 0);";
 
+/* The events of one kind, in order, without reading the whole log: verify's audits compare each
+ * derived table with the events of its kind (a few thousand settings, people or pledges among a
+ * million test results), and reports find them the same way. */
+static const char SCHEMA_V6_EVENTS_BY_TYPE[] = "CREATE INDEX events_by_type ON events(type, seq);";
+
 /* Step i migrates a database at schema version i to i+1, in each dialect. Only ever append. */
 static const struct {
     const char *sqlite, *postgres;
@@ -167,7 +173,8 @@ static const struct {
                   {SCHEMA_V2_PLEDGES, PG_SCHEMA_V2_PLEDGES},
                   {SCHEMA_V3_DIAGNOSES, PG_SCHEMA_V3_DIAGNOSES},
                   {SCHEMA_V4_TEST_DRAFTS, PG_SCHEMA_V4_TEST_DRAFTS},
-                  {SCHEMA_V5_ADDED, PG_SCHEMA_V5_ADDED}};
+                  {SCHEMA_V5_ADDED, PG_SCHEMA_V5_ADDED},
+                  {SCHEMA_V6_EVENTS_BY_TYPE, SCHEMA_V6_EVENTS_BY_TYPE}};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
 
 #define ZERO_HASH_INIT "0000000000000000000000000000000000000000000000000000000000000000"
@@ -325,9 +332,9 @@ static void hash_field(crypto_hash_sha256_state *h, const char *v)
  * (records made before keys, kept as they were). */
 static void event_hash(const EventRow *ev, const ChainKey *key, char out[65])
 {
-    char seq[24], time[24];
-    snprintf(seq, sizeof seq, "%" PRId64, ev->seq);
-    snprintf(time, sizeof time, "%" PRId64, ev->time);
+    char seq[DECIMAL_SIZE], time[DECIMAL_SIZE];
+    decimal_i64(seq, ev->seq);
+    decimal_i64(time, ev->time);
     const char *fields[] = {ev->prev_hash,       seq,        ev->uuid, time, ev->kiosk, ev->type,
                             ev->content_version, ev->payload};
     size_t n = sizeof fields / sizeof *fields;
@@ -358,19 +365,14 @@ static void uuid_v4(char out[37])
 /* ---- payloads ---- */
 
 typedef struct {
-    char *buf; /* heap, from open_memstream */
-    size_t len;
-    FILE *f;
+    JsonBuf b; /* its buf (heap) becomes the payload */
     Json j;
 } Payload;
 
 static Json *payload_begin(Payload *p)
 {
     *p = (Payload){0};
-    p->f = open_memstream(&p->buf, &p->len);
-    if (!p->f)
-        die("out of memory");
-    json_init(&p->j, p->f, 0);
+    json_init_buf(&p->j, &p->b, 0);
     json_object(&p->j);
     return &p->j;
 }
@@ -379,9 +381,7 @@ static Json *payload_begin(Payload *p)
 static char *payload_end(Payload *p)
 {
     json_end(&p->j);
-    if (fclose(p->f) != 0 || !p->buf)
-        die("out of memory");
-    return p->buf;
+    return p->b.buf;
 }
 
 static void kv_str(Json *j, const char *k, const char *v)
@@ -404,16 +404,32 @@ static void kv_bool(Json *j, const char *k, bool v)
 
 /* ---- transactions and the chain ---- */
 
+/* A verb inside a bulk joins its transaction, unless that is already lost: after a verb failed
+ * (all of it is undone at store_bulk_end), or when SQLite undid it by itself (a full disk, an I/O
+ * error): then a write here would be committed on its own, outside the bulk. */
+static bool bulk_join(Store *s, Err *e)
+{
+    if (s->bulk_failed)
+        return err_set(e, "%s: a write in the bulk failed before: nothing more is written", s->path);
+    if (!db_in_tx(s->db)) {
+        s->bulk_failed = true;
+        return err_set(e,
+                       "%s: the bulk's transaction was undone by the database (a full disk or a disk"
+                       " error): nothing was written",
+                       s->path);
+    }
+    s->in_tx = true;
+    return true;
+}
+
 bool store_begin(Store *s, Err *e)
 {
     if (s->in_tx)
         die("store: a transaction is already open (a store verb called inside store_begin?)");
     if (s->readonly)
         return err_set(e, "%s: was opened only to read; nothing was written", s->path);
-    if (s->bulk) { /* the bulk's own transaction is open; its head is witnessed at its end */
-        s->in_tx = true;
-        return true;
-    }
+    if (s->bulk) /* the bulk's own transaction is open; its head is witnessed at its end */
+        return bulk_join(s, e);
     s->pending_seq = 0;
     if (!db_begin(s->db, DB_TX_WRITE))
         return store_sql_error(s, e, "start writing");
@@ -427,7 +443,9 @@ bool store_commit(Store *s, Err *e)
 {
     if (s->bulk) {
         s->in_tx = false;
-        return true;
+        return db_in_tx(s->db) || !(s->bulk_failed = true) ||
+               err_set(e, "%s: the bulk's transaction was undone by the database: nothing was written",
+                       s->path);
     }
     if (!db_commit(s->db))
         return store_sql_error(s, e, "save the change");
@@ -1153,19 +1171,24 @@ void store_set_anchor(Store *s, int64_t count, const char *hash)
     snprintf(s->anchor, sizeof s->anchor, "%s", hash ? hash : "");
 }
 
-bool store_integrity_check(Store *s, char *what, size_t size, Err *e)
+bool store_integrity_check(Store *s, bool thorough, char *what, size_t size, Err *e)
 {
     DbStmt *st;
     what[0] = '\0';
     if (db_kind(s->db) != DB_SQLITE)
         return true; /* the server checks its own pages */
-    if (!db_prepare(s->db, "PRAGMA integrity_check", &st))
+    if (!db_prepare(s->db, thorough ? "PRAGMA integrity_check" : "PRAGMA quick_check", &st))
         return store_sql_error(s, e, "check the database file");
     int rc = db_step(st);
     if (rc == DB_ROW && strcmp(db_text(st, 0), "ok") != 0)
         snprintf(what, size, "%s", db_text(st, 0));
     db_finalize(st);
     return rc == DB_ROW || store_sql_error(s, e, "check the database file");
+}
+
+bool store_reads_only(const Store *s)
+{
+    return s->readonly;
 }
 
 void store_close(Store *s)
@@ -1530,8 +1553,8 @@ static char *attempt_payload(const Attempt *a)
 {
     Payload pl;
     Json *j = payload_begin(&pl);
-    char seed[24];
-    snprintf(seed, sizeof seed, "%" PRIu64, a->seed);
+    char seed[DECIMAL_SIZE];
+    decimal_u64(seed, a->seed);
     kv_str(j, "code", a->code);
     kv_str(j, "kind", a->kind == ATTEMPT_TEST ? "test" : "followup");
     kv_int(j, "measure", a->measure);
@@ -2601,17 +2624,12 @@ static bool audit_employees(Store *s, VerifyResult *r, Err *e)
     return true;
 }
 
-static bool audit_derived(Store *s, VerifyResult *r, Err *e)
+bool store_audit_tables(Store *s, VerifyResult *r, Err *e)
 {
     return audit_attempts(s, r, e) && (!r->ok || audit_lessons(s, r, e)) &&
            (!r->ok || audit_settings(s, r, e)) && (!r->ok || audit_employees(s, r, e)) &&
            (!r->ok || audit_orphans(s, r, e)) && (!r->ok || store_audit_diagnoses(s, r, e)) &&
            (!r->ok || store_audit_pledges(s, r, e));
-}
-
-bool store_verify(Store *s, VerifyResult *r, Err *e)
-{
-    return store_verify_chain(s, r, e) && (!r->ok || audit_derived(s, r, e));
 }
 
 static bool verify_fail(VerifyResult *r, int64_t seq, const char *fmt, ...)
@@ -2673,7 +2691,9 @@ static bool verify_walk(Store *s, const Seal *seal, VerifyResult *r, char first[
             snprintf(first, 65, "%s", stored);
         if (s->anchor[0] && strcmp(stored, s->anchor) == 0)
             *anchor_seq = ev.seq;
-        snprintf(prev, sizeof prev, "%s", stored);
+        size_t n = strnlen(stored, sizeof prev - 1); /* a hash: 64 hex digits */
+        memcpy(prev, stored, n);
+        prev[n] = '\0';
     }
     db_reset(st);
     if (rc != DB_ROW && rc != DB_DONE)
