@@ -48,7 +48,7 @@ static const char VERIFY_USAGE[] =
     "the record, every table derived from the records against them (both ways) and SQLite's own\n"
     "check of the file (quick_check: every page, b-tree and row is sound). The parts run at once.\n"
     "--thorough: SQLite's full integrity_check instead, which also proves that every index holds\n"
-    "exactly its table's rows (slower: about a minute for a million records); run it after a\n"
+    "exactly its table's rows (slower: about 12 s more for a million records); run it after a\n"
     "crash, a disk error or a copy, and now and then. A damaged index cannot change what the\n"
     "record says (the chain and the tables are read and checked in full either way), only what\n"
     "a search through that index finds.\n"
