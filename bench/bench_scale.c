@@ -135,10 +135,14 @@ static bool generate(const char *path, const Content *c)
     /* generating only: no fsync, a big page cache (the transaction is one big write) */
     sqlite3_exec(db_native(store_conn(s)), "PRAGMA synchronous=OFF; PRAGMA cache_size=-400000", NULL, NULL,
                  NULL);
-    bool ok = store_bulk_begin(s, &e) && roster(s, &e);
+    if (!store_bulk_begin(s, &e)) /* nothing to end: no bulk was started */
+        return store_close(s), fail("generate", &e);
+    bool ok = roster(s, &e);
     for (int i = 0; ok && i < PEOPLE; i++)
         ok = person(s, c, i, &e);
-    ok = store_bulk_end(s, &e) && ok;
+    Err end = {{0}};
+    if (!store_bulk_end(s, &end) && ok) /* else e holds the first failure, the one to tell */
+        ok = false, e = end;
     if (ok)
         sqlite3_exec(db_native(store_conn(s)), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     store_close(s);

@@ -43,6 +43,17 @@ m verify >/dev/null 2>"$TMP/err"
 check "a deleted settings row is caught" grep -q "missing from the settings table" "$TMP/err"
 restore() { cp "$TMP/good.db" "$DB"; cp "$TMP/good.witness" "$DB.witness"; rm -f "$DB-wal" "$DB-shm"; }
 
+# ---- SQLite's own check: quick_check by default, integrity_check with --thorough ----
+restore
+check "verify --thorough on the intact record" status_is 0 m verify --thorough
+check "verify --help names --thorough" bash -c "'$MAMORI' verify --help | grep -q -- --thorough"
+sql "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'kana, code', 'code, kana')
+     WHERE name = 'employees_order'" >/dev/null
+m verify --thorough >/dev/null 2>"$TMP/err"; rc=$?
+check "an index that no longer matches its table: verify --thorough exits 3" test "$rc" -eq 3
+check "and says the file is damaged" grep -q "database file is damaged (SQLite's integrity check" "$TMP/err"
+restore
+
 # ---- the anchor on the printed report, then the tail cut off ----
 restore
 m report --format html --out "$TMP/before.html" >/dev/null

@@ -173,6 +173,52 @@ static int file_mode(const char *path)
 
 /* ---- bulk writing (bench/ generators) ---- */
 
+/* SQLite undoes a transaction by itself after some failures (a full disk, an I/O error): a verb
+ * inside the bulk then fails instead of committing on its own, and nothing of the bulk is kept. */
+static void test_bulk_undone_by_sqlite(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    int64_t before = events(s);
+    CHECK(store_bulk_begin(s, &e));
+    CHECK(store_record_lesson(s, "0001", &LESSON3, 2000, &e));
+    CHECK(db_exec(store_conn(s), "ROLLBACK")); /* as SQLite's automatic rollback */
+    CHECK(!store_record_lesson(s, "0001", &LESSON3, 2001, &e) && contains(e.msg, "undone by the database"));
+    CHECK(!store_set_setting(s, "company_name", "x", 2002, &e) && contains(e.msg, "nothing more is written"));
+    CHECK(!store_bulk_end(s, &e) && contains(e.msg, "nothing was written"));
+    CHECK(events(s) == before);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* A full disk inside the bulk (a tiny max_page_count): writing stops, and nothing is kept. */
+static void test_bulk_disk_full(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    int64_t before = events(s);
+    Db *db = store_conn(s);
+    if (db_kind(db) != DB_SQLITE) { /* a server's disk is the server's */
+        store_close(s);
+        tmp_remove(&t);
+        return;
+    }
+    CHECK(store_bulk_begin(s, &e));
+    CHECK(db_exec(db, "PRAGMA max_page_count = 60"));
+    int written = 0;
+    while (written < 5000 && store_record_lesson(s, "0001", &LESSON3, 2000 + written, &e))
+        written++;
+    CHECK(written < 5000 && contains(e.msg, "full"));
+    CHECK(!store_record_lesson(s, "0001", &LESSON3, 9000, &e)); /* never committed on its own */
+    CHECK(!store_bulk_end(s, &e) && contains(e.msg, "nothing was written"));
+    CHECK(db_exec(db, "PRAGMA max_page_count = 1073741823"));
+    CHECK(events(s) == before);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 /* Every verb inside a bulk joins one transaction: committed together at the end, and all undone
  * when one verb failed. */
 static void test_bulk(void)
@@ -219,7 +265,7 @@ static void test_open_creates_and_reopens(void)
     Err e = {{0}};
     CHECK(store_verify(s, &r, &e) && r.ok && r.count == 0 && r.head[0] == '\0');
     store_close(s);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 5); /* schema 5: when each person was added */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 6); /* schema 6: events by type */
     s = open_ok(t.db);
     CHECK_STR(store_kiosk_id(s), kiosk);
     store_close(s);
@@ -305,7 +351,7 @@ static void test_open_newer_schema(void)
     tmp_make(&t);
     Store *s = open_ok(t.db);
     store_close(s);
-    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 6;");
+    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 7;");
     check_refused_untouched(t.db, "made by a newer version of mamori");
     tmp_remove(&t);
     tmp_make(&t); /* the newer program's last change still in the WAL: not checkpointed by us */
@@ -314,7 +360,7 @@ static void test_open_newer_schema(void)
     sqlite3 *db;
     CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-    CHECK(sqlite3_exec(db, "PRAGMA user_version = 6", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "PRAGMA user_version = 7", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     size_t n0, n1;
     char *before = read_bytes(t.db, &n0);
@@ -322,7 +368,7 @@ static void test_open_newer_schema(void)
     CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori"));
     char *after = read_bytes(t.db, &n1);
     CHECK(before && after && n0 == n1 && memcmp(before, after, n0) == 0);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 6); /* the change is still there */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 7); /* the change is still there */
     free(before);
     free(after);
     tmp_remove(&t);
@@ -1021,6 +1067,12 @@ static void tampered_derived(const char *sql, const char *what_part)
         fprintf(stderr, "  after %s: '%s'\n", sql, r.what);
     CHECK(contains(r.what, what_part));
     store_close(s);
+    Store *ro; /* the same finding when the parts run at once (store_verify.c), as mamori verify */
+    VerifyResult at_once;
+    CHECK(store_open_readonly(&ro, t.db, &e));
+    CHECK(store_verify_all(ro, VERIFY_FILE_QUICK, &at_once, &e) && !at_once.ok);
+    CHECK(at_once.bad_seq == r.bad_seq && strcmp(at_once.what, r.what) == 0 && at_once.count == r.count);
+    store_close(ro);
     tmp_remove(&t);
 }
 
@@ -1043,6 +1095,12 @@ static void test_verify_catches_edited_derived_rows(void)
                      "missing from the employees table");
     tampered_derived("INSERT INTO attempts SELECT seq + 1000, code, kind, measure, seed, 1, total, total,"
                      " pass_percent, 1, started, ended FROM attempts",
+                     "no record of its own");
+    tampered_derived("INSERT INTO answers SELECT attempt_seq + 1000, n, code, question_id, picked, correct,"
+                     " time FROM answers",
+                     "no record of its own");
+    tampered_derived("INSERT INTO lesson_reads SELECT seq + 1000, code, measure, lesson_id, version, time"
+                     " FROM lesson_reads",
                      "no record of its own");
 }
 
@@ -1076,9 +1134,11 @@ static void test_added_migrates(void)
     bool found;
     CHECK(store_put_employee(s, &p, 5000, &e));
     store_close(s);
-    sql_run(t.db, "ALTER TABLE employees DROP COLUMN added; PRAGMA user_version = 4;");
+    sql_run(t.db,
+            "ALTER TABLE employees DROP COLUMN added; DROP INDEX events_by_type; PRAGMA user_version = 4;");
     s = open_ok(t.db);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 5);
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 6);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'events_by_type'") == 1);
     CHECK(store_find_employee(s, "0002", &got, &found, &e) && found && got.added == 1000);
     VerifyResult r;
     CHECK(store_verify(s, &r, &e) && r.ok);
@@ -1632,14 +1692,14 @@ static void test_integrity_check(void)
     char what[300];
     six_events(&t);
     Store *s = open_ok(t.db);
-    CHECK(store_integrity_check(s, what, sizeof what, &e) && what[0] == '\0');
+    CHECK(store_integrity_check(s, true, what, sizeof what, &e) && what[0] == '\0');
     store_close(s);
     sql_run(
         t.db,
         "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'kana, code', 'code, kana')"
         " WHERE name = 'employees_order'");
     CHECK(store_open_readonly(&s, t.db, &e));
-    CHECK(store_integrity_check(s, what, sizeof what, &e) && what[0] != '\0');
+    CHECK(store_integrity_check(s, true, what, sizeof what, &e) && what[0] != '\0');
     store_close(s);
     tmp_remove(&t);
 }
@@ -1740,7 +1800,7 @@ static void test_pg_open_and_reopen(void)
     CHECK(strlen(kiosk) == 36 && kiosk[14] == '4');
     CHECK(store_is_shared(s));
     store_close(s);
-    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 5);
+    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 6);
     CHECK(sql_int(t.db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 11);
     s = open_ok(t.db);                   /* the schema is there: nothing is created twice */
     CHECK_STR(store_kiosk_id(s), kiosk); /* one id per machine, beside the default database */
@@ -1781,8 +1841,8 @@ static void test_pg_refuses(void)
     tmp_remove(&t);
     s = store_with_people(&t);
     store_close(s);
-    sql_run(t.db, "UPDATE meta SET value = '6' WHERE key = 'schema_version'");
-    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori (schema 6"));
+    sql_run(t.db, "UPDATE meta SET value = '7' WHERE key = 'schema_version'");
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori (schema 7"));
     tmp_remove(&t);
     char uri[300];
     snprintf(uri, sizeof uri, "%sno_such_db", tmp_pg_prefix);
@@ -1990,6 +2050,8 @@ int main(void)
 {
     RUN(test_open_creates_and_reopens);
     RUN(test_bulk);
+    RUN(test_bulk_undone_by_sqlite);
+    RUN(test_bulk_disk_full);
     RUN(test_open_missing_directory);
     RUN(test_open_directory_as_file);
     RUN(test_open_not_sqlite);

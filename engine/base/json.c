@@ -1,40 +1,61 @@
 /* json.c — the JSON writer. Values are written as they come; the writer only remembers, per
  * open level, which closer it needs and whether a comma must come before the next value. */
 #include "json.h"
+#include "decimal.h"
 #include "err.h"
 #include "utf8.h"
 
 #include <inttypes.h>
 #include <string.h>
 
-static void json_escape_byte(FILE *f, unsigned char c)
+/* ---- where the text goes: a FILE or a JsonBuf ---- */
+
+static void buf_add(JsonBuf *b, const char *s, size_t n)
 {
-    switch (c) {
-    case '"':
-        fputs("\\\"", f);
-        break;
-    case '\\':
-        fputs("\\\\", f);
-        break;
-    case '\n':
-        fputs("\\n", f);
-        break;
-    case '\r':
-        fputs("\\r", f);
-        break;
-    case '\t':
-        fputs("\\t", f);
-        break;
-    case '\b':
-        fputs("\\b", f);
-        break;
-    case '\f':
-        fputs("\\f", f);
-        break;
-    default:
-        fprintf(f, "\\u%04x", c);
-        break;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (b->len + n + 1 > cap)
+            cap *= 2;
+        b->buf = xrealloc(b->buf, cap);
+        b->cap = cap;
     }
+    memcpy(b->buf + b->len, s, n);
+    b->len += n;
+    b->buf[b->len] = '\0';
+}
+
+static void put_n(Json *j, const char *s, size_t n)
+{
+    if (j->b)
+        buf_add(j->b, s, n);
+    else
+        fwrite(s, 1, n, j->f);
+}
+
+static void put_s(Json *j, const char *s)
+{
+    put_n(j, s, strlen(s));
+}
+
+static void put_c(Json *j, char c)
+{
+    if (j->b)
+        buf_add(j->b, &c, 1);
+    else
+        fputc(c, j->f);
+}
+
+static void json_escape_byte(Json *j, unsigned char c)
+{
+    static const char *const SHORT[] = {['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\r'] = "\\r",
+                                        ['\t'] = "\\t", ['\b'] = "\\b",  ['\f'] = "\\f"};
+    char u[8];
+    if (c < sizeof SHORT / sizeof *SHORT && SHORT[c]) {
+        put_s(j, SHORT[c]);
+        return;
+    }
+    snprintf(u, sizeof u, "\\u%04x", c);
+    put_s(j, u);
 }
 
 /* The length of the run at s that can be written as it is: printable ASCII other than " and \,
@@ -60,29 +81,35 @@ static size_t plain_run(const char *s, size_t n)
     return i;
 }
 
-void json_str(FILE *f, const char *s)
+static void str_out(Json *j, const char *s)
 {
     if (!s) {
-        fputs("null", f);
+        put_s(j, "null");
         return;
     }
-    fputc('"', f);
+    put_c(j, '"');
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
         size_t run = plain_run(s + i, n - i);
         if (run) { /* written in one piece: payloads and reports are mostly plain text */
-            fwrite(s + i, 1, run, f);
+            put_n(j, s + i, run);
             i += run;
             continue;
         }
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == '"' || c == '\\')
-            json_escape_byte(f, c);
+            json_escape_byte(j, c);
         else
-            fputs("\xEF\xBF\xBD", f); /* U+FFFD for a byte that is not UTF-8 */
+            put_s(j, "\xEF\xBF\xBD"); /* U+FFFD for a byte that is not UTF-8 */
         i++;
     }
-    fputc('"', f);
+    put_c(j, '"');
+}
+
+void json_str(FILE *f, const char *s)
+{
+    Json j = {.f = f};
+    str_out(&j, s);
 }
 
 void json_init(Json *j, FILE *f, int lines)
@@ -90,11 +117,16 @@ void json_init(Json *j, FILE *f, int lines)
     *j = (Json){.f = f, .lines = lines};
 }
 
+void json_init_buf(Json *j, JsonBuf *b, int lines)
+{
+    *j = (Json){.b = b, .lines = lines};
+}
+
 static void json_newline(Json *j)
 {
-    fputc('\n', j->f);
+    put_c(j, '\n');
     for (int i = 0; i < j->depth; i++)
-        fputs("  ", j->f);
+        put_s(j, "  ");
 }
 
 /* Everything a value needs before it: a comma after a sibling, a line of its own (or a space
@@ -109,12 +141,12 @@ static void json_before_value(Json *j)
         return;
     bool sibling = j->nonempty[j->depth - 1];
     if (sibling)
-        fputc(',', j->f);
+        put_c(j, ',');
     j->nonempty[j->depth - 1] = true;
     if (j->depth <= j->lines)
         json_newline(j);
     else if (sibling && j->lines > 0)
-        fputc(' ', j->f);
+        put_c(j, ' ');
 }
 
 static void json_open(Json *j, char opener, char closer)
@@ -122,7 +154,7 @@ static void json_open(Json *j, char opener, char closer)
     json_before_value(j);
     if (j->depth == JSON_MAX_DEPTH)
         die("json: nested deeper than %d", JSON_MAX_DEPTH);
-    fputc(opener, j->f);
+    put_c(j, opener);
     j->closer[j->depth] = closer;
     j->nonempty[j->depth] = false;
     j->depth++;
@@ -146,48 +178,59 @@ void json_end(Json *j)
     j->depth--;
     if (broken)
         json_newline(j);
-    fputc(j->closer[j->depth], j->f);
+    put_c(j, j->closer[j->depth]);
     if (j->depth == 0 && j->lines > 0)
-        fputc('\n', j->f);
+        put_c(j, '\n');
 }
 
 void json_key(Json *j, const char *key)
 {
     json_before_value(j);
-    json_str(j->f, key);
-    fputs(j->lines > 0 ? ": " : ":", j->f);
+    str_out(j, key);
+    put_s(j, j->lines > 0 ? ": " : ":");
     j->after_key = true;
 }
 
 void json_string(Json *j, const char *s)
 {
     json_before_value(j);
-    json_str(j->f, s);
+    str_out(j, s);
 }
 
 void json_int(Json *j, int64_t v)
 {
     json_before_value(j);
-    fprintf(j->f, "%" PRId64, v);
+    char n[DECIMAL_SIZE];
+    put_n(j, n, decimal_i64(n, v));
+}
+
+/* |v| <= 1e15 with a few decimals (reports use 0 to 2). */
+static void fixed_out(Json *j, double v, int decimals)
+{
+    char n[64];
+    int len = snprintf(n, sizeof n, "%.*f", decimals, v);
+    if (len < 0 || (size_t)len >= sizeof n)
+        die("json: %d decimals do not fit", decimals);
+    put_n(j, n, (size_t)len);
 }
 
 void json_fixed(Json *j, double v, int decimals)
 {
     json_before_value(j);
     if (v != v || v > 1e15 || v < -1e15) /* NaN or out of range: not a JSON number */
-        fputs("null", j->f);
+        put_s(j, "null");
     else
-        fprintf(j->f, "%.*f", decimals, v);
+        fixed_out(j, v, decimals);
 }
 
 void json_bool(Json *j, bool v)
 {
     json_before_value(j);
-    fputs(v ? "true" : "false", j->f);
+    put_s(j, v ? "true" : "false");
 }
 
 void json_null(Json *j)
 {
     json_before_value(j);
-    fputs("null", j->f);
+    put_s(j, "null");
 }

@@ -1,5 +1,6 @@
-/* json.h — a tiny JSON writer to a FILE*: the records' event payloads, the completion report,
- * the employee list and the kiosk's --trace all go through it.
+/* json.h — a tiny JSON writer to a FILE* or a growing buffer in memory: the records' event
+ * payloads (in memory: no stdio, so rebuilding a million of them for verify is cheap), the
+ * completion report, the employee list and the kiosk's --trace all go through it.
  *
  * What must stay true: the output is always valid JSON in valid UTF-8. Strings are quoted and
  * escaped (", \, and every control character); valid UTF-8 is written as is, and each byte
@@ -19,8 +20,16 @@ void json_str(FILE *f, const char *s);
 
 enum { JSON_MAX_DEPTH = 32 };
 
+/* Text written in memory: buf (heap, NUL-terminated once anything was written; NULL before) is
+ * the caller's to free. */
 typedef struct {
-    FILE *f;                       /* borrowed */
+    char *buf;
+    size_t len, cap;
+} JsonBuf;
+
+typedef struct {
+    FILE *f;                       /* borrowed; NULL when writing to b */
+    JsonBuf *b;                    /* borrowed; NULL when writing to f */
     int lines;                     /* levels whose members go one per line (see json_init) */
     int depth;                     /* open objects and arrays */
     char closer[JSON_MAX_DEPTH];   /* '}' or ']' for each open level */
@@ -33,6 +42,8 @@ typedef struct {
  * members of the outer n levels go one per line, indented by two spaces; deeper values stay on
  * their parent's line ({"a": 1, "b": [1, 2]}); the document ends with a newline. */
 void json_init(Json *j, FILE *f, int lines);
+/* The same, appending to b instead of a FILE. */
+void json_init_buf(Json *j, JsonBuf *b, int lines);
 
 /* Open an object or an array; json_end closes the innermost one. Nesting deeper than
  * JSON_MAX_DEPTH, or json_end with nothing open, is a bug (dies). */

@@ -18,6 +18,8 @@
 
 #include "err.h"
 
+#include <sodium.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -26,6 +28,7 @@ enum { CHAIN_KEY_BYTES = 32 };
 typedef struct {
     bool present;                       /* false: no key file (a reader on another machine) */
     unsigned char key[CHAIN_KEY_BYTES]; /* valid when present */
+    crypto_auth_hmacsha256_state ready; /* the HMAC keyed, before any message: copied per event */
     char id[17];                        /* hex key id; "" when absent */
     char path[4096];                    /* where it is, or would be */
 } ChainKey;

@@ -15,6 +15,7 @@
 
 #include "chain_key.h"
 #include "db.h"
+#include "decimal.h"
 #include "paths.h"
 #include "private.h"
 #include "store_internal.h"
@@ -160,6 +161,11 @@ static const char PG_SCHEMA_V5_ADDED[] =
     "UPDATE employees SET added = coalesce((SELECT min(time) FROM events WHERE type = 'employee'"
     "  AND payload::json->>'code' = employees.code), 0);";
 
+/* The events of one kind, in order, without reading the whole log: verify's audits compare each
+ * derived table with the events of its kind (a few thousand settings, people or pledges among a
+ * million test results), and reports find them the same way. */
+static const char SCHEMA_V6_EVENTS_BY_TYPE[] = "CREATE INDEX events_by_type ON events(type, seq);";
+
 /* Step i migrates a database at schema version i to i+1, in each dialect. Only ever append. */
 static const struct {
     const char *sqlite, *postgres;
@@ -167,7 +173,8 @@ static const struct {
                   {SCHEMA_V2_PLEDGES, PG_SCHEMA_V2_PLEDGES},
                   {SCHEMA_V3_DIAGNOSES, PG_SCHEMA_V3_DIAGNOSES},
                   {SCHEMA_V4_TEST_DRAFTS, PG_SCHEMA_V4_TEST_DRAFTS},
-                  {SCHEMA_V5_ADDED, PG_SCHEMA_V5_ADDED}};
+                  {SCHEMA_V5_ADDED, PG_SCHEMA_V5_ADDED},
+                  {SCHEMA_V6_EVENTS_BY_TYPE, SCHEMA_V6_EVENTS_BY_TYPE}};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
 
 #define ZERO_HASH_INIT "0000000000000000000000000000000000000000000000000000000000000000"
@@ -325,9 +332,9 @@ static void hash_field(crypto_hash_sha256_state *h, const char *v)
  * (records made before keys, kept as they were). */
 static void event_hash(const EventRow *ev, const ChainKey *key, char out[65])
 {
-    char seq[24], time[24];
-    snprintf(seq, sizeof seq, "%" PRId64, ev->seq);
-    snprintf(time, sizeof time, "%" PRId64, ev->time);
+    char seq[DECIMAL_SIZE], time[DECIMAL_SIZE];
+    decimal_i64(seq, ev->seq);
+    decimal_i64(time, ev->time);
     const char *fields[] = {ev->prev_hash,       seq,        ev->uuid, time, ev->kiosk, ev->type,
                             ev->content_version, ev->payload};
     size_t n = sizeof fields / sizeof *fields;
@@ -358,19 +365,14 @@ static void uuid_v4(char out[37])
 /* ---- payloads ---- */
 
 typedef struct {
-    char *buf; /* heap, from open_memstream */
-    size_t len;
-    FILE *f;
+    JsonBuf b; /* its buf (heap) becomes the payload */
     Json j;
 } Payload;
 
 static Json *payload_begin(Payload *p)
 {
     *p = (Payload){0};
-    p->f = open_memstream(&p->buf, &p->len);
-    if (!p->f)
-        die("out of memory");
-    json_init(&p->j, p->f, 0);
+    json_init_buf(&p->j, &p->b, 0);
     json_object(&p->j);
     return &p->j;
 }
@@ -379,9 +381,7 @@ static Json *payload_begin(Payload *p)
 static char *payload_end(Payload *p)
 {
     json_end(&p->j);
-    if (fclose(p->f) != 0 || !p->buf)
-        die("out of memory");
-    return p->buf;
+    return p->b.buf;
 }
 
 static void kv_str(Json *j, const char *k, const char *v)
@@ -404,16 +404,32 @@ static void kv_bool(Json *j, const char *k, bool v)
 
 /* ---- transactions and the chain ---- */
 
+/* A verb inside a bulk joins its transaction, unless that is already lost: after a verb failed
+ * (all of it is undone at store_bulk_end), or when SQLite undid it by itself (a full disk, an I/O
+ * error): then a write here would be committed on its own, outside the bulk. */
+static bool bulk_join(Store *s, Err *e)
+{
+    if (s->bulk_failed)
+        return err_set(e, "%s: a write in the bulk failed before: nothing more is written", s->path);
+    if (!db_in_tx(s->db)) {
+        s->bulk_failed = true;
+        return err_set(e,
+                       "%s: the bulk's transaction was undone by the database (a full disk or a disk"
+                       " error): nothing was written",
+                       s->path);
+    }
+    s->in_tx = true;
+    return true;
+}
+
 bool store_begin(Store *s, Err *e)
 {
     if (s->in_tx)
         die("store: a transaction is already open (a store verb called inside store_begin?)");
     if (s->readonly)
         return err_set(e, "%s: was opened only to read; nothing was written", s->path);
-    if (s->bulk) { /* the bulk's own transaction is open; its head is witnessed at its end */
-        s->in_tx = true;
-        return true;
-    }
+    if (s->bulk) /* the bulk's own transaction is open; its head is witnessed at its end */
+        return bulk_join(s, e);
     s->pending_seq = 0;
     if (!db_begin(s->db, DB_TX_WRITE))
         return store_sql_error(s, e, "start writing");
@@ -427,7 +443,9 @@ bool store_commit(Store *s, Err *e)
 {
     if (s->bulk) {
         s->in_tx = false;
-        return true;
+        return db_in_tx(s->db) || !(s->bulk_failed = true) ||
+               err_set(e, "%s: the bulk's transaction was undone by the database: nothing was written",
+                       s->path);
     }
     if (!db_commit(s->db))
         return store_sql_error(s, e, "save the change");
@@ -1153,19 +1171,24 @@ void store_set_anchor(Store *s, int64_t count, const char *hash)
     snprintf(s->anchor, sizeof s->anchor, "%s", hash ? hash : "");
 }
 
-bool store_integrity_check(Store *s, char *what, size_t size, Err *e)
+bool store_integrity_check(Store *s, bool thorough, char *what, size_t size, Err *e)
 {
     DbStmt *st;
     what[0] = '\0';
     if (db_kind(s->db) != DB_SQLITE)
         return true; /* the server checks its own pages */
-    if (!db_prepare(s->db, "PRAGMA integrity_check", &st))
+    if (!db_prepare(s->db, thorough ? "PRAGMA integrity_check" : "PRAGMA quick_check", &st))
         return store_sql_error(s, e, "check the database file");
     int rc = db_step(st);
     if (rc == DB_ROW && strcmp(db_text(st, 0), "ok") != 0)
         snprintf(what, size, "%s", db_text(st, 0));
     db_finalize(st);
     return rc == DB_ROW || store_sql_error(s, e, "check the database file");
+}
+
+bool store_reads_only(const Store *s)
+{
+    return s->readonly;
 }
 
 void store_close(Store *s)
@@ -1530,8 +1553,8 @@ static char *attempt_payload(const Attempt *a)
 {
     Payload pl;
     Json *j = payload_begin(&pl);
-    char seed[24];
-    snprintf(seed, sizeof seed, "%" PRIu64, a->seed);
+    char seed[DECIMAL_SIZE];
+    decimal_u64(seed, a->seed);
     kv_str(j, "code", a->code);
     kv_str(j, "kind", a->kind == ATTEMPT_TEST ? "test" : "followup");
     kv_int(j, "measure", a->measure);
@@ -2201,26 +2224,22 @@ static bool verify_row(VerifyResult *r, const EventRow *ev, const char *stored, 
  * its event must have, by the same code that wrote it, and compared byte for byte; rows without
  * an event of their kind, and events without their row, are reported too. */
 
+/* Each kind's events and its table's rows, both in record order, are read side by side (a
+ * merge): an event without its row and a row without its event are found in the same pass, and
+ * a server is asked a few times rather than once per record. */
+static const char AUDIT_ATTEMPT_EVENTS[] =
+    "SELECT seq, payload FROM events WHERE type = 'attempt' ORDER BY seq";
 static const char AUDIT_ATTEMPTS[] =
-    "SELECT e.seq, e.payload, a.seq, a.code, a.kind, a.measure, a.seed, a.finished, a.score, a.total,"
-    " a.pass_percent, a.passed, a.started, a.ended FROM events e LEFT JOIN attempts a ON a.seq = e.seq"
-    " WHERE e.type = 'attempt' ORDER BY e.seq";
-/* Every answer, in the attempts' order: read alongside AUDIT_ATTEMPTS (a merge), not once per
- * attempt, so a server is asked twice rather than 50,000 times. */
+    "SELECT seq, code, kind, measure, seed, finished, score, total, pass_percent,"
+    " passed, started, ended FROM attempts ORDER BY seq";
 static const char AUDIT_ANSWERS[] =
     "SELECT attempt_seq, question_id, picked, correct FROM answers ORDER BY attempt_seq, n";
+static const char AUDIT_LESSON_EVENTS[] =
+    "SELECT seq, payload, time FROM events WHERE type = 'lesson' ORDER BY seq";
 static const char AUDIT_LESSONS[] =
-    "SELECT e.seq, e.payload, e.time, l.seq, l.code, l.measure, l.lesson_id, l.version, l.time"
-    " FROM events e LEFT JOIN lesson_reads l ON l.seq = e.seq WHERE e.type = 'lesson' ORDER BY e.seq";
+    "SELECT seq, code, measure, lesson_id, version, time FROM lesson_reads ORDER BY seq";
 static const char AUDIT_SETTINGS[] =
     "SELECT s.key, s.value, s.seq, e.type, e.payload FROM settings s LEFT JOIN events e ON e.seq = s.seq";
-static const char AUDIT_ORPHANS[] =
-    "SELECT 'attempts', seq FROM attempts WHERE seq NOT IN (SELECT seq FROM events WHERE type = 'attempt')"
-    " UNION ALL SELECT 'answers', attempt_seq FROM answers"
-    "  WHERE attempt_seq NOT IN (SELECT seq FROM events WHERE type = 'attempt')"
-    " UNION ALL SELECT 'lesson_reads', seq FROM lesson_reads"
-    "  WHERE seq NOT IN (SELECT seq FROM events WHERE type = 'lesson') LIMIT 1";
-
 static bool audit_fail(VerifyResult *r, int64_t seq, const char *what)
 {
     r->ok = false;
@@ -2228,6 +2247,13 @@ static bool audit_fail(VerifyResult *r, int64_t seq, const char *what)
     r->count = seq - 1; /* the chain itself held: what comes before this record is as written */
     snprintf(r->what, sizeof r->what, "%s", what);
     return true; /* the database was read: the finding is in r */
+}
+
+static bool orphan_row(VerifyResult *r, const char *table, int64_t seq)
+{
+    char what[160];
+    snprintf(what, sizeof what, "a row in the %s table has no record of its own (added by hand)", table);
+    return audit_fail(r, seq, what);
 }
 
 /* Answers read back for one attempt; grows as needed; owned by the audit. */
@@ -2252,13 +2278,10 @@ typedef struct {
     int rc;
 } AnswerCursor;
 
-/* The answers of attempt seq into b (answers of attempts before it, which have no attempt
- * event of their own, are passed over: audit_orphans names them). */
+/* The answers of attempt seq into b (the cursor is at its first, or past them). */
 static int take_answers(AnswerCursor *c, int64_t seq, AnswerBuf *b)
 {
     int n = 0;
-    while (c->rc == DB_ROW && db_int64(c->st, 0) < seq)
-        c->rc = db_step(c->st);
     for (; c->rc == DB_ROW && db_int64(c->st, 0) == seq; c->rc = db_step(c->st), n++) {
         answer_buf_grow(b, n + 1);
         snprintf(b->qids[n], sizeof b->qids[0], "%s", db_text(c->st, 1));
@@ -2273,74 +2296,102 @@ static int take_answers(AnswerCursor *c, int64_t seq, AnswerBuf *b)
 /* The attempt as its rows say; its answers come from the cursor into b. */
 static void attempt_from_rows(DbStmt *st, AnswerCursor *c, Attempt *a, AnswerBuf *b)
 {
-    *a = (Attempt){.code = db_text(st, 3),
-                   .kind = strcmp(db_text(st, 4), "test") == 0 ? ATTEMPT_TEST : ATTEMPT_FOLLOWUP,
-                   .measure = db_int(st, 5),
-                   .seed = strtoull(db_text(st, 6), NULL, 10),
-                   .finished = db_int(st, 7) != 0,
-                   .score = db_int(st, 8),
-                   .total = db_int(st, 9),
-                   .pass_percent = db_int(st, 10),
-                   .passed = db_int(st, 11) != 0,
-                   .started = db_int64(st, 12),
-                   .ended = db_int64(st, 13)};
-    a->nanswers = take_answers(c, db_int64(st, 2), b);
+    *a = (Attempt){.code = db_text(st, 1),
+                   .kind = strcmp(db_text(st, 2), "test") == 0 ? ATTEMPT_TEST : ATTEMPT_FOLLOWUP,
+                   .measure = db_int(st, 3),
+                   .seed = strtoull(db_text(st, 4), NULL, 10),
+                   .finished = db_int(st, 5) != 0,
+                   .score = db_int(st, 6),
+                   .total = db_int(st, 7),
+                   .pass_percent = db_int(st, 8),
+                   .passed = db_int(st, 9) != 0,
+                   .started = db_int64(st, 10),
+                   .ended = db_int64(st, 11)};
+    a->nanswers = take_answers(c, db_int64(st, 0), b);
     a->answers = b->ans;
+}
+
+/* The attempt events, the attempts rows and the answers, read side by side. */
+typedef struct {
+    DbStmt *ev, *rows;
+    int rows_rc; /* the rows' last step: DB_ROW while a row is current */
+    AnswerCursor c;
+    AnswerBuf buf;
+} AttemptMerge;
+
+/* The current event against its attempts row and answers, then past them. A finding goes to r. */
+static void attempt_audit_one(AttemptMerge *m, VerifyResult *r)
+{
+    int64_t seq = db_int64(m->ev, 0);
+    if (m->rows_rc == DB_ROW && db_int64(m->rows, 0) < seq)
+        return (void)orphan_row(r, "attempts", db_int64(m->rows, 0));
+    if (m->rows_rc != DB_ROW || db_int64(m->rows, 0) != seq)
+        return (void)audit_fail(r, seq, "the test result of this record is missing from the attempts table");
+    if (m->c.rc == DB_ROW && db_int64(m->c.st, 0) < seq)
+        return (void)orphan_row(r, "answers", db_int64(m->c.st, 0));
+    Attempt a;
+    attempt_from_rows(m->rows, &m->c, &a, &m->buf);
+    char *rebuilt = attempt_payload(&a);
+    if (m->c.rc != DB_ERROR && strcmp(rebuilt, db_text(m->ev, 1)) != 0)
+        audit_fail(r, seq, "the attempts or answers table no longer says what this record says");
+    free(rebuilt);
+    m->rows_rc = db_step(m->rows);
 }
 
 static bool audit_attempts(Store *s, VerifyResult *r, Err *e)
 {
-    DbStmt *st;
-    AnswerCursor c;
-    AnswerBuf buf = {0};
-    if (!store_stmt(s, AUDIT_ATTEMPTS, &st, e) || !store_stmt(s, AUDIT_ANSWERS, &c.st, e))
+    AttemptMerge m = {0};
+    if (!store_stmt(s, AUDIT_ATTEMPT_EVENTS, &m.ev, e) || !store_stmt(s, AUDIT_ATTEMPTS, &m.rows, e) ||
+        !store_stmt(s, AUDIT_ANSWERS, &m.c.st, e))
         return false;
     int rc = DB_DONE;
-    c.rc = db_step(c.st);
-    while (r->ok && c.rc != DB_ERROR && (rc = db_step(st)) == DB_ROW) {
-        int64_t seq = db_int64(st, 0);
-        if (db_is_null(st, 2)) {
-            audit_fail(r, seq, "the test result of this record is missing from the attempts table");
-            break;
-        }
-        Attempt a;
-        attempt_from_rows(st, &c, &a, &buf);
-        char *rebuilt = attempt_payload(&a);
-        if (c.rc != DB_ERROR && strcmp(rebuilt, db_text(st, 1)) != 0)
-            audit_fail(r, seq, "the attempts or answers table no longer says what this record says");
-        free(rebuilt);
-    }
-    bool answers_read = c.rc != DB_ERROR;
-    db_reset(st);
-    db_reset(c.st);
-    free(buf.ans);
-    free(buf.qids);
-    if (!answers_read)
-        return store_sql_error(s, e, "read the answers");
-    return r->ok ? rc == DB_DONE || store_sql_error(s, e, "check the test results") : true;
+    m.rows_rc = db_step(m.rows);
+    m.c.rc = db_step(m.c.st);
+    while (r->ok && m.c.rc != DB_ERROR && m.rows_rc != DB_ERROR && (rc = db_step(m.ev)) == DB_ROW)
+        attempt_audit_one(&m, r);
+    if (r->ok && rc == DB_DONE && m.rows_rc == DB_ROW) /* rows after the last attempt event */
+        orphan_row(r, "attempts", db_int64(m.rows, 0));
+    else if (r->ok && rc == DB_DONE && m.c.rc == DB_ROW)
+        orphan_row(r, "answers", db_int64(m.c.st, 0));
+    bool read = m.c.rc != DB_ERROR && m.rows_rc != DB_ERROR && (!r->ok || rc == DB_DONE);
+    db_reset(m.ev), db_reset(m.rows), db_reset(m.c.st);
+    free(m.buf.ans);
+    free(m.buf.qids);
+    return read || store_sql_error(s, e, "check the test results");
+}
+
+/* The current lesson event against its lesson_reads row (rows' last step in *rows_rc), then
+ * past it. A finding goes to r. */
+static void lesson_check(DbStmt *ev, DbStmt *rows, int *rows_rc, VerifyResult *r)
+{
+    int64_t seq = db_int64(ev, 0);
+    if (*rows_rc == DB_ROW && db_int64(rows, 0) < seq)
+        return (void)orphan_row(r, "lesson_reads", db_int64(rows, 0));
+    if (*rows_rc != DB_ROW || db_int64(rows, 0) != seq)
+        return (void)audit_fail(r, seq,
+                                "the lesson reading of this record is missing from the lesson_reads table");
+    Lesson l = {.id = db_text(rows, 3), .measure = db_int(rows, 2), .version = db_int(rows, 4)};
+    LessonArgs a = {db_text(rows, 1), &l, db_int64(rows, 5)};
+    char *rebuilt = lesson_payload(&a);
+    if (strcmp(rebuilt, db_text(ev, 1)) != 0 || a.now != db_int64(ev, 2))
+        audit_fail(r, seq, "the lesson_reads table no longer says what this record says");
+    free(rebuilt);
+    *rows_rc = db_step(rows);
 }
 
 static bool audit_lessons(Store *s, VerifyResult *r, Err *e)
 {
-    DbStmt *st;
-    if (!store_stmt(s, AUDIT_LESSONS, &st, e))
+    DbStmt *ev, *rows;
+    if (!store_stmt(s, AUDIT_LESSON_EVENTS, &ev, e) || !store_stmt(s, AUDIT_LESSONS, &rows, e))
         return false;
-    int rc = DB_DONE;
-    while (r->ok && (rc = db_step(st)) == DB_ROW) {
-        int64_t seq = db_int64(st, 0);
-        if (db_is_null(st, 3)) {
-            audit_fail(r, seq, "the lesson reading of this record is missing from the lesson_reads table");
-            break;
-        }
-        Lesson l = {.id = db_text(st, 6), .measure = db_int(st, 5), .version = db_int(st, 7)};
-        LessonArgs a = {db_text(st, 4), &l, db_int64(st, 8)};
-        char *rebuilt = lesson_payload(&a);
-        if (strcmp(rebuilt, db_text(st, 1)) != 0 || a.now != db_int64(st, 2))
-            audit_fail(r, seq, "the lesson_reads table no longer says what this record says");
-        free(rebuilt);
-    }
-    db_reset(st);
-    return r->ok ? rc == DB_DONE || store_sql_error(s, e, "check the lesson readings") : true;
+    int rc = DB_DONE, rows_rc = db_step(rows);
+    while (r->ok && rows_rc != DB_ERROR && (rc = db_step(ev)) == DB_ROW)
+        lesson_check(ev, rows, &rows_rc, r);
+    if (r->ok && rc == DB_DONE && rows_rc == DB_ROW) /* rows after the last lesson event */
+        orphan_row(r, "lesson_reads", db_int64(rows, 0));
+    bool read = rows_rc != DB_ERROR && (!r->ok || rc == DB_DONE);
+    db_reset(ev), db_reset(rows);
+    return read || store_sql_error(s, e, "check the lesson readings");
 }
 
 /* The newest setting event of each key: (key prefix of its payload, seq), sorted by key. */
@@ -2439,22 +2490,6 @@ static bool audit_settings(Store *s, VerifyResult *r, Err *e)
             audit_fail(r, ev[i].seq, "this setting is missing from the settings table (deleted by hand)");
     setting_events_free(ev, nev);
     return !r->ok || rc == DB_DONE || store_sql_error(s, e, "check the settings");
-}
-
-static bool audit_orphans(Store *s, VerifyResult *r, Err *e)
-{
-    DbStmt *st;
-    if (!store_stmt(s, AUDIT_ORPHANS, &st, e))
-        return false;
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        char what[160];
-        snprintf(what, sizeof what, "a row in the %s table has no record of its own (added by hand)",
-                 db_text(st, 0));
-        audit_fail(r, db_int64(st, 1), what);
-    }
-    db_reset(st);
-    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "check the tables");
 }
 
 static const char AUDIT_EMPLOYEES[] = "SELECT " EMPLOYEE_COLUMNS ", seq FROM employees";
@@ -2601,17 +2636,11 @@ static bool audit_employees(Store *s, VerifyResult *r, Err *e)
     return true;
 }
 
-static bool audit_derived(Store *s, VerifyResult *r, Err *e)
+bool store_audit_tables(Store *s, VerifyResult *r, Err *e)
 {
     return audit_attempts(s, r, e) && (!r->ok || audit_lessons(s, r, e)) &&
            (!r->ok || audit_settings(s, r, e)) && (!r->ok || audit_employees(s, r, e)) &&
-           (!r->ok || audit_orphans(s, r, e)) && (!r->ok || store_audit_diagnoses(s, r, e)) &&
-           (!r->ok || store_audit_pledges(s, r, e));
-}
-
-bool store_verify(Store *s, VerifyResult *r, Err *e)
-{
-    return store_verify_chain(s, r, e) && (!r->ok || audit_derived(s, r, e));
+           (!r->ok || store_audit_diagnoses(s, r, e)) && (!r->ok || store_audit_pledges(s, r, e));
 }
 
 static bool verify_fail(VerifyResult *r, int64_t seq, const char *fmt, ...)
@@ -2673,7 +2702,9 @@ static bool verify_walk(Store *s, const Seal *seal, VerifyResult *r, char first[
             snprintf(first, 65, "%s", stored);
         if (s->anchor[0] && strcmp(stored, s->anchor) == 0)
             *anchor_seq = ev.seq;
-        snprintf(prev, sizeof prev, "%s", stored);
+        size_t n = strnlen(stored, sizeof prev - 1); /* a hash: 64 hex digits */
+        memcpy(prev, stored, n);
+        prev[n] = '\0';
     }
     db_reset(st);
     if (rc != DB_ROW && rc != DB_DONE)

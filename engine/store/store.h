@@ -411,6 +411,7 @@ typedef struct {
     VerifyWitness witness;
     int64_t witness_count; /* the records the witness saw */
     bool anchor_checked;   /* store_set_anchor's anchor is in the chain */
+    char damage[256]; /* store_verify_all: SQLite's first finding about the file ("" sound or not checked) */
 } VerifyResult;
 
 /* A consistent view across many reads (a report, a verification): from the first read after
@@ -421,14 +422,25 @@ void store_read_end(Store *s);
 /* A head printed earlier (a report's or the evidence cover's anchor, `verify --anchor`): from now
  * on store_verify_chain also requires the chain to hold hash, as record count when count > 0. */
 void store_set_anchor(Store *s, int64_t count, const char *hash);
-/* SQLite's own check of every page and index (PRAGMA integrity_check): what is empty when the
- * file is sound, else SQLite's first finding. Nothing to do on PostgreSQL. */
-bool store_integrity_check(Store *s, char *what, size_t size, Err *e);
+/* SQLite's own check of the file: PRAGMA quick_check (every page, every b-tree's structure and
+ * order, every record's format and NOT NULL: one pass over the file), or when thorough PRAGMA
+ * integrity_check (also that every index holds exactly its table's rows: several times slower on
+ * a big record). what is empty when the file is sound, else SQLite's first finding. Nothing to
+ * do on PostgreSQL (the server checks its own pages). */
+bool store_integrity_check(Store *s, bool thorough, char *what, size_t size, Err *e);
 
 /* Recomputes the whole chain, then checks every derived table (test results and answers, lesson
- * readings, settings, people) against the events it was written from. Returns false only when
- * the database could not be read; a finding is in r. */
+ * readings, settings, people, pledges, diagnoses) against the events it was written from, both
+ * ways. Returns false only when the database could not be read; a finding is in r. */
 bool store_verify(Store *s, VerifyResult *r, Err *e);
+
+/* How store_verify_all checks the SQLite file itself (store_integrity_check). */
+typedef enum { VERIFY_FILE_NONE, VERIFY_FILE_QUICK, VERIFY_FILE_THOROUGH } VerifyFile;
+/* `mamori verify`: store_verify and the file check (its finding in r->damage; r->ok is about
+ * the chain and the tables). On an SQLite file opened read-only the three parts (the chain, the
+ * tables, the file) run at once, each on a read-only connection of its own (store_verify.c); on
+ * a server or a store open for writing one after the other, as store_verify. */
+bool store_verify_all(Store *s, VerifyFile file, VerifyResult *r, Err *e);
 /* The chain alone (every event's hash and order, plain SHA-256 before the seal and HMAC under
  * this computer's chain key from it on; then the witness file and any anchor), without checking the derived
  * tables against it: what a report needs to print a checked head hash, at a quarter of the cost. */

@@ -54,6 +54,11 @@ bool store_append_sent(Store *s, const SentEvent *ev, int64_t *seq_out, char has
  * makes the cache's own tables at open. */
 bool store_outbox_note(Store *s, int64_t seq, const char *uuid, Err *e);
 bool store_cache_setup(Store *s, Err *e);
+/* store_verify's second half (store.c): every derived table against its events, both ways, on
+ * this store's connection. A finding goes to r (already ok); false only on a read error. */
+bool store_audit_tables(Store *s, VerifyResult *r, Err *e);
+/* Was the store opened with store_open_readonly? */
+bool store_reads_only(const Store *s);
 /* The connection, for tests and the copy. Borrowed. */
 Db *store_conn(Store *s);
 /* An extension's statement, prepared on first use and kept until store_close (sql must be a

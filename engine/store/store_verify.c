@@ -1,0 +1,172 @@
+/* store_verify.c — the whole verification of a record (store.h's store_verify, store_verify_all):
+ * the chain walk (store_verify_chain), every derived table against its events
+ * (store_audit_tables) and SQLite's own check of the file (store_integrity_check).
+ *
+ * The three parts are independent, so on an SQLite file opened only to read they run at once,
+ * each on a read-only connection of its own: the chain on the store's own connection in this
+ * thread, the tables and the file on two more threads. A 2-core kiosk then takes the time of the
+ * longest part, not of their sum. On a server, and on a store open for writing (the copy verifies
+ * its target inside its own transaction, which no other connection sees), they run one after the
+ * other on the store's connection.
+ *
+ * What must stay true: every part sees the same record, and the findings are the ones a run one
+ * after the other would give (the chain's first; the tables' only when the chain holds; the
+ * file's beside them). Each part reads inside one read transaction, and notes the newest record
+ * it saw. SQLite cannot share one snapshot between connections, but records are only appended,
+ * and every change appends one: when the chain and the tables saw the same newest record they saw
+ * the same record. When a kiosk appended in between, the check runs again one part after the
+ * other in a single read transaction. */
+#include "store_internal.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The newest record a read transaction sees. */
+typedef struct {
+    int64_t seq;
+    char hash[65];
+} Head;
+
+static const char HEAD_SQL[] = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1";
+
+static bool head_read(Store *s, Head *h, Err *e)
+{
+    DbStmt *st;
+    *h = (Head){0};
+    if (!store_stmt(s, HEAD_SQL, &st, e))
+        return false;
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        h->seq = db_int64(st, 0);
+        snprintf(h->hash, sizeof h->hash, "%s", db_text(st, 1));
+    }
+    db_reset(st);
+    return rc != DB_ERROR || store_sql_error(s, e, "read the records");
+}
+
+static bool same_head(const Head *a, const Head *b)
+{
+    return a->seq == b->seq && strcmp(a->hash, b->hash) == 0;
+}
+
+/* ---- one after the other ---- */
+
+static bool file_check(Store *s, VerifyFile file, char *damage, size_t size, Err *e)
+{
+    damage[0] = '\0';
+    return file == VERIFY_FILE_NONE ||
+           store_integrity_check(s, file == VERIFY_FILE_THOROUGH, damage, size, e);
+}
+
+static bool verify_in_turn(Store *s, VerifyFile file, VerifyResult *r, Err *e)
+{
+    if (!store_verify_chain(s, r, e))
+        return false;
+    if (r->ok && !store_audit_tables(s, r, e))
+        return false;
+    return !r->ok || file_check(s, file, r->damage, sizeof r->damage, e);
+}
+
+/* The same in one read transaction (a store that only reads is never inside one). */
+static bool verify_in_turn_read(Store *s, VerifyFile file, VerifyResult *r, Err *e)
+{
+    if (!store_read_begin(s, e))
+        return false;
+    bool read = verify_in_turn(s, file, r, e);
+    store_read_end(s);
+    return read;
+}
+
+/* ---- at once ---- */
+
+/* A part on a thread and connection of its own: the tables (file VERIFY_FILE_NONE) or the file. */
+typedef struct {
+    const char *target; /* borrowed: the database file */
+    VerifyFile file;
+    bool read;        /* false: e says why it could not be checked */
+    Head head;        /* the newest record it saw */
+    VerifyResult r;   /* the tables' finding */
+    char damage[256]; /* the file's finding */
+    Err e;
+} Part;
+
+static void *part_run(void *arg)
+{
+    Part *p = arg;
+    Store *w;
+    p->r = (VerifyResult){.ok = true};
+    if (!store_open_readonly(&w, p->target, &p->e))
+        return NULL;
+    if (store_read_begin(w, &p->e)) {
+        p->read = head_read(w, &p->head, &p->e) &&
+                  (p->file == VERIFY_FILE_NONE ? store_audit_tables(w, &p->r, &p->e)
+                                               : file_check(w, p->file, p->damage, sizeof p->damage, &p->e));
+        store_read_end(w);
+    }
+    store_close(w);
+    return NULL;
+}
+
+/* The chain's result r takes the tables' finding when the chain itself held. */
+static void take_tables(VerifyResult *r, const VerifyResult *t)
+{
+    if (!r->ok || t->ok)
+        return;
+    r->ok = false;
+    r->bad_seq = t->bad_seq;
+    r->count = t->count;
+    snprintf(r->what, sizeof r->what, "%s", t->what);
+}
+
+static bool chain_now(Store *s, Head *head, VerifyResult *r, Err *e)
+{
+    if (!store_read_begin(s, e))
+        return false;
+    bool read = head_read(s, head, e) && store_verify_chain(s, r, e);
+    store_read_end(s);
+    return read;
+}
+
+static bool verify_at_once(Store *s, VerifyFile file, VerifyResult *r, Err *e)
+{
+    const char *target = db_target(store_conn(s));
+    Part parts[2] = {{.target = target, .file = VERIFY_FILE_NONE}, {.target = target, .file = file}};
+    int n = file == VERIFY_FILE_NONE ? 1 : 2;
+    pthread_t th[2];
+    bool started[2] = {false, false};
+    Head head;
+    for (int i = 0; i < n; i++)
+        started[i] = pthread_create(&th[i], NULL, part_run, &parts[i]) == 0;
+    bool read = chain_now(s, &head, r, e);
+    for (int i = 0; i < n; i++)
+        if (started[i])
+            pthread_join(th[i], NULL);
+        else
+            part_run(&parts[i]); /* no thread to be had: here, after the chain */
+    if (!read)
+        return false;
+    for (int i = 0; i < n; i++)
+        if (!parts[i].read)
+            return *e = parts[i].e, false;
+    if (!same_head(&head, &parts[0].head)) /* a kiosk wrote meanwhile */
+        return verify_in_turn_read(s, file, r, e);
+    take_tables(r, &parts[0].r);
+    if (n == 2)
+        snprintf(r->damage, sizeof r->damage, "%s", parts[1].damage);
+    return true;
+}
+
+bool store_verify_all(Store *s, VerifyFile file, VerifyResult *r, Err *e)
+{
+    if (!store_reads_only(s))
+        return verify_in_turn(s, file, r, e);
+    if (store_is_shared(s))
+        return verify_in_turn_read(s, file, r, e);
+    return verify_at_once(s, file, r, e);
+}
+
+bool store_verify(Store *s, VerifyResult *r, Err *e)
+{
+    return store_verify_all(s, VERIFY_FILE_NONE, r, e);
+}
