@@ -265,6 +265,15 @@ struct Store {
 
 /* ---- errors in plain English ---- */
 
+void store_copy_text(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 bool store_sql_error(Store *s, Err *e, const char *doing)
 {
     char reason[400];
@@ -1145,6 +1154,14 @@ bool store_open_readonly(Store **out, const char *target, Err *e)
     }
     store_close(s);
     return false;
+}
+
+bool store_open_beside(const Store *s, Store **out, Err *e)
+{
+    if (!store_open_readonly(out, db_target(s->db), e))
+        return false;
+    store_set_anchor(*out, s->anchor_count, s->anchor);
+    return true;
 }
 
 void store_set_anchor(Store *s, int64_t count, const char *hash)
