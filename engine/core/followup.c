@@ -60,6 +60,16 @@ void followup_build(Followup *f, const Content *c, const Fsrs *fsrs, const Logge
     for (int i = 0; i < f->nitems; i++)
         f->by_id[i] = &f->items[i];
     qsort(f->by_id, (size_t)f->nitems, sizeof *f->by_id, cmp_by_id);
+    followup_replay(f, log, nlog);
+}
+
+void followup_replay(Followup *f, const LoggedAnswer *log, int nlog)
+{
+    for (int i = 0; i < f->nitems; i++) {
+        f->items[i].card = fsrs_card_new(0);
+        f->items[i].last_correct = false;
+    }
+    f->nanswers = f->nunknown = 0;
     for (int i = 0; i < nlog; i++)
         followup_apply(f, log[i].question_id, log[i].correct, log[i].time);
 }

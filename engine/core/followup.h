@@ -47,6 +47,10 @@ FsrsParams followup_params(void);
 void followup_build(Followup *f, const Content *c, const Fsrs *fsrs, const LoggedAnswer *log, int nlog,
                     Arena *a);
 
+/* f as followup_build(f, c, fsrs, log, nlog) makes it, from f already built for c and fsrs:
+ * every card new again, then log replayed. One Followup serves person after person. */
+void followup_replay(Followup *f, const LoggedAnswer *log, int nlog);
+
 /* One more answer, as recording it would add it to the log. False (and counted in nunknown)
  * when the question is not in the content. */
 bool followup_apply(Followup *f, const char *question_id, bool correct, int64_t time);

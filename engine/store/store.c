@@ -1889,7 +1889,7 @@ static void log_add(DbStmt *st, LoggedAnswer **log, int *n, int *cap)
         *log = xrealloc(*log, (size_t)*cap * sizeof **log);
     }
     LoggedAnswer *a = &(*log)[(*n)++];
-    snprintf(a->question_id, sizeof a->question_id, "%s", db_text(st, 1));
+    store_copy_text(a->question_id, sizeof a->question_id, db_text(st, 1));
     a->correct = db_int(st, 2) != 0;
     a->time = db_int64(st, 3);
 }
