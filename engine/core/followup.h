@@ -33,7 +33,8 @@ typedef struct {
     const Fsrs *fsrs;    /* borrowed */
     FollowupItem *items; /* arena: every question of the content, by measure, in pool order */
     int nitems;
-    FollowupItem **by_id; /* arena: the same items sorted by question id */
+    FollowupItem **by_id; /* arena: the same items hashed by question id (open addressing) */
+    unsigned id_mask;     /* by_id has id_mask + 1 slots, a power of two above twice nitems */
     int nanswers;         /* answers applied */
     int nunknown;         /* answers about questions no longer in the content: skipped */
 } Followup;

@@ -120,6 +120,8 @@ static bool check_params(const FsrsParams *p, Err *e)
            check_steps(p->relearning_steps, p->nrelearning_steps, "relearning_steps", e);
 }
 
+static double init_difficulty(const Fsrs *f, FsrsGrade g);
+
 bool fsrs_init(Fsrs *f, const FsrsParams *p, Err *e)
 {
     if (!check_params(p, e))
@@ -129,6 +131,8 @@ bool fsrs_init(Fsrs *f, const FsrsParams *p, Err *e)
     f->decay = -f->p.w[20];
     f->factor = round8(exp((1 / f->decay) * log(0.9)) - 1.0);
     f->modifier = round8((pow(f->p.request_retention, 1 / f->decay) - 1) / f->factor);
+    for (int g = FSRS_AGAIN; g <= FSRS_EASY; g++)
+        f->init_difficulty[g] = init_difficulty(f, (FsrsGrade)g);
     return true;
 }
 
@@ -159,7 +163,7 @@ static int next_interval(const Fsrs *f, double s)
     return (int)fmin(days, f->p.maximum_interval);
 }
 
-/* easy_d: init_difficulty(f, FSRS_EASY), which every grade needs. */
+/* easy_d: f->init_difficulty[FSRS_EASY], which every grade needs. */
 static double next_difficulty(const Fsrs *f, double d, FsrsGrade g, double easy_d)
 {
     const double *w = f->p.w;
@@ -216,10 +220,10 @@ static void next_memories(const Fsrs *f, Memory m, int days, Memory mem[FSRS_EAS
 {
     if (m.d == 0 && m.s == 0) {
         for (int g = FSRS_AGAIN; g <= FSRS_EASY; g++)
-            mem[g] = (Memory){clampd(init_difficulty(f, g), 1, 10), init_stability(f, g)};
+            mem[g] = (Memory){clampd(f->init_difficulty[g], 1, 10), init_stability(f, g)};
         return;
     }
-    double r = forgetting_curve(f, days, m.s), easy_d = init_difficulty(f, FSRS_EASY);
+    double r = forgetting_curve(f, days, m.s), easy_d = f->init_difficulty[FSRS_EASY];
     bool same_day = days == 0 && f->p.short_term;
     double growth = same_day ? 0 : recall_growth(f, m, r);
     for (int g = FSRS_AGAIN; g <= FSRS_EASY; g++) {

@@ -16,10 +16,12 @@ static const char LAST_TEST_SQL[] =
     " SELECT max(a.seq) FROM attempts a WHERE a.code = ?1 AND a.kind = 'test' AND a.measure = ?2"
     " AND EXISTS (SELECT 1 FROM answers x WHERE x.attempt_seq = a.seq)) ORDER BY n";
 
+/* The finished tests first, then their answers: a pass over the attempts and a look-up of the
+ * tests' answers only, not of every answer (follow-ups are two in three of them). */
 static const char ITEM_ANSWERS_SQL[] =
-    "SELECT n.attempt_seq, n.question_id, n.picked, n.correct FROM answers n"
-    " JOIN attempts a ON a.seq = n.attempt_seq WHERE a.kind = 'test' AND a.finished = 1"
-    " ORDER BY n.attempt_seq, n.n";
+    "SELECT n.attempt_seq, n.question_id, n.picked, n.correct FROM attempts a"
+    " JOIN answers n ON n.attempt_seq = a.seq WHERE a.kind = 'test' AND a.finished = 1"
+    " ORDER BY a.seq, n.n";
 
 bool store_last_test(Store *s, const char *code, int measure, LoggedAnswer **out, int *n, Err *e)
 {
