@@ -350,12 +350,12 @@ static void model_practice(ReportModel *m, const DiagRecord *mine, int nmine)
 /* The chain check (it reads every record) on a connection of its own, in a thread beside the
  * model's reads: on two cores both take the time of the longer. */
 typedef struct {
-    Store *s; /* the thread's own (store_open_beside) */
+    Store *s; /* the thread's own (store_open_beside); NULL when it could not open */
     VerifyResult r;
     Err e;
     bool ok;
     pthread_t thread;
-    bool started; /* false: no thread could start; chain_finish checks here */
+    bool started; /* false: no thread (chain_finish checks here, if s opened) */
 } ChainCheck;
 
 static void *chain_run(void *arg)
@@ -365,13 +365,12 @@ static void *chain_run(void *arg)
     return NULL;
 }
 
-static bool chain_start(Store *s, ChainCheck *c, Err *e)
+/* Starts the check; a connection that cannot open is its error (chain_finish gives it). */
+static void chain_start(Store *s, ChainCheck *c)
 {
     *c = (ChainCheck){0};
-    if (!store_open_beside(s, &c->s, e))
-        return false;
-    c->started = pthread_create(&c->thread, NULL, chain_run, c) == 0;
-    return true;
+    if (store_open_beside(s, &c->s, &c->e))
+        c->started = pthread_create(&c->thread, NULL, chain_run, c) == 0;
 }
 
 /* Waits for the check; its result into m (or its error into e). */
@@ -379,7 +378,7 @@ static bool chain_finish(ChainCheck *c, ReportModel *m, Err *e)
 {
     if (c->started)
         pthread_join(c->thread, NULL);
-    else
+    else if (c->s)
         chain_run(c);
     store_close(c->s);
     m->chain = c->r;
@@ -410,15 +409,15 @@ bool report_model_build(Store *s, const Content *c, const ReportQuery *q, Report
     int nmine = 0;
     ChainCheck chain;
     *m = (ReportModel){.now = q->now, .tz_offset = q->tz_offset, .csv = q->csv};
-    if (!q->skip_chain && !chain_start(s, &chain, e))
-        return false;
+    if (!q->skip_chain)
+        chain_start(s, &chain);
     m->department = arena_strdup(&m->arena, q->department ? q->department : "");
     m->content_version = arena_strdup(&m->arena, c ? c->version : "");
     m->pledge_version = c && c->pledge ? c->pledge->version : 0;
     model_offer(m, c);
     m->chain_checked = !q->skip_chain;
     Err chain_err = {{0}};
-    bool ok = model_read(m, s, c, q, &mine, &nmine, e);
+    bool ok = model_read(m, s, c, q, &mine, &nmine, e); /* its error first, if both fail */
     if (!q->skip_chain && !chain_finish(&chain, m, &chain_err) && ok)
         ok = false, *e = chain_err;
     if (!ok) {
