@@ -27,7 +27,7 @@ WARN     := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_POSIX_C_SOURC
 DEFS     := -DMAMORI_VERSION='"$(VERSION)"' -DMAMORI_SHARE='"$(PREFIX)/share/mamori"'
 CORE_CF   = $(WARN) $(DEFS) $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null)
 SDL_CF    = $(CORE_CF) $(shell pkg-config --cflags $(SDL_PKGS) 2>/dev/null)
-CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
+CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm -pthread
 SDL_LIBS  = $(shell pkg-config --libs $(SDL_PKGS) 2>/dev/null)
 
 REL_OPT  := -O2 -g

@@ -70,6 +70,11 @@ m report --format html --out "$TMP/broken.html" >/dev/null 2>&1; rc=$?
 check "the HTML report of a broken record exits 3" test "$rc" -eq 3
 first=$(grep -o 'class="broken"\|<section\|<h2' "$TMP/broken.html" | head -1)
 check "and says so at the top of its first page" test "$first" = 'class="broken"'
+# the chain is checked on a thread of its own beside the figures: the XLSX says it as well
+m report --format xlsx --out "$TMP/broken.xlsx" >/dev/null 2>"$TMP/err"; rc=$?
+check "the XLSX report of a broken record exits 3" test "$rc" -eq 3
+check "and the error line says the report says so" grep -q "does not verify: record $n: .*(the report says so at its top)" "$TMP/err"
+check "its summary sheet says which record fails" bash -c "unzip -p '$TMP/broken.xlsx' xl/sharedStrings.xml | grep -q '記録 $n に問題'"
 m employees import tests/fixtures/kiosk/roster.csv >/dev/null 2>"$TMP/err"; rc=$?
 check "a writer refuses the cut record" test "$rc" -eq 1
 check "and says why" grep -q "cut off; nothing was written" "$TMP/err"

@@ -226,6 +226,12 @@ static void test_rebuild_deterministic(void)
     CHECK(same_cards(&f1, &inc));
     followup_build(&f2, &c, &fs, l.a, l.n - 1, &a); /* one answer less: not the same */
     CHECK(!same_cards(&f1, &f2));
+    followup_apply(&f2, "gone", true, T0); /* f2 as it is, replayed: what a build gives */
+    followup_replay(&f2, l.a, l.n);
+    CHECK(same_cards(&f1, &f2));
+    followup_replay(&f2, l.a, 100); /* another person's shorter log: nothing of the first left */
+    followup_build(&inc, &c, &fs, l.a, 100, &a);
+    CHECK(same_cards(&inc, &f2));
     arena_free(&a);
     arena_free(&c.arena);
     free(l.a);

@@ -1163,6 +1163,44 @@ static void test_xlsx_says_samples(void)
     tmp_remove(&t);
 }
 
+/* From 1,000 people on the workbook is written row by row (constant_memory): the same sheets,
+ * every person in their row, text inline instead of shared, widths and the frozen header kept. */
+static void test_xlsx_many(void)
+{
+    enum { N = 1000 };
+    Tmp t;
+    Err e = {{0}};
+    Store *s = NULL;
+    tmp_make(&t);
+    CHECK(store_open(&s, t.db, &e));
+    Employee *rows = calloc(N, sizeof *rows);
+    for (int i = 0; i < N; i++) {
+        char code[16], name[32];
+        snprintf(code, sizeof code, "%05d", i + 1);
+        snprintf(name, sizeof name, "社員 %d <&>", i + 1);
+        rows[i] = person(code, name, "シャイン", i % 2 ? "営業部" : "総務部", ROLE_EMPLOYEE);
+    }
+    CHECK(store_import_employees(s, rows, N, NOW - 500 * DAY, NULL, &e));
+    free(rows);
+    lesson(s, "00007", 3, NOW - 5 * DAY);
+    ReportModel m = model_of(s, NULL, 9 * 3600);
+    char path[200];
+    snprintf(path, sizeof path, "%s/many.xlsx", t.dir);
+    CHECK(m.npeople == N && report_xlsx(&m, path, &e));
+    size_t len;
+    unsigned char *zip = (unsigned char *)file_text(path, &len);
+    char *book = zip ? zip_member(zip, len, "xl/workbook.xml") : NULL;
+    char *people = zip ? zip_member(zip, len, "xl/worksheets/sheet2.xml") : NULL;
+    CHECK(book && people && contains(book, "name=\"社員 People\"") && contains(book, "name=\"自社診断\""));
+    CHECK(contains(people, "t=\"inlineStr\"") && contains(people, "<t>00007</t>"));
+    CHECK(contains(people, "<t>社員 1000 &lt;&amp;&gt;</t>") && contains(people, "<row r=\"1001\""));
+    CHECK(contains(people, "state=\"frozen\"") && contains(people, "<col min=\"1\" max=\"1\" width="));
+    free(book), free(people), free(zip);
+    report_model_free(&m);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 /* ---- files, whole or not at all ---- */
 
 static void test_save_every_format(void)
@@ -1380,6 +1418,7 @@ int main(void)
     RUN(test_html_ready_and_broken_chain);
     RUN(test_xlsx);
     RUN(test_xlsx_says_samples);
+    RUN(test_xlsx_many);
     RUN(test_save_every_format);
     RUN(test_full_disk);
     RUN(test_format_names_and_offset);

@@ -1618,6 +1618,32 @@ static void test_anchor(void)
     tmp_remove(&t);
 }
 
+/* A second connection beside a store (a report's chain check on its own thread) reads the same
+ * record, with the first one's anchor. */
+static void test_open_beside(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    char head4[65];
+    Store *s, *beside;
+    six_events(&t);
+    s = open_ok(t.db);
+    sql_text(s, "SELECT hash FROM events WHERE seq = 4", head4, sizeof head4);
+    VerifyResult mine, theirs;
+    CHECK(store_open_beside(s, &beside, &e));
+    CHECK(store_verify_chain(s, &mine, &e) && store_verify_chain(beside, &theirs, &e));
+    CHECK(theirs.ok && theirs.count == mine.count && strcmp(theirs.head, mine.head) == 0);
+    CHECK(!theirs.anchor_checked);
+    store_close(beside);
+    store_set_anchor(s, 5, head4); /* the right hash at the wrong place */
+    CHECK(store_open_beside(s, &beside, &e));
+    CHECK(store_verify_chain(beside, &theirs, &e) && !theirs.ok && theirs.bad_seq == 5);
+    CHECK(!store_set_setting(beside, "company_name", "x", 100, &e)); /* only to read */
+    store_close(beside);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 /* A read-only evidence copy (0444 in a 0555 folder) verifies, as nobody, and nothing is made
  * beside it; a 0-byte file is refused. */
 static bool verify_job(const char *path, Err *e)
@@ -2068,6 +2094,7 @@ int main(void)
     RUN(test_forged_append_is_caught);
     RUN(test_record_made_before_keys);
     RUN(test_anchor);
+    RUN(test_open_beside);
     RUN(test_read_only_copy);
     RUN(test_integrity_check);
     RUN(test_key_and_witness_private);

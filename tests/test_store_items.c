@@ -81,9 +81,51 @@ static void test_item_answers(void)
     tmp_remove(&t);
 }
 
+/* What store_each_item_attempt called: how many calls, and each call's attempt and size. */
+typedef struct {
+    int calls;
+    int64_t attempt[4];
+    int n[4];
+    bool mixed; /* a call held rows of two attempts */
+} Calls;
+
+static void note_attempt(void *ctx, const ItemAnswer *rows, int n)
+{
+    Calls *c = ctx;
+    for (int i = 1; i < n; i++)
+        c->mixed = c->mixed || rows[i].attempt != rows[0].attempt;
+    if (c->calls < 4)
+        c->attempt[c->calls] = rows[0].attempt, c->n[c->calls] = n;
+    c->calls++;
+}
+
+/* The same answers, one call per finished test, in order, without holding them all. */
+static void test_each_item_attempt(void)
+{
+    Tmp t;
+    const char *codes[] = {"0001", "0002"};
+    Store *s = store_with(&t, codes, 2);
+    Err e = {{0}};
+    Calls c = {0};
+    CHECK(store_each_item_attempt(s, note_attempt, &c, &e) && c.calls == 0);
+    Answer one[2] = {{"a", 1u << 2, true}, {"b", 3, false}};
+    Answer two[1] = {{"a", 1, false}};
+    record(s, "0001", ATTEMPT_TEST, 3, true, one, 2, 2000);
+    record(s, "0002", ATTEMPT_TEST, 3, false, one, 2, 2100);    /* abandoned: left out */
+    record(s, "0002", ATTEMPT_FOLLOWUP, 0, true, two, 1, 2200); /* follow-up: left out */
+    record(s, "0002", ATTEMPT_TEST, 5, true, two, 1, 2300);
+    record(s, "0001", ATTEMPT_TEST, 4, true, one, 2, 2400);
+    CHECK(store_each_item_attempt(s, note_attempt, &c, &e) && c.calls == 3 && !c.mixed);
+    CHECK(c.n[0] == 2 && c.n[1] == 1 && c.n[2] == 2);
+    CHECK(c.attempt[0] < c.attempt[1] && c.attempt[1] < c.attempt[2]);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 int main(void)
 {
     RUN(test_last_test);
     RUN(test_item_answers);
+    RUN(test_each_item_attempt);
     return TEST_END();
 }

@@ -3,7 +3,8 @@
  *
  * The content holds a few hundred questions at most and a quiz a handful, so due lists and
  * picks scan the items directly instead of keeping queues: nothing here has to stay in step
- * with anything else. The only index is by_id, for replaying a long log quickly. */
+ * with anything else. The only index is by_id, a hash table of the ids, for replaying a long log
+ * quickly (millions of answers for a report over everyone). */
 #include "followup.h"
 
 #include "civil_date.h"
@@ -31,10 +32,33 @@ static int count_questions(const Content *c)
     return n;
 }
 
-static int cmp_by_id(const void *a, const void *b)
+/* FNV-1a: where an id's slot in by_id is looked for first. */
+static unsigned id_hash(const char *id)
 {
-    const FollowupItem *x = *(const FollowupItem *const *)a, *y = *(const FollowupItem *const *)b;
-    return strcmp(x->question->id, y->question->id);
+    unsigned h = 2166136261u;
+    for (; *id; id++)
+        h = (h ^ (unsigned char)*id) * 16777619u;
+    return h;
+}
+
+/* The slot of id in by_id: its item's, or the empty one where it would go. */
+static unsigned id_slot(const Followup *f, const char *id)
+{
+    unsigned i = id_hash(id) & f->id_mask;
+    while (f->by_id[i] && strcmp(f->by_id[i]->question->id, id) != 0)
+        i = (i + 1) & f->id_mask;
+    return i;
+}
+
+static void index_items(Followup *f, Arena *a)
+{
+    unsigned slots = 4;
+    while (slots < 2u * (unsigned)f->nitems)
+        slots *= 2;
+    f->by_id = ARENA_ARRAY(a, FollowupItem *, slots);
+    f->id_mask = slots - 1;
+    for (int i = 0; i < f->nitems; i++)
+        f->by_id[id_slot(f, f->items[i].question->id)] = &f->items[i];
 }
 
 static void add_items(Followup *f, const Content *c)
@@ -55,29 +79,25 @@ void followup_build(Followup *f, const Content *c, const Fsrs *fsrs, const Logge
     int n = count_questions(c);
     *f = (Followup){.fsrs = fsrs};
     f->items = ARENA_ARRAY(a, FollowupItem, n > 0 ? n : 1);
-    f->by_id = ARENA_ARRAY(a, FollowupItem *, n > 0 ? n : 1);
     add_items(f, c);
-    for (int i = 0; i < f->nitems; i++)
-        f->by_id[i] = &f->items[i];
-    qsort(f->by_id, (size_t)f->nitems, sizeof *f->by_id, cmp_by_id);
+    index_items(f, a);
+    followup_replay(f, log, nlog);
+}
+
+void followup_replay(Followup *f, const LoggedAnswer *log, int nlog)
+{
+    for (int i = 0; i < f->nitems; i++) {
+        f->items[i].card = fsrs_card_new(0);
+        f->items[i].last_correct = false;
+    }
+    f->nanswers = f->nunknown = 0;
     for (int i = 0; i < nlog; i++)
         followup_apply(f, log[i].question_id, log[i].correct, log[i].time);
 }
 
 static FollowupItem *find(const Followup *f, const char *id)
 {
-    int lo = 0, hi = f->nitems - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        int c = strcmp(id, f->by_id[mid]->question->id);
-        if (c == 0)
-            return f->by_id[mid];
-        if (c < 0)
-            hi = mid - 1;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
+    return f->by_id[id_slot(f, id)];
 }
 
 const FollowupItem *followup_find(const Followup *f, const char *question_id)

@@ -33,7 +33,8 @@ typedef struct {
     const Fsrs *fsrs;    /* borrowed */
     FollowupItem *items; /* arena: every question of the content, by measure, in pool order */
     int nitems;
-    FollowupItem **by_id; /* arena: the same items sorted by question id */
+    FollowupItem **by_id; /* arena: the same items hashed by question id (open addressing) */
+    unsigned id_mask;     /* by_id has id_mask + 1 slots, a power of two above twice nitems */
     int nanswers;         /* answers applied */
     int nunknown;         /* answers about questions no longer in the content: skipped */
 } Followup;
@@ -46,6 +47,10 @@ FsrsParams followup_params(void);
  * first). Everything lives in a (the caller frees it) or is borrowed: c and fsrs must outlive f. */
 void followup_build(Followup *f, const Content *c, const Fsrs *fsrs, const LoggedAnswer *log, int nlog,
                     Arena *a);
+
+/* f as followup_build(f, c, fsrs, log, nlog) makes it, from f already built for c and fsrs:
+ * every card new again, then log replayed. One Followup serves person after person. */
+void followup_replay(Followup *f, const LoggedAnswer *log, int nlog);
 
 /* One more answer, as recording it would add it to the log. False (and counted in nunknown)
  * when the question is not in the content. */

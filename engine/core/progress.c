@@ -24,15 +24,13 @@ static void fold_refreshers(Progress *p, int months, int64_t now)
     }
 }
 
-/* The follow-up figures from the person's answer log (oldest first). */
-static void fold_log(Progress *p, const Content *c, const Fsrs *fsrs, const LoggedAnswer *log, int nlog,
-                     int64_t now)
+/* The follow-up figures from the person's answer log (oldest first), replayed in f (built for
+ * the content; followup_replay). */
+static void fold_log(Progress *p, Followup *f, const LoggedAnswer *log, int nlog, int64_t now)
 {
-    Arena a = {0};
-    Followup f;
-    followup_build(&f, c, fsrs, log, nlog, &a);
-    for (int i = 0; i < f.nitems; i++) {
-        const FollowupItem *it = &f.items[i];
+    followup_replay(f, log, nlog);
+    for (int i = 0; i < f->nitems; i++) {
+        const FollowupItem *it = &f->items[i];
         if (!followup_is_due(it, now))
             continue;
         p->followup_due++;
@@ -40,8 +38,7 @@ static void fold_log(Progress *p, const Content *c, const Fsrs *fsrs, const Logg
         if (!p->followup_first_due || it->card.due < p->followup_first_due)
             p->followup_first_due = it->card.due;
     }
-    p->next_followup = followup_next_due(&f, now);
-    arena_free(&a);
+    p->next_followup = followup_next_due(f, now);
 }
 
 static bool fold_followups(Progress *p, Store *s, const Content *c, const Fsrs *fsrs, const char *code,
@@ -51,7 +48,11 @@ static bool fold_followups(Progress *p, Store *s, const Content *c, const Fsrs *
     int nlog = 0;
     if (!store_answer_log(s, code, &log, &nlog, e))
         return false;
-    fold_log(p, c, fsrs, log, nlog, now);
+    Arena a = {0};
+    Followup f;
+    followup_build(&f, c, fsrs, NULL, 0, &a);
+    fold_log(p, &f, log, nlog, now);
+    arena_free(&a);
     store_answer_log_free(log);
     return true;
 }
@@ -74,8 +75,7 @@ typedef struct {
     ProgressOf *people; /* sorted by code */
     int n;
     bool *logged; /* people[i] had an answer log */
-    const Content *c;
-    const Fsrs *fsrs;
+    Followup f;   /* built once for the content, replayed for each person */
     int64_t now;
 } Many;
 
@@ -106,7 +106,7 @@ static void each_log(void *ctx, const char *code, const LoggedAnswer *log, int n
     int i = find(m, code);
     if (i < 0)
         return;
-    fold_log(m->people[i].progress, m->c, m->fsrs, log, n, m->now);
+    fold_log(m->people[i].progress, &m->f, log, n, m->now);
     m->logged[i] = true;
 }
 
@@ -143,14 +143,16 @@ static void finish_each(Many *m, int refresher_months)
     for (int i = 0; i < m->n; i++) {
         fold_refreshers(m->people[i].progress, refresher_months, m->now);
         if (!m->logged[i])
-            fold_log(m->people[i].progress, m->c, m->fsrs, NULL, 0, m->now);
+            fold_log(m->people[i].progress, &m->f, NULL, 0, m->now);
     }
 }
 
 bool progress_of_each(Store *s, const Content *c, const Fsrs *fsrs, int refresher_months, int64_t now,
                       ProgressOf *people, int n, Err *e)
 {
-    Many m = {people, n, xcalloc((size_t)n + 1, sizeof(bool)), c, fsrs, now};
+    Many m = {people, n, xcalloc((size_t)n + 1, sizeof(bool)), {0}, now};
+    Arena a = {0};
+    followup_build(&m.f, c, fsrs, NULL, 0, &a);
     qsort(people, (size_t)n, sizeof *people, by_code);
     start_empty(&m);
     bool ok = store_each_measure_status(s, each_status, &m, e) && store_each_answer_log(s, each_log, &m, e) &&
@@ -159,5 +161,6 @@ bool progress_of_each(Store *s, const Content *c, const Fsrs *fsrs, int refreshe
     if (ok)
         finish_each(&m, refresher_months);
     free(m.logged);
+    arena_free(&a);
     return ok;
 }

@@ -120,6 +120,8 @@ static bool check_params(const FsrsParams *p, Err *e)
            check_steps(p->relearning_steps, p->nrelearning_steps, "relearning_steps", e);
 }
 
+static double init_difficulty(const Fsrs *f, FsrsGrade g);
+
 bool fsrs_init(Fsrs *f, const FsrsParams *p, Err *e)
 {
     if (!check_params(p, e))
@@ -129,6 +131,8 @@ bool fsrs_init(Fsrs *f, const FsrsParams *p, Err *e)
     f->decay = -f->p.w[20];
     f->factor = round8(exp((1 / f->decay) * log(0.9)) - 1.0);
     f->modifier = round8((pow(f->p.request_retention, 1 / f->decay) - 1) / f->factor);
+    for (int g = FSRS_AGAIN; g <= FSRS_EASY; g++)
+        f->init_difficulty[g] = init_difficulty(f, (FsrsGrade)g);
     return true;
 }
 
@@ -159,20 +163,29 @@ static int next_interval(const Fsrs *f, double s)
     return (int)fmin(days, f->p.maximum_interval);
 }
 
-static double next_difficulty(const Fsrs *f, double d, FsrsGrade g)
+/* easy_d: f->init_difficulty[FSRS_EASY], which every grade needs. */
+static double next_difficulty(const Fsrs *f, double d, FsrsGrade g, double easy_d)
 {
     const double *w = f->p.w;
     double delta = -w[6] * ((int)g - 3);
     double next = d + round8(delta * (10 - d) / 9); /* linear damping */
-    double reverted = round8(w[7] * init_difficulty(f, FSRS_EASY) + (1 - w[7]) * next);
+    double reverted = round8(w[7] * easy_d + (1 - w[7]) * next);
     return clampd(reverted, 1, 10);
 }
 
-static double recall_stability(const Fsrs *f, Memory m, double r, FsrsGrade g)
+/* The part of the stability's growth on recall that HARD, GOOD and EASY share. */
+static double recall_growth(const Fsrs *f, Memory m, double r)
+{
+    const double *w = f->p.w;
+    return exp(w[8]) * (11 - m.d) * pow(m.s, -w[9]) * (exp((1 - r) * w[10]) - 1);
+}
+
+/* growth: recall_growth (the order of the products is ts-fsrs's, so the result is too). */
+static double recall_stability(const Fsrs *f, Memory m, double growth, FsrsGrade g)
 {
     const double *w = f->p.w;
     double hard = g == FSRS_HARD ? w[15] : 1, easy = g == FSRS_EASY ? w[16] : 1;
-    double grow = 1 + exp(w[8]) * (11 - m.d) * pow(m.s, -w[9]) * (exp((1 - r) * w[10]) - 1) * hard * easy;
+    double grow = 1 + growth * hard * easy;
     return round8(clampd(m.s * grow, S_MIN, S_MAX));
 }
 
@@ -200,20 +213,29 @@ static double same_day_stability(const Fsrs *f, double s, FsrsGrade g)
     return round8(clampd(s * sinc, S_MIN, S_MAX));
 }
 
-/* ts-fsrs next_state: the memory after a review `days` after the previous one. */
-static Memory next_memory(const Fsrs *f, Memory m, int days, FsrsGrade g)
+/* ts-fsrs next_state: the memory after a review `days` after the previous one, for every grade
+ * at once (mem[g], g = AGAIN..EASY): what the grades share (the retrievability, the growth on
+ * recall, EASY's initial difficulty) is computed once, the values are the same bit for bit. */
+static void next_memories(const Fsrs *f, Memory m, int days, Memory mem[FSRS_EASY + 1])
 {
-    if (m.d == 0 && m.s == 0)
-        return (Memory){clampd(init_difficulty(f, g), 1, 10), init_stability(f, g)};
-    double r = forgetting_curve(f, days, m.s);
-    double s;
-    if (days == 0 && f->p.short_term)
-        s = same_day_stability(f, m.s, g);
-    else if (g == FSRS_AGAIN)
-        s = lapse_stability(f, m, r);
-    else
-        s = recall_stability(f, m, r, g);
-    return (Memory){next_difficulty(f, m.d, g), s};
+    if (m.d == 0 && m.s == 0) {
+        for (int g = FSRS_AGAIN; g <= FSRS_EASY; g++)
+            mem[g] = (Memory){clampd(f->init_difficulty[g], 1, 10), init_stability(f, g)};
+        return;
+    }
+    double r = forgetting_curve(f, days, m.s), easy_d = f->init_difficulty[FSRS_EASY];
+    bool same_day = days == 0 && f->p.short_term;
+    double growth = same_day ? 0 : recall_growth(f, m, r);
+    for (int g = FSRS_AGAIN; g <= FSRS_EASY; g++) {
+        double s;
+        if (same_day)
+            s = same_day_stability(f, m.s, g);
+        else if (g == FSRS_AGAIN)
+            s = lapse_stability(f, m, r);
+        else
+            s = recall_stability(f, m, growth, g);
+        mem[g] = (Memory){next_difficulty(f, m.d, g, easy_d), s};
+    }
 }
 
 /* ---- the schedulers (impl/basic_scheduler.ts, impl/long_term_scheduler.ts) ---- */
@@ -232,14 +254,27 @@ int fsrs_days_between(const Fsrs *f, int64_t from, int64_t to)
     return (int)(floor_div(to + off, DAY) - floor_div(from + off, DAY));
 }
 
-/* A copy of the current card with the memory after grade g. */
-static FsrsCard next_card(const Review *rv, FsrsGrade g)
+/* The memory after each grade (next_memories) for the card under review. */
+static void review_memories(const Review *rv, Memory mem[FSRS_EASY + 1])
+{
+    next_memories(rv->f, (Memory){rv->cur.difficulty, rv->cur.stability}, rv->elapsed, mem);
+}
+
+/* A copy of the current card with the memory m. */
+static FsrsCard card_with(const Review *rv, Memory m)
 {
     FsrsCard c = rv->cur;
-    Memory m = next_memory(rv->f, (Memory){c.difficulty, c.stability}, rv->elapsed, g);
     c.difficulty = m.d;
     c.stability = m.s;
     return c;
+}
+
+/* A copy of the current card with the memory after grade g. */
+static FsrsCard next_card(const Review *rv, FsrsGrade g)
+{
+    Memory mem[FSRS_EASY + 1];
+    review_memories(rv, mem);
+    return card_with(rv, mem[g]);
 }
 
 static void schedule_days(FsrsCard *c, int64_t now, int days)
@@ -299,10 +334,11 @@ static void apply_steps(const Review *rv, FsrsCard *c, FsrsGrade g, FsrsState to
 
 /* The interval of every grade from `lowest` up, each at least a day longer than the one below
  * it, the lowest no longer than the next (ts-fsrs next_interval of both schedulers). */
-static void grade_intervals(const Review *rv, FsrsGrade lowest, int ivl[FSRS_EASY + 1])
+static void grade_intervals(const Review *rv, const Memory mem[FSRS_EASY + 1], FsrsGrade lowest,
+                            int ivl[FSRS_EASY + 1])
 {
     for (int k = lowest; k <= FSRS_EASY; k++)
-        ivl[k] = next_interval(rv->f, next_card(rv, (FsrsGrade)k).stability);
+        ivl[k] = next_interval(rv->f, mem[k].s);
     if (ivl[lowest + 1] < ivl[lowest])
         ivl[lowest] = ivl[lowest + 1];
     for (int k = lowest + 1; k <= FSRS_EASY; k++)
@@ -314,14 +350,16 @@ static void grade_intervals(const Review *rv, FsrsGrade lowest, int ivl[FSRS_EAS
  * grades get days. */
 static FsrsCard review_short(const Review *rv, FsrsGrade g)
 {
-    FsrsCard c = next_card(rv, g);
+    Memory mem[FSRS_EASY + 1];
+    review_memories(rv, mem);
+    FsrsCard c = card_with(rv, mem[g]);
     if (g == FSRS_AGAIN) {
         apply_steps(rv, &c, FSRS_AGAIN, FSRS_RELEARNING);
         c.lapses++;
         return c;
     }
     int ivl[FSRS_EASY + 1];
-    grade_intervals(rv, FSRS_HARD, ivl);
+    grade_intervals(rv, mem, FSRS_HARD, ivl);
     schedule_days(&c, rv->now, ivl[g]);
     return c;
 }
@@ -330,8 +368,10 @@ static FsrsCard review_short(const Review *rv, FsrsGrade g)
 static FsrsCard review_long(const Review *rv, FsrsGrade g)
 {
     int ivl[FSRS_EASY + 1];
-    grade_intervals(rv, FSRS_AGAIN, ivl);
-    FsrsCard c = next_card(rv, g);
+    Memory mem[FSRS_EASY + 1];
+    review_memories(rv, mem);
+    grade_intervals(rv, mem, FSRS_AGAIN, ivl);
+    FsrsCard c = card_with(rv, mem[g]);
     schedule_days(&c, rv->now, ivl[g]);
     if (g == FSRS_AGAIN && rv->cur.state != FSRS_NEW)
         c.lapses++;

@@ -44,10 +44,11 @@ FsrsParams fsrs_default_params(void);
 
 /* A checked set of parameters and the constants derived from them. Plain value, no heap. */
 typedef struct {
-    FsrsParams p;    /* weights clipped to the ranges ts-fsrs allows */
-    double decay;    /* -w[20] */
-    double factor;   /* 0.9^(1/decay) - 1 */
-    double modifier; /* interval = stability * modifier, for request_retention */
+    FsrsParams p;                          /* weights clipped to the ranges ts-fsrs allows */
+    double decay;                          /* -w[20] */
+    double factor;                         /* 0.9^(1/decay) - 1 */
+    double modifier;                       /* interval = stability * modifier, for request_retention */
+    double init_difficulty[FSRS_EASY + 1]; /* a new card's difficulty after each grade, unclamped */
 } Fsrs;
 
 /* Checks p and fills f. Fails (Err says which field) on a non-finite weight, a retention

@@ -82,39 +82,66 @@ static void finish_item(ItemStat *it, const Sums *s)
         it->flags |= ITEM_NEGATIVE;
 }
 
-void items_compute(const Content *c, const ItemAnswer *rows, int nrows, ItemReport *out)
+/* The statistics being gathered: the report, the content's ids, one Sums per item. */
+typedef struct {
+    ItemReport *out;
+    IdIndex *index;
+    Sums *sums;
+} Gather;
+
+static void gather_start(Gather *g, const Content *c, ItemReport *out)
 {
     *out = (ItemReport){0};
-    IdIndex *index = list_items(c, out);
-    Sums *sums = xcalloc((size_t)(out->nitems ? out->nitems : 1), sizeof *sums);
-    for (int a = 0, b; a < nrows; a = b) {
-        int score = 0;
-        for (b = a; b < nrows && rows[b].attempt == rows[a].attempt; b++)
-            score += rows[b].correct;
-        for (int i = a; i < b; i++) {
-            int it = find_item(index, out->nitems, rows[i].question_id);
-            if (it >= 0)
-                add_answer(&out->items[it], &sums[it], &rows[i], score, b - a);
-        }
-        out->attempts++;
+    g->out = out;
+    g->index = list_items(c, out);
+    g->sums = xcalloc((size_t)(out->nitems ? out->nitems : 1), sizeof *g->sums);
+}
+
+/* One attempt's answers rows[0..n). */
+static void gather_attempt(void *ctx, const ItemAnswer *rows, int n)
+{
+    Gather *g = ctx;
+    int score = 0;
+    for (int i = 0; i < n; i++)
+        score += rows[i].correct;
+    for (int i = 0; i < n; i++) {
+        int it = find_item(g->index, g->out->nitems, rows[i].question_id);
+        if (it >= 0)
+            add_answer(&g->out->items[it], &g->sums[it], &rows[i], score, n);
     }
-    out->answers = nrows;
-    for (int i = 0; i < out->nitems; i++)
-        finish_item(&out->items[i], &sums[i]);
-    free(sums);
-    free(index);
+    g->out->attempts++;
+    g->out->answers += n;
+}
+
+static void gather_finish(Gather *g)
+{
+    for (int i = 0; i < g->out->nitems; i++)
+        finish_item(&g->out->items[i], &g->sums[i]);
+    free(g->sums);
+    free(g->index);
+}
+
+void items_compute(const Content *c, const ItemAnswer *rows, int nrows, ItemReport *out)
+{
+    Gather g;
+    gather_start(&g, c, out);
+    for (int a = 0, b; a < nrows; a = b) {
+        for (b = a; b < nrows && rows[b].attempt == rows[a].attempt; b++)
+            ;
+        gather_attempt(&g, rows + a, b - a);
+    }
+    gather_finish(&g);
 }
 
 bool items_build(Store *s, const Content *c, ItemReport *out, Err *e)
 {
-    ItemAnswer *rows;
-    int n;
-    *out = (ItemReport){0};
-    if (!store_item_answers(s, &rows, &n, e))
-        return false;
-    items_compute(c, rows, n, out);
-    store_item_answers_free(rows);
-    return true;
+    Gather g;
+    gather_start(&g, c, out);
+    bool ok = store_each_item_attempt(s, gather_attempt, &g, e);
+    gather_finish(&g);
+    if (!ok)
+        items_free(out);
+    return ok;
 }
 
 void items_free(ItemReport *r)

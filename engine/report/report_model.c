@@ -6,6 +6,7 @@
 #include "demo.h"
 #include "followup.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -358,29 +359,84 @@ static bool model_step(const ReportQuery *q, const ReportModel *m, int step, Err
     return true;
 }
 
-bool report_model_build(Store *s, const Content *c, const ReportQuery *q, ReportModel *m, Err *e)
+/* ---- the record chain, beside the figures ---- */
+
+/* The chain check (it reads every record) on a connection of its own, in a thread beside the
+ * model's reads: on two cores both take the time of the longer. */
+typedef struct {
+    Store *s; /* the thread's own (store_open_beside); NULL when it could not open */
+    VerifyResult r;
+    Err e;
+    bool ok;
+    pthread_t thread;
+    bool started; /* false: no thread (chain_finish checks here, if s opened) */
+} ChainCheck;
+
+static void *chain_run(void *arg)
+{
+    ChainCheck *c = arg;
+    c->ok = store_verify_chain(c->s, &c->r, &c->e);
+    return NULL;
+}
+
+/* Starts the check; a connection that cannot open is its error (chain_finish gives it). */
+static void chain_start(Store *s, ChainCheck *c)
+{
+    *c = (ChainCheck){0};
+    if (store_open_beside(s, &c->s, &c->e))
+        c->started = pthread_create(&c->thread, NULL, chain_run, c) == 0;
+}
+
+/* Waits for the check; its result into m (or its error into e). */
+static bool chain_finish(ChainCheck *c, ReportModel *m, Err *e)
+{
+    if (c->started)
+        pthread_join(c->thread, NULL);
+    else if (c->s)
+        chain_run(c);
+    store_close(c->s);
+    m->chain = c->r;
+    if (!c->ok)
+        *e = c->e;
+    return c->ok;
+}
+
+/* ---- the whole model ---- */
+
+/* Everything but the chain, from one moment. */
+static bool model_read(ReportModel *m, Store *s, const Content *c, const ReportQuery *q, DiagRecord **mine,
+                       int *nmine, Err *e)
 {
     ReportRules rules;
+    if (!store_read_begin(s, e)) /* every figure from one moment */
+        return false;
+    bool ok = model_step(q, m, REPORT_STEP_PEOPLE, e) && report_rules(s, c, q->now, &rules, e) &&
+              model_people(m, s, &rules, e) && model_step(q, m, REPORT_STEP_PLEDGES, e) &&
+              model_readiness(m, s, e) && model_company(m, s, e) &&
+              model_step(q, m, REPORT_STEP_DIAGNOSES, e) && model_diagnoses(m, s, c, mine, nmine, e) &&
+              model_step(q, m, REPORT_STEP_ITEMS, e) && (!c || items_build(s, c, &m->items, e));
+    store_read_end(s);
+    return ok;
+}
+
+bool report_model_build(Store *s, const Content *c, const ReportQuery *q, ReportModel *m, Err *e)
+{
     DiagRecord *mine = NULL;
     int nmine = 0;
+    ChainCheck chain;
     *m = (ReportModel){.now = q->now, .tz_offset = q->tz_offset, .csv = q->csv};
+    if (!q->skip_chain)
+        chain_start(s, &chain);
     m->department = arena_strdup(&m->arena, q->department ? q->department : "");
     m->content_version = arena_strdup(&m->arena, c ? c->version : "");
     m->pledge_version = c && c->pledge ? c->pledge->version : 0;
     model_offer(m, c);
     m->chain_checked = !q->skip_chain;
-    if (!store_read_begin(s, e)) { /* every figure and the head hash from one moment */
-        report_model_free(m);
-        return false;
-    }
-    bool ok = model_step(q, m, REPORT_STEP_PEOPLE, e) && report_rules(s, c, q->now, &rules, e) &&
-              model_people(m, s, &rules, e) && model_step(q, m, REPORT_STEP_PLEDGES, e) &&
-              model_readiness(m, s, e) && model_company(m, s, e) &&
-              model_step(q, m, REPORT_STEP_DIAGNOSES, e) && model_diagnoses(m, s, c, &mine, &nmine, e) &&
-              model_step(q, m, REPORT_STEP_CHAIN, e) &&
-              (q->skip_chain || store_verify_chain(s, &m->chain, e)) &&
-              model_step(q, m, REPORT_STEP_ITEMS, e) && (!c || items_build(s, c, &m->items, e));
-    store_read_end(s);
+    Err chain_err = {{0}};
+    bool ok = model_read(m, s, c, q, &mine, &nmine, e) && /* its error first, if both fail */
+              (q->skip_chain || model_step(q, m, REPORT_STEP_CHAIN, e));
+    if (!q->skip_chain && !chain_finish(&chain, m, &chain_err) && ok)
+        ok = false, *e = chain_err;
     if (!ok) {
         free(mine);
         report_model_free(m);

@@ -13,9 +13,11 @@
  *   - the self-diagnosis: the company's diagnoses (oldest first, whatever the department) and,
  *     per department and in total, how the people in the report answered their own practice
  *     (each person's latest self diagnosis, DiagTally);
- *   - the record chain as `store_verify` left it (head hash, records checked, or the first
+ *   - the record chain as `store_verify_chain` left it (head hash, records checked, or the first
  *     broken record; skipped on request, it is the costliest part), the report's moment, the
- *     company name and the content version.
+ *     company name and the content version. The chain is checked on a second connection
+ *     (store_open_beside) in a thread while the figures are read, so while the kiosk writes
+ *     its head may be a record or two apart from the figures' moment.
  *
  * Use: report_model_build once, then any of report_csv / report_html / report_xlsx (or
  * report_save, report_file.h, for a file written whole), then report_model_free. The model is
@@ -99,9 +101,10 @@ enum {
     REPORT_STEP_PEOPLE = 1, /* everyone's progress */
     REPORT_STEP_PLEDGES,    /* one-star readiness, the company name */
     REPORT_STEP_DIAGNOSES,  /* the self-diagnoses */
-    REPORT_STEP_CHAIN,      /* the record chain verified */
     REPORT_STEP_ITEMS,      /* the item statistics */
-    REPORT_STEPS = REPORT_STEP_ITEMS
+    REPORT_STEP_CHAIN,      /* the record chain verified (on its own thread since the start; the
+                               last step is waiting for it) */
+    REPORT_STEPS = REPORT_STEP_CHAIN
 };
 
 typedef struct {

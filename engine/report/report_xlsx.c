@@ -12,6 +12,12 @@
 
 enum { MAX_COLS = 40, PEOPLE_MEASURE_COL = 12, A4 = 9 };
 
+/* From this many people on, the workbook is written in libxlsxwriter's constant_memory mode:
+ * each row goes to a temporary file once the next one starts, text as inline strings, so memory
+ * stays flat (10,000 people held 60 MB of cells). Below it, shared strings as always. Either way
+ * every sheet writes its rows in order. */
+enum { XLSX_STREAM_PEOPLE = 1000 };
+
 typedef struct {
     lxw_format *head, *text, *date, *datetime, *percent, *passed, *read, *none, *bold, *bold_percent,
         *signed_, *old;
@@ -486,7 +492,8 @@ static bool write_book(const char *tmp, const void *arg, Err *e)
                   {"対策 Measures", measures_sheet},   {"部署 Departments", departments_sheet},
                   {"期限超過 Overdue", overdue_sheet}, {"自社診断", diagnosis_sheet}};
     const Book *b = arg;
-    lxw_workbook *wb = workbook_new(tmp);
+    lxw_workbook_options opt = {.constant_memory = b->m->npeople >= XLSX_STREAM_PEOPLE};
+    lxw_workbook *wb = workbook_new_opt(tmp, &opt);
     if (!wb)
         return err_set(e, "cannot write %s: out of memory", b->path);
     Formats f;

@@ -272,6 +272,15 @@ struct Store {
 
 /* ---- errors in plain English ---- */
 
+void store_copy_text(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 bool store_sql_error(Store *s, Err *e, const char *doing)
 {
     char reason[400];
@@ -1165,6 +1174,14 @@ bool store_open_readonly(Store **out, const char *target, Err *e)
     return false;
 }
 
+bool store_open_beside(const Store *s, Store **out, Err *e)
+{
+    if (!store_open_readonly(out, db_target(s->db), e))
+        return false;
+    store_set_anchor(*out, s->anchor_count, s->anchor);
+    return true;
+}
+
 void store_set_anchor(Store *s, int64_t count, const char *hash)
 {
     s->anchor_count = count;
@@ -1895,7 +1912,7 @@ static void log_add(DbStmt *st, LoggedAnswer **log, int *n, int *cap)
         *log = xrealloc(*log, (size_t)*cap * sizeof **log);
     }
     LoggedAnswer *a = &(*log)[(*n)++];
-    snprintf(a->question_id, sizeof a->question_id, "%s", db_text(st, 1));
+    store_copy_text(a->question_id, sizeof a->question_id, db_text(st, 1));
     a->correct = db_int(st, 2) != 0;
     a->time = db_int64(st, 3);
 }

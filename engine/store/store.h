@@ -52,6 +52,10 @@ bool store_open(Store **out, const char *target, Err *e);
  * 0555 folder, a CD) and on a full disk. Refuses what is not a mamori record: a missing or empty
  * (0-byte) file, another program's database, an older schema. Every writing verb fails on it. */
 bool store_open_readonly(Store **out, const char *target, Err *e);
+/* A second connection to s's record, only to read it (store_open_readonly), with s's anchor
+ * (store_set_anchor): for work on another thread beside s, as a report's chain check. It reads
+ * at its own moment, not inside s's store_read_begin. Close it with store_close. */
+bool store_open_beside(const Store *s, Store **out, Err *e);
 void store_close(Store *s);
 /* Is there something at target to open (a file that exists, or any server URI)? For the verbs
  * that only read: a mistyped path is an error, not a new empty database. */
@@ -182,6 +186,11 @@ typedef struct {
 /* Every answer of every finished comprehension test (follow-up quizzes and abandoned tests
  * are left out), by attempt then by place in it. *out is heap, free with store_item_answers_free. */
 bool store_item_answers(Store *s, ItemAnswer **out, int *n, Err *e);
+/* The same answers one attempt at a time, in the same order: fn(ctx, rows, n) for each finished
+ * comprehension test with its answers (valid during the call only), nothing held for the whole
+ * record. */
+typedef void StoreEachItemAttempt(void *ctx, const ItemAnswer *rows, int n);
+bool store_each_item_attempt(Store *s, StoreEachItemAttempt *fn, void *ctx, Err *e);
 void store_item_answers_free(ItemAnswer *rows);
 
 /* ---- learning records, for other systems (store_learning.c) ---- */

@@ -87,5 +87,8 @@ bool store_check_chain_at_open(Store *s, Err *e);
 /* The connection's last failure as a plain message "TARGET: could not DOING: reason" in e.
  * Always returns false. */
 bool store_sql_error(Store *s, Err *e, const char *doing);
+/* src into dst[0..size), cut short (at a byte) when longer: snprintf's "%s" without its cost,
+ * for columns read by the million. */
+void store_copy_text(char *dst, size_t size, const char *src);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The latest test attempt at a measure that has at least one answer, finished or abandoned. */
 static const char LAST_TEST_SQL[] =
@@ -15,10 +16,12 @@ static const char LAST_TEST_SQL[] =
     " SELECT max(a.seq) FROM attempts a WHERE a.code = ?1 AND a.kind = 'test' AND a.measure = ?2"
     " AND EXISTS (SELECT 1 FROM answers x WHERE x.attempt_seq = a.seq)) ORDER BY n";
 
+/* The finished tests first, then their answers: a pass over the attempts and a look-up of the
+ * tests' answers only, not of every answer (follow-ups are two in three of them). */
 static const char ITEM_ANSWERS_SQL[] =
-    "SELECT n.attempt_seq, n.question_id, n.picked, n.correct FROM answers n"
-    " JOIN attempts a ON a.seq = n.attempt_seq WHERE a.kind = 'test' AND a.finished = 1"
-    " ORDER BY n.attempt_seq, n.n";
+    "SELECT n.attempt_seq, n.question_id, n.picked, n.correct FROM attempts a"
+    " JOIN answers n ON n.attempt_seq = a.seq WHERE a.kind = 'test' AND a.finished = 1"
+    " ORDER BY a.seq, n.n";
 
 bool store_last_test(Store *s, const char *code, int measure, LoggedAnswer **out, int *n, Err *e)
 {
@@ -49,32 +52,73 @@ bool store_last_test(Store *s, const char *code, int measure, LoggedAnswer **out
 static void item_row(DbStmt *st, ItemAnswer *r)
 {
     r->attempt = db_int64(st, 0);
-    snprintf(r->question_id, sizeof r->question_id, "%s", db_text(st, 1));
+    store_copy_text(r->question_id, sizeof r->question_id, db_text(st, 1));
     r->picked = (unsigned)db_int64(st, 2);
     r->correct = db_int(st, 3) != 0;
 }
 
-bool store_item_answers(Store *s, ItemAnswer **out, int *n, Err *e)
+/* Rows of one attempt so far (store_each_item_attempt); a test is a handful, more only grows. */
+typedef struct {
+    ItemAnswer *rows;
+    int n, cap;
+} AttemptRows;
+
+static void attempt_add(AttemptRows *a, DbStmt *st)
+{
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 16;
+        a->rows = xrealloc(a->rows, (size_t)a->cap * sizeof *a->rows);
+    }
+    item_row(st, &a->rows[a->n++]);
+}
+
+bool store_each_item_attempt(Store *s, StoreEachItemAttempt *fn, void *ctx, Err *e)
 {
     DbStmt *st;
-    *out = NULL, *n = 0;
+    AttemptRows a = {0};
+    int rc;
     if (!store_stmt(s, ITEM_ANSWERS_SQL, &st, e))
         return false;
-    ItemAnswer *rows = NULL;
-    int count = 0, cap = 0, rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (count == cap) {
-            cap = cap ? cap * 2 : 256;
-            rows = xrealloc(rows, (size_t)cap * sizeof *rows);
+        if (a.n && a.rows[0].attempt != db_int64(st, 0)) {
+            fn(ctx, a.rows, a.n);
+            a.n = 0;
         }
-        item_row(st, &rows[count++]);
+        attempt_add(&a, st);
     }
     db_reset(st);
-    if (rc != DB_DONE) {
-        free(rows);
-        return store_sql_error(s, e, "read the answers by question");
+    if (rc == DB_DONE && a.n)
+        fn(ctx, a.rows, a.n);
+    free(a.rows);
+    return rc == DB_DONE || store_sql_error(s, e, "read the answers by question");
+}
+
+/* Collects every attempt's rows (store_item_answers). */
+typedef struct {
+    ItemAnswer *rows;
+    int n, cap;
+} AllRows;
+
+static void all_add(void *ctx, const ItemAnswer *rows, int n)
+{
+    AllRows *all = ctx;
+    while (all->n + n > all->cap) {
+        all->cap = all->cap ? all->cap * 2 : 256;
+        all->rows = xrealloc(all->rows, (size_t)all->cap * sizeof *all->rows);
     }
-    *out = rows, *n = count;
+    memcpy(all->rows + all->n, rows, (size_t)n * sizeof *rows);
+    all->n += n;
+}
+
+bool store_item_answers(Store *s, ItemAnswer **out, int *n, Err *e)
+{
+    AllRows all = {0};
+    *out = NULL, *n = 0;
+    if (!store_each_item_attempt(s, all_add, &all, e)) {
+        free(all.rows);
+        return false;
+    }
+    *out = all.rows, *n = all.n;
     return true;
 }
 
