@@ -33,9 +33,9 @@ void working_band(Ui *ui, App *app, Flow *f, const char *msg)
 /* The steps of report_model_build (REPORT_STEP_*), in a person's words. */
 static const char *const STEP_JA[REPORT_STEPS + 1] = {"準備",     "社員の学習の記録", "宣言書",
                                                       "自社診断", "問題ごとの集計",   "記録の検証"};
-static const char *const STEP_EN[REPORT_STEPS + 1] = {
-    "starting",       "everyone's learning records", "pledges",
-    "self-diagnoses", "question figures",            "checking the record"};
+static const char *const STEP_EN[REPORT_STEPS + 1] = {"starting",         "everyone's learning records",
+                                                      "pledges",          "self-diagnoses",
+                                                      "question figures", "checking the record"};
 
 const char *model_progress_text(const App *app, const JobProgress *p, char *buf, size_t size)
 {
