@@ -146,6 +146,7 @@ done
 # a result waiting when SIGTERM comes: the kiosk tries to save it, keeps it, exits 4.
 {
     echo "wait start"; echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"
+    echo "tap tiles-next"; echo "expect 2 / " # full screen here is 1024x768: two tiles a page
     printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
     for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
     echo "tap next"; echo "wait quiz"; echo "screenshot $TMP/ready.png"; echo "sleep 1500"; take_test right; echo "screenshot $TMP/kept.png"; echo "sleep 60000"
@@ -156,6 +157,7 @@ lock_db
 for _ in $(seq 300); do [ -e "$TMP/kept.png" ] && break; sleep 0.1; done
 kill -TERM "$KIOSK"; wait "$KIOSK"; RC=$?
 unlock_db
+[ "$RC" -eq 4 ] || sed 's/^/  | /' "$TMP/stderr"
 check "SIGTERM with a result waiting: exit 4, kept" test "$RC" -eq 4
 check "SIGTERM with a result waiting: it is in the outbox file" kept 1
 "$MAMORI" --db "$DB" --frames 2 2>/dev/null

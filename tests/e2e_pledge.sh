@@ -50,7 +50,7 @@ pledge_view() {
     [ -n "$lines" ]
 }
 SIGN_OFF='"id": "sign", "label": "署名する"'
-OFF='"enabled": false}'
+OFF='"enabled": false, "style": "primary"}' # Sign is the primary button
 
 # 1. The employee 0002 before passing: Home says which tests are missing; no way to sign yet.
 {

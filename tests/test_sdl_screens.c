@@ -1256,11 +1256,14 @@ static void test_manager_screens_fit(void)
     each_size_standard_text(&rig, manager_check, "manager");
 }
 
-/* Is a text on screen exactly this? */
-static bool text_is(const Rig *r, const char *text)
+/* The lesson page's heading says part n of a page shown in parts: "なぜ大切か（2 / 3）", "(2 of 3)". */
+static bool part_shown(const Rig *r, int n)
 {
+    char ja[32], en[32];
+    snprintf(ja, sizeof ja, "（%d / ", n);
+    snprintf(en, sizeof en, " (%d of ", n);
     for (int i = 0; i < r->ui.ntexts; i++)
-        if (strcmp(r->ui.texts[i], text) == 0)
+        if (strstr(r->ui.texts[i], ja) || strstr(r->ui.texts[i], en))
             return true;
     return false;
 }
@@ -1292,13 +1295,15 @@ static int first_page_parts_check(Rig *r)
     l.pages = pages, l.npages = 2;
     nav_apply(&r->nav, &r->app, nav_push(&SCREEN_LESSON, &l));
     int faults = !frame(r, "long first page") + !ui_find_item(&r->ui, "test-only");
-    faults += !frame_with(r, (UiInput){.key = UI_KEY_RIGHT}, "long first page, part 2");
-    if (text_is(r, "1 / 2")) { /* still the first page: its second part */
+    bool split = part_shown(r, 1);
+    faults += !frame_with(r, (UiInput){.key = UI_KEY_RIGHT}, "long first page, key") +
+              !frame(r, "long first page, part 2"); /* a key turns after its frame */
+    if (split) {
         first_page_splits++;
         const UiItem *prev = ui_find_item(&r->ui, "prev");
-        faults += !prev || !prev->enabled || ui_find_item(&r->ui, "test-only") != NULL;
+        faults += !part_shown(r, 2) || !prev || !prev->enabled || ui_find_item(&r->ui, "test-only") != NULL;
         faults += !tap(r, "prev", "back to part 1") + !frame(r, "part 1 again");
-        faults += !text_is(r, "1 / 2") || !ui_find_item(&r->ui, "test-only");
+        faults += !part_shown(r, 1) || !ui_find_item(&r->ui, "test-only");
     }
     nav_apply(&r->nav, &r->app, nav_back());
     return faults;

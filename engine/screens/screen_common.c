@@ -35,6 +35,16 @@ Rect action_bar(const Ui *ui, Rect col)
     return (Rect){col.x, ui->h - THEME_BUTTON_H - THEME_PAD, col.w, THEME_BUTTON_H};
 }
 
+int bar_height(Ui *ui, int w, const char *const *labels, int n)
+{
+    int px = ui_px(ui, THEME_PX_BUTTON), two = 2 * (px * 3 / 2) + 8;
+    for (int i = 0; i < n; i++)
+        if (ui_text_width(ui, px, true, labels[i], (int)strlen(labels[i])) >
+            rect_column((Rect){0, 0, w, 0}, 0, n, THEME_GAP).w - 16)
+            return two > THEME_BUTTON_H ? two : THEME_BUTTON_H;
+    return THEME_BUTTON_H;
+}
+
 int draw_header(Ui *ui, App *app, const char *title, const char *button_id, const char *button_label,
                 bool *pressed)
 {

@@ -261,26 +261,44 @@ static void history_view(Ui *ui, App *app, ResultState *st, Rect r)
 
 static const DiagScope SCOPES[2] = {DIAG_COMPANY, DIAG_SELF};
 
-/* The actions along the bottom: answer (again), history/result, by department. */
+/* The actions along the bottom, left to right: answer (again), history/result, by department.
+ * Fills ids and labels; returns how many. */
+static int action_labels(App *app, const ResultState *st, const char **ids, const char **labels)
+{
+    bool company = st->arg.scope == DIAG_COMPANY;
+    int n = 0;
+    ids[n] = "answer";
+    labels[n++] =
+        st->nrows ? app_str(app, "もう一度診断する", "Answer again") : app_str(app, "診断を始める", "Start");
+    if (st->nrows) {
+        ids[n] = "history";
+        labels[n++] = st->history ? app_str(app, "結果に戻る", "Result") : app_str(app, "履歴", "History");
+    }
+    if (company && diag_may_answer_company(app)) {
+        ids[n] = "team";
+        labels[n++] = app_str(app, "部署別", "By department");
+    }
+    return n;
+}
+
 static Nav actions(Ui *ui, App *app, ResultState *st, Rect r)
 {
-    bool company = st->arg.scope == DIAG_COMPANY, team = company && diag_may_answer_company(app);
-    bool may = !company || diag_may_answer_company(app);
-    int n = 1 + (st->nrows > 0) + team, i = 0; /* i: the next of the n columns */
+    bool company = st->arg.scope == DIAG_COMPANY, may = !company || diag_may_answer_company(app);
+    const char *ids[3], *labels[3];
+    int n = action_labels(app, st, ids, labels);
     Nav to = nav_stay();
-    const char *again =
-        st->nrows ? app_str(app, "もう一度診断する", "Answer again") : app_str(app, "診断を始める", "Start");
-    if (ui_button(ui, "answer", rect_column(r, i++, n, THEME_GAP), again, BTN_PRIMARY, may))
-        to = nav_push(&SCREEN_DIAGNOSIS, &SCOPES[!company]);
-    if (st->nrows &&
-        ui_button(ui, "history", rect_column(r, i, n, THEME_GAP),
-                  st->history ? app_str(app, "結果に戻る", "Result") : app_str(app, "履歴", "History"),
-                  BTN_SECONDARY, true))
-        st->history = !st->history;
-    i += st->nrows > 0;
-    if (team && ui_button(ui, "team", rect_column(r, i, n, THEME_GAP),
-                          app_str(app, "部署別", "By department"), BTN_SECONDARY, true))
-        to = nav_push(&SCREEN_DIAG_TEAM, NULL);
+    for (int i = 0; i < n; i++) {
+        bool first = i == 0;
+        if (!ui_button(ui, ids[i], rect_column(r, i, n, THEME_GAP), labels[i],
+                       first ? BTN_PRIMARY : BTN_SECONDARY, !first || may))
+            continue;
+        if (first)
+            to = nav_push(&SCREEN_DIAGNOSIS, &SCOPES[!company]);
+        else if (strcmp(ids[i], "history") == 0)
+            st->history = !st->history;
+        else
+            to = nav_push(&SCREEN_DIAG_TEAM, NULL);
+    }
     if (to.kind != NAV_STAY)
         st->loaded = false;
     return to;
@@ -297,7 +315,9 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     int y = draw_header(ui, app, title, "back", app_str(app, "戻る", "Back"), &back);
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
-    Rect col = layout_column(ui, 1400), bar = cut_bottom(&col, THEME_BUTTON_H, THEME_GAP);
+    const char *ids[3], *labels[3];
+    int n = action_labels(app, st, ids, labels);
+    Rect col = layout_column(ui, 1400), bar = cut_bottom(&col, bar_height(ui, col.w, labels, n), THEME_GAP);
     Flow f = flow_at(col, y + THEME_GAP);
     const char *band = st->error[0] ? st->error
                        : st->arg.just_recorded

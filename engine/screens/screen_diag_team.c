@@ -80,7 +80,9 @@ static const DiagTally *tally(const TeamState *st)
 /* The department buttons: everyone, then each department, wrapping; returns the height. */
 static int chooser(Ui *ui, App *app, TeamState *st, Rect r)
 {
-    int per_row = r.w >= 1000 ? 5 : 3, h = THEME_BUTTON_H; /* two lines of a long name at 20 px */
+    /* larger text: room for a long name in two lines of the button's size (grown) */
+    int two = 2 * (ui_px(ui, THEME_PX_BUTTON) * 3 / 2) + 8;
+    int per_row = r.w >= 1000 ? 5 : 3, h = ui->text_pct > 100 && two > THEME_BUTTON_H ? two : THEME_BUTTON_H;
     int n = st->model.ndepartments + 1;
     for (int i = 0; i < n; i++) {
         char id[24];

@@ -182,13 +182,8 @@ static Rect bar_of(Ui *ui, App *app, Rect col)
                             app_str(app, "もう一度受ける", "Take it again"),
                             app_str(app, "ホームへ戻る", "Back to Home")};
     Rect bar = action_bar(ui, col);
-    int px = ui_px(ui, THEME_PX_BUTTON), w = rect_column(bar, 0, 3, THEME_GAP).w;
-    for (int i = 0; i < 3; i++)
-        if (ui_text_width(ui, px, true, labels[i], (int)strlen(labels[i])) > w - 16) {
-            int grow = 2 * (px * 3 / 2) + 8 - bar.h;
-            return grow > 0 ? (Rect){bar.x, bar.y - grow, bar.w, bar.h + grow} : bar;
-        }
-    return bar;
+    int grow = bar_height(ui, bar.w, labels, 3) - bar.h;
+    return (Rect){bar.x, bar.y - grow, bar.w, bar.h + grow};
 }
 
 static Nav result_frame(Screen *s, App *app, Ui *ui)

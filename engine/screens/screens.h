@@ -117,6 +117,9 @@ const char *model_progress_text(const App *app, const JobProgress *p, char *buf,
 
 /* The row of action buttons along the bottom of the window, across col. */
 Rect action_bar(const Ui *ui, Rect col);
+/* The height of a bar of n buttons side by side across w: the standard, or two lines of the
+ * person's button text when a label does not fit its column on one line (larger text). */
+int bar_height(Ui *ui, int w, const char *const *labels, int n);
 /* What a scrolled view shows: drawn (or with draw false only measured) across col from y; returns
  * the y below it. ctx is the screen's. */
 typedef int (*ViewFn)(Ui *ui, void *ctx, Rect col, int y, bool draw);
