@@ -64,11 +64,11 @@ static void test_kept_until_written(void)
     int id = outbox_add(&o, &a, 200);
     code[0] = 'X'; /* the caller's copies may go away: the outbox has its own */
     ans[0].correct = false;
-    CHECK(outbox_flush(&o, s, 300) == 1); /* no such person yet: the write fails */
+    CHECK(outbox_flush(&o, s, 300) == 1 && o.written == 0); /* no such person yet: the write fails */
     CHECK(outbox_has(&o, id) && outbox_state(&o, id) == OUTBOX_UNSAVED); /* no file: memory only */
     CHECK(o.last_error[0] != '\0' && o.last_try == 300);
     add_person(s, "0007");
-    CHECK(outbox_flush(&o, s, 400) == 0);
+    CHECK(outbox_flush(&o, s, 400) == 0 && o.written == 1); /* screens showing the record read it again */
     CHECK(!outbox_has(&o, id) && o.last_error[0] == '\0' && outbox_state(&o, id) == OUTBOX_SAVED);
     CHECK(count_attempts(s, "0007") == 1);
     LoggedAnswer *log;

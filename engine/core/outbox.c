@@ -141,6 +141,7 @@ int outbox_flush(Outbox *o, Store *s, int64_t now)
             break;
         }
         drop_first(o);
+        o->written++;
     }
     for (int i = 0; i < o->nitems; i++) /* what waits only in memory: into the file now */
         if (!o->items[i]->row && !keep(o, o->items[i], now))

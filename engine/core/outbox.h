@@ -33,6 +33,8 @@ typedef struct {
     OutboxItem **items; /* heap array of heap items (an item never moves) */
     int nitems, cap;
     int next_id;
+    unsigned written; /* results this outbox has written into the record so far (a screen that
+                         shows the record reads it again when this changes) */
     int64_t last_try;
     char path[4200];      /* the outbox file ("" = none: memory only, for tests) */
     OutboxFile *file;     /* open while it holds results */

@@ -31,6 +31,7 @@ typedef enum { TAB_COURSE, TAB_PART1, TAB_PART2, TAB_PART3, TAB_REC, NTABS } Hom
 typedef struct {
     Progress progress;
     bool loaded;
+    unsigned outbox_written; /* app->outbox.written when loaded: a result written since is read */
     char error[640];
     HomeTab tab;
     bool tab_chosen;     /* the first load picked the tab */
@@ -100,6 +101,7 @@ static void load_status(HomeState *st, App *app)
         snprintf(st->error, sizeof st->error, "%s", e.msg);
     load_recommendations(st, app);
     st->loaded = true;
+    st->outbox_written = app->outbox.written;
 }
 
 /* Chooses the follow-up quiz from the person's recorded answers; returns how many questions. */
@@ -495,7 +497,7 @@ static void switches(Ui *ui, App *app, HomeState *st, Rect r)
 static Nav home_frame(Screen *s, App *app, Ui *ui)
 {
     HomeState *st = s->state;
-    if (!st->loaded)
+    if (!st->loaded || st->outbox_written != app->outbox.written) /* a result waiting has been written */
         load_status(st, app);
     char hello[256];
     snprintf(hello, sizeof hello, app_str(app, "こんにちは、%sさん", "Hello, %s"), app->user.name);

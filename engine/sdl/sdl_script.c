@@ -380,7 +380,7 @@ ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, 
             return st;
         }
         st = run_line(s, w, r, ui, screen, line, &le);
-        bool waiting = strncmp(line, "wait ", 5) == 0;
+        bool waiting = strncmp(line, "wait ", 5) == 0 || strncmp(line, "expect ", 7) == 0;
         if (st == SCRIPT_FAILED && waiting) {
             if (!s->wait_since)
                 s->wait_since = SDL_GetTicks();

@@ -7,7 +7,9 @@
  *   touch-drag X1 Y1 X2 Y2     a finger drawn across in steps (a question that scrolls)
  *   wheel STEPS                the mouse wheel turned (negative: down, as towards more below)
  *   wait SCREEN                until the screen shown is SCREEN (fails after 5 s)
- *   expect TEXT                some text or label on screen contains TEXT
+ *   expect TEXT                some text or label on screen contains TEXT (looks again until it
+ *                              does, failing after 5 s: what the kiosk writes or loads in the
+ *                              background, a result kept and retried, shows a moment later)
  *   sleep MS                   let time pass
  *   advance SECONDS            move the kiosk's clocks on at once (the idle timeout, the window
  *                              for resuming a test), without waiting
