@@ -18,6 +18,15 @@ take_test() {
     for _ in $(seq "$DRAW"); do printf 'answer %s %s\ntap submit\ntap submit\n' "$TMP/key.tsv" "$1"; done
     echo "wait result"
 }
+# to_quiz CODE [tiles-next]: signs CODE in and opens the test of MEASURE (its tile on Home's
+# second page with tiles-next), then ready.png tells the shell the kiosk is there
+to_quiz() {
+    echo "wait start"; echo "tap person-$1"; echo "tap confirm-yes"; echo "wait home"
+    [ "$2" = tiles-next ] && { echo "tap tiles-next"; echo "expect 2 / "; }
+    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
+    for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
+    echo "tap next"; echo "wait quiz"; echo "screenshot $TMP/ready.png"; echo "sleep 1500"
+}
 # lock_db: another program takes the write lock of the database (until unlock_db)
 lock_db() {
     rm -f "$TMP/lock.fifo"; mkfifo "$TMP/lock.fifo"
@@ -48,10 +57,7 @@ kept() { [ -f "$OUTBOX" ] && [ "$(sqlite3 "$OUTBOX" 'SELECT count(*) FROM pendin
 #    promises "not lost" only then); quitting leaves them there and exits 4; under ASan no
 #    use of freed memory as the queue grows past its first allocation.
 {
-    echo "wait start"; echo "tap person-0002"; echo "tap confirm-yes"; echo "wait home"
-    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
-    for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
-    echo "tap next"; echo "wait quiz"; echo "screenshot $TMP/ready.png"; echo "sleep 1500"
+    to_quiz 0002
     take_test wrong; echo "expect この端末に保管しました"; echo "screenshot $SHOTS/result-kept.png"
     for _ in 1 2 3 4 5; do echo "tap retake"; echo "wait quiz"; take_test wrong; done
     echo "expect 消えることはありません"; echo "quit"
@@ -72,10 +78,7 @@ check "nothing reached the record yet" sql_is "SELECT count(*) FROM attempts WHE
 #     lock on the frame loop (issue 15): no frame of 40 ms or more while a kept result waits
 #     (timed in the release build; a busy timeout of 50 ms made each retry's frame that long).
 {
-    echo "wait start"; echo "tap person-0002"; echo "tap confirm-yes"; echo "wait home"
-    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
-    for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
-    echo "tap next"; echo "wait quiz"; echo "screenshot $TMP/ready.png"; echo "sleep 1500"
+    to_quiz 0002
     take_test wrong; echo "expect この端末に保管しました"; echo "frames-under 100000"; echo "sleep 7000"
     echo "frames-under 40"; echo "quit"
 } > "$TMP/retry.script"
@@ -100,10 +103,7 @@ check "the record verifies" "$MAMORI" --db "$DB" verify
 # 2b. a result kept while the record is locked is written by a retry while the person is on Home:
 #     Home reads the record again and counts the test passed (it showed 0 until then).
 {
-    echo "wait start"; echo "tap person-0002"; echo "tap confirm-yes"; echo "wait home"
-    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
-    for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
-    echo "tap next"; echo "wait quiz"; echo "screenshot $TMP/ready.png"; echo "sleep 1500"
+    to_quiz 0002
     take_test right; echo "expect この端末に保管しました"; echo "tap done"; echo "wait home"
     echo "expect テスト合格  0 / 25"; echo "screenshot $TMP/home-kept.png"
     echo "sleep 6000" # the lock goes when the screenshot is seen; the kiosk retries every 3 s
@@ -121,10 +121,7 @@ check "and it is in the record once" sql_is "SELECT count(*) FROM attempts WHERE
 
 # 3. kill -9 while a result waits: nothing is lost.
 {
-    echo "wait start"; echo "tap person-0003"; echo "tap confirm-yes"; echo "wait home"
-    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
-    for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
-    echo "tap next"; echo "wait quiz"; echo "screenshot $TMP/ready.png"; echo "sleep 1500"; take_test right; echo "expect will not be lost"
+    to_quiz 0003; take_test right; echo "expect will not be lost"
     echo "screenshot $TMP/kept.png"; echo "sleep 60000"
 } > "$TMP/kill.script"
 start_kiosk "$TMP/kill.script"
@@ -141,10 +138,7 @@ check "and exits 0" test "$RC" -eq 0
 #    status is 4 and stderr lists the result.
 mkdir "$OUTBOX"
 {
-    echo "wait start"; echo "tap person-0004"; echo "tap confirm-yes"; echo "wait home"
-    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
-    for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
-    echo "tap next"; echo "wait quiz"; echo "screenshot $TMP/ready.png"; echo "sleep 1500"; take_test right; echo "expect 保存されていません"
+    to_quiz 0004; take_test right; echo "expect 保存されていません"
     echo "screenshot $SHOTS/result-not-saved-anywhere.png"; echo "quit"
 } > "$TMP/nowhere.script"
 start_kiosk "$TMP/nowhere.script"
@@ -167,11 +161,7 @@ for mode in --window --kiosk; do
 done
 # a result waiting when SIGTERM comes: the kiosk tries to save it, keeps it, exits 4.
 {
-    echo "wait start"; echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"
-    echo "tap tiles-next"; echo "expect 2 / " # full screen here is 1024x768: two tiles a page
-    printf 'tap measure-%s\nwait lesson\n' "$MEASURE"
-    for _ in 1 2 3 4 5 6 7; do echo "key Right"; done
-    echo "tap next"; echo "wait quiz"; echo "screenshot $TMP/ready.png"; echo "sleep 1500"; take_test right; echo "screenshot $TMP/kept.png"; echo "sleep 60000"
+    to_quiz 0001 tiles-next; take_test right # --kiosk: 1024x768 here, two tiles a page; echo "screenshot $TMP/kept.png"; echo "sleep 60000"
 } > "$TMP/term.script"
 rm -f "$TMP/kept.png"
 start_kiosk "$TMP/term.script" --kiosk
