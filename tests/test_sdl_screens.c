@@ -1142,6 +1142,15 @@ static int manager_check(Rig *r)
 
 /* ---- the self-diagnosis ---- */
 
+static bool styled(const Rig *r, const char *id, const char *style, const char *where)
+{
+    const UiItem *it = ui_find_item(&r->ui, id);
+    if (it && strcmp(it->style, style) == 0)
+        return true;
+    fprintf(stderr, "  %s: %s is %s, not %s\n", where, id, it ? it->style : "not on screen", style);
+    return false;
+}
+
 static const char *const ANSWER_IDS[] = {"answer-yes", "answer-partly", "answer-no", "answer-unknown"};
 
 /* Answers the diagnosis on screen from item `from` on, cycling through the four answers, and
@@ -1152,7 +1161,10 @@ static int answer_items(Rig *r, int from, int to, const char *where)
     for (int i = from; i < to; i++) {
         char w[96];
         snprintf(w, sizeof w, "%s item %d", where, i + 1);
-        faults += !frame(r, w) + !tap(r, ANSWER_IDS[(i + r->w) % 4], w);
+        faults += !frame(r, w);
+        for (int a = 0; a < 4; a++) /* one answer of four: round marks, as the test's single answers */
+            faults += !styled(r, ANSWER_IDS[a], "radio", w);
+        faults += !tap(r, ANSWER_IDS[(i + r->w) % 4], w);
     }
     return faults + !frame(r, where);
 }
@@ -1594,15 +1606,6 @@ static int diagnosis_grow_check(Rig *r)
 static void test_diagnosis_texts_grow(void)
 {
     sizes_texts(&rig, diagnosis_grow_check, "diagnosis grows", 1);
-}
-
-static bool styled(const Rig *r, const char *id, const char *style, const char *where)
-{
-    const UiItem *it = ui_find_item(&r->ui, id);
-    if (it && strcmp(it->style, style) == 0)
-        return true;
-    fprintf(stderr, "  %s: %s is %s, not %s\n", where, id, it ? it->style : "not on screen", style);
-    return false;
 }
 
 /* Before an answer: round marks (one answer) or check boxes (several), the one-line hint, 回答する
