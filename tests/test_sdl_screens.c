@@ -1220,6 +1220,67 @@ static void test_diagnosis_screens_fit(void)
     each_size(&rig, diagnosis_check, "diagnosis");
 }
 
+/* A text of the frame (a drawn line or an item's label) cut short with "…". */
+static const char *cut_text(const Rig *r, char *buf, size_t size)
+{
+    static const char dots[] = "…";
+    size_t nd = strlen(dots);
+    for (int i = 0; i < r->ui.ncmds; i++) {
+        const Cmd *c = &r->ui.cmds[i];
+        if (c->kind == CMD_TEXT && (size_t)c->n >= nd && memcmp(c->text + c->n - nd, dots, nd) == 0)
+            return snprintf(buf, size, "%.*s", c->n, c->text), buf;
+    }
+    for (int i = 0; i < r->ui.nitems; i++) {
+        size_t n = strlen(r->ui.items[i].label);
+        if (n >= nd && strcmp(r->ui.items[i].label + n - nd, dots) == 0)
+            return r->ui.items[i].label;
+    }
+    return NULL;
+}
+
+/* The self-diagnosis result's items, every page of them: each item's lesson title (or question)
+ * shown whole, no line cut with "…". */
+static int diag_result_whole_check(Rig *r)
+{
+    static bool recorded;
+    const DiagSheet *sh = r->content.diagnosis;
+    DiagRecord d = {.scope = DIAG_COMPANY, .code = "0001"};
+    snprintf(d.content_version, sizeof d.content_version, "%s", r->content.version);
+    for (int i = 0; i < DIAG_ITEMS; i++)
+        d.answers[i] = (DiagAnswer)(i % DIAG_ANSWERS);
+    Err e = {0};
+    CHECK(recorded || store_record_diagnosis(r->store, &d, r->app.now, NULL, &e));
+    recorded = true;
+    static const DiagResultArg arg = {.scope = DIAG_COMPANY};
+    to_start(r);
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_DIAG_RESULT, &arg));
+    bool seen[DIAG_ITEMS] = {0};
+    int faults = !frame(r, "diag result");
+    for (int page = 0; page < DIAG_ITEMS; page++) {
+        char buf[256];
+        const char *cut = cut_text(r, buf, sizeof buf);
+        if (cut)
+            fprintf(stderr, "  diag result page %d: cut '%s'\n", page + 1, cut), faults++;
+        for (int i = 0; i < DIAG_ITEMS; i++) {
+            const Lesson *l = content_lesson(&r->content, sh->items[i].measure);
+            seen[i] |= present(r, app_text(&r->app, l ? l->title : sh->items[i].question));
+        }
+        if (!ui_find_item(&r->ui, "items-next"))
+            break;
+        faults += !tap(r, "items-next", "diag result next") + !frame(r, "diag result next");
+    }
+    for (int i = 0; i < DIAG_ITEMS; i++)
+        if (!seen[i])
+            fprintf(stderr, "  diag result: item %d not shown whole\n", i + 1), faults++;
+    to_start(r);
+    return faults;
+}
+
+static void test_diag_result_titles_whole(void)
+{
+    each_size(&rig, diag_result_whole_check, "diagnosis result titles");
+}
+
 /* The first-run set-up on a fresh record of its own (the rig's store is put back after): the
  * company, the PIN, a second PIN that differs, both again, the people step, sample people. */
 static int setup_check(Rig *r)
@@ -1703,6 +1764,7 @@ int main(void)
     RUN(test_manager_pin_unset_fits);
     RUN(test_manager_screens_fit);
     RUN(test_diagnosis_screens_fit);
+    RUN(test_diag_result_titles_whole);
     RUN(test_sign_in_asks_first);
     RUN(test_name_gaps);
     RUN(test_idle_countdown_fits);
