@@ -184,6 +184,29 @@ static bool sizes_ok(Rig *r, char *msg, size_t size)
     return true;
 }
 
+/* An item that takes the person Home: ホームへ戻る / ホームへ (ids "done" and "home") or a label that
+ * says Home. */
+static bool goes_home(const UiItem *it)
+{
+    return strcmp(it->id, "home") == 0 || strcmp(it->id, "done") == 0 || strstr(it->label, "ホームへ") ||
+           strstr(it->label, "Home");
+}
+
+/* One way home: a person's screen has at most one item that goes Home (Home itself none). */
+static bool home_once(Rig *r, char *msg, size_t size)
+{
+    const char *name = nav_top(&r->nav) ? nav_top(&r->nav)->ops->name : "";
+    int n = 0;
+    const char *first = NULL;
+    for (int i = 0; i < r->ui.nitems && !r->manager; i++)
+        if (goes_home(&r->ui.items[i])) {
+            if (n++ && snprintf(msg, size, "two ways home on %s: %s and %s", name, first, r->ui.items[i].id))
+                return false;
+            first = r->ui.items[i].id;
+        }
+    return true;
+}
+
 static uint64_t fnv(uint64_t h, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -297,7 +320,8 @@ static bool frame_with(Rig *r, UiInput in, const char *where)
     dump_frame(r, where);
     char msg[256];
     bool ok = ui_check_layout(&r->ui, msg, sizeof msg) && glyphs_ok(r, msg, sizeof msg) &&
-              sizes_ok(r, msg, sizeof msg) && scale_ok(r, where, msg, sizeof msg);
+              sizes_ok(r, msg, sizeof msg) && scale_ok(r, where, msg, sizeof msg) &&
+              home_once(r, msg, sizeof msg);
     if (!ok)
         fprintf(stderr, "  %dx%d %s %s: %s\n", r->w, r->h, r->app.lang == LANG_EN ? "en" : "ja", where, msg);
     nav_apply(&r->nav, &r->app, to);
@@ -1788,6 +1812,21 @@ static void test_layout_check_catches_overflow(void)
     CHECK(!ui_check_layout(&rig.ui, msg, sizeof msg));
 }
 
+/* The check for one way home can fail: a frame with ホームへ in the header and ホームへ戻る below. */
+static void test_home_once_catches_two(void)
+{
+    ui_begin(&rig.ui, 1280, 800, &(UiInput){0});
+    ui_button(&rig.ui, "home", (Rect){1000, 10, 200, 68}, "ホームへ", BTN_SECONDARY, true);
+    ui_button(&rig.ui, "done", (Rect){800, 700, 400, 72}, "ホームへ戻る", BTN_PRIMARY, true);
+    ui_end(&rig.ui);
+    char msg[256];
+    CHECK(!home_once(&rig, msg, sizeof msg));
+    ui_begin(&rig.ui, 1280, 800, &(UiInput){0});
+    ui_button(&rig.ui, "done", (Rect){800, 700, 400, 72}, "ホームへ戻る", BTN_PRIMARY, true);
+    ui_end(&rig.ui);
+    CHECK(home_once(&rig, msg, sizeof msg));
+}
+
 int main(void)
 {
     if (!rig_open(&rig)) {
@@ -1795,6 +1834,7 @@ int main(void)
         return 1;
     }
     RUN(test_layout_check_catches_overflow);
+    RUN(test_home_once_catches_two);
     RUN(test_start_screen_fits);
     RUN(test_home_fits);
     RUN(test_every_lesson_page_fits);
