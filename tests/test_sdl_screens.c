@@ -184,6 +184,29 @@ static bool sizes_ok(Rig *r, char *msg, size_t size)
     return true;
 }
 
+/* An item that takes the person Home: ホームへ戻る / ホームへ (ids "done" and "home") or a label that
+ * says Home. */
+static bool goes_home(const UiItem *it)
+{
+    return strcmp(it->id, "home") == 0 || strcmp(it->id, "done") == 0 || strstr(it->label, "ホームへ") ||
+           strstr(it->label, "Home");
+}
+
+/* One way home: a person's screen has at most one item that goes Home (Home itself none). */
+static bool home_once(Rig *r, char *msg, size_t size)
+{
+    const char *name = nav_top(&r->nav) ? nav_top(&r->nav)->ops->name : "";
+    int n = 0;
+    const char *first = NULL;
+    for (int i = 0; i < r->ui.nitems && !r->manager; i++)
+        if (goes_home(&r->ui.items[i])) {
+            if (n++ && snprintf(msg, size, "two ways home on %s: %s and %s", name, first, r->ui.items[i].id))
+                return false;
+            first = r->ui.items[i].id;
+        }
+    return true;
+}
+
 static uint64_t fnv(uint64_t h, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -297,7 +320,8 @@ static bool frame_with(Rig *r, UiInput in, const char *where)
     dump_frame(r, where);
     char msg[256];
     bool ok = ui_check_layout(&r->ui, msg, sizeof msg) && glyphs_ok(r, msg, sizeof msg) &&
-              sizes_ok(r, msg, sizeof msg) && scale_ok(r, where, msg, sizeof msg);
+              sizes_ok(r, msg, sizeof msg) && scale_ok(r, where, msg, sizeof msg) &&
+              home_once(r, msg, sizeof msg);
     if (!ok)
         fprintf(stderr, "  %dx%d %s %s: %s\n", r->w, r->h, r->app.lang == LANG_EN ? "en" : "ja", where, msg);
     nav_apply(&r->nav, &r->app, to);
@@ -1142,6 +1166,15 @@ static int manager_check(Rig *r)
 
 /* ---- the self-diagnosis ---- */
 
+static bool styled(const Rig *r, const char *id, const char *style, const char *where)
+{
+    const UiItem *it = ui_find_item(&r->ui, id);
+    if (it && strcmp(it->style, style) == 0)
+        return true;
+    fprintf(stderr, "  %s: %s is %s, not %s\n", where, id, it ? it->style : "not on screen", style);
+    return false;
+}
+
 static const char *const ANSWER_IDS[] = {"answer-yes", "answer-partly", "answer-no", "answer-unknown"};
 
 /* Answers the diagnosis on screen from item `from` on, cycling through the four answers, and
@@ -1152,7 +1185,10 @@ static int answer_items(Rig *r, int from, int to, const char *where)
     for (int i = from; i < to; i++) {
         char w[96];
         snprintf(w, sizeof w, "%s item %d", where, i + 1);
-        faults += !frame(r, w) + !tap(r, ANSWER_IDS[(i + r->w) % 4], w);
+        faults += !frame(r, w);
+        for (int a = 0; a < 4; a++) /* one answer of four: round marks, as the test's single answers */
+            faults += !styled(r, ANSWER_IDS[a], "radio", w);
+        faults += !tap(r, ANSWER_IDS[(i + r->w) % 4], w);
     }
     return faults + !frame(r, where);
 }
@@ -1206,6 +1242,67 @@ static int diagnosis_check(Rig *r)
 static void test_diagnosis_screens_fit(void)
 {
     each_size(&rig, diagnosis_check, "diagnosis");
+}
+
+/* A text of the frame (a drawn line or an item's label) cut short with "…". */
+static const char *cut_text(const Rig *r, char *buf, size_t size)
+{
+    static const char dots[] = "…";
+    size_t nd = strlen(dots);
+    for (int i = 0; i < r->ui.ncmds; i++) {
+        const Cmd *c = &r->ui.cmds[i];
+        if (c->kind == CMD_TEXT && (size_t)c->n >= nd && memcmp(c->text + c->n - nd, dots, nd) == 0)
+            return snprintf(buf, size, "%.*s", c->n, c->text), buf;
+    }
+    for (int i = 0; i < r->ui.nitems; i++) {
+        size_t n = strlen(r->ui.items[i].label);
+        if (n >= nd && strcmp(r->ui.items[i].label + n - nd, dots) == 0)
+            return r->ui.items[i].label;
+    }
+    return NULL;
+}
+
+/* The self-diagnosis result's items, every page of them: each item's lesson title (or question)
+ * shown whole, no line cut with "…". */
+static int diag_result_whole_check(Rig *r)
+{
+    static bool recorded;
+    const DiagSheet *sh = r->content.diagnosis;
+    DiagRecord d = {.scope = DIAG_COMPANY, .code = "0001"};
+    snprintf(d.content_version, sizeof d.content_version, "%s", r->content.version);
+    for (int i = 0; i < DIAG_ITEMS; i++)
+        d.answers[i] = (DiagAnswer)(i % DIAG_ANSWERS);
+    Err e = {0};
+    CHECK(recorded || store_record_diagnosis(r->store, &d, r->app.now, NULL, &e));
+    recorded = true;
+    static const DiagResultArg arg = {.scope = DIAG_COMPANY};
+    to_start(r);
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_DIAG_RESULT, &arg));
+    bool seen[DIAG_ITEMS] = {0};
+    int faults = !frame(r, "diag result");
+    for (int page = 0; page < DIAG_ITEMS; page++) {
+        char buf[256];
+        const char *cut = cut_text(r, buf, sizeof buf);
+        if (cut)
+            fprintf(stderr, "  diag result page %d: cut '%s'\n", page + 1, cut), faults++;
+        for (int i = 0; i < DIAG_ITEMS; i++) {
+            const Lesson *l = content_lesson(&r->content, sh->items[i].measure);
+            seen[i] |= present(r, app_text(&r->app, l ? l->title : sh->items[i].question));
+        }
+        if (!ui_find_item(&r->ui, "items-next"))
+            break;
+        faults += !tap(r, "items-next", "diag result next") + !frame(r, "diag result next");
+    }
+    for (int i = 0; i < DIAG_ITEMS; i++)
+        if (!seen[i])
+            fprintf(stderr, "  diag result: item %d not shown whole\n", i + 1), faults++;
+    to_start(r);
+    return faults;
+}
+
+static void test_diag_result_titles_whole(void)
+{
+    each_size(&rig, diag_result_whole_check, "diagnosis result titles");
 }
 
 /* The first-run set-up on a fresh record of its own (the rig's store is put back after): the
@@ -1450,6 +1547,25 @@ static void test_quiz_stop_asks(void)
     each_size(&rig, stop_check, "quiz stop");
 }
 
+/* The missed question q can be read on the result screen: its question and each right answer. */
+static bool missed_shown(Rig *r, const Question *q, const char *where)
+{
+    bool ok = shows(r, text_get(q->prompt, r->app.lang), where);
+    for (int c = 0; c < q->nchoices; c++)
+        if (q->choices[c].correct)
+            ok &= shows(r, text_get(q->choices[c].text, r->app.lang), where);
+    return ok;
+}
+
+/* The same, quietly: is the last of it, its right answer, on screen? */
+static bool missed_seen(const Rig *r, const Question *q)
+{
+    for (int c = q->nchoices - 1; c >= 0; c--)
+        if (q->choices[c].correct)
+            return present(r, text_get(q->choices[c].text, r->app.lang));
+    return false;
+}
+
 /* A test failed: the missed questions one at a time with their right answer, もう一度受ける. */
 static int missed_check(Rig *r)
 {
@@ -1457,11 +1573,13 @@ static int missed_check(Rig *r)
     QuizArg arg = {.pool = pool};
     nav_apply(&r->nav, &r->app, nav_push(&SCREEN_QUIZ, &arg));
     int faults = 0;
+    const Question *first = NULL;
     for (int i = 0; i < pool->draw; i++) {
         faults += !frame(r, "question");
         const Screen *s = nav_top(&r->nav);
         const Quiz *z = s->state; /* QuizState begins with its Quiz */
         const Question *q = quiz_item(z)->q;
+        first = first ? first : q;
         for (int c = 0; c < q->nchoices; c++)
             if (!q->choices[c].correct) {
                 faults += !tap(r, choice_id(r, text_get(q->choices[c].text, r->app.lang)), "wrong pick");
@@ -1471,8 +1589,13 @@ static int missed_check(Rig *r)
     }
     faults += !frame(r, "result") + !on_screen(r, "result", "result");
     faults += !shows(r, r->app.lang == LANG_EN ? "Missed (1 of" : "まちがえた問題（1 /", "missed");
+    for (int k = 0; k < 12 && !missed_seen(r, first); k++) /* in a small window it scrolls to it */
+        faults += !key(r, UI_KEY_PAGEDOWN, "missed scrolled");
     faults += !shows(r, r->app.lang == LANG_EN ? "Right answer" : "正解：", "missed");
+    faults += !missed_shown(r, first, "first missed");
     faults += ui_find_item(&r->ui, "home") != NULL; /* one way home: ホームへ戻る */
+    for (int k = 0; k < 12 && !ui_find_item(&r->ui, "missed-next"); k++)
+        faults += !key(r, UI_KEY_PAGEUP, "missed scrolled back");
     faults += !tap(r, "missed-next", "next missed") + !frame(r, "second missed");
     faults += !shows(r, r->app.lang == LANG_EN ? "Missed (2 of" : "まちがえた問題（2 /", "second missed");
     faults +=
@@ -1483,6 +1606,24 @@ static int missed_check(Rig *r)
 static void test_result_lists_missed(void)
 {
     each_size(&rig, missed_check, "result missed");
+}
+
+/* In a small window (1024×600, where the list once had too little room and was left out), in both
+ * languages and both text sizes, the missed questions are still reached. */
+static void test_result_missed_in_a_small_window(void)
+{
+    int faults = 0;
+    for (int big = 0; big < 2; big++)
+        for (int lang = LANG_JA; lang <= LANG_EN; lang++) {
+            rig.w = 1024, rig.h = 600, rig.app.lang = (Lang)lang, rig.app.large_text = big;
+            int f = missed_check(&rig);
+            if (f)
+                fprintf(stderr, "  result missed 1024x600%s, %s: %d faults\n", big ? " (larger text)" : "",
+                        lang == LANG_EN ? "en" : "ja", f);
+            faults += f;
+        }
+    rig.app.large_text = false;
+    CHECK(faults == 0);
 }
 
 /* ---- issue 18 in the test and the self-diagnosis: every text grows with larger text; the test's
@@ -1596,15 +1737,6 @@ static void test_diagnosis_texts_grow(void)
     sizes_texts(&rig, diagnosis_grow_check, "diagnosis grows", 1);
 }
 
-static bool styled(const Rig *r, const char *id, const char *style, const char *where)
-{
-    const UiItem *it = ui_find_item(&r->ui, id);
-    if (it && strcmp(it->style, style) == 0)
-        return true;
-    fprintf(stderr, "  %s: %s is %s, not %s\n", where, id, it ? it->style : "not on screen", style);
-    return false;
-}
-
 /* Before an answer: round marks (one answer) or check boxes (several), the one-line hint, 回答する
  * disabled with its reason; with larger text a question too long for the screen says there is
  * more and PageDown reaches its last choice, which is picked, and 回答する then has no reason. */
@@ -1680,6 +1812,21 @@ static void test_layout_check_catches_overflow(void)
     CHECK(!ui_check_layout(&rig.ui, msg, sizeof msg));
 }
 
+/* The check for one way home can fail: a frame with ホームへ in the header and ホームへ戻る below. */
+static void test_home_once_catches_two(void)
+{
+    ui_begin(&rig.ui, 1280, 800, &(UiInput){0});
+    ui_button(&rig.ui, "home", (Rect){1000, 10, 200, 68}, "ホームへ", BTN_SECONDARY, true);
+    ui_button(&rig.ui, "done", (Rect){800, 700, 400, 72}, "ホームへ戻る", BTN_PRIMARY, true);
+    ui_end(&rig.ui);
+    char msg[256];
+    CHECK(!home_once(&rig, msg, sizeof msg));
+    ui_begin(&rig.ui, 1280, 800, &(UiInput){0});
+    ui_button(&rig.ui, "done", (Rect){800, 700, 400, 72}, "ホームへ戻る", BTN_PRIMARY, true);
+    ui_end(&rig.ui);
+    CHECK(home_once(&rig, msg, sizeof msg));
+}
+
 int main(void)
 {
     if (!rig_open(&rig)) {
@@ -1687,6 +1834,7 @@ int main(void)
         return 1;
     }
     RUN(test_layout_check_catches_overflow);
+    RUN(test_home_once_catches_two);
     RUN(test_start_screen_fits);
     RUN(test_home_fits);
     RUN(test_every_lesson_page_fits);
@@ -1700,11 +1848,13 @@ int main(void)
     RUN(test_manager_pin_unset_fits);
     RUN(test_manager_screens_fit);
     RUN(test_diagnosis_screens_fit);
+    RUN(test_diag_result_titles_whole);
     RUN(test_sign_in_asks_first);
     RUN(test_name_gaps);
     RUN(test_idle_countdown_fits);
     RUN(test_quiz_stop_asks);
     RUN(test_result_lists_missed);
+    RUN(test_result_missed_in_a_small_window);
     RUN(test_quiz_and_lesson_texts_grow);
     RUN(test_diagnosis_texts_grow);
     RUN(test_quiz_marks_hints_and_long_questions);

@@ -38,9 +38,10 @@ static void test_ratio_formula(void)
 static void test_old_values_fail(void)
 {
     Color bg = {0xF6, 0xF4, 0xEF, 255}, track = {0xE1, 0xE4, 0xE8, 255};
-    CHECK(ratio((Color){0xB8, 0xBF, 0xC7, 255}, bg) < THEME_PART_AA);    /* old border 1.69:1 */
-    CHECK(ratio((Color){0xE0, 0x8A, 0x00, 255}, bg) < THEME_PART_AA);    /* old focus ring 2.45:1 */
-    CHECK(ratio(track, bg) < THEME_PART_AA);                             /* a bare track 1.16:1 */
+    CHECK(ratio((Color){0xB8, 0xBF, 0xC7, 255}, bg) < THEME_PART_AA); /* old border 1.69:1 */
+    CHECK(ratio((Color){0xE0, 0x8A, 0x00, 255}, bg) < THEME_PART_AA); /* old focus ring 2.45:1 */
+    CHECK(ratio(THEME_FOCUS, THEME_PRIMARY) < THEME_PART_AA);         /* amber alone on the header 1.84:1 */
+    CHECK(ratio(track, bg) < THEME_PART_AA);                          /* a bare track 1.16:1 */
     CHECK(ratio((Color){0x9A, 0xA3, 0xAD, 255}, track) < THEME_TEXT_AA); /* old disabled label 2.0:1 */
 }
 
@@ -59,10 +60,27 @@ static void test_every_pair_meets_aa(void)
     CHECK(THEME_NPAIRS >= 30);
 }
 
+/* The two-tone focus ring is seen on every fill it can be drawn on or around: one of its tones
+ * keeps 3:1 against the fill, and its amber band 3:1 against its light edges. */
+static void test_focus_ring_on_every_fill(void)
+{
+    CHECK(ratio(THEME_FOCUS, THEME_FOCUS_EDGE) >= THEME_PART_AA);
+    for (int i = 0; i < THEME_NRING_ON; i++) {
+        const ThemeRingOn *o = &THEME_RING_ON[i];
+        double amber = ratio(THEME_FOCUS, o->bg), edge = ratio(THEME_FOCUS_EDGE, o->bg);
+        double r = amber > edge ? amber : edge;
+        printf("     focus ring on %-27s %5.2f:1 (at least %.1f)\n", o->what, r, THEME_PART_AA);
+        if (r < THEME_PART_AA)
+            fprintf(stderr, "theme: the focus ring on %s is %.2f:1, below 3:1\n", o->what, r);
+        CHECK(r >= THEME_PART_AA);
+    }
+}
+
 int main(void)
 {
     RUN(test_ratio_formula);
     RUN(test_old_values_fail);
     RUN(test_every_pair_meets_aa);
+    RUN(test_focus_ring_on_every_fill);
     return TEST_END();
 }

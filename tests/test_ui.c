@@ -187,10 +187,49 @@ static void test_scroll_by_wheel_keys_and_drag(void)
     ui_free(&ui);
 }
 
+static bool same(Color a, Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+/* How far outside the button at (10, 10) the outermost frame of colour c reaches (0: none), and
+ * its width. */
+static int ring_reach(const Ui *ui, Color c, int *width)
+{
+    int reach = 0;
+    for (int i = 0; i < ui->ncmds; i++) {
+        const Cmd *k = &ui->cmds[i];
+        if (k->kind == CMD_FRAME && same(k->color, c) && 10 - k->r.x > reach)
+            reach = 10 - k->r.x, *width = k->px;
+    }
+    return reach;
+}
+
+/* The focus ring has two tones, the amber band between light lines inside and outside it, so it is
+ * seen on the dark header bar as on the page (theme.h). */
+static void test_focus_ring_two_tones(void)
+{
+    Ui ui;
+    ui_init(&ui, width10, NULL);
+    frame(&ui, (UiInput){.key = UI_KEY_TAB});
+    frame(&ui, (UiInput){0}); /* a is focused */
+    int aw = 0, ew = 0, amber = ring_reach(&ui, THEME_FOCUS, &aw),
+        edge = ring_reach(&ui, THEME_FOCUS_EDGE, &ew);
+    CHECK(amber == 2 + THEME_FOCUS_W && aw == THEME_FOCUS_W);
+    CHECK(edge == amber + 2 && ew == 2); /* the light line just outside the amber */
+    int inner = 0;
+    for (int i = 0; i < ui.ncmds; i++)
+        inner |=
+            ui.cmds[i].kind == CMD_FRAME && same(ui.cmds[i].color, THEME_FOCUS_EDGE) && ui.cmds[i].r.x == 8;
+    CHECK(inner); /* and the one just inside it, around the button */
+    ui_free(&ui);
+}
+
 int main(void)
 {
     RUN(test_click_activates_only_inside);
     RUN(test_tab_and_arrows_move_focus_past_disabled);
+    RUN(test_focus_ring_two_tones);
     RUN(test_trace_written_only_on_change);
     RUN(test_trace_lists_each_line);
     RUN(test_clip_leaves_out_what_cannot_be_seen);

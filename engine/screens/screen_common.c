@@ -105,14 +105,27 @@ void flow_band(Ui *ui, Flow *f, BandKind kind, const char *msg, int gap)
     flow_skip(f, draw_band(ui, flow_next(f), kind, msg) + gap);
 }
 
+/* "Details (for a manager): ..." in line. */
+static const char *detail_line(App *app, const char *detail, char line[700])
+{
+    snprintf(line, 700, "%s %s", app_str(app, "詳細（管理者向け）：", "Details (for a manager):"), detail);
+    return line;
+}
+
 int draw_detail(Ui *ui, App *app, Rect r, const char *detail)
 {
-    if (!detail[0])
-        return 0;
     char line[700];
-    snprintf(line, sizeof line, "%s %s", app_str(app, "詳細（管理者向け）：", "Details (for a manager):"),
-             detail);
-    return ui_paragraph(ui, r, ui_px(ui, THEME_PX_SMALL), false, THEME_MUTED, line);
+    return detail[0] ? ui_paragraph(ui, r, ui_px(ui, THEME_PX_SMALL), false, THEME_MUTED,
+                                    detail_line(app, detail, line))
+                     : 0;
+}
+
+int detail_height(Ui *ui, App *app, int w, const char *detail)
+{
+    char line[700];
+    return detail[0]
+               ? ui_paragraph_height(ui, w, ui_px(ui, THEME_PX_SMALL), false, detail_line(app, detail, line))
+               : 0;
 }
 
 const char *format_date(const App *app, int64_t t, char *buf)

@@ -10,7 +10,6 @@
  * What must stay true: every figure from diag_score; the records are read on enter and again
  * after a screen opened from here returns. */
 #include "diagnosis.h"
-#include "field.h"
 #include "screens.h"
 #include "theme.h"
 
@@ -141,55 +140,95 @@ static int summary(Ui *ui, void *ctx, Rect col, int y, bool draw)
     return f.y;
 }
 
-/* One item: number and lesson title on one line, the answer and its points under it, and a
- * button to the lesson. */
-static const Lesson *item_row(Ui *ui, App *app, const DiagRecord *d, int i, Rect r)
+/* An item's title ("3. " and its lesson's title, or its question without a lesson) and its
+ * answer with the points. */
+static const Lesson *item_texts(App *app, const DiagRecord *d, int i, char title[200], char answer[160])
 {
     const DiagSheet *sh = app->content->diagnosis;
     const DiagItem *it = &sh->items[i];
     const Lesson *l = content_lesson(app->content, it->measure);
     DiagAnswer a = d->answers[i];
+    snprintf(title, 200, "%d. %s", it->item, l ? app_text(app, l->title) : app_text(app, it->question));
+    snprintf(answer, 160, app_str(app, "%s（%d 点）", "%s (%d points)"), app_text(app, sh->answers[a].label),
+             sh->answers[a].points);
+    return l;
+}
+
+/* The width of an item's texts in a row w wide: left of its lesson button, when it has one. */
+static int text_w(const Ui *ui, int w, const Lesson *l)
+{
+    return w - (l ? ui_px(ui, 200) : 0) - 32;
+}
+
+/* An item row's height in a row w wide: its title and its answer wrapped whole (never cut), at
+ * least the two lines of row_h. */
+static int item_h(Ui *ui, App *app, const DiagRecord *d, int i, int w)
+{
+    char title[200], answer[160];
+    const Lesson *l = item_texts(app, d, i, title, answer);
+    int tw = text_w(ui, w, l);
+    int h = ui_paragraph_height(ui, tw, ui_px(ui, THEME_PX_SMALL + 2), true, title) +
+            ui_paragraph_height(ui, tw, ui_px(ui, THEME_PX_SMALL), false, answer) + 3;
+    return h > row_h(ui) ? h : row_h(ui);
+}
+
+/* One item: number and lesson title (in two lines or more when it needs them), the answer and its
+ * points under it, and a button to the lesson. */
+static const Lesson *item_row(Ui *ui, App *app, const DiagRecord *d, int i, Rect r)
+{
     char title[200], answer[160], id[24];
-    snprintf(title, sizeof title, "%d. %s", it->item,
-             l ? app_text(app, l->title) : app_text(app, it->question));
-    snprintf(answer, sizeof answer, app_str(app, "%s（%d 点）", "%s (%d points)"),
-             app_text(app, sh->answers[a].label), sh->answers[a].points);
+    const Lesson *l = item_texts(app, d, i, title, answer);
+    const DiagItem *it = &app->content->diagnosis->items[i];
+    DiagAnswer a = d->answers[i];
     Color edge = a == DIAG_YES ? THEME_PASS : a == DIAG_PARTLY ? THEME_FOCUS : THEME_FAIL;
     ui_fill(ui, r, THEME_SURFACE);
     ui_fill(ui, rect_width(r, 8), edge);
     Rect text = r,
          button = rect_shrink(cut_right(&text, l ? ui_px(ui, 200) : 0, 0), 0, 4); /* none without a lesson */
-    int tw = text.w - 32, tpx = ui_px(ui, THEME_PX_SMALL + 2), apx = ui_px(ui, THEME_PX_SMALL);
-    ui_label(ui, r.x + 20, r.y + 2, tpx, true, THEME_TEXT, field_fit(ui, tpx, true, title, tw));
-    ui_label(ui, r.x + 20, r.y + 2 + tpx * 3 / 2 - 1, apx, false, THEME_MUTED,
-             field_fit(ui, apx, false, answer, tw));
+    Rect tr = {r.x + 20, r.y + 2, text_w(ui, r.w, l), 0};
+    int th = ui_paragraph(ui, tr, ui_px(ui, THEME_PX_SMALL + 2), true, THEME_TEXT, title);
+    ui_paragraph(ui, rect_down(tr, th - 1), ui_px(ui, THEME_PX_SMALL), false, THEME_MUTED, answer);
     snprintf(id, sizeof id, "lesson-%d", it->measure);
     if (l && ui_button(ui, id, button, app_str(app, "レッスン ▶", "Lesson ▶"), BTN_SECONDARY, true))
         return l;
     return NULL;
 }
 
+/* How many item rows fit h from order[from] on, going forward (step 1) or back (step -1): at least
+ * one. */
+static int rows_fitting(Ui *ui, App *app, const DiagRecord *d, const int *order, int n, int from, int step,
+                        Rect rows)
+{
+    int k = 0, used = 0;
+    for (int at = from; at >= 0 && at < n; at += step, k++) {
+        used += item_h(ui, app, d, order[at], rows.w) + 8;
+        if (used > rows.h + 8)
+            break;
+    }
+    return k > 0 ? k : 1;
+}
+
 static const Lesson *item_list(Ui *ui, App *app, ResultState *st, const DiagRecord *d, Rect r)
 {
     int order[DIAG_ITEMS], n = diag_weakest(d->answers, order);
-    int small = ui_px(ui, THEME_PX_SMALL), rh = row_h(ui);
+    int small = ui_px(ui, THEME_PX_SMALL);
     Rect rows = r, pager = cut_bottom(&rows, 56, 8), head = cut_top(&rows, small * 3 / 2 + 4, 0);
     ui_label(ui, head.x, head.y, small, true, THEME_MUTED,
              app_str(app, "弱い項目から順に", "Weakest items first"));
-    int per_page = rows.h / (rh + 8);
-    per_page = per_page < 1 ? 1 : per_page;
+    int shown = rows_fitting(ui, app, d, order, n, st->first, 1, rows);
     const Lesson *chosen = NULL;
     Flow f = flow_in(rows);
-    for (int k = st->first; k < n && k < st->first + per_page; k++) {
-        const Lesson *l = item_row(ui, app, d, order[k], flow_row(&f, rh, 8));
+    for (int k = st->first; k < n && k < st->first + shown; k++) {
+        const Lesson *l =
+            item_row(ui, app, d, order[k], flow_row(&f, item_h(ui, app, d, order[k], rows.w), 8));
         chosen = l ? l : chosen;
     }
     if (st->first > 0 && ui_button(ui, "items-prev", rect_column(pager, 0, 2, THEME_GAP),
                                    app_str(app, "◀ 前", "◀ Previous"), BTN_QUIET, true))
-        st->first -= per_page;
-    if (st->first + per_page < n && ui_button(ui, "items-next", rect_column(pager, 1, 2, THEME_GAP),
-                                              app_str(app, "次 ▶", "More ▶"), BTN_QUIET, true))
-        st->first += per_page;
+        st->first -= rows_fitting(ui, app, d, order, n, st->first - 1, -1, rows);
+    if (st->first + shown < n && ui_button(ui, "items-next", rect_column(pager, 1, 2, THEME_GAP),
+                                           app_str(app, "次 ▶", "More ▶"), BTN_QUIET, true))
+        st->first += shown;
     st->first = st->first < 0 ? 0 : st->first;
     return chosen;
 }

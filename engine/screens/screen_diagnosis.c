@@ -125,7 +125,8 @@ static int answer_h(const Ui *ui)
     return h > THEME_BUTTON_H + 8 ? h : THEME_BUTTON_H + 8;
 }
 
-/* The four answers as two rows of two (each label stays on its line with its points). */
+/* The four answers as two rows of two, round marks (one answer of four; each label stays on its line
+ * with its points). */
 static void answers(Ui *ui, App *app, DiagState *st, Rect r)
 {
     const DiagSheet *sh = app->content->diagnosis;
@@ -136,8 +137,8 @@ static void answers(Ui *ui, App *app, DiagState *st, Rect r)
         snprintf(id, sizeof id, "answer-%s", diag_answer_key((DiagAnswer)a));
         snprintf(label, sizeof label, app_str(app, "%s\n%d 点", "%s\n%d points"),
                  app_text(app, sh->answers[a].label), sh->answers[a].points);
-        if (!ui_choice(ui, id, rect_grid(r, a, per_row, h, THEME_GAP, THEME_GAP), label,
-                       st->ans[st->at] == (DiagAnswer)a, true))
+        if (!ui_choice_mark(ui, id, rect_grid(r, a, per_row, h, THEME_GAP, THEME_GAP), label,
+                            st->ans[st->at] == (DiagAnswer)a, true, MARK_RADIO)) /* one of four */
             continue;
         st->ans[st->at] = (DiagAnswer)a;
         keep_draft(st, app);

@@ -261,7 +261,7 @@ static bool tile(Ui *ui, App *app, const Lesson *l, const Progress *p, Rect r, i
     Color sc = refresh ? THEME_TEXT : ms->passed_at ? THEME_PASS : ms->attempts ? THEME_FAIL : THEME_MUTED;
     ui_label(ui, text.x, r.y + r.h - line - 2, spx, false, sc, state); /* the state, in the person's size */
     if (focused)
-        ui_frame(ui, rect_inset(r, -6), THEME_FOCUS, THEME_FOCUS_W);
+        ui_focus_ring(ui, r);
     return used;
 }
 

@@ -461,7 +461,7 @@ static bool person_row(Ui *ui, const App *app, const ReportModel *m, const Repor
                      field_fit(ui, THEME_PX_SMALL, false, p->who.department, ws[c] - 14));
     }
     if (focused)
-        ui_frame(ui, rect_inset(r, -4), THEME_FOCUS, THEME_FOCUS_W);
+        ui_focus_ring(ui, rect_inset(r, 2)); /* the amber just outside the row, 6 px apart */
     return used;
 }
 
@@ -552,7 +552,7 @@ static bool reason_row(Ui *ui, const ReportPerson *p, const char *mark, const ch
     ui_label(ui, rest.x, rest.y, THEME_PX_SMALL, false, THEME_TEXT,
              field_fit(ui, THEME_PX_SMALL, false, why, rest.w - 8));
     if (focused)
-        ui_frame(ui, rect_inset(r, -4), THEME_FOCUS, THEME_FOCUS_W);
+        ui_focus_ring(ui, rect_inset(r, 2)); /* the amber just outside the row, 6 px apart */
     return used;
 }
 

@@ -4,7 +4,9 @@
  * seconds and on a button) even after the person leaves; "saved" is shown only after the
  * commit, "will not be lost" only once the outbox file holds it, and "not saved" otherwise. On a fail: take
  * it again (the primary button) or review the lesson. The questions missed are listed one at a time,
- * each with its right answer. One way home: ホームへ戻る at the bottom (and Esc). */
+ * each with its right answer, in the text size chosen: when the window is too small for all of it,
+ * everything above the buttons scrolls, so the missed questions are always within reach. One way
+ * home: ホームへ戻る at the bottom (and Esc). */
 #include "screens.h"
 #include "theme.h"
 
@@ -17,7 +19,8 @@ typedef struct {
     QuizArg retake;          /* argument for a retake */
     const Question **missed; /* arena: the questions answered wrong (borrowed from the content) */
     int nmissed;
-    int shown; /* which missed question is on screen */
+    int shown;       /* which missed question is on screen */
+    UiScroll scroll; /* everything above the buttons, when it does not fit */
 } ResultState;
 
 static void result_enter(Screen *s, App *app, const void *arg)
@@ -38,6 +41,12 @@ static void result_enter(Screen *s, App *app, const void *arg)
     const Pool *pool = z->kind == ATTEMPT_TEST ? content_pool(app->content, z->measure) : NULL;
     if (pool)
         resume_settle(app, pool, true); /* a draft it was resumed from is done with */
+}
+
+/* A failure's detail for a manager in r (or with draw false only its height). */
+static int detail(Ui *ui, App *app, Rect r, const char *what, bool draw)
+{
+    return draw ? draw_detail(ui, app, r, what) : detail_height(ui, app, r.w, what);
 }
 
 static OutboxState save_state(const ResultState *st, const App *app)
@@ -65,29 +74,41 @@ static const char *saved_text(App *app)
                    "✓ Saved on this kiosk — it will be sent to the server");
 }
 
+/* A band's height (draw_band's with no height set). */
+static int band_h(Ui *ui, int w, BandKind kind, const char *msg)
+{
+    int h = ui_paragraph_height(ui, w - 40, ui_px(ui, THEME_PX_BODY), kind == BAND_ERROR, msg) + 24;
+    return h > 56 ? h : 56;
+}
+
+/* A band at the cursor (or with draw false only its height), then gap. */
+static void band(Ui *ui, Flow *f, BandKind kind, const char *msg, int gap, bool draw)
+{
+    flow_skip(f, (draw ? draw_band(ui, flow_next(f), kind, msg) : band_h(ui, f->area.w, kind, msg)) + gap);
+}
+
 /* Not in the record: "will not be lost" only once the outbox file holds it; else plainly not
- * saved, with what went wrong. Returns the height used. */
-static int not_saved_band(Ui *ui, App *app, const ResultState *st, Rect r)
+ * saved, with what went wrong. Returns the height used (drawing only with draw set). */
+static int not_saved_band(Ui *ui, App *app, const ResultState *st, Rect r, bool draw)
 {
     bool kept = save_state(st, app) == OUTBOX_KEPT;
     Flow f = flow_in(r);
-    flow_band(
-        ui, &f, kept ? BAND_NOTICE : BAND_ERROR,
-        kept
-            ? app_str(app,
-                      "結果はまだ記録に書き込めていませんが、この端末に保管しました。消えることはありません。"
-                      "自動でやり直しています。",
-                      "Your result is not in the record yet, but it is kept safely on this computer: it "
-                      "will not be lost. mamori keeps trying by itself.")
-            : app_str(app,
-                      "結果は保存されていません。この端末にも保管できませんでした。"
-                      "画面を閉じる前に管理者に知らせてください。",
-                      "Your result is NOT saved: it could not be kept on this computer either. "
-                      "Tell the manager before you leave."),
-        8);
-    flow_skip(&f, draw_detail(ui, app, flow_next(&f), app->outbox.last_error));
+    band(ui, &f, kept ? BAND_NOTICE : BAND_ERROR,
+         kept ? app_str(
+                    app,
+                    "結果はまだ記録に書き込めていませんが、この端末に保管しました。消えることはありません。"
+                    "自動でやり直しています。",
+                    "Your result is not in the record yet, but it is kept safely on this computer: it "
+                    "will not be lost. mamori keeps trying by itself.")
+              : app_str(app,
+                        "結果は保存されていません。この端末にも保管できませんでした。"
+                        "画面を閉じる前に管理者に知らせてください。",
+                        "Your result is NOT saved: it could not be kept on this computer either. "
+                        "Tell the manager before you leave."),
+         8, draw);
+    flow_skip(&f, detail(ui, app, flow_next(&f), app->outbox.last_error, draw));
     if (!kept && app->outbox.file_error[0])
-        flow_skip(&f, draw_detail(ui, app, flow_next(&f), app->outbox.file_error));
+        flow_skip(&f, detail(ui, app, flow_next(&f), app->outbox.file_error, draw));
     return f.y - r.y;
 }
 
@@ -142,13 +163,19 @@ static int missed_body(Ui *ui, App *app, const Question *q, Rect r, int px, bool
     return f.y - r.y;
 }
 
-/* The questions missed, one at a time with ◀ ▶ when there are several, inside r. */
-static void missed_panel(Ui *ui, App *app, ResultState *st, Rect r)
+/* The questions missed, one at a time with ◀ ▶ when there are several, from r's top, in the person's
+ * text size; returns the height (drawing only with draw set). */
+static int missed_panel(Ui *ui, App *app, ResultState *st, Rect r, bool draw)
 {
-    if (!st->nmissed || r.h < 120)
-        return;
+    if (!st->nmissed)
+        return 0;
     Flow f = flow_in(r);
     Rect head = flow_row(&f, ui_px(ui, 56), 8);
+    const Question *q = st->missed[st->shown];
+    Rect body = rect_sides(flow_next(&f), 16, 0);
+    flow_skip(&f, missed_body(ui, app, q, body, ui_px(ui, THEME_PX_BODY), draw));
+    if (!draw)
+        return f.y - r.y;
     char title[128];
     snprintf(title, sizeof title, app_str(app, "まちがえた問題（%d / %d）", "Missed (%d of %d)"),
              st->shown + 1, st->nmissed);
@@ -163,15 +190,7 @@ static void missed_panel(Ui *ui, App *app, ResultState *st, Rect r)
                       st->shown < st->nmissed - 1))
             st->shown++;
     }
-    const Question *q = st->missed[st->shown];
-    Rect body = rect_sides(flow_row(&f, flow_left(&f), 0), 16, 0);
-    int px = ui_px(ui, THEME_PX_BODY);
-    while (px > THEME_PX_SMALL && missed_body(ui, app, q, body, px, false) > body.h)
-        px -= 2;
-    if (missed_body(ui, app, q, body, px, false) <= body.h)
-        missed_body(ui, app, q, body, px, true);
-    else
-        ui_paragraph(ui, body, px, true, THEME_PASS, right_answer(app, q, (char[1024]){0}, 1024));
+    return f.y - r.y;
 }
 
 /* The row of three buttons along the bottom: one line of label each, or as tall as two lines of the
@@ -186,35 +205,57 @@ static Rect bar_of(Ui *ui, App *app, Rect col)
     return (Rect){bar.x, bar.y - grow, bar.w, bar.h + grow};
 }
 
+typedef struct {
+    App *app;
+    ResultState *st;
+} Body;
+
+/* The verdict, whether it is saved (and Save again when it is not), the questions missed, from y
+ * (a ViewFn); returns the y below them. */
+static int result_body(Ui *ui, void *ctx, Rect col, int y, bool draw)
+{
+    Body *b = ctx;
+    App *app = b->app;
+    ResultState *st = b->st;
+    Flow f = flow_at(col, y);
+    Rect box = flow_row(&f, 150, 2 * THEME_GAP);
+    if (draw)
+        verdict(ui, app, st, box);
+    if (saved(st, app)) {
+        const char *msg = saved_text(app);
+        int h = ui_paragraph_height(ui, f.area.w - 40, ui_px(ui, THEME_PX_BODY), false, msg) + 24;
+        Rect r = rect_height(flow_next(&f), h > 64 ? h : 64);
+        flow_skip(&f, draw ? draw_band(ui, r, BAND_SUCCESS, msg) : r.h);
+    } else
+        flow_skip(&f, not_saved_band(ui, app, st, flow_next(&f), draw));
+    flow_skip(&f, THEME_GAP);
+    if (!saved(st, app)) {
+        if (draw &&
+            ui_button(ui, "retry", rect_height(rect_column(flow_next(&f), 0, 3, THEME_GAP), THEME_BUTTON_H),
+                      app_str(app, "もう一度保存する", "Save again"), BTN_PRIMARY, true))
+            outbox_flush(&app->outbox, app->store, app->now);
+        flow_skip(&f, THEME_BUTTON_H + THEME_GAP);
+    }
+    flow_skip(&f, missed_panel(ui, app, st, flow_next(&f), draw));
+    return f.y;
+}
+
 static Nav result_frame(Screen *s, App *app, Ui *ui)
 {
     ResultState *st = s->state;
     int y = draw_header(ui, app, app_str(app, "テストの結果", "Your result"), NULL, NULL, NULL);
     if (ui->in.key == UI_KEY_ESC)
         return nav_home();
-    Rect col = layout_column(ui, 1100);
-    Flow f = flow_at(col, y + 2 * THEME_GAP);
-    verdict(ui, app, st, flow_row(&f, 150, 2 * THEME_GAP));
-    if (saved(st, app)) {
-        const char *msg = saved_text(app);
-        int h = ui_paragraph_height(ui, f.area.w - 40, ui_px(ui, THEME_PX_BODY), false, msg) + 24;
-        flow_skip(&f, draw_band(ui, rect_height(flow_next(&f), h > 64 ? h : 64), BAND_SUCCESS, msg));
-    } else
-        flow_skip(&f, not_saved_band(ui, app, st, flow_next(&f)));
-    flow_skip(&f, THEME_GAP);
+    Rect col = layout_column(ui, 1100), bar = bar_of(ui, app, col);
+    int top = y + 2 * THEME_GAP;
+    Body body = {app, st};
+    draw_scrolled(ui, app, &st->scroll, (Rect){col.x, top, col.w, bar.y - THEME_GAP - top}, result_body,
+                  &body);
     const Quiz *z = &st->quiz;
     const Lesson *lesson = z->measure ? content_lesson(app->content, z->measure) : NULL;
     const Pool *pool = z->measure ? content_pool(app->content, z->measure) : NULL;
     bool failed = z->kind == ATTEMPT_TEST && !quiz_passed(z);
-    Rect bar = bar_of(ui, app, col);
     Rect b = rect_column(bar, 0, 3, THEME_GAP);
-    if (!saved(st, app)) {
-        if (ui_button(ui, "retry", rect_height(rect_column(flow_next(&f), 0, 3, THEME_GAP), THEME_BUTTON_H),
-                      app_str(app, "もう一度保存する", "Save again"), BTN_PRIMARY, true))
-            outbox_flush(&app->outbox, app->store, app->now);
-        flow_skip(&f, THEME_BUTTON_H + THEME_GAP);
-    }
-    missed_panel(ui, app, st, flow_row(&f, bar.y - THEME_GAP - f.y, 0)); /* down to the bar */
     if (failed && lesson &&
         ui_button(ui, "review", b, app_str(app, "レッスンを復習", "Review the lesson"), BTN_SECONDARY, true))
         return (Nav){NAV_HOME, &SCREEN_LESSON, lesson};

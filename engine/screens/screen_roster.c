@@ -135,7 +135,7 @@ static bool person_row(Ui *ui, const App *app, const Employee *p, Rect r, const 
             ui_label(ui, xs[c] + 8, rect_middle(r, 33).y, THEME_PX_SMALL + 2, c == 1, fg, t);
     }
     if (focused)
-        ui_frame(ui, rect_inset(r, -4), THEME_FOCUS, THEME_FOCUS_W);
+        ui_focus_ring(ui, rect_inset(r, 2)); /* the amber just outside the row, 6 px apart */
     return used;
 }
 

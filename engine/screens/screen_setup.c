@@ -242,7 +242,7 @@ static bool choice(Ui *ui, const char *id, Rect r, const char *title, const char
     ui_fill(ui, r, THEME_SURFACE);
     ui_frame(ui, r, THEME_BORDER, 2);
     if (focused)
-        ui_frame(ui, rect_inset(r, -4), THEME_FOCUS, THEME_FOCUS_W);
+        ui_focus_ring(ui, r);
     ui_label(ui, r.x + 20, r.y + 12, THEME_PX_BODY, true, THEME_TEXT, title);
     ui_label(ui, r.x + 20, r.y + 50, THEME_PX_SMALL, false, THEME_MUTED,
              field_fit(ui, THEME_PX_SMALL, false, line, r.w - 40));

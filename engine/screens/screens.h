@@ -78,6 +78,8 @@ int draw_band(Ui *ui, Rect r, BandKind kind, const char *msg);
 void flow_band(Ui *ui, Flow *f, BandKind kind, const char *msg, int gap);
 /* The technical cause of an error, small, below the plain message; returns its height. */
 int draw_detail(Ui *ui, App *app, Rect r, const char *detail);
+/* The height draw_detail would use in a width of w. */
+int detail_height(Ui *ui, App *app, int w, const char *detail);
 /* On a shared server, a small line along the bottom of every screen: connecting, connected
  * with every record sent, sending, or the server away and how many records wait (no line on a
  * kiosk with its own file). The shell reads it once a frame, lays the screen out above its

@@ -153,7 +153,7 @@ bool field_draw(Ui *ui, const char *id, Rect r, const char *caption, const char 
         ui_fill(ui, ui->caret, THEME_PRIMARY);
     }
     if (ui->items[ui->nitems - 1].focused)
-        ui_frame(ui, (Rect){box.x - 6, box.y - 6, box.w + 12, box.h + 12}, THEME_FOCUS, THEME_FOCUS_W);
+        ui_focus_ring(ui, box);
     return used;
 }
 

@@ -17,9 +17,10 @@ static const Color THEME_MUTED = {0x4A, 0x55, 0x63, 0xFF};   /* 7:1 on BG */
 static const Color THEME_PRIMARY = {0x1D, 0x5C, 0x7A, 0xFF}; /* teal blue; white text 7:1 */
 static const Color THEME_PRIMARY_SOFT = {0xDC, 0xEB, 0xF1, 0xFF};
 static const Color THEME_ON_PRIMARY = {0xFF, 0xFF, 0xFF, 0xFF};
-static const Color THEME_BORDER = {0x75, 0x7E, 0x89, 0xFF}; /* 3.7:1 on BG: a control's edge */
-static const Color THEME_FOCUS = {0xB8, 0x6E, 0x00, 0xFF};  /* amber ring, 3.6:1 on BG */
-static const Color THEME_PASS = {0x1E, 0x6B, 0x3A, 0xFF};   /* green, with ✓ */
+static const Color THEME_BORDER = {0x75, 0x7E, 0x89, 0xFF};     /* 3.7:1 on BG: a control's edge */
+static const Color THEME_FOCUS = {0xB8, 0x6E, 0x00, 0xFF};      /* amber ring, 3.6:1 on BG */
+static const Color THEME_FOCUS_EDGE = {0xFF, 0xFF, 0xFF, 0xFF}; /* the ring's light edges: 7.3:1 on PRIMARY */
+static const Color THEME_PASS = {0x1E, 0x6B, 0x3A, 0xFF};       /* green, with ✓ */
 static const Color THEME_PASS_SOFT = {0xDF, 0xF0, 0xE4, 0xFF};
 static const Color THEME_FAIL = {0xA3, 0x2A, 0x1C, 0xFF}; /* red, with ✕ */
 static const Color THEME_FAIL_SOFT = {0xF8, 0xE1, 0xDD, 0xFF};
@@ -61,8 +62,6 @@ static const ThemePair THEME_PAIRS[] = {
     {"choice border on the page", THEME_BORDER, THEME_BG, THEME_PART_AA},
     {"selected choice border on its fill", THEME_PRIMARY, THEME_PRIMARY_SOFT, THEME_PART_AA},
     {"check box edge on a card", THEME_PRIMARY, THEME_SURFACE, THEME_PART_AA},
-    {"focus ring on the page", THEME_FOCUS, THEME_BG, THEME_PART_AA},
-    {"focus ring on a card", THEME_FOCUS, THEME_SURFACE, THEME_PART_AA},
     {"progress track edge on the page", THEME_BORDER, THEME_BG, THEME_PART_AA},
     {"progress track edge on a card", THEME_BORDER, THEME_SURFACE, THEME_PART_AA},
     {"progress fill on its track", THEME_PRIMARY, THEME_TRACK, THEME_PART_AA},
@@ -73,6 +72,23 @@ static const ThemePair THEME_PAIRS[] = {
     {"tile edge, due again, on a card", THEME_FOCUS, THEME_SURFACE, THEME_PART_AA},
 };
 enum { THEME_NPAIRS = sizeof THEME_PAIRS / sizeof THEME_PAIRS[0] };
+
+/* Every fill a focus ring can be drawn on or around. The ring has two tones (ui_focus_ring: an
+ * amber band between two light lines, as WCAG's technique C40): on each fill one of them keeps
+ * 3:1 — the amber on light fills, the light lines on the header bar and around a primary button,
+ * where amber alone is 1.8:1 — and the amber keeps 3:1 against its own edges. */
+typedef struct {
+    const char *what;
+    Color bg;
+} ThemeRingOn;
+
+static const ThemeRingOn THEME_RING_ON[] = {
+    {"the page", THEME_BG},
+    {"a card", THEME_SURFACE},
+    {"the header bar", THEME_PRIMARY},
+    {"a primary button", THEME_PRIMARY},
+};
+enum { THEME_NRING_ON = sizeof THEME_RING_ON / sizeof THEME_RING_ON[0] };
 
 enum {
     THEME_PX_SMALL = 20, /* captions only */

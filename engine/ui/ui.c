@@ -264,10 +264,17 @@ static bool add_item(Ui *ui, const char *id, Rect r, const char *label, const ch
     return clicked || keyed;
 }
 
-static void draw_focus(Ui *ui, Rect r)
+static Rect around(Rect r, int d)
+{
+    return (Rect){r.x - d, r.y - d, r.w + 2 * d, r.h + 2 * d};
+}
+
+void ui_focus_ring(Ui *ui, Rect r)
 {
     int f = THEME_FOCUS_W;
-    ui_frame(ui, (Rect){r.x - f - 2, r.y - f - 2, r.w + 2 * f + 4, r.h + 2 * f + 4}, THEME_FOCUS, f);
+    ui_frame(ui, around(r, 2), THEME_FOCUS_EDGE, 2);
+    ui_frame(ui, around(r, f + 2), THEME_FOCUS, f);
+    ui_frame(ui, around(r, f + 4), THEME_FOCUS_EDGE, 2);
 }
 
 /* A label centred in r: on one line when it fits, else wrapped, in a smaller size if the
@@ -318,7 +325,7 @@ bool ui_button(Ui *ui, const char *id, Rect r, const char *label, ButtonStyle st
     ui_frame(ui, r, border, 2);
     centred_label(ui, r, THEME_PX_BUTTON, style == BTN_PRIMARY, fg, label);
     if (ui->items[ui->nitems - 1].focused)
-        draw_focus(ui, r);
+        ui_focus_ring(ui, r);
     return used;
 }
 
@@ -372,7 +379,7 @@ bool ui_choice_mark(Ui *ui, const char *id, Rect r, const char *label, bool sele
               enabled || selected ? THEME_TEXT : THEME_MUTED, label);
     ui->ntexts = ntexts;
     if (ui->items[ui->nitems - 1].focused)
-        draw_focus(ui, r);
+        ui_focus_ring(ui, r);
     return used;
 }
 

@@ -151,6 +151,9 @@ void ui_progress(Ui *ui, Rect r, double fraction, Color fg);
 
 /* Registers a pressable area without drawing (e.g. a signature pad). */
 bool ui_area(Ui *ui, const char *id, Rect r, const char *label);
+/* The keyboard focus ring around r (theme.h): a light line, an amber band THEME_FOCUS_W wide and a
+ * light line, 2 + THEME_FOCUS_W + 2 pixels outside r, seen on light and dark fills alike. */
+void ui_focus_ring(Ui *ui, Rect r);
 /* True when the item added last (a button, choice or area just drawn) has the keyboard focus: for a
  * widget that draws its own focus ring. */
 bool ui_last_focused(const Ui *ui);
