@@ -39,7 +39,7 @@ m employees list >"$TMP/list.txt"
 check "list shows the roster" grep -q '^0003  Anna "Ann" Lee' "$TMP/list.txt"
 m employees list --format csv >"$TMP/list.csv"
 check "list csv has a BOM and the import header" \
-    grep -q $'^\xEF\xBB\xBFcode,name,kana,department,role,lang\r$' "$TMP/list.csv"
+    grep -q $'^\xEF\xBB\xBFcode,name,kana,department,department_kana,role,lang\r$' "$TMP/list.csv"
 check "the listed csv imports back unchanged" \
     out_is "read $TMP/list.csv as UTF-8 with a BOM
 imported 5 people (0 added or changed)" m employees import "$TMP/list.csv"

@@ -2,7 +2,8 @@
 # e2e_deadlines.sh — late means past a due date, through the real kiosk and CLI with the clock
 # set by faketime: nobody is late the day the roster comes in; the day after the five-article
 # course's 30th day everyone who has not finished it is late by 1 day; the one-star blockers are
-# listed apart; a row opens the person's card; the deadlines changed at the kiosk's settings (a bad
+# listed apart; a row opens the person's card, which saves that person's reminder slip on a USB
+# stick (or says why it could not); the deadlines changed at the kiosk's settings (a bad
 # date refused at its field) move the overdue tab; a date setting moves the deadline; reminder slips
 # come out of the CLI (one person or all) and the export.
 # stores: sqlite postgresql
@@ -104,4 +105,31 @@ check "--code without reminders is a usage error (exit 2)" status_is 2 "$MAMORI"
 at "2026-04-02 09:00:00" "$MAMORI" --db "$DB" export --out "$TMP/ev" >/dev/null
 check "the export holds reminders.html and the cover says what it is for" \
     bash -c "grep -q '<section class=\"slip\">' '$TMP/ev/reminders.html' && grep -q 'reminders.html' '$TMP/ev/index.html'"
+
+# The card's 連絡票を保存: the place picker of the export (a fake stick, as in e2e_manager), the slip
+# written there off the frame loop, and the screen saying where; a folder that cannot be written
+# is said so, and nothing is written.
+mkdir -p "$TMP/media/SLIP-USB" "$TMP/home"
+printf '/dev/sdb1 %s/media/SLIP-USB vfat rw 0 0\n' "$TMP" > "$TMP/mounts"
+PEOPLE_EVENTS=$(sql "SELECT count(*) FROM events WHERE type = 'employee'")
+{ overdue_script "$TMP/slip0.png"; echo "tap late-0003"; echo "wait person_card"; echo "expect Nguyen Van An"
+  echo "tap save-slip"; echo "wait export"; echo "expect 連絡票を保存"; echo "expect USBメモリ（SLIP-USB）"
+  echo "expect Nguyen Van An さんの連絡票（やること・期限・かかる時間）"; echo "tap do-export"
+  echo "expect USBメモリ（SLIP-USB） の mamori-slip-0003-20260402-09"; echo "expect .html に保存しました"
+  echo "expect 抜く前に「USBメモリを取り外す」を押してください"; echo "screenshot $SHOTS/card-slip-saved.png"
+  echo "tap type-folder"; echo "text /nonexistent-mamori/slips"; echo "tap kb-done"; echo "tap do-export"
+  echo "expect 連絡票を保存できませんでした（記録はそのままです）"; echo "key Escape"; echo "wait person_card"
+  echo "quit"; } >"$TMP/slip.script"
+HOME=$TMP/home MAMORI_MEDIA_ROOT=$TMP/media MAMORI_MOUNTS=$TMP/mounts \
+    faketime -f "@2026-04-02 09:00:00" "$MAMORI" --db "$DB" --trace "$TMP/slip.trace" --script "$TMP/slip.script" \
+    2>"$TMP/stderr"
+RC=$?; [ "$RC" -eq 0 ] || sed 's/^/  | /' "$TMP/stderr"
+check "the card saves the person's slip on the stick and says where; a bad folder is said so" test "$RC" -eq 0
+SLIP=$(ls "$TMP"/media/SLIP-USB/mamori-slip-0003-20260402-09*.html 2>/dev/null | head -1)
+check "the slip is on the stick" test -s "${SLIP:-/nonexistent}"
+check "it names the person, what is due and by when, and how long it takes (as --code writes it)" \
+    bash -c "grep -q 'Nguyen Van An' '$SLIP' && grep -q 'The five-article course: due 31 Mar 2026' '$SLIP' \
+        && grep -q 'About [0-9]* minutes' '$SLIP' && cmp -s '$SLIP' '$TMP/one.html'"
+check "one file, nothing else on the stick" test "$(ls "$TMP/media/SLIP-USB" | wc -l)" = 1
+check "saving the slip changed nobody in the record" sql_is "SELECT count(*) FROM events WHERE type = 'employee'" "$PEOPLE_EVENTS"
 finish

@@ -105,7 +105,7 @@ static void test_every_report_in_a_new_folder(void)
     CHECK(r.nitems == 9 && strcmp(r.items[6].name, "roster.csv") == 0 && r.items[6].ok);
     CHECK(file_starts(r.dir, "roster.csv",
                       "\xEF\xBB\xBF"
-                      "code,name,kana,department,role,lang,active\r\n"));
+                      "code,name,kana,department,department_kana,role,lang,active\r\n"));
     CHECK(r.nitems == 9 && strcmp(r.items[7].name, "pledges/") == 0 && r.items[7].ok);
     CHECK(r.items[7].count == 1);
     CHECK(r.nitems == 9 && strcmp(r.items[8].name, "index.html") == 0 && r.items[8].ok);
@@ -139,7 +139,7 @@ static void test_kiosk_csv_in_japanese(void)
     CHECK(export_folder(store, &content, root, NOW + 90, CSV_PEOPLE_JA, &r, &e) && r.failed == 0);
     char *roster = read_text(r.dir, "roster.csv"), *report = read_text(r.dir, "report.csv");
     const char *report_head = "\xEF\xBB\xBF社員番号,氏名,フリガナ,部署,役割,宣言書,対策1,";
-    const char *roster_head = "\xEF\xBB\xBF社員番号,氏名,フリガナ,部署,役割,言語,有効\r\n\"=\"\"";
+    const char *roster_head = "\xEF\xBB\xBF社員番号,氏名,フリガナ,部署,部署よみ,役割,言語,有効\r\n\"=\"\"";
     CHECK(report && strncmp(report, report_head, strlen(report_head)) == 0);
     CHECK(roster && strncmp(roster, roster_head, strlen(roster_head)) == 0);
     CHECK(roster && strstr(roster, ",社員,") && !strstr(roster, "employee"));
@@ -153,6 +153,7 @@ static void test_kiosk_csv_in_japanese(void)
     CHECK(store_list_employees(store, true, &now, &nnow, &e) && n == nnow);
     for (int i = 0; i < n && i < nnow; i++) {
         CHECK_STR(rows[i].code, now[i].code);
+        CHECK_STR(rows[i].department_kana, now[i].department_kana);
         CHECK(rows[i].role == now[i].role && rows[i].lang == now[i].lang);
     }
     errlist_free(&errs);

@@ -754,9 +754,11 @@ static void test_migration_from_schema_1(void)
         t.db,
         pg ? "DROP TABLE pledges; DROP TABLE diagnoses; DROP TABLE diagnosis_drafts;"
              " DROP TABLE test_drafts; ALTER TABLE employees DROP COLUMN added; DROP INDEX events_by_type;"
+             " DROP INDEX employees_by_department; ALTER TABLE employees DROP COLUMN department_kana;"
              " UPDATE meta SET value = '1' WHERE key = 'schema_version'"
            : "DROP TABLE pledges; DROP TABLE diagnoses; DROP TABLE diagnosis_drafts;"
              " DROP TABLE test_drafts; ALTER TABLE employees DROP COLUMN added; DROP INDEX events_by_type;"
+             " DROP INDEX employees_by_department; ALTER TABLE employees DROP COLUMN department_kana;"
              " PRAGMA user_version = 1;"); /* as a 1st-version database */
     Err e = {{0}};
     CHECK(store_open(&s, t.db, &e));
@@ -764,7 +766,7 @@ static void test_migration_from_schema_1(void)
     CHECK(sign(s, "0001", PLEDGE_EMPLOYEE, 1, NOW, hash, &e));
     store_close(s);
     CHECK(sql_int(t.db, pg ? "SELECT value::int FROM meta WHERE key = 'schema_version'"
-                           : "PRAGMA user_version") == 6);
+                           : "PRAGMA user_version") == 7);
     CHECK(sql_int(t.db, "SELECT count(*) FROM pledges") == 1);
     CHECK(sql_int(t.db, "SELECT count(*) FROM employees WHERE added = 0") == 0); /* learnt from the records */
     tmp_remove(&t);

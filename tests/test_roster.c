@@ -18,6 +18,7 @@
 
 #define FX "tests/fixtures/roster/"
 #define HEADER "code,name,kana,department,role,lang"
+#define LIST_HEADER "code,name,kana,department,department_kana,role,lang" /* what the list writes */
 #define ROLE_MSG "role must be employee (社員, 従業員), manager (管理者) or president (社長, 代表者), not "
 #define LANG_MSG "lang must be ja (日本語) or en (英語), not "
 #define EMPTY_MSG(f) f ":1: the file is empty; the first line must name the columns (at least code and name)"
@@ -330,9 +331,9 @@ static void test_cli_import_and_list(void)
     CHECK(contains(r.out, "営業 第二課"));
     r = employees(t.db, "list", "--format", "csv");
     CHECK(r.status == 0);
-    CHECK(strncmp(r.out, "\xEF\xBB\xBF" HEADER "\r\n", 3 + sizeof HEADER + 1) == 0);
+    CHECK(strncmp(r.out, "\xEF\xBB\xBF" LIST_HEADER "\r\n", 3 + sizeof LIST_HEADER + 1) == 0);
     CHECK(contains(r.out, "\"Anna \"\"Ann\"\" Lee\""));
-    CHECK(contains(r.out, "0002,\"佐藤, 一郎\",サトウ イチロウ,営業,employee,ja\r\n"));
+    CHECK(contains(r.out, "0002,\"佐藤, 一郎\",サトウ イチロウ,営業,,employee,ja\r\n"));
     r = employees(t.db, "list", "--format=json", NULL);
     CHECK(r.status == 0 && r.out[0] == '[');
     CHECK(contains(r.out, "\"department\": \"営業 第二課\""));
@@ -441,7 +442,7 @@ static void test_cli_list_all(void)
     r = employees(t.db, "list", "--all", NULL);
     CHECK(contains(r.out, "Bob") && contains(r.out, "active") && contains(r.out, "2 people\n"));
     r = employees(t.db, "list", "--all", "--format=csv");
-    CHECK(contains(r.out, HEADER ",active\r\n") && contains(r.out, ",en,no\r\n"));
+    CHECK(contains(r.out, LIST_HEADER ",active\r\n") && contains(r.out, ",en,no\r\n"));
     tmp_remove(&t);
 }
 
@@ -564,7 +565,7 @@ static void test_cli_export_guard_round_trip(void)
     Ran r = employees(t.db, "import", path, NULL);
     CHECK(r.status == 0);
     r = employees(t.db, "list", "--format", "csv");
-    CHECK(contains(r.out, "1,'=SUM(A1),'＋カナ,'@dept,employee,ja\r\n"));
+    CHECK(contains(r.out, "1,'=SUM(A1),'＋カナ,'@dept,,employee,ja\r\n"));
     f = fopen(path, "wb");
     fputs(r.out, f);
     fclose(f);
@@ -634,6 +635,49 @@ static void test_store_refuses_what_the_csv_refuses(void)
     tmp_remove(&t);
 }
 
+/* The department's reading: Japanese or English header, half-width made full-width, one reading
+ * per department (hiragana and katakana read the same), a second one naming the first's line,
+ * none without a department; many departments (the hash grows). */
+static void test_department_reading(void)
+{
+    ErrList errs = {0};
+    Employee *rows = NULL;
+    CHECK(parse_bytes("社員番号,氏名,部署,部署よみ\n1,A,営業部,えいぎょうぶ\n2,B,総務部,ｿｳﾑﾌﾞ\n"
+                      "3,C,営業部,エイギョウブ\n4,D,営業部,\n",
+                      &rows, &errs) == 4);
+    if (rows) {
+        CHECK_STR(rows[0].department_kana, "えいぎょうぶ");
+        CHECK_STR(rows[1].department_kana, "ソウムブ");
+        CHECK_STR(rows[3].department_kana, "");
+    }
+    free(rows);
+    CHECK(errs.nmsgs == 0);
+    CHECK(parse_bytes("code,name,department,department_kana\n1,A,営業部,えいぎょう\n2,B,,ぶしょ\n"
+                      "3,C,総務部,そうむ\n4,D,営業部,えいぎょうぶ\n5,E,営業部,え\ab\n",
+                      &rows, &errs) == 0);
+    const char *want[] = {
+        "mem.csv:3: department_kana 'ぶしょ' is given, but department is empty",
+        "mem.csv:5: department '営業部' is read 'えいぎょうぶ' here but 'えいぎょう' on line 2",
+        "mem.csv:6: department_kana contains U+0007 (a control character) at character 2",
+    };
+    CHECK(errs.nmsgs == 3);
+    for (int i = 0; i < 3 && i < errs.nmsgs; i++)
+        CHECK_STR(errs.msgs[i], want[i]);
+    errlist_free(&errs);
+    size_t size = 64 + 300 * 40, len = 0;
+    char *data = malloc(size);
+    len += (size_t)snprintf(data + len, size - len, "code,name,部署,部署カナ\n");
+    for (int i = 0; i < 300; i++)
+        len += (size_t)snprintf(data + len, size - len, "%d,N%d,部%d,ぶ%d\n", i + 1, i, i % 150, i % 150);
+    snprintf(data + len, size - len, "301,X,部7,ちがう\n");
+    CHECK(parse_bytes(data, &rows, &errs) == 0);
+    CHECK(errs.nmsgs == 1 &&
+          strcmp(errs.msgs[0], "mem.csv:302: department '部7' is read 'ちがう' here but 'ぶ7'"
+                               " on line 9") == 0);
+    errlist_free(&errs);
+    free(data);
+}
+
 int main(void)
 {
     RUN(test_good_file);
@@ -645,6 +689,7 @@ int main(void)
     RUN(test_empty_code_or_name);
     RUN(test_duplicate_code);
     RUN(test_duplicate_code_many);
+    RUN(test_department_reading);
     RUN(test_refused_characters);
     RUN(test_store_refuses_what_the_csv_refuses);
     RUN(test_bad_role_and_lang);

@@ -140,6 +140,7 @@ static Employee person(const char *code, const char *name, const char *kana, con
 static void roster3(Employee rows[3])
 {
     rows[0] = person("0002", "佐藤 一郎", "サトウ イチロウ", "営業", ROLE_EMPLOYEE, LANG_JA);
+    snprintf(rows[0].department_kana, sizeof rows[0].department_kana, "えいぎょう"); /* 0003 takes it */
     rows[1] = person("0001", "山田 花子", "ヤマダ ハナコ", "総務", ROLE_MANAGER, LANG_JA);
     rows[2] = person("0003", "Anna \"Ann\" Lee", "アンナ リー", "営業", ROLE_PRESIDENT, LANG_EN);
 }
@@ -265,7 +266,7 @@ static void test_open_creates_and_reopens(void)
     Err e = {{0}};
     CHECK(store_verify(s, &r, &e) && r.ok && r.count == 0 && r.head[0] == '\0');
     store_close(s);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 6); /* schema 6: events by type */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 7); /* schema 7: departments' readings */
     s = open_ok(t.db);
     CHECK_STR(store_kiosk_id(s), kiosk);
     store_close(s);
@@ -351,7 +352,7 @@ static void test_open_newer_schema(void)
     tmp_make(&t);
     Store *s = open_ok(t.db);
     store_close(s);
-    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 7;");
+    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 8;");
     check_refused_untouched(t.db, "made by a newer version of mamori");
     tmp_remove(&t);
     tmp_make(&t); /* the newer program's last change still in the WAL: not checkpointed by us */
@@ -360,7 +361,7 @@ static void test_open_newer_schema(void)
     sqlite3 *db;
     CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-    CHECK(sqlite3_exec(db, "PRAGMA user_version = 7", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "PRAGMA user_version = 8", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     size_t n0, n1;
     char *before = read_bytes(t.db, &n0);
@@ -368,7 +369,7 @@ static void test_open_newer_schema(void)
     CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori"));
     char *after = read_bytes(t.db, &n1);
     CHECK(before && after && n0 == n1 && memcmp(before, after, n0) == 0);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 7); /* the change is still there */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 8); /* the change is still there */
     free(before);
     free(after);
     tmp_remove(&t);
@@ -983,6 +984,7 @@ static void test_copy_rebuilds_from_payloads(void)
     CHECK(store_int(to, "SELECT count(*) FROM answers WHERE time = 7000") == 2);
     CHECK(store_int(to, "SELECT count(*) FROM answers WHERE time = 7500") == 2);
     CHECK(store_int(to, "SELECT count(*) FROM employees WHERE lang = 'en' AND large_text = 1") == 1);
+    CHECK(store_int(to, "SELECT count(*) FROM employees WHERE department_kana = 'エイギョウ'") == 2);
     char buf[64];
     sql_text(to, "SELECT value FROM settings WHERE key = 'company_name'", buf, sizeof buf);
     CHECK_STR(buf, "守り\\\"商事\"\n");
@@ -1091,6 +1093,11 @@ static void test_verify_catches_edited_derived_rows(void)
     tampered_derived("UPDATE employees SET name = 'Someone' WHERE code = '0001'", "employees table");
     tampered_derived("UPDATE employees SET active = 1 - active WHERE code = '0002'", "employees table");
     tampered_derived("UPDATE employees SET added = added - 86400 WHERE code = '0002'", "employees table");
+    tampered_derived("UPDATE employees SET department_kana = '' WHERE code = '0003'", "employees table");
+    tampered_derived("UPDATE employees SET department_kana = 'アアア' WHERE code = '0002'",
+                     "employees table");
+    tampered_derived("UPDATE employees SET department_kana = 'ソウム' WHERE code = '0001'",
+                     "employees table");
     tampered_derived("PRAGMA foreign_keys = OFF; DELETE FROM employees WHERE code = '0002'",
                      "missing from the employees table");
     tampered_derived("INSERT INTO attempts SELECT seq + 1000, code, kind, measure, seed, 1, total, total,"
@@ -1102,6 +1109,96 @@ static void test_verify_catches_edited_derived_rows(void)
     tampered_derived("INSERT INTO lesson_reads SELECT seq + 1000, code, measure, lesson_id, version, time"
                      " FROM lesson_reads",
                      "no record of its own");
+}
+
+static void put_in(Store *s, const char *code, const char *dept, const char *reading, int64_t now)
+{
+    Err e = {{0}};
+    Employee p = person(code, code, "", dept, ROLE_EMPLOYEE, LANG_JA);
+    snprintf(p.department_kana, sizeof p.department_kana, "%s", reading);
+    CHECK(store_put_employee(s, &p, now, &e));
+}
+
+/* Departments in the order of their reading (issue 18), not of their names' code points nor of
+ * CP932 (JIS puts 大 under だい): 大阪支店 おおさか < 経理 けいり < 本社 ほんしゃ, then those
+ * without a reading by name (企画 < 総務). One reading per department: a person written without
+ * one takes the department's, one written with another gives it to all. verify holds. */
+static void test_department_reading_order(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Employee *list = NULL;
+    int n = 0, changed = 0;
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    put_in(s, "0001", "経理", "けいり", 1000);
+    put_in(s, "0002", "大阪支店", "オオサカ", 1000);
+    put_in(s, "0003", "本社", "ほんしゃ", 1000);
+    put_in(s, "0004", "総務", "", 1000);
+    put_in(s, "0005", "企画", "", 1000);
+    put_in(s, "0008", "", "むしょぞく", 1000); /* no department: no reading */
+    CHECK(store_list_employees(s, false, &list, &n, &e) && n == 6);
+    const char *want[] = {"0002", "0001", "0003", "0008", "0005", "0004"};
+    for (int i = 0; i < n && i < 6; i++)
+        CHECK_STR(list[i].code, want[i]);
+    if (n == 6)
+        CHECK(strcmp(list[2].department_kana, "ホンシャ") == 0 && list[3].department_kana[0] == '\0');
+    free(list);
+    int64_t before = events(s);
+    put_in(s, "0007", "大阪支店", "", 2000);
+    Employee rows[1] = {person("0006", "0006", "", "経理", ROLE_EMPLOYEE, LANG_JA)};
+    snprintf(rows[0].department_kana, sizeof rows[0].department_kana, "けいりぶ");
+    CHECK(store_import_employees(s, rows, 1, 3000, &changed, &e) && changed == 2);
+    CHECK(events(s) == before + 3); /* 0007, 0006, and 0001 given the new reading */
+    Employee got;
+    bool found;
+    CHECK(store_find_employee(s, "0007", &got, &found, &e) && found &&
+          strcmp(got.department_kana, "オオサカ") == 0);
+    CHECK(store_find_employee(s, "0001", &got, &found, &e) && found &&
+          strcmp(got.department_kana, "ケイリブ") == 0);
+    CHECK(store_import_employees(s, rows, 1, 4000, &changed, &e) && changed == 0); /* nothing new */
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* A record made before schema 7 has no department readings: it opens, lists as before (by
+ * name), verifies, and takes a reading afterwards. */
+static void test_department_reading_migrates(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    Employee *list = NULL;
+    int n = 0;
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    put_in(s, "0001", "総務", "", 1000);
+    put_in(s, "0002", "企画", "", 1000);
+    store_close(s);
+    bool pg = tmp_pg_prefix != NULL;
+    sql_run(t.db,
+            pg ? "DROP INDEX employees_by_department; ALTER TABLE employees DROP COLUMN department_kana;"
+                 " UPDATE meta SET value = '6' WHERE key = 'schema_version'"
+               : "DROP INDEX employees_by_department; ALTER TABLE employees DROP COLUMN department_kana;"
+                 " PRAGMA user_version = 6;");
+    s = open_ok(t.db);
+    CHECK(sql_int(t.db, pg ? "SELECT value::int FROM meta WHERE key = 'schema_version'"
+                           : "PRAGMA user_version") == 7);
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok);
+    CHECK(store_list_employees(s, false, &list, &n, &e) && n == 2);
+    if (n == 2)
+        CHECK(strcmp(list[0].code, "0002") == 0 && strcmp(list[1].code, "0001") == 0);
+    free(list);
+    put_in(s, "0003", "総務", "そうむ", 2000); /* 総務 now before 企画, which has none */
+    CHECK(store_list_employees(s, false, &list, &n, &e) && n == 3);
+    if (n == 3)
+        CHECK(strcmp(list[0].code, "0001") == 0 && strcmp(list[2].code, "0002") == 0);
+    free(list);
+    CHECK(store_verify(s, &r, &e) && r.ok);
+    store_close(s);
+    tmp_remove(&t);
 }
 
 /* When a person was added: their first employee event's time, kept through later changes. */
@@ -1129,15 +1226,21 @@ static void test_added_migrates(void)
 {
     Tmp t;
     Err e = {{0}};
-    Store *s = store_with_people(&t);
+    Employee rows[3];
+    roster3(rows);
+    rows[0].department_kana[0] = '\0'; /* no department had a reading before schema 7 */
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    CHECK(store_import_employees(s, rows, 3, 1000, NULL, &e));
     Employee p = person("0002", "佐藤 一郎", "サトウ イチロウ", "製造", ROLE_EMPLOYEE, LANG_JA), got;
     bool found;
     CHECK(store_put_employee(s, &p, 5000, &e));
     store_close(s);
     sql_run(t.db,
-            "ALTER TABLE employees DROP COLUMN added; DROP INDEX events_by_type; PRAGMA user_version = 4;");
+            "DROP INDEX employees_by_department; ALTER TABLE employees DROP COLUMN department_kana;"
+            " ALTER TABLE employees DROP COLUMN added; DROP INDEX events_by_type; PRAGMA user_version = 4;");
     s = open_ok(t.db);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 6);
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 7);
     CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'events_by_type'") == 1);
     CHECK(store_find_employee(s, "0002", &got, &found, &e) && found && got.added == 1000);
     VerifyResult r;
@@ -1826,7 +1929,7 @@ static void test_pg_open_and_reopen(void)
     CHECK(strlen(kiosk) == 36 && kiosk[14] == '4');
     CHECK(store_is_shared(s));
     store_close(s);
-    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 6);
+    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 7);
     CHECK(sql_int(t.db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 11);
     s = open_ok(t.db);                   /* the schema is there: nothing is created twice */
     CHECK_STR(store_kiosk_id(s), kiosk); /* one id per machine, beside the default database */
@@ -1867,8 +1970,8 @@ static void test_pg_refuses(void)
     tmp_remove(&t);
     s = store_with_people(&t);
     store_close(s);
-    sql_run(t.db, "UPDATE meta SET value = '7' WHERE key = 'schema_version'");
-    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori (schema 7"));
+    sql_run(t.db, "UPDATE meta SET value = '8' WHERE key = 'schema_version'");
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori (schema 8"));
     tmp_remove(&t);
     char uri[300];
     snprintf(uri, sizeof uri, "%sno_such_db", tmp_pg_prefix);
@@ -2006,6 +2109,8 @@ static void test_test_drafts(void)
     X(test_settings)                                                                                         \
     X(test_verify_catches_edited_derived_rows)                                                               \
     X(test_person_added)                                                                                     \
+    X(test_department_reading_order)                                                                         \
+    X(test_department_reading_migrates)                                                                      \
     X(test_read_snapshot)                                                                                    \
     X(test_extension_event)                                                                                  \
     X(test_names)                                                                                            \

@@ -100,3 +100,15 @@ void kana_trim(char *s, size_t *len)
     s[b - a] = '\0';
     *len = b - a;
 }
+
+void kana_katakana(char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        int n;
+        uint32_t cp = at(s, i, len, &n);
+        if (in_range(cp, 0x3041, 0x3096) || in_range(cp, 0x309D, 0x309E))
+            put3(s + i, cp + 0x60); /* ぁ–ゖ → ァ–ヶ, ゝゞ → ヽヾ: three bytes each */
+        i += (size_t)n;
+    }
+}

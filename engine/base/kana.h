@@ -18,4 +18,8 @@ void kana_fullwidth(char *s, size_t *len);
  * *len is updated. */
 void kana_trim(char *s, size_t *len);
 
+/* Hiragana become katakana (ぁ–ゖ → ァ–ヶ, ゝ ゞ → ヽ ヾ), so a reading written either way sorts
+ * the same. In place on a NUL-terminated string; the length does not change. */
+void kana_katakana(char *s);
+
 #endif

@@ -22,7 +22,7 @@ static const Sample SAMPLES[DEMO_PEOPLE] = {
     {"Sample Minh (見本)", "さんぷる みん", ROLE_EMPLOYEE, LANG_EN},
 };
 
-static const char DEMO_DEPARTMENT[] = "見本（デモ）";
+static const char DEMO_DEPARTMENT[] = "見本（デモ）", DEMO_DEPARTMENT_KANA[] = "みほん";
 
 bool demo_is(const Employee *p)
 {
@@ -52,6 +52,7 @@ bool demo_add(Store *s, int64_t now, Err *e)
         snprintf(rows[i].name, sizeof rows[i].name, "%s", x->name);
         snprintf(rows[i].kana, sizeof rows[i].kana, "%s", x->kana);
         snprintf(rows[i].department, sizeof rows[i].department, "%s", DEMO_DEPARTMENT);
+        snprintf(rows[i].department_kana, sizeof rows[i].department_kana, "%s", DEMO_DEPARTMENT_KANA);
     }
     return store_import_employees(s, rows, DEMO_PEOPLE, now, NULL, e);
 }

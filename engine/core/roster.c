@@ -294,9 +294,9 @@ static bool check_text(Csv *c, const Record *r, RosterColumn k, char *dst, size_
  * keypad can type (text_guard.h, the same rule as the store's and the roster screen's). */
 static bool check_chars(Csv *c, const Record *r, const Employee *p)
 {
-    static const RosterColumn TEXT[] = {COL_NAME, COL_KANA, COL_DEPARTMENT};
+    static const RosterColumn TEXT[] = {COL_NAME, COL_KANA, COL_DEPARTMENT, COL_DEPT_KANA};
     bool ok = true;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         size_t len;
         const char *v = cell(c, r, TEXT[i], &len);
         uint32_t cp;
@@ -354,12 +354,15 @@ static bool check_person(Csv *c, Record *r, Employee *p)
         kana_trim(r->fields[i], &r->lens[i]);
         unguard(r->fields[i], &r->lens[i]);
     }
-    if (c->field[COL_KANA] >= 0)
-        kana_fullwidth(r->fields[c->field[COL_KANA]], &r->lens[c->field[COL_KANA]]);
+    static const RosterColumn KANA[] = {COL_KANA, COL_DEPT_KANA};
+    for (int k = 0; k < 2; k++)
+        if (c->field[KANA[k]] >= 0)
+            kana_fullwidth(r->fields[c->field[KANA[k]]], &r->lens[c->field[KANA[k]]]);
     bool ok = check_text(c, r, COL_CODE, p->code, sizeof p->code);
     ok = check_text(c, r, COL_NAME, p->name, sizeof p->name) && ok;
     ok = check_text(c, r, COL_KANA, p->kana, sizeof p->kana) && ok;
     ok = check_text(c, r, COL_DEPARTMENT, p->department, sizeof p->department) && ok;
+    ok = check_text(c, r, COL_DEPT_KANA, p->department_kana, sizeof p->department_kana) && ok;
     ok = check_required(c, r) && ok;
     ok = (ok ? check_chars(c, r, p) : true) && ok;
     ok = check_role(c, r, p) && ok;
@@ -368,13 +371,16 @@ static bool check_person(Csv *c, Record *r, Employee *p)
 
 /* The rows kept so far, with a hash of their codes (open addressing, linear probing; a slot holds
  * a row's index + 1, 0 = free; at most half full), so a roster of 200,000 people is checked for
- * duplicate codes in linear time. */
+ * duplicate codes in linear time; and one of their departments, holding the first row that gives
+ * each department's reading, so a department read two ways is found the same way. */
 typedef struct {
     Employee *rows; /* heap */
     int *lines;     /* heap: the line each row starts on */
     int n, cap;
     int *slots; /* heap: nslots (a power of two) */
     int nslots;
+    int *dslots; /* heap: ndslots (a power of two) */
+    int ndslots, ndepts;
 } Rows;
 
 static unsigned code_hash(const char *code)
@@ -427,6 +433,58 @@ static bool check_duplicate(Csv *c, int line, Rows *rs)
     return true;
 }
 
+/* The slot of dept among the departments with a reading: the one holding it, or a free one. */
+static int dept_slot(const Rows *rs, const int *slots, int nslots, const char *dept)
+{
+    unsigned mask = (unsigned)nslots - 1, i = code_hash(dept) & mask;
+    while (slots[i] && strcmp(rs->rows[slots[i] - 1].department, dept) != 0)
+        i = (i + 1) & mask;
+    return (int)i;
+}
+
+static void dslots_grow(Rows *rs)
+{
+    int n = rs->ndslots ? rs->ndslots * 2 : 64;
+    int *slots = xcalloc((size_t)n, sizeof *slots);
+    for (int k = 0; k < rs->ndslots; k++)
+        if (rs->dslots[k])
+            slots[dept_slot(rs, slots, n, rs->rows[rs->dslots[k] - 1].department)] = rs->dslots[k];
+    free(rs->dslots);
+    rs->dslots = slots, rs->ndslots = n;
+}
+
+/* A reading, hiragana as katakana: what the store keeps. */
+static void reading_norm(const char *v, char out[128])
+{
+    snprintf(out, 128, "%s", v);
+    kana_katakana(out);
+}
+
+/* The department reading of the row just kept: only with a department, and one per department
+ * (hiragana and katakana read the same); a second one names the line of the first. */
+static bool check_dept_kana(Csv *c, int line, Rows *rs)
+{
+    const Employee *p = &rs->rows[rs->n - 1];
+    if (!p->department_kana[0])
+        return true;
+    if (!p->department[0])
+        return csv_err(c, line, "department_kana '%s' is given, but department is empty", p->department_kana);
+    if (2 * (rs->ndepts + 1) > rs->ndslots)
+        dslots_grow(rs);
+    int i = dept_slot(rs, rs->dslots, rs->ndslots, p->department);
+    if (!rs->dslots[i]) {
+        rs->dslots[i] = rs->n, rs->ndepts++;
+        return true;
+    }
+    const Employee *first = &rs->rows[rs->dslots[i] - 1];
+    char a[128], b[128];
+    reading_norm(p->department_kana, a);
+    reading_norm(first->department_kana, b);
+    return strcmp(a, b) == 0 ||
+           csv_err(c, line, "department '%s' is read '%s' here but '%s' on line %d", p->department,
+                   p->department_kana, first->department_kana, rs->lines[rs->dslots[i] - 1]);
+}
+
 /* One data record: checked, and kept (as rows[n]) only when it is right. */
 static void check_record(Csv *c, Record *r, Rows *rs)
 {
@@ -442,7 +500,8 @@ static void check_record(Csv *c, Record *r, Rows *rs)
     if (!check_person(c, r, &p))
         return;
     rows_push(rs, &p, r->line);
-    check_duplicate(c, r->line, rs);
+    if (check_duplicate(c, r->line, rs))
+        check_dept_kana(c, r->line, rs);
 }
 
 /* Reads every record: the header, then people. */
@@ -483,6 +542,7 @@ static bool parse_utf8(Csv *c, Employee **rows, int *nrows)
     roster_read(c, &rs);
     free(rs.lines);
     free(rs.slots);
+    free(rs.dslots);
     if (c->errs->nmsgs != before) {
         free(rs.rows);
         *rows = NULL, *nrows = 0;

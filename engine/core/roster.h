@@ -4,13 +4,14 @@
  * (CP932, detected and converted: encoding.h); CRLF or LF line ends; fields may be quoted, with
  * "" for a quote inside and line breaks inside quotes. The first line names the columns, in
  * English or Japanese and in any order (roster_columns.h): code and name are required; kana,
- * department, role and lang may be left out (empty, empty, employee, ja), and so may a value
- * in them. Other columns (an HR system's 入社日, 備考 ...) are ignored and listed once in
- * RosterInfo. Each later line is one person. Spaces around a field are dropped (tabs and
- * full-width spaces too); half-width katakana in kana become full-width (ｶﾀｶﾅ → カタカナ); a
- * leading ' that kept Excel from reading =, +, - or @ as a formula is dropped. A line that is
- * empty, or whose fields are all empty (Excel leaves ",,,,," rows), is skipped; a file of
- * nothing else is empty.
+ * department, department_kana, role and lang may be left out (empty, empty, empty, employee, ja),
+ * and so may a value in them. department_kana is the department's reading (hiragana or katakana):
+ * it needs a department, and one department is read one way in a file. Other columns (an HR system's 入社日,
+ * 備考 ...) are ignored and listed once in RosterInfo. Each later line is one person. Spaces around a field
+ * are dropped (tabs and full-width spaces too); half-width katakana in kana and department_kana become
+ * full-width (ｶﾀｶﾅ → カタカナ); a leading ' that kept Excel from reading =, +, - or @ as a formula is
+ * dropped. A line that is empty, or whose fields are all empty (Excel leaves ",,,,," rows), is skipped; a
+ * file of nothing else is empty.
  *
  * What must stay true: the file is accepted whole or not at all. Every problem is reported,
  * each as "FILE:LINE: message" where LINE is the physical line the record starts on (1-based);

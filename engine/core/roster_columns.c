@@ -19,6 +19,10 @@ static const ColumnDef COLUMN_DEFS[NCOLS] = {
     {"name", {"氏名", "名前", NULL}, "name, 氏名 or 名前", false},
     {"kana", {"フリガナ", "ふりがな", "カナ", NULL}, "kana, フリガナ, ふりがな or カナ", true},
     {"department", {"部署", "所属", "部門", NULL}, "department, 部署, 所属 or 部門", true},
+    {"department_kana",
+     {"部署よみ", "部署フリガナ", "部署カナ", NULL},
+     "department_kana, 部署よみ, 部署フリガナ or 部署カナ",
+     true},
     {"role", {"役割", "区分", NULL}, "role, 役割 or 区分", true},
     {"lang", {"言語", NULL}, "lang or 言語", true},
 };

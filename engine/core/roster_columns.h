@@ -5,6 +5,7 @@
  *   name        氏名 名前                               (required)
  *   kana        フリガナ ふりがな カナ                  (optional: empty)
  *   department  部署 所属 部門                          (optional: empty)
+ *   department_kana  部署よみ 部署フリガナ 部署カナ     (optional: empty; the department's reading)
  *   role        役割 区分   values: employee 社員 従業員 | manager 管理者 | president 社長 代表者
  *                                                       (optional: employee)
  *   lang        言語        values: ja 日本語 | en 英語  (optional: ja)
@@ -18,7 +19,16 @@
 
 #include <stdbool.h>
 
-typedef enum { COL_CODE, COL_NAME, COL_KANA, COL_DEPARTMENT, COL_ROLE, COL_LANG, NCOLS } RosterColumn;
+typedef enum {
+    COL_CODE,
+    COL_NAME,
+    COL_KANA,
+    COL_DEPARTMENT,
+    COL_DEPT_KANA,
+    COL_ROLE,
+    COL_LANG,
+    NCOLS
+} RosterColumn;
 
 /* The column a header cell names, or -1. cell is trimmed already. */
 int roster_column_find(const char *cell);

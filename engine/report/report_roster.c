@@ -5,18 +5,18 @@
 
 #include <stdlib.h>
 
-enum { ROSTER_COLS = 7 };
+enum { ROSTER_COLS = 8 };
 static const char *const HEAD[2][ROSTER_COLS] = {
-    {"code", "name", "kana", "department", "role", "lang", "active"},
-    {"社員番号", "氏名", "フリガナ", "部署", "役割", "言語", "有効"}};
+    {"code", "name", "kana", "department", "department_kana", "role", "lang", "active"},
+    {"社員番号", "氏名", "フリガナ", "部署", "部署よみ", "役割", "言語", "有効"}};
 
 static void person_cells(const Employee *p, CsvStyle style, const char *cells[ROSTER_COLS])
 {
     bool ja = style == CSV_PEOPLE_JA;
     cells[0] = p->code, cells[1] = p->name, cells[2] = p->kana, cells[3] = p->department;
-    cells[4] = report_csv_role(style, p->role);
-    cells[5] = ja ? (p->lang == LANG_EN ? "英語" : "日本語") : store_lang_name(p->lang);
-    cells[6] = ja ? (p->active ? "はい" : "いいえ") : p->active ? "yes" : "no";
+    cells[4] = p->department_kana, cells[5] = report_csv_role(style, p->role);
+    cells[6] = ja ? (p->lang == LANG_EN ? "英語" : "日本語") : store_lang_name(p->lang);
+    cells[7] = ja ? (p->active ? "はい" : "いいえ") : p->active ? "yes" : "no";
 }
 
 /* A row; with code_as_text the first cell (the code) is kept as text for Excel. */

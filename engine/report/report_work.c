@@ -97,3 +97,44 @@ bool export_job_take(App *app, int id, ExportResult *r, bool *ok, Err *e)
     free(w);
     return true;
 }
+
+typedef struct {
+    StoreSource source;
+    const Content *content; /* borrowed */
+    char parent[1024], code[32], path[1200];
+    int64_t now;
+} SlipWork;
+
+static bool slip_run(void *arg, JobProgress *p, Err *e)
+{
+    SlipWork *w = arg;
+    Store *s;
+    (void)p;
+    if (!source_open(&w->source, false, &s, e))
+        return false;
+    bool ok = export_slip(s, w->content, w->parent, w->code, w->now, w->path, sizeof w->path, e);
+    store_close(s);
+    return ok;
+}
+
+int slip_job_start(App *app, const char *parent, const char *code, int64_t now)
+{
+    SlipWork *w = xcalloc(1, sizeof *w);
+    *w = (SlipWork){.source = app->source, .content = app->content, .now = now};
+    snprintf(w->parent, sizeof w->parent, "%s", parent);
+    snprintf(w->code, sizeof w->code, "%s", code);
+    int id = job_start(&app->job, slip_run, w, free);
+    if (!id)
+        free(w);
+    return id;
+}
+
+bool slip_job_take(App *app, int id, char *path, size_t size, bool *ok, Err *e)
+{
+    SlipWork *w = job_take(&app->job, id, ok, e);
+    if (!w)
+        return false;
+    snprintf(path, size, "%s", w->path);
+    free(w);
+    return true;
+}

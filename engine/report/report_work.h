@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "export.h"
+#include "export_slip.h"
 #include "report_model.h"
 
 /* Starts building the model for q (its department copied; q->progress is the job's). Returns
@@ -25,5 +26,11 @@ int export_job_start(App *app, const char *parent, int64_t now, CsvStyle csv);
 /* Job id has ended: true, with *r its outcome and *ok export_folder's answer (false: e says
  * why). */
 bool export_job_take(App *app, int id, ExportResult *r, bool *ok, Err *e);
+
+/* Starts export_slip: code's reminder slip into parent (both copied) at now. */
+int slip_job_start(App *app, const char *parent, const char *code, int64_t now);
+/* Job id has ended: true, with path (size bytes) the file written and *ok export_slip's answer
+ * (false: e says why). */
+bool slip_job_take(App *app, int id, char *path, size_t size, bool *ok, Err *e);
 
 #endif

@@ -6,6 +6,9 @@
  * files are written and offers nothing else (leaving would not stop it: an export folder is
  * never left half-written).
  *
+ * From a person's card (a SlipArg) the same screen saves that person's reminder slip instead
+ * (export_slip.h): the same places and words, one file, and where it went in plain words.
+ *
  * What must stay true: nothing is written until the manager presses the button; the outcome
  * shown is the outcome of that export, file by file. */
 #include "export.h"
@@ -34,15 +37,20 @@ typedef struct {
     bool done;    /* an export ran: result is its outcome */
     bool ejected; /* the stick it went to was unmounted */
     ExportResult result;
-    char message[800];
+    bool slip;   /* saving one person's slip (who), not the export */
+    SlipArg who; /* copied on enter */
+    char message[1600];
     BandKind kind;
 } ExportState;
 
 static void export_enter(Screen *s, App *app, const void *arg)
 {
-    (void)app, (void)arg;
+    (void)app;
     ExportState *st = s->state;
     st->kb.mode = KB_LATIN;
+    st->slip = arg != NULL;
+    if (arg)
+        st->who = *(const SlipArg *)arg;
 }
 
 static void export_leave(Screen *s, App *app)
@@ -77,8 +85,9 @@ static void export_now(ExportState *st, App *app)
 {
     st->ejected = st->done = false;
     st->message[0] = '\0';
-    st->job = export_job_start(app, st->places[st->chosen], app->now,
-                               app->lang == LANG_JA ? CSV_PEOPLE_JA : CSV_PEOPLE_EN);
+    st->job = st->slip ? slip_job_start(app, st->places[st->chosen], st->who.code, app->now)
+                       : export_job_start(app, st->places[st->chosen], app->now,
+                                          app->lang == LANG_JA ? CSV_PEOPLE_JA : CSV_PEOPLE_EN);
     if (!st->job) {
         snprintf(st->message, sizeof st->message, "%s",
                  app_str(app, "ほかの作業が終わるのを待っています。もう一度押してください。",
@@ -87,10 +96,40 @@ static void export_now(ExportState *st, App *app)
     }
 }
 
+/* The slip's outcome once it has ended, in plain words: where it went, or why not. */
+static bool slip_ended(ExportState *st, App *app)
+{
+    Err e = {0};
+    char path[1200], where[600];
+    if (!slip_job_take(app, st->job, path, sizeof path, &st->done, &e))
+        return false;
+    st->job = 0;
+    st->result = (ExportResult){0};
+    const char *parent = st->places[st->chosen];
+    const char *file = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    place_label(app, parent, where, sizeof where);
+    bool stick = files_on_stick(parent, media_root(), mounts_table(), NULL);
+    st->kind = st->done ? BAND_SUCCESS : BAND_ERROR;
+    if (!st->done)
+        snprintf(st->message, sizeof st->message, "%s %s",
+                 app_str(app, "連絡票を保存できませんでした（記録はそのままです）。",
+                         "Could not save the reminder slip (the records are untouched)."),
+                 e.msg);
+    else
+        snprintf(st->message, sizeof st->message,
+                 app_str(app, "%s の %s に保存しました%s", "Saved on %s: %s%s"), where, file,
+                 stick ? app_str(app, "。抜く前に「USBメモリを取り外す」を押してください。",
+                                 ". Press Remove the USB stick before pulling it out.")
+                       : app_str(app, "。", "."));
+    return true;
+}
+
 /* The export's outcome once it has ended; false while it writes. */
 static bool export_ended(ExportState *st, App *app)
 {
     Err e = {0};
+    if (st->slip)
+        return slip_ended(st, app);
     if (!export_job_take(app, st->job, &st->result, &st->done, &e))
         return false;
     st->job = 0;
@@ -121,17 +160,45 @@ static bool export_ended(ExportState *st, App *app)
     return true;
 }
 
+static const char *title(const ExportState *st, const App *app)
+{
+    return st->slip ? app_str(app, "連絡票を保存", "Save reminder slip") : app_str(app, "書き出し", "Export");
+}
+
+/* What the screen does, before anything is pressed. */
+static const char *intro(const ExportState *st, const App *app, char *buf, size_t size)
+{
+    if (!st->slip)
+        return app_str(
+            app,
+            "報告書（CSV・HTML・Excel・JSON）と署名済みの宣言書を、選んだフォルダの中の新しいフォルダ"
+            "に書き出します。",
+            "The reports (CSV, HTML, Excel, JSON) and the signed pledges go into a new folder inside "
+            "the folder you choose.");
+    snprintf(
+        buf, size,
+        app_str(app,
+                "%s さんの連絡票（やること・期限・かかる時間）を、選んだ場所に保存します。印刷して渡せます。",
+                "%s's reminder slip (what is due, by when, how long it takes) is saved in the place you "
+                "choose, to print and hand over."),
+        st->who.name);
+    return buf;
+}
+
 /* While the export writes: the header and how far it is, nothing to press. */
 static Nav exporting(ExportState *st, App *app, Ui *ui)
 {
-    int y = draw_header(ui, app, app_str(app, "書き出し", "Export"), NULL, NULL, NULL);
+    int y = draw_header(ui, app, title(st, app), NULL, NULL, NULL);
     Flow f = flow_at(layout_column(ui, 1400), y + THEME_GAP);
     const JobProgress *p = job_progress(&app->job, st->job);
     char msg[300];
-    snprintf(msg, sizeof msg,
-             app_str(app, "書き出しています… %d / %d ファイル。終わるまでお待ちください。",
-                     "Exporting… %d of %d files. Please wait until it is done."),
-             p ? atomic_load(&p->done) : 0, p && atomic_load(&p->total) ? atomic_load(&p->total) : 9);
+    if (st->slip)
+        snprintf(msg, sizeof msg, "%s", app_str(app, "保存しています…", "Saving…"));
+    else
+        snprintf(msg, sizeof msg,
+                 app_str(app, "書き出しています… %d / %d ファイル。終わるまでお待ちください。",
+                         "Exporting… %d of %d files. Please wait until it is done."),
+                 p ? atomic_load(&p->done) : 0, p && atomic_load(&p->total) ? atomic_load(&p->total) : 9);
     working_band(ui, app, &f, msg);
     return nav_stay();
 }
@@ -255,18 +322,13 @@ static Nav export_frame(Screen *s, App *app, Ui *ui)
     if (!st->scanned)
         export_scan(st);
     bool back = false;
-    int y =
-        draw_header(ui, app, app_str(app, "書き出し", "Export"), "back", app_str(app, "戻る", "Back"), &back);
+    int y = draw_header(ui, app, title(st, app), "back", app_str(app, "戻る", "Back"), &back);
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
     Rect col = layout_column(ui, 1400);
     Flow f = flow_at(col, y + THEME_GAP);
-    const char *msg = st->message[0] ? st->message
-                                     : app_str(app,
-                                               "報告書（CSV・HTML・Excel・JSON）と署名済みの宣言書を、選んだ"
-                                               "フォルダの中の新しいフォルダに書き出します。",
-                                               "The reports (CSV, HTML, Excel, JSON) and the signed pledges "
-                                               "go into a new folder inside the folder you choose.");
+    char about[600];
+    const char *msg = st->message[0] ? st->message : intro(st, app, about, sizeof about);
     flow_band(ui, &f, st->message[0] ? st->kind : BAND_NOTICE, msg, THEME_GAP);
     Rect tools = flow_row(&f, TOOL_H, THEME_GAP);
     if (ui_button(ui, "type-folder", rect_column(tools, 0, 3, THEME_GAP),
@@ -277,7 +339,8 @@ static Nav export_frame(Screen *s, App *app, Ui *ui)
                   BTN_SECONDARY, true))
         export_scan(st), st->done = false, st->message[0] = '\0';
     bool go = ui_button(ui, "do-export", rect_column(tools, 2, 3, THEME_GAP),
-                        app_str(app, "書き出す", "Export"), BTN_PRIMARY, st->chosen >= 0 && !st->typing);
+                        st->slip ? app_str(app, "保存する", "Save") : app_str(app, "書き出す", "Export"),
+                        BTN_PRIMARY, st->chosen >= 0 && !st->typing);
     Rect area = rect_height(flow_next(&f), flow_left(&f));
     if (st->typing)
         folder_entry(ui, app, st, area);

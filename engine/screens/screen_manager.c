@@ -93,8 +93,10 @@ static int sort_cmp(const void *va, const void *vb)
         if (!c)
             c = strcmp(a->p->who.name, b->p->who.name);
         break;
-    case COL_DEPT:
-        c = strcmp(a->p->who.department, b->p->who.department);
+    case COL_DEPT: /* by the department's reading; those without one after, by name */
+        c = !a->p->who.department_kana[0] - !b->p->who.department_kana[0];
+        c = c ? c : cmp_kana(a->p->who.department_kana, b->p->who.department_kana);
+        c = c ? c : strcmp(a->p->who.department, b->p->who.department);
         break;
     case COL_READ:
         c = cmp_i64(x->lessons_read, y->lessons_read);

@@ -1,6 +1,7 @@
 /* screen_person.c — the form that adds a person or edits one (opened from the roster, the set-up
  * and the person's card): code (fixed once saved), name, kana (required: the sign-in list is
- * ordered by it), the department picked from those already on the roster or typed as 新しい部署,
+ * ordered by it), the department picked from those already on the roster or typed as 新しい部署
+ * with its reading (required: departments are listed by it; a department picked keeps its own),
  * role and language. A problem is said at its field (the caption turns into what to fix) and
  * clears as soon as that field changes. Leaving with unsaved changes asks first. A line says that
  * names in kanji are best brought in by CSV (the on-screen keyboard types kana and letters).
@@ -18,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { F_CODE, F_NAME, F_KANA, F_DEPARTMENT, NFIELDS };
+enum { F_CODE, F_NAME, F_KANA, F_DEPARTMENT, F_DEPT_KANA, NFIELDS };
 enum { MAX_DEPTS = 64, DEPTS_SHOWN = 3 };
 enum { CHOICE_ROW_H = 30 + 56 }; /* a caption, then 56 px buttons */
 
@@ -38,8 +39,9 @@ typedef struct {
 static char *field_buf(PersonState *st, int f, size_t *size)
 {
     Employee *p = &st->emp;
-    char *bufs[NFIELDS] = {p->code, p->name, p->kana, p->department};
-    size_t sizes[NFIELDS] = {sizeof p->code, sizeof p->name, sizeof p->kana, sizeof p->department};
+    char *bufs[NFIELDS] = {p->code, p->name, p->kana, p->department, p->department_kana};
+    size_t sizes[NFIELDS] = {sizeof p->code, sizeof p->name, sizeof p->kana, sizeof p->department,
+                             sizeof p->department_kana};
     *size = sizes[f];
     return bufs[f];
 }
@@ -130,6 +132,12 @@ static bool person_check(PersonState *st, App *app)
         field_error(
             st, F_KANA,
             app_str(app, "入れてください（名前の順に並べるため）", "enter it (names are listed by it)"));
+    if (!st->new_dept || !st->emp.department[0])
+        st->emp.department_kana[0] = '\0'; /* a department picked keeps its own reading (store.h) */
+    else if (!st->emp.department_kana[0])
+        field_error(st, F_DEPT_KANA,
+                    app_str(app, "入れてください（部署の順に並べるため）",
+                            "enter it (departments are listed by it)"));
     for (int f = F_NAME; f < NFIELDS; f++)
         check_chars(st, app, f);
     for (int f = 0; f < NFIELDS; f++)
@@ -207,7 +215,8 @@ static const char *caption(const App *app, const PersonState *st, int f, char *b
         st->adding ? app_str(app, "社員番号", "Employee code")
                    : app_str(app, "社員番号（変更できません）", "Employee code (fixed)"),
         app_str(app, "名前", "Name"), app_str(app, "ふりがな（必須）", "Kana (required)"),
-        app_str(app, "新しい部署の名前", "New department")};
+        app_str(app, "新しい部署の名前", "New department"),
+        app_str(app, "部署のふりがな（必須）", "Department's kana (required)")};
     if (!st->ferr[f][0])
         return names[f];
     snprintf(buf, size, app_str(app, "× %s：%s", "× %s: %s"), names[f], st->ferr[f]);
@@ -216,16 +225,17 @@ static const char *caption(const App *app, const PersonState *st, int f, char *b
 
 static void person_fields(Ui *ui, App *app, PersonState *st, Rect r)
 {
-    static const char *const ids[NFIELDS] = {"field-code", "field-name", "field-kana", "field-department"};
+    static const char *const ids[NFIELDS] = {"field-code", "field-name", "field-kana", "field-department",
+                                             "field-department-kana"};
     Flow rows = flow_in(r);
-    Rect row = {0};
-    for (int f = 0; f < NFIELDS; f++) { /* two fields a row */
+    Rect top = flow_row(&rows, FIELD_H, 10), low = flow_row(&rows, FIELD_H, 10);
+    int nlow = st->new_dept ? 3 : 2; /* kana, department and a new department's reading */
+    for (int f = 0; f < (st->new_dept ? NFIELDS : F_DEPT_KANA); f++) {
         size_t size;
         char cap[300];
         const char *text = field_buf(st, f, &size);
-        if (f % 2 == 0)
-            row = flow_row(&rows, FIELD_H, 10);
-        Rect fr = rect_column(row, f % 2, 2, THEME_GAP);
+        Rect fr =
+            f < F_KANA ? rect_column(top, f, 2, THEME_GAP) : rect_column(low, f - F_KANA, nlow, THEME_GAP);
         const char *c = field_fit(ui, THEME_PX_SMALL, true, caption(app, st, f, cap, sizeof cap), fr.w);
         if (f == F_DEPARTMENT && !st->new_dept)
             continue;                     /* picked below */
@@ -267,8 +277,11 @@ static void dept_row(Ui *ui, App *app, PersonState *st, Rect r)
         st->dept_first = st->dept_first + DEPTS_SHOWN < st->ndepts ? st->dept_first + DEPTS_SHOWN : 0;
     } else if (chosen == fresh) {
         st->new_dept = true, st->emp.department[0] = '\0', st->active = F_DEPARTMENT;
+        st->emp.department_kana[0] = '\0';
     } else {
-        st->new_dept = false;
+        st->new_dept = false, st->emp.department_kana[0] = '\0'; /* the department's own (store.h) */
+        if (st->active == F_DEPARTMENT || st->active == F_DEPT_KANA)
+            st->active = F_KANA;
         snprintf(st->emp.department, sizeof st->emp.department, "%s", st->depts[idx[chosen]]);
     }
 }
@@ -305,7 +318,8 @@ static bool changed(const PersonState *st)
 {
     const Employee *a = &st->emp, *b = &st->saved;
     return strcmp(a->code, b->code) || strcmp(a->name, b->name) || strcmp(a->kana, b->kana) ||
-           strcmp(a->department, b->department) || a->role != b->role || a->lang != b->lang;
+           strcmp(a->department, b->department) || strcmp(a->department_kana, b->department_kana) ||
+           a->role != b->role || a->lang != b->lang;
 }
 
 static bool has_field_errors(const PersonState *st)
@@ -320,8 +334,8 @@ static bool has_field_errors(const PersonState *st)
  * marked at its field. */
 static const char *field_errors(const App *app, const PersonState *st, char *buf, size_t size)
 {
-    static const char *const ja[NFIELDS] = {"社員番号", "名前", "ふりがな", "部署"};
-    static const char *const en[NFIELDS] = {"Code", "Name", "Kana", "Department"};
+    static const char *const ja[NFIELDS] = {"社員番号", "名前", "ふりがな", "部署", "部署のふりがな"};
+    static const char *const en[NFIELDS] = {"Code", "Name", "Kana", "Department", "Department's kana"};
     size_t len = 0;
     buf[0] = '\0';
     for (int f = 0; f < NFIELDS && len < size; f++)
@@ -392,7 +406,8 @@ static Nav person_frame(Screen *s, App *app, Ui *ui)
     if (field_keyboard(ui, app, kb, &st->kb, buf, size, app_str(app, "次へ", "Next"))) {
         do
             st->active = (st->active + 1) % NFIELDS;
-        while ((st->active == F_CODE && !st->adding) || (st->active == F_DEPARTMENT && !st->new_dept));
+        while ((st->active == F_CODE && !st->adding) ||
+               ((st->active == F_DEPARTMENT || st->active == F_DEPT_KANA) && !st->new_dept));
     }
     if (strcmp(before, buf) != 0) /* a problem clears as soon as its field changes */
         st->ferr[typing][0] = '\0';

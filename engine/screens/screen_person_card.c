@@ -2,8 +2,10 @@
  * active or not), the totals, the pledge, follow-ups, the deadlines (due, past due by how many days,
  * or done), and all 25 measures with the date read, the
  * date passed with the best score, and the tests taken (paged). 編集 (secondary) opens the form
- * (SCREEN_PERSON). 無効にする asks first (はい、無効にする / やめる), sits apart from 編集 at the
- * far end, and once done offers 元に戻す on the same card; a person not active gets 有効に戻す.
+ * (SCREEN_PERSON). 連絡票を保存 (secondary, in the middle) saves the person's reminder slip where the
+ * manager picks, as the export does (SCREEN_EXPORT with a SlipArg). 無効にする asks first (はい、無効にする /
+ * やめる), sits apart from 編集 at the far end, and once done offers 元に戻す on the same card; a person not
+ * active gets 有効に戻す.
  *
  * What must stay true: this screen writes nothing but the person's active state, and that only
  * after the confirming tap (or the undo); every figure comes from report_progress (progress_of),
@@ -27,6 +29,7 @@ typedef struct {
     bool confirm; /* 無効にする was tapped once: ask */
     bool undo;    /* just deactivated here: offer 元に戻す */
     int first;    /* first measure shown */
+    SlipArg slip; /* SCREEN_EXPORT's argument (copied there on enter) */
     char message[640];
     BandKind kind;
 } CardState;
@@ -87,8 +90,8 @@ static void due_line(const App *app, const ReportPerson *p, char *buf, size_t si
                       p->lessons_left + p->tests_left, buf + n, size - (size_t)n);
     if (n > 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n, "%s",
-                 app_str(app, "（お知らせの紙は「書き出し」の reminders.html）",
-                         " (the reminder slip: reminders.html in the export)"));
+                 app_str(app, "（連絡票は下の「連絡票を保存」から）",
+                         " (the reminder slip: Save reminder slip, below)"));
 }
 
 static const char *role_word(const App *app, Role r)
@@ -224,6 +227,12 @@ static Nav card_actions(Ui *ui, App *app, CardState *st, Rect bar)
     if (ui_button(ui, "edit", left, app_str(app, "編集", "Edit"), BTN_SECONDARY, true)) {
         st->loaded = false;
         return nav_push(&SCREEN_PERSON, &st->emp);
+    }
+    if (ui_button(ui, "save-slip", rect_column(bar, 1, 3, THEME_GAP),
+                  app_str(app, "連絡票を保存", "Save reminder slip"), BTN_SECONDARY, true)) {
+        snprintf(st->slip.code, sizeof st->slip.code, "%s", st->emp.code);
+        snprintf(st->slip.name, sizeof st->slip.name, "%s", st->emp.name);
+        return nav_push(&SCREEN_EXPORT, &st->slip);
     }
     if (st->emp.active &&
         ui_button(ui, "deactivate", right, app_str(app, "無効にする…", "Deactivate…"), BTN_SECONDARY, true)) {

@@ -6,8 +6,9 @@
  * What must stay true: nobody is signed in by one slip. A name tapped (or a code typed) opens a
  * card with that person's name, kana and department, and only its はい signs in (ちがう, Esc
  * go back). Name buttons stand 16 px apart; departments are in the order of their reading
- * (encoding_reading_key), people inside one by kana; while the list scrolls, the department of
- * the first name shown stays as a heading above it. */
+ * (department_kana, compared by encoding_reading_key), those without one after them in the order
+ * of their name's key, people inside one by kana; while the list scrolls, the department of the
+ * first name shown stays as a heading above it. */
 #include "encoding.h"
 #include "screens.h"
 #include "theme.h"
@@ -37,14 +38,18 @@ static void free_people(StartState *st)
 }
 
 typedef struct {
-    char *dept, *kana; /* heap: encoding_reading_key of each */
+    bool unread;       /* the department has no reading: after those that have one */
+    char *dept, *kana; /* heap: encoding_reading_key of the department's reading (or name), the kana */
+    const char *name;  /* borrowed: the department */
     int index;         /* the store's order (department, kana, code) */
 } ReadingKey;
 
 static int by_reading(const void *a, const void *b)
 {
     const ReadingKey *x = a, *y = b;
-    int c = strcmp(x->dept, y->dept);
+    int c = (int)x->unread - (int)y->unread;
+    c = c ? c : strcmp(x->dept, y->dept);
+    c = c ? c : strcmp(x->name, y->name); /* two departments read alike stay apart */
     c = c ? c : strcmp(x->kana, y->kana);
     return c ? c : x->index - y->index;
 }
@@ -53,9 +58,12 @@ static int by_reading(const void *a, const void *b)
 static void order_by_reading(StartState *st)
 {
     ReadingKey *k = xmalloc(sizeof *k * (size_t)(st->npeople ? st->npeople : 1));
-    for (int i = 0; i < st->npeople; i++)
-        k[i] = (ReadingKey){encoding_reading_key(st->people[i].department),
-                            encoding_reading_key(st->people[i].kana), i};
+    for (int i = 0; i < st->npeople; i++) {
+        const Employee *p = &st->people[i];
+        bool unread = !p->department_kana[0];
+        k[i] = (ReadingKey){unread, encoding_reading_key(unread ? p->department : p->department_kana),
+                            encoding_reading_key(p->kana), p->department, i};
+    }
     qsort(k, (size_t)st->npeople, sizeof *k, by_reading);
     Employee *sorted = xmalloc(sizeof *sorted * (size_t)(st->npeople ? st->npeople : 1));
     for (int i = 0; i < st->npeople; i++) {

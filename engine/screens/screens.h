@@ -53,6 +53,13 @@ typedef struct {
     int nfollowup;
 } QuizArg;
 
+/* SCREEN_EXPORT's argument from a person's card: save that person's reminder slip
+ * (export_slip.h) instead of the whole export; NULL is the export. Copied on enter. */
+typedef struct {
+    char code[32];
+    char name[128];
+} SlipArg;
+
 /* Home's pledge band (screen_pledge.c) at r (r.h the least height): what is still missing
  * before the person can sign, a button to sign (or sign a new version), or "signed" with a
  * button to the certificate. *height gets the height used (0 without a pledge text). */

@@ -12,6 +12,7 @@
 #include "store.h"
 #include "json.h"
 #include "json_read.h"
+#include "kana.h"
 
 #include "chain_key.h"
 #include "db.h"
@@ -166,6 +167,17 @@ static const char PG_SCHEMA_V5_ADDED[] =
  * million test results), and reports find them the same way. */
 static const char SCHEMA_V6_EVENTS_BY_TYPE[] = "CREATE INDEX events_by_type ON events(type, seq);";
 
+/* Each department's reading (store.h), on its people's rows as in their employee events; older
+ * records have none ('': such a department sorts after those with one, by its name). The index
+ * finds a department's people when its reading is taken or given. */
+static const char SCHEMA_V7_DEPARTMENT_KANA[] =
+    "ALTER TABLE employees ADD COLUMN department_kana TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX employees_by_department ON employees(department, department_kana);";
+
+static const char PG_SCHEMA_V7_DEPARTMENT_KANA[] =
+    "ALTER TABLE employees ADD COLUMN department_kana TEXT COLLATE \"C\" NOT NULL DEFAULT '';"
+    "CREATE INDEX employees_by_department ON employees(department, department_kana);";
+
 /* Step i migrates a database at schema version i to i+1, in each dialect. Only ever append. */
 static const struct {
     const char *sqlite, *postgres;
@@ -174,7 +186,8 @@ static const struct {
                   {SCHEMA_V3_DIAGNOSES, PG_SCHEMA_V3_DIAGNOSES},
                   {SCHEMA_V4_TEST_DRAFTS, PG_SCHEMA_V4_TEST_DRAFTS},
                   {SCHEMA_V5_ADDED, PG_SCHEMA_V5_ADDED},
-                  {SCHEMA_V6_EVENTS_BY_TYPE, SCHEMA_V6_EVENTS_BY_TYPE}};
+                  {SCHEMA_V6_EVENTS_BY_TYPE, SCHEMA_V6_EVENTS_BY_TYPE},
+                  {SCHEMA_V7_DEPARTMENT_KANA, PG_SCHEMA_V7_DEPARTMENT_KANA}};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
 
 #define ZERO_HASH_INIT "0000000000000000000000000000000000000000000000000000000000000000"
@@ -198,10 +211,13 @@ typedef enum {
     ST_GET_SETTING,
     ST_PUT_SETTING,
     ST_ACTIVITY,
+    ST_DEPT_KANA,
+    ST_DEPT_OTHERS,
     ST_COUNT
 } StmtId;
 
-#define EMPLOYEE_COLUMNS "code, name, kana, department, role, lang, active, large_text, added"
+#define EMPLOYEE_COLUMNS                                                                                     \
+    "code, name, kana, department, role, lang, active, large_text, added, department_kana"
 
 static const char *const SQL[ST_COUNT] = {
     [ST_LAST_EVENT] = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
@@ -212,12 +228,13 @@ static const char *const SQL[ST_COUNT] = {
     [ST_FIND_EMPLOYEE] = "SELECT " EMPLOYEE_COLUMNS " FROM employees WHERE code = ?1",
     [ST_PUT_EMPLOYEE] =
         "INSERT INTO employees(" EMPLOYEE_COLUMNS ", seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-        " (SELECT time FROM events WHERE seq = ?9), ?9)"
+        " (SELECT time FROM events WHERE seq = ?9), ?10, ?9)"
         " ON CONFLICT(code) DO UPDATE SET name = excluded.name, kana = excluded.kana,"
         " department = excluded.department, role = excluded.role, lang = excluded.lang,"
-        " active = excluded.active, large_text = excluded.large_text, seq = excluded.seq",
+        " active = excluded.active, large_text = excluded.large_text,"
+        " department_kana = excluded.department_kana, seq = excluded.seq",
     [ST_LIST_EMPLOYEES] = "SELECT " EMPLOYEE_COLUMNS " FROM employees WHERE ?1 = 1 OR active = 1"
-                          " ORDER BY active DESC, department, kana, code",
+                          " ORDER BY active DESC, " STORE_DEPARTMENT_ORDER("") ", kana, code",
     [ST_SET_PREFS] = "UPDATE employees SET lang = ?2, large_text = ?3, seq = ?4 WHERE code = ?1",
     [ST_ADD_LESSON] = "INSERT INTO lesson_reads(seq, code, measure, lesson_id, version, time)"
                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
@@ -238,6 +255,11 @@ static const char *const SQL[ST_COUNT] = {
         "SELECT coalesce((SELECT max(ended) FROM attempts WHERE code = ?1 AND kind = 'followup'"
         " AND finished = 1), 0), coalesce((SELECT max(t) FROM (SELECT ended AS t FROM attempts"
         " WHERE code = ?1 UNION ALL SELECT time FROM lesson_reads WHERE code = ?1) AS activity), 0)",
+    /* the reading a department has (its newest), and its people who have another */
+    [ST_DEPT_KANA] = "SELECT department_kana FROM employees WHERE department = ?1 AND department_kana <> ''"
+                     " ORDER BY seq DESC LIMIT 1",
+    [ST_DEPT_OTHERS] = "SELECT " EMPLOYEE_COLUMNS " FROM employees WHERE department = ?1"
+                       " AND department_kana <> ?2 AND code <> ?3 ORDER BY code",
     [ST_PUT_SETTING] = "INSERT INTO settings(key, value, seq) VALUES(?1, ?2, ?3)"
                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value, seq = excluded.seq",
 };
@@ -1263,6 +1285,7 @@ static void employee_from_row(DbStmt *st, Employee *p)
     p->active = db_int(st, 6) != 0;
     p->large_text = db_int(st, 7) != 0;
     p->added = db_int64(st, 8);
+    snprintf(p->department_kana, sizeof p->department_kana, "%s", db_text(st, 9));
 }
 
 static bool find_employee(Store *s, const char *code, Employee *out, bool *found, Err *e)
@@ -1299,7 +1322,7 @@ static bool fits(const char *v, size_t size)
 static bool employee_check(Store *s, const Employee *p, Err *e)
 {
     if (!fits(p->code, sizeof p->code) || !fits(p->name, sizeof p->name) || !fits(p->kana, sizeof p->kana) ||
-        !fits(p->department, sizeof p->department))
+        !fits(p->department, sizeof p->department) || !fits(p->department_kana, sizeof p->department_kana))
         return err_set(e, "%s: a field of person '%.31s' is not terminated", s->path, p->code);
     if (!p->code[0])
         return err_set(e, "%s: a person needs a code", s->path);
@@ -1307,9 +1330,9 @@ static bool employee_check(Store *s, const Employee *p, Err *e)
         return err_set(e, "%s: person '%s' needs a name", s->path, p->code);
     if ((unsigned)p->role > ROLE_PRESIDENT || (unsigned)p->lang > LANG_EN)
         return err_set(e, "%s: person '%s' has an unknown role or language", s->path, p->code);
-    const char *what[] = {"the name", "the kana", "the department"};
-    const char *text[] = {p->name, p->kana, p->department};
-    for (int i = 0; i < 3; i++) {
+    const char *what[] = {"the name", "the kana", "the department", "the department's reading"};
+    const char *text[] = {p->name, p->kana, p->department, p->department_kana};
+    for (int i = 0; i < 4; i++) {
         Err why = {{0}};
         if (!text_guard_check(what[i], text[i], &why))
             return err_set(e, "%s: person '%s': %s", s->path, p->code, why.msg);
@@ -1329,7 +1352,8 @@ static bool employee_equal(const Employee *a, const Employee *b)
 {
     return strcmp(a->code, b->code) == 0 && strcmp(a->name, b->name) == 0 && strcmp(a->kana, b->kana) == 0 &&
            strcmp(a->department, b->department) == 0 && a->role == b->role && a->lang == b->lang &&
-           a->active == b->active && a->large_text == b->large_text;
+           a->active == b->active && a->large_text == b->large_text &&
+           strcmp(a->department_kana, b->department_kana) == 0;
 }
 
 static char *employee_payload(const Employee *p)
@@ -1344,6 +1368,8 @@ static char *employee_payload(const Employee *p)
     kv_str(j, "lang", store_lang_name(p->lang));
     kv_bool(j, "active", p->active);
     kv_bool(j, "large_text", p->large_text);
+    if (p->department_kana[0]) /* only when there is one: older records have no such field */
+        kv_str(j, "department_kana", p->department_kana);
     return payload_end(&pl);
 }
 
@@ -1362,7 +1388,53 @@ static bool employee_write(Store *s, const Employee *p, int64_t now, Err *e)
     db_bind_int(st, 7, p->active);
     db_bind_int(st, 8, p->large_text);
     db_bind_int(st, 9, seq);
+    db_bind_text(st, 10, p->department_kana);
     return run(s, ST_PUT_EMPLOYEE, "save the person", e);
+}
+
+/* The department's reading p is to be written with (store.h): katakana, the department's own when
+ * p brings none, none without a department. */
+static bool dept_kana_fill(Store *s, Employee *p, Err *e)
+{
+    if (!p->department[0]) {
+        p->department_kana[0] = '\0';
+        return true;
+    }
+    kana_katakana(p->department_kana);
+    if (p->department_kana[0])
+        return true;
+    DbStmt *st = s->st[ST_DEPT_KANA];
+    db_bind_text(st, 1, p->department);
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        snprintf(p->department_kana, sizeof p->department_kana, "%s", db_text(st, 0));
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the roster");
+}
+
+/* Gives p's department reading to the others in p's department who have another. */
+static bool dept_kana_spread(Store *s, const Employee *p, int64_t now, int *changed, Err *e)
+{
+    DbStmt *st = s->st[ST_DEPT_OTHERS];
+    Employee *others = NULL;
+    int n = 0, rc;
+    db_bind_text(st, 1, p->department);
+    db_bind_text(st, 2, p->department_kana);
+    db_bind_text(st, 3, p->code);
+    while ((rc = db_step(st)) == DB_ROW) {
+        others = xrealloc(others, sizeof *others * (size_t)(n + 1));
+        employee_from_row(st, &others[n++]);
+    }
+    db_reset(st);
+    bool ok = rc == DB_DONE || store_sql_error(s, e, "read the roster");
+    for (int i = 0; ok && i < n; i++) {
+        snprintf(others[i].department_kana, sizeof others[i].department_kana, "%s", p->department_kana);
+        ok = employee_write(s, &others[i], now, e);
+        if (ok && changed)
+            (*changed)++;
+    }
+    free(others);
+    return ok;
 }
 
 /* Writes p unless it equals the stored person. keep_prefs: a stored person keeps large_text. */
@@ -1370,7 +1442,8 @@ static bool employee_put(Store *s, const Employee *p, bool keep_prefs, int64_t n
 {
     Employee old, row = *p;
     bool found;
-    if (!employee_check(s, p, e) || !find_employee(s, p->code, &old, &found, e))
+    if (!employee_check(s, p, e) || !find_employee(s, p->code, &old, &found, e) ||
+        !dept_kana_fill(s, &row, e))
         return false;
     if (!found && !new_code_check(s, p, e))
         return false;
@@ -1380,7 +1453,8 @@ static bool employee_put(Store *s, const Employee *p, bool keep_prefs, int64_t n
         return true;
     if (changed)
         (*changed)++;
-    return employee_write(s, &row, now, e);
+    return employee_write(s, &row, now, e) &&
+           (!row.department_kana[0] || dept_kana_spread(s, &row, now, changed, e));
 }
 
 typedef struct {
@@ -1978,8 +2052,10 @@ static bool rebuild_employee(Store *s, const RecordedEvent *ev, const JsonValue 
     static const char *const TEXTS[] = {"code", "name", "kana", "department", "role", "lang"};
     static const char *const INTS[] = {"active", "large_text"};
     DbStmt *st = s->st[ST_PUT_EMPLOYEE];
+    const JsonValue *dk = json_get(p, "department_kana"); /* older records have none */
     db_bind_int(st, 9, ev->seq);
-    if (bind_texts(st, 1, p, TEXTS, 6) && bind_ints(st, 7, p, INTS, 2))
+    db_bind_text(st, 10, dk && dk->kind == JV_STRING ? dk->s : "");
+    if ((!dk || dk->kind == JV_STRING) && bind_texts(st, 1, p, TEXTS, 6) && bind_ints(st, 7, p, INTS, 2))
         return run(s, ST_PUT_EMPLOYEE, "save the person", e);
     db_reset(st);
     return payload_bad(s, ev, e);
@@ -2623,7 +2699,7 @@ static bool audit_employees(Store *s, VerifyResult *r, Err *e)
     while (r->ok && (rc = db_step(st)) == DB_ROW) {
         Employee p;
         employee_from_row(st, &p);
-        int64_t row_seq = db_int64(st, 9);
+        int64_t row_seq = db_int64(st, 10);
         PrefsArgs pa = {p.code, p.lang, p.large_text, 0};
         char *payload = prefs_payload(&pa), *key = person_key(payload);
         PersonEvent probe = {.key = key, .seq = INT64_MAX};

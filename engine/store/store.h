@@ -32,6 +32,7 @@ typedef struct {
     char name[128];
     char kana[128];
     char department[128];
+    char department_kana[128]; /* the department's reading (katakana as stored), "" when none */
     Role role;
     Lang lang; /* preferred language */
     bool active;
@@ -78,14 +79,21 @@ const char *store_kiosk_id(const Store *s);
 
 /* ---- employees ---- */
 
-/* Adds or updates every row in one transaction; a row equal to the stored one writes nothing.
+/* The department's reading (department_kana) is one per department, kept on each of its people's
+ * rows and events: hiragana are stored as katakana; a person written without one takes the one
+ * their department has; a person written with one gives it to everyone in the department who has
+ * another (an employee event each). A person without a department has none.
+ *
+ * Adds or updates every row in one transaction; a row equal to the stored one writes nothing.
  * *changed (may be NULL) gets how many people were added or changed. People not in rows are
- * left as they are. large_text is the person's own choice at the kiosk, so a person already
- * stored keeps theirs (rows' large_text is used only for people added). */
+ * left as they are, but for their department's reading. large_text is the person's own choice at
+ * the kiosk, so a person already stored keeps theirs (rows' large_text is used only for people
+ * added). */
 bool store_import_employees(Store *s, const Employee *rows, int nrows, int64_t now, int *changed, Err *e);
 /* Adds or updates one person (the manager's roster screen; deactivating is active=false). */
 bool store_put_employee(Store *s, const Employee *emp, int64_t now, Err *e);
-/* Every person, active first then by department, kana, code. *out is heap, caller frees. */
+/* Every person, active first then by department (those with a reading first, in the order of
+ * their reading, then the rest by name), kana, code. *out is heap, caller frees. */
 bool store_list_employees(Store *s, bool include_inactive, Employee **out, int *n, Err *e);
 /* *found is false when no person has that code. */
 bool store_find_employee(Store *s, const char *code, Employee *out, bool *found, Err *e);

@@ -57,6 +57,10 @@ bool store_cache_setup(Store *s, Err *e);
 /* store_verify's second half (store.c): every derived table against its events, both ways, on
  * this store's connection. A finding goes to r (already ok); false only on a read error. */
 bool store_audit_tables(Store *s, VerifyResult *r, Err *e);
+/* The order of departments in SQL (store.h's store_list_employees): those with a reading first,
+ * by their reading (katakana: code point order is the gojūon order), then the rest by name. t is a
+ * table prefix ("e.") or "". */
+#define STORE_DEPARTMENT_ORDER(t) t "department_kana = '', " t "department_kana, " t "department"
 /* Was the store opened with store_open_readonly? */
 bool store_reads_only(const Store *s);
 /* The connection, for tests and the copy. Borrowed. */

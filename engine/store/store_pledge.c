@@ -428,7 +428,7 @@ static const char READINESS_SQL[] =
     "SELECT e.code, e.role, coalesce(p.version, 0) FROM employees e LEFT JOIN pledges p"
     " ON p.seq = (SELECT max(x.seq) FROM pledges x WHERE x.code = e.code"
     "  AND x.role = CASE WHEN e.role = 'president' THEN 'president' ELSE 'employee' END)"
-    " WHERE e.active = 1 ORDER BY e.department, e.kana, e.code";
+    " WHERE e.active = 1 ORDER BY " STORE_DEPARTMENT_ORDER("e.") ", e.kana, e.code";
 
 bool store_pledge_readiness(Store *s, int current_version, PledgeReadiness *out, Err *e)
 {

@@ -285,13 +285,17 @@ static bool apply_employee(const Apply *a, Err *e)
         a,
         "SELECT json_extract(?1, '$.code'), json_extract(?1, '$.name'), json_extract(?1, '$.kana'),"
         " json_extract(?1, '$.department'), json_extract(?1, '$.role'), json_extract(?1, '$.lang'),"
-        " json_extract(?1, '$.active'), json_extract(?1, '$.large_text')",
-        8,
-        "INSERT INTO employees(code, name, kana, department, role, lang, active, large_text, seq, added)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, (SELECT time FROM events WHERE seq = ?9))"
+        " json_extract(?1, '$.active'), json_extract(?1, '$.large_text'),"
+        " coalesce(json_extract(?1, '$.department_kana'), '')",
+        9,
+        "INSERT INTO employees(code, name, kana, department, role, lang, active, large_text, department_kana,"
+        " seq, added) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT time FROM events WHERE seq = "
+        "?10))"
         " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
         " kana = excluded.kana, department = excluded.department, role = excluded.role, lang = excluded.lang,"
-        " active = excluded.active, large_text = excluded.large_text, seq = excluded.seq",
+        " active = excluded.active, large_text = excluded.large_text, department_kana = "
+        "excluded.department_kana,"
+        " seq = excluded.seq",
         e);
 }
 
@@ -493,13 +497,14 @@ static const struct {
     const char *select, *upsert;
     int ncolumns;
 } STATE[] = {
-    {"SELECT code, name, kana, department, role, lang, active, large_text, seq, added FROM employees",
-     "INSERT INTO employees(code, name, kana, department, role, lang, active, large_text, seq, added)"
-     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
-     " kana = excluded.kana, department = excluded.department, role = excluded.role, lang = excluded.lang,"
-     " active = excluded.active, large_text = excluded.large_text, seq = excluded.seq, added = "
-     "excluded.added",
-     10},
+    {"SELECT code, name, kana, department, role, lang, active, large_text, seq, added, department_kana"
+     " FROM employees",
+     "INSERT INTO employees(code, name, kana, department, role, lang, active, large_text, seq, added,"
+     " department_kana) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(code) DO UPDATE SET"
+     " name = excluded.name, kana = excluded.kana, department = excluded.department, role = excluded.role,"
+     " lang = excluded.lang, active = excluded.active, large_text = excluded.large_text, seq = excluded.seq,"
+     " added = excluded.added, department_kana = excluded.department_kana",
+     11},
     {"SELECT key, value, seq FROM settings",
      "INSERT INTO settings(key, value, seq) VALUES(?1, ?2, ?3) ON CONFLICT(key)"
      " DO UPDATE SET value = excluded.value, seq = excluded.seq",
