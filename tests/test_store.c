@@ -1197,6 +1197,33 @@ static void test_department_reading_migrates(void)
         CHECK(strcmp(list[0].code, "0001") == 0 && strcmp(list[2].code, "0002") == 0);
     free(list);
     CHECK(store_verify(s, &r, &e) && r.ok);
+
+/* Answers stored out of (attempt, n) order (a row deleted and written again lands at the end of
+ * the table) are still read in order: verify reads them as stored first and, seeing the order
+ * broken, again in key order; a record made so is intact, and a change made beside is caught. */
+static void test_verify_answers_out_of_order(void)
+{
+    static const char MOVE[] = "CREATE TEMP TABLE moved AS SELECT * FROM answers WHERE n = 0;"
+                               " DELETE FROM answers WHERE n = 0; INSERT INTO answers SELECT * FROM moved";
+    Tmp t;
+    Err e = {{0}};
+    Store *s = store_with_people(&t);
+    Answer ans[2] = {{"q-pw-1", 1, true}, {"q-pw-2", 2, false}};
+    for (int i = 0; i < 2; i++) {
+        Attempt a = make_attempt("0001", 1, 2, false, 5000 + i, ans, 2);
+        CHECK(store_record_attempt(s, &a, &e));
+    }
+    sql_run(t.db, MOVE);
+    VerifyResult r, at_once;
+    CHECK(store_verify(s, &r, &e) && r.ok);
+    Store *ro;
+    CHECK(store_open_readonly(&ro, t.db, &e));
+    CHECK(store_verify_all(ro, VERIFY_FILE_QUICK, &at_once, &e) && at_once.ok);
+    store_close(ro);
+    sql_run(t.db,
+            "UPDATE answers SET picked = 4 WHERE n = 1 AND attempt_seq = (SELECT max(seq) FROM attempts)");
+    CHECK(store_verify(s, &r, &e) && !r.ok && contains(r.what, "attempts or answers table"));
+    CHECK(r.bad_seq == store_int(s, "SELECT max(seq) FROM attempts"));
     store_close(s);
     tmp_remove(&t);
 }
@@ -2108,6 +2135,7 @@ static void test_test_drafts(void)
     X(test_copy_refuses_unknown_kind)                                                                        \
     X(test_settings)                                                                                         \
     X(test_verify_catches_edited_derived_rows)                                                               \
+    X(test_verify_answers_out_of_order)                                                                      \
     X(test_person_added)                                                                                     \
     X(test_department_reading_order)                                                                         \
     X(test_department_reading_migrates)                                                                      \

@@ -55,12 +55,17 @@ bool store_append_sent(Store *s, const SentEvent *ev, int64_t *seq_out, char has
 bool store_outbox_note(Store *s, int64_t seq, const char *uuid, Err *e);
 bool store_cache_setup(Store *s, Err *e);
 /* store_verify's second half (store.c): every derived table against its events, both ways, on
- * this store's connection. A finding goes to r (already ok); false only on a read error. */
+ * this store's connection. A finding goes to r (already ok); false only on a read error.
+ * store_audit_tables is store_audit_attempts (the test results and their answers, most of the
+ * work on a large record) and then store_audit_others (every other table), so that verify can
+ * run the two halves at once on two connections. */
 bool store_audit_tables(Store *s, VerifyResult *r, Err *e);
 /* The order of departments in SQL (store.h's store_list_employees): those with a reading first,
  * by their reading (katakana: code point order is the gojūon order), then the rest by name. t is a
  * table prefix ("e.") or "". */
 #define STORE_DEPARTMENT_ORDER(t) t "department_kana = '', " t "department_kana, " t "department"
+bool store_audit_attempts(Store *s, VerifyResult *r, Err *e);
+bool store_audit_others(Store *s, VerifyResult *r, Err *e);
 /* Was the store opened with store_open_readonly? */
 bool store_reads_only(const Store *s);
 /* The connection, for tests and the copy. Borrowed. */

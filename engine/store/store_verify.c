@@ -2,11 +2,12 @@
  * the chain walk (store_verify_chain), every derived table against its events
  * (store_audit_tables) and SQLite's own check of the file (store_integrity_check).
  *
- * The three parts are independent, so on an SQLite file opened only to read they run at once,
- * each on a read-only connection of its own: the chain on the store's own connection in this
- * thread, the tables and the file on two more threads. A 2-core kiosk then takes the time of the
- * longest part, not of their sum. On a server, and on a store open for writing (the copy verifies
- * its target inside its own transaction, which no other connection sees), they run one after the
+ * The parts are independent, so on an SQLite file opened only to read they run at once, each on
+ * a read-only connection of its own: the chain on the store's own connection in this thread; the
+ * test results (store_audit_attempts, the tables' largest half), the other tables
+ * (store_audit_others) and the file on three more threads. A 2-core kiosk then takes about half
+ * their sum, or the longest part when that is longer. On a server, and on a store open for writing (the copy
+ * verifies its target inside its own transaction, which no other connection sees), they run one after the
  * other on the store's connection.
  *
  * What must stay true: every part sees the same record, and the findings are the ones a run one
@@ -80,14 +81,15 @@ static bool verify_in_turn_read(Store *s, VerifyFile file, VerifyResult *r, Err 
 
 /* ---- at once ---- */
 
-/* A part on a thread and connection of its own: the tables (file VERIFY_FILE_NONE) or the file. */
+/* A part on a thread and connection of its own: a half of the tables (audit) or the file. */
 typedef struct {
-    const char *target; /* borrowed: the database file */
-    VerifyFile file;
-    bool read;        /* false: e says why it could not be checked */
-    Head head;        /* the newest record it saw */
-    VerifyResult r;   /* the tables' finding */
-    char damage[256]; /* the file's finding */
+    const char *target;                               /* borrowed: the database file */
+    bool (*audit)(Store *s, VerifyResult *r, Err *e); /* NULL: the file's check */
+    VerifyFile file;                                  /* which check of the file */
+    bool read;                                        /* false: e says why it could not be checked */
+    Head head;                                        /* the newest record it saw */
+    VerifyResult r;                                   /* the tables' finding */
+    char damage[256];                                 /* the file's finding */
     Err e;
 } Part;
 
@@ -100,15 +102,16 @@ static void *part_run(void *arg)
         return NULL;
     if (store_read_begin(w, &p->e)) {
         p->read = head_read(w, &p->head, &p->e) &&
-                  (p->file == VERIFY_FILE_NONE ? store_audit_tables(w, &p->r, &p->e)
-                                               : file_check(w, p->file, p->damage, sizeof p->damage, &p->e));
+                  (p->audit ? p->audit(w, &p->r, &p->e)
+                            : file_check(w, p->file, p->damage, sizeof p->damage, &p->e));
         store_read_end(w);
     }
     store_close(w);
     return NULL;
 }
 
-/* The chain's result r takes the tables' finding when the chain itself held. */
+/* The chain's result r takes a half of the tables' finding when the chain itself held (and no
+ * earlier half found anything: the test results are checked first, as one after the other). */
 static void take_tables(VerifyResult *r, const VerifyResult *t)
 {
     if (!r->ok || t->ok)
@@ -131,10 +134,12 @@ static bool chain_now(Store *s, Head *head, VerifyResult *r, Err *e)
 static bool verify_at_once(Store *s, VerifyFile file, VerifyResult *r, Err *e)
 {
     const char *target = db_target(store_conn(s));
-    Part parts[2] = {{.target = target, .file = VERIFY_FILE_NONE}, {.target = target, .file = file}};
-    int n = file == VERIFY_FILE_NONE ? 1 : 2;
-    pthread_t th[2];
-    bool started[2] = {false, false};
+    Part parts[3] = {{.target = target, .audit = store_audit_attempts},
+                     {.target = target, .audit = store_audit_others},
+                     {.target = target, .file = file}};
+    int n = file == VERIFY_FILE_NONE ? 2 : 3;
+    pthread_t th[3];
+    bool started[3] = {false, false, false};
     Head head;
     for (int i = 0; i < n; i++)
         started[i] = pthread_create(&th[i], NULL, part_run, &parts[i]) == 0;
@@ -149,11 +154,12 @@ static bool verify_at_once(Store *s, VerifyFile file, VerifyResult *r, Err *e)
     for (int i = 0; i < n; i++)
         if (!parts[i].read)
             return *e = parts[i].e, false;
-    if (!same_head(&head, &parts[0].head)) /* a kiosk wrote meanwhile */
+    if (!same_head(&head, &parts[0].head) || !same_head(&head, &parts[1].head)) /* a kiosk wrote */
         return verify_in_turn_read(s, file, r, e);
     take_tables(r, &parts[0].r);
-    if (n == 2)
-        snprintf(r->damage, sizeof r->damage, "%s", parts[1].damage);
+    take_tables(r, &parts[1].r);
+    if (n == 3)
+        snprintf(r->damage, sizeof r->damage, "%s", parts[2].damage);
     return true;
 }
 
