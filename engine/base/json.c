@@ -10,16 +10,27 @@
 
 /* ---- where the text goes: a FILE or a JsonBuf ---- */
 
+static void buf_grow(JsonBuf *b, size_t n)
+{
+    size_t cap = b->cap ? b->cap : 256;
+    while (b->len + n + 1 > cap)
+        cap *= 2;
+    b->buf = xrealloc(b->buf, cap);
+    b->cap = cap;
+}
+
+/* The payloads of a million records pass through here a piece at a time (verify rebuilds each):
+ * short pieces are copied by hand, not through a call to memcpy. */
 static void buf_add(JsonBuf *b, const char *s, size_t n)
 {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (b->len + n + 1 > cap)
-            cap *= 2;
-        b->buf = xrealloc(b->buf, cap);
-        b->cap = cap;
-    }
-    memcpy(b->buf + b->len, s, n);
+    if (b->len + n + 1 > b->cap)
+        buf_grow(b, n);
+    char *to = b->buf + b->len;
+    if (n <= 16)
+        for (size_t i = 0; i < n; i++)
+            to[i] = s[i];
+    else
+        memcpy(to, s, n);
     b->len += n;
     b->buf[b->len] = '\0';
 }
@@ -39,10 +50,15 @@ static void put_s(Json *j, const char *s)
 
 static void put_c(Json *j, char c)
 {
-    if (j->b)
-        buf_add(j->b, &c, 1);
-    else
+    JsonBuf *b = j->b;
+    if (!b) {
         fputc(c, j->f);
+        return;
+    }
+    if (b->len + 2 > b->cap)
+        buf_grow(b, 1);
+    b->buf[b->len++] = c;
+    b->buf[b->len] = '\0';
 }
 
 static void json_escape_byte(Json *j, unsigned char c)

@@ -2392,7 +2392,7 @@ static int take_answers(AnswerCursor *c, int64_t seq, AnswerBuf *b)
     int n = 0;
     for (; c->rc == DB_ROW && !c->disorder && c->seq == seq; answer_step(c), n++) {
         answer_buf_grow(b, n + 1);
-        snprintf(b->qids[n], sizeof b->qids[0], "%s", db_text(c->st, 1));
+        store_copy_text(b->qids[n], sizeof b->qids[0], db_text(c->st, 1));
         b->ans[n].picked = (unsigned)db_int64(c->st, 2);
         b->ans[n].correct = db_int(c->st, 3) != 0;
     }
