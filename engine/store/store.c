@@ -396,23 +396,33 @@ static void uuid_v4(char out[37])
 /* ---- payloads ---- */
 
 typedef struct {
-    JsonBuf b; /* its buf (heap) becomes the payload */
+    JsonBuf own; /* its buf (heap) becomes the payload */
+    JsonBuf *b;  /* own, or a buffer kept from one payload to the next (payload_begin_in) */
     Json j;
 } Payload;
 
-static Json *payload_begin(Payload *p)
+/* A payload written into keep (emptied first), whose buffer verify keeps from one payload to the
+ * next as it rebuilds a million; NULL: into a heap string of its own. */
+static Json *payload_begin_in(Payload *p, JsonBuf *keep)
 {
     *p = (Payload){0};
-    json_init_buf(&p->j, &p->b, 0);
+    p->b = keep ? keep : &p->own;
+    p->b->len = 0;
+    json_init_buf(&p->j, p->b, 0);
     json_object(&p->j);
     return &p->j;
 }
 
-/* Closes the object; returns the heap string, caller frees. */
+static Json *payload_begin(Payload *p)
+{
+    return payload_begin_in(p, NULL);
+}
+
+/* Closes the object; returns the string: the heap string the caller frees, or keep's buffer. */
 static char *payload_end(Payload *p)
 {
     json_end(&p->j);
-    return p->b.buf;
+    return p->b->buf;
 }
 
 static void kv_str(Json *j, const char *k, const char *v)
@@ -1575,15 +1585,20 @@ typedef struct {
     int64_t now;
 } LessonArgs;
 
-static char *lesson_payload(const LessonArgs *a)
+static char *lesson_payload_in(const LessonArgs *a, JsonBuf *keep)
 {
     Payload pl;
-    Json *j = payload_begin(&pl);
+    Json *j = payload_begin_in(&pl, keep);
     kv_str(j, "code", a->code);
     kv_int(j, "measure", a->lesson->measure);
     kv_str(j, "lesson", a->lesson->id);
     kv_int(j, "version", a->lesson->version);
     return payload_end(&pl);
+}
+
+static char *lesson_payload(const LessonArgs *a)
+{
+    return lesson_payload_in(a, NULL);
 }
 
 static bool lesson_action(Store *s, const void *arg, Err *e)
@@ -1640,10 +1655,11 @@ static void picked_array(Json *j, unsigned picked)
     json_end(j);
 }
 
-static char *attempt_payload(const Attempt *a)
+/* keep: as payload_begin_in. */
+static char *attempt_payload_in(const Attempt *a, JsonBuf *keep)
 {
     Payload pl;
-    Json *j = payload_begin(&pl);
+    Json *j = payload_begin_in(&pl, keep);
     char seed[DECIMAL_SIZE];
     decimal_u64(seed, a->seed);
     kv_str(j, "code", a->code);
@@ -1669,6 +1685,11 @@ static char *attempt_payload(const Attempt *a)
     }
     json_end(j);
     return payload_end(&pl);
+}
+
+static char *attempt_payload(const Attempt *a)
+{
+    return attempt_payload_in(a, NULL);
 }
 
 static bool attempt_row(Store *s, const Attempt *a, int64_t seq, Err *e)
@@ -2425,6 +2446,7 @@ typedef struct {
     int rows_rc; /* the rows' last step: DB_ROW while a row is current */
     AnswerCursor c;
     AnswerBuf buf;
+    JsonBuf payload; /* each attempt's payload rebuilt, in one buffer (heap) */
 } AttemptMerge;
 
 /* The current event against its attempts row and answers, then past them. A finding goes to r. */
@@ -2439,10 +2461,9 @@ static void attempt_audit_one(AttemptMerge *m, VerifyResult *r)
         return (void)orphan_row(r, "answers", m->c.seq);
     Attempt a;
     attempt_from_rows(m->rows, &m->c, &a, &m->buf);
-    char *rebuilt = attempt_payload(&a);
+    const char *rebuilt = attempt_payload_in(&a, &m->payload);
     if (m->c.rc != DB_ERROR && strcmp(rebuilt, db_text(m->ev, 1)) != 0)
         audit_fail(r, seq, "the attempts or answers table no longer says what this record says");
-    free(rebuilt);
     m->rows_rc = db_step(m->rows);
 }
 
@@ -2469,6 +2490,7 @@ static bool audit_attempts_in(Store *s, const char *answers_sql, VerifyResult *r
     db_reset(m.ev), db_reset(m.rows), db_reset(m.c.st);
     free(m.buf.ans);
     free(m.buf.qids);
+    free(m.payload.buf);
     return read || store_sql_error(s, e, "check the test results");
 }
 
@@ -2490,7 +2512,7 @@ static bool audit_attempts(Store *s, VerifyResult *r, Err *e)
 
 /* The current lesson event against its lesson_reads row (rows' last step in *rows_rc), then
  * past it. A finding goes to r. */
-static void lesson_check(DbStmt *ev, DbStmt *rows, int *rows_rc, VerifyResult *r)
+static void lesson_check(DbStmt *ev, DbStmt *rows, int *rows_rc, JsonBuf *keep, VerifyResult *r)
 {
     int64_t seq = db_int64(ev, 0);
     if (*rows_rc == DB_ROW && db_int64(rows, 0) < seq)
@@ -2500,25 +2522,26 @@ static void lesson_check(DbStmt *ev, DbStmt *rows, int *rows_rc, VerifyResult *r
                                 "the lesson reading of this record is missing from the lesson_reads table");
     Lesson l = {.id = db_text(rows, 3), .measure = db_int(rows, 2), .version = db_int(rows, 4)};
     LessonArgs a = {db_text(rows, 1), &l, db_int64(rows, 5)};
-    char *rebuilt = lesson_payload(&a);
+    const char *rebuilt = lesson_payload_in(&a, keep);
     if (strcmp(rebuilt, db_text(ev, 1)) != 0 || a.now != db_int64(ev, 2))
         audit_fail(r, seq, "the lesson_reads table no longer says what this record says");
-    free(rebuilt);
     *rows_rc = db_step(rows);
 }
 
 static bool audit_lessons(Store *s, VerifyResult *r, Err *e)
 {
     DbStmt *ev, *rows;
+    JsonBuf keep = {0}; /* each payload rebuilt, in one buffer */
     if (!store_stmt(s, AUDIT_LESSON_EVENTS, &ev, e) || !store_stmt(s, AUDIT_LESSONS, &rows, e))
         return false;
     int rc = DB_DONE, rows_rc = db_step(rows);
     while (r->ok && rows_rc != DB_ERROR && (rc = db_step(ev)) == DB_ROW)
-        lesson_check(ev, rows, &rows_rc, r);
+        lesson_check(ev, rows, &rows_rc, &keep, r);
     if (r->ok && rc == DB_DONE && rows_rc == DB_ROW) /* rows after the last lesson event */
         orphan_row(r, "lesson_reads", db_int64(rows, 0));
     bool read = rows_rc != DB_ERROR && (!r->ok || rc == DB_DONE);
     db_reset(ev), db_reset(rows);
+    free(keep.buf);
     return read || store_sql_error(s, e, "check the lesson readings");
 }
 
