@@ -213,9 +213,10 @@ static void parts(const char *path, const Content *c)
         printf("  scale: the manager's dashboard model (%d people) %.0f ms, CPU %.0f ms (target < 1 s)\n", n,
                wall, cpu);
     if (timed_model(path, c, &report, &wall, &cpu, &n))
-        printf("  scale: the reports' model without the chain (%d people, item statistics) %.0f ms, CPU %.0f ms;"
-               " peak RSS %ld MB\n",
-               n, wall, cpu, peak_mb());
+        printf(
+            "  scale: the reports' model without the chain (%d people, item statistics) %.0f ms, CPU %.0f ms;"
+            " peak RSS %ld MB\n",
+            n, wall, cpu, peak_mb());
 }
 
 int main(int argc, char **argv)

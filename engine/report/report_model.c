@@ -414,7 +414,8 @@ static bool model_read(ReportModel *m, Store *s, const Content *c, const ReportQ
               model_people(m, s, &rules, e) && model_step(q, m, REPORT_STEP_PLEDGES, e) &&
               model_readiness(m, s, e) && model_company(m, s, e) &&
               model_step(q, m, REPORT_STEP_DIAGNOSES, e) && model_diagnoses(m, s, c, mine, nmine, e) &&
-              model_step(q, m, REPORT_STEP_ITEMS, e) && (!c || q->skip_items || items_build(s, c, &m->items, e));
+              model_step(q, m, REPORT_STEP_ITEMS, e) &&
+              (!c || q->skip_items || items_build(s, c, &m->items, e));
     store_read_end(s);
     return ok;
 }
