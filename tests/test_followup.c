@@ -1,6 +1,7 @@
 /* test_followup.c — the follow-up scheduler: cards replayed from the answer log, due order,
  * quiz picks, refresher expiry, and a year of a person's follow-ups driven by an injected clock. */
 #include "followup.h"
+#include "replay_thread.h"
 #include "test.h"
 
 #include <stdlib.h>
@@ -509,6 +510,75 @@ static void test_simulation(void)
     free(s.log.a);
 }
 
+/* ---- replays beside the reading (replay_thread.h) ---- */
+
+enum { REPLAY_PEOPLE = 3000 }; /* about 54,000 answers: several batches handed over */
+
+typedef struct {
+    int calls, next;            /* calls made; the person expected next */
+    bool in_order, same;        /* every call came in the order added, with the log as added */
+    int answers[REPLAY_PEOPLE]; /* per person: answers replayed through f */
+    Followup f;
+} Replayed;
+
+static int replay_len(int person)
+{
+    return person % 37;
+}
+
+static void replay_log(int person, Log *l)
+{
+    l->n = 0;
+    for (int k = 0; k < replay_len(person); k++)
+        log_add(l, k % 2 ? "m01-q1" : "m01-q2", (person + k) % 3 != 0, T0 + (int64_t)person * DAY + k);
+}
+
+static void replayed_one(void *ctx, int person, const LoggedAnswer *log, int n)
+{
+    Replayed *r = ctx;
+    Log want = {0};
+    replay_log(person, &want);
+    r->in_order = r->in_order && person == r->next;
+    r->same = r->same && n == want.n;
+    for (int k = 0; r->same && k < n; k++)
+        r->same = strcmp(log[k].question_id, want.a[k].question_id) == 0 &&
+                  log[k].correct == want.a[k].correct && log[k].time == want.a[k].time;
+    followup_replay(&r->f, log, n);
+    r->answers[person] = r->f.nanswers;
+    r->calls++, r->next = person + 1;
+    free(want.a);
+}
+
+/* Every log added reaches fn, once, in the order added, as it was when added (the caller's copy
+ * is overwritten at once), and fn's own state (a Followup) carries from call to call. */
+static void test_replay_thread(void)
+{
+    Content c;
+    make_content_n(&c, 1, 2);
+    Fsrs fsrs = kiosk_fsrs();
+    Arena a = {0};
+    Replayed *r = calloc(1, sizeof *r);
+    CHECK(r != NULL);
+    r->in_order = r->same = true;
+    followup_build(&r->f, &c, &fsrs, NULL, 0, &a);
+    Log l = {0};
+    ReplayThread *t = replay_start(replayed_one, r);
+    for (int p = 0; p < REPLAY_PEOPLE; p++) {
+        replay_log(p, &l);
+        replay_add(t, p, l.a, l.n);
+        for (int k = 0; k < l.n; k++)
+            l.a[k].time = -1, l.a[k].question_id[0] = '\0'; /* the store's buffer, reused */
+    }
+    replay_finish(t);
+    CHECK(r->calls == REPLAY_PEOPLE && r->in_order && r->same);
+    for (int p = 0; p < REPLAY_PEOPLE; p++)
+        CHECK(r->answers[p] == replay_len(p));
+    free(l.a);
+    free(r);
+    arena_free(&a);
+    arena_free(&c.arena);
+}
+
 int main(void)
 {
     RUN(test_params);
@@ -522,5 +592,6 @@ int main(void)
     RUN(test_pick_spread);
     RUN(test_refresher);
     RUN(test_simulation);
+    RUN(test_replay_thread);
     return TEST_END();
 }

@@ -877,6 +877,28 @@ static void test_model_department(void)
     tmp_remove(&t);
 }
 
+/* The screens' model (report_screen_query) has every figure they show, but neither the chain nor
+ * the item statistics, which only the written reports show; the report's model has both. */
+static void test_model_for_screens(void)
+{
+    Tmp t;
+    Store *s = fill(&t);
+    ReportModel full = model_of(s, NULL, 0), screen;
+    Err e = {{0}};
+    ReportQuery q = report_screen_query(NOW, 0);
+    CHECK(report_model_build(s, &content, &q, &screen, &e));
+    CHECK(full.chain_checked && full.items.nitems > 0 && full.items.attempts > 0);
+    CHECK(!screen.chain_checked && screen.items.nitems == 0 && screen.items.attempts == 0);
+    CHECK(screen.npeople == full.npeople && screen.nlate == full.nlate && screen.nblockers == full.nblockers);
+    CHECK(memcmp(&screen.total, &full.total, sizeof full.total) == 0);
+    for (int i = 0; i < full.npeople; i++)
+        CHECK(memcmp(&screen.people[i].progress, &full.people[i].progress, sizeof(Progress)) == 0);
+    report_model_free(&full);
+    report_model_free(&screen);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 static void test_model_without_content(void)
 {
     Tmp t;
@@ -1410,6 +1432,7 @@ int main(void)
     RUN(test_model_due_dates);
     RUN(test_reminder_slips);
     RUN(test_model_department);
+    RUN(test_model_for_screens);
     RUN(test_model_without_content);
     RUN(test_model_unreadable_records);
     RUN(test_html_escapes_everything);

@@ -843,7 +843,7 @@ static void test_attempt_errors(void)
 
 /* What store_each_* gave, per code of roster3 (index = code - 1). */
 typedef struct {
-    int calls[3][3]; /* [person][status, log, activity] */
+    int calls[3][2]; /* [person][figures asked (rows), log] */
     MeasureStatus status[3][MEASURES];
     LoggedAnswer log[3][16];
     int nlog[3];
@@ -857,12 +857,14 @@ static int code_index(const char *code)
     return i < 0 || i > 2 ? 0 : i;
 }
 
-static void got_status(void *ctx, const char *code, const MeasureStatus st[MEASURES])
+/* Wants 0001 and 0002 only: 0003's rows are not asked for. */
+static bool got_figures(void *ctx, const char *code, StoreFigures *out)
 {
     Everyone *ev = ctx;
     int i = code_index(code);
     ev->calls[i][0]++;
-    memcpy(ev->status[i], st, sizeof ev->status[i]);
+    *out = (StoreFigures){ev->status[i], &ev->followup[i], &ev->activity[i]};
+    return i < 2;
 }
 
 static void got_log(void *ctx, const char *code, const LoggedAnswer *log, int n)
@@ -873,14 +875,6 @@ static void got_log(void *ctx, const char *code, const LoggedAnswer *log, int n)
     CHECK(n <= 16);
     ev->nlog[i] = n < 16 ? n : 16;
     memcpy(ev->log[i], log, sizeof *log * (size_t)ev->nlog[i]);
-}
-
-static void got_activity(void *ctx, const char *code, int64_t last_followup, int64_t last_activity)
-{
-    Everyone *ev = ctx;
-    int i = code_index(code);
-    ev->calls[i][2]++;
-    ev->followup[i] = last_followup, ev->activity[i] = last_activity;
 }
 
 static bool same_status(const MeasureStatus *a, const MeasureStatus *b)
@@ -912,8 +906,8 @@ static void check_one_person(Store *s, const Everyone *ev, int i)
     store_answer_log_free(log);
 }
 
-/* store_each_* give every person exactly what the per-person verbs give, once, and nothing for
- * a person without rows (0003 here). */
+/* store_each_* give every person exactly what the per-person verbs give (the log once, and
+ * nothing for a person without rows, 0003 here), their records interleaved with another's. */
 static void test_everyone_at_once(void)
 {
     Tmp t;
@@ -934,11 +928,10 @@ static void test_everyone_at_once(void)
     CHECK(store_record_attempt(s, &a, &e));
     CHECK(store_record_lesson(s, "0001", &LESSON3, 6000, &e)); /* read again */
     Everyone ev = {0};
-    CHECK(store_each_measure_status(s, got_status, &ev, &e) && store_each_answer_log(s, got_log, &ev, &e) &&
-          store_each_activity(s, got_activity, &ev, &e));
+    CHECK(store_each_figures(s, got_figures, &ev, &e) && store_each_answer_log(s, got_log, &ev, &e));
     for (int i = 0; i < 2; i++)
-        CHECK(ev.calls[i][0] == 1 && ev.calls[i][1] == 1 && ev.calls[i][2] == 1);
-    CHECK(ev.calls[2][0] == 0 && ev.calls[2][1] == 0 && ev.calls[2][2] == 0);
+        CHECK(ev.calls[i][0] >= 1 && ev.calls[i][1] == 1);
+    CHECK(ev.calls[2][0] == 0 && ev.calls[2][1] == 0);
     for (int i = 0; i < 3; i++)
         check_one_person(s, &ev, i);
     CHECK(ev.status[0][2].read_at == 6000 && ev.status[0][2].attempts == 2 &&

@@ -2,6 +2,7 @@
  * figures every view shows. */
 #include "progress.h"
 #include "followup.h"
+#include "replay_thread.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,7 @@ typedef struct {
     bool *logged; /* people[i] had an answer log */
     Followup f;   /* built once for the content, replayed for each person */
     int64_t now;
+    ReplayThread *replay; /* the replays beside the reading, while the answers are read */
 } Many;
 
 static int by_code(const void *a, const void *b)
@@ -92,31 +94,32 @@ static int find(const Many *m, const char *code)
     return hit ? (int)(hit - m->people) : -1;
 }
 
-static void each_status(void *ctx, const char *code, const MeasureStatus status[MEASURES])
+static bool each_figures(void *ctx, const char *code, StoreFigures *out)
 {
     Many *m = ctx;
     int i = find(m, code);
-    if (i >= 0)
-        memcpy(m->people[i].progress->measures, status, sizeof(MeasureStatus) * MEASURES);
+    if (i < 0)
+        return false;
+    Progress *p = m->people[i].progress;
+    *out = (StoreFigures){p->measures, &p->last_followup, &p->last_activity};
+    return true;
+}
+
+/* On the replay thread: person i's log folded (m->f and their follow-up figures are its own
+ * until replay_finish). */
+static void replay_one(void *ctx, int i, const LoggedAnswer *log, int n)
+{
+    Many *m = ctx;
+    fold_log(m->people[i].progress, &m->f, log, n, m->now);
+    m->logged[i] = true;
 }
 
 static void each_log(void *ctx, const char *code, const LoggedAnswer *log, int n)
 {
     Many *m = ctx;
     int i = find(m, code);
-    if (i < 0)
-        return;
-    fold_log(m->people[i].progress, &m->f, log, n, m->now);
-    m->logged[i] = true;
-}
-
-static void each_activity(void *ctx, const char *code, int64_t last_followup, int64_t last_activity)
-{
-    Many *m = ctx;
-    int i = find(m, code);
     if (i >= 0)
-        m->people[i].progress->last_followup = last_followup,
-        m->people[i].progress->last_activity = last_activity;
+        replay_add(m->replay, i, log, n);
 }
 
 static void each_pledge(void *ctx, const char *code, const PledgeStatus *status)
@@ -150,14 +153,18 @@ static void finish_each(Many *m, int refresher_months)
 bool progress_of_each(Store *s, const Content *c, const Fsrs *fsrs, int refresher_months, int64_t now,
                       ProgressOf *people, int n, Err *e)
 {
-    Many m = {people, n, xcalloc((size_t)n + 1, sizeof(bool)), {0}, now};
+    Many m = {people, n, xcalloc((size_t)n + 1, sizeof(bool)), {0}, now, NULL};
     Arena a = {0};
     followup_build(&m.f, c, fsrs, NULL, 0, &a);
     qsort(people, (size_t)n, sizeof *people, by_code);
     start_empty(&m);
-    bool ok = store_each_measure_status(s, each_status, &m, e) && store_each_answer_log(s, each_log, &m, e) &&
-              store_each_activity(s, each_activity, &m, e) &&
-              store_each_pledge_status(s, c->pledge ? c->pledge->version : 0, each_pledge, &m, e);
+    bool ok = store_each_figures(s, each_figures, &m, e);
+    if (ok) {
+        m.replay = replay_start(replay_one, &m);
+        ok = store_each_answer_log(s, each_log, &m, e);
+        replay_finish(m.replay);
+    }
+    ok = ok && store_each_pledge_status(s, c->pledge ? c->pledge->version : 0, each_pledge, &m, e);
     if (ok)
         finish_each(&m, refresher_months);
     free(m.logged);

@@ -414,9 +414,15 @@ static bool model_read(ReportModel *m, Store *s, const Content *c, const ReportQ
               model_people(m, s, &rules, e) && model_step(q, m, REPORT_STEP_PLEDGES, e) &&
               model_readiness(m, s, e) && model_company(m, s, e) &&
               model_step(q, m, REPORT_STEP_DIAGNOSES, e) && model_diagnoses(m, s, c, mine, nmine, e) &&
-              model_step(q, m, REPORT_STEP_ITEMS, e) && (!c || items_build(s, c, &m->items, e));
+              model_step(q, m, REPORT_STEP_ITEMS, e) &&
+              (!c || q->skip_items || items_build(s, c, &m->items, e));
     store_read_end(s);
     return ok;
+}
+
+ReportQuery report_screen_query(int64_t now, int tz_offset)
+{
+    return (ReportQuery){.now = now, .tz_offset = tz_offset, .skip_chain = true, .skip_items = true};
 }
 
 bool report_model_build(Store *s, const Content *c, const ReportQuery *q, ReportModel *m, Err *e)

@@ -90,11 +90,17 @@ typedef struct {
                                JSON report is always UTC */
     bool skip_chain;        /* true: do not verify the record chain (it reads every record;
                                the CSV does not show it); ReportModel.chain_checked is false */
+    bool skip_items;        /* true: no item statistics (they read every test answer; the screens
+                               do not show them); ReportModel.items is empty */
     CsvStyle csv;           /* the CSV's column names and role words */
     JobProgress *progress;  /* borrowed, may be NULL: the step building is at (REPORT_STEP_*), the
                                people read (done = total, once known), and a request to stop
                                (then it fails with "stopped") */
 } ReportQuery;
+
+/* What the manager's screens read (the dashboard, the team's diagnosis) at now: the figures they
+ * show, without the record chain and the item statistics, which only the written reports show. */
+ReportQuery report_screen_query(int64_t now, int tz_offset);
 
 /* The steps of report_model_build, as it counts them in ReportQuery.progress. */
 enum {

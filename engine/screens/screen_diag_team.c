@@ -58,7 +58,7 @@ static bool team_loading(TeamState *st, App *app)
     if (st->loaded || st->error[0])
         return false;
     if (!st->job) {
-        ReportQuery q = {.now = app->now, .skip_chain = true};
+        ReportQuery q = report_screen_query(app->now, 0);
         st->job = report_job_start(app, &q); /* 0: other work runs; again next frame */
         return true;
     }

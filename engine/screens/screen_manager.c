@@ -143,7 +143,7 @@ static void manager_load(ManagerState *st, App *app)
     st->error[0] = '\0';
     snprintf(st->notice, sizeof st->notice, "%s", app->notice); /* e.g. a person saved from the table */
     app->notice[0] = '\0';
-    ReportQuery q = {.now = app->now, .tz_offset = report_local_offset(app->now)};
+    ReportQuery q = report_screen_query(app->now, report_local_offset(app->now));
     st->job = report_job_start(app, &q);
     st->loaded = st->job != 0;
 }

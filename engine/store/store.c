@@ -1894,106 +1894,79 @@ static void group_take(Group *g, DbStmt *st)
     g->any = true;
 }
 
-/* The two halves of ST_MEASURE_ROWS for everyone, each by person in byte order (how both
- * databases sort these columns: SQLite's BINARY, PostgreSQL's "C", as strcmp does), then oldest
- * first. Two sorts, each small enough to stay in memory (on PostgreSQL the one over their union
- * went to disk), merged here. */
-static const char EACH_READS_SQL[] =
-    "SELECT code, 0, seq, measure, time, version, 0, 0 FROM lesson_reads ORDER BY code, seq";
-static const char EACH_TESTS_SQL[] = "SELECT code, 1, seq, measure, score, total, passed, ended FROM attempts"
-                                     " WHERE kind = 'test' AND finished = 1 ORDER BY code, seq";
+/* ST_MEASURE_ROWS and ST_ACTIVITY for everyone, a table at a time in record order (seq is each
+ * table's key: SQLite reads the table as it lies, PostgreSQL along its primary key). The reads in
+ * ST_MEASURE_ROWS's shape (from column 1); the attempts likewise, column 1 being 1 for a finished
+ * test (a measure row) and 2 for any other attempt, then a finished follow-up's flag. */
+static const char FIGURES_READS_SQL[] =
+    "SELECT code, 0, seq, measure, time, version, 0, 0 FROM lesson_reads ORDER BY seq";
+static const char FIGURES_ATTEMPTS_SQL[] =
+    "SELECT code, CASE WHEN kind = 'test' AND finished = 1 THEN 1 ELSE 2 END, seq, measure, score, total,"
+    " passed, ended, CASE WHEN kind = 'followup' AND finished = 1 THEN 1 ELSE 0 END FROM attempts ORDER BY "
+    "seq";
 
-/* One of the halves, a row ahead: rc is its last step; code the current row's. */
+/* The person of st's row (column 0), asked of figures_of, the last answer kept for the next
+ * row (a person's rows are often together); false when the person is not wanted. */
 typedef struct {
-    DbStmt *st;
-    int rc;
+    StoreFiguresOf *figures_of;
+    void *ctx;
     char code[64];
-    bool sorted; /* every code so far came in strcmp order */
-} Ahead;
+    bool wanted;
+    StoreFigures f;
+} FiguresCursor;
 
-static void ahead_step(Ahead *a)
+static bool figures_at(FiguresCursor *c, DbStmt *st)
 {
-    a->rc = db_step(a->st);
-    if (a->rc != DB_ROW)
-        return;
-    const char *code = db_text(a->st, 0);
-    a->sorted = a->sorted && strcmp(a->code, code) <= 0;
-    snprintf(a->code, sizeof a->code, "%s", code);
+    const char *code = db_text(st, 0);
+    if (c->code[0] && strcmp(c->code, code) == 0)
+        return c->wanted;
+    snprintf(c->code, sizeof c->code, "%s", code);
+    c->wanted = c->figures_of(c->ctx, code, &c->f);
+    return c->wanted;
 }
 
-/* Folds a's rows of the person with this code into ms. */
-static void ahead_fold(Ahead *a, const char *code, MeasureStatus ms[MEASURES])
+static void later(int64_t *v, int64_t t)
 {
-    for (; a->rc == DB_ROW && strcmp(a->code, code) == 0; ahead_step(a))
-        fold_row(a->st, 1, ms);
+    if (t > *v)
+        *v = t;
 }
 
-bool store_each_measure_status(Store *s, StoreEachStatus *fn, void *ctx, Err *e)
+static void fold_read(const StoreFigures *f, DbStmt *st)
 {
-    Ahead r = {.sorted = true}, t = {.sorted = true};
-    if (!store_stmt(s, EACH_READS_SQL, &r.st, e) || !store_stmt(s, EACH_TESTS_SQL, &t.st, e))
-        return false;
-    ahead_step(&r);
-    ahead_step(&t);
-    while ((r.rc == DB_ROW || t.rc == DB_ROW) && r.sorted && t.sorted) {
-        char code[64];
-        bool reads_first = r.rc == DB_ROW && (t.rc != DB_ROW || strcmp(r.code, t.code) <= 0);
-        snprintf(code, sizeof code, "%s", reads_first ? r.code : t.code);
-        MeasureStatus ms[MEASURES] = {0};
-        ahead_fold(&r, code, ms);
-        ahead_fold(&t, code, ms);
-        fn(ctx, code, ms);
-    }
-    bool read = r.rc != DB_ERROR && t.rc != DB_ERROR;
-    db_reset(r.st);
-    db_reset(t.st);
-    if (!read)
-        return store_sql_error(s, e, "read the lesson and test records");
-    return (r.sorted && t.sorted) ||
-           err_set(e, "%s: the database did not sort the lesson and test records by person", s->path);
+    fold_row(st, 1, f->status);
+    later(f->last_activity, db_int64(st, 4));
 }
 
-/* ST_ACTIVITY for everyone: per person the latest finished follow-up and latest attempt, and
- * their latest lesson reading (NULL where none). */
-static const char EACH_ACTIVITY_SQL[] =
-    "SELECT code, max(CASE WHEN kind = 'followup' AND finished = 1 THEN ended END), max(ended)"
-    " FROM attempts GROUP BY code"
-    " UNION ALL SELECT code, NULL, max(time) FROM lesson_reads GROUP BY code ORDER BY 1";
-
-/* The larger of *v (unset while !*have) and column col of st, unless it is NULL. */
-static void latest(DbStmt *st, int col, int64_t *v, bool *have)
+static void fold_attempt(const StoreFigures *f, DbStmt *st)
 {
-    if (db_is_null(st, col))
-        return;
-    int64_t t = db_int64(st, col);
-    if (!*have || t > *v)
-        *v = t, *have = true;
+    if (db_int(st, 1) == 1)
+        fold_row(st, 1, f->status);
+    later(f->last_activity, db_int64(st, 7));
+    if (db_int(st, 8))
+        later(f->last_followup, db_int64(st, 7));
 }
 
-bool store_each_activity(Store *s, StoreEachActivity *fn, void *ctx, Err *e)
+/* Every row of sql folded by fold into its person's figures. */
+static bool figures_table(Store *s, const char *sql, void (*fold)(const StoreFigures *, DbStmt *),
+                          FiguresCursor *c, Err *e)
 {
     DbStmt *st;
-    int64_t followup = 0, activity = 0;
-    bool have_f = false, have_a = false;
-    Group g = {0};
     int rc;
-    if (!store_stmt(s, EACH_ACTIVITY_SQL, &st, e))
+    if (!store_stmt(s, sql, &st, e))
         return false;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (group_changes(&g, st)) {
-            fn(ctx, g.code, followup, activity);
-            followup = activity = 0, have_f = have_a = false;
-        }
-        group_take(&g, st);
-        latest(st, 1, &followup, &have_f);
-        latest(st, 2, &activity, &have_a);
-    }
+    c->code[0] = '\0';
+    while ((rc = db_step(st)) == DB_ROW)
+        if (figures_at(c, st))
+            fold(&c->f, st);
     db_reset(st);
-    if (rc != DB_DONE)
-        return store_sql_error(s, e, "read the activity records");
-    if (g.any)
-        fn(ctx, g.code, followup, activity);
-    return true;
+    return rc == DB_DONE || store_sql_error(s, e, "read the lesson and test records");
+}
+
+bool store_each_figures(Store *s, StoreFiguresOf *figures_of, void *ctx, Err *e)
+{
+    FiguresCursor c = {.figures_of = figures_of, .ctx = ctx};
+    return figures_table(s, FIGURES_READS_SQL, fold_read, &c, e) &&
+           figures_table(s, FIGURES_ATTEMPTS_SQL, fold_attempt, &c, e);
 }
 
 /* ST_ANSWER_LOG for everyone, by person then as there. */

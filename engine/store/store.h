@@ -162,19 +162,29 @@ bool store_activity(Store *s, const char *code, int64_t *last_followup, int64_t 
 
 /* ---- everyone at once (for reports) ----
  *
- * store_measure_status, store_answer_log and store_activity (and store_each_pledge_status
- * below) for every person in the record, each in one question to the database however many
- * people there are: on a server every question is a round trip, so a report over 1,000 people
- * asks four, not four thousand. Each calls fn(ctx, code, ...) once for every person who has rows,
- * with exactly what the per-person verb gives for them; people come in no promised order, and a
- * person without rows gets no call (the per-person verb gives them zeros). What fn is given is
- * valid during the call only. */
-typedef void StoreEachStatus(void *ctx, const char *code, const MeasureStatus status[MEASURES]);
+ * store_measure_status, store_activity and store_answer_log (and store_each_pledge_status
+ * below) for every person in the record, each table read in one question to the database however
+ * many people there are: on a server every question is a round trip, so a report over 1,000
+ * people asks a handful, not thousands.
+ *
+ * store_each_figures reads the lesson and attempt tables once each in record order (no sort, no
+ * index look-up per row: on a big record the look-ups cost more than the rows). For each row it
+ * asks figures_of(ctx, code) where that person's figures are (NULL: not wanted) and folds the row
+ * in, so that each person's figures end as the per-person verbs give them (store_measure_status,
+ * store_activity), provided the caller zeroed them first. */
+typedef struct {
+    MeasureStatus *status;  /* [MEASURES] */
+    int64_t *last_followup; /* store_activity's two moments */
+    int64_t *last_activity;
+} StoreFigures;
+typedef bool StoreFiguresOf(void *ctx, const char *code, StoreFigures *out);
+bool store_each_figures(Store *s, StoreFiguresOf *figures_of, void *ctx, Err *e);
+
+/* store_each_answer_log calls fn(ctx, code, ...) once for every person who has answers, with
+ * exactly what store_answer_log gives them; people come in no promised order, and a person
+ * without answers gets no call. What fn is given is valid during the call only. */
 typedef void StoreEachLog(void *ctx, const char *code, const LoggedAnswer *log, int n);
-typedef void StoreEachActivity(void *ctx, const char *code, int64_t last_followup, int64_t last_activity);
-bool store_each_measure_status(Store *s, StoreEachStatus *fn, void *ctx, Err *e);
 bool store_each_answer_log(Store *s, StoreEachLog *fn, void *ctx, Err *e);
-bool store_each_activity(Store *s, StoreEachActivity *fn, void *ctx, Err *e);
 
 /* ---- answers by question (store_items.c) ---- */
 
