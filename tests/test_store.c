@@ -1190,6 +1190,9 @@ static void test_department_reading_migrates(void)
         CHECK(strcmp(list[0].code, "0001") == 0 && strcmp(list[2].code, "0002") == 0);
     free(list);
     CHECK(store_verify(s, &r, &e) && r.ok);
+    store_close(s);
+    tmp_remove(&t);
+}
 
 /* Answers stored out of (attempt, n) order (a row deleted and written again lands at the end of
  * the table) are still read in order: verify reads them as stored first and, seeing the order
