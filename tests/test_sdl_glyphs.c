@@ -403,7 +403,7 @@ static void test_frame_renders_a_size_at_a_time(void)
     ui_init(&ui, ui_width, tc);
     ui_begin(&ui, 640, 480, &(UiInput){0});
     for (int i = 0; i < 12; i++) {
-        char s[32];
+        char s[64];
         snprintf(s, sizeof s, "部署 %02d ・ %d / 6250", i, 6000 + i);
         ui_label(&ui, 10, 20 * i, i % 2 ? 20 : 26, false, THEME_TEXT, s);
     }
