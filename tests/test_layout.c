@@ -273,6 +273,19 @@ static void test_measure_calls_stay_linear(void)
         CHECK(memcmp(text + lines[i].start, "。", 3) != 0);
 }
 
+/* A paragraph that fits on one line is measured once, not at each of its breaks: the first
+ * frame of a screen measures each new text with the real font, glyph by glyph. */
+static void test_line_that_fits_is_measured_once(void)
+{
+    LayoutLine lines[4];
+    Fake f = {0, 0};
+    CHECK(layout_lines("社員 10000 人 ・ 修了 8571 人 ・ 遅れ", 300, fake_measure, &f, lines, 4) == 1);
+    CHECK(f.calls == 1);
+    f.calls = 0;
+    CHECK(layout_lines("一つ星の準備：まだです\nsigned 0 of 10000", 300, fake_measure, &f, lines, 4) == 2);
+    CHECK(f.calls == 2);
+}
+
 int main(void)
 {
     RUN(test_japanese_wrap);
@@ -293,5 +306,6 @@ int main(void)
     RUN(test_katakana_word_breaks_at_its_edges);
     RUN(test_only_maxlines_are_stored);
     RUN(test_measure_calls_stay_linear);
+    RUN(test_line_that_fits_is_measured_once);
     return TEST_END();
 }

@@ -4,7 +4,10 @@
  * (tests/run.sh does) so that "content" is the shipped content. */
 #include "content.h"
 #include "layout.h"
+#include "sdl_draw.h"
 #include "sdl_text.h"
+#include "theme.h"
+#include "ui.h"
 #include "test.h"
 #include "utf8.h"
 
@@ -387,6 +390,33 @@ static void teardown(void)
     SDL_Quit();
 }
 
+static int ui_width(void *ctx, int px, bool bold, const char *s, int n)
+{
+    return text_width(ctx, px, bold ? FONT_BOLD : FONT_REGULAR, s, n);
+}
+
+/* A frame's new texts are rendered a size at a time, not in the order they are drawn: each
+ * change of size makes SDL_ttf load the glyphs again (a dashboard's first frame mixes sizes). */
+static void test_frame_renders_a_size_at_a_time(void)
+{
+    Ui ui;
+    ui_init(&ui, ui_width, tc);
+    ui_begin(&ui, 640, 480, &(UiInput){0});
+    for (int i = 0; i < 12; i++) {
+        char s[64];
+        snprintf(s, sizeof s, "部署 %02d ・ %d / 6250", i, 6000 + i);
+        ui_label(&ui, 10, 20 * i, i % 2 ? 20 : 26, false, THEME_TEXT, s);
+    }
+    ui_end(&ui);
+    Drawer *d = drawer_open(renderer, tc, "assets");
+    int before = text_size_changes(tc), renders = text_renders(tc);
+    drawer_draw(d, &ui);
+    CHECK(text_renders(tc) == renders + 12);
+    CHECK(text_size_changes(tc) - before <= 2);
+    drawer_close(d);
+    ui_free(&ui);
+}
+
 int main(void)
 {
     if (!setup()) {
@@ -398,6 +428,7 @@ int main(void)
     RUN(test_has_glyph);
     RUN(test_width);
     RUN(test_draw_renders_once);
+    RUN(test_frame_renders_a_size_at_a_time);
     RUN(test_cache_clear_renders_again);
     RUN(test_failed_render_is_not_retried);
     RUN(test_cache_evicts_least_recently_used);

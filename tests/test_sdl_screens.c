@@ -924,7 +924,8 @@ static int pin_check(Rig *r)
     faults += !frame(r, "pin locked") + !shows(r, r->app.lang == LANG_JA ? "ロック" : "locked", "pin locked");
     faults += ui_find_item(&r->ui, "pin-1") != NULL; /* no keypad while locked */
     r->app.now += 30;
-    sql(r, "CREATE TEMP TRIGGER no_meta BEFORE UPDATE ON meta BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+    /* not TEMP: the check runs on a connection of its own (pin_work.h) */
+    sql(r, "CREATE TRIGGER no_meta BEFORE UPDATE ON meta BEGIN SELECT RAISE(FAIL, 'disk full'); END");
     faults += !frame(r, "pin unlocked") + !type(r, "2468", "pin fails") + !key(r, UI_KEY_ENTER, "pin fails");
     faults += !frame(r, "pin fails") + !shows(r, "could not", "pin fails") +
               !on_screen(r, "manager_pin", "pin fails");
@@ -1339,7 +1340,8 @@ static int setup_check(Rig *r)
     snprintf(db, sizeof db, "%s/setup-%d.db", r->dir, runs++);
     CHECK(store_open(&fresh, db, &e));
     r->store = r->app.store = fresh;
-    to_start(r); /* the start screen's button to it is driven end to end (tests/e2e_setup.sh) */
+    r->app.source.target = db; /* the PIN is saved through a connection of its own (pin_work.h) */
+    to_start(r);               /* the start screen's button to it is driven end to end (tests/e2e_setup.sh) */
     nav_apply(&r->nav, &r->app, nav_push(&SCREEN_SETUP, NULL));
     int faults = !on_screen(r, "setup", "setup") + !frame(r, "setup company");
     faults +=
@@ -1353,15 +1355,66 @@ static int setup_check(Rig *r)
         !type(r, "2468", "setup pin") + !key(r, UI_KEY_ENTER, "setup pin") + !type(r, "2468", "setup pin 2");
     faults +=
         !key(r, UI_KEY_ENTER, "setup pin 2") + !frame(r, "setup people") + !shows(r, "3/3", "setup people");
+    PinCheck c = {0};
+    faults += !store_pin_status(fresh, r->app.now, &c, &e) || c.verdict != PIN_OK; /* saved in its record */
     faults += !tap(r, "setup-demo", "setup demo") + !frame(r, "setup demo");
     faults +=
         !tap(r, "setup-done", "setup done") + !frame(r, "setup done") + !on_screen(r, "start", "setup done");
     to_start(r);
     r->store = r->app.store = saved;
+    r->app.source.target = r->db;
     r->app.settings = keep;
     r->app.notice[0] = '\0';
     store_close(fresh);
     return faults;
+}
+
+/* One frame that does not wait for the work off the frame loop (frame_with does). */
+static void frame_running(Rig *r, UiInput in)
+{
+    ui_begin(&r->ui, r->w, r->h, &in);
+    Screen *s = nav_top(&r->nav);
+    Nav to = s->ops->frame(s, &r->app, &r->ui);
+    ui_end(&r->ui);
+    nav_apply(&r->nav, &r->app, to);
+}
+
+static bool item_enabled(const Rig *r, const char *id)
+{
+    const UiItem *it = ui_find_item(&r->ui, id);
+    return it && it->enabled;
+}
+
+/* The PIN is checked off the frame loop (Argon2id, far longer than a frame): meanwhile the screen
+ * says so and takes no key, and a try whose screen left before it ended is counted all the same. */
+static void test_pin_checked_off_the_frame_loop(void)
+{
+    Rig *r = &rig;
+    Err e = {0};
+    PinCheck c = {0};
+    CHECK(store_pin_set(r->store, "2468", r->app.now, &e));
+    r->app.lang = LANG_JA;
+    to_start(r);
+    nav_apply(&r->nav, &r->app, nav_push(&SCREEN_MANAGER_PIN, NULL));
+    CHECK(type(r, "1111", "pin typed"));
+    frame_running(r, (UiInput){.key = UI_KEY_ENTER});
+    CHECK(job_busy(&r->app.job)); /* the frame returned while the check goes on */
+    frame_running(r, (UiInput){0});
+    CHECK(shows(r, "確認しています…", "checking"));
+    CHECK(!item_enabled(r, "pin-1") && !item_enabled(r, "pin-ok"));
+    int id = r->app.job.id;
+    frame_running(r, (UiInput){.text = "2468"}); /* typed meanwhile: nothing */
+    frame_running(r, (UiInput){.key = UI_KEY_ENTER});
+    CHECK(r->app.job.id == id); /* no second check */
+    CHECK(frame(r, "checked") && shows(r, "あと 4 回", "one wrong try counted"));
+    CHECK(item_enabled(r, "pin-1") && !item_enabled(r, "pin-ok")); /* nothing was typed meanwhile */
+    CHECK(type(r, "0000", "pin typed"));
+    frame_running(r, (UiInput){.key = UI_KEY_ENTER});
+    frame_running(r, (UiInput){.key = UI_KEY_ESC}); /* leaves while it checks */
+    CHECK(on_screen(r, "start", "left while checking"));
+    job_wait(&r->app.job);
+    CHECK(store_pin_status(r->store, r->app.now, &c, &e) && c.tries_left == PIN_MAX_TRIES - 2);
+    CHECK(store_pin_set(r->store, "2468", r->app.now, &e)); /* as it was for the other tests */
 }
 
 static void test_manager_pin_unset_fits(void)
@@ -1908,6 +1961,7 @@ int main(void)
     RUN(test_pledge_screens_fit_and_sign);
     RUN(test_president_pledge);
     RUN(test_manager_pin_unset_fits);
+    RUN(test_pin_checked_off_the_frame_loop);
     RUN(test_manager_screens_fit);
     RUN(test_diagnosis_screens_fit);
     RUN(test_diag_result_titles_whole);

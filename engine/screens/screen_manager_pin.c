@@ -2,8 +2,12 @@
  * Backspace and Enter work too). A right PIN replaces this screen with the dashboard, so going
  * back from the dashboard returns to the start screen. A wrong PIN is refused with the tries
  * left; after the last one the PIN is locked and the screen says until when; with no PIN set it
- * says how to set one. What must stay true: the typed digits are shown only as dots and wiped
- * from memory once tried or when the screen leaves. */
+ * says how to set one. The check (Argon2id, a few hundred ms) runs off the frame loop
+ * (pin_work.h): meanwhile the screen says 確認しています… and the keypad takes nothing.
+ * What must stay true: the typed digits are shown only as dots and wiped from memory once handed
+ * to the check or when the screen leaves; one submit starts one check; a check started is
+ * counted even when the screen leaves before it ends. */
+#include "pin_work.h"
 #include "screens.h"
 #include "theme.h"
 
@@ -19,6 +23,9 @@ typedef struct {
     PinCheck status; /* what the store says (refreshed each frame) */
     bool wrong;      /* the last try was wrong (status.tries_left says how many remain) */
     char error[640]; /* the store could not be read or written (kept until the next try) */
+    bool checking;   /* submitted: the check is running, or waits for other work to end */
+    int job;         /* the check's job (app->job); 0 before it could start */
+    int ndots;       /* how many digits were submitted (shown while checking) */
 } PinState;
 
 static void pin_enter(Screen *s, App *app, const void *arg)
@@ -28,9 +35,10 @@ static void pin_enter(Screen *s, App *app, const void *arg)
 
 static void pin_leave(Screen *s, App *app)
 {
-    (void)app;
     PinState *st = s->state;
     sodium_memzero(st->pin, sizeof st->pin);
+    if (st->job)
+        job_cancel(&app->job, st->job); /* the try is still counted: it ends whole */
 }
 
 static void type_digits(PinState *st, const char *text)
@@ -42,14 +50,25 @@ static void type_digits(PinState *st, const char *text)
     }
 }
 
-/* Tries the typed PIN; the dashboard when right. */
-static Nav try_pin(PinState *st, App *app)
+/* The typed PIN goes to its check (again on a later frame while other work runs). */
+static void start_check(PinState *st, App *app)
 {
-    PinCheck c;
+    st->job = pin_job_start(app, PIN_JOB_CHECK, st->pin, app->now);
+    if (st->job)
+        sodium_memzero(st->pin, sizeof st->pin);
+}
+
+/* The check's outcome once it has ended; the dashboard when right. */
+static Nav take_check(PinState *st, App *app)
+{
+    bool ok;
     Err e = {0};
-    st->error[0] = '\0';
-    bool ok = store_pin_check(app->store, st->pin, app->now, &c, &e);
-    sodium_memzero(st->pin, sizeof st->pin);
+    PinWork *w = pin_job_take(app, st->job, &ok, &e);
+    if (!w)
+        return nav_stay();
+    PinCheck c = w->result;
+    pin_work_free(w);
+    st->checking = false, st->job = 0;
     if (!ok) {
         snprintf(st->error, sizeof st->error, "%s", e.msg);
         return nav_stay();
@@ -63,6 +82,8 @@ static Nav try_pin(PinState *st, App *app)
 static BandKind message(const PinState *st, App *app, char *buf, size_t size)
 {
     char when[16];
+    if (st->checking)
+        return snprintf(buf, size, "%s", app_str(app, "確認しています…", "Checking…")), BAND_NOTICE;
     if (st->error[0])
         return snprintf(buf, size, "%s", st->error), BAND_ERROR;
     if (st->status.verdict == PIN_UNSET)
@@ -103,7 +124,8 @@ static BandKind message(const PinState *st, App *app, char *buf, size_t size)
 static void shown_pin(Ui *ui, const PinState *st, Rect r)
 {
     char dots[3 * PIN_MAX_DIGITS + 1] = "";
-    for (size_t i = 0; i < strlen(st->pin); i++)
+    size_t n = st->checking ? (size_t)st->ndots : strlen(st->pin);
+    for (size_t i = 0; i < n; i++)
         strcat(dots, "●");
     ui_fill(ui, r, THEME_SURFACE);
     ui_frame(ui, r, THEME_PRIMARY, 2);
@@ -136,10 +158,25 @@ static bool keypad(Ui *ui, App *app, PinState *st, Rect r, bool enabled)
     return go;
 }
 
+/* Digits typed on the keyboard, Backspace and Enter; true when Enter submits. */
+static bool typed(Ui *ui, PinState *st)
+{
+    if (ui->in.text[0])
+        type_digits(st, ui->in.text);
+    if (ui->in.key == UI_KEY_BACKSPACE && st->pin[0])
+        st->pin[strlen(st->pin) - 1] = '\0';
+    return ui->in.key == UI_KEY_ENTER && !ui->activated_key;
+}
+
 static Nav pin_frame(Screen *s, App *app, Ui *ui)
 {
     PinState *st = s->state;
     Err e = {0};
+    Nav to = st->job ? take_check(st, app) : nav_stay();
+    if (to.kind != NAV_STAY)
+        return to;
+    if (st->checking && !st->job)
+        start_check(st, app);
     if (!store_pin_status(app->store, app->now, &st->status, &e))
         snprintf(st->error, sizeof st->error, "%s", e.msg);
     if (st->status.verdict != PIN_OK)
@@ -154,24 +191,29 @@ static Nav pin_frame(Screen *s, App *app, Ui *ui)
     char msg[700];
     BandKind kind = message(st, app, msg, sizeof msg);
     Flow f = flow_at(col, y + THEME_GAP);
-    flow_band(ui, &f, kind, msg, THEME_GAP);
-    if (st->status.verdict == PIN_UNSET &&
+    if (st->checking)
+        working_band(ui, app, &f, msg); /* redrawn until the check ends */
+    else
+        flow_band(ui, &f, kind, msg, THEME_GAP);
+    if (st->status.verdict == PIN_UNSET && !st->checking &&
         ui_button(ui, "setup", rect_centre(flow_row(&f, THEME_BUTTON_H, 0), 560),
                   app_str(app, "ここで設定する（はじめの設定）", "Set it up here (first set-up)"),
                   BTN_PRIMARY, true))
         return nav_replace(&SCREEN_SETUP, NULL);
-    if (st->status.verdict != PIN_OK)
+    if (st->status.verdict != PIN_OK && !st->checking)
         return nav_stay();
     f = flow_at(rect_centre((Rect){0, 0, ui->w, ui->h}, padw), f.y);
     shown_pin(ui, st, flow_row(&f, 64, THEME_GAP));
-    bool go = keypad(ui, app, st, flow_next(&f), true);
-    if (ui->in.text[0])
-        type_digits(st, ui->in.text);
-    if (ui->in.key == UI_KEY_BACKSPACE && st->pin[0])
-        st->pin[strlen(st->pin) - 1] = '\0';
-    if (ui->in.key == UI_KEY_ENTER && !ui->activated_key)
-        go = true;
-    return go && st->pin[0] ? try_pin(st, app) : nav_stay();
+    bool go = keypad(ui, app, st, flow_next(&f), !st->checking);
+    if (st->checking)
+        return nav_stay(); /* nothing typed counts until the check has ended */
+    go = typed(ui, st) || go;
+    if (!go || !st->pin[0])
+        return nav_stay();
+    st->error[0] = '\0';
+    st->checking = true, st->ndots = (int)strlen(st->pin);
+    start_check(st, app);
+    return nav_stay();
 }
 
 const ScreenOps SCREEN_MANAGER_PIN = {

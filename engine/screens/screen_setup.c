@@ -8,10 +8,13 @@
  *
  * What must stay true: the set-up never replaces a PIN: it opens only while none is set (checked
  * on entering), and anyone who comes back with a PIN set goes through the PIN screen; the typed
- * PIN is shown only as dots and wiped from memory when the screen leaves; the company name passes
- * settings_check like every setting. */
+ * PIN is shown only as dots and wiped from memory once handed to its saving or when the screen
+ * leaves; the company name passes settings_check like every setting. Saving the PIN (Argon2id, a
+ * few hundred ms) runs off the frame loop (pin_work.h): meanwhile the screen says so and the
+ * keypad takes nothing; once started it is saved whole, even when the screen leaves. */
 #include "demo.h"
 #include "field.h"
+#include "pin_work.h"
 #include "screens.h"
 #include "settings.h"
 #include "theme.h"
@@ -33,6 +36,8 @@ typedef struct {
     int npeople, ndemo; /* in the roster now (-1: read again) */
     char message[640];
     BandKind kind;
+    bool saving; /* the two PINs matched: the PIN is being saved, or waits for other work to end */
+    int job;     /* the saving's job (app->job); 0 before it could start */
 } SetupState;
 
 static void setup_enter(Screen *s, App *app, const void *arg)
@@ -50,10 +55,11 @@ static void setup_enter(Screen *s, App *app, const void *arg)
 
 static void setup_leave(Screen *s, App *app)
 {
-    (void)app;
     SetupState *st = s->state;
     sodium_memzero(st->pin, sizeof st->pin);
     sodium_memzero(st->first, sizeof st->first);
+    if (st->job)
+        job_cancel(&app->job, st->job); /* the PIN is still saved: it ends whole */
 }
 
 static void say(SetupState *st, BandKind kind, const char *msg)
@@ -119,7 +125,7 @@ static void pin_dots(Ui *ui, const char *pin, Rect r)
 }
 
 /* The keypad (ids pin-0 … pin-9, pin-back, pin-ok); true when OK was pressed. */
-static bool pin_keypad(Ui *ui, App *app, char *pin, Rect r)
+static bool pin_keypad(Ui *ui, App *app, char *pin, Rect r, bool enabled)
 {
     static const char *keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "←", "0", "OK"};
     bool go = false;
@@ -129,7 +135,7 @@ static bool pin_keypad(Ui *ui, App *app, char *pin, Rect r)
         const char *label = i == 11  ? app_str(app, "次へ", "Next")
                             : i == 9 ? app_str(app, "1字消す", "Delete")
                                      : keys[i];
-        bool on = i == 11 ? store_pin_valid(pin) : i == 9 ? pin[0] != '\0' : true;
+        bool on = enabled && (i == 11 ? store_pin_valid(pin) : i == 9 ? pin[0] != '\0' : true);
         if (!ui_button(ui, id, grid_cell(r, i, 3, KEY_W, KEY_H, THEME_GAP), label,
                        i == 11 ? BTN_PRIMARY : BTN_SECONDARY, on))
             continue;
@@ -143,14 +149,41 @@ static bool pin_keypad(Ui *ui, App *app, char *pin, Rect r)
     return go;
 }
 
-/* The second PIN matches the first: saved (an event), on to people; else both typed again. */
+/* The PIN goes to its saving (again on a later frame while other work runs). */
+static void start_saving(SetupState *st, App *app)
+{
+    st->job = pin_job_start(app, PIN_JOB_SET, st->pin, app->now);
+    if (st->job)
+        sodium_memzero(st->pin, sizeof st->pin);
+}
+
+/* The second PIN matches the first: saved (an event) off the frame loop; else both typed again. */
 static void pin_confirm(SetupState *st, App *app)
 {
-    Err e = {0};
     bool same = strcmp(st->pin, st->first) == 0;
-    bool ok = same && store_pin_set(app->store, st->pin, app->now, &e);
-    sodium_memzero(st->pin, sizeof st->pin);
     sodium_memzero(st->first, sizeof st->first);
+    if (same) {
+        st->saving = true;
+        start_saving(st, app);
+        return;
+    }
+    sodium_memzero(st->pin, sizeof st->pin);
+    say(st, BAND_ERROR,
+        app_str(app, "1回目と2回目のPINが違います。もう一度、最初から入れてください。",
+                "The two PINs differ. Enter it again, from the start."));
+    st->step = STEP_PIN;
+}
+
+/* The saving's outcome once it has ended: on to people, or the PIN typed again. */
+static void take_saving(SetupState *st, App *app)
+{
+    bool ok;
+    Err e = {0};
+    PinWork *w = pin_job_take(app, st->job, &ok, &e);
+    if (!w)
+        return;
+    pin_work_free(w);
+    st->saving = false, st->job = 0;
     if (ok) {
         say(st, BAND_SUCCESS,
             app_str(app, "管理者PINを設定しました。忘れないようにしてください。",
@@ -159,10 +192,7 @@ static void pin_confirm(SetupState *st, App *app)
         return;
     }
     char msg[640];
-    snprintf(msg, sizeof msg, "%s %s",
-             same ? app_str(app, "PINを保存できませんでした。", "Could not save the PIN.")
-                  : app_str(app, "1回目と2回目のPINが違います。もう一度、最初から入れてください。",
-                            "The two PINs differ. Enter it again, from the start."),
+    snprintf(msg, sizeof msg, "%s %s", app_str(app, "PINを保存できませんでした。", "Could not save the PIN."),
              e.msg);
     say(st, BAND_ERROR, msg);
     st->step = STEP_PIN;
@@ -173,7 +203,9 @@ static void pin_step(Ui *ui, App *app, SetupState *st, Flow *f)
     int padw = 3 * KEY_W + 2 * THEME_GAP;
     Flow pad = flow_at(rect_centre((Rect){0, 0, ui->w, ui->h}, padw), f->y);
     pin_dots(ui, st->pin, flow_row(&pad, 64, THEME_GAP));
-    bool go = pin_keypad(ui, app, st->pin, flow_next(&pad));
+    bool go = pin_keypad(ui, app, st->pin, flow_next(&pad), !st->saving);
+    if (st->saving)
+        return; /* nothing typed counts while the PIN is saved */
     if (ui->in.text[0])
         type_digits(st->pin, ui->in.text);
     if (ui->in.key == UI_KEY_BACKSPACE && st->pin[0])
@@ -323,7 +355,13 @@ static Nav setup_frame(Screen *s, App *app, Ui *ui)
     Flow f = flow_at(col, y + THEME_GAP);
     if (st->step == STEP_PEOPLE && st->npeople < 0)
         count_people(st, app); /* before the band: what the import or the form did is said now */
-    if (st->message[0])
+    if (st->job)
+        take_saving(st, app);
+    if (st->saving && !st->job)
+        start_saving(st, app);
+    if (st->saving)
+        working_band(ui, app, &f, app_str(app, "PINを保存しています…", "Saving the PIN…"));
+    else if (st->message[0])
         flow_band(ui, &f, st->kind, st->message, THEME_GAP);
     flow_band(ui, &f, BAND_NOTICE, step_title(app, st->step), THEME_GAP);
     switch (st->step) {

@@ -117,8 +117,34 @@ static void clip_to(Drawer *d, Rect *now, Rect want)
     SDL_RenderSetClipRect(d->r, want.w ? &q : NULL);
 }
 
+static int by_font(const void *va, const void *vb)
+{
+    const Cmd *a = *(const Cmd *const *)va, *b = *(const Cmd *const *)vb;
+    return a->bold != b->bold ? a->bold - b->bold : a->px - b->px;
+}
+
+/* Renders the frame's texts into the cache a size at a time: SDL_ttf forgets the glyphs it has
+ * loaded whenever its face changes size, so texts drawn in the order of the frame (a label, a
+ * title, a label…) would load their glyphs again at each change. Cached texts cost nothing. */
+static void prepare_texts(Drawer *d, const Ui *ui)
+{
+    const Cmd **texts = xcalloc((size_t)ui->ncmds + 1, sizeof *texts);
+    int n = 0;
+    for (int i = 0; i < ui->ncmds; i++)
+        if (ui->cmds[i].kind == CMD_TEXT)
+            texts[n++] = &ui->cmds[i];
+    qsort(texts, (size_t)n, sizeof *texts, by_font);
+    for (int i = 0; i < n; i++) {
+        const Cmd *c = texts[i];
+        SDL_Color col = {c->color.r, c->color.g, c->color.b, c->color.a};
+        text_prepare(d->text, c->px, c->bold ? FONT_BOLD : FONT_REGULAR, col, c->text, c->n);
+    }
+    free(texts);
+}
+
 void drawer_draw(Drawer *d, const Ui *ui)
 {
+    prepare_texts(d, ui);
     set_color(d->r, THEME_BG);
     SDL_RenderSetClipRect(d->r, NULL);
     SDL_RenderClear(d->r);

@@ -65,6 +65,7 @@ struct TextCache {
     int size[2];        /* the size each is set to now */
     Lru textures, widths;
     int renders;
+    int size_changes; /* TTF_SetFontSize calls */
 };
 
 /* ---- keys ---- */
@@ -268,6 +269,7 @@ static TTF_Font *font_get(TextCache *t, int px, FontWeight w)
 {
     px = clamp_px(px);
     if (t->size[w] != px) {
+        t->size_changes++;
         if (TTF_SetFontSize(t->probe[w], px) != 0)
             return NULL;
         t->size[w] = px;
@@ -383,14 +385,25 @@ static Entry *texture_render(TextCache *t, const Key *k, SDL_Color c)
     return lru_insert(&t->textures, k, tex, tex ? w : 0, tex ? h : 0);
 }
 
+/* The cache entry for s, rendered now when it is not there yet. */
+static Entry *texture_get(TextCache *t, int px, FontWeight w, SDL_Color c, const char *s, int n)
+{
+    Key k = key_make(clamp_px(px), w, colour_pack(c), s, n);
+    Entry *e = lru_find(&t->textures, &k);
+    return e ? e : texture_render(t, &k, c);
+}
+
+void text_prepare(TextCache *t, int px, FontWeight w, SDL_Color c, const char *s, int n)
+{
+    if (n > 0)
+        texture_get(t, px, w, c, s, n);
+}
+
 void text_draw(TextCache *t, int px, FontWeight w, SDL_Color c, int x, int y, const char *s, int n)
 {
     if (n <= 0)
         return;
-    Key k = key_make(clamp_px(px), w, colour_pack(c), s, n);
-    Entry *e = lru_find(&t->textures, &k);
-    if (!e)
-        e = texture_render(t, &k, c);
+    Entry *e = texture_get(t, px, w, c, s, n);
     if (!e->tex)
         return;
     SDL_Rect dst = {x, y, e->w, e->h};
@@ -417,4 +430,9 @@ void text_set_renderer(TextCache *t, SDL_Renderer *r)
 int text_renders(const TextCache *t)
 {
     return t->renders;
+}
+
+int text_size_changes(const TextCache *t)
+{
+    return t->size_changes;
 }

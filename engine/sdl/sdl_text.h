@@ -37,6 +37,9 @@ int text_line_height(TextCache *t, int px);
 
 /* Draws s[0..n) with its top-left corner at x,y, from the texture cache when it can. */
 void text_draw(TextCache *t, int px, FontWeight w, SDL_Color c, int x, int y, const char *s, int n);
+/* Renders s into the texture cache without drawing it (a frame's new texts, grouped by size
+ * before they are drawn: see drawer_draw). */
+void text_prepare(TextCache *t, int px, FontWeight w, SDL_Color c, const char *s, int n);
 
 /* The context of text_measure. */
 typedef struct {
@@ -58,5 +61,8 @@ void text_set_renderer(TextCache *t, SDL_Renderer *r);
 
 /* For tests: how many times a line was rendered with TTF since text_open. */
 int text_renders(const TextCache *t);
+/* How many times a face has been set to another size so far (each time SDL_ttf drops the glyphs
+ * it has loaded), for tests. */
+int text_size_changes(const TextCache *t);
 
 #endif

@@ -274,9 +274,11 @@ typedef struct {
 
 /* 4–12 ASCII digits. */
 bool store_pin_valid(const char *pin);
-/* Hashes and saves a new PIN (an event) and clears any lock. Fails for an invalid PIN. */
+/* Hashes and saves a new PIN (an event) and clears any lock. Fails for an invalid PIN. Slow
+ * (Argon2id, a few hundred ms): the kiosk runs it off its frame loop (pin_work.h). */
 bool store_pin_set(Store *s, const char *pin, int64_t now, Err *e);
-/* Tries a PIN at `now` and records the outcome (a wrong try counts; the fifth locks). */
+/* Tries a PIN at `now` and records the outcome (a wrong try counts; the fifth locks). Slow like
+ * store_pin_set, but holds no transaction while it compares. */
 bool store_pin_check(Store *s, const char *pin, int64_t now, PinCheck *out, Err *e);
 /* The state without trying a PIN: PIN_UNSET, PIN_LOCKED or PIN_OK. */
 bool store_pin_status(Store *s, int64_t now, PinCheck *out, Err *e);

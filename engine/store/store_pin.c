@@ -151,17 +151,21 @@ static void count_wrong(PinLock *l, int64_t now)
     l->failures = 0;
 }
 
-/* Inside a transaction: compares the PIN unless locked, and records the outcome. */
-static bool check_locked(Store *s, const char *hash, const char *pin, int64_t now, PinCheck *out, Err *e)
+/* Inside a transaction: counts a try compared against `hash` (right or not), unless the PIN was
+ * locked meanwhile (then it is not counted, as a try while locked never is). */
+static bool record_try(Store *s, const char *hash, bool right, int64_t now, PinCheck *out, Err *e)
 {
+    char current[crypto_pwhash_STRBYTES];
+    bool found;
     PinLock l;
-    if (!lock_read(s, hash, &l, e))
+    if (!read_hash(s, current, &found, e) || !lock_read(s, hash, &l, e))
         return false;
+    if (!found || strcmp(current, hash) != 0)
+        return err_set(e, "the manager PIN was changed while it was being checked: enter it again");
     if (is_locked(&l, now)) {
         fill_status(out, PIN_LOCKED, &l);
         return true;
     }
-    bool right = store_pin_valid(pin) && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
     if (right)
         l = (PinLock){0};
     else
@@ -171,10 +175,13 @@ static bool check_locked(Store *s, const char *hash, const char *pin, int64_t no
     return lock_write(s, &l, e);
 }
 
+/* The PIN is compared (Argon2id, a few hundred ms) outside any transaction, so no write waits
+ * for it; the outcome is then counted in one. */
 bool store_pin_check(Store *s, const char *pin, int64_t now, PinCheck *out, Err *e)
 {
     char hash[crypto_pwhash_STRBYTES];
     bool found;
+    PinLock l;
     if (sodium_init() < 0)
         die("libsodium could not start");
     if (!read_hash(s, hash, &found, e))
@@ -183,9 +190,16 @@ bool store_pin_check(Store *s, const char *pin, int64_t now, PinCheck *out, Err 
         *out = (PinCheck){.verdict = PIN_UNSET};
         return true;
     }
+    if (!lock_read(s, hash, &l, e))
+        return false;
+    if (is_locked(&l, now)) { /* no PIN is even compared */
+        fill_status(out, PIN_LOCKED, &l);
+        return true;
+    }
+    bool right = store_pin_valid(pin) && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
     if (!store_begin(s, e))
         return false;
-    if (check_locked(s, hash, pin, now, out, e) && store_commit(s, e))
+    if (record_try(s, hash, right, now, out, e) && store_commit(s, e))
         return true;
     store_rollback(s);
     return false;

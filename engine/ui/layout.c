@@ -7,7 +7,8 @@
  * inside it when one fits, else between characters. Every line consumes at least one character,
  * so layout always ends; measure is only ever called with n > 0. Each paragraph's lines are
  * held back by one, so that a last line of one or two characters can take some from the line
- * before it (orphan_fix) before both are emitted.
+ * before it (orphan_fix) before both are emitted. A paragraph is first measured whole: most of a
+ * screen's texts fit on one line, and each run measured is a string the font must lay out.
  */
 #include "layout.h"
 
@@ -264,10 +265,13 @@ static Run line_force(const Layout *L, const Para *pa, int line)
     return r;
 }
 
-/* The line starting at line (< pa->trim). */
+/* The line starting at line (< pa->trim). A paragraph that fits on its first line whole is
+ * measured once, not at each of its breaks (a widening run: the greedy fill would end there too). */
 static Run line_fill(const Layout *L, const Para *pa, int line)
 {
-    int width = 0;
+    int width = line == pa->start ? measure(L, line, pa->trim) : L->max + 1;
+    if (width <= L->max)
+        return (Run){line, pa->trim, pa->end, width, CUT_BREAK};
     Break ok = fill_breaks(L, pa, line, pa->end, true, &width);
     if (ok.end < 0)
         return line_force(L, pa, line);
