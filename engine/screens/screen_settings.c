@@ -77,7 +77,7 @@ static bool due_load(SettingsState *st, App *app)
             civil_date(rules[c]->date_day, &y, &m, &day);
             snprintf(u->stored_date, sizeof u->stored_date, "%04d-%02d-%02d", (int)y, m, day);
         }
-        snprintf(u->date, sizeof u->date, "%s", u->stored_date);
+        memcpy(u->date, u->stored_date, sizeof u->date); /* the same size: what is stored is shown */
         u->error[0] = '\0';
     }
     return true;
