@@ -300,21 +300,24 @@ static void history_view(Ui *ui, App *app, ResultState *st, Rect r)
 
 static const DiagScope SCOPES[2] = {DIAG_COMPANY, DIAG_SELF};
 
-/* The actions along the bottom, left to right: answer (again), history/result, by department.
- * Fills ids and labels; returns how many. */
-static int action_labels(App *app, const ResultState *st, const char **ids, const char **labels)
+/* The actions along the bottom, left to right: answer (again), history/result, by department. */
+typedef enum { ACT_ANSWER, ACT_HISTORY, ACT_TEAM } Action;
+static const char *const ACTION_IDS[] = {
+    [ACT_ANSWER] = "answer", [ACT_HISTORY] = "history", [ACT_TEAM] = "team"};
+
+/* The actions shown, and their labels; returns how many. */
+static int action_labels(App *app, const ResultState *st, Action *acts, const char **labels)
 {
-    bool company = st->arg.scope == DIAG_COMPANY;
     int n = 0;
-    ids[n] = "answer";
+    acts[n] = ACT_ANSWER;
     labels[n++] =
         st->nrows ? app_str(app, "もう一度診断する", "Answer again") : app_str(app, "診断を始める", "Start");
     if (st->nrows) {
-        ids[n] = "history";
+        acts[n] = ACT_HISTORY;
         labels[n++] = st->history ? app_str(app, "結果に戻る", "Result") : app_str(app, "履歴", "History");
     }
-    if (company && diag_may_answer_company(app)) {
-        ids[n] = "team";
+    if (st->arg.scope == DIAG_COMPANY && diag_may_answer_company(app)) {
+        acts[n] = ACT_TEAM;
         labels[n++] = app_str(app, "部署別", "By department");
     }
     return n;
@@ -323,17 +326,18 @@ static int action_labels(App *app, const ResultState *st, const char **ids, cons
 static Nav actions(Ui *ui, App *app, ResultState *st, Rect r)
 {
     bool company = st->arg.scope == DIAG_COMPANY, may = !company || diag_may_answer_company(app);
-    const char *ids[3], *labels[3];
-    int n = action_labels(app, st, ids, labels);
+    Action acts[3];
+    const char *labels[3];
+    int n = action_labels(app, st, acts, labels);
     Nav to = nav_stay();
     for (int i = 0; i < n; i++) {
-        bool first = i == 0;
-        if (!ui_button(ui, ids[i], rect_column(r, i, n, THEME_GAP), labels[i],
-                       first ? BTN_PRIMARY : BTN_SECONDARY, !first || may))
+        bool answer = acts[i] == ACT_ANSWER;
+        if (!ui_button(ui, ACTION_IDS[acts[i]], rect_column(r, i, n, THEME_GAP), labels[i],
+                       answer ? BTN_PRIMARY : BTN_SECONDARY, !answer || may))
             continue;
-        if (first)
+        if (answer)
             to = nav_push(&SCREEN_DIAGNOSIS, &SCOPES[!company]);
-        else if (strcmp(ids[i], "history") == 0)
+        else if (acts[i] == ACT_HISTORY)
             st->history = !st->history;
         else
             to = nav_push(&SCREEN_DIAG_TEAM, NULL);
@@ -354,8 +358,9 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     int y = draw_header(ui, app, title, "back", app_str(app, "戻る", "Back"), &back);
     if (back || ui->in.key == UI_KEY_ESC)
         return nav_back();
-    const char *ids[3], *labels[3];
-    int n = action_labels(app, st, ids, labels);
+    Action acts[3];
+    const char *labels[3];
+    int n = action_labels(app, st, acts, labels);
     Rect col = layout_column(ui, 1400), bar = cut_bottom(&col, bar_height(ui, col.w, labels, n), THEME_GAP);
     Flow f = flow_at(col, y + THEME_GAP);
     const char *band = st->error[0] ? st->error
