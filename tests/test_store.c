@@ -266,7 +266,7 @@ static void test_open_creates_and_reopens(void)
     Err e = {{0}};
     CHECK(store_verify(s, &r, &e) && r.ok && r.count == 0 && r.head[0] == '\0');
     store_close(s);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 7); /* schema 7: departments' readings */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 8); /* schema 8: no index on question ids */
     s = open_ok(t.db);
     CHECK_STR(store_kiosk_id(s), kiosk);
     store_close(s);
@@ -346,13 +346,44 @@ static void test_open_other_sqlite(void)
     tmp_remove(&t);
 }
 
+/* A new file has 16 KiB pages; schema 8 drops the index on answers' question ids, also from a
+ * file made at schema 7, whose pages stay as they were. */
+static void test_page_size_and_schema_8(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    store_close(s);
+    CHECK(sql_int(t.db, "PRAGMA page_size") == 16384);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'answers_by_question'") == 0);
+    tmp_remove(&t);
+    tmp_make(&t); /* a schema-7 file of SQLite's default 4 KiB pages, with the index */
+    sqlite3 *db;
+    CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "PRAGMA page_size = 4096; CREATE TABLE x(a); DROP TABLE x;", NULL, NULL, NULL) ==
+          SQLITE_OK);
+    sqlite3_close(db);
+    s = open_ok(t.db);
+    store_close(s);
+    sql_run(t.db, "CREATE INDEX answers_by_question ON answers(question_id); PRAGMA user_version = 7;");
+    s = open_ok(t.db);
+    VerifyResult r;
+    Err e = {{0}};
+    CHECK(store_verify(s, &r, &e) && r.ok);
+    store_close(s);
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 8);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'answers_by_question'") == 0);
+    CHECK(sql_int(t.db, "PRAGMA page_size") == 4096);
+    tmp_remove(&t);
+}
+
 static void test_open_newer_schema(void)
 {
     Tmp t;
     tmp_make(&t);
     Store *s = open_ok(t.db);
     store_close(s);
-    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 8;");
+    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 9;");
     check_refused_untouched(t.db, "made by a newer version of mamori");
     tmp_remove(&t);
     tmp_make(&t); /* the newer program's last change still in the WAL: not checkpointed by us */
@@ -361,7 +392,7 @@ static void test_open_newer_schema(void)
     sqlite3 *db;
     CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-    CHECK(sqlite3_exec(db, "PRAGMA user_version = 8", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "PRAGMA user_version = 9", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     size_t n0, n1;
     char *before = read_bytes(t.db, &n0);
@@ -369,7 +400,7 @@ static void test_open_newer_schema(void)
     CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori"));
     char *after = read_bytes(t.db, &n1);
     CHECK(before && after && n0 == n1 && memcmp(before, after, n0) == 0);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 8); /* the change is still there */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 9); /* the change is still there */
     free(before);
     free(after);
     tmp_remove(&t);
@@ -1177,7 +1208,7 @@ static void test_department_reading_migrates(void)
                  " PRAGMA user_version = 6;");
     s = open_ok(t.db);
     CHECK(sql_int(t.db, pg ? "SELECT value::int FROM meta WHERE key = 'schema_version'"
-                           : "PRAGMA user_version") == 7);
+                           : "PRAGMA user_version") == 8);
     VerifyResult r;
     CHECK(store_verify(s, &r, &e) && r.ok);
     CHECK(store_list_employees(s, false, &list, &n, &e) && n == 2);
@@ -1263,7 +1294,7 @@ static void test_added_migrates(void)
             "DROP INDEX employees_by_department; ALTER TABLE employees DROP COLUMN department_kana;"
             " ALTER TABLE employees DROP COLUMN added; DROP INDEX events_by_type; PRAGMA user_version = 4;");
     s = open_ok(t.db);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 7);
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 8);
     CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'events_by_type'") == 1);
     CHECK(store_find_employee(s, "0002", &got, &found, &e) && found && got.added == 1000);
     VerifyResult r;
@@ -1952,7 +1983,7 @@ static void test_pg_open_and_reopen(void)
     CHECK(strlen(kiosk) == 36 && kiosk[14] == '4');
     CHECK(store_is_shared(s));
     store_close(s);
-    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 7);
+    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 8);
     CHECK(sql_int(t.db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 11);
     s = open_ok(t.db);                   /* the schema is there: nothing is created twice */
     CHECK_STR(store_kiosk_id(s), kiosk); /* one id per machine, beside the default database */
@@ -1993,8 +2024,8 @@ static void test_pg_refuses(void)
     tmp_remove(&t);
     s = store_with_people(&t);
     store_close(s);
-    sql_run(t.db, "UPDATE meta SET value = '8' WHERE key = 'schema_version'");
-    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori (schema 8"));
+    sql_run(t.db, "UPDATE meta SET value = '9' WHERE key = 'schema_version'");
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori (schema 9"));
     tmp_remove(&t);
     char uri[300];
     snprintf(uri, sizeof uri, "%sno_such_db", tmp_pg_prefix);
@@ -2212,6 +2243,7 @@ int main(void)
     RUN(test_open_not_sqlite);
     RUN(test_open_other_sqlite);
     RUN(test_open_newer_schema);
+    RUN(test_page_size_and_schema_8);
     RUN(test_added_migrates);
     RUN(test_witness_name_ignores_connect_timeout);
     RUN(test_open_empty_file_is_new);
