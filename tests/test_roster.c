@@ -338,6 +338,15 @@ static void test_cli_import_and_list(void)
     CHECK(r.status == 0 && r.out[0] == '[');
     CHECK(contains(r.out, "\"department\": \"営業 第二課\""));
     CHECK(contains(r.out, "\"large_text\": false"));
+    CHECK(contains(r.out, "\"department_kana\": \"\"")); /* this roster gives no readings */
+    char path[200];
+    snprintf(path, sizeof path, "%s/kana.csv", t.dir);
+    FILE *f = fopen(path, "wb");
+    fputs("code,name,kana,department,department_kana\n0009,森 一,モリ ハジメ,総務,ソウム\n", f);
+    fclose(f);
+    r = employees(t.db, "import", path, NULL);
+    r = employees(t.db, "list", "--format=json", NULL);
+    CHECK(contains(r.out, "\"department\": \"総務\"") && contains(r.out, "\"department_kana\": \"ソウム\""));
     r = employees(t.db, "import", FX "shift_jis.csv", NULL);
     CHECK_STR(r.out,
               "read " FX "shift_jis.csv as Shift_JIS (CP932)\nimported 1 person (1 added or changed)\n");

@@ -241,6 +241,8 @@ static void list_json(const Employee *people, int n)
             json_key(&j, LIST_HEAD[c]);
             json_string(&j, cells[c]);
         }
+        json_key(&j, "department_kana");
+        json_string(&j, people[i].department_kana);
         json_key(&j, "active");
         json_bool(&j, people[i].active);
         json_key(&j, "large_text");
