@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 
 #define SCALE_DB "build/rel/bench/scale.db"
+#define SCALE_KEY "build/rel/bench/scale.key" /* its chain's key: bench/run.sh sets MAMORI_KEY to it */
 
 enum { PEOPLE = 10000, DEPTS = 40, QUIZ = 5, FOLLOWUPS = 50, DAY = 86400 };
 static const int64_t NOW = 1767225600; /* 2026-01-01T00:00:00Z */
@@ -155,8 +156,9 @@ static bool generate(const char *path, const Content *c)
 
 static bool fresh(const char *path, const char *self)
 {
-    struct stat db, me;
-    return stat(path, &db) == 0 && stat(self, &me) == 0 && db.st_mtime > me.st_mtime;
+    struct stat db, me, key;
+    return stat(path, &db) == 0 && stat(self, &me) == 0 && db.st_mtime > me.st_mtime &&
+           stat(SCALE_KEY, &key) == 0;
 }
 
 static long peak_mb(void)
