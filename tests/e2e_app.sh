@@ -16,6 +16,18 @@ for verb in check employees report verify settings answers; do
 done
 check "an unknown command exits 2" bash -c "'$MAMORI' --db '$DB' frobnicate; test \$? -eq 2"
 
+# A test script's mistakes are named with the script's line: an unknown verb, a number that is not
+# one (each verb's number is read whole: "5x" or "-3" is refused, not read as 5 or run forever).
+bad_script() { # TEXT WANT: the kiosk run on a script whose line 2 is TEXT fails and says WANT
+    printf 'wait start\n%s\nquit\n' "$1" >"$TMP/bad.script"
+    out=$("$MAMORI" --db "$DB" --script "$TMP/bad.script" 2>&1)
+    [ $? -ne 0 ] && grep -qF "bad.script:2: $2" <<<"$out"
+}
+check "a script's unknown verb is named" bad_script "frobnicate now" "unknown command 'frobnicate'"
+check "a script's sleep takes a whole number" bad_script "sleep 5x" "sleep needs a number of milliseconds, not '5x'"
+check "a script's advance takes a positive number" bad_script "advance -3" "advance needs a number of seconds, not '-3'"
+check "a script's frames-under takes a number" bad_script "frames-under abc" "frames-under needs a number of milliseconds, not 'abc'"
+
 # Bad content: the kiosk refuses to start and lists every error with its position.
 mkdir -p "$TMP/bad/lessons" "$TMP/bad/quizzes"
 cp content/lessons/01-*.yaml "$TMP/bad/lessons/"

@@ -262,15 +262,14 @@ static bool screenshot(SDL_Renderer *r, const char *file, Err *e)
     return ok ? true : err_set(e, "screenshot %s: %s", file, SDL_GetError());
 }
 
-static bool frames_under(Script *s, int limit, Err *e)
+/* arg as a whole positive number (no sign, nothing after it); false when it is not one. */
+static bool positive(const char *arg, long *n)
 {
-    Uint32 longest = s->longest_ms;
-    s->longest_ms = 0;
-    fprintf(stderr, "script: longest frame %u ms\n", (unsigned)longest);
-    if (limit <= 0)
-        return err_set(e, "frames-under needs a number of milliseconds");
-    return longest < (Uint32)limit ? true
-                                   : err_set(e, "a frame took %u ms (limit %d ms)", (unsigned)longest, limit);
+    char *end;
+    if (*arg < '0' || *arg > '9')
+        return false;
+    *n = strtol(arg, &end, 10);
+    return *end == '\0' && *n > 0 && *n <= 86400000;
 }
 
 void script_frame_ms(Script *s, Uint32 ms)
@@ -279,55 +278,176 @@ void script_frame_ms(Script *s, Uint32 ms)
         s->longest_ms = ms;
 }
 
-/* Runs one command; SCRIPT_MORE when the next may run in the same frame. */
-static ScriptStep run_line(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, const char *screen,
-                           const char *line, Err *e)
+/* What one command needs of the kiosk: its window, renderer, last frame's widgets and screen. */
+typedef struct {
+    SDL_Window *w;
+    SDL_Renderer *r;
+    const Ui *ui;
+    const char *screen;
+} Kiosk;
+
+/* One verb: runs it with the rest of the line, arg. SCRIPT_MORE when the next command may run in
+ * the same frame; SCRIPT_WAIT after an input, so the kiosk draws a frame first. */
+typedef ScriptStep (*Verb)(Script *s, const Kiosk *k, const char *arg, Err *e);
+
+static ScriptStep after_input(bool ok)
+{
+    return ok ? SCRIPT_WAIT : SCRIPT_FAILED;
+}
+
+static ScriptStep do_tap(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)s;
+    return after_input(tap(k->ui, k->w, arg, false, e));
+}
+
+static ScriptStep do_touch(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)s;
+    return after_input(tap(k->ui, k->w, arg, true, e));
+}
+
+static ScriptStep do_key(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)s, (void)k;
+    return after_input(key(arg, e));
+}
+
+static ScriptStep do_tab_to(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    return tab_to(s, k->ui, arg, e);
+}
+
+static ScriptStep do_text(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)s, (void)k, (void)e;
+    text(arg);
+    return SCRIPT_WAIT;
+}
+
+static ScriptStep do_answer(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)s;
+    return after_input(answer(k->ui, k->w, arg, e));
+}
+
+static ScriptStep do_drag(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)s, (void)k;
+    return after_input(drag(arg, e));
+}
+
+static ScriptStep do_touch_drag(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)s;
+    return after_input(touch_drag(k->w, arg, e));
+}
+
+static ScriptStep do_wheel(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)s, (void)k;
+    return after_input(wheel(arg, e));
+}
+
+static ScriptStep do_expect(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)s;
+    if (screen_has(k->ui, arg))
+        return SCRIPT_MORE;
+    err_set(e, "'%s' is not on screen", arg);
+    return SCRIPT_FAILED;
+}
+
+static ScriptStep do_screenshot(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)s;
+    return screenshot(k->r, arg, e) ? SCRIPT_MORE : SCRIPT_FAILED;
+}
+
+static ScriptStep do_quit(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)s, (void)k, (void)arg, (void)e;
+    return SCRIPT_QUIT;
+}
+
+/* The longest frame since the last frames-under, printed, and under the limit (milliseconds). */
+static ScriptStep do_frames_under(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)k;
+    Uint32 longest = s->longest_ms;
+    s->longest_ms = 0;
+    fprintf(stderr, "script: longest frame %u ms\n", (unsigned)longest);
+    long limit;
+    if (!positive(arg, &limit))
+        return err_set(e, "frames-under needs a number of milliseconds, not '%s'", arg), SCRIPT_FAILED;
+    if (longest < (Uint32)limit)
+        return SCRIPT_MORE;
+    err_set(e, "a frame took %u ms (limit %ld ms)", (unsigned)longest, limit);
+    return SCRIPT_FAILED;
+}
+
+/* Moves the kiosk's clocks on by arg seconds. */
+static ScriptStep do_advance(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)k;
+    long sec;
+    if (!positive(arg, &sec))
+        return err_set(e, "advance needs a number of seconds, not '%s'", arg), SCRIPT_FAILED;
+    s->skew_ms += (Uint32)sec * 1000u;
+    return SCRIPT_WAIT;
+}
+
+/* Lets the kiosk run for arg milliseconds. */
+static ScriptStep do_sleep(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)k;
+    long ms;
+    if (!positive(arg, &ms))
+        return err_set(e, "sleep needs a number of milliseconds, not '%s'", arg), SCRIPT_FAILED;
+    s->wait_until = SDL_GetTicks() + (Uint32)ms;
+    return SCRIPT_WAIT;
+}
+
+static ScriptStep do_wait(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)s;
+    if (strcmp(k->screen, arg) == 0)
+        return SCRIPT_MORE;
+    err_set(e, "still on screen '%s', not '%s'", k->screen, arg);
+    return SCRIPT_FAILED;
+}
+
+static const struct {
+    const char *name;
+    Verb run;
+} VERBS[] = {
+    {"tap", do_tap},
+    {"touch", do_touch},
+    {"key", do_key},
+    {"tab-to", do_tab_to},
+    {"text", do_text},
+    {"answer", do_answer},
+    {"drag", do_drag},
+    {"touch-drag", do_touch_drag},
+    {"wheel", do_wheel},
+    {"expect", do_expect},
+    {"screenshot", do_screenshot},
+    {"quit", do_quit},
+    {"frames-under", do_frames_under},
+    {"advance", do_advance},
+    {"sleep", do_sleep},
+    {"wait", do_wait},
+};
+
+/* Runs one command line: its first word names the verb, the rest is the verb's argument. */
+static ScriptStep run_line(Script *s, const Kiosk *k, const char *line, Err *e)
 {
     char verb[32] = "";
     int n = 0;
     sscanf(line, "%31s %n", verb, &n);
-    const char *arg = line + n;
-    if (strcmp(verb, "tap") == 0 || strcmp(verb, "touch") == 0)
-        return tap(ui, w, arg, verb[1] == 'o', e) ? SCRIPT_WAIT : SCRIPT_FAILED;
-    if (strcmp(verb, "key") == 0)
-        return key(arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
-    if (strcmp(verb, "tab-to") == 0)
-        return tab_to(s, ui, arg, e);
-    if (strcmp(verb, "text") == 0)
-        return text(arg), SCRIPT_WAIT;
-    if (strcmp(verb, "answer") == 0)
-        return answer(ui, w, arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
-    if (strcmp(verb, "drag") == 0)
-        return drag(arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
-    if (strcmp(verb, "touch-drag") == 0)
-        return touch_drag(w, arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
-    if (strcmp(verb, "wheel") == 0)
-        return wheel(arg, e) ? SCRIPT_WAIT : SCRIPT_FAILED;
-    if (strcmp(verb, "expect") == 0)
-        return screen_has(ui, arg) ? SCRIPT_MORE : (err_set(e, "'%s' is not on screen", arg), SCRIPT_FAILED);
-    if (strcmp(verb, "screenshot") == 0)
-        return screenshot(r, arg, e) ? SCRIPT_MORE : SCRIPT_FAILED;
-    if (strcmp(verb, "quit") == 0)
-        return SCRIPT_QUIT;
-    if (strcmp(verb, "frames-under") == 0)
-        return frames_under(s, atoi(arg), e) ? SCRIPT_MORE : SCRIPT_FAILED;
-    if (strcmp(verb, "advance") == 0) {
-        int sec = atoi(arg);
-        if (sec <= 0)
-            return err_set(e, "advance needs a number of seconds"), SCRIPT_FAILED;
-        s->skew_ms += (Uint32)sec * 1000u;
-        return SCRIPT_WAIT;
-    }
-    if (strcmp(verb, "sleep") == 0) {
-        s->wait_until = SDL_GetTicks() + (Uint32)atoi(arg);
-        return SCRIPT_WAIT;
-    }
-    if (strcmp(verb, "wait") == 0) {
-        if (strcmp(screen, arg) == 0)
-            return SCRIPT_MORE;
-        err_set(e, "still on screen '%s', not '%s'", screen, arg);
-        return SCRIPT_FAILED;
-    }
+    for (size_t i = 0; i < sizeof VERBS / sizeof *VERBS; i++)
+        if (strcmp(VERBS[i].name, verb) == 0)
+            return VERBS[i].run(s, k, line + n, e);
     err_set(e, "unknown command '%s'", verb);
     return SCRIPT_FAILED;
 }
@@ -379,7 +499,8 @@ ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, 
                 err_set(e, "%s:%d: %s", s->path, s->at + 1, le.msg);
             return st;
         }
-        st = run_line(s, w, r, ui, screen, line, &le);
+        Kiosk k = {w, r, ui, screen};
+        st = run_line(s, &k, line, &le);
         bool waiting = strncmp(line, "wait ", 5) == 0 || strncmp(line, "expect ", 7) == 0;
         if (st == SCRIPT_FAILED && waiting) {
             if (!s->wait_since)
