@@ -7,7 +7,9 @@
 #include "tmpdir.h"
 
 #include "cli_store.h"
+#include "encoding.h"
 #include "roster.h"
+#include "roster_order.h"
 #include "store.h"
 
 #include <dirent.h>
@@ -687,8 +689,97 @@ static void test_department_reading(void)
     free(data);
 }
 
+/* ---- the sign-in list's order (roster_order.h) ---- */
+
+static Employee person(const char *code, const char *kana, const char *dept, const char *dept_kana)
+{
+    Employee p = {.active = true};
+    snprintf(p.code, sizeof p.code, "%s", code);
+    snprintf(p.name, sizeof p.name, "社員 %s", code);
+    snprintf(p.kana, sizeof p.kana, "%s", kana);
+    snprintf(p.department, sizeof p.department, "%s", dept);
+    snprintf(p.department_kana, sizeof p.department_kana, "%s", dept_kana);
+    return p;
+}
+
+/* Departments by reading (大阪支店 おおさか before 総務部 そうむ), those without one after them
+ * (営業部, though by character code it comes first); inside one, by kana read alike in hiragana
+ * and katakana (くどう, グエン, さとう). */
+static void test_order_by_reading(void)
+{
+    Employee people[] = {
+        person("1", "あおき", "営業部", ""),           person("2", "さとう", "総務部", "そうむ"),
+        person("3", "くどう", "総務部", "そうむ"),     person("4", "グエン", "総務部", "そうむ"),
+        person("5", "たなか", "大阪支店", "おおさか"), person("6", "いとう", "大阪支店", "おおさか"),
+    };
+    roster_order_by_reading(people, 6);
+    const char *want[] = {"6", "5", "3", "4", "2", "1"};
+    for (int i = 0; i < 6; i++)
+        CHECK_STR(people[i].code, want[i]);
+    roster_order_by_reading(people, 0); /* nobody: nothing to do */
+}
+
+/* The order's key of p, made here as the order's rule says (roster_order.h). */
+static int compare_people(const Employee *x, const Employee *y)
+{
+    bool ux = !x->department_kana[0], uy = !y->department_kana[0];
+    if (ux != uy)
+        return ux ? 1 : -1;
+    char *dx = encoding_reading_key(ux ? x->department : x->department_kana);
+    char *dy = encoding_reading_key(uy ? y->department : y->department_kana);
+    char *kx = encoding_reading_key(x->kana), *ky = encoding_reading_key(y->kana);
+    int c = strcmp(dx, dy);
+    c = c ? c : strcmp(x->department, y->department);
+    c = c ? c : strcmp(kx, ky);
+    free(dx), free(dy), free(kx), free(ky);
+    return c;
+}
+
+/* 600 people in any order (not the store's): the same people come out, each once, in the order's
+ * rule, and those the rule does not tell apart keep the order they came in (the permutation in
+ * place follows every cycle: a mistake there would lose or repeat someone). */
+static void test_order_keeps_everyone(void)
+{
+    enum { N = 600 };
+    static const char *const DEPTS[][2] = {{"総務部", "そうむ"}, {"営業部", ""}, {"大阪支店", "おおさか"},
+                                           {"開発", "カイハツ"}, {"製造部", ""}, {"経理", "けいり"}};
+    static const char *const KANA[] = {"さとう", "サトウ", "くどう", "グエン",
+                                       "あおき", "アオキ", "たなか", "いとう"};
+    Employee *people = calloc(N, sizeof *people);
+    int *came = calloc(N, sizeof *came); /* by code: where the person came in */
+    unsigned seed = 12345;
+    for (int i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        int d = (int)(seed >> 16) % 6, k = (int)(seed >> 8) % 8;
+        char code[16];
+        snprintf(code, sizeof code, "%d", i);
+        people[i] = person(code, KANA[k], DEPTS[d][0], DEPTS[d][1]);
+        came[i] = i;
+    }
+    roster_order_by_reading(people, N);
+    bool *seen = calloc(N, sizeof *seen);
+    int missing = 0, wrong = 0;
+    for (int i = 0; i < N; i++) {
+        int code = atoi(people[i].code);
+        if (seen[code])
+            missing++;
+        seen[code] = true;
+        if (i == 0)
+            continue;
+        int c = compare_people(&people[i - 1], &people[i]);
+        if (c > 0 || (c == 0 && came[atoi(people[i - 1].code)] > came[code]))
+            wrong++;
+    }
+    CHECK(missing == 0 && wrong == 0);
+    free(seen);
+    free(came);
+    free(people);
+}
+
 int main(void)
 {
+    RUN(test_order_by_reading);
+    RUN(test_order_keeps_everyone);
     RUN(test_good_file);
     RUN(test_good_lf_no_final_newline);
     RUN(test_bytes_edge_cases);

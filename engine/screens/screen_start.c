@@ -9,7 +9,7 @@
  * (department_kana, compared by encoding_reading_key), those without one after them in the order
  * of their name's key, people inside one by kana; while the list scrolls, the department of the
  * first name shown stays as a heading above it. */
-#include "encoding.h"
+#include "roster_order.h"
 #include "screens.h"
 #include "theme.h"
 
@@ -37,45 +37,6 @@ static void free_people(StartState *st)
     st->npeople = 0;
 }
 
-typedef struct {
-    bool unread;       /* the department has no reading: after those that have one */
-    char *dept, *kana; /* heap: encoding_reading_key of the department's reading (or name), the kana */
-    const char *name;  /* borrowed: the department */
-    int index;         /* the store's order (department, kana, code) */
-} ReadingKey;
-
-static int by_reading(const void *a, const void *b)
-{
-    const ReadingKey *x = a, *y = b;
-    int c = (int)x->unread - (int)y->unread;
-    c = c ? c : strcmp(x->dept, y->dept);
-    c = c ? c : strcmp(x->name, y->name); /* two departments read alike stay apart */
-    c = c ? c : strcmp(x->kana, y->kana);
-    return c ? c : x->index - y->index;
-}
-
-/* Departments in the order of their reading, people inside one by the reading of their kana. */
-static void order_by_reading(StartState *st)
-{
-    ReadingKey *k = xmalloc(sizeof *k * (size_t)(st->npeople ? st->npeople : 1));
-    for (int i = 0; i < st->npeople; i++) {
-        const Employee *p = &st->people[i];
-        bool unread = !p->department_kana[0];
-        k[i] = (ReadingKey){unread, encoding_reading_key(unread ? p->department : p->department_kana),
-                            encoding_reading_key(p->kana), p->department, i};
-    }
-    qsort(k, (size_t)st->npeople, sizeof *k, by_reading);
-    Employee *sorted = xmalloc(sizeof *sorted * (size_t)(st->npeople ? st->npeople : 1));
-    for (int i = 0; i < st->npeople; i++) {
-        sorted[i] = st->people[k[i].index];
-        free(k[i].dept);
-        free(k[i].kana);
-    }
-    free(k);
-    free(st->people);
-    st->people = sorted;
-}
-
 static void load_people(StartState *st, App *app)
 {
     Err e = {0};
@@ -83,7 +44,7 @@ static void load_people(StartState *st, App *app)
     resume_sweep(app); /* tests left more than 30 minutes ago are recorded as abandoned */
     if (!store_list_employees(app->store, false, &st->people, &st->npeople, &e))
         snprintf(st->message, sizeof st->message, "%s", e.msg);
-    order_by_reading(st);
+    roster_order_by_reading(st->people, st->npeople);
     st->loaded = true;
 }
 
