@@ -310,7 +310,7 @@ static void dump_frame(const Rig *r, const char *where)
 }
 
 /* Runs one frame of the top screen with this input; checks its layout; applies navigation. */
-static bool frame_with(Rig *r, UiInput in, const char *where)
+static bool frame_once(Rig *r, UiInput in, const char *where)
 {
     ui_begin(&r->ui, r->w, r->h, &in);
     r->ui.text_pct = app_text_pct(&r->app); /* as the shell does */
@@ -325,9 +325,19 @@ static bool frame_with(Rig *r, UiInput in, const char *where)
     if (!ok)
         fprintf(stderr, "  %dx%d %s %s: %s\n", r->w, r->h, r->app.lang == LANG_EN ? "en" : "ja", where, msg);
     nav_apply(&r->nav, &r->app, to);
-    if (job_busy(&r->app.job)) { /* work off the frame loop: its end seen on the next frame */
+    return ok;
+}
+
+/* One frame with input in, then, while work off the frame loop goes on or has ended with its
+ * result not taken yet (job_pending: work that ended before this frame returned counts too),
+ * frames after it ends, so the screen shows the outcome; at most a few, should a screen never
+ * take its result. */
+static bool frame_with(Rig *r, UiInput in, const char *where)
+{
+    bool ok = frame_once(r, in, where);
+    for (int i = 0; i < 4 && job_pending(&r->app.job); i++) {
         job_wait(&r->app.job);
-        return frame_with(r, (UiInput){0}, where) && ok;
+        ok = frame_once(r, (UiInput){0}, where) && ok;
     }
     return ok;
 }
