@@ -4,6 +4,7 @@
 #include "content.h"
 #include "diagnosis.h"
 #include "helpers.h"
+#include "report_model.h"
 #include "store.h"
 #include "test.h"
 #include "tmpdir.h"
@@ -345,6 +346,56 @@ static void test_store_record_and_list(void)
     tmp_remove(&t);
 }
 
+/* The team view's tallies: each person's latest own-practice diagnosis only, by department and
+ * in total, whatever order the people's records come in. */
+static void test_model_practice_latest(void)
+{
+    Tmp t;
+    Store *s = open_store(&t);
+    Err e = {{0}};
+    Employee more[3] = {{.code = "0003", .name = "佐藤", .department = "総務", .active = true},
+                        {.code = "0004", .name = "鈴木", .department = "営業", .active = true},
+                        {.code = "0005", .name = "高橋", .department = "総務", .active = true}};
+    CHECK(store_import_employees(s, more, 3, NOW, NULL, &e));
+    static const struct {
+        const char *code;
+        DiagAnswer fill;
+    } RECORDS[] = {{"0004", DIAG_NO},     {"0002", DIAG_NO}, {"0003", DIAG_UNKNOWN}, {"0004", DIAG_PARTLY},
+                   {"0002", DIAG_YES},    {"0001", DIAG_NO}, {"0004", DIAG_YES},     {"0003", DIAG_PARTLY},
+                   {"0002", DIAG_PARTLY}, {"0001", DIAG_YES}};
+    int n = (int)(sizeof RECORDS / sizeof *RECORDS);
+    for (int i = 0; i < n; i++) {
+        DiagRecord d = record(RECORDS[i].code, DIAG_SELF, RECORDS[i].fill);
+        CHECK(store_record_diagnosis(s, &d, NOW + 60 * i, NULL, &e));
+    }
+    ReportQuery q = report_screen_query(NOW + 86400, 0);
+    ReportModel m;
+    CHECK(report_model_build(s, &C, &q, &m, &e));
+    /* latest: 0001 yes (no department), 0002 partly and 0004 yes (営業), 0003 partly (総務), 0005 none */
+    CHECK(m.practice.people == 4);
+    CHECK(m.practice.count[0][DIAG_YES] == 2 && m.practice.count[0][DIAG_PARTLY] == 2);
+    CHECK(m.practice.count[0][DIAG_NO] == 0 && m.practice.count[0][DIAG_UNKNOWN] == 0);
+    int found = 0;
+    for (int d = 0; d < m.ndepartments; d++) {
+        const DiagTally *dt = &m.dept_practice[d];
+        const char *name = m.departments[d].name;
+        if (strcmp(name, "営業") == 0) {
+            found++;
+            CHECK(dt->people == 2 && dt->count[15][DIAG_YES] == 1 && dt->count[15][DIAG_PARTLY] == 1);
+        } else if (strcmp(name, "総務") == 0) {
+            found++;
+            CHECK(dt->people == 1 && dt->count[15][DIAG_PARTLY] == 1 && dt->count[15][DIAG_UNKNOWN] == 0);
+        } else if (name[0] == '\0') {
+            found++;
+            CHECK(dt->people == 1 && dt->count[0][DIAG_YES] == 1);
+        }
+    }
+    CHECK(found == 3);
+    report_model_free(&m);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 static void test_store_refuses(void)
 {
     Tmp t;
@@ -442,6 +493,7 @@ int main(void)
     RUN(test_csv_good);
     RUN(test_csv_errors);
     RUN(test_store_record_and_list);
+    RUN(test_model_practice_latest);
     RUN(test_store_refuses);
     RUN(test_store_drafts);
     RUN(test_store_verify_both_ways);

@@ -41,11 +41,11 @@ static unsigned id_hash(const char *id)
     return h;
 }
 
-/* The slot of id in by_id: its item's, or the empty one where it would go. */
-static unsigned id_slot(const Followup *f, const char *id)
+/* The slot of id (whose id_hash is h) in by_id: its item's, or the empty one where it would go. */
+static unsigned id_slot(const Followup *f, const char *id, unsigned h)
 {
-    unsigned i = id_hash(id) & f->id_mask;
-    while (f->by_id[i] && strcmp(f->by_id[i]->question->id, id) != 0)
+    unsigned i = h & f->id_mask;
+    while (f->by_id[i].item && (f->by_id[i].hash != h || strcmp(f->by_id[i].item->question->id, id) != 0))
         i = (i + 1) & f->id_mask;
     return i;
 }
@@ -55,10 +55,12 @@ static void index_items(Followup *f, Arena *a)
     unsigned slots = 4;
     while (slots < 2u * (unsigned)f->nitems)
         slots *= 2;
-    f->by_id = ARENA_ARRAY(a, FollowupItem *, slots);
+    f->by_id = ARENA_ARRAY(a, FollowupSlot, slots);
     f->id_mask = slots - 1;
-    for (int i = 0; i < f->nitems; i++)
-        f->by_id[id_slot(f, f->items[i].question->id)] = &f->items[i];
+    for (int i = 0; i < f->nitems; i++) {
+        unsigned h = id_hash(f->items[i].question->id);
+        f->by_id[id_slot(f, f->items[i].question->id, h)] = (FollowupSlot){&f->items[i], h};
+    }
 }
 
 static void add_items(Followup *f, const Content *c)
@@ -97,7 +99,7 @@ void followup_replay(Followup *f, const LoggedAnswer *log, int nlog)
 
 static FollowupItem *find(const Followup *f, const char *id)
 {
-    return f->by_id[id_slot(f, id)];
+    return f->by_id[id_slot(f, id, id_hash(id))].item;
 }
 
 const FollowupItem *followup_find(const Followup *f, const char *question_id)

@@ -29,14 +29,21 @@ typedef struct {
     bool last_correct;        /* the last answer was right (meaningless while reps == 0) */
 } FollowupItem;
 
+/* A slot of Followup.by_id: an item and its id's hash, compared before the ids themselves (a
+ * replay looks an id up for every answer, and most slots it passes hold another id). */
+typedef struct {
+    FollowupItem *item; /* NULL: an empty slot */
+    unsigned hash;
+} FollowupSlot;
+
 typedef struct {
     const Fsrs *fsrs;    /* borrowed */
     FollowupItem *items; /* arena: every question of the content, by measure, in pool order */
     int nitems;
-    FollowupItem **by_id; /* arena: the same items hashed by question id (open addressing) */
-    unsigned id_mask;     /* by_id has id_mask + 1 slots, a power of two above twice nitems */
-    int nanswers;         /* answers applied */
-    int nunknown;         /* answers about questions no longer in the content: skipped */
+    FollowupSlot *by_id; /* arena: the same items hashed by question id (open addressing) */
+    unsigned id_mask;    /* by_id has id_mask + 1 slots, a power of two above twice nitems */
+    int nanswers;        /* answers applied */
+    int nunknown;        /* answers about questions no longer in the content: skipped */
 } Followup;
 
 /* The scheduler the kiosk uses: FSRS-6 default weights, retention 0.9, maximum 36500 days,

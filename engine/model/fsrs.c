@@ -3,8 +3,11 @@
  *
  * Every formula keeps ts-fsrs's order of operations and its rounding to 8 decimals, and rounds
  * halves up like JavaScript's Math.round, so cards agree with the reference to the last digit
- * that matters. The scheduler computes the memory state of all four grades where ts-fsrs does,
- * because one grade's interval is bounded by its neighbours' (good > hard > again). */
+ * that matters. ts-fsrs computes the memory state of all four grades at each review, because
+ * one grade's interval is bounded by its neighbours' (good > hard > again); here only the given
+ * grade's memory and the stabilities its interval depends on are computed (a replay of a long
+ * log is mostly this scheduler), with the same results bit for bit (tests/test_fsrs_fast.c
+ * compares them with the four-grade computation). */
 #include "fsrs.h"
 
 #include <assert.h>
@@ -133,6 +136,9 @@ bool fsrs_init(Fsrs *f, const FsrsParams *p, Err *e)
     f->modifier = round8((pow(f->p.request_retention, 1 / f->decay) - 1) / f->factor);
     for (int g = FSRS_AGAIN; g <= FSRS_EASY; g++)
         f->init_difficulty[g] = init_difficulty(f, (FsrsGrade)g);
+    f->recall_scale = exp(f->p.w[8]);
+    double w17 = f->p.short_term ? f->p.w[17] : 0, w18 = f->p.short_term ? f->p.w[18] : 0;
+    f->lapse_divisor = exp(w17 * w18);
     return true;
 }
 
@@ -173,11 +179,12 @@ static double next_difficulty(const Fsrs *f, double d, FsrsGrade g, double easy_
     return clampd(reverted, 1, 10);
 }
 
-/* The part of the stability's growth on recall that HARD, GOOD and EASY share. */
+/* The part of the stability's growth on recall that HARD, GOOD and EASY share (exp(w[8]) is
+ * f->recall_scale: the same value, computed once). */
 static double recall_growth(const Fsrs *f, Memory m, double r)
 {
     const double *w = f->p.w;
-    return exp(w[8]) * (11 - m.d) * pow(m.s, -w[9]) * (exp((1 - r) * w[10]) - 1);
+    return f->recall_scale * (11 - m.d) * pow(m.s, -w[9]) * (exp((1 - r) * w[10]) - 1);
 }
 
 /* growth: recall_growth (the order of the products is ts-fsrs's, so the result is too). */
@@ -196,12 +203,17 @@ static double forget_stability(const Fsrs *f, Memory m, double r)
     return round8(clampd(s, S_MIN, S_MAX));
 }
 
-/* AGAIN: the post-lapse stability, never above what the short-term rule could give back. */
+/* The most AGAIN's stability can be: what the short-term rule could give back, at least S_MIN
+ * (f->lapse_divisor is exp(w17 * w18), 1 for long-term). Cheap, unlike forget_stability. */
+static double lapse_ceiling(const Fsrs *f, Memory m)
+{
+    return fmax(round8(m.s / f->lapse_divisor), S_MIN);
+}
+
+/* AGAIN: the post-lapse stability, never above lapse_ceiling. */
 static double lapse_stability(const Fsrs *f, Memory m, double r)
 {
-    double w17 = f->p.short_term ? f->p.w[17] : 0, w18 = f->p.short_term ? f->p.w[18] : 0;
-    double floor_s = round8(m.s / exp(w17 * w18));
-    return clampd(floor_s, S_MIN, forget_stability(f, m, r));
+    return fmin(lapse_ceiling(f, m), forget_stability(f, m, r));
 }
 
 static double same_day_stability(const Fsrs *f, double s, FsrsGrade g)
@@ -213,29 +225,52 @@ static double same_day_stability(const Fsrs *f, double s, FsrsGrade g)
     return round8(clampd(s * sinc, S_MIN, S_MAX));
 }
 
-/* ts-fsrs next_state: the memory after a review `days` after the previous one, for every grade
- * at once (mem[g], g = AGAIN..EASY): what the grades share (the retrievability, the growth on
- * recall, EASY's initial difficulty) is computed once, the values are the same bit for bit. */
-static void next_memories(const Fsrs *f, Memory m, int days, Memory mem[FSRS_EASY + 1])
+/* ts-fsrs next_state, a grade at a time: the memory after a review `days` after the previous
+ * one. What the grades share (the retrievability, the growth on recall) is computed once by
+ * next_start; a grade's stability and difficulty only when asked for. */
+typedef struct {
+    const Fsrs *f;
+    Memory m;      /* before the review */
+    bool first;    /* a new card: the initial memory */
+    bool same_day; /* short-term, reviewed the same day */
+    double r;      /* the retrievability at the review (not first, not same_day) */
+    double growth; /* recall_growth (not first, not same_day), when next_start was asked for it */
+} Next;
+
+/* with_recall: HARD, GOOD or EASY's stability will be asked for. */
+static Next next_start(const Fsrs *f, Memory m, int days, bool with_recall)
 {
-    if (m.d == 0 && m.s == 0) {
-        for (int g = FSRS_AGAIN; g <= FSRS_EASY; g++)
-            mem[g] = (Memory){clampd(f->init_difficulty[g], 1, 10), init_stability(f, g)};
-        return;
-    }
-    double r = forgetting_curve(f, days, m.s), easy_d = f->init_difficulty[FSRS_EASY];
-    bool same_day = days == 0 && f->p.short_term;
-    double growth = same_day ? 0 : recall_growth(f, m, r);
-    for (int g = FSRS_AGAIN; g <= FSRS_EASY; g++) {
-        double s;
-        if (same_day)
-            s = same_day_stability(f, m.s, g);
-        else if (g == FSRS_AGAIN)
-            s = lapse_stability(f, m, r);
-        else
-            s = recall_stability(f, m, growth, g);
-        mem[g] = (Memory){next_difficulty(f, m.d, g, easy_d), s};
-    }
+    Next n = {.f = f, .m = m, .first = m.d == 0 && m.s == 0};
+    n.same_day = !n.first && days == 0 && f->p.short_term;
+    if (n.first || n.same_day)
+        return n;
+    n.r = forgetting_curve(f, days, m.s);
+    if (with_recall)
+        n.growth = recall_growth(f, m, n.r);
+    return n;
+}
+
+static double next_stability(const Next *n, FsrsGrade g)
+{
+    if (n->first)
+        return init_stability(n->f, g);
+    if (n->same_day)
+        return same_day_stability(n->f, n->m.s, g);
+    return g == FSRS_AGAIN ? lapse_stability(n->f, n->m, n->r) : recall_stability(n->f, n->m, n->growth, g);
+}
+
+/* The most AGAIN's stability can be; exact where it is cheap (a new card, the same day). */
+static double next_again_ceiling(const Next *n)
+{
+    return n->first || n->same_day ? next_stability(n, FSRS_AGAIN) : lapse_ceiling(n->f, n->m);
+}
+
+static Memory next_memory(const Next *n, FsrsGrade g)
+{
+    const Fsrs *f = n->f;
+    if (n->first)
+        return (Memory){clampd(f->init_difficulty[g], 1, 10), init_stability(f, g)};
+    return (Memory){next_difficulty(f, n->m.d, g, f->init_difficulty[FSRS_EASY]), next_stability(n, g)};
 }
 
 /* ---- the schedulers (impl/basic_scheduler.ts, impl/long_term_scheduler.ts) ---- */
@@ -254,10 +289,10 @@ int fsrs_days_between(const Fsrs *f, int64_t from, int64_t to)
     return (int)(floor_div(to + off, DAY) - floor_div(from + off, DAY));
 }
 
-/* The memory after each grade (next_memories) for the card under review. */
-static void review_memories(const Review *rv, Memory mem[FSRS_EASY + 1])
+/* What the grades' memories after this review share (next_start). */
+static Next review_next(const Review *rv, bool with_recall)
 {
-    next_memories(rv->f, (Memory){rv->cur.difficulty, rv->cur.stability}, rv->elapsed, mem);
+    return next_start(rv->f, (Memory){rv->cur.difficulty, rv->cur.stability}, rv->elapsed, with_recall);
 }
 
 /* A copy of the current card with the memory m. */
@@ -272,9 +307,8 @@ static FsrsCard card_with(const Review *rv, Memory m)
 /* A copy of the current card with the memory after grade g. */
 static FsrsCard next_card(const Review *rv, FsrsGrade g)
 {
-    Memory mem[FSRS_EASY + 1];
-    review_memories(rv, mem);
-    return card_with(rv, mem[g]);
+    Next n = review_next(rv, g != FSRS_AGAIN);
+    return card_with(rv, next_memory(&n, g));
 }
 
 static void schedule_days(FsrsCard *c, int64_t now, int days)
@@ -332,47 +366,58 @@ static void apply_steps(const Review *rv, FsrsCard *c, FsrsGrade g, FsrsState to
     }
 }
 
-/* The interval of every grade from `lowest` up, each at least a day longer than the one below
- * it, the lowest no longer than the next (ts-fsrs next_interval of both schedulers). */
-static void grade_intervals(const Review *rv, const Memory mem[FSRS_EASY + 1], FsrsGrade lowest,
-                            int ivl[FSRS_EASY + 1])
+/* Grade g's interval when every grade from `lowest` up gets days: each at least a day longer than
+ * the one below it, the lowest no longer than the next (ts-fsrs next_interval of both
+ * schedulers). It depends on the stabilities of `lowest` to max(g, lowest + 1) only, and on
+ * AGAIN's (the costly one) only when it may reach HARD's interval: when g is not AGAIN and even
+ * the ceiling of AGAIN's stability gives a shorter interval than HARD's, AGAIN's interval is
+ * below HARD's whatever it is exactly, so the ceiling's interval gives the same result (intervals
+ * grow with stability). s: g's own stability, already worked out for the card. */
+static int grade_interval(const Next *n, FsrsGrade lowest, FsrsGrade g, double s)
 {
-    for (int k = lowest; k <= FSRS_EASY; k++)
-        ivl[k] = next_interval(rv->f, mem[k].s);
-    if (ivl[lowest + 1] < ivl[lowest])
-        ivl[lowest] = ivl[lowest + 1];
-    for (int k = lowest + 1; k <= FSRS_EASY; k++)
+    const Fsrs *f = n->f;
+    int lo = (int)lowest, top = (int)g > lo + 1 ? (int)g : lo + 1;
+    int ivl[FSRS_EASY + 1];
+    for (int k = lo + 1; k <= top; k++)
+        ivl[k] = next_interval(f, k == (int)g ? s : next_stability(n, (FsrsGrade)k));
+    if (g == lowest) {
+        ivl[lo] = next_interval(f, s);
+    } else if (lowest == FSRS_AGAIN) {
+        ivl[lo] = next_interval(f, next_again_ceiling(n)); /* at least AGAIN's own */
+        if (ivl[lo] >= ivl[lo + 1])
+            ivl[lo] = next_interval(f, next_stability(n, FSRS_AGAIN));
+    } else {
+        ivl[lo] = next_interval(f, next_stability(n, lowest));
+    }
+    if (ivl[lo + 1] < ivl[lo])
+        ivl[lo] = ivl[lo + 1];
+    for (int k = lo + 1; k <= top; k++)
         if (ivl[k] < ivl[k - 1] + 1)
             ivl[k] = ivl[k - 1] + 1;
+    return ivl[g];
 }
 
 /* A card in review, short-term scheduler: AGAIN goes to the relearning steps, the other
  * grades get days. */
 static FsrsCard review_short(const Review *rv, FsrsGrade g)
 {
-    Memory mem[FSRS_EASY + 1];
-    review_memories(rv, mem);
-    FsrsCard c = card_with(rv, mem[g]);
+    Next n = review_next(rv, g != FSRS_AGAIN);
+    FsrsCard c = card_with(rv, next_memory(&n, g));
     if (g == FSRS_AGAIN) {
         apply_steps(rv, &c, FSRS_AGAIN, FSRS_RELEARNING);
         c.lapses++;
         return c;
     }
-    int ivl[FSRS_EASY + 1];
-    grade_intervals(rv, mem, FSRS_HARD, ivl);
-    schedule_days(&c, rv->now, ivl[g]);
+    schedule_days(&c, rv->now, grade_interval(&n, FSRS_HARD, g, c.stability));
     return c;
 }
 
 /* Any card, long-term scheduler: every grade gets days. */
 static FsrsCard review_long(const Review *rv, FsrsGrade g)
 {
-    int ivl[FSRS_EASY + 1];
-    Memory mem[FSRS_EASY + 1];
-    review_memories(rv, mem);
-    grade_intervals(rv, mem, FSRS_AGAIN, ivl);
-    FsrsCard c = card_with(rv, mem[g]);
-    schedule_days(&c, rv->now, ivl[g]);
+    Next n = review_next(rv, true); /* HARD's interval bounds every grade's */
+    FsrsCard c = card_with(rv, next_memory(&n, g));
+    schedule_days(&c, rv->now, grade_interval(&n, FSRS_AGAIN, g, c.stability));
     if (g == FSRS_AGAIN && rv->cur.state != FSRS_NEW)
         c.lapses++;
     return c;

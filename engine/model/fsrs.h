@@ -49,6 +49,8 @@ typedef struct {
     double factor;                         /* 0.9^(1/decay) - 1 */
     double modifier;                       /* interval = stability * modifier, for request_retention */
     double init_difficulty[FSRS_EASY + 1]; /* a new card's difficulty after each grade, unclamped */
+    double recall_scale;                   /* exp(w[8]), in every recall's stability growth */
+    double lapse_divisor;                  /* exp(w[17] * w[18]) short-term, 1 long-term (AGAIN) */
 } Fsrs;
 
 /* Checks p and fills f. Fails (Err says which field) on a non-finite weight, a retention

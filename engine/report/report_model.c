@@ -328,21 +328,52 @@ static bool model_diagnoses(ReportModel *m, Store *s, const Content *c, DiagReco
     return store_list_diagnoses(s, DIAG_SELF, NULL, mine, nmine, e);
 }
 
+/* By code, then in record order (mine is oldest first, in one array). */
+static int code_then_order(const void *a, const void *b)
+{
+    const DiagRecord *x = *(const DiagRecord *const *)a, *y = *(const DiagRecord *const *)b;
+    int c = strcmp(x->code, y->code);
+    return c ? c : (x > y) - (x < y);
+}
+
+static int code_is(const void *code, const void *rec)
+{
+    return strcmp(code, (*(const DiagRecord *const *)rec)->code);
+}
+
+/* Each person's latest record of mine[0..nmine) (oldest first), sorted by code: *n of them,
+ * heap. A person's is then found by binary search, not by a scan of everyone's (people times
+ * diagnoses comparisons: about 0.3 s for 10,000 people with one each, on the dashboard's path). */
+static const DiagRecord **latest_each(const DiagRecord *mine, int nmine, int *n)
+{
+    const DiagRecord **all = xcalloc((size_t)nmine + 1, sizeof *all);
+    for (int k = 0; k < nmine; k++)
+        all[k] = &mine[k];
+    qsort(all, (size_t)nmine, sizeof *all, code_then_order);
+    *n = 0;
+    for (int k = 0; k < nmine; k++)
+        if (k + 1 == nmine || strcmp(all[k]->code, all[k + 1]->code) != 0)
+            all[(*n)++] = all[k]; /* the last of a person's records is the latest */
+    return all;
+}
+
 /* Each person's latest own-practice answers, tallied by department and in total. */
 static void model_practice(ReportModel *m, const DiagRecord *mine, int nmine)
 {
+    int nlatest;
+    const DiagRecord **latest_of = latest_each(mine, nmine, &nlatest);
     m->dept_practice = ARENA_ARRAY(&m->arena, DiagTally, m->ndepartments + 1);
     for (int i = 0; i < m->npeople; i++) {
-        const DiagRecord *latest = NULL;
-        for (int k = 0; k < nmine; k++)
-            if (strcmp(mine[k].code, m->people[i].who.code) == 0)
-                latest = &mine[k]; /* oldest first: the last one wins */
+        const DiagRecord *const *hit =
+            bsearch(m->people[i].who.code, latest_of, (size_t)nlatest, sizeof *latest_of, code_is);
+        const DiagRecord *latest = hit ? *hit : NULL;
         for (int d = 0; latest && d < m->ndepartments; d++)
             if (strcmp(m->departments[d].name, m->people[i].who.department) == 0)
                 diag_tally_add(&m->dept_practice[d], latest->answers);
         if (latest)
             diag_tally_add(&m->practice, latest->answers);
     }
+    free(latest_of);
 }
 
 /* Says which step building is at (and, once read, how many people); false (e set) when asked

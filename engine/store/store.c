@@ -1878,24 +1878,22 @@ void store_answer_log_free(LoggedAnswer *log)
 
 /* ---- everyone at once: one question per table, rows grouped by person (column 0) ---- */
 
-/* The person whose rows are being read: the code of the group, and whether a new one starts. */
+/* The person whose rows are being read: the code of the group, and whether one has started. */
 typedef struct {
     char code[64]; /* codes fit 32 bytes (employee_check) */
     bool any;
 } Group;
 
-/* True when st's column 0 starts a new person's rows; *g then holds the finished group's code
- * until group_take. */
-static bool group_changes(const Group *g, DbStmt *st)
+/* True when code (a row's column 0) starts a new person's rows; *g then still holds the finished
+ * group's code, until group_take. One comparison a row: the answers are millions of rows. */
+static bool group_changes(const Group *g, const char *code)
 {
-    return g->any && strcmp(g->code, db_text(st, 0)) != 0;
+    return !g->any || strcmp(g->code, code) != 0;
 }
 
-static void group_take(Group *g, DbStmt *st)
+static void group_take(Group *g, const char *code)
 {
-    if (g->any && strcmp(g->code, db_text(st, 0)) == 0)
-        return;
-    snprintf(g->code, sizeof g->code, "%s", db_text(st, 0));
+    snprintf(g->code, sizeof g->code, "%s", code);
     g->any = true;
 }
 
@@ -1999,11 +1997,13 @@ bool store_each_answer_log(Store *s, StoreEachLog *fn, void *ctx, Err *e)
     if (!store_stmt(s, EACH_ANSWER_SQL, &st, e))
         return false;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (group_changes(&g, st)) {
-            fn(ctx, g.code, log, n);
+        const char *code = db_text(st, 0);
+        if (group_changes(&g, code)) {
+            if (g.any)
+                fn(ctx, g.code, log, n);
             n = 0;
+            group_take(&g, code);
         }
-        group_take(&g, st);
         log_add(st, &log, &n, &cap);
     }
     db_reset(st);
