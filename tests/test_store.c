@@ -346,37 +346,6 @@ static void test_open_other_sqlite(void)
     tmp_remove(&t);
 }
 
-/* A new file has 16 KiB pages; schema 8 drops the index on answers' question ids, also from a
- * file made at schema 7, whose pages stay as they were. */
-static void test_page_size_and_schema_8(void)
-{
-    Tmp t;
-    tmp_make(&t);
-    Store *s = open_ok(t.db);
-    store_close(s);
-    CHECK(sql_int(t.db, "PRAGMA page_size") == 16384);
-    CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'answers_by_question'") == 0);
-    tmp_remove(&t);
-    tmp_make(&t); /* a schema-7 file of SQLite's default 4 KiB pages, with the index */
-    sqlite3 *db;
-    CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
-    CHECK(sqlite3_exec(db, "PRAGMA page_size = 4096; CREATE TABLE x(a); DROP TABLE x;", NULL, NULL, NULL) ==
-          SQLITE_OK);
-    sqlite3_close(db);
-    s = open_ok(t.db);
-    store_close(s);
-    sql_run(t.db, "CREATE INDEX answers_by_question ON answers(question_id); PRAGMA user_version = 7;");
-    s = open_ok(t.db);
-    VerifyResult r;
-    Err e = {{0}};
-    CHECK(store_verify(s, &r, &e) && r.ok);
-    store_close(s);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 8);
-    CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'answers_by_question'") == 0);
-    CHECK(sql_int(t.db, "PRAGMA page_size") == 4096);
-    tmp_remove(&t);
-}
-
 static void test_open_newer_schema(void)
 {
     Tmp t;
@@ -750,6 +719,51 @@ static Attempt make_attempt(const char *code, int score, int total, bool passed,
                      .ended = ended,
                      .answers = answers,
                      .nanswers = nanswers};
+}
+
+/* A new file has 16 KiB pages; schema 8 drops the index on answers' question ids and makes the
+ * one by person hold what is read of them (rebuilt from the answers a schema-7 file holds, which
+ * then read as before), in a file whose pages stay as they were. */
+static void test_page_size_and_schema_8(void)
+{
+    Tmp t;
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    store_close(s);
+    CHECK(sql_int(t.db, "PRAGMA page_size") == 16384);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'answers_by_question'") == 0);
+    tmp_remove(&t);
+    tmp_make(&t); /* a schema-7 file of SQLite's default 4 KiB pages, with its indexes */
+    sqlite3 *db;
+    CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "PRAGMA page_size = 4096; CREATE TABLE x(a); DROP TABLE x;", NULL, NULL, NULL) ==
+          SQLITE_OK);
+    sqlite3_close(db);
+    s = open_ok(t.db);
+    Err e = {{0}};
+    Employee p = {.code = "0001", .name = "山田 花子", .kana = "やまだ はなこ", .active = true};
+    Answer ans[2] = {{"q-pw-1", 1u << 0, true}, {"q-pw-2", 0, false}};
+    Attempt a = make_attempt("0001", 1, 2, false, 7000, ans, 2);
+    CHECK(store_put_employee(s, &p, 1000, &e) && store_record_attempt(s, &a, &e));
+    store_close(s);
+    sql_run(t.db, "DROP INDEX answers_by_code; CREATE INDEX answers_by_code ON answers(code, attempt_seq, n);"
+                  " CREATE INDEX answers_by_question ON answers(question_id); PRAGMA user_version = 7;");
+    s = open_ok(t.db);
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok);
+    LoggedAnswer *log = NULL;
+    int n = 0;
+    CHECK(store_answer_log(s, "0001", &log, &n, &e) && n == 2);
+    if (n == 2)
+        CHECK(strcmp(log[0].question_id, "q-pw-1") == 0 && log[0].correct && log[0].time == 7000 &&
+              strcmp(log[1].question_id, "q-pw-2") == 0 && !log[1].correct);
+    store_answer_log_free(log);
+    store_close(s);
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 8);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'answers_by_question'") == 0);
+    CHECK(sql_int(t.db, "SELECT count(*) FROM pragma_index_info('answers_by_code')") == 6); /* covering */
+    CHECK(sql_int(t.db, "PRAGMA page_size") == 4096);
+    tmp_remove(&t);
 }
 
 static void test_attempts_and_status(void)
