@@ -116,6 +116,8 @@ static void test_reading_key(void)
     CHECK(strcmp("総務部", "営業部") > 0 && strcmp("人事部", "営業部") < 0); /* code points disagree */
     CHECK(key_cmp("グエン", "さとう") < 0 && key_cmp("くどう", "グエン") < 0);
     CHECK(key_cmp("グエン", "ぐえん") == 0);
+    CHECK(key_cmp("グエン ヴァン", "さとう") < 0 && key_cmp("ヴァン", "えがわ") < 0); /* ヴ read as う */
+    CHECK(key_cmp("いとう", "ヴィラ") < 0 && key_cmp("ヴィラ", "うかい") < 0);
     CHECK(key_cmp("さとう", "営業部") < 0);
     CHECK(key_cmp("総務部", "😀部") < 0 && key_cmp("", "あ") < 0);
 }

@@ -114,6 +114,10 @@ char *encoding_reading_key(const char *utf8)
     size_t size = strlen(utf8), left_in = size, left_out = size + 1;
     char *norm = xstrdup(utf8);
     katakana_to_hiragana((unsigned char *)norm);
+    /* ヴ became ゔ, which CP932 cannot hold (the whole name would sort last): read it as う, as
+     * dictionaries file ヴァ beside ウ (the voicing mark counts only between names alike) */
+    for (char *v = norm; (v = strstr(v, "\xE3\x82\x94")) != NULL; v += 3)
+        memcpy(v, "\xE3\x81\x86", 3);
     char *buf = xmalloc(size + 2), *in = norm, *o = buf;
     size_t r = iconv(cd, &in, &left_in, &o, &left_out); /* CP932 is never longer than UTF-8 */
     iconv_close(cd);
