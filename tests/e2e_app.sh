@@ -25,7 +25,8 @@ bad_script() { # TEXT WANT: the kiosk run on a script whose line 2 is TEXT fails
 }
 check "a script's unknown verb is named" bad_script "frobnicate now" "unknown command 'frobnicate'"
 check "a script's sleep takes a whole number" bad_script "sleep 5x" "sleep needs a number of milliseconds, not '5x'"
-check "a script's advance takes a positive number" bad_script "advance -3" "advance needs a number of seconds, not '-3'"
+check "a script's advance takes a positive number" bad_script "advance -3" "advance needs a number of seconds up to 4294967, not '-3'"
+check "a script's advance stays within its clock" bad_script "advance 5184000" "advance needs a number of seconds up to 4294967, not '5184000'"
 check "a script's frames-under takes a number" bad_script "frames-under abc" "frames-under needs a number of milliseconds, not 'abc'"
 
 # Bad content: the kiosk refuses to start and lists every error with its position.

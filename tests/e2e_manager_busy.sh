@@ -3,10 +3,11 @@
 # manager's long work runs off the frame loop. Opening the dashboard, an export and a roster
 # import each show their progress while they work (checked with the script's `busy` commands,
 # which run only while the work goes on, so each proves the frame loop went on meanwhile), and
-# the outcome is then on screen. The longest frame of each step is printed (`frames-under` with a
-# limit no frame reaches): a timed limit belongs to `make bench`, which times the dashboard on the
-# 10,000-person record, not to a test that a busy machine could fail. The manager PIN's Argon2id check runs off the frame loop too (the
-# screen says 確認しています… meanwhile): the timed frames include it, and a wrong PIN, the lock
+# the outcome is then on screen. The longest frame of each step is printed and must stay under a
+# second in the release build (`frames-under 1000`: a freeze, as the 14 s one this issue found,
+# fails; a frame slowed by a busy machine does not); the 100 ms target is timed by `make bench`
+# on the 10,000-person record. The manager PIN's Argon2id check runs off the frame loop too (the
+# screen says 確認しています… meanwhile): the first step's frames include it, and a wrong PIN, the lock
 # after five and the right PIN behave as before through it. SIGTERM while the dashboard loads,
 # or while a PIN is checked, ends the kiosk cleanly (the work is stopped or ended, and joined;
 # the sanitizer build finds nothing left over); a try being checked is still counted.
@@ -39,24 +40,25 @@ sign_in() {
 {
     sign_in
     echo "busy expect 読み込んでいます… 手順"; echo "busy screenshot $SHOTS/manager-loading.png"
-    echo "expect 人 ・ 修了"; echo "frames-under 100000"
+    echo "expect 人 ・ 修了"; echo "frames-under 1000"
     echo "tap tab-1"; echo "expect 社員 1"
     echo "tap export"; echo "wait export"; echo "tap type-folder"; echo "text $TMP/stick"; echo "tap kb-done"
     echo "frames-under 100000"; echo "tap do-export"; echo "busy expect 書き出しています…"
-    echo "expect ✓ report.csv"; echo "frames-under 100000"
+    echo "expect ✓ report.csv"; echo "frames-under 1000"
     echo "key Escape"; echo "wait manager"; echo "tap roster"; echo "wait roster"; echo "tap import"; echo "wait import"
     echo "tap file-0"; echo "frames-under 100000"; echo "tap do-import"; echo "busy expect 名簿を取り込んでいます…"
-    echo "wait roster"; echo "expect more.csv（UTF-8）から $PEOPLE 人を読みました"; echo "frames-under 100000"
+    echo "wait roster"; echo "expect more.csv（UTF-8）から $PEOPLE 人を読みました"; echo "frames-under 1000"
     echo "quit"
 } > "$TMP/work.script"
 
 HOME=$TMP/home MAMORI_MEDIA_ROOT=$TMP/media MAMORI="$REL" run_kiosk "$TMP/work.script" /dev/null
-check "release build: dashboard, export and import each showed progress" test "$RC" -eq 0
+check "release build: dashboard, export and import each showed progress, no frame of a second" test "$RC" -eq 0
 grep 'longest frame' "$TMP/stderr" | sed 's/^/  | /'
 check "the import wrote everyone" sql_is "SELECT count(*) FROM employees" $((2 * PEOPLE))
 check "the export folder is whole" bash -c "ls '$TMP'/stick/mamori-*/index.html"
 
-# the same under the sanitizers, on a new import file
+# the same under the sanitizers (every frame slower: not timed), on a new import file
+sed -i 's/^frames-under 1000$/frames-under 100000/' "$TMP/work.script"
 people_csv 40001 "$PEOPLE" > "$TMP/home/more.csv"
 HOME=$TMP/home MAMORI_MEDIA_ROOT=$TMP/media run_kiosk "$TMP/work.script" /dev/null
 check "sanitizer build: the same, nothing reported" test "$RC" -eq 0

@@ -118,6 +118,7 @@ static void test_reading_key(void)
     CHECK(key_cmp("グエン", "ぐえん") == 0);
     CHECK(key_cmp("グエン ヴァン", "さとう") < 0 && key_cmp("ヴァン", "えがわ") < 0); /* ヴ read as う */
     CHECK(key_cmp("いとう", "ヴィラ") < 0 && key_cmp("ヴィラ", "うかい") < 0);
+    CHECK(key_cmp("茅ヶ崎営業所", "本社") < 0 && key_cmp("一ヵ所", "本社") < 0); /* ヶ, ヵ: not last */
     CHECK(key_cmp("さとう", "営業部") < 0);
     CHECK(key_cmp("総務部", "😀部") < 0 && key_cmp("", "あ") < 0);
 }

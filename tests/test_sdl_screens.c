@@ -330,8 +330,8 @@ static bool frame_once(Rig *r, UiInput in, const char *where)
 
 /* One frame with input in, then, while work off the frame loop goes on or has ended with its
  * result not taken yet (job_pending: work that ended before this frame returned counts too),
- * frames after it ends, so the screen shows the outcome; at most a few, should a screen never
- * take its result. */
+ * frames after it ends, so the screen shows the outcome; at most a few: a screen that has not
+ * taken its result by then is a fault. */
 static bool frame_with(Rig *r, UiInput in, const char *where)
 {
     bool ok = frame_once(r, in, where);
@@ -339,6 +339,8 @@ static bool frame_with(Rig *r, UiInput in, const char *where)
         job_wait(&r->app.job);
         ok = frame_once(r, (UiInput){0}, where) && ok;
     }
+    if (job_pending(&r->app.job)) /* a screen that never takes its result would block the next job */
+        return fprintf(stderr, "  %s: the screen did not take its work's result\n", where), false;
     return ok;
 }
 

@@ -114,10 +114,16 @@ char *encoding_reading_key(const char *utf8)
     size_t size = strlen(utf8), left_in = size, left_out = size + 1;
     char *norm = xstrdup(utf8);
     katakana_to_hiragana((unsigned char *)norm);
-    /* ヴ became ゔ, which CP932 cannot hold (the whole name would sort last): read it as う, as
-     * dictionaries file ヴァ beside ウ (the voicing mark counts only between names alike) */
-    for (char *v = norm; (v = strstr(v, "\xE3\x82\x94")) != NULL; v += 3)
-        memcpy(v, "\xE3\x81\x86", 3);
+    /* ヴ, ヵ and ヶ became ゔ, ゕ and ゖ, which CP932 cannot hold (the whole name would sort last):
+     * read them as う, か and け, as dictionaries file ヴァ beside ウ and 茅ヶ崎 as ちがさき */
+    static const char *const UNHELD[][2] = {
+        {"\xE3\x82\x94", "\xE3\x81\x86"}, /* ゔ → う */
+        {"\xE3\x82\x95", "\xE3\x81\x8B"}, /* ゕ → か */
+        {"\xE3\x82\x96", "\xE3\x81\x91"}, /* ゖ → け */
+    };
+    for (size_t k = 0; k < sizeof UNHELD / sizeof *UNHELD; k++)
+        for (char *v = norm; (v = strstr(v, UNHELD[k][0])) != NULL; v += 3)
+            memcpy(v, UNHELD[k][1], 3);
     char *buf = xmalloc(size + 2), *in = norm, *o = buf;
     size_t r = iconv(cd, &in, &left_in, &o, &left_out); /* CP932 is never longer than UTF-8 */
     iconv_close(cd);

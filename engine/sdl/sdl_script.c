@@ -2,6 +2,8 @@
 #include "sdl_script.h"
 
 #include <SDL_image.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,14 +264,17 @@ static bool screenshot(SDL_Renderer *r, const char *file, Err *e)
     return ok ? true : err_set(e, "screenshot %s: %s", file, SDL_GetError());
 }
 
-/* arg as a whole positive number (no sign, nothing after it); false when it is not one. */
-static bool positive(const char *arg, long *n)
+enum { DAY_MS = 86400000 };
+
+/* arg as a whole number from 1 to max (no sign, nothing after it); false when it is not one. */
+static bool positive(const char *arg, long max, long *n)
 {
     char *end;
     if (*arg < '0' || *arg > '9')
         return false;
+    errno = 0;
     *n = strtol(arg, &end, 10);
-    return *end == '\0' && *n > 0 && *n <= 86400000;
+    return errno == 0 && *end == '\0' && *n > 0 && *n <= max;
 }
 
 void script_frame_ms(Script *s, Uint32 ms)
@@ -378,7 +383,7 @@ static ScriptStep do_frames_under(Script *s, const Kiosk *k, const char *arg, Er
     s->longest_ms = 0;
     fprintf(stderr, "script: longest frame %u ms\n", (unsigned)longest);
     long limit;
-    if (!positive(arg, &limit))
+    if (!positive(arg, DAY_MS, &limit))
         return err_set(e, "frames-under needs a number of milliseconds, not '%s'", arg), SCRIPT_FAILED;
     if (longest < (Uint32)limit)
         return SCRIPT_MORE;
@@ -390,9 +395,9 @@ static ScriptStep do_frames_under(Script *s, const Kiosk *k, const char *arg, Er
 static ScriptStep do_advance(Script *s, const Kiosk *k, const char *arg, Err *e)
 {
     (void)k;
-    long sec;
-    if (!positive(arg, &sec))
-        return err_set(e, "advance needs a number of seconds, not '%s'", arg), SCRIPT_FAILED;
+    long sec, most = (long)((UINT32_MAX - s->skew_ms) / 1000u); /* the clocks' skew is 32-bit ms */
+    if (!positive(arg, most, &sec))
+        return err_set(e, "advance needs a number of seconds up to %ld, not '%s'", most, arg), SCRIPT_FAILED;
     s->skew_ms += (Uint32)sec * 1000u;
     return SCRIPT_WAIT;
 }
@@ -402,7 +407,7 @@ static ScriptStep do_sleep(Script *s, const Kiosk *k, const char *arg, Err *e)
 {
     (void)k;
     long ms;
-    if (!positive(arg, &ms))
+    if (!positive(arg, DAY_MS, &ms))
         return err_set(e, "sleep needs a number of milliseconds, not '%s'", arg), SCRIPT_FAILED;
     s->wait_until = SDL_GetTicks() + (Uint32)ms;
     return SCRIPT_WAIT;

@@ -200,6 +200,9 @@ static const struct {
                   {SCHEMA_V7_DEPARTMENT_KANA, PG_SCHEMA_V7_DEPARTMENT_KANA},
                   {SCHEMA_V8_ANSWER_INDEXES, SCHEMA_V8_ANSWER_INDEXES}};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
+/* The oldest schema a reader (store_open_readonly) reads as it is: schema 8 changed only indexes,
+ * so a read-only copy made at 7 (an archive, a CD) still verifies and reports. */
+enum { SCHEMA_READABLE = 7 };
 
 #define ZERO_HASH_INIT "0000000000000000000000000000000000000000000000000000000000000000"
 static const char ZERO_HASH[] = ZERO_HASH_INIT;
@@ -1175,7 +1178,7 @@ static bool open_check_schema_ro(Store *s, Err *e)
         return err_set(e, "%s: is empty: not a mamori database (nothing was ever recorded in it)", s->path);
     if (!db_inspect(s->db, &sc))
         return store_sql_error(s, e, "open the database");
-    return sc.version == SCHEMA_VERSION ||
+    return (sc.version >= SCHEMA_READABLE && sc.version <= SCHEMA_VERSION) ||
            err_set(e,
                    "%s: was made by an older mamori (schema %" PRId64
                    "): open it once with the kiosk or a command that writes (e.g. mamori settings list)"
