@@ -754,11 +754,13 @@ static void test_migration_from_schema_1(void)
         t.db,
         pg ? "DROP TABLE pledges; DROP TABLE diagnoses; DROP TABLE diagnosis_drafts;"
              " DROP TABLE test_drafts; ALTER TABLE employees DROP COLUMN added; DROP INDEX events_by_type;"
-             " DROP INDEX employees_by_department; ALTER TABLE employees DROP COLUMN department_kana;"
+             " DROP INDEX employees_by_reading; DROP INDEX employees_by_department; ALTER TABLE employees "
+             "DROP COLUMN department_kana;"
              " UPDATE meta SET value = '1' WHERE key = 'schema_version'"
            : "DROP TABLE pledges; DROP TABLE diagnoses; DROP TABLE diagnosis_drafts;"
              " DROP TABLE test_drafts; ALTER TABLE employees DROP COLUMN added; DROP INDEX events_by_type;"
-             " DROP INDEX employees_by_department; ALTER TABLE employees DROP COLUMN department_kana;"
+             " DROP INDEX employees_by_reading; DROP INDEX employees_by_department; ALTER TABLE employees "
+             "DROP COLUMN department_kana;"
              " PRAGMA user_version = 1;"); /* as a 1st-version database */
     Err e = {{0}};
     CHECK(store_open(&s, t.db, &e));

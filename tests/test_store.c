@@ -746,8 +746,10 @@ static void test_page_size_and_schema_8(void)
     Attempt a = make_attempt("0001", 1, 2, false, 7000, ans, 2);
     CHECK(store_put_employee(s, &p, 1000, &e) && store_record_attempt(s, &a, &e));
     store_close(s);
-    sql_run(t.db, "DROP INDEX answers_by_code; CREATE INDEX answers_by_code ON answers(code, attempt_seq, n);"
-                  " CREATE INDEX answers_by_question ON answers(question_id); PRAGMA user_version = 7;");
+    sql_run(t.db,
+            "DROP INDEX answers_by_code; CREATE INDEX answers_by_code ON answers(code, attempt_seq, n);"
+            " CREATE INDEX answers_by_question ON answers(question_id); DROP INDEX employees_by_reading;"
+            " PRAGMA user_version = 7;");
     VerifyResult r;
     CHECK(store_open_readonly(&s, t.db, &e)); /* a reader reads schema 7 as it is (only indexes differ) */
     CHECK(s && store_verify(s, &r, &e) && r.ok && r.count == 2);
@@ -769,6 +771,7 @@ static void test_page_size_and_schema_8(void)
     CHECK(sql_int(t.db, "PRAGMA user_version") == 8);
     CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'answers_by_question'") == 0);
     CHECK(sql_int(t.db, "SELECT count(*) FROM pragma_index_info('answers_by_code')") == 6); /* covering */
+    CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'employees_by_reading'") == 1);
     CHECK(sql_int(t.db, "PRAGMA page_size") == 4096);
     tmp_remove(&t);
 }
@@ -1222,11 +1225,12 @@ static void test_department_reading_migrates(void)
     put_in(s, "0002", "企画", "", 1000);
     store_close(s);
     bool pg = tmp_pg_prefix != NULL;
-    sql_run(t.db,
-            pg ? "DROP INDEX employees_by_department; ALTER TABLE employees DROP COLUMN department_kana;"
-                 " UPDATE meta SET value = '6' WHERE key = 'schema_version'"
-               : "DROP INDEX employees_by_department; ALTER TABLE employees DROP COLUMN department_kana;"
-                 " PRAGMA user_version = 6;");
+    sql_run(t.db, pg ? "DROP INDEX employees_by_reading; DROP INDEX employees_by_department; ALTER TABLE "
+                       "employees DROP COLUMN department_kana;"
+                       " UPDATE meta SET value = '6' WHERE key = 'schema_version'"
+                     : "DROP INDEX employees_by_reading; DROP INDEX employees_by_department; ALTER TABLE "
+                       "employees DROP COLUMN department_kana;"
+                       " PRAGMA user_version = 6;");
     s = open_ok(t.db);
     CHECK(sql_int(t.db, pg ? "SELECT value::int FROM meta WHERE key = 'schema_version'"
                            : "PRAGMA user_version") == 8);
@@ -1312,7 +1316,8 @@ static void test_added_migrates(void)
     CHECK(store_put_employee(s, &p, 5000, &e));
     store_close(s);
     sql_run(t.db,
-            "DROP INDEX employees_by_department; ALTER TABLE employees DROP COLUMN department_kana;"
+            "DROP INDEX employees_by_reading; DROP INDEX employees_by_department; ALTER TABLE employees DROP "
+            "COLUMN department_kana;"
             " ALTER TABLE employees DROP COLUMN added; DROP INDEX events_by_type; PRAGMA user_version = 4;");
     s = open_ok(t.db);
     CHECK(sql_int(t.db, "PRAGMA user_version") == 8);

@@ -183,10 +183,14 @@ static const char PG_SCHEMA_V7_DEPARTMENT_KANA[] =
  * the index itself instead of a look-up in the table per row (3.7 million on a big record). The
  * index on question ids helped no query (item statistics read answers by attempt) but cost
  * every test result a write. A big record's index is rebuilt once, when it is opened. */
-static const char SCHEMA_V8_ANSWER_INDEXES[] =
+static const char SCHEMA_V8_INDEXES[] =
     "DROP INDEX IF EXISTS answers_by_question;"
     "DROP INDEX answers_by_code;"
-    "CREATE INDEX answers_by_code ON answers(code, attempt_seq, n, question_id, correct, time);";
+    "CREATE INDEX answers_by_code ON answers(code, attempt_seq, n, question_id, correct, time);"
+    /* a department's newest reading in one step (ST_DEPT_KANA), not a walk through its people:
+     * a roster import asks it for each person, so without it the import grew with the square of
+     * a department's size */
+    "CREATE INDEX employees_by_reading ON employees(department, seq) WHERE department_kana <> '';";
 
 /* Step i migrates a database at schema version i to i+1, in each dialect. Only ever append. */
 static const struct {
@@ -198,7 +202,7 @@ static const struct {
                   {SCHEMA_V5_ADDED, PG_SCHEMA_V5_ADDED},
                   {SCHEMA_V6_EVENTS_BY_TYPE, SCHEMA_V6_EVENTS_BY_TYPE},
                   {SCHEMA_V7_DEPARTMENT_KANA, PG_SCHEMA_V7_DEPARTMENT_KANA},
-                  {SCHEMA_V8_ANSWER_INDEXES, SCHEMA_V8_ANSWER_INDEXES}};
+                  {SCHEMA_V8_INDEXES, SCHEMA_V8_INDEXES}};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
 /* The oldest schema a reader (store_open_readonly) reads as it is: schema 8 changed only indexes,
  * so a read-only copy made at 7 (an archive, a CD) still verifies and reports. */
@@ -269,11 +273,12 @@ static const char *const SQL[ST_COUNT] = {
         "SELECT coalesce((SELECT max(ended) FROM attempts WHERE code = ?1 AND kind = 'followup'"
         " AND finished = 1), 0), coalesce((SELECT max(t) FROM (SELECT ended AS t FROM attempts"
         " WHERE code = ?1 UNION ALL SELECT time FROM lesson_reads WHERE code = ?1) AS activity), 0)",
-    /* the reading a department has (its newest), and its people who have another */
+    /* the reading a department has (its newest: employees_by_reading), and its people who have
+     * another (two ranges of employees_by_department, so those who have it are not walked) */
     [ST_DEPT_KANA] = "SELECT department_kana FROM employees WHERE department = ?1 AND department_kana <> ''"
                      " ORDER BY seq DESC LIMIT 1",
     [ST_DEPT_OTHERS] = "SELECT " EMPLOYEE_COLUMNS " FROM employees WHERE department = ?1"
-                       " AND department_kana <> ?2 AND code <> ?3 ORDER BY code",
+                       " AND (department_kana < ?2 OR department_kana > ?2) AND code <> ?3 ORDER BY code",
     [ST_PUT_SETTING] = "INSERT INTO settings(key, value, seq) VALUES(?1, ?2, ?3)"
                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value, seq = excluded.seq",
 };
