@@ -8,10 +8,9 @@
 #include <string.h>
 
 typedef struct {
-    bool unread; /* the department has no reading: after those that have one */
-    const char
-        *dept;  /* borrowed from dept_keys: encoding_reading_key of the department's reading (or name) */
-    char *kana; /* heap: encoding_reading_key of the person's kana */
+    bool unread;      /* the department has no reading: after those that have one */
+    const char *dept; /* borrowed (dept_keys): the key of the department's reading, or its name */
+    char *kana;       /* heap: encoding_reading_key of the person's kana */
     const char *name; /* borrowed: the department */
     int index;        /* the store's order (department, kana, code) */
 } ReadingKey;

@@ -422,37 +422,44 @@ static ScriptStep do_wait(Script *s, const Kiosk *k, const char *arg, Err *e)
     return SCRIPT_FAILED;
 }
 
+/* The verbs; `retries`: a failure is tried again each frame for a while (the screen may still
+ * be on its way), not reported at once. */
 static const struct {
     const char *name;
     Verb run;
+    bool retries;
 } VERBS[] = {
-    {"tap", do_tap},
-    {"touch", do_touch},
-    {"key", do_key},
-    {"tab-to", do_tab_to},
-    {"text", do_text},
-    {"answer", do_answer},
-    {"drag", do_drag},
-    {"touch-drag", do_touch_drag},
-    {"wheel", do_wheel},
-    {"expect", do_expect},
-    {"screenshot", do_screenshot},
-    {"quit", do_quit},
-    {"frames-under", do_frames_under},
-    {"advance", do_advance},
-    {"sleep", do_sleep},
-    {"wait", do_wait},
+    {"tap", do_tap, false},
+    {"touch", do_touch, false},
+    {"key", do_key, false},
+    {"tab-to", do_tab_to, false},
+    {"text", do_text, false},
+    {"answer", do_answer, false},
+    {"drag", do_drag, false},
+    {"touch-drag", do_touch_drag, false},
+    {"wheel", do_wheel, false},
+    {"expect", do_expect, true},
+    {"screenshot", do_screenshot, false},
+    {"quit", do_quit, false},
+    {"frames-under", do_frames_under, false},
+    {"advance", do_advance, false},
+    {"sleep", do_sleep, false},
+    {"wait", do_wait, true},
 };
 
-/* Runs one command line: its first word names the verb, the rest is the verb's argument. */
-static ScriptStep run_line(Script *s, const Kiosk *k, const char *line, Err *e)
+/* Runs one command line: its first word names the verb, the rest is the verb's argument.
+ * *retries: the verb's (false for an unknown one). */
+static ScriptStep run_line(Script *s, const Kiosk *k, const char *line, bool *retries, Err *e)
 {
     char verb[32] = "";
     int n = 0;
     sscanf(line, "%31s %n", verb, &n);
+    *retries = false;
     for (size_t i = 0; i < sizeof VERBS / sizeof *VERBS; i++)
-        if (strcmp(VERBS[i].name, verb) == 0)
+        if (strcmp(VERBS[i].name, verb) == 0) {
+            *retries = VERBS[i].retries;
             return VERBS[i].run(s, k, line + n, e);
+        }
     err_set(e, "unknown command '%s'", verb);
     return SCRIPT_FAILED;
 }
@@ -505,9 +512,9 @@ ScriptStep script_step(Script *s, SDL_Window *w, SDL_Renderer *r, const Ui *ui, 
             return st;
         }
         Kiosk k = {w, r, ui, screen};
-        st = run_line(s, &k, line, &le);
-        bool waiting = strncmp(line, "wait ", 5) == 0 || strncmp(line, "expect ", 7) == 0;
-        if (st == SCRIPT_FAILED && waiting) {
+        bool retries;
+        st = run_line(s, &k, line, &retries, &le);
+        if (st == SCRIPT_FAILED && retries) {
             if (!s->wait_since)
                 s->wait_since = SDL_GetTicks();
             if (SDL_GetTicks() - s->wait_since < WAIT_LIMIT_MS) {

@@ -187,22 +187,17 @@ static bool sq_exec(Db *db, const char *sql)
     return rc == SQLITE_OK || failed(D(db), rc);
 }
 
-/* Pages of 16 KiB: a million-event record is read in a quarter of the pages of SQLite's 4 KiB
- * default (verify and reports read it all). It takes effect only in a new file: an older one keeps
- * its pages until `mamori db copy` writes it anew. */
-enum { PAGE_SIZE = 16384 };
-
 /* The first writes: the page size (before WAL, which fixes it) and WAL (both stay set in the
- * file), then per-connection settings. */
+ * file), then per-connection settings. Pages of 16 KiB: a million-event record is read in a
+ * quarter of the pages of SQLite's 4 KiB default (verify and reports read it all). The size takes
+ * effect only in a new file: an older one keeps its pages until `mamori db copy` writes it anew. */
 static bool sq_configure(Db *db, Err *e)
 {
     SqlDb *d = D(db);
     if (sqlite3_db_readonly(d->h, "main") == 1)
         return err_set(e, "%s: the database file is read-only (check its permissions)", db->target);
     sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
-    char page_size[40];
-    snprintf(page_size, sizeof page_size, "PRAGMA page_size=%d", PAGE_SIZE);
-    if (sq_exec(db, page_size) && sq_exec(db, "PRAGMA journal_mode=WAL") &&
+    if (sq_exec(db, "PRAGMA page_size=16384") && sq_exec(db, "PRAGMA journal_mode=WAL") &&
         sq_exec(db, "PRAGMA synchronous=FULL") && sq_exec(db, "PRAGMA foreign_keys=ON"))
         return true;
     char reason[300];
