@@ -39,6 +39,11 @@ check "bad content: the kiosk does not start" test "$rc" -eq 1
 check "bad content: unknown key with file:line:col" grep -qE "01-os-update.yaml:[0-9]+:[0-9]+: .*versoin" <<<"$out"
 check "bad content: measure out of range reported too" grep -qE "01-os-update.yaml:[0-9]+:[0-9]+: .*measure" <<<"$out"
 check "bad content: says how to check it" grep -q "mamori check" <<<"$out"
+# The content is read beside the record and the window (on a thread): its errors still come first.
+echo "not a database" >"$TMP/notadb"
+out=$("$MAMORI" --db "$TMP/notadb" --content "$TMP/bad" --frames 1 2>&1); rc=$?
+check "bad content and a bad file: exit 1" test "$rc" -eq 1
+check "bad content and a bad file: the content's errors are said" grep -q "content in $TMP/bad has errors" <<<"$out"
 
 # A picture that exists but cannot be drawn fails `mamori check` too (the release build: SDL keeps
 # the text of its last error in per-thread storage it never frees, which LeakSanitizer would report).
