@@ -36,6 +36,9 @@ timed() { # LABEL TARGET CMD...: prints "LABEL: S s, peak N MB (target)"
     local label=$1 target=$2
     shift 2
     local out
+    # The disk settles first (the 1.2 GB copy of the scale record is still being written back for
+    # a while): each figure is the verb's own, not the write-back's it would wait behind.
+    sync
     # GNU time's report goes to a file of its own: the command's output and errors are dropped
     /usr/bin/time -f '%e %M' -o "$TMP/time.out" "$@" >/dev/null 2>&1 || echo "$label: the command failed (exit $?)"
     out=$(tail -1 "$TMP/time.out")
