@@ -1585,15 +1585,64 @@ static int gaps_check(Rig *r)
         prev = it;
     }
     faults += prev == NULL;
-    /* one step down: the list starts inside the first department, whose heading stays on top */
+    /* one step down: the list starts at the first department's first name, under its heading kept
+     * on top, which says "continued" only a step further, when a name of it is above the page */
     faults += !frame_with(r, (UiInput){.wheel = -1}, "scrolled one row") + !frame(r, "scrolled one row");
+    faults += present(r, r->app.lang == LANG_EN ? " (continued)" : "（つづき）");
+    faults += !frame_with(r, (UiInput){.wheel = -1}, "scrolled two rows") + !frame(r, "scrolled two rows");
     faults += !shows(r, r->app.lang == LANG_EN ? " (continued)" : "（つづき）", "sticky heading");
-    faults += !frame_with(r, (UiInput){.wheel = 1}, "scrolled back");
+    faults += !frame_with(r, (UiInput){.wheel = 2}, "scrolled back");
     return faults;
 }
 static void test_name_gaps(void)
 {
     each_size(&rig, gaps_check, "name gaps");
+}
+
+/* Is text (n bytes) a department of someone on the roster? */
+static bool is_department(const Employee *people, int n, const char *text, int len)
+{
+    for (int i = 0; i < n; i++)
+        if ((int)strlen(people[i].department) == len && memcmp(people[i].department, text, (size_t)len) == 0)
+            return true;
+    return false;
+}
+
+/* Page by page down the sign-in list: no department heading stands below the last name of a page
+ * (alone in the bottom row, its people on the next page); the next page opens with it instead. */
+static int orphan_check(Rig *r)
+{
+    Employee *people = NULL;
+    int n = 0, faults = 0, pages = 0;
+    Err e = {0};
+    if (!store_list_employees(r->store, false, &people, &n, &e))
+        return fprintf(stderr, "  %s\n", e.msg), 1;
+    faults += !frame(r, "start");
+    for (;;) {
+        int last = -1; /* the bottom of the lowest name */
+        for (int i = 0; i < r->ui.nitems; i++)
+            if (strncmp(r->ui.items[i].id, "person-", 7) == 0 && r->ui.items[i].r.y > last)
+                last = r->ui.items[i].r.y;
+        for (int i = 0; i < r->ui.ncmds; i++) {
+            const Cmd *c = &r->ui.cmds[i];
+            if (c->kind == CMD_TEXT && c->r.y > last && is_department(people, n, c->text, c->n))
+                faults++, fprintf(stderr, "  page %d: the heading '%.*s' stands alone below the last name\n",
+                                  pages + 1, c->n, c->text);
+        }
+        const UiItem *down = ui_find_item(&r->ui, "scroll-down");
+        if (!down || !down->enabled || ++pages > 40)
+            break;
+        faults += !tap(r, "scroll-down", "next page");
+    }
+    free(people);
+    faults += !frame_with(r, (UiInput){.key = UI_KEY_PAGEUP}, "back to the top"); /* as it was */
+    for (int i = 0; i < pages; i++)
+        faults += !frame_with(r, (UiInput){.key = UI_KEY_PAGEUP}, "back to the top");
+    return faults;
+}
+static void test_no_orphan_heading(void)
+{
+    each_size(&rig, orphan_check, "orphan heading");
 }
 
 /* The countdown over a test: 続ける closes it and the test is as it was. */
@@ -1979,6 +2028,7 @@ int main(void)
     RUN(test_diag_result_titles_whole);
     RUN(test_sign_in_asks_first);
     RUN(test_name_gaps);
+    RUN(test_no_orphan_heading);
     RUN(test_idle_countdown_fits);
     RUN(test_quiz_stop_asks);
     RUN(test_result_lists_missed);

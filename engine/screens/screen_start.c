@@ -221,14 +221,15 @@ static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *f
     st->scroll = st->scroll < 0 ? 0 : st->scroll > maxscroll ? maxscroll : st->scroll;
     const Employee *chosen = NULL;
     bool sticky = nrows && rows[st->scroll].emp; /* the list starts inside a department */
-    if (sticky)
+    if (sticky) /* "continued" only when some of the department's people were on the page before */
         heading(ui, app, grid_cell(list, 0, 1, list.w, ROW_H - ROW_GAP, ROW_GAP), rows[st->scroll].dept,
-                true);
+                rows[st->scroll - 1].emp != NULL);
     for (int i = sticky; i < visible && st->scroll + i - sticky < nrows; i++) {
         const Row *row = &rows[st->scroll + i - sticky];
         Rect rr = grid_cell(list, i, 1, list.w, ROW_H - ROW_GAP, ROW_GAP);
         if (!row->emp) {
-            heading(ui, app, rr, row->dept, false);
+            if (i < visible - 1) /* a heading in the last row would stand alone: it opens the next page */
+                heading(ui, app, rr, row->dept, false);
             continue;
         }
         char id[48];
