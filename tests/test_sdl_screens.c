@@ -1228,6 +1228,21 @@ static int answer_items(Rig *r, int from, int to, const char *where)
     return faults + !frame(r, where);
 }
 
+/* Is button id's label drawn whole on one line (not wrapped inside a word, as もう一度診 / 断する)? */
+static bool one_line(const Rig *r, const char *id, const char *where)
+{
+    const UiItem *it = ui_find_item(&r->ui, id);
+    if (!it)
+        return fprintf(stderr, "  %s: no %s\n", where, id), false;
+    size_t n = strlen(it->label);
+    for (int i = 0; i < r->ui.ncmds; i++) {
+        const Cmd *c = &r->ui.cmds[i];
+        if (c->kind == CMD_TEXT && (size_t)c->n == n && memcmp(c->text, it->label, n) == 0)
+            return true;
+    }
+    return fprintf(stderr, "  %s: the label '%s' of %s is wrapped\n", where, it->label, id), false;
+}
+
 static int result_views(Rig *r, const char *where)
 {
     int faults = !frame(r, where) + !on_screen(r, "diag-result", where);
@@ -1254,6 +1269,7 @@ static int diagnosis_check(Rig *r)
     faults += answer_items(r, 3, 25, "diagnosis");
     faults += !tap(r, "finish", "diagnosis finish");
     faults += result_views(r, "company result");
+    faults += !one_line(r, "answer", "company result");
     faults += !shows(r, r->app.lang == LANG_JA ? "記録しました" : "recorded", "company result");
     faults += !tap(r, "team", "team") + !frame(r, "team") + !on_screen(r, "diag-team", "team");
     faults += !tap(r, "dept-1", "team dept") + !frame(r, "team dept");

@@ -35,14 +35,49 @@ Rect action_bar(const Ui *ui, Rect col)
     return (Rect){col.x, ui->h - THEME_BUTTON_H - THEME_PAD, col.w, THEME_BUTTON_H};
 }
 
+/* What a label needs to stand on one line in a button: its width and 16 px each side. */
+static int label_need(Ui *ui, const char *label)
+{
+    return ui_text_width(ui, ui_px(ui, THEME_PX_BUTTON), true, label, (int)strlen(label)) + 32;
+}
+
+/* Does every label fit its equal share of w on one line (centred_label's test)? */
+static bool shares_fit(Ui *ui, int w, const char *const *labels, int n)
+{
+    int share = rect_column((Rect){0, 0, w, 0}, 0, n, THEME_GAP).w;
+    for (int i = 0; i < n; i++)
+        if (label_need(ui, labels[i]) - 16 > share)
+            return false;
+    return true;
+}
+
+/* The room left across w when each button has what its label needs; < 0 when that is too much. */
+static int spare_room(Ui *ui, int w, const char *const *labels, int n)
+{
+    int spare = w - (n - 1) * THEME_GAP;
+    for (int i = 0; i < n; i++)
+        spare -= label_need(ui, labels[i]);
+    return spare;
+}
+
 int bar_height(Ui *ui, int w, const char *const *labels, int n)
 {
     int px = ui_px(ui, THEME_PX_BUTTON), two = 2 * (px * 3 / 2) + 8;
-    for (int i = 0; i < n; i++)
-        if (ui_text_width(ui, px, true, labels[i], (int)strlen(labels[i])) >
-            rect_column((Rect){0, 0, w, 0}, 0, n, THEME_GAP).w - 16)
-            return two > THEME_BUTTON_H ? two : THEME_BUTTON_H;
-    return THEME_BUTTON_H;
+    if (shares_fit(ui, w, labels, n) || spare_room(ui, w, labels, n) >= 0)
+        return THEME_BUTTON_H;
+    return two > THEME_BUTTON_H ? two : THEME_BUTTON_H;
+}
+
+Rect bar_column(Ui *ui, Rect bar, const char *const *labels, int n, int i)
+{
+    int spare = spare_room(ui, bar.w, labels, n);
+    if (shares_fit(ui, bar.w, labels, n) || spare < 0)
+        return rect_column(bar, i, n, THEME_GAP);
+    int x = bar.x;
+    for (int k = 0; k < i; k++)
+        x += label_need(ui, labels[k]) + spare / n + THEME_GAP;
+    int w = i == n - 1 ? bar.x + bar.w - x : label_need(ui, labels[i]) + spare / n;
+    return (Rect){x, bar.y, w, bar.h};
 }
 
 int draw_header(Ui *ui, App *app, const char *title, const char *button_id, const char *button_label,

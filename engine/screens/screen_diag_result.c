@@ -332,7 +332,7 @@ static Nav actions(Ui *ui, App *app, ResultState *st, Rect r)
     Nav to = nav_stay();
     for (int i = 0; i < n; i++) {
         bool answer = acts[i] == ACT_ANSWER;
-        if (!ui_button(ui, ACTION_IDS[acts[i]], rect_column(r, i, n, THEME_GAP), labels[i],
+        if (!ui_button(ui, ACTION_IDS[acts[i]], bar_column(ui, r, labels, n, i), labels[i],
                        answer ? BTN_PRIMARY : BTN_SECONDARY, !answer || may))
             continue;
         if (answer)

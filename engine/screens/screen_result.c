@@ -195,11 +195,17 @@ static int missed_panel(Ui *ui, App *app, ResultState *st, Rect r, bool draw)
 
 /* The row of three buttons along the bottom: one line of label each, or as tall as two lines of the
  * person's text size when a label does not fit its third of the row in one. */
+static void bar_labels(App *app, const char *labels[3])
+{
+    labels[0] = app_str(app, "レッスンを復習", "Review the lesson");
+    labels[1] = app_str(app, "もう一度受ける", "Take it again");
+    labels[2] = app_str(app, "ホームへ戻る", "Back to Home");
+}
+
 static Rect bar_of(Ui *ui, App *app, Rect col)
 {
-    const char *labels[] = {app_str(app, "レッスンを復習", "Review the lesson"),
-                            app_str(app, "もう一度受ける", "Take it again"),
-                            app_str(app, "ホームへ戻る", "Back to Home")};
+    const char *labels[3];
+    bar_labels(app, labels);
     Rect bar = action_bar(ui, col);
     int grow = bar_height(ui, bar.w, labels, 3) - bar.h;
     return (Rect){bar.x, bar.y - grow, bar.w, bar.h + grow};
@@ -255,18 +261,17 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     const Lesson *lesson = z->measure ? content_lesson(app->content, z->measure) : NULL;
     const Pool *pool = z->measure ? content_pool(app->content, z->measure) : NULL;
     bool failed = z->kind == ATTEMPT_TEST && !quiz_passed(z);
-    Rect b = rect_column(bar, 0, 3, THEME_GAP);
+    const char *labels[3];
+    bar_labels(app, labels);
     if (failed && lesson &&
-        ui_button(ui, "review", b, app_str(app, "レッスンを復習", "Review the lesson"), BTN_SECONDARY, true))
+        ui_button(ui, "review", bar_column(ui, bar, labels, 3, 0), labels[0], BTN_SECONDARY, true))
         return (Nav){NAV_HOME, &SCREEN_LESSON, lesson};
-    b = rect_column(bar, 1, 3, THEME_GAP);
     if (failed && pool &&
-        ui_button(ui, "retake", b, app_str(app, "もう一度受ける", "Take it again"), BTN_PRIMARY, true)) {
+        ui_button(ui, "retake", bar_column(ui, bar, labels, 3, 1), labels[1], BTN_PRIMARY, true)) {
         st->retake = (QuizArg){.pool = pool};
         return nav_replace(&SCREEN_QUIZ, &st->retake);
     }
-    b = rect_column(bar, 2, 3, THEME_GAP);
-    if (ui_button(ui, "done", b, app_str(app, "ホームへ戻る", "Back to Home"),
+    if (ui_button(ui, "done", bar_column(ui, bar, labels, 3, 2), labels[2],
                   failed ? BTN_SECONDARY : BTN_PRIMARY, true))
         return nav_home();
     return nav_stay();

@@ -126,9 +126,13 @@ const char *model_progress_text(const App *app, const JobProgress *p, char *buf,
 
 /* The row of action buttons along the bottom of the window, across col. */
 Rect action_bar(const Ui *ui, Rect col);
-/* The height of a bar of n buttons side by side across w: the standard, or two lines of the
- * person's button text when a label does not fit its column on one line (larger text). */
+/* The height of a bar of n buttons side by side across w (laid out by bar_column): the standard,
+ * or two lines of the person's button text when a label cannot stand on one line (larger text). */
 int bar_height(Ui *ui, int w, const char *const *labels, int n);
+/* Button i of n along bar: equal shares; but when a label would wrap in its share while every label
+ * fits on one line with the room shared out by need, each gets its label's width and an equal part
+ * of the rest (もう一度診断する beside 履歴 and 部署別 on a portrait screen in larger text). */
+Rect bar_column(Ui *ui, Rect bar, const char *const *labels, int n, int i);
 /* What a scrolled view shows: drawn (or with draw false only measured) across col from y; returns
  * the y below it. ctx is the screen's. */
 typedef int (*ViewFn)(Ui *ui, void *ctx, Rect col, int y, bool draw);
