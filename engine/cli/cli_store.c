@@ -554,7 +554,8 @@ static bool report_model_to(Store *s, const Content *c, const ReportArgs *a, int
     ReportQuery q = {.department = a->department,
                      .now = now,
                      .tz_offset = report_local_offset(now),
-                     .skip_chain = a->format == REPORT_CSV || a->format == REPORT_REMINDERS}; /* not shown */
+                     .skip_chain = a->format == REPORT_CSV || a->format == REPORT_REMINDERS, /* not shown */
+                     .skip_items = a->format != REPORT_HTML}; /* only the HTML report shows them */
     ReportModel m;
     if (!report_model_build(s, c, &q, &m, e))
         return false;
