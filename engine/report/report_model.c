@@ -393,7 +393,11 @@ static bool model_step(const ReportQuery *q, const ReportModel *m, int step, Err
 /* ---- the record chain, beside the figures ---- */
 
 /* The chain check (it reads every record) on a connection of its own, in a thread beside the
- * model's reads: on two cores both take the time of the longer. */
+ * model's reads; from this many records on in two halves at once (store_verify_chain_halves),
+ * since the chain's hashing then takes longer than everything else together (1,010,000 records:
+ * 2.7 s of CPU against 1.4 s for the figures), and one thread for it leaves the other core idle. */
+enum { CHAIN_HALVES_FROM = 100000 };
+
 typedef struct {
     Store *s; /* the thread's own (store_open_beside); NULL when it could not open */
     VerifyResult r;
@@ -406,7 +410,7 @@ typedef struct {
 static void *chain_run(void *arg)
 {
     ChainCheck *c = arg;
-    c->ok = store_verify_chain(c->s, &c->r, &c->e);
+    c->ok = store_verify_chain_halves(c->s, CHAIN_HALVES_FROM, &c->r, &c->e);
     return NULL;
 }
 
