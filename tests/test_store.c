@@ -2277,6 +2277,7 @@ static void test_test_drafts(void)
     X(test_verify_deleted)                                                                                   \
     X(test_verify_reordered)                                                                                 \
     X(test_verify_inserted)                                                                                  \
+    X(test_verify_chain_halves)                                                                              \
     X(test_kill_loses_nothing_acknowledged)                                                                  \
     X(test_test_drafts)
 #define RUN_ONE(fn) RUN(fn);
@@ -2358,7 +2359,6 @@ int main(void)
     RUN(test_record_made_before_keys);
     RUN(test_anchor);
     RUN(test_open_beside);
-    RUN(test_verify_chain_halves);
     RUN(test_read_only_copy);
     RUN(test_integrity_check);
     RUN(test_key_and_witness_private);
