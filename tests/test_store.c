@@ -1827,6 +1827,82 @@ static void test_open_beside(void)
     tmp_remove(&t);
 }
 
+/* The chain in two halves at once (a report's check of a large record) finds what one walk
+ * finds, whatever was done to the records around the middle (six records: the halves meet at
+ * record 3), at either end, or to an anchor's record. */
+static void same_findings(const VerifyResult *a, const VerifyResult *b, const char *sql)
+{
+    bool same = a->ok == b->ok && a->count == b->count && a->bad_seq == b->bad_seq &&
+                strcmp(a->what, b->what) == 0 && strcmp(a->head, b->head) == 0 &&
+                a->key_missing == b->key_missing && a->keyed_from == b->keyed_from &&
+                strcmp(a->key_id, b->key_id) == 0 && a->witness == b->witness &&
+                a->witness_count == b->witness_count && a->anchor_checked == b->anchor_checked;
+    if (!same)
+        fprintf(stderr,
+                "halves differ after: %s\n  one walk: ok %d count %lld bad %lld %s\n"
+                "  halves:   ok %d count %lld bad %lld %s\n",
+                sql, a->ok, (long long)a->count, (long long)a->bad_seq, a->what, b->ok, (long long)b->count,
+                (long long)b->bad_seq, b->what);
+    CHECK(same);
+}
+
+static void test_verify_chain_halves(void)
+{
+    static const struct {
+        const char *sql;
+        int64_t anchor; /* the record whose hash is given as the anchor (0: none) */
+    } CASES[] = {
+        {"", 0},
+        {"", 5},
+        {"", 2},
+        {"UPDATE events SET time = time + 1 WHERE seq = 3", 0},
+        {"UPDATE events SET time = time + 1 WHERE seq = 4", 0},
+        {"UPDATE events SET time = time + 1 WHERE seq = 6", 0},
+        {"UPDATE events SET hash = upper(hash) WHERE seq = 3", 0},
+        {"UPDATE events SET prev_hash = upper(prev_hash) WHERE seq = 4", 0},
+        {"DELETE FROM events WHERE seq = 3", 0},
+        {"DELETE FROM events WHERE seq = 4", 5},
+        {"DELETE FROM events WHERE seq = 1", 0},
+        {"DELETE FROM events WHERE seq = 3; UPDATE events SET seq = seq + 100 WHERE seq > 3;"
+         " UPDATE events SET seq = seq - 101 WHERE seq > 100;",
+         0},
+        {"UPDATE events SET seq = -seq WHERE seq IN (3, 4); UPDATE events SET seq = 4 WHERE seq = -3;"
+         " UPDATE events SET seq = 3 WHERE seq = -4;",
+         0},
+        {"INSERT INTO events SELECT 7, 'forged', time, kiosk, type, content_version, payload, hash, 'ffff'"
+         " FROM events WHERE seq = 6",
+         0},
+        {"PRAGMA foreign_keys = OFF; DELETE FROM events WHERE seq > 4", 0},
+        {"PRAGMA foreign_keys = OFF; DELETE FROM events WHERE seq > 1", 0},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        Tmp t;
+        Err e = {{0}};
+        char anchor[65] = "", sql[80];
+        Store *s = NULL;
+        six_events(&t);
+        if (CASES[i].anchor) {
+            Store *w = open_ok(t.db);
+            snprintf(sql, sizeof sql, "SELECT hash FROM events WHERE seq = %lld", (long long)CASES[i].anchor);
+            sql_text(w, sql, anchor, sizeof anchor);
+            store_close(w);
+        }
+        if (CASES[i].sql[0])
+            sql_run(t.db, CASES[i].sql);
+        CHECK(store_open_readonly(&s, t.db, &e));
+        if (s) {
+            VerifyResult one, halves;
+            store_set_anchor(s, CASES[i].anchor, anchor);
+            CHECK(store_verify_chain(s, &one, &e));
+            CHECK(store_verify_chain_halves(s, 1, &halves, &e));
+            same_findings(&one, &halves, CASES[i].sql);
+            CHECK(i > 2 || (halves.ok && halves.count == 6)); /* the intact ones */
+            store_close(s);
+        }
+        tmp_remove(&t);
+    }
+}
+
 /* A read-only evidence copy (0444 in a 0555 folder) verifies, as nobody, and nothing is made
  * beside it; a 0-byte file is refused. */
 static bool verify_job(const char *path, Err *e)
@@ -2201,6 +2277,7 @@ static void test_test_drafts(void)
     X(test_verify_deleted)                                                                                   \
     X(test_verify_reordered)                                                                                 \
     X(test_verify_inserted)                                                                                  \
+    X(test_verify_chain_halves)                                                                              \
     X(test_kill_loses_nothing_acknowledged)                                                                  \
     X(test_test_drafts)
 #define RUN_ONE(fn) RUN(fn);

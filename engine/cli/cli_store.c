@@ -16,6 +16,7 @@
 #include "report_model.h"
 #include "report_reminders.h"
 #include "report_roster.h"
+#include "report_xlsx.h"
 #include "roster.h"
 #include "store.h"
 #include "utf8.h"
@@ -554,19 +555,23 @@ static bool report_model_to(Store *s, const Content *c, const ReportArgs *a, int
     ReportQuery q = {.department = a->department,
                      .now = now,
                      .tz_offset = report_local_offset(now),
-                     .skip_chain = a->format == REPORT_CSV || a->format == REPORT_REMINDERS}; /* not shown */
+                     .skip_chain = a->format == REPORT_CSV || a->format == REPORT_REMINDERS, /* not shown */
+                     .skip_items = a->format != REPORT_HTML,             /* only the HTML report shows them */
+                     .chain_later = a->format == REPORT_XLSX && a->out}; /* the other sheets meanwhile */
     ReportModel m;
     if (!report_model_build(s, c, &q, &m, e))
         return false;
     bool ok;
-    if (m.chain_checked)
-        *chain = m.chain;
     if (a->format == REPORT_REMINDERS)
         ok = reminders_to(&m, a, e);
+    else if (q.chain_later)
+        ok = report_xlsx_chain_last(&m, a->out, e);
     else if (a->out)
         ok = report_save(&m, a->format, a->out, e);
     else
         ok = a->format == REPORT_CSV ? report_csv(&m, stdout, e) : report_html(&m, stdout, e);
+    if (ok && m.chain_checked)
+        *chain = m.chain;
     report_model_free(&m);
     return ok;
 }

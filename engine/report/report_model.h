@@ -92,6 +92,9 @@ typedef struct {
                                the CSV does not show it); ReportModel.chain_checked is false */
     bool skip_items;        /* true: no item statistics (they read every test answer; the screens
                                do not show them); ReportModel.items is empty */
+    bool chain_later;       /* true: report_model_build returns while the chain is still being
+                               checked, for a writer with work to do before it shows the chain (the
+                               XLSX's other sheets); report_model_chain waits for it */
     CsvStyle csv;           /* the CSV's column names and role words */
     JobProgress *progress;  /* borrowed, may be NULL: the step building is at (REPORT_STEP_*), the
                                people read (done = total, once known), and a request to stop
@@ -186,9 +189,12 @@ typedef struct {
     DiagTally *dept_practice; /* arena, one per department (same order): own-practice answers */
     DiagTally practice;       /* everyone in the report */
     bool chain_checked;       /* false when the query skipped it */
-    VerifyResult chain;       /* the record chain (store_verify): ok, count, head */
+    VerifyResult chain;       /* the record chain (store_verify): ok, count, head; empty while
+                                 chain_pending */
     ItemReport items;         /* item statistics over the whole company (report_items.h); empty
                                  without content */
+    /* heap: the chain check still running (ReportQuery.chain_later), until report_model_chain */
+    struct ReportChainCheck *chain_pending;
 } ReportModel;
 
 /* Fills p's figures (what is left, the due dates, blocks_star) from p->who and p->progress under
@@ -199,6 +205,10 @@ void report_person_fill(const ReportRules *r, int tz_offset, ReportPerson *p);
 /* Gathers the model for q from the records. c may be NULL (no follow-ups, all 25 measures
  * offered). On failure (records unreadable) m holds nothing and needs no free. */
 bool report_model_build(Store *s, const Content *c, const ReportQuery *q, ReportModel *m, Err *e);
+/* Waits for the chain check of a model built with ReportQuery.chain_later: its result into
+ * m->chain, or false with why the records could not be read. True at once when none is running. */
+bool report_model_chain(ReportModel *m, Err *e);
+/* Also waits for a chain check still running (its result dropped). */
 void report_model_free(ReportModel *m);
 
 /* part / whole as a number in 0..1 (0 when whole is 0). */

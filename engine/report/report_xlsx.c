@@ -426,7 +426,9 @@ static void formats_make(lxw_workbook *wb, Formats *f)
 
 typedef struct {
     const ReportModel *m;
-    const char *path; /* the final name, for messages */
+    ReportModel *pending; /* the same model while its chain is still being checked
+                             (report_xlsx_chain_last), else NULL */
+    const char *path;     /* the final name, for messages */
 } Book;
 
 /* ---- the self-diagnosis: the sheet's 25 rows, A/B/C, the total, the band and its advice ---- */
@@ -483,35 +485,82 @@ static void diagnosis_sheet(Sheet *s)
 
 typedef void (*SheetFn)(Sheet *s);
 
+static const struct {
+    const char *name;
+    SheetFn fill;
+} SHEETS[] = {{"概要 Summary", summary_sheet},     {"社員 People", people_sheet},
+              {"対策 Measures", measures_sheet},   {"部署 Departments", departments_sheet},
+              {"期限超過 Overdue", overdue_sheet}, {"自社診断", diagnosis_sheet}};
+enum { NSHEETS = sizeof SHEETS / sizeof *SHEETS, SUMMARY = 0 };
+
+/* The summary shows the chain, so with the chain still being checked (Book.pending) it is filled
+ * last, once the check is done, and the other sheets meanwhile. Two things in the file would
+ * show the order: shared strings are numbered in the order they are written, so the summary goes
+ * last only when streamed (text inline, each sheet in a file of its own); styles are numbered in
+ * the order cells use them, so the summary's are taken first, in the order its cells use them (a
+ * label, the date it was made, a share). The workbook is then the same either way. */
+static int fill_order(const Book *b, bool stream, int i)
+{
+    return b->pending && stream ? (i + 1) % NSHEETS : i;
+}
+
+static void summary_styles_first(const Formats *f)
+{
+    lxw_format_get_xf_index(f->bold);
+    lxw_format_get_xf_index(f->datetime);
+    lxw_format_get_xf_index(f->percent);
+}
+
+/* Fills every sheet (added in order), the summary once the chain is known; false with e when
+ * the chain could not be read, else the first libxlsxwriter error in *err. */
+static bool fill_book(lxw_workbook *wb, const Formats *f, const Book *b, bool stream, lxw_error *err, Err *e)
+{
+    Sheet sheets[NSHEETS];
+    for (int i = 0; i < NSHEETS && *err == LXW_NO_ERROR; i++) {
+        sheets[i] = sheet_new(wb, SHEETS[i].name, f, b->m);
+        *err = sheets[i].err;
+    }
+    if (b->pending && stream)
+        summary_styles_first(f);
+    for (int i = 0; i < NSHEETS && *err == LXW_NO_ERROR; i++) {
+        int k = fill_order(b, stream, i);
+        if (k == SUMMARY && b->pending && !report_model_chain(b->pending, e))
+            return false;
+        SHEETS[k].fill(&sheets[k]);
+        *err = sheets[k].err;
+    }
+    return true;
+}
+
 static bool write_book(const char *tmp, const void *arg, Err *e)
 {
-    static const struct {
-        const char *name;
-        SheetFn fill;
-    } SHEETS[] = {{"概要 Summary", summary_sheet},     {"社員 People", people_sheet},
-                  {"対策 Measures", measures_sheet},   {"部署 Departments", departments_sheet},
-                  {"期限超過 Overdue", overdue_sheet}, {"自社診断", diagnosis_sheet}};
     const Book *b = arg;
-    lxw_workbook_options opt = {.constant_memory = b->m->npeople >= XLSX_STREAM_PEOPLE};
+    bool stream = b->m->npeople >= XLSX_STREAM_PEOPLE;
+    lxw_workbook_options opt = {.constant_memory = stream};
     lxw_workbook *wb = workbook_new_opt(tmp, &opt);
     if (!wb)
         return err_set(e, "cannot write %s: out of memory", b->path);
     Formats f;
     formats_make(wb, &f);
     lxw_error err = LXW_NO_ERROR;
-    for (size_t i = 0; i < sizeof SHEETS / sizeof *SHEETS && err == LXW_NO_ERROR; i++) {
-        Sheet s = sheet_new(wb, SHEETS[i].name, &f, b->m);
-        if (s.err == LXW_NO_ERROR)
-            SHEETS[i].fill(&s);
-        err = s.err;
-    }
+    bool filled = fill_book(wb, &f, b, stream, &err, e);
     lxw_error closed = workbook_close(wb);
     err = err != LXW_NO_ERROR ? err : closed;
-    return err == LXW_NO_ERROR || err_set(e, "cannot write %s: %s", b->path, lxw_strerror(err));
+    return filled && (err == LXW_NO_ERROR || err_set(e, "cannot write %s: %s", b->path, lxw_strerror(err)));
 }
 
 bool report_xlsx(const ReportModel *m, const char *path, Err *e)
 {
-    Book b = {m, path};
+    Book b = {m, NULL, path};
     return atomic_write_path(path, write_book, &b, e);
+}
+
+bool report_xlsx_chain_last(ReportModel *m, const char *path, Err *e)
+{
+    Book b = {m, m, path};
+    Err ignored;
+    bool ok = atomic_write_path(path, write_book, &b, e);
+    if (!ok) /* the check may still be running when the file could not be made */
+        report_model_chain(m, &ignored);
+    return ok;
 }

@@ -24,5 +24,10 @@
 /* Writes m to path (a temporary file beside it, renamed into place). False with e set when the
  * file could not be written. */
 bool report_xlsx(const ReportModel *m, const char *path, Err *e);
+/* The same for a model built with ReportQuery.chain_later: the other sheets are written while
+ * the chain is still being checked, the summary (which shows it) once it is done; m->chain holds
+ * the result afterwards. The workbook is the one report_xlsx writes. False with e also when the
+ * chain could not be read. */
+bool report_xlsx_chain_last(ReportModel *m, const char *path, Err *e);
 
 #endif

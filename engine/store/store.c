@@ -30,6 +30,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2835,36 +2836,137 @@ static bool verify_seal(Store *s, const Seal *seal, VerifyResult *r)
                         " records off as plain ones");
 }
 
-/* Walks every event; r->count and the head. *anchor_seq gets the seq whose hash is the anchor. */
-static bool verify_walk(Store *s, const Seal *seal, VerifyResult *r, char first[65], int64_t *anchor_seq,
-                        Err *e)
+/* Where a walk over the records is: r->count (in VerifyResult) records checked from the first,
+ * and what it noted on the way. */
+typedef struct {
+    char prev[65];      /* the last checked record's hash; ZERO_HASH before the first */
+    char first[65];     /* the first record's hash, once checked */
+    int64_t anchor_seq; /* the checked record whose hash is the anchor; 0 while none */
+} WalkAt;
+
+static const char EVENTS_AFTER[] = "SELECT seq, uuid, time, kiosk, type, content_version, payload, prev_hash,"
+                                   " hash FROM events WHERE seq > ?1 ORDER BY seq";
+
+/* Checks the records st gives, in seq order, up to seq upto, going on from where w is; stops at
+ * the first that fails (r->ok false). Resets st. */
+static bool walk_rows(Store *s, const Seal *seal, DbStmt *st, int64_t upto, VerifyResult *r, WalkAt *w,
+                      Err *e)
 {
-    char prev[65] = ZERO_HASH_INIT;
-    DbStmt *st = s->st[ST_EVENTS];
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
         EventRow ev;
         event_from_row(st, &ev);
+        if (ev.seq > upto)
+            break;
         const char *stored = db_text(st, 8);
-        if (!verify_row(r, &ev, stored, r->count + 1, prev, form_of(s, seal, ev.seq))) {
+        if (!verify_row(r, &ev, stored, r->count + 1, w->prev, form_of(s, seal, ev.seq))) {
             r->ok = false;
             break;
         }
         r->count++;
         if (r->count == 1)
-            snprintf(first, 65, "%s", stored);
+            snprintf(w->first, sizeof w->first, "%s", stored);
         if (s->anchor[0] && strcmp(stored, s->anchor) == 0)
-            *anchor_seq = ev.seq;
-        size_t n = strnlen(stored, sizeof prev - 1); /* a hash: 64 hex digits */
-        memcpy(prev, stored, n);
-        prev[n] = '\0';
+            w->anchor_seq = ev.seq;
+        size_t n = strnlen(stored, sizeof w->prev - 1); /* a hash: 64 hex digits */
+        memcpy(w->prev, stored, n);
+        w->prev[n] = '\0';
     }
     db_reset(st);
-    if (rc != DB_ROW && rc != DB_DONE)
-        return store_sql_error(s, e, "read the records");
-    if (r->ok)
-        snprintf(r->head, sizeof r->head, "%s", r->count ? prev : "");
+    return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the records");
+}
+
+/* The records after seq `after`, going on from where w is. */
+static bool walk_after(Store *s, const Seal *seal, int64_t after, VerifyResult *r, WalkAt *w, Err *e)
+{
+    DbStmt *st;
+    if (!store_stmt(s, EVENTS_AFTER, &st, e))
+        return false;
+    db_bind_int(st, 1, after);
+    return walk_rows(s, seal, st, INT64_MAX, r, w, e);
+}
+
+/* ---- the walk in two halves at once ----
+ * Each record is checked against its own fields and the hash stored in the record before it, so
+ * the records after seq `after` can be checked on another thread, from the hash stored at
+ * `after`, while this one checks those up to it. The second half's findings are taken only
+ * when the first ended exactly where the second began (after records checked, the same last
+ * hash): then they are the ones one walk would give. Otherwise (the first half failed, or
+ * records around `after` were deleted or rewritten) the first half's finding stands, or the walk
+ * goes on from the first half's end in this thread. */
+
+typedef struct {
+    Store *s;         /* its own (store_open_beside) */
+    const Seal *seal; /* borrowed */
+    int64_t after;    /* the first half's last seq */
+    char start[65];   /* the hash stored at `after`, as this half read it */
+    VerifyResult r;   /* r.count from `after` on */
+    WalkAt w;         /* from start */
+    bool read;        /* false: no record `after`, or an error: the walk goes on in turn */
+    pthread_t thread;
+} Half;
+
+static void *half_run(void *arg)
+{
+    Half *h = arg;
+    Err e;
+    bool found;
+    h->r = (VerifyResult){.ok = true, .count = h->after};
+    if (!store_read_begin(h->s, &e)) /* the hash at `after` and the records after it, from one moment */
+        return NULL;
+    if (event_hash_at(h->s, h->after, h->start, &found, &e) && found) {
+        snprintf(h->w.prev, sizeof h->w.prev, "%s", h->start);
+        h->read = walk_after(h->s, h->seal, h->after, &h->r, &h->w, &e);
+    }
+    store_read_end(h->s);
+    return NULL;
+}
+
+/* Starts the second half when there are at least split records (and a connection and a thread
+ * to be had). */
+static bool half_start(Store *s, const Seal *seal, int64_t split, Half *h)
+{
+    int64_t last;
+    char hash[65];
+    Err ignored;
+    *h = (Half){.seal = seal};
+    if (split <= 0 || !chain_head(s, &last, hash, &ignored) || last < split ||
+        !store_open_beside(s, &h->s, &ignored))
+        return false;
+    h->after = last / 2;
+    return pthread_create(&h->thread, NULL, half_run, h) == 0;
+}
+
+/* The second half's findings, when it began where the first half ended. */
+static bool half_take(const Half *h, VerifyResult *r, WalkAt *w)
+{
+    if (!h->read || r->count != h->after || strcmp(w->prev, h->start) != 0)
+        return false;
+    r->ok = h->r.ok;
+    r->count = h->r.count;
+    r->bad_seq = h->r.bad_seq ? h->r.bad_seq : r->bad_seq; /* the last record checked, or the bad one */
+    snprintf(r->what, sizeof r->what, "%s", h->r.what);
+    snprintf(w->prev, sizeof w->prev, "%s", h->w.prev);
+    w->anchor_seq = h->w.anchor_seq ? h->w.anchor_seq : w->anchor_seq;
     return true;
+}
+
+/* Walks every record (in two halves at once from split records on; split 0: never); r->count
+ * and the head, w->first and w->anchor_seq. */
+static bool verify_walk(Store *s, const Seal *seal, int64_t split, VerifyResult *r, WalkAt *w, Err *e)
+{
+    Half h;
+    bool halves = half_start(s, seal, split, &h);
+    *w = (WalkAt){.prev = ZERO_HASH_INIT};
+    bool read = walk_rows(s, seal, s->st[ST_EVENTS], halves ? h.after : INT64_MAX, r, w, e);
+    if (halves)
+        pthread_join(h.thread, NULL);
+    store_close(h.s);
+    if (read && r->ok && halves && !half_take(&h, r, w))
+        read = walk_after(s, seal, h.after, r, w, e);
+    if (read && r->ok)
+        snprintf(r->head, sizeof r->head, "%s", r->count ? w->prev : "");
+    return read;
 }
 
 /* The witness beside the record against the chain just walked. */
@@ -2922,25 +3024,34 @@ static bool verify_anchor(Store *s, VerifyResult *r, int64_t anchor_seq)
                        s->anchor);
 }
 
-bool store_verify_chain(Store *s, VerifyResult *r, Err *e)
+static bool verify_chain(Store *s, int64_t split, VerifyResult *r, Err *e)
 {
     Seal seal;
-    char first[65] = "";
-    int64_t anchor_seq = 0;
+    WalkAt w;
     *r = (VerifyResult){.ok = true};
     if (!seal_read(s, &seal, e))
         return false;
     if (!verify_seal(s, &seal, r))
         return true;
-    Witness w = {0}; /* read before the walk: never ahead of what the walk will see */
-    WitnessState ws = s->witness[0] ? witness_read(s->witness, &w) : WITNESS_NONE;
-    if (!verify_walk(s, &seal, r, first, &anchor_seq, e))
+    Witness wit = {0}; /* read before the walk: never ahead of what the walk will see */
+    WitnessState ws = s->witness[0] ? witness_read(s->witness, &wit) : WITNESS_NONE;
+    if (!verify_walk(s, &seal, split, r, &w, e))
         return false;
     if (!r->ok)
         return true;
-    if (!verify_witness(s, r, ws, &w, first, e))
+    if (!verify_witness(s, r, ws, &wit, w.first, e))
         return false;
     if (r->ok)
-        verify_anchor(s, r, anchor_seq);
+        verify_anchor(s, r, w.anchor_seq);
     return true;
+}
+
+bool store_verify_chain(Store *s, VerifyResult *r, Err *e)
+{
+    return verify_chain(s, 0, r, e);
+}
+
+bool store_verify_chain_halves(Store *s, int64_t split, VerifyResult *r, Err *e)
+{
+    return verify_chain(s, split, r, e);
 }

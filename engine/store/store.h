@@ -474,6 +474,13 @@ bool store_verify_all(Store *s, VerifyFile file, VerifyResult *r, Err *e);
  * this computer's chain key from it on; then the witness file and any anchor), without checking the derived
  * tables against it: what a report needs to print a checked head hash, at a quarter of the cost. */
 bool store_verify_chain(Store *s, VerifyResult *r, Err *e);
+/* The same, from split records on (split > 0) in two halves at once: the records after the
+ * middle on a read-only connection and thread of their own (store_open_beside), beside this
+ * one's. The findings are the ones store_verify_chain gives (when the halves do not meet
+ * exactly, because records around the middle were deleted or rewritten, the walk goes on from
+ * the first half in this thread). The second half reads its own moment: a record appended
+ * meanwhile may be counted. */
+bool store_verify_chain_halves(Store *s, int64_t split, VerifyResult *r, Err *e);
 /* Part of store_verify (store_diagnosis.c): every `diagnosis` event against its row in the
  * diagnoses table, both ways. A finding goes to r; false only when the database cannot be read. */
 bool store_audit_diagnoses(Store *s, VerifyResult *r, Err *e);
