@@ -534,6 +534,7 @@ static void test_import_and_list(void)
     CHECK(store_import_employees(s, rows, 3, 1000, &changed, &e));
     CHECK(changed == 3);
     CHECK(events(s) == 3);
+    CHECK(store_int(s, "PRAGMA cache_size") == -2000); /* the import's bigger cache is given back */
     CHECK(store_list_employees(s, false, &list, &n, &e));
     CHECK(n == 3);
     if (n == 3) { /* department, then kana: 営業 アンナ, 営業 サトウ, 総務 */
