@@ -244,13 +244,12 @@ static const char *const SQL[ST_COUNT] = {
     [ST_EVENTS] = "SELECT seq, uuid, time, kiosk, type, content_version, payload, prev_hash, hash"
                   " FROM events ORDER BY seq",
     [ST_FIND_EMPLOYEE] = "SELECT " EMPLOYEE_COLUMNS " FROM employees WHERE code = ?1",
-    [ST_PUT_EMPLOYEE] =
-        "INSERT INTO employees(" EMPLOYEE_COLUMNS ", seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-        " (SELECT time FROM events WHERE seq = ?9), ?10, ?9)"
-        " ON CONFLICT(code) DO UPDATE SET name = excluded.name, kana = excluded.kana,"
-        " department = excluded.department, role = excluded.role, lang = excluded.lang,"
-        " active = excluded.active, large_text = excluded.large_text,"
-        " department_kana = excluded.department_kana, seq = excluded.seq",
+    [ST_PUT_EMPLOYEE] = "INSERT INTO employees(" EMPLOYEE_COLUMNS
+                        ", seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?11, ?10, ?9)"
+                        " ON CONFLICT(code) DO UPDATE SET name = excluded.name, kana = excluded.kana,"
+                        " department = excluded.department, role = excluded.role, lang = excluded.lang,"
+                        " active = excluded.active, large_text = excluded.large_text,"
+                        " department_kana = excluded.department_kana, seq = excluded.seq",
     [ST_LIST_EMPLOYEES] = "SELECT " EMPLOYEE_COLUMNS " FROM employees WHERE ?1 = 1 OR active = 1"
                           " ORDER BY active DESC, " STORE_DEPARTMENT_ORDER("") ", kana, code",
     [ST_SET_PREFS] = "UPDATE employees SET lang = ?2, large_text = ?3, seq = ?4 WHERE code = ?1",
@@ -1451,6 +1450,7 @@ static bool employee_write(Store *s, const Employee *p, int64_t now, Err *e)
     db_bind_int(st, 8, p->large_text);
     db_bind_int(st, 9, seq);
     db_bind_text(st, 10, p->department_kana);
+    db_bind_int(st, 11, now); /* added: the time of the event (kept when the person is stored) */
     return run(s, ST_PUT_EMPLOYEE, "save the person", e);
 }
 
@@ -2112,6 +2112,7 @@ static bool rebuild_employee(Store *s, const RecordedEvent *ev, const JsonValue 
     const JsonValue *dk = json_get(p, "department_kana"); /* older records have none */
     db_bind_int(st, 9, ev->seq);
     db_bind_text(st, 10, dk && dk->kind == JV_STRING ? dk->s : "");
+    db_bind_int(st, 11, ev->time);
     if ((!dk || dk->kind == JV_STRING) && bind_texts(st, 1, p, TEXTS, 6) && bind_ints(st, 7, p, INTS, 2))
         return run(s, ST_PUT_EMPLOYEE, "save the person", e);
     db_reset(st);
