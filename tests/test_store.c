@@ -1214,6 +1214,86 @@ static void put_in(Store *s, const char *code, const char *dept, const char *rea
     CHECK(store_put_employee(s, &p, now, &e));
 }
 
+/* The store made by readings_case: each person's row and every event's payload, in order. */
+static void readings_dump(Store *s, char *buf, size_t size)
+{
+    DbStmt *st;
+    size_t len = 0;
+    buf[0] = '\0';
+    CHECK(db_prepare(store_conn(s),
+                     "SELECT code || '|' || name || '|' || department || '|' || department_kana || '|' ||"
+                     " active || '|' || added FROM employees UNION ALL SELECT payload FROM events"
+                     " ORDER BY 1",
+                     &st));
+    while (st && db_step(st) == DB_ROW && len < size)
+        len += (size_t)snprintf(buf + len, size - len, "%s\n", db_text(st, 0));
+    db_finalize(st);
+    CHECK(len < size);
+}
+
+/* People moving between departments, readings given, changed and taken, a department left with
+ * none, one that has none, one without a department: imported at once (the import learns the departments'
+ * readings as it goes) or put one by one (each asks the database), the same rows and the same records. */
+static void readings_case(bool at_once, char *dump, size_t size)
+{
+    static const struct {
+        const char *code, *dept, *reading;
+        bool active;
+    } ROWS[] = {
+        {"N1", "総務", "", true},
+        {"B1", "営業", "", true},
+        {"N2", "総務", "そうむ", true},
+        {"N3", "総務", "", true},
+        {"A1", "営業", "えいぎょうぶ", true},
+        {"N4", "営業", "エイギョウブ", true},
+        {"C1", "総務", "", true},
+        {"N5", "経理", "", true},
+        {"N6", "経理", "けいり", true},
+        {"N7", "", "むしょぞく", true},
+        {"N8", "総務", "", false},
+        {"A2", "営業", "", true},
+        {"N9", "企画", "", true},
+        {"N10", "企画", "", true},
+    };
+    enum { N = sizeof ROWS / sizeof *ROWS };
+    Tmp t;
+    Err e = {{0}};
+    Employee rows[N];
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    put_in(s, "A1", "営業", "えいぎょう", 1000);
+    put_in(s, "A2", "営業", "", 1000);
+    put_in(s, "B1", "総務", "", 1000);
+    put_in(s, "B2", "総務", "", 1000);
+    put_in(s, "C1", "経理", "けいり", 1000);
+    for (int i = 0; i < N; i++) {
+        rows[i] = person(ROWS[i].code, ROWS[i].code, "", ROWS[i].dept, ROLE_EMPLOYEE, LANG_JA);
+        snprintf(rows[i].department_kana, sizeof rows[i].department_kana, "%s", ROWS[i].reading);
+        rows[i].active = ROWS[i].active;
+    }
+    if (at_once)
+        CHECK(store_import_employees(s, rows, N, 2000, NULL, &e));
+    for (int i = 0; !at_once && i < N; i++)
+        CHECK(store_put_employee(s, &rows[i], 2000, &e));
+    readings_dump(s, dump, size);
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_import_learns_readings(void)
+{
+    static char at_once[16384], one_by_one[16384];
+    readings_case(true, at_once, sizeof at_once);
+    readings_case(false, one_by_one, sizeof one_by_one);
+    CHECK_STR(at_once, one_by_one);
+    CHECK(strstr(at_once, "N3|N3|総務|ソウム|1|") && strstr(at_once, "B2|B2|総務|ソウム|1|"));
+    CHECK(strstr(at_once, "B1|B1|営業|エイギョウブ|1|") && strstr(at_once, "A2|A2|営業|エイギョウブ|1|"));
+    CHECK(strstr(at_once, "C1|C1|総務|ソウム|1|") && strstr(at_once, "N5|N5|経理|ケイリ|1|"));
+    CHECK(strstr(at_once, "N7|N7|||1|") && strstr(at_once, "N10|N10|企画||1|"));
+}
+
 /* Departments in the order of their reading (issue 18), not of their names' code points nor of
  * CP932 (JIS puts 大 under だい): 大阪支店 おおさか < 経理 けいり < 本社 ほんしゃ, then those
  * without a reading by name (企画 < 総務). One reading per department: a person written without
@@ -2239,6 +2319,7 @@ static void test_test_drafts(void)
     X(test_verify_answers_out_of_order)                                                                      \
     X(test_person_added)                                                                                     \
     X(test_department_reading_order)                                                                         \
+    X(test_import_learns_readings)                                                                           \
     X(test_department_reading_migrates)                                                                      \
     X(test_read_snapshot)                                                                                    \
     X(test_extension_event)                                                                                  \
