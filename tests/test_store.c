@@ -534,6 +534,8 @@ static void test_import_and_list(void)
     CHECK(store_import_employees(s, rows, 3, 1000, &changed, &e));
     CHECK(changed == 3);
     CHECK(events(s) == 3);
+    if (db_kind(store_conn(s)) == DB_SQLITE) /* the import's bigger cache is given back */
+        CHECK(store_int(s, "PRAGMA cache_size") == -2000);
     CHECK(store_list_employees(s, false, &list, &n, &e));
     CHECK(n == 3);
     if (n == 3) { /* department, then kana: 営業 アンナ, 営業 サトウ, 総務 */
@@ -548,6 +550,51 @@ static void test_import_and_list(void)
     CHECK(store_find_employee(s, "0001", &got, &found, &e) && found);
     CHECK(same_person(&got, &rows[1]));
     CHECK(store_find_employee(s, "9999", &got, &found, &e) && !found);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx, lowercase hex digits. */
+static bool uuid_v4_shaped(const char *u)
+{
+    if (strlen(u) != 36 || u[14] != '4' || !strchr("89ab", u[19]))
+        return false;
+    for (int i = 0; i < 36; i++)
+        if (i == 8 || i == 13 || i == 18 || i == 23 ? u[i] != '-'
+                                                    : !strchr("0123456789abcdef", u[i]) || !u[i])
+            return false;
+    return true;
+}
+
+/* A big import in one transaction: each event a well-formed, distinct version 4 UUID (the ids are
+ * drawn 64 at a time) and each following the one before (the head is not read back per event). */
+static void test_import_many_event_ids(void)
+{
+    enum { N = 300 };
+    Tmp t;
+    Employee *rows = xcalloc(N, sizeof *rows);
+    Err e = {{0}};
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    for (int i = 0; i < N; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "%04d", i + 1);
+        rows[i] = person(code, "名前", "ナマエ", i % 2 ? "営業" : "総務", ROLE_EMPLOYEE, LANG_JA);
+    }
+    CHECK(store_import_employees(s, rows, N, 1000, NULL, &e));
+    CHECK(store_int(s, "SELECT count(DISTINCT uuid) FROM events") == N);
+    DbStmt *st;
+    int shaped = 0;
+    CHECK(db_prepare(store_conn(s), "SELECT uuid FROM events ORDER BY seq", &st));
+    while (st && db_step(st) == DB_ROW)
+        shaped += uuid_v4_shaped(db_text(st, 0));
+    db_finalize(st);
+    CHECK(shaped == N);
+    CHECK(store_int(s, "SELECT count(*) FROM events a JOIN events b ON b.seq = a.seq + 1"
+                       " WHERE b.prev_hash = a.hash") == N - 1);
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok && r.count == N);
+    free(rows);
     store_close(s);
     tmp_remove(&t);
 }
@@ -1165,6 +1212,86 @@ static void put_in(Store *s, const char *code, const char *dept, const char *rea
     Employee p = person(code, code, "", dept, ROLE_EMPLOYEE, LANG_JA);
     snprintf(p.department_kana, sizeof p.department_kana, "%s", reading);
     CHECK(store_put_employee(s, &p, now, &e));
+}
+
+/* The store made by readings_case: each person's row and every event's payload, in order. */
+static void readings_dump(Store *s, char *buf, size_t size)
+{
+    DbStmt *st;
+    size_t len = 0;
+    buf[0] = '\0';
+    CHECK(db_prepare(store_conn(s),
+                     "SELECT code || '|' || name || '|' || department || '|' || department_kana || '|' ||"
+                     " active || '|' || added FROM employees UNION ALL SELECT payload FROM events"
+                     " ORDER BY 1",
+                     &st));
+    while (st && db_step(st) == DB_ROW && len < size)
+        len += (size_t)snprintf(buf + len, size - len, "%s\n", db_text(st, 0));
+    db_finalize(st);
+    CHECK(len < size);
+}
+
+/* People moving between departments, readings given, changed and taken, a department left with
+ * none, one that has none, one without a department: imported at once (the import learns the departments'
+ * readings as it goes) or put one by one (each asks the database), the same rows and the same records. */
+static void readings_case(bool at_once, char *dump, size_t size)
+{
+    static const struct {
+        const char *code, *dept, *reading;
+        bool active;
+    } ROWS[] = {
+        {"N1", "総務", "", true},
+        {"B1", "営業", "", true},
+        {"N2", "総務", "そうむ", true},
+        {"N3", "総務", "", true},
+        {"A1", "営業", "えいぎょうぶ", true},
+        {"N4", "営業", "エイギョウブ", true},
+        {"C1", "総務", "", true},
+        {"N5", "経理", "", true},
+        {"N6", "経理", "けいり", true},
+        {"N7", "", "むしょぞく", true},
+        {"N8", "総務", "", false},
+        {"A2", "営業", "", true},
+        {"N9", "企画", "", true},
+        {"N10", "企画", "", true},
+    };
+    enum { N = sizeof ROWS / sizeof *ROWS };
+    Tmp t;
+    Err e = {{0}};
+    Employee rows[N];
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    put_in(s, "A1", "営業", "えいぎょう", 1000);
+    put_in(s, "A2", "営業", "", 1000);
+    put_in(s, "B1", "総務", "", 1000);
+    put_in(s, "B2", "総務", "", 1000);
+    put_in(s, "C1", "経理", "けいり", 1000);
+    for (int i = 0; i < N; i++) {
+        rows[i] = person(ROWS[i].code, ROWS[i].code, "", ROWS[i].dept, ROLE_EMPLOYEE, LANG_JA);
+        snprintf(rows[i].department_kana, sizeof rows[i].department_kana, "%s", ROWS[i].reading);
+        rows[i].active = ROWS[i].active;
+    }
+    if (at_once)
+        CHECK(store_import_employees(s, rows, N, 2000, NULL, &e));
+    for (int i = 0; !at_once && i < N; i++)
+        CHECK(store_put_employee(s, &rows[i], 2000, &e));
+    readings_dump(s, dump, size);
+    VerifyResult r;
+    CHECK(store_verify(s, &r, &e) && r.ok);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_import_learns_readings(void)
+{
+    static char at_once[16384], one_by_one[16384];
+    readings_case(true, at_once, sizeof at_once);
+    readings_case(false, one_by_one, sizeof one_by_one);
+    CHECK_STR(at_once, one_by_one);
+    CHECK(strstr(at_once, "N3|N3|総務|ソウム|1|") && strstr(at_once, "B2|B2|総務|ソウム|1|"));
+    CHECK(strstr(at_once, "B1|B1|営業|エイギョウブ|1|") && strstr(at_once, "A2|A2|営業|エイギョウブ|1|"));
+    CHECK(strstr(at_once, "C1|C1|総務|ソウム|1|") && strstr(at_once, "N5|N5|経理|ケイリ|1|"));
+    CHECK(strstr(at_once, "N7|N7|||1|") && strstr(at_once, "N10|N10|企画||1|"));
 }
 
 /* Departments in the order of their reading (issue 18), not of their names' code points nor of
@@ -2250,6 +2377,7 @@ static void test_test_drafts(void)
 /* Every test that does not depend on a file, run again on PostgreSQL. */
 #define SHARED_TESTS(X)                                                                                      \
     X(test_import_and_list)                                                                                  \
+    X(test_import_many_event_ids)                                                                            \
     X(test_reimport_updates_and_keeps_history)                                                               \
     X(test_put_employee_and_deactivate)                                                                      \
     X(test_put_employee_errors)                                                                              \
@@ -2267,6 +2395,7 @@ static void test_test_drafts(void)
     X(test_verify_answers_out_of_order)                                                                      \
     X(test_person_added)                                                                                     \
     X(test_department_reading_order)                                                                         \
+    X(test_import_learns_readings)                                                                           \
     X(test_department_reading_migrates)                                                                      \
     X(test_read_snapshot)                                                                                    \
     X(test_extension_event)                                                                                  \

@@ -200,6 +200,11 @@ void db_fault_reason(DbFault f, const char *detail, char *buf, size_t size)
     snprintf(buf, size, REASONS[f], detail && detail[0] ? detail : "no further detail");
 }
 
+void db_set_cache(Db *db, int kib)
+{
+    db->ops->set_cache(db, kib);
+}
+
 void db_set_busy_timeout(Db *db, int ms)
 {
     if (db->ops->kind == DB_SQLITE) {

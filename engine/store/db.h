@@ -80,6 +80,7 @@ typedef struct DbOps {
     bool (*configure)(Db *db, Err *e);
     bool (*configure_ro)(Db *db, Err *e);
     bool (*set_version)(Db *db, int64_t version);
+    void (*set_cache)(Db *db, int kib);
     void (*close)(Db *db);
     bool (*exec)(Db *db, const char *sql);
     bool (*prepare)(Db *db, const char *sql, DbStmt **out);
@@ -167,6 +168,13 @@ bool db_in_tx(Db *db);
 /* How long a write transaction waits for another writer before it fails (DBF_BUSY):
  * SQLite's busy timeout, PostgreSQL's lock_timeout. 2000 ms after connecting. */
 void db_set_busy_timeout(Db *db, int ms);
+
+/* Room for one big write (a roster import): up to kib KiB of the database's pages kept in this
+ * connection's memory, so a transaction that touches more pages than the default cache holds
+ * (SQLite's 2 MB) does not write them out to the WAL and read them back before it commits; 0 gives
+ * the default back (and the memory). PostgreSQL: nothing (the server keeps its own buffers). */
+enum { DB_CACHE_DEFAULT = 0 };
+void db_set_cache(Db *db, int kib);
 
 /* The driver's own handle (sqlite3 *, PGconn *): for tests that tamper, never for the program. */
 void *db_native(Db *db);

@@ -295,6 +295,12 @@ static bool pg_set_version(Db *db, int64_t version)
     return pg_exec(db, sql);
 }
 
+/* The server keeps its own buffers (shared_buffers): nothing for a connection to size. */
+static void pg_set_cache(Db *db, int kib)
+{
+    (void)db, (void)kib;
+}
+
 /* ---- statements ---- */
 
 /* The SQL with ?N turned into $N outside quotes; *nparams gets the highest N. Heap. */
@@ -538,6 +544,7 @@ const DbOps DB_PG_OPS = {
     .configure = pg_configure,
     .configure_ro = pg_configure_ro,
     .set_version = pg_set_version,
+    .set_cache = pg_set_cache,
     .close = pg_close,
     .exec = pg_exec,
     .prepare = pg_prepare,

@@ -212,6 +212,14 @@ static bool sq_set_version(Db *db, int64_t version)
     return sq_exec(db, sql);
 }
 
+/* A negative cache_size counts KiB; SQLite's own default is -2000. */
+static void sq_set_cache(Db *db, int kib)
+{
+    char sql[48];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib > 0 ? kib : 2000);
+    sq_exec(db, sql);
+}
+
 /* ---- connecting only to read ---- */
 
 /* path as an SQLite URI (file:...?immutable=1): '%', '?' and '#' escaped. */
@@ -451,6 +459,7 @@ const DbOps DB_SQLITE_OPS = {
     .configure = sq_configure,
     .configure_ro = sq_configure_ro,
     .set_version = sq_set_version,
+    .set_cache = sq_set_cache,
     .close = sq_close,
     .exec = sq_exec,
     .prepare = sq_prepare,
