@@ -54,19 +54,24 @@ if [ -f "$SCALE" ]; then
     done
     timed "scale: kiosk start to first frame (--frames 1)" "< 0.1 s" "$M" --db "$TMP/scale.db" --frames 1
     # The manager's PIN to the loaded dashboard at the kiosk, scripted: the longest frame meanwhile
-    # (the PIN's check and the model run off the frame loop; target < 100 ms) and the whole run.
+    # (the dashboard's figures are read while the PIN is typed, the PIN's check runs off the frame
+    # loop; target < 100 ms), the time from 入る to the dashboard with its figures (target < 1 s; the
+    # script types the PIN once the figures are read, as a person typing for a second or more) and
+    # the whole run.
     printf '51873206\n' | "$M" --db "$TMP/scale.db" manager set-pin >/dev/null
     {
         echo "wait start"; echo "tap manager"; echo "wait manager_pin"; echo "frames-under 100000"
         for k in 5 1 8 7 3 2 0 6; do echo "touch pin-$k"; done
-        echo "touch pin-ok"; echo "busy wait manager"; echo "expect 人 ・ 修了"; echo "frames-under 100000"; echo "quit"
+        echo "stopwatch"; echo "touch pin-ok"; echo "wait manager"; echo "expect 人 ・ 修了"
+        echo "stopwatch PIN to dashboard"; echo "frames-under 100000"; echo "quit"
     } >"$TMP/dashboard.script"
     t0=$(date +%s%N)
     if "$M" --db "$TMP/scale.db" --script "$TMP/dashboard.script" >/dev/null 2>"$TMP/dashboard.err"; then
         t1=$(date +%s%N)
         echo "scale: kiosk PIN to loaded dashboard (10,000 people): longest frame meanwhile" \
             "$(grep 'longest frame' "$TMP/dashboard.err" | tail -1 | grep -o '[0-9]* ms') (target < 100 ms);" \
-            "the whole scripted run $(( (t1 - t0) / 1000000 )) ms"
+            "入る to the dashboard with its figures $(grep 'PIN to dashboard' "$TMP/dashboard.err" | grep -o '[0-9]* ms')" \
+            "(target < 1 s); the whole scripted run $(( (t1 - t0) / 1000000 )) ms"
     else
         echo "scale: the dashboard script failed: $(tail -1 "$TMP/dashboard.err")"
     fi

@@ -13,8 +13,9 @@
  *
  * What must stay true: every figure comes from the report model (report_model.h), which takes
  * them from progress_of, so the dashboard, Home and every report agree; the model is read when
- * the screen is shown and again after any screen opened from it returns, always off the frame
- * loop (report_work.h): while it is read the screen says how far it is, and 閉じる stops it. */
+ * the screen is shown (or, just before, while the PIN is typed) and again after any screen opened
+ * from it returns, always off the frame loop (report_work.h): while it is read the screen says how
+ * far it is, and 閉じる stops it. */
 #include "field.h"
 #include "report_file.h"
 #include "report_model.h"
@@ -166,9 +167,17 @@ static bool manager_loading(ManagerState *st, App *app)
 
 static void manager_enter(Screen *s, App *app, const void *arg)
 {
-    (void)app, (void)arg;
     ManagerState *st = s->state;
     st->sort = -1;
+    ReportModel *ready = (ReportModel *)arg; /* read while the PIN was typed: now this screen's */
+    if (!ready)
+        return;
+    st->model = *ready;
+    *ready = (ReportModel){0};
+    st->loaded = true;
+    snprintf(st->notice, sizeof st->notice, "%s", app->notice);
+    app->notice[0] = '\0';
+    sort_people(st);
 }
 
 static void manager_leave(Screen *s, App *app)

@@ -4,10 +4,17 @@
  * left; after the last one the PIN is locked and the screen says until when; with no PIN set it
  * says how to set one. The check (Argon2id, a few hundred ms) runs off the frame loop
  * (pin_work.h): meanwhile the screen says 確認しています… and the keypad takes nothing.
+ * While the PIN is typed, the dashboard's figures are read off the frame loop (report_work.h), so
+ * that a right PIN opens a dashboard already loaded; a check waits for that reading to end (one
+ * job at a time), and what was read is handed to the dashboard only after a right PIN and while
+ * fresh (PREFETCH_FRESH_S), else dropped: nothing of it is shown before.
  * What must stay true: the typed digits are shown only as dots and wiped from memory once handed
  * to the check or when the screen leaves; one submit starts one check; a check started is
  * counted even when the screen leaves before it ends. */
 #include "pin_work.h"
+#include "report_file.h"
+#include "report_model.h"
+#include "report_work.h"
 #include "screens.h"
 #include "theme.h"
 
@@ -16,16 +23,21 @@
 #include <string.h>
 #include <time.h>
 
-enum { KEY_W = 110, KEY_H = 76 };
+enum { KEY_W = 110, KEY_H = 76, PREFETCH_FRESH_S = 60, PREFETCH_FRAME_MS = 50 };
 
 typedef struct {
     char pin[PIN_MAX_DIGITS + 1];
-    PinCheck status; /* what the store says (refreshed each frame) */
-    bool wrong;      /* the last try was wrong (status.tries_left says how many remain) */
-    char error[640]; /* the store could not be read or written (kept until the next try) */
-    bool checking;   /* submitted: the check is running, or waits for other work to end */
-    int job;         /* the check's job (app->job); 0 before it could start */
-    int ndots;       /* how many digits were submitted (shown while checking) */
+    PinCheck status;       /* what the store says (refreshed each frame) */
+    bool wrong;            /* the last try was wrong (status.tries_left says how many remain) */
+    char error[640];       /* the store could not be read or written (kept until the next try) */
+    bool checking;         /* submitted: the check is running, or waits for other work to end */
+    int job;               /* the check's job (app->job); 0 before it could start */
+    int ndots;             /* how many digits were submitted (shown while checking) */
+    int prefetch;          /* the job reading the dashboard's figures meanwhile; 0 when none runs */
+    bool prefetch_started; /* once per visit: a reading that failed is not tried again here */
+    bool prefetched;       /* model holds them, read at prefetched_at */
+    int64_t prefetched_at;
+    ReportModel model; /* owned until a right PIN hands it to the dashboard */
 } PinState;
 
 static void pin_enter(Screen *s, App *app, const void *arg)
@@ -39,6 +51,35 @@ static void pin_leave(Screen *s, App *app)
     sodium_memzero(st->pin, sizeof st->pin);
     if (st->job)
         job_cancel(&app->job, st->job); /* the try is still counted: it ends whole */
+    if (st->prefetch)
+        job_cancel(&app->job, st->prefetch);
+    report_model_free(&st->model);
+}
+
+/* The dashboard's figures, read while the PIN is typed: started once the keypad shows (and no
+ * other work runs), taken when read. Frames follow meanwhile, so the end is seen. */
+static void prefetch_step(PinState *st, App *app)
+{
+    bool ok;
+    Err ignored;
+    if (st->prefetch && report_job_take(app, st->prefetch, &st->model, &ok, &ignored)) {
+        st->prefetch = 0; /* failed: the dashboard reads again and says why */
+        st->prefetched = ok, st->prefetched_at = app->now;
+    }
+    if (!st->prefetch && !st->prefetch_started && !st->checking && st->status.verdict == PIN_OK) {
+        ReportQuery q = report_screen_query(app->now, report_local_offset(app->now));
+        st->prefetch = report_job_start(app, &q);
+        st->prefetch_started = st->prefetch != 0;
+    }
+    if (st->prefetch && (!app->wake_ms || app->wake_ms > PREFETCH_FRAME_MS))
+        app->wake_ms = PREFETCH_FRAME_MS;
+}
+
+/* The dashboard after a right PIN, with what was read meanwhile when it is fresh. */
+static Nav to_dashboard(PinState *st, App *app)
+{
+    bool fresh = st->prefetched && app->now - st->prefetched_at <= PREFETCH_FRESH_S;
+    return nav_replace(&SCREEN_MANAGER, fresh ? &st->model : NULL);
 }
 
 static void type_digits(PinState *st, const char *text)
@@ -75,7 +116,7 @@ static Nav take_check(PinState *st, App *app)
     }
     st->status = c;
     st->wrong = c.verdict == PIN_WRONG;
-    return c.verdict == PIN_OK ? nav_replace(&SCREEN_MANAGER, NULL) : nav_stay();
+    return c.verdict == PIN_OK ? to_dashboard(st, app) : nav_stay();
 }
 
 /* The message above the keypad for the state we are in; returns its band kind. */
@@ -175,12 +216,13 @@ static Nav pin_frame(Screen *s, App *app, Ui *ui)
     Nav to = st->job ? take_check(st, app) : nav_stay();
     if (to.kind != NAV_STAY)
         return to;
-    if (st->checking && !st->job)
-        start_check(st, app);
     if (!store_pin_status(app->store, app->now, &st->status, &e))
         snprintf(st->error, sizeof st->error, "%s", e.msg);
     if (st->status.verdict != PIN_OK)
         st->wrong = false;
+    prefetch_step(st, app);
+    if (st->checking && !st->job)
+        start_check(st, app);
     bool back = false;
     int y = draw_header(ui, app, app_str(app, "管理者メニュー", "Manager"), "back",
                         app_str(app, "戻る", "Back"), &back);

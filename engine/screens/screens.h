@@ -29,7 +29,9 @@ enum { IDLE_COUNTDOWN_S = 20 };
 /* The manager's screens, behind the PIN (screen_manager*.c, screen_roster.c, screen_settings.c,
  * screen_export.c). Only the PIN screen opens the dashboard; the others open from it. */
 extern const ScreenOps SCREEN_MANAGER_PIN; /* the PIN keypad; replaced by the dashboard */
-extern const ScreenOps SCREEN_MANAGER;     /* dashboard: completion, people, who is late, quit */
+/* dashboard: completion, people, who is late, quit. arg: NULL, or a ReportModel * of the dashboard
+ * read while the PIN was typed (screen_manager_pin.c), taken over on enter (left zeroed) */
+extern const ScreenOps SCREEN_MANAGER;
 extern const ScreenOps SCREEN_ROSTER;      /* the roster: everyone, active or not */
 extern const ScreenOps SCREEN_PERSON;      /* arg: const Employee * to edit (copied), NULL to add */
 extern const ScreenOps SCREEN_PERSON_CARD; /* arg: const Employee *: read-only progress card, 編集 */

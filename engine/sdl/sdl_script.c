@@ -20,6 +20,7 @@ struct Script {
     Uint32 skew_ms;    /* advance: time the script has moved the kiosk's clocks on */
     Uint32 longest_ms; /* the longest frame since the start or the last frames-under */
     Uint32 busy_since; /* when the script began to wait for the kiosk's work (0 = not) */
+    Uint32 stopwatch;  /* ticks at the script's start or its last stopwatch line */
     const char *path;  /* borrowed */
 };
 
@@ -32,6 +33,7 @@ Script *script_open(const char *path, Err *e)
     }
     Script *s = xcalloc(1, sizeof *s);
     s->path = path;
+    s->stopwatch = SDL_GetTicks();
     char buf[1024];
     while (fgets(buf, sizeof buf, f)) {
         buf[strcspn(buf, "\r\n")] = '\0';
@@ -375,6 +377,17 @@ static ScriptStep do_quit(Script *s, const Kiosk *k, const char *arg, Err *e)
     return SCRIPT_QUIT;
 }
 
+/* The time since the script's start or its last stopwatch, printed with the line's words: a
+ * benchmark times a step the person waits for ("stopwatch PIN to dashboard"). */
+static ScriptStep do_stopwatch(Script *s, const Kiosk *k, const char *arg, Err *e)
+{
+    (void)k, (void)e;
+    Uint32 now = SDL_GetTicks();
+    fprintf(stderr, "script: %s%s%u ms\n", arg, arg[0] ? ": " : "", (unsigned)(now - s->stopwatch));
+    s->stopwatch = now;
+    return SCRIPT_MORE;
+}
+
 /* The longest frame since the last frames-under, printed, and under the limit (milliseconds). */
 static ScriptStep do_frames_under(Script *s, const Kiosk *k, const char *arg, Err *e)
 {
@@ -442,6 +455,7 @@ static const struct {
     {"screenshot", do_screenshot, false},
     {"quit", do_quit, false},
     {"frames-under", do_frames_under, false},
+    {"stopwatch", do_stopwatch, false},
     {"advance", do_advance, false},
     {"sleep", do_sleep, false},
     {"wait", do_wait, true},

@@ -16,6 +16,8 @@
  *   screenshot FILE.png        save what is on screen
  *   frames-under MS            every frame since the script began (or since the last
  *                              frames-under) took less than MS; says the longest on stderr
+ *   stopwatch WORDS            says on stderr "script: WORDS: N ms", the time since the script
+ *                              began or since the last stopwatch (a benchmark times a step)
  *   busy COMMAND               COMMAND, run while the kiosk's work (job.h) is still going: fails
  *                              when none is (every other command waits for the work to end,
  *                              up to BUSY_LIMIT_MS, so it sees the outcome)
