@@ -947,10 +947,26 @@ static int pin_check(Rig *r)
     return faults;
 }
 
+/* No measure's title beside its bar ("2. ウイルス対策ソフトを正しく使う") is cut short with "…" (a long
+ * department name, the roster's own, may be). */
+static bool none_cut(const Rig *r, const char *where)
+{
+    static const char dots[] = "…";
+    size_t nd = strlen(dots);
+    for (int i = 0; i < r->ui.ncmds; i++) {
+        const Cmd *c = &r->ui.cmds[i];
+        if (c->kind == CMD_TEXT && c->n > 2 && c->text[0] >= '1' && c->text[0] <= '9' && (size_t)c->n >= nd &&
+            memcmp(c->text + c->n - nd, dots, nd) == 0)
+            return fprintf(stderr, "  %s: '%.*s' is cut short\n", where, c->n, c->text), false;
+    }
+    return true;
+}
+
 static int dashboard_check(Rig *r)
 {
-    int faults = !frame(r, "dashboard") + !on_screen(r, "manager", "dashboard");
+    int faults = !frame(r, "dashboard") + !on_screen(r, "manager", "dashboard") + !none_cut(r, "dashboard");
     faults += !tap(r, "measures-down", "measures page") + !frame(r, "measures page 2");
+    faults += !none_cut(r, "measures page 2");
     faults += !tap(r, "tab-1", "people") + !frame(r, "people");
     bool ja = r->app.lang == LANG_JA; /* the last activity (1970, the rig's records), as people read dates */
     if (!present(r, ja ? "1970年1月1日" : "1 Jan 1970") && !present(r, ja ? "1969年12月31日" : "31 Dec 1969"))

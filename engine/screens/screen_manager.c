@@ -191,14 +191,21 @@ static void manager_leave(Screen *s, App *app)
 
 /* ---- overview ---- */
 
-/* A labelled bar: the name on the left, the bar, "part / whole" on the right. */
-static void bar_row(Ui *ui, Rect r, const char *name, int part, int whole, Color c)
+enum { COUNT_W = 110, MIN_BAR_W = 80 };
+
+/* The width of a bar's name in r by default: three fifths of what the count leaves. */
+static int name_share(Rect r)
 {
-    int countw = 110, namew = (r.w - countw) * 3 / 5;
+    return (r.w - COUNT_W) * 3 / 5;
+}
+
+/* A labelled bar: the name on the left in namew, the bar, "part / whole" on the right. */
+static void bar_row(Ui *ui, Rect r, int namew, const char *name, int part, int whole, Color c)
+{
     int px = THEME_PX_SMALL;
     Rect rest = r;
     Rect label = rect_middle(cut_left(&rest, namew, 0), 30);
-    Rect count = rect_middle(cut_right(&rest, countw, 0), 30);
+    Rect count = rect_middle(cut_right(&rest, COUNT_W, 0), 30);
     Rect bar = rect_middle(rest, 18);
     ui_label(ui, label.x, label.y, px, false, THEME_TEXT, field_fit(ui, px, false, name, namew - 10));
     int filled = (int)(bar.w * report_share(part, whole) + 0.5);
@@ -210,9 +217,19 @@ static void bar_row(Ui *ui, Rect r, const char *name, int part, int whole, Color
     ui_label(ui, count.x + 10, count.y, px, true, THEME_TEXT, text);
 }
 
-/* A captioned, paged list of bars; row(i) draws row i. */
-typedef void (*BarFn)(Ui *ui, const App *app, const ReportModel *m, int i, Rect r);
+/* One row of a bar chart: what bar_row draws. */
+typedef struct {
+    char name[256];
+    int part, whole;
+    Color c;
+} BarRow;
 
+/* Row i of a chart. */
+typedef void (*BarFn)(const App *app, const ReportModel *m, int i, BarRow *out);
+
+/* A captioned, paged list of bars; row(i) gives row i. The names of a page share one width, the
+ * longest name's when the default share would cut one, as long as the bars keep MIN_BAR_W (a
+ * measure's title whole beside its bar on a portrait screen). */
 static void bar_chart(Ui *ui, const App *app, const ReportModel *m, Rect r, const char *id,
                       const char *caption, int n, int *first, BarFn row)
 {
@@ -225,15 +242,25 @@ static void bar_chart(Ui *ui, const App *app, const ReportModel *m, Rect r, cons
                     visible);
     else
         *first = 0;
-    for (int i = 0; i < visible && *first + i < n; i++)
-        row(ui, app, m, *first + i, grid_cell(rows, i, 1, rows.w, BAR_ROW_H, 0));
+    int shown = n - *first < visible ? n - *first : visible;
+    BarRow *page = ARENA_ARRAY(&ui->frame, BarRow, shown > 0 ? shown : 1);
+    int namew = name_share(rows), most = rows.w - COUNT_W - MIN_BAR_W;
+    for (int i = 0; i < shown; i++) {
+        row(app, m, *first + i, &page[i]);
+        int w = ui_text_width(ui, THEME_PX_SMALL, false, page[i].name, (int)strlen(page[i].name)) + 12;
+        namew = w > namew ? (w < most ? w : most > namew ? most : namew) : namew;
+    }
+    for (int i = 0; i < shown; i++)
+        bar_row(ui, grid_cell(rows, i, 1, rows.w, BAR_ROW_H, 0), namew, page[i].name, page[i].part,
+                page[i].whole, page[i].c);
 }
 
-static void department_bar(Ui *ui, const App *app, const ReportModel *m, int i, Rect r)
+static void department_bar(const App *app, const ReportModel *m, int i, BarRow *out)
 {
     const ReportGroup *g = &m->departments[i];
-    const char *name = g->name[0] ? g->name : app_str(app, "（部署なし）", "(no department)");
-    bar_row(ui, r, name, g->tests_passed, g->people * m->tests_offered, THEME_PASS);
+    snprintf(out->name, sizeof out->name, "%s",
+             g->name[0] ? g->name : app_str(app, "（部署なし）", "(no department)"));
+    out->part = g->tests_passed, out->whole = g->people * m->tests_offered, out->c = THEME_PASS;
 }
 
 /* The measures that have a test, in order: the i-th one. */
@@ -245,13 +272,12 @@ static int offered_measure(const ReportModel *m, int i)
     return 0;
 }
 
-static void measure_bar(Ui *ui, const App *app, const ReportModel *m, int i, Rect r)
+static void measure_bar(const App *app, const ReportModel *m, int i, BarRow *out)
 {
     int k = offered_measure(m, i);
     const ReportMeasure *rm = &m->measures[k];
-    char name[256];
-    snprintf(name, sizeof name, "%d. %s", k + 1, rm->title.ja ? app_text(app, rm->title) : "");
-    bar_row(ui, r, name, rm->passed, m->npeople, THEME_PRIMARY);
+    snprintf(out->name, sizeof out->name, "%d. %s", k + 1, rm->title.ja ? app_text(app, rm->title) : "");
+    out->part = rm->passed, out->whole = m->npeople, out->c = THEME_PRIMARY;
 }
 
 /* The readiness verdict and the totals; returns the height used. */
@@ -679,8 +705,7 @@ static void weakest(Ui *ui, const App *app, const ReportModel *m, Rect r)
                  app_text(app, m->diag_sheet->answers[d->answers[order[k]]].label));
         Rect column = rect_column(list, k / rows, cols, THEME_GAP); /* down the first column, then the next */
         Rect row = rect_height(rect_down(column, k % rows * BAR_ROW_H), BAR_ROW_H);
-        bar_row(ui, row, field_fit(ui, THEME_PX_SMALL, false, name, row.w * 3 / 5), rm->passed,
-                m->total.people, THEME_PASS);
+        bar_row(ui, row, name_share(row), name, rm->passed, m->total.people, THEME_PASS);
     }
 }
 
