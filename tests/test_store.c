@@ -13,6 +13,7 @@
 #include "witness.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <signal.h>
 #include <sodium.h>
@@ -771,6 +772,47 @@ static Attempt make_attempt(const char *code, int score, int total, bool passed,
 /* A new file has 16 KiB pages; schema 8 drops the index on answers' question ids and makes the
  * one by person hold what is read of them (rebuilt from the answers a schema-7 file holds, which
  * then read as before), in a file whose pages stay as they were. */
+/* Does another process see a lock held on path (what a writer closing its connection looks for
+ * before it checkpoints and removes the -wal)? 1 yes, 0 no, -1 the check failed. */
+static int locked_elsewhere(const char *path)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open(path, O_RDWR);
+        struct flock l = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+        _exit(fd < 0 || fcntl(fd, F_GETLK, &l) != 0 ? 2 : l.l_type != F_UNLCK);
+    }
+    int status;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) > 1)
+        return -1;
+    return WEXITSTATUS(status);
+}
+
+/* Opening a second connection to the file and closing it (a report's chain check, a kiosk's job)
+ * keeps the first connection's locks: the file is never opened outside SQLite while a connection
+ * is, since closing any descriptor of it drops every POSIX lock of the process, and a writer in
+ * another process would then remove the -wal under the readers (reports failed with "the
+ * database file is damaged" beside `settings set` in a loop). */
+static void test_second_connection_keeps_locks(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    tmp_make(&t);
+    Store *s = open_ok(t.db);
+    CHECK(store_set_setting(s, "company_name", "ロック", 1000, &e));
+    CHECK(store_read_begin(s, &e)); /* a reader mid-read, as the report's figures */
+    CHECK(locked_elsewhere(t.db) == 1);
+    Store *r = NULL;
+    CHECK(store_open_readonly(&r, t.db, &e));
+    store_close(r);
+    CHECK(store_open(&r, t.db, &e)); /* and a writer's second connection (a kiosk's job) */
+    store_close(r);
+    CHECK(locked_elsewhere(t.db) == 1);
+    store_read_end(s);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 static void test_page_size_and_schema_8(void)
 {
     Tmp t;
@@ -2476,6 +2518,7 @@ int main(void)
     RUN(test_open_other_sqlite);
     RUN(test_open_newer_schema);
     RUN(test_page_size_and_schema_8);
+    RUN(test_second_connection_keeps_locks);
     RUN(test_added_migrates);
     RUN(test_witness_name_ignores_connect_timeout);
     RUN(test_open_empty_file_is_new);

@@ -25,6 +25,7 @@ typedef struct {
     int rc;  /* the last failure's extended result code */
     int sys; /* and its errno, when SQLite saw one */
     char msg[256];
+    bool not_sqlite; /* ro_open found a file that does not start with SQLite's header */
 } SqlDb;
 
 typedef struct {
@@ -74,33 +75,39 @@ static bool check_dir(const char *path, Err *e)
     return true;
 }
 
-/* The file starts with SQLite's header. */
-static bool check_header(const char *path, Err *e)
+/* Does the connection's file start with SQLite's header (or is it empty, a new database)? Read
+ * through SQLite's own handle of the file: opening the file again and closing it would drop every
+ * lock this process holds on it (POSIX locks belong to the process, not to a descriptor), the
+ * locks of the connections already open included, and another process could then checkpoint and
+ * remove the -wal under them (SQLite keeps its own handles open for that reason). */
+static bool header_ok(SqlDb *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_set(e, "%s: cannot read the database: %s", path, strerror(errno));
+    sqlite3_file *f = NULL;
+    sqlite3_int64 size = 0;
     char head[16] = {0};
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    if (n != sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
-        return err_set(e, "%s: is not a mamori database (it is not an SQLite file)", path);
-    return true;
+    if (sqlite3_file_control(d->h, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f ||
+        !f->pMethods || f->pMethods->xFileSize(f, &size) != SQLITE_OK)
+        return false;
+    return size == 0 || (f->pMethods->xRead(f, head, sizeof head, 0) == SQLITE_OK &&
+                         memcmp(head, "SQLite format 3", 16) == 0);
 }
 
-/* Before SQLite sees it: an existing file must be empty or start with SQLite's header. */
-static bool check_file(const char *path, Err *e)
+static bool not_sqlite(const char *path, Err *e)
+{
+    return err_set(e, "%s: is not a mamori database (it is not an SQLite file)", path);
+}
+
+/* Before SQLite sees it: an existing file (*existing) must be a file we may write. */
+static bool check_file(const char *path, bool *existing, Err *e)
 {
     struct stat st;
+    *existing = false;
     if (stat(path, &st) != 0)
         return errno == ENOENT || err_set(e, "%s: cannot open the database: %s", path, strerror(errno));
     if (S_ISDIR(st.st_mode))
         return err_set(e, "%s: is a directory, not a database file", path);
-    if (st.st_size == 0)
-        return true;
-    if (!check_header(path, e))
-        return false;
-    if (access(path, W_OK) != 0)
+    *existing = true;
+    if (st.st_size > 0 && access(path, W_OK) != 0)
         return err_set(e, "%s: the database file is read-only (%s); check its permissions", path,
                        strerror(errno));
     return true;
@@ -130,9 +137,12 @@ static bool make_private(const char *path, Err *e)
     return true;
 }
 
+/* A new file is made private (0600) before SQLite creates it; an existing one once it is known to
+ * be SQLite's. */
 static bool sq_connect(Db **out, const char *path, Err *e)
 {
-    if (!check_dir(path, e) || !check_file(path, e) || !make_private(path, e))
+    bool existing;
+    if (!check_dir(path, e) || !check_file(path, &existing, e) || (!existing && !make_private(path, e)))
         return false;
     SqlDb *d = xcalloc(1, sizeof *d);
     d->base.ops = &DB_SQLITE_OPS;
@@ -143,6 +153,10 @@ static bool sq_connect(Db **out, const char *path, Err *e)
         failed(d, rc);
         db_fault_reason(DB_SQLITE_OPS.fault(&d->base), d->msg, reason, sizeof reason);
         err_set(e, "%s: could not open the database: %s", path, reason);
+        sq_close(&d->base);
+        return false;
+    }
+    if (existing && !(header_ok(d) ? make_private(path, e) : not_sqlite(path, e))) {
         sq_close(&d->base);
         return false;
     }
@@ -260,7 +274,8 @@ static bool ro_open(SqlDb *d, const char *name, int flags)
         return failed(d, rc);
     sqlite3_extended_result_codes(d->h, 1);
     sqlite3_busy_timeout(d->h, 2000);
-    return can_read(d);
+    d->not_sqlite = !header_ok(d);
+    return !d->not_sqlite && can_read(d);
 }
 
 static bool sq_connect_ro(Db **out, const char *path, Err *e)
@@ -272,14 +287,18 @@ static bool sq_connect_ro(Db **out, const char *path, Err *e)
         return err_set(e, "%s: is a directory, not a database file", path);
     if (st.st_size == 0)
         return err_set(e, "%s: is empty: not a mamori database (nothing was ever recorded in it)", path);
-    if (!check_header(path, e))
-        return false;
     SqlDb *d = xcalloc(1, sizeof *d);
     d->base.ops = &DB_SQLITE_OPS;
     d->base.target = xstrdup(path);
     char uri[8400];
     immutable_uri(path, uri, sizeof uri);
-    bool ok = ro_open(d, path, 0) || (!wal_waiting(path) && ro_open(d, uri, SQLITE_OPEN_URI));
+    bool ok =
+        ro_open(d, path, 0) || (!d->not_sqlite && !wal_waiting(path) && ro_open(d, uri, SQLITE_OPEN_URI));
+    if (!ok && d->not_sqlite) {
+        not_sqlite(path, e);
+        sq_close(&d->base);
+        return false;
+    }
     if (!ok) {
         char reason[300];
         db_fault_reason(DB_SQLITE_OPS.fault(&d->base), d->msg, reason, sizeof reason);
