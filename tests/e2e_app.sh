@@ -44,6 +44,10 @@ echo "not a database" >"$TMP/notadb"
 out=$("$MAMORI" --db "$TMP/notadb" --content "$TMP/bad" --frames 1 2>&1); rc=$?
 check "bad content and a bad file: exit 1" test "$rc" -eq 1
 check "bad content and a bad file: the content's errors are said" grep -q "content in $TMP/bad has errors" <<<"$out"
+# Bad content must not leave a new record behind (it was read before the record was opened).
+out=$("$MAMORI" --db "$TMP/never.db" --content "$TMP/bad" --frames 1 2>&1); rc=$?
+check "bad content: exit 1 without a record" test "$rc" -eq 1
+check "bad content: no database made" test ! -e "$TMP/never.db"
 
 # A picture that exists but cannot be drawn fails `mamori check` too (the release build: SDL keeps
 # the text of its last error in per-thread storage it never frees, which LeakSanitizer would report).
