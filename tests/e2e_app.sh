@@ -39,7 +39,7 @@ check "bad content: the kiosk does not start" test "$rc" -eq 1
 check "bad content: unknown key with file:line:col" grep -qE "01-os-update.yaml:[0-9]+:[0-9]+: .*versoin" <<<"$out"
 check "bad content: measure out of range reported too" grep -qE "01-os-update.yaml:[0-9]+:[0-9]+: .*measure" <<<"$out"
 check "bad content: says how to check it" grep -q "mamori check" <<<"$out"
-# The content is read beside the record and the window (on a thread): its errors still come first.
+# The content is read beside the window (on a thread), before the record: its errors come first.
 echo "not a database" >"$TMP/notadb"
 out=$("$MAMORI" --db "$TMP/notadb" --content "$TMP/bad" --frames 1 2>&1); rc=$?
 check "bad content and a bad file: exit 1" test "$rc" -eq 1

@@ -220,8 +220,8 @@ static bool open_shared(Kiosk *k, const KioskOptions *o, Err *e)
                    o->db_path, st.last_error, k->cache_path);
 }
 
-/* The content is read on a thread of its own while the record and the window open: on two
- * cores the kiosk shows its first frame sooner. The thread touches only this struct. */
+/* The content is read on a thread of its own while the window opens: on two cores the kiosk shows
+ * its first frame sooner. The thread touches only this struct. */
 typedef struct {
     Content *content;
     const char *dir;
@@ -271,8 +271,9 @@ static bool open_app(Kiosk *k, const KioskOptions *o, Err *e)
     return true;
 }
 
-/* The content (on its thread), the record, the window, then the App. A content error is said
- * first, as `mamori check` would. */
+/* The content (on its thread) beside the window, then the record and the App: nothing is written
+ * before the content is known to be good, and a content error is said first, as `mamori check`
+ * would. On a shared server the window opens after the record: the kiosk may wait for the server. */
 static bool open_all(Kiosk *k, const KioskOptions *o, Err *e)
 {
     ContentRead r = {.content = &k->content, .dir = o->content_dir};
@@ -281,15 +282,16 @@ static bool open_all(Kiosk *k, const KioskOptions *o, Err *e)
     if (!threaded)
         read_content(&r);
     paths_assets(o->content_dir, k->assets, sizeof k->assets);
+    bool shared = sync_is_server(o->db_path);
     Err opening = {0};
-    bool opened = open_store(k, o, &opening) && open_window(k, o, &opening);
+    bool opened = shared || open_window(k, o, &opening);
     if (threaded)
         pthread_join(reader, NULL);
     bool ok = content_read(&r, e);
     if (ok && !opened)
         *e = opening, ok = false;
     errlist_free(&r.errs);
-    return ok && open_app(k, o, e);
+    return ok && open_store(k, o, e) && (!shared || open_window(k, o, e)) && open_app(k, o, e);
 }
 
 static UiKey map_key(SDL_Keycode sym, SDL_Keymod mod, int *digit)
