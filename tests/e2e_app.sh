@@ -16,6 +16,14 @@ for verb in check employees report verify settings answers; do
 done
 check "an unknown command exits 2" bash -c "'$MAMORI' --db '$DB' frobnicate; test \$? -eq 2"
 
+# A window so low that the sign-in list has one row: it shows a row (a heading, then each name in
+# turn with ▼), not an empty list that ▼ cannot move.
+"$MAMORI" --db "$TMP/low.db" employees import tests/fixtures/kiosk/roster.csv >/dev/null
+printf 'wait start\ntap scroll-down\ntap scroll-down\nquit\n' >"$TMP/low.script"
+"$MAMORI" --db "$TMP/low.db" --size 800x300 --script "$TMP/low.script" --trace "$TMP/low.jsonl" >/dev/null 2>&1
+check "a one-row sign-in list shows its first row" bash -c "head -1 '$TMP/low.jsonl' | grep -q '総務部\\|役員\\|製造部'"
+check "a one-row sign-in list reaches the names with ▼" grep -q '"person-' "$TMP/low.jsonl"
+
 # A test script's mistakes are named with the script's line: an unknown verb, a number that is not
 # one (each verb's number is read whole: "5x" or "-3" is refused, not read as 5 or run forever).
 bad_script() { # TEXT WANT: the kiosk run on a script whose line 2 is TEXT fails and says WANT

@@ -202,6 +202,7 @@ static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *f
     cut_top(&list, 44, 0);
     Rect bar = rect_sides(cut_right(&list, 96, 0), THEME_GAP, 96 - THEME_GAP - 82); /* ▲▼, 82 wide */
     int visible = (list.h + ROW_GAP) / ROW_H;
+    int step = visible > 1 ? visible - 1 : 1; /* a page on: the last row shown comes first */
     if (nrows == 0)
         ui_paragraph(ui, rect_height(rect_shrink(list, 0, 20), 200), THEME_PX_BODY, false, THEME_MUTED,
                      app_str(app, "まだ名簿がありません。下のボタンから、この画面で設定を始められます。",
@@ -209,18 +210,18 @@ static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *f
     int maxscroll = nrows > visible ? nrows - visible + 1 : 0; /* +1: the sticky heading's row */
     st->scroll -= ui->in.wheel;
     if (ui->in.key == UI_KEY_PAGEDOWN)
-        st->scroll += visible - 1;
+        st->scroll += step;
     if (ui->in.key == UI_KEY_PAGEUP)
-        st->scroll -= visible - 1;
+        st->scroll -= step;
     Rect up = cut_top(&bar, (list.h - THEME_GAP) / 2, THEME_GAP);
     Rect down = rect_height(bar, up.h);
     if (ui_button(ui, "scroll-up", up, "▲", BTN_SECONDARY, st->scroll > 0))
-        st->scroll -= visible - 1;
+        st->scroll -= step;
     if (ui_button(ui, "scroll-down", down, "▼", BTN_SECONDARY, st->scroll < maxscroll))
-        st->scroll += visible - 1;
+        st->scroll += step;
     st->scroll = st->scroll < 0 ? 0 : st->scroll > maxscroll ? maxscroll : st->scroll;
     const Employee *chosen = NULL;
-    bool sticky = nrows && rows[st->scroll].emp; /* the list starts inside a department */
+    bool sticky = visible > 1 && nrows && rows[st->scroll].emp; /* the list starts inside a department */
     if (sticky) /* "continued" only when some of the department's people were on the page before */
         heading(ui, app, grid_cell(list, 0, 1, list.w, ROW_H - ROW_GAP, ROW_GAP), rows[st->scroll].dept,
                 rows[st->scroll - 1].emp != NULL);
@@ -228,7 +229,7 @@ static const Employee *roster(Ui *ui, App *app, StartState *st, Rect r, Arena *f
         const Row *row = &rows[st->scroll + i - sticky];
         Rect rr = grid_cell(list, i, 1, list.w, ROW_H - ROW_GAP, ROW_GAP);
         if (!row->emp) {
-            if (i < visible - 1) /* a heading in the last row would stand alone: it opens the next page */
+            if (i < visible - 1 || visible == 1) /* alone in the last row: it opens the next page */
                 heading(ui, app, rr, row->dept, false);
             continue;
         }
