@@ -62,6 +62,19 @@ opened_loaded() {
     grep -q '人 ・ 修了' <<<"$first" && ! grep -q '読み込んでいます' <<<"$first"
 }
 check "a right PIN opens the dashboard with the figures read while it was typed" opened_loaded
+# no text of the dashboard's first frame runs into a button ("3000 / 3000" into the pager)
+clear_of_buttons() {
+    grep -m1 '"screen": "manager"' "$TMP/work.jsonl" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.readline())
+def meet(a, b):
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+bad = [(l["text"], i["id"]) for l in d["lines"] for i in d["items"]
+       if meet(l["rect"], i["rect"]) and l["text"] != i["label"] and l["text"] not in i["label"]]
+print(bad)
+sys.exit(1 if bad else 0)'
+}
+check "the dashboard's counts and names stand clear of its buttons" clear_of_buttons
 grep 'longest frame' "$TMP/stderr" | sed 's/^/  | /'
 check "the import wrote everyone" sql_is "SELECT count(*) FROM employees" $((2 * PEOPLE))
 check "the export folder is whole" bash -c "ls '$TMP'/stick/mamori-*/index.html"

@@ -193,19 +193,34 @@ static void manager_leave(Screen *s, App *app)
 
 enum { COUNT_W = 110, MIN_BAR_W = 80 };
 
-/* The width of a bar's name in r by default: three fifths of what the count leaves. */
-static int name_share(Rect r)
+/* "part / whole" as a bar's count shows it. */
+static void count_text(int part, int whole, char *buf, size_t size)
 {
-    return (r.w - COUNT_W) * 3 / 5;
+    snprintf(buf, size, "%d / %d", part, whole);
 }
 
-/* A labelled bar: the name on the left in namew, the bar, "part / whole" on the right. */
-static void bar_row(Ui *ui, Rect r, int namew, const char *name, int part, int whole, Color c)
+/* The width a count needs at the right of its bar: COUNT_W, or more for "10000 / 10000". */
+static int count_width(Ui *ui, int part, int whole)
+{
+    char text[48];
+    count_text(part, whole, text, sizeof text);
+    int w = ui_text_width(ui, THEME_PX_SMALL, true, text, (int)strlen(text)) + 20;
+    return w > COUNT_W ? w : COUNT_W;
+}
+
+/* The width of a bar's name in r by default: three fifths of what the count leaves. */
+static int name_share(Rect r, int countw)
+{
+    return (r.w - countw) * 3 / 5;
+}
+
+/* A labelled bar: the name on the left in namew, the bar, "part / whole" on the right in countw. */
+static void bar_row(Ui *ui, Rect r, int namew, int countw, const char *name, int part, int whole, Color c)
 {
     int px = THEME_PX_SMALL;
     Rect rest = r;
     Rect label = rect_middle(cut_left(&rest, namew, 0), 30);
-    Rect count = rect_middle(cut_right(&rest, COUNT_W, 0), 30);
+    Rect count = rect_middle(cut_right(&rest, countw, 0), 30);
     Rect bar = rect_middle(rest, 18);
     ui_label(ui, label.x, label.y, px, false, THEME_TEXT, field_fit(ui, px, false, name, namew - 10));
     int filled = (int)(bar.w * report_share(part, whole) + 0.5);
@@ -213,7 +228,7 @@ static void bar_row(Ui *ui, Rect r, int namew, const char *name, int part, int w
     if (filled > 0)
         ui_fill(ui, rect_width(bar, filled), c);
     char text[48];
-    snprintf(text, sizeof text, "%d / %d", part, whole);
+    count_text(part, whole, text, sizeof text);
     ui_label(ui, count.x + 10, count.y, px, true, THEME_TEXT, text);
 }
 
@@ -227,9 +242,10 @@ typedef struct {
 /* Row i of a chart. */
 typedef void (*BarFn)(const App *app, const ReportModel *m, int i, BarRow *out);
 
-/* A captioned, paged list of bars; row(i) gives row i. The names of a page share one width, the
- * longest name's when the default share would cut one, as long as the bars keep MIN_BAR_W (a
- * measure's title whole beside its bar on a portrait screen). */
+/* A captioned, paged list of bars; row(i) gives row i. The counts of a page share the width of the
+ * widest ("10000 / 10000" beside the pager), the names another, the longest name's when the
+ * default share would cut one, as long as the bars keep MIN_BAR_W (a measure's title whole beside
+ * its bar on a portrait screen). */
 static void bar_chart(Ui *ui, const App *app, const ReportModel *m, Rect r, const char *id,
                       const char *caption, int n, int *first, BarFn row)
 {
@@ -244,14 +260,19 @@ static void bar_chart(Ui *ui, const App *app, const ReportModel *m, Rect r, cons
         *first = 0;
     int shown = n - *first < visible ? n - *first : visible;
     BarRow *page = ARENA_ARRAY(&ui->frame, BarRow, shown > 0 ? shown : 1);
-    int namew = name_share(rows), most = rows.w - COUNT_W - MIN_BAR_W;
+    int countw = COUNT_W;
     for (int i = 0; i < shown; i++) {
         row(app, m, *first + i, &page[i]);
+        int w = count_width(ui, page[i].part, page[i].whole);
+        countw = w > countw ? w : countw;
+    }
+    int namew = name_share(rows, countw), most = rows.w - countw - MIN_BAR_W;
+    for (int i = 0; i < shown; i++) {
         int w = ui_text_width(ui, THEME_PX_SMALL, false, page[i].name, (int)strlen(page[i].name)) + 12;
         namew = w > namew ? (w < most ? w : most > namew ? most : namew) : namew;
     }
     for (int i = 0; i < shown; i++)
-        bar_row(ui, grid_cell(rows, i, 1, rows.w, BAR_ROW_H, 0), namew, page[i].name, page[i].part,
+        bar_row(ui, grid_cell(rows, i, 1, rows.w, BAR_ROW_H, 0), namew, countw, page[i].name, page[i].part,
                 page[i].whole, page[i].c);
 }
 
@@ -705,7 +726,8 @@ static void weakest(Ui *ui, const App *app, const ReportModel *m, Rect r)
                  app_text(app, m->diag_sheet->answers[d->answers[order[k]]].label));
         Rect column = rect_column(list, k / rows, cols, THEME_GAP); /* down the first column, then the next */
         Rect row = rect_height(rect_down(column, k % rows * BAR_ROW_H), BAR_ROW_H);
-        bar_row(ui, row, name_share(row), name, rm->passed, m->total.people, THEME_PASS);
+        int countw = count_width(ui, rm->passed, m->total.people);
+        bar_row(ui, row, name_share(row, countw), countw, name, rm->passed, m->total.people, THEME_PASS);
     }
 }
 
