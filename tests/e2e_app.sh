@@ -36,6 +36,11 @@ check "a script's sleep takes a whole number" bad_script "sleep 5x" "sleep needs
 check "a script's advance takes a positive number" bad_script "advance -3" "advance needs a number of seconds up to 4294967, not '-3'"
 check "a script's advance stays within its clock" bad_script "advance 5184000" "advance needs a number of seconds up to 4294967, not '5184000'"
 check "a script's frames-under takes a number" bad_script "frames-under abc" "frames-under needs a number of milliseconds, not 'abc'"
+# stopwatch says how long since the script began (or the last stopwatch), with the line's words
+printf 'wait start\nstopwatch to the start screen\nstopwatch\nquit\n' >"$TMP/watch.script"
+"$MAMORI" --db "$DB" --script "$TMP/watch.script" >/dev/null 2>"$TMP/watch.err"
+check "stopwatch prints the time with its words" grep -qE '^script: to the start screen: [0-9]+ ms$' "$TMP/watch.err"
+check "stopwatch without words prints the time alone" grep -qE '^script: [0-9]+ ms$' "$TMP/watch.err"
 
 # Bad content: the kiosk refuses to start and lists every error with its position.
 mkdir -p "$TMP/bad/lessons" "$TMP/bad/quizzes"

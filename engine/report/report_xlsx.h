@@ -27,7 +27,7 @@ bool report_xlsx(const ReportModel *m, const char *path, Err *e);
 /* The same for a model built with ReportQuery.chain_later: the other sheets are written while
  * the chain is still being checked, the summary (which shows it) once it is done; m->chain holds
  * the result afterwards. The workbook is the one report_xlsx writes. False with e also when the
- * chain could not be read. */
+ * chain could not be read; the check may then still run (report_model_free waits for it). */
 bool report_xlsx_chain_last(ReportModel *m, const char *path, Err *e);
 
 #endif

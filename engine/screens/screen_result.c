@@ -193,8 +193,7 @@ static int missed_panel(Ui *ui, App *app, ResultState *st, Rect r, bool draw)
     return f.y - r.y;
 }
 
-/* The row of three buttons along the bottom: one line of label each, or as tall as two lines of the
- * person's text size when a label does not fit its third of the row in one. */
+/* The labels of the three buttons along the bottom. */
 static void bar_labels(App *app, const char *labels[3])
 {
     labels[0] = app_str(app, "レッスンを復習", "Review the lesson");
@@ -202,10 +201,10 @@ static void bar_labels(App *app, const char *labels[3])
     labels[2] = app_str(app, "ホームへ戻る", "Back to Home");
 }
 
-static Rect bar_of(Ui *ui, App *app, Rect col)
+/* The row of those buttons: one line of label each, or as tall as two lines of the person's text
+ * size when a label cannot stand on one line (bar_height). */
+static Rect bar_of(Ui *ui, Rect col, const char *const labels[3])
 {
-    const char *labels[3];
-    bar_labels(app, labels);
     Rect bar = action_bar(ui, col);
     int grow = bar_height(ui, bar.w, labels, 3) - bar.h;
     return (Rect){bar.x, bar.y - grow, bar.w, bar.h + grow};
@@ -252,7 +251,9 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     int y = draw_header(ui, app, app_str(app, "テストの結果", "Your result"), NULL, NULL, NULL);
     if (ui->in.key == UI_KEY_ESC)
         return nav_home();
-    Rect col = layout_column(ui, 1100), bar = bar_of(ui, app, col);
+    const char *labels[3];
+    bar_labels(app, labels);
+    Rect col = layout_column(ui, 1100), bar = bar_of(ui, col, labels);
     int top = y + 2 * THEME_GAP;
     Body body = {app, st};
     draw_scrolled(ui, app, &st->scroll, (Rect){col.x, top, col.w, bar.y - THEME_GAP - top}, result_body,
@@ -261,8 +262,6 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     const Lesson *lesson = z->measure ? content_lesson(app->content, z->measure) : NULL;
     const Pool *pool = z->measure ? content_pool(app->content, z->measure) : NULL;
     bool failed = z->kind == ATTEMPT_TEST && !quiz_passed(z);
-    const char *labels[3];
-    bar_labels(app, labels);
     if (failed && lesson &&
         ui_button(ui, "review", bar_column(ui, bar, labels, 3, 0), labels[0], BTN_SECONDARY, true))
         return (Nav){NAV_HOME, &SCREEN_LESSON, lesson};
