@@ -208,12 +208,6 @@ static int count_width(Ui *ui, int part, int whole)
     return w > COUNT_W ? w : COUNT_W;
 }
 
-/* The width of a bar's name in r by default: three fifths of what the count leaves. */
-static int name_share(Rect r, int countw)
-{
-    return (r.w - countw) * 3 / 5;
-}
-
 /* A labelled bar: the name on the left in namew, the bar, "part / whole" on the right in countw. */
 static void bar_row(Ui *ui, Rect r, int namew, int countw, const char *name, int part, int whole, Color c)
 {
@@ -242,10 +236,26 @@ typedef struct {
 /* Row i of a chart. */
 typedef void (*BarFn)(const App *app, const ReportModel *m, int i, BarRow *out);
 
-/* A captioned, paged list of bars; row(i) gives row i. The counts of a page share the width of the
- * widest ("10000 / 10000" beside the pager), the names another, the longest name's when the
- * default share would cut one, as long as the bars keep MIN_BAR_W (a measure's title whole beside
- * its bar on a portrait screen). */
+/* The widths rows of width w share for their counts and their names: the widest count's
+ * ("10000 / 10000" beside a pager); for the names three fifths of what the counts leave, or the
+ * longest name's when that would cut one, as long as the bars keep MIN_BAR_W (a measure's title
+ * whole beside its bar on a portrait screen). */
+static void bar_widths(Ui *ui, int w, const BarRow *rows, int n, int *namew, int *countw)
+{
+    *countw = COUNT_W;
+    for (int i = 0; i < n; i++) {
+        int cw = count_width(ui, rows[i].part, rows[i].whole);
+        *countw = cw > *countw ? cw : *countw;
+    }
+    *namew = (w - *countw) * 3 / 5;
+    int most = w - *countw - MIN_BAR_W;
+    for (int i = 0; i < n; i++) {
+        int nw = ui_text_width(ui, THEME_PX_SMALL, false, rows[i].name, (int)strlen(rows[i].name)) + 12;
+        *namew = nw > *namew ? (nw < most ? nw : most > *namew ? most : *namew) : *namew;
+    }
+}
+
+/* A captioned, paged list of bars; row(i) gives row i; a page's rows share their widths. */
 static void bar_chart(Ui *ui, const App *app, const ReportModel *m, Rect r, const char *id,
                       const char *caption, int n, int *first, BarFn row)
 {
@@ -260,17 +270,10 @@ static void bar_chart(Ui *ui, const App *app, const ReportModel *m, Rect r, cons
         *first = 0;
     int shown = n - *first < visible ? n - *first : visible;
     BarRow *page = ARENA_ARRAY(&ui->frame, BarRow, shown > 0 ? shown : 1);
-    int countw = COUNT_W;
-    for (int i = 0; i < shown; i++) {
+    for (int i = 0; i < shown; i++)
         row(app, m, *first + i, &page[i]);
-        int w = count_width(ui, page[i].part, page[i].whole);
-        countw = w > countw ? w : countw;
-    }
-    int namew = name_share(rows, countw), most = rows.w - countw - MIN_BAR_W;
-    for (int i = 0; i < shown; i++) {
-        int w = ui_text_width(ui, THEME_PX_SMALL, false, page[i].name, (int)strlen(page[i].name)) + 12;
-        namew = w > namew ? (w < most ? w : most > namew ? most : namew) : namew;
-    }
+    int namew, countw;
+    bar_widths(ui, rows.w, page, shown, &namew, &countw);
     for (int i = 0; i < shown; i++)
         bar_row(ui, grid_cell(rows, i, 1, rows.w, BAR_ROW_H, 0), namew, countw, page[i].name, page[i].part,
                 page[i].whole, page[i].c);
@@ -717,17 +720,23 @@ static void weakest(Ui *ui, const App *app, const ReportModel *m, Rect r)
                      "Weakest measures (latest diagnosis) and people passed"));
     Rect list = r;
     cut_top(&list, 34, 0);
-    int rows = list.h / BAR_ROW_H, cols = r.w >= 1000 ? 2 : 1;
-    for (int k = 0; k < n && k < rows * cols && d->answers[order[k]] != DIAG_YES; k++) {
-        const DiagItem *it = &m->diag_sheet->items[order[k]];
+    int rows = list.h / BAR_ROW_H, cols = r.w >= 1000 ? 2 : 1, shown = 0;
+    BarRow *items = ARENA_ARRAY(&ui->frame, BarRow, rows * cols > 0 ? rows * cols : 1);
+    for (; shown < n && shown < rows * cols && d->answers[order[shown]] != DIAG_YES; shown++) {
+        const DiagItem *it = &m->diag_sheet->items[order[shown]];
         const ReportMeasure *rm = &m->measures[it->measure - 1];
-        char name[200];
-        snprintf(name, sizeof name, "%d. %s (%s)", it->measure, rm->title.ja ? app_text(app, rm->title) : "",
-                 app_text(app, m->diag_sheet->answers[d->answers[order[k]]].label));
+        BarRow *b = &items[shown];
+        snprintf(b->name, sizeof b->name, "%d. %s (%s)", it->measure,
+                 rm->title.ja ? app_text(app, rm->title) : "",
+                 app_text(app, m->diag_sheet->answers[d->answers[order[shown]]].label));
+        b->part = rm->passed, b->whole = m->total.people, b->c = THEME_PASS;
+    }
+    int namew, countw;
+    bar_widths(ui, rect_column(list, 0, cols, THEME_GAP).w, items, shown, &namew, &countw);
+    for (int k = 0; k < shown; k++) {
         Rect column = rect_column(list, k / rows, cols, THEME_GAP); /* down the first column, then the next */
         Rect row = rect_height(rect_down(column, k % rows * BAR_ROW_H), BAR_ROW_H);
-        int countw = count_width(ui, rm->passed, m->total.people);
-        bar_row(ui, row, name_share(row, countw), countw, name, rm->passed, m->total.people, THEME_PASS);
+        bar_row(ui, row, namew, countw, items[k].name, items[k].part, items[k].whole, items[k].c);
     }
 }
 
