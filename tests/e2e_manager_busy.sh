@@ -32,7 +32,7 @@ people_csv 20001 "$PEOPLE" > "$TMP/home/more.csv"
 # through the PIN: the dashboard's figures are read while it is typed (the script's next command
 # waits for that), its Argon2 check runs off the frame loop (timed with the rest), the screen
 # saying so meanwhile, then the dashboard opens with its figures; coming back to it from the export
-# reads them again, with the progress shown
+# keeps them (nothing was recorded), from the roster import reads them again, with the progress shown
 sign_in() {
     echo "wait start"; echo "tap manager"; echo "wait manager_pin"
     for k in $(echo "$PIN" | grep -o .); do echo "touch pin-$k"; done
@@ -46,10 +46,12 @@ sign_in() {
     echo "tap export"; echo "wait export"; echo "tap type-folder"; echo "text $TMP/stick"; echo "tap kb-done"
     echo "frames-under 100000"; echo "tap do-export"; echo "busy expect 書き出しています…"
     echo "expect ✓ report.csv"; echo "frames-under 1000"
-    echo "key Escape"; echo "busy expect 読み込んでいます… 手順"; echo "busy screenshot $SHOTS/manager-loading.png"
-    echo "wait manager"; echo "expect 社員 1"; echo "tap roster"; echo "wait roster"; echo "tap import"; echo "wait import"
+    echo "key Escape"; echo "wait manager"; echo "expect 社員 1"
+    echo "tap roster"; echo "wait roster"; echo "tap import"; echo "wait import"
     echo "tap file-0"; echo "frames-under 100000"; echo "tap do-import"; echo "busy expect 名簿を取り込んでいます…"
     echo "wait roster"; echo "expect more.csv（UTF-8）から $PEOPLE 人を読みました"; echo "frames-under 1000"
+    echo "key Escape"; echo "busy expect 読み込んでいます… 手順"; echo "busy screenshot $SHOTS/manager-loading.png"
+    echo "wait manager"; echo "tap tab-0"; echo "expect $((2 * PEOPLE)) 人 ・ 修了"
     echo "quit"
 } > "$TMP/work.script"
 
@@ -75,12 +77,27 @@ print(bad)
 sys.exit(1 if bad else 0)'
 }
 check "the dashboard's counts and names stand clear of its buttons" clear_of_buttons
+# back from the export (which records nothing) within a minute: the figures shown stay, never
+# "loading"; back from the import (which recorded people): read again, with the progress shown
+back_kept() {
+    python3 - "$TMP/work.jsonl" <<'PY'
+import json, sys
+screens = []
+for line in open(sys.argv[1]):
+    d = json.loads(line)
+    text = " ".join(l["text"] for l in d["lines"])
+    screens.append((d["screen"], text))
+after = [t for i, (s, t) in enumerate(screens) if s == "manager" and i and screens[i - 1][0] == "export"]
+sys.exit(0 if after and "社員 1" in after[0] and "読み込んでいます" not in after[0] else 1)
+PY
+}
+check "back from the export: the figures shown stay (nothing was recorded meanwhile)" back_kept
 grep 'longest frame' "$TMP/stderr" | sed 's/^/  | /'
 check "the import wrote everyone" sql_is "SELECT count(*) FROM employees" $((2 * PEOPLE))
 check "the export folder is whole" bash -c "ls '$TMP'/stick/mamori-*/index.html"
 
 # the same under the sanitizers (every frame slower: not timed), on a new import file
-sed -i 's/^frames-under 1000$/frames-under 100000/' "$TMP/work.script"
+sed -i -e 's/^frames-under 1000$/frames-under 100000/' -e "s/^expect $((2 * PEOPLE)) 人/expect $((3 * PEOPLE)) 人/" "$TMP/work.script"
 people_csv 40001 "$PEOPLE" > "$TMP/home/more.csv"
 HOME=$TMP/home MAMORI_MEDIA_ROOT=$TMP/media run_kiosk "$TMP/work.script" /dev/null
 check "sanitizer build: the same, nothing reported" test "$RC" -eq 0
@@ -104,6 +121,16 @@ check "sanitizer build: wrong PIN, lock, right PIN, each checked off the frame l
 # the figures read a minute before the right PIN are not shown: the dashboard reads them anew
 check "figures read over a minute before the right PIN are read again" \
     grep -q '"screen": "manager".*読み込んでいます' "$TMP/pin.jsonl"
+
+# back from the roster after more than a minute, nothing recorded: the figures are read again
+{
+    echo "wait start"; echo "tap manager"; echo "wait manager_pin"; try_pin "$PIN"; echo "wait manager"
+    echo "expect 人 ・ 修了"; echo "tap roster"; echo "wait roster"; echo "advance 61"; echo "key Escape"
+    echo "busy expect 読み込んでいます… 手順"; echo "wait manager"; echo "expect 人 ・ 修了"; echo "quit"
+} > "$TMP/stale.script"
+m settings set idle_timeout 600 >/dev/null || fail_now "settings"
+run_kiosk "$TMP/stale.script" /dev/null
+check "back to the dashboard after over a minute: its figures are read again" test "$RC" -eq 0
 check "the right PIN cleared the count" sql_is "SELECT value FROM meta WHERE key = 'pin_failures'" 0
 
 # SIGTERM while a wrong PIN is checked: the check ends whole (the try counts), is joined, exit 0

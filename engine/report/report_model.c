@@ -446,11 +446,11 @@ static bool model_read(ReportModel *m, Store *s, const Content *c, const ReportQ
     ReportRules rules;
     if (!store_read_begin(s, e)) /* every figure from one moment */
         return false;
-    bool ok = model_step(q, m, REPORT_STEP_PEOPLE, e) && report_rules(s, c, q->now, &rules, e) &&
-              model_people(m, s, &rules, e) && model_step(q, m, REPORT_STEP_PLEDGES, e) &&
-              model_readiness(m, s, e) && model_company(m, s, e) &&
-              model_step(q, m, REPORT_STEP_DIAGNOSES, e) && model_diagnoses(m, s, c, mine, nmine, e) &&
-              model_step(q, m, REPORT_STEP_ITEMS, e) &&
+    bool ok = model_step(q, m, REPORT_STEP_PEOPLE, e) && store_head(s, &m->head, e) &&
+              report_rules(s, c, q->now, &rules, e) && model_people(m, s, &rules, e) &&
+              model_step(q, m, REPORT_STEP_PLEDGES, e) && model_readiness(m, s, e) &&
+              model_company(m, s, e) && model_step(q, m, REPORT_STEP_DIAGNOSES, e) &&
+              model_diagnoses(m, s, c, mine, nmine, e) && model_step(q, m, REPORT_STEP_ITEMS, e) &&
               (!c || q->skip_items || items_build(s, c, &m->items, e));
     store_read_end(s);
     return ok;

@@ -191,6 +191,8 @@ typedef struct {
     bool chain_checked;       /* false when the query skipped it */
     VerifyResult chain;       /* the record chain (store_verify): ok, count, head; empty while
                                  chain_pending */
+    StoreHead head;           /* the newest record when the figures were read: the same head
+                                 later means they still hold (report_job_refresh) */
     ItemReport items;         /* item statistics over the whole company (report_items.h); empty
                                  without content */
     /* heap: the chain check still running (ReportQuery.chain_later), until report_model_chain */

@@ -12,6 +12,9 @@ typedef struct {
     ReportQuery query;
     char department[256];
     ReportModel model; /* the result */
+    bool refresh;      /* build only when something was recorded since `seen`, or it is stale */
+    StoreHead seen;
+    bool unchanged; /* the result of a refresh that built nothing */
 } ModelWork;
 
 static bool model_run(void *arg, JobProgress *p, Err *e)
@@ -21,7 +24,14 @@ static bool model_run(void *arg, JobProgress *p, Err *e)
     if (!source_open(&w->source, false, &s, e))
         return false;
     w->query.progress = p;
-    bool ok = report_model_build(s, w->content, &w->query, &w->model, e);
+    StoreHead now;
+    bool ok = true;
+    if (w->refresh) {
+        ok = store_head(s, &now, e);
+        w->unchanged = ok && store_head_same(&now, &w->seen);
+    }
+    if (ok && !w->unchanged)
+        ok = report_model_build(s, w->content, &w->query, &w->model, e);
     store_close(s);
     return ok;
 }
@@ -33,27 +43,54 @@ static void model_free(void *arg)
     free(w);
 }
 
-int report_job_start(App *app, const ReportQuery *q)
+/* A new work for q (its department copied). */
+static ModelWork *model_work(const App *app, const ReportQuery *q)
 {
     ModelWork *w = xcalloc(1, sizeof *w);
     *w = (ModelWork){.source = app->source, .content = app->content, .query = *q};
     snprintf(w->department, sizeof w->department, "%s", q->department ? q->department : "");
     w->query.department = w->department;
+    return w;
+}
+
+static int model_job(App *app, ModelWork *w)
+{
     int id = job_start(&app->job, model_run, w, model_free);
     if (!id)
         free(w);
     return id;
 }
 
-bool report_job_take(App *app, int id, ReportModel *m, bool *ok, Err *e)
+int report_job_start(App *app, const ReportQuery *q)
+{
+    return model_job(app, model_work(app, q));
+}
+
+int report_job_refresh(App *app, const ReportQuery *q, const ReportModel *shown)
+{
+    ModelWork *w = model_work(app, q);
+    w->refresh = q->now >= shown->now && q->now - shown->now <= REPORT_FRESH_S &&
+                 strcmp(w->department, shown->department ? shown->department : "") == 0;
+    w->seen = shown->head;
+    return model_job(app, w);
+}
+
+bool report_job_take_fresh(App *app, int id, ReportModel *m, bool *unchanged, bool *ok, Err *e)
 {
     ModelWork *w = job_take(&app->job, id, ok, e);
     if (!w)
         return false;
     *m = w->model;
+    *unchanged = *ok && w->unchanged;
     w->model = (ReportModel){0};
     model_free(w);
     return true;
+}
+
+bool report_job_take(App *app, int id, ReportModel *m, bool *ok, Err *e)
+{
+    bool unchanged;
+    return report_job_take_fresh(app, id, m, &unchanged, ok, e);
 }
 
 typedef struct {

@@ -13,9 +13,11 @@
  *
  * What must stay true: every figure comes from the report model (report_model.h), which takes
  * them from progress_of, so the dashboard, Home and every report agree; the model is read when
- * the screen is shown (or, just before, while the PIN is typed) and again after any screen opened
- * from it returns, always off the frame loop (report_work.h): while it is read the screen says how
- * far it is, and 閉じる stops it. */
+ * the screen is shown (or, just before, while the PIN is typed), always off the frame loop
+ * (report_work.h): while it is read the screen says how far it is, and 閉じる stops it. When a
+ * screen opened from here returns, the figures shown stay while a job checks the record's head:
+ * they are read again only when something was recorded meanwhile (every change is a record) or
+ * they are older than REPORT_FRESH_S. */
 #include "field.h"
 #include "report_file.h"
 #include "report_model.h"
@@ -40,6 +42,8 @@ typedef enum { ACT_NONE, ACT_ROSTER, ACT_SETTINGS, ACT_EXPORT, ACT_QUIT } Manage
 typedef struct {
     ReportModel model; /* owned: freed on reload and on leave */
     bool loaded;       /* the model is read, or being read (job) */
+    bool stale;        /* a screen opened from here returns: the model is checked again */
+    bool refreshing;   /* the job checks the model shown (report_job_refresh) */
     int job;           /* the job reading it (app->job), 0 when none runs */
     char error[640];
     ManagerTab tab;
@@ -137,31 +141,68 @@ static void sort_people(ManagerState *st)
     free(items);
 }
 
+static void take_notice(ManagerState *st, App *app)
+{
+    snprintf(st->notice, sizeof st->notice, "%s", app->notice); /* e.g. a person saved from the table */
+    app->notice[0] = '\0';
+}
+
 /* Starts reading the model off the frame loop (again on a later frame while another job runs). */
 static void manager_load(ManagerState *st, App *app)
 {
     report_model_free(&st->model);
     st->error[0] = '\0';
-    snprintf(st->notice, sizeof st->notice, "%s", app->notice); /* e.g. a person saved from the table */
-    app->notice[0] = '\0';
+    take_notice(st, app);
     ReportQuery q = report_screen_query(app->now, report_local_offset(app->now));
     st->job = report_job_start(app, &q);
     st->loaded = st->job != 0;
 }
 
-/* The model once its job has ended; true while it is still being read. */
+/* Back from a screen opened from here: the model shown is checked off the frame loop, and read
+ * again only when something was recorded meanwhile or it is older than REPORT_FRESH_S (again on
+ * a later frame while another job runs). */
+static void manager_refresh(ManagerState *st, App *app)
+{
+    if (st->error[0]) { /* nothing shown to keep */
+        manager_load(st, app);
+        st->stale = !st->loaded;
+        return;
+    }
+    ReportQuery q = report_screen_query(app->now, report_local_offset(app->now));
+    st->job = report_job_refresh(app, &q, &st->model);
+    if (!st->job)
+        return;
+    take_notice(st, app);
+    st->stale = false;
+    st->refreshing = true;
+}
+
+/* The model once its job has ended; true while it is being read. While a refresh only checks
+ * the head, the model shown stays on screen. */
 static bool manager_loading(ManagerState *st, App *app)
 {
     Err e = {0};
-    bool ok;
-    if (!st->loaded || (st->job && !report_job_take(app, st->job, &st->model, &ok, &e)))
+    bool ok, unchanged;
+    ReportModel fresh;
+    if (!st->loaded)
         return true;
-    if (st->job && !ok)
+    if (!st->job)
+        return false;
+    if (!report_job_take_fresh(app, st->job, &fresh, &unchanged, &ok, &e)) {
+        const JobProgress *p = job_progress(&app->job, st->job);
+        work_wake(app);
+        return !st->refreshing || (p && atomic_load(&p->step) > 0);
+    }
+    st->job = 0;
+    st->refreshing = false;
+    if (unchanged)
+        return false;
+    report_model_free(&st->model);
+    st->model = fresh;
+    if (!ok)
         snprintf(st->error, sizeof st->error, "%s %s",
                  app_str(app, "記録を読み込めませんでした。", "The records could not be read."), e.msg);
-    if (st->job)
-        sort_people(st);
-    st->job = 0;
+    sort_people(st);
     return false;
 }
 
@@ -175,8 +216,7 @@ static void manager_enter(Screen *s, App *app, const void *arg)
     st->model = *ready;
     *ready = (ReportModel){0};
     st->loaded = true;
-    snprintf(st->notice, sizeof st->notice, "%s", app->notice);
-    app->notice[0] = '\0';
+    take_notice(st, app);
     sort_people(st);
 }
 
@@ -764,7 +804,7 @@ static Nav diagnosis_view(Ui *ui, App *app, ManagerState *st, Rect r)
         to = nav_push(&SCREEN_DIAG_TEAM, NULL);
     weakest(ui, app, m, rect_height(flow_next(&f), flow_left(&f)));
     if (to.kind != NAV_STAY)
-        st->loaded = false;
+        st->stale = true;
     return to;
 }
 
@@ -829,7 +869,7 @@ static Nav act(ManagerState *st, App *app, ManagerAction action)
         return nav_stay();
     }
     st->confirm_quit = false;
-    st->loaded = false; /* read again when we come back */
+    st->stale = true; /* checked again when we come back */
     return nav_push(TO[action], NULL);
 }
 
@@ -869,6 +909,8 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
     ManagerState *st = s->state;
     if (!st->loaded)
         manager_load(st, app);
+    else if (st->stale && !st->job)
+        manager_refresh(st, app);
     char title[300];
     snprintf(title, sizeof title, "%s%s%s", app->settings.company, app->settings.company[0] ? " ・ " : "",
              app_str(app, "管理者メニュー", "Manager"));
@@ -909,7 +951,7 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
             return to;
     }
     if (chosen) {
-        st->loaded = false;
+        st->stale = true;
         return nav_push(&SCREEN_PERSON_CARD, &chosen->who);
     }
     return action ? act(st, app, action) : nav_stay();

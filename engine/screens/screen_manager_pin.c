@@ -7,7 +7,7 @@
  * While the PIN is typed, the dashboard's figures are read off the frame loop (report_work.h), so
  * that a right PIN opens a dashboard already loaded; a check waits for that reading to end (one
  * job at a time), and what was read is handed to the dashboard only after a right PIN and while
- * fresh (PREFETCH_FRESH_S), else dropped: nothing of it is shown before.
+ * fresh (REPORT_FRESH_S), else dropped: nothing of it is shown before.
  * What must stay true: the typed digits are shown only as dots and wiped from memory once handed
  * to the check or when the screen leaves; one submit starts one check; a check started is
  * counted even when the screen leaves before it ends. */
@@ -23,7 +23,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { KEY_W = 110, KEY_H = 76, PREFETCH_FRESH_S = 60, PREFETCH_FRAME_MS = 50 };
+enum { KEY_W = 110, KEY_H = 76, PREFETCH_FRAME_MS = 50 };
 
 typedef struct {
     char pin[PIN_MAX_DIGITS + 1];
@@ -78,7 +78,7 @@ static void prefetch_step(PinState *st, App *app)
 /* The dashboard after a right PIN, with what was read meanwhile when it is fresh. */
 static Nav to_dashboard(PinState *st, App *app)
 {
-    bool fresh = st->prefetched && app->now - st->prefetched_at <= PREFETCH_FRESH_S;
+    bool fresh = st->prefetched && app->now - st->prefetched_at <= REPORT_FRESH_S;
     return nav_replace(&SCREEN_MANAGER, fresh ? &st->model : NULL);
 }
 

@@ -23,11 +23,16 @@ const char *format_count(int n, char *buf, size_t size)
     return buf;
 }
 
+void work_wake(App *app)
+{
+    if (!app->wake_ms || app->wake_ms > WORK_FRAME_MS)
+        app->wake_ms = WORK_FRAME_MS;
+}
+
 void working_band(Ui *ui, App *app, Flow *f, const char *msg)
 {
     flow_band(ui, f, BAND_NOTICE, msg, THEME_GAP);
-    if (!app->wake_ms || app->wake_ms > WORK_FRAME_MS)
-        app->wake_ms = WORK_FRAME_MS;
+    work_wake(app);
 }
 
 /* The steps of report_model_build (REPORT_STEP_*), in a person's words. */

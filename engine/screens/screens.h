@@ -122,6 +122,9 @@ const char *format_count(int n, char *buf, size_t size);
 /* What a job does and how far, as a notice band, the next row of f; asks for the next frame
  * soon, so the figures move and the end is seen without a touch. */
 void working_band(Ui *ui, App *app, Flow *f, const char *msg);
+/* The next frame comes within WORK_FRAME_MS though nobody touches the screen: work going on
+ * behind a screen that shows something else meanwhile is taken as soon as it ends. */
+void work_wake(App *app);
 /* How far building the report model is (report_model_build's steps, the people read), in the
  * language on screen; returns buf. p may be NULL (not started yet). */
 const char *model_progress_text(const App *app, const JobProgress *p, char *buf, size_t size);

@@ -620,6 +620,16 @@ static bool chain_head(Store *s, int64_t *seq, char hash[65], Err *e)
     return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the records");
 }
 
+bool store_head(Store *s, StoreHead *h, Err *e)
+{
+    return chain_head(s, &h->seq, h->hash, e);
+}
+
+bool store_head_same(const StoreHead *a, const StoreHead *b)
+{
+    return a->seq == b->seq && strcmp(a->hash, b->hash) == 0;
+}
+
 static bool insert_event(Store *s, const EventRow *ev, const char *hash, Err *e)
 {
     DbStmt *st = s->st[ST_ADD_EVENT];

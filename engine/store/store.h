@@ -448,6 +448,15 @@ typedef struct {
 bool store_read_begin(Store *s, Err *e);
 void store_read_end(Store *s);
 
+/* The newest record: its seq and hash (0 and the zero hash when there is none). Every change
+ * appends a record, so the same head twice means nothing was recorded in between. */
+typedef struct {
+    int64_t seq;
+    char hash[65];
+} StoreHead;
+bool store_head(Store *s, StoreHead *h, Err *e);
+bool store_head_same(const StoreHead *a, const StoreHead *b);
+
 /* A head printed earlier (a report's or the evidence cover's anchor, `verify --anchor`): from now
  * on store_verify_chain also requires the chain to hold hash, as record count when count > 0. */
 void store_set_anchor(Store *s, int64_t count, const char *hash);

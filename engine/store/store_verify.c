@@ -23,34 +23,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The newest record a read transaction sees. */
-typedef struct {
-    int64_t seq;
-    char hash[65];
-} Head;
-
-static const char HEAD_SQL[] = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1";
-
-static bool head_read(Store *s, Head *h, Err *e)
-{
-    DbStmt *st;
-    *h = (Head){0};
-    if (!store_stmt(s, HEAD_SQL, &st, e))
-        return false;
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        h->seq = db_int64(st, 0);
-        snprintf(h->hash, sizeof h->hash, "%s", db_text(st, 1));
-    }
-    db_reset(st);
-    return rc != DB_ERROR || store_sql_error(s, e, "read the records");
-}
-
-static bool same_head(const Head *a, const Head *b)
-{
-    return a->seq == b->seq && strcmp(a->hash, b->hash) == 0;
-}
-
 /* ---- one after the other ---- */
 
 static bool file_check(Store *s, VerifyFile file, char *damage, size_t size, Err *e)
@@ -87,7 +59,7 @@ typedef struct {
     bool (*audit)(Store *s, VerifyResult *r, Err *e); /* NULL: the file's check */
     VerifyFile file;                                  /* which check of the file */
     bool read;                                        /* false: e says why it could not be checked */
-    Head head;                                        /* the newest record it saw */
+    StoreHead head;                                   /* the newest record it saw */
     VerifyResult r;                                   /* the tables' finding */
     char damage[256];                                 /* the file's finding */
     Err e;
@@ -101,7 +73,7 @@ static void *part_run(void *arg)
     if (!store_open_readonly(&w, p->target, &p->e))
         return NULL;
     if (store_read_begin(w, &p->e)) {
-        p->read = head_read(w, &p->head, &p->e) &&
+        p->read = store_head(w, &p->head, &p->e) &&
                   (p->audit ? p->audit(w, &p->r, &p->e)
                             : file_check(w, p->file, p->damage, sizeof p->damage, &p->e));
         store_read_end(w);
@@ -122,11 +94,11 @@ static void take_tables(VerifyResult *r, const VerifyResult *t)
     snprintf(r->what, sizeof r->what, "%s", t->what);
 }
 
-static bool chain_now(Store *s, Head *head, VerifyResult *r, Err *e)
+static bool chain_now(Store *s, StoreHead *head, VerifyResult *r, Err *e)
 {
     if (!store_read_begin(s, e))
         return false;
-    bool read = head_read(s, head, e) && store_verify_chain(s, r, e);
+    bool read = store_head(s, head, e) && store_verify_chain(s, r, e);
     store_read_end(s);
     return read;
 }
@@ -140,7 +112,7 @@ static bool verify_at_once(Store *s, VerifyFile file, VerifyResult *r, Err *e)
     int n = file == VERIFY_FILE_NONE ? 2 : 3;
     pthread_t th[3];
     bool started[3] = {false, false, false};
-    Head head;
+    StoreHead head;
     for (int i = 0; i < n; i++)
         started[i] = pthread_create(&th[i], NULL, part_run, &parts[i]) == 0;
     bool read = chain_now(s, &head, r, e);
@@ -154,7 +126,8 @@ static bool verify_at_once(Store *s, VerifyFile file, VerifyResult *r, Err *e)
     for (int i = 0; i < n; i++)
         if (!parts[i].read)
             return *e = parts[i].e, false;
-    if (!same_head(&head, &parts[0].head) || !same_head(&head, &parts[1].head)) /* a kiosk wrote */
+    if (!store_head_same(&head, &parts[0].head) ||
+        !store_head_same(&head, &parts[1].head)) /* a kiosk wrote */
         return verify_in_turn_read(s, file, r, e);
     take_tables(r, &parts[0].r);
     take_tables(r, &parts[1].r);
