@@ -1003,6 +1003,15 @@ static int dashboard_check(Rig *r)
     faults += !shows(
         r, r->app.lang == LANG_JA ? "基本方針は mamori では扱っていません" : "mamori does not keep the basic",
         "two-star readiness");
+    const UiItem *answer = ui_find_item(&r->ui, "diag-answer"); /* the manager signed in: theirs to answer */
+    faults += !answer || !answer->enabled;
+    r->app.signed_in = false; /* behind the PIN alone (the role of whoever signed in last stays no one's) */
+    faults += !frame(r, "diagnosis tab, nobody signed in");
+    answer = ui_find_item(&r->ui, "diag-answer");
+    faults += !answer || answer->enabled;
+    faults += !shows(r, r->app.lang == LANG_JA ? "自分の社員番号で入り" : "sign in with their own code",
+                     "who answers the company's diagnosis");
+    r->app.signed_in = true;
     faults += !tap(r, "tab-0", "overview") + !frame(r, "overview");
     sql(r, "ALTER TABLE employees RENAME TO employees_away"); /* the records cannot be read */
     faults += !tap(r, "roster", "roster unreadable") + !frame(r, "roster unreadable");

@@ -40,7 +40,17 @@ static const char *const PART_EN[DIAG_PARTS] = {"Basic measures", "As an employe
 
 bool diag_may_answer_company(const App *app)
 {
-    return app->user.role == ROLE_MANAGER || app->user.role == ROLE_PRESIDENT;
+    return app->signed_in && (app->user.role == ROLE_MANAGER || app->user.role == ROLE_PRESIDENT);
+}
+
+const char *diag_company_who(const App *app)
+{
+    return app_str(
+        app,
+        "会社の診断は、社長か管理者（名簿の役割）が自分の社員番号で入り、ホームの「会社の自社診断」から"
+        "回答します。",
+        "The company's diagnosis is answered by the president or a manager (their role on the "
+        "roster): they sign in with their own code and open Company diagnosis on Home.");
 }
 
 static void result_load(ResultState *st, App *app)
@@ -368,12 +378,15 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
                            ? app_str(app, "診断を記録しました。", "The diagnosis is recorded.")
                        : !st->nrows ? app_str(app, "まだ診断していません。", "No diagnosis yet.")
                                     : NULL;
+    bool company = st->arg.scope == DIAG_COMPANY;
     if (band)
         flow_band(ui, &f,
                   st->error[0]            ? BAND_ERROR
                   : st->arg.just_recorded ? BAND_SUCCESS
                                           : BAND_NOTICE,
                   band, THEME_GAP);
+    if (company && !diag_may_answer_company(app)) /* why 診断を始める is greyed */
+        flow_band(ui, &f, BAND_NOTICE, diag_company_who(app), THEME_GAP);
     Rect area = flow_row(&f, flow_left(&f), 0); /* down to the actions */
     const Lesson *chosen = NULL;
     if (st->nrows && st->history)

@@ -791,10 +791,14 @@ static Nav diagnosis_view(Ui *ui, App *app, ManagerState *st, Rect r)
     }
     Flow f = flow_in(r);
     flow_skip(&f, two_star(ui, app, m, r) + THEME_GAP);
+    bool may = diag_may_answer_company(app); /* never behind the PIN alone: nobody is signed in */
+    if (!may)
+        flow_band(ui, &f, BAND_NOTICE, diag_company_who(app), THEME_GAP);
     Rect tools = flow_row(&f, TOOL_H, THEME_GAP);
     Nav to = nav_stay();
     if (ui_button(ui, "diag-answer", rect_column(tools, 0, 3, THEME_GAP),
-                  app_str(app, "診断する・続ける", "Answer / resume"), BTN_PRIMARY, true))
+                  app_str(app, "診断する・続ける", "Answer / resume"), may ? BTN_PRIMARY : BTN_SECONDARY,
+                  may))
         to = nav_push(&SCREEN_DIAGNOSIS, &COMPANY);
     if (ui_button(ui, "diag-result", rect_column(tools, 1, 3, THEME_GAP),
                   app_str(app, "結果と履歴", "Result and history"), BTN_SECONDARY, true))

@@ -47,6 +47,10 @@ typedef struct {
 
 /* Whether the signed-in person may answer the company's diagnosis: a manager or the president. */
 bool diag_may_answer_company(const App *app);
+/* Who answers the company's diagnosis and where, in the language on screen: what a screen says
+ * beside its answer button when the person at the kiosk may not (nobody signed in behind the
+ * manager's PIN, or not a manager or the president). */
+const char *diag_company_who(const App *app);
 
 typedef struct {
     const Pool *pool;        /* a comprehension test of this pool (resumed from *resume when set), or */

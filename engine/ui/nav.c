@@ -91,6 +91,7 @@ void nav_apply(NavStack *n, App *app, Nav to)
     case NAV_SIGNOUT:
         pop_to(n, app, 0);
         app->signed_in = false;
+        app->user = (Employee){0}; /* nothing of them stays for the next, nor for the manager's screens */
         app->large_text = false;
         app->lang = app->settings.default_lang;
         break;
