@@ -133,30 +133,47 @@ static void home_leave(Screen *s, App *app)
     arena_free(&st->quiz_arena);
 }
 
-/* The follow-up band as the next row of f: how many questions are due and a start button, or when the
- * next is; as tall as its text needs in the person's size. */
-static Nav followup_row(Ui *ui, App *app, HomeState *st, Flow *f)
+/* The follow-up band's text: how many questions are due, or when the next is. */
+static void followup_text(const App *app, const HomeState *st, char *msg, size_t size)
 {
-    char msg[160], date[DATE_BUF];
+    char date[DATE_BUF];
     int due = st->progress.followup_due;
     if (due > 0)
         snprintf(
-            msg, sizeof msg,
+            msg, size,
             app_str(app, "フォローアップ：復習する問題が %d 問あります", "Follow-up: %d questions to review"),
             due);
     else if (st->progress.next_followup)
-        snprintf(msg, sizeof msg,
-                 app_str(app, "フォローアップ：次は %s ごろです", "Follow-up: next one around %s"),
+        snprintf(msg, size, app_str(app, "フォローアップ：次は %s ごろです", "Follow-up: next one around %s"),
                  format_date(app, st->progress.next_followup, date));
     else
-        snprintf(msg, sizeof msg, "%s",
+        snprintf(msg, size, "%s",
                  app_str(app, "フォローアップ：テストを受けると、ここに復習が出ます",
                          "Follow-up: take a test and reviews will appear here"));
+}
+
+/* The follow-up band's height at width w, as tall as its text needs in the person's size (its start
+ * button, when questions are due, on the right). */
+static int followup_height(Ui *ui, const App *app, const HomeState *st, int w)
+{
+    char msg[160];
+    followup_text(app, st, msg, sizeof msg);
+    int bw = st->progress.followup_due > 0 ? ui_px(ui, 260) + THEME_GAP : 0;
+    int h = ui_paragraph_height(ui, w - bw - 40, ui_px(ui, THEME_PX_BODY), false, msg) + 16;
+    return h > 56 ? h : 56;
+}
+
+/* The follow-up band as the next row of f: how many questions are due and a start button, or when the
+ * next is. */
+static Nav followup_row(Ui *ui, App *app, HomeState *st, Flow *f)
+{
+    char msg[160];
+    int due = st->progress.followup_due;
+    followup_text(app, st, msg, sizeof msg);
     int bw = due > 0 ? ui_px(ui, 260) : 0;
     Rect band = flow_next(f);
     Rect b = cut_right(&band, bw, bw ? THEME_GAP : 0);
-    int h = ui_paragraph_height(ui, band.w - 40, ui_px(ui, THEME_PX_BODY), false, msg) + 16;
-    h = h > 56 ? h : 56;
+    int h = followup_height(ui, app, st, band.w + (bw ? bw + THEME_GAP : 0));
     flow_skip(f, h + THEME_GAP);
     draw_band(ui, rect_height(band, h), due > 0 ? BAND_NOTICE : BAND_SUCCESS, msg);
     if (!bw || !ui_button(ui, "followup", rect_height(b, h), app_str(app, "復習を始める ▶", "Start review ▶"),
@@ -298,15 +315,37 @@ static int tabs_in_row(Ui *ui, const char *const labels[], int first, int n, int
 /* The tabs as the next rows of f: as many in a row as their labels allow at the person's text size
  * (each as wide as its label, the room left shared out), so no label has to shrink; "for you" first
  * when there is a diagnosis sheet. */
+static const HomeTab TAB_ORDER[NTABS] = {TAB_REC, TAB_COURSE, TAB_PART1, TAB_PART2, TAB_PART3};
+
+/* The tabs' labels in order; returns how many (*skip: of TAB_ORDER's first, left out). */
+static int tab_labels(const App *app, const char *labels[NTABS], int *skip)
+{
+    int ntabs = app->content->diagnosis ? NTABS : NTABS - 1;
+    *skip = NTABS - ntabs;
+    for (int k = 0; k < ntabs; k++)
+        labels[k] = app->lang == LANG_EN ? TAB_EN[TAB_ORDER[k + *skip]] : TAB_JA[TAB_ORDER[k + *skip]];
+    return ntabs;
+}
+
+static int tab_height(Ui *ui)
+{
+    return ui_px(ui, THEME_PX_BUTTON) * 3 / 2 + 17; /* 56 at the standard size */
+}
+
+/* The height the tabs take at width w, with the gap below them. */
+static int tabs_height(Ui *ui, const App *app, int w)
+{
+    const char *labels[NTABS];
+    int skip, ntabs = tab_labels(app, labels, &skip), rows = 0;
+    for (int k = 0; k < ntabs; rows++)
+        k += tabs_in_row(ui, labels, k, ntabs, w);
+    return rows * tab_height(ui) + (rows - 1) * 10 + THEME_GAP;
+}
+
 static void tabs(Ui *ui, App *app, HomeState *st, Flow *f)
 {
-    static const HomeTab ORDER[NTABS] = {TAB_REC, TAB_COURSE, TAB_PART1, TAB_PART2, TAB_PART3};
-    int ntabs = app->content->diagnosis ? NTABS : NTABS - 1, skip = NTABS - ntabs,
-        px = ui_px(ui, THEME_PX_BUTTON);
     const char *labels[NTABS];
-    for (int k = 0; k < ntabs; k++)
-        labels[k] = app->lang == LANG_EN ? TAB_EN[ORDER[k + skip]] : TAB_JA[ORDER[k + skip]];
-    int h = px * 3 / 2 + 17; /* 56 at the standard size */
+    int skip, ntabs = tab_labels(app, labels, &skip), px = ui_px(ui, THEME_PX_BUTTON), h = tab_height(ui);
     for (int k = 0; k < ntabs;) {
         int n = tabs_in_row(ui, labels, k, ntabs, f->area.w), used = (n - 1) * THEME_GAP;
         for (int j = k; j < k + n; j++)
@@ -314,7 +353,7 @@ static void tabs(Ui *ui, App *app, HomeState *st, Flow *f)
         Rect row = flow_row(f, h, k + n < ntabs ? 10 : THEME_GAP);
         int extra = (row.w - used) / n; /* the room left, shared out */
         for (int j = k; j < k + n; j++) {
-            HomeTab t = ORDER[j + skip];
+            HomeTab t = TAB_ORDER[j + skip];
             int w = ui_text_width(ui, px, true, labels[j], (int)strlen(labels[j])) + TAB_PAD + extra;
             char id[24];
             snprintf(id, sizeof id, "tab-%d", (int)t);
@@ -370,14 +409,15 @@ static int rec_head(Ui *ui, App *app, HomeState *st, Rect r, Nav *to)
 typedef struct {
     int cols, th, per_page, npages;
     bool pictures;
+    bool fits; /* a row of tiles (and the pager, when paged) fits the area's height */
 } TileGrid;
 
-static TileGrid plan_with(Ui *ui, App *app, const int shown[], int n, Rect area, int px, bool pictures)
+/* The tile height that fits every title when tiles are w wide, from h up (a taller tile has a bigger
+ * picture, so a narrower title: a few passes settle it). */
+static int tile_height(Ui *ui, App *app, const int shown[], int n, int w, int h, int px, bool pictures)
 {
-    TileGrid g = {.cols = (area.w - THEME_GAP) / 2 >= ui_px(ui, 360) ? 2 : 1, .pictures = pictures};
-    int rows = (n + g.cols - 1) / g.cols, th = rows ? (area.h - (rows - 1) * 10) / rows : 0;
-    Rect cell = {0, 0, (area.w - (g.cols - 1) * THEME_GAP) / g.cols, th > 130 ? 130 : th < 64 ? 64 : th};
-    for (int pass = 0, grew = 1; pass < 4 && grew; pass++) { /* taller: a bigger picture, a narrower title */
+    Rect cell = {0, 0, w, h};
+    for (int pass = 0, grew = 1; pass < 4 && grew; pass++) {
         grew = 0;
         for (int i = 0; i < n; i++) {
             int need = tile_need(ui, app, content_lesson(app->content, shown[i]), cell, px, pictures);
@@ -385,25 +425,65 @@ static TileGrid plan_with(Ui *ui, App *app, const int shown[], int n, Rect area,
                 cell.h = need, grew = 1;
         }
     }
-    g.th = cell.h;
+    return cell.h;
+}
+
+static TileGrid plan_with(Ui *ui, App *app, const int shown[], int n, Rect area, int px, bool pictures)
+{
+    TileGrid g = {.cols = (area.w - THEME_GAP) / 2 >= ui_px(ui, 360) ? 2 : 1, .pictures = pictures};
+    int rows = (n + g.cols - 1) / g.cols, th = rows ? (area.h - (rows - 1) * 10) / rows : 0;
+    int w = (area.w - (g.cols - 1) * THEME_GAP) / g.cols;
+    g.th = tile_height(ui, app, shown, n, w, th > 130 ? 130 : th < 64 ? 64 : th, px, pictures);
     if (rows * (g.th + 10) - 10 <= area.h) {
-        g.per_page = n, g.npages = 1;
+        g.per_page = n, g.npages = 1, g.fits = true;
         return g;
     }
-    int fit = (area.h - ui_px(ui, PAGER_H) - THEME_GAP + 10) / (g.th + 10);
-    g.per_page = (fit > 1 ? fit : 1) * g.cols;
+    /* pages: as many rows of the least height as fit above the pager, grown to fill them */
+    int least = tile_height(ui, app, shown, n, w, 64, px, pictures);
+    int room = area.h - ui_px(ui, PAGER_H) - THEME_GAP + 10, fit = room / (least + 10);
+    g.fits = fit >= 1;
+    fit = fit > 1 ? fit : 1;
+    int fill = room / fit - 10;
+    fill = fill > 130 ? 130 : fill;
+    g.th = fill > least ? tile_height(ui, app, shown, n, w, fill, px, pictures) : least;
+    g.th = g.th > fill && fill > least ? least : g.th;
+    g.per_page = fit * g.cols;
     g.npages = (n + g.per_page - 1) / g.per_page;
     return g;
 }
 
-/* The pictures are left out when that saves a page (their room gives the titles fewer lines). */
+/* The pictures are left out when that saves a page (their room gives the titles fewer lines), or
+ * when a row of tiles with them does not fit. */
 static TileGrid plan_grid(Ui *ui, App *app, const int shown[], int n, Rect area, int px)
 {
     TileGrid g = plan_with(ui, app, shown, n, area, px, true);
     if (g.npages == 1)
         return g;
     TileGrid bare = plan_with(ui, app, shown, n, area, px, false);
-    return bare.npages < g.npages ? bare : g;
+    return bare.npages < g.npages || (!g.fits && bare.fits) ? bare : g;
+}
+
+/* The lessons the tab shows, in order; returns how many. */
+static int shown_measures(const HomeState *st, const App *app, int shown[MEASURES])
+{
+    int n = 0;
+    for (int k = 0; st->tab == TAB_REC && k < st->nrec; k++)
+        shown[n++] = st->rec[k];
+    for (int m = 1; m <= MEASURES; m++)
+        if (content_lesson(app->content, m) && in_tab(app, st->tab, m))
+            shown[n++] = m;
+    return n;
+}
+
+/* The least height the tab's tiles need at width w: one row of them without pictures, and the
+ * pager below (0 with nothing to show). */
+static int grid_least(Ui *ui, App *app, const HomeState *st, int w)
+{
+    int shown[MEASURES], n = shown_measures(st, app, shown);
+    if (!n)
+        return 0;
+    TileGrid g = plan_with(ui, app, shown, n, (Rect){0, 0, w, 0}, ui_px(ui, THEME_PX_BODY), false);
+    return g.th + THEME_GAP + ui_px(ui, PAGER_H);
 }
 
 static bool inside(Rect r, int x, int y)
@@ -456,12 +536,7 @@ static void pager(Ui *ui, App *app, HomeState *st, Rect r, int npages)
  * all fit. Returns the lesson of the tile tapped, or NULL. */
 static const Lesson *measure_grid(Ui *ui, App *app, HomeState *st, Rect area)
 {
-    int shown[MEASURES], n = 0, px = ui_px(ui, THEME_PX_BODY);
-    for (int k = 0; st->tab == TAB_REC && k < st->nrec; k++)
-        shown[n++] = st->rec[k];
-    for (int m = 1; m <= MEASURES; m++)
-        if (content_lesson(app->content, m) && in_tab(app, st->tab, m))
-            shown[n++] = m;
+    int shown[MEASURES], n = shown_measures(st, app, shown), px = ui_px(ui, THEME_PX_BODY);
     TileGrid g = plan_grid(ui, app, shown, n, area, px);
     bool dragged;
     st->page += page_turn(ui, st, area, &dragged);
@@ -494,6 +569,24 @@ static void switches(Ui *ui, App *app, HomeState *st, Rect r)
     }
 }
 
+/* Which of the follow-up and pledge bands are drawn from f on: both, unless the tabs and a row of
+ * tiles would not fit below them (1024×768 with larger text). Then a band that only informs (no
+ * question due, no pledge to sign yet) gives way: the follow-up's first, then the pledge's. A band
+ * with something to press always stays. */
+static void bands_shown(Ui *ui, App *app, const HomeState *st, const Flow *f, bool *followup, bool *pledge)
+{
+    int w = f->area.w, followup_h = followup_height(ui, app, st, w) + THEME_GAP;
+    bool pledge_informs;
+    int pledge_h = pledge_band_height(ui, app, &st->progress, w, 56, &pledge_informs);
+    pledge_h = pledge_h ? pledge_h + THEME_GAP : 0;
+    int spare = flow_left(f) - tabs_height(ui, app, w) - grid_least(ui, app, st, w) - followup_h - pledge_h;
+    *followup = *pledge = true;
+    if (spare < 0 && st->progress.followup_due == 0)
+        *followup = false, spare += followup_h;
+    if (spare < 0 && pledge_informs)
+        *pledge = false;
+}
+
 static Nav home_frame(Screen *s, App *app, Ui *ui)
 {
     HomeState *st = s->state;
@@ -515,17 +608,23 @@ static Nav home_frame(Screen *s, App *app, Ui *ui)
                    : flow_row(&f, top_h, THEME_GAP);
     progress_rows(ui, app, st, top);
     switches(ui, app, st, sw);
-    Nav to = followup_row(ui, app, st, &f);
+    bool show_followup, show_pledge;
+    bands_shown(ui, app, st, &f, &show_followup, &show_pledge);
+    Nav to = show_followup ? followup_row(ui, app, st, &f) : nav_stay();
     if (to.kind != NAV_STAY)
         return to;
-    int pledge_h;
-    to = pledge_band(ui, app, &st->progress, rect_height(flow_next(&f), 56), &pledge_h);
+    int pledge_h = 0;
+    if (show_pledge)
+        to = pledge_band(ui, app, &st->progress, rect_height(flow_next(&f), 56), &pledge_h);
     if (to.kind != NAV_STAY) {
         st->loaded = false; /* re-read when the person comes back */
         return to;
     }
     flow_skip(&f, pledge_h ? pledge_h + THEME_GAP : 0);
+    HomeTab shown_tab = st->tab;
     tabs(ui, app, st, &f);
+    if (st->tab != shown_tab) /* the bands above were chosen for the other tab's tiles: the frame */
+        return nav_stay();    /* runs again at once (the shell redraws after input) */
     if (st->tab == TAB_REC) {
         to = nav_stay();
         flow_skip(&f, rec_head(ui, app, st, flow_next(&f), &to));

@@ -444,30 +444,62 @@ static const char *band_text(const App *app, const Progress *p, const char *miss
     return buf;
 }
 
-Nav pledge_band(Ui *ui, App *app, const Progress *p, Rect r, int *height)
+/* What the band shows: its text, its button's width (0: none) and whether it only informs. */
+typedef struct {
+    char msg[256];
+    int bw;
+    bool can_sign, signed_now;
+} PledgeBand;
+
+static bool band_plan(Ui *ui, const App *app, const Progress *p, int w, PledgeBand *b)
 {
-    char missing[64], msg[256];
-    *height = 0;
+    char missing[64];
     if (!app->content->pledge)
-        return nav_stay();
+        return false;
     missing_tests(app, p, missing, sizeof missing);
     const PledgeStatus *ps = &p->pledge;
-    bool can_sign = ps->state == PLEDGE_OLD_VERSION || (ps->state == PLEDGE_NONE && !missing[0]);
-    bool signed_now = ps->state == PLEDGE_SIGNED;
-    int bw = can_sign || signed_now ? ui_px(ui, r.w >= 1000 ? 320 : 260) : 0;
-    band_text(app, p, missing, msg, sizeof msg);
-    Rect band = r, b = cut_right(&band, bw, bw ? THEME_GAP : 0); /* the band, its button on the right */
-    int need = ui_paragraph_height(ui, band.w - 40, ui_px(ui, THEME_PX_BODY), false, msg) + 16;
-    *height = need > r.h ? need : r.h;
+    b->can_sign = ps->state == PLEDGE_OLD_VERSION || (ps->state == PLEDGE_NONE && !missing[0]);
+    b->signed_now = ps->state == PLEDGE_SIGNED;
+    b->bw = b->can_sign || b->signed_now ? ui_px(ui, w >= 1000 ? 320 : 260) : 0;
+    band_text(app, p, missing, b->msg, sizeof b->msg);
+    return true;
+}
+
+static int band_height(Ui *ui, const PledgeBand *b, int w, int min_h)
+{
+    int need = ui_paragraph_height(ui, w - (b->bw ? b->bw + THEME_GAP : 0) - 40, ui_px(ui, THEME_PX_BODY),
+                                   false, b->msg) +
+               16;
+    return need > min_h ? need : min_h;
+}
+
+int pledge_band_height(Ui *ui, const App *app, const Progress *p, int w, int min_h, bool *informs)
+{
+    PledgeBand b;
+    *informs = false;
+    if (!band_plan(ui, app, p, w, &b))
+        return 0;
+    *informs = !b.can_sign && !b.signed_now;
+    return band_height(ui, &b, w, min_h);
+}
+
+Nav pledge_band(Ui *ui, App *app, const Progress *p, Rect r, int *height)
+{
+    PledgeBand pb;
+    *height = 0;
+    if (!band_plan(ui, app, p, r.w, &pb))
+        return nav_stay();
+    Rect band = r, b = cut_right(&band, pb.bw, pb.bw ? THEME_GAP : 0); /* the band, its button on the right */
+    *height = band_height(ui, &pb, r.w, r.h);
     b = rect_height(b, *height);
-    draw_band(ui, rect_height(band, *height), signed_now ? BAND_SUCCESS : BAND_NOTICE, msg);
-    if (can_sign &&
-        ui_button(ui, "pledge", b,
-                  ps->state == PLEDGE_OLD_VERSION ? app_str(app, "新しい版に署名する", "Sign the new version")
-                                                  : app_str(app, "宣言書に署名する", "Sign the pledge"),
-                  BTN_PRIMARY, true))
+    draw_band(ui, rect_height(band, *height), pb.signed_now ? BAND_SUCCESS : BAND_NOTICE, pb.msg);
+    if (pb.can_sign && ui_button(ui, "pledge", b,
+                                 p->pledge.state == PLEDGE_OLD_VERSION
+                                     ? app_str(app, "新しい版に署名する", "Sign the new version")
+                                     : app_str(app, "宣言書に署名する", "Sign the pledge"),
+                                 BTN_PRIMARY, true))
         return nav_push(&SCREEN_PLEDGE, NULL);
-    if (signed_now &&
+    if (pb.signed_now &&
         ui_button(ui, "certificate", b, app_str(app, "宣言書を見る", "View my pledge"), BTN_SECONDARY, true))
         return nav_push(&SCREEN_CERTIFICATE, NULL);
     return nav_stay();

@@ -70,6 +70,9 @@ typedef struct {
  * before the person can sign, a button to sign (or sign a new version), or "signed" with a
  * button to the certificate. *height gets the height used (0 without a pledge text). */
 Nav pledge_band(Ui *ui, App *app, const Progress *p, Rect r, int *height);
+/* The height pledge_band takes at width w (at least min_h; 0 without a pledge text), and whether
+ * it only informs (no button: the tests still to pass). */
+int pledge_band_height(Ui *ui, const App *app, const Progress *p, int w, int min_h, bool *informs);
 
 /* ---- shared drawing (screen_common.c) ---- */
 
