@@ -100,6 +100,43 @@ check "a forged record: verify exits 3" test "$rc" -eq 3
 check "and names it" grep -q "record $((n + 1)): its contents do not match its hash" "$TMP/err"
 check "a writer refuses it" status_is 1 m settings set idle_timeout 120
 
+# ---- the seal stripped and every record chained again as plain SHA-256, one deleted ----
+# (whoever holds the file but not the key): the witness beside it saw another first record
+restore
+python3 - "$DB" <<'PY'
+import hashlib, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("PRAGMA foreign_keys = OFF")
+c.execute("DELETE FROM meta WHERE key = 'chain_keyed'")
+last = c.execute("SELECT max(seq) FROM events").fetchone()[0]
+c.execute("DELETE FROM settings WHERE seq = ?", (last,))
+c.execute("DELETE FROM events WHERE seq = ?", (last,))
+prev = "0" * 64
+for seq, u, t, k, ty, cv, p in c.execute(
+        "SELECT seq, uuid, time, kiosk, type, content_version, payload FROM events ORDER BY seq").fetchall():
+    h = hashlib.sha256(b"".join(x.encode() + b"\0" for x in [prev, str(seq), u, str(t), k, ty, cv, p])).hexdigest()
+    c.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, h, seq))
+    prev = h
+c.commit()
+PY
+m verify >/dev/null 2>"$TMP/err"; rc=$?
+check "seal stripped, chained again as plain: verify exits 3" test "$rc" -eq 3
+check "and says the first record is not the witness's" grep -q "not the first record its witness" "$TMP/err"
+cp "$DB.witness" "$TMP/seen.witness"
+m settings set idle_timeout 120 >/dev/null 2>"$TMP/err"; rc=$?
+check "a writer refuses it (it would seal the forgery)" test "$rc" -eq 1
+check "and says why" grep -q "its first record is not the one its witness" "$TMP/err"
+check "the witness is kept as it was" cmp -s "$DB.witness" "$TMP/seen.witness"
+
+# ---- a witness that cannot be read: verify says so, a writer does not replace it ----
+restore
+echo "not a witness" > "$DB.witness"
+m verify >/dev/null 2>"$TMP/err"; rc=$?
+check "an unreadable witness: verify exits 3" test "$rc" -eq 3
+check "and says it cannot be read" grep -q "witness .* cannot be read" "$TMP/err"
+check "a writer refuses to write over it" status_is 1 m settings set idle_timeout 120
+check "the witness is kept as it was" grep -qx "not a witness" "$DB.witness"
+
 # ---- reading only: a read-only copy, as nobody ----
 restore
 RO=$(mktemp -d /tmp/mamori-ro-XXXXXX)

@@ -362,7 +362,8 @@ static void verify_notes(const VerifyResult *r)
         [VERIFY_WITNESS_NONE] = "none beside the record (a copy, or nothing written yet)",
         [VERIFY_WITNESS_AGREES] = "agrees (it saw %lld records; the record holds them as they were)",
         [VERIFY_WITNESS_UNREADABLE] = "unreadable: the file beside the record says nothing mamori wrote",
-        [VERIFY_WITNESS_OTHER] = "belongs to another record (ignored)"};
+        [VERIFY_WITNESS_OTHER] =
+            "belongs to another record, or the record was rewritten from its first record"};
     if (r->keyed_from == 1)
         printf("sealed: every record with the chain key %s (HMAC-SHA-256)\n", r->key_id);
     else if (r->keyed_from > 1)
@@ -386,9 +387,13 @@ static int verify_report(const VerifyResult *r, bool thorough)
 {
     if (!r->ok && r->key_missing)
         return cli_fail(CLI_FAIL, "%s", r->what);
-    if (!r->ok)
+    if (!r->ok && r->bad_seq < 1)
+        return cli_fail(CLI_BROKEN, "the record: %s", r->what);
+    if (!r->ok && r->count == r->bad_seq - 1 && r->count > 0) /* the walk stopped there */
         return cli_fail(CLI_BROKEN, "record %lld: %s (the %lld records before it are intact)",
                         (long long)r->bad_seq, r->what, (long long)r->count);
+    if (!r->ok)
+        return cli_fail(CLI_BROKEN, "record %lld: %s", (long long)r->bad_seq, r->what);
     if (r->damage[0])
         return cli_fail(CLI_BROKEN, "the database file is damaged (SQLite's %s: %s)",
                         thorough ? "integrity check" : "quick check", r->damage);

@@ -23,8 +23,9 @@
 int cli_employees(const CliContext *cx, int argc, char **argv);
 
 /* mamori verify
- *   Recomputes the hash chain: exit 0 printing "ok: N records, head HASH", or exit 1 printing
- *   "record SEQ: what is wrong (the N records before it are intact)". */
+ *   Recomputes the hash chain: exit 0 printing "ok: N records, head HASH", or exit 3 (CLI_BROKEN)
+ *   printing "record SEQ: what is wrong" (with "(the N records before it are intact)" when the
+ *   walk stopped there), or exit 1 when it could not be checked (no key, unreadable). */
 int cli_verify(const CliContext *cx, int argc, char **argv);
 
 /* mamori report [--format json|csv|html|xlsx] [--out FILE] [--department D]

@@ -1107,8 +1107,11 @@ static bool witness_now(Store *s, int64_t last, const char *head)
     return true;
 }
 
-/* The witness against the record: cut or rewritten since it was written is refused; a missing,
- * unreadable or other record's witness is (re)written from the record as it is. */
+/* The witness against the record: cut or rewritten since it was written is refused, and so is an
+ * unreadable witness or one whose first record is not this record's (put in its place, or rewritten
+ * from its first record on, as a record stripped of its seal and chained again as plain SHA-256
+ * must be): writing would replace the one thing outside the database that shows it. A missing
+ * witness is written from the record as it is. */
 static bool check_witness(Store *s, WitnessState ws, const Witness *wp, int64_t last, const char *head,
                           Err *e)
 {
@@ -1119,12 +1122,23 @@ static bool check_witness(Store *s, WitnessState ws, const Witness *wp, int64_t 
         return true;
     if (s->fresh) /* a new record: a witness left here is an earlier record's */
         return unlink(s->witness), true;
+    if (ws == WITNESS_UNREADABLE)
+        return err_set(
+            e,
+            "%s: its witness (%s) cannot be read (it is not a file mamori wrote); nothing was written"
+            " (run mamori verify; if you know why, move the witness file away)",
+            s->path, s->witness);
     if (ws != WITNESS_OK)
         return last == 0 || witness_now(s, last, head);
     if (!event_hash_at(s, 1, first, &found, e))
         return false;
-    if (found && strcmp(first, w.first) != 0) /* another record once lived at this path */
-        return witness_now(s, last, head);
+    if (found && strcmp(first, w.first) != 0)
+        return err_set(
+            e,
+            "%s: its first record is not the one its witness (%s) saw: another record was put in"
+            " its place, or it was rewritten from its first record on; nothing was written (run"
+            " mamori verify; if another record was put here on purpose, move the witness file away)",
+            s->path, s->witness);
     if (last < w.count)
         return err_set(e,
                        "%s: the record ends at record %" PRId64 ", but its witness (%s) saw %" PRId64
@@ -3059,12 +3073,24 @@ static bool verify_witness(Store *s, VerifyResult *r, WitnessState ws, const Wit
     r->witness = ws == WITNESS_OK     ? VERIFY_WITNESS_AGREES
                  : ws == WITNESS_NONE ? VERIFY_WITNESS_NONE
                                       : VERIFY_WITNESS_UNREADABLE;
+    if (ws == WITNESS_UNREADABLE)
+        return verify_fail(
+            r, r->count > 0 ? r->count : 1,
+            "its witness (%s) cannot be read (it is not a file mamori wrote): the record cannot be"
+            " checked against it, and a cut or rewritten tail would not show (if you know why,"
+            " move the witness file away)",
+            s->witness);
     if (ws != WITNESS_OK)
         return true;
     r->witness_count = w.count;
     if (r->count > 0 && strcmp(first, w.first) != 0) {
         r->witness = VERIFY_WITNESS_OTHER;
-        return true;
+        return verify_fail(r, 1,
+                           "it is not the first record its witness (%s) saw: another record was put in its"
+                           " place, or the records were rewritten from the first on (as a record stripped of"
+                           " its seal and chained again must be); if another record was put here on purpose,"
+                           " move the witness file away",
+                           s->witness);
     }
     if (r->count < w.count)
         return verify_fail(r, r->count + 1,
