@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -120,7 +121,10 @@ static void test_many_queued_keep_their_own_data(void)
     tmp_remove(&t);
 }
 
-static void test_order_kept_and_stops_at_first_failure(void)
+/* A result for someone no longer on the roster (a backup restored under the outbox) is refused
+ * as the record stands: it stays, kept, and the results after it are written; once the person is
+ * back it is written too. */
+static void test_refused_one_does_not_hold_up_the_rest(void)
 {
     Tmp t;
     tmp_make_named(&t, "outbox");
@@ -131,11 +135,40 @@ static void test_order_kept_and_stops_at_first_failure(void)
     Outbox o = {0};
     CHECK(outbox_open(&o, NULL, NULL));
     int ia = outbox_add(&o, &a, 2), ib = outbox_add(&o, &b, 3);
-    CHECK(outbox_flush(&o, s, 5) == 2); /* the first fails, so the second waits behind it */
-    CHECK(outbox_has(&o, ia) && outbox_has(&o, ib));
+    CHECK(outbox_flush(&o, s, 5) == 1); /* the first is refused; the second goes on */
+    CHECK(o.refused == 1 && strstr(o.refused_why, "no person with code '0009'"));
+    CHECK(outbox_has(&o, ia) && !outbox_has(&o, ib));
+    CHECK(count_attempts(s, "0001") == 1);
     add_person(s, "0009");
     CHECK(outbox_flush(&o, s, 6) == 0);
     CHECK(count_attempts(s, "0009") == 1 && count_attempts(s, "0001") == 1);
+    outbox_free(&o);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* A record that cannot be written now (another program holds it): the first waits, and every
+ * result after it waits behind it, in order. */
+static void test_order_kept_and_stops_at_first_failure(void)
+{
+    Tmp t;
+    tmp_make_named(&t, "outbox");
+    Store *s = open_store(&t);
+    add_person(s, "0001");
+    Answer ans[1] = {{"q1", 1, true}};
+    Attempt a = attempt_of("0001", ans, 1, 2), b = attempt_of("0001", ans, 1, 3);
+    Outbox o = {0};
+    CHECK(outbox_open(&o, NULL, NULL));
+    int ia = outbox_add(&o, &a, 2), ib = outbox_add(&o, &b, 3);
+    sqlite3 *other;
+    CHECK(sqlite3_open(t.db, &other) == SQLITE_OK);
+    CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(outbox_flush(&o, s, 5) == 2 && o.refused == 0);
+    CHECK(outbox_has(&o, ia) && outbox_has(&o, ib));
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+    CHECK(outbox_flush(&o, s, 6) == 0);
+    CHECK(count_attempts(s, "0001") == 2);
     outbox_free(&o);
     store_close(s);
     tmp_remove(&t);
@@ -263,6 +296,7 @@ int main(void)
     RUN(test_kept_until_written);
     RUN(test_many_queued_keep_their_own_data);
     RUN(test_order_kept_and_stops_at_first_failure);
+    RUN(test_refused_one_does_not_hold_up_the_rest);
     RUN(test_file_survives_a_restart);
     RUN(test_replay_is_exactly_once);
     RUN(test_unwritable_file_is_said);

@@ -83,12 +83,13 @@ bool app_init_fsrs(App *app, Err *e)
     return fsrs_init(&app->fsrs, &p, e);
 }
 
-/* Straight into the record when nothing waits before it (keeping the order); otherwise, or
- * when that fails, into the outbox, which keeps it in its file before anyone is told. */
+/* Straight into the record when nothing waits before it (keeping the order) but results the
+ * record refuses for good (outbox.refused); otherwise, or when that fails, into the outbox,
+ * which keeps it in its file before anyone is told. */
 int app_record_attempt(App *app, const Attempt *a)
 {
     Outbox *o = &app->outbox;
-    if (o->nitems == 0 || outbox_flush(o, app->store, app->now) == 0) {
+    if (o->nitems == 0 || outbox_flush(o, app->store, app->now) == o->refused) { /* only refused ones wait */
         Err e = {0};
         if (store_record_attempt(app->store, a, &e)) {
             sync_poke(app->sync);

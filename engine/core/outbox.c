@@ -118,30 +118,35 @@ int outbox_unsaved(const Outbox *o)
     return n;
 }
 
-/* The first item is in the record: forget it (in the file too). A file that cannot be cleared
- * only means it is written again at the next start, which store_record_attempt_once skips. */
-static void drop_first(Outbox *o)
+/* Item i is in the record: forget it (in the file too). A file that cannot be cleared only
+ * means it is written again at the next start, which store_record_attempt_once skips. */
+static void drop_at(Outbox *o, int i)
 {
-    OutboxItem *it = o->items[0];
+    OutboxItem *it = o->items[i];
     if (it->row && o->file)
         outbox_file_remove(o->file, it->row, NULL);
     item_free(it);
-    memmove(o->items, o->items + 1, sizeof *o->items * (size_t)(o->nitems - 1));
+    memmove(o->items + i, o->items + i + 1, sizeof *o->items * (size_t)(o->nitems - i - 1));
     o->nitems--;
 }
 
 int outbox_flush(Outbox *o, Store *s, int64_t now)
 {
     o->last_try = now;
-    while (o->nitems > 0) {
+    o->refused = 0;
+    for (int i = 0; i < o->nitems;) {
         Err e = {0};
         bool already;
-        if (!store_record_attempt_once(s, &o->items[0]->attempt, &already, &e)) {
-            snprintf(o->last_error, sizeof o->last_error, "%s", e.msg);
-            break;
+        if (store_record_attempt_once(s, &o->items[i]->attempt, &already, &e)) {
+            drop_at(o, i);
+            o->written++;
+            continue;
         }
-        drop_first(o);
-        o->written++;
+        snprintf(o->last_error, sizeof o->last_error, "%s", e.msg);
+        if (!store_attempt_refused(s, &o->items[i]->attempt, o->refused_why, sizeof o->refused_why))
+            break;    /* the record cannot be written now: the rest wait with it, in order */
+        o->refused++; /* refused as the record stands: kept, and the rest go on */
+        i++;
     }
     for (int i = 0; i < o->nitems; i++) /* what waits only in memory: into the file now */
         if (!o->items[i]->row && !keep(o, o->items[i], now))

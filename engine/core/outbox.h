@@ -36,10 +36,14 @@ typedef struct {
     unsigned written; /* results this outbox has written into the record so far (a screen that
                          shows the record reads it again when this changes) */
     int64_t last_try;
-    char path[4200];      /* the outbox file ("" = none: memory only, for tests) */
-    OutboxFile *file;     /* open while it holds results */
-    char last_error[512]; /* why the last try to write the record failed */
-    char file_error[512]; /* why the outbox file could not be written ("" = it could) */
+    char path[4200];       /* the outbox file ("" = none: memory only, for tests) */
+    OutboxFile *file;      /* open while it holds results */
+    char last_error[512];  /* why the last try to write the record failed */
+    int refused;           /* of the items, how many the last flush found refused by the record as it
+                              stands (store_attempt_refused: a person no longer on the roster); they
+                              stay, kept in the file, and do not hold up the others */
+    char refused_why[512]; /* why the last of them was refused */
+    char file_error[512];  /* why the outbox file could not be written ("" = it could) */
 } Outbox;
 
 typedef enum {
@@ -59,8 +63,9 @@ bool outbox_open(Outbox *o, const char *path, Err *e);
 int outbox_add(Outbox *o, const Attempt *a, int64_t now);
 OutboxState outbox_state(const Outbox *o, int id);
 bool outbox_has(const Outbox *o, int id);
-/* Writes what it can to the record, oldest first, stopping at the first failure; keeps in the
- * outbox file what is only in memory. Returns how many remain. */
+/* Writes what it can to the record, oldest first, stopping at the first that cannot be written
+ * now (going on past one the record refuses for good: o->refused); keeps in the outbox file what
+ * is only in memory. Returns how many remain. */
 int outbox_flush(Outbox *o, Store *s, int64_t now);
 /* Results only in memory (neither in the record nor in the outbox file). */
 int outbox_unsaved(const Outbox *o);

@@ -1898,6 +1898,21 @@ bool store_record_attempt_once(Store *s, const Attempt *a, bool *already, Err *e
     return attempt_check(s, a, e) && store_write(s, attempt_once_action, &o, e);
 }
 
+bool store_attempt_refused(Store *s, const Attempt *a, char *why, size_t size)
+{
+    Err e = {0};
+    Employee who;
+    bool found;
+    if (!a->code)
+        return snprintf(why, size, "an attempt needs the person's code"), true;
+    if (!attempt_check(s, a, &e))
+        return snprintf(why, size, "%s", e.msg), true;
+    if (!find_employee(s, a->code, &who, &found, &e) || found)
+        return false;
+    snprintf(why, size, "%s: no person with code '%s' in the roster", s->path, a->code);
+    return true;
+}
+
 /* Adds one finished test to the measure's status. Best = highest share of right answers
  * (the earliest of equals); passed_at = the first passing test; last_passed_at the latest. */
 static void fold_test(MeasureStatus *m, int score, int total, bool passed, int64_t ended)

@@ -132,6 +132,11 @@ bool store_record_attempt(Store *s, const Attempt *a, Err *e);
  * seed, start and end): then *already is true and nothing is written. For replaying the
  * outbox, where a crash between writing a result and clearing it must not record it twice. */
 bool store_record_attempt_once(Store *s, const Attempt *a, bool *already, Err *e);
+/* After a failed write: whether the record refuses the attempt for good as it stands (impossible
+ * figures, a person not on the roster), so trying it again later is no use until someone acts
+ * (adds the person back); false when it may simply not be writable now (locked, full, the server
+ * away), and when that cannot be told. why gets the reason when true. */
+bool store_attempt_refused(Store *s, const Attempt *a, char *why, size_t size);
 
 typedef struct {
     int64_t read_at; /* 0: never read */
