@@ -168,7 +168,8 @@ static bool parse_options(int argc, char **argv, Options *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (takes_value(a)) {
-            if (i + 1 >= argc || !argv[i + 1][0]) {
+            if (i + 1 >= argc || !argv[i + 1][0] || strncmp(argv[i + 1], "--", 2) == 0) {
+                /* `--db $UNSET --kiosk` must not open a file named --kiosk outside kiosk mode */
                 fprintf(stderr, "mamori: %s needs a value (see mamori --help)\n", a);
                 return false;
             }

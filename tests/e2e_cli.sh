@@ -81,6 +81,9 @@ check "--size 1280x is refused (exit 2)" status_is 2 m --size 1280x
 check "--frames without a value names it" grep -q "^mamori: --frames needs a value" "$TMP/opt.err"
 "$MAMORI" --db 2>"$TMP/opt.err"
 check "--db without a value names it" grep -q "^mamori: --db needs a value" "$TMP/opt.err"
+(cd "$TMP" && "$MAMORI" --db --kiosk --frames 1 2>"$TMP/opt.err"); rc=$? # `--db $UNSET --kiosk`
+check "--db followed by an option: refused, not a file named --kiosk" \
+    bash -c "[ $rc -ne 0 ] && grep -q '^mamori: --db needs a value' '$TMP/opt.err' && [ ! -e '$TMP/--kiosk' ]"
 m settings set pass_percent 49 2>"$TMP/opt.err"
 check "pass_percent 49 is refused (exit 1)" status_is 1 m settings set pass_percent 49
 check "pass_percent says its range" grep -q "pass_percent: pass mark for every test in percent, 50–100" "$TMP/opt.err"
