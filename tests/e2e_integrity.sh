@@ -157,6 +157,11 @@ as_nobody export --out "$RO/out/ev" >/dev/null 2>"$TMP/err"; rc=$?; [ "$rc" -eq 
 check "export on a read-only copy" test "$rc" -eq 0
 check "pledges export on a read-only copy" status_is 0 as_nobody pledges export --out "$RO/out/p"
 check "xapi export on a read-only copy" status_is 0 as_nobody xapi export --out "$RO/out/x.json"
+check "settings list on a read-only copy" status_is 0 as_nobody settings list
+check "diagnosis show on a read-only copy" status_is 0 as_nobody diagnosis show
+as_nobody db copy --from "$RO/evidence/mamori.db" --to "$RO/out/copy.db" >/dev/null 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 0 ] || sed "s/^/  | /" "$TMP/err"
+check "db copy from a read-only copy" test "$rc" -eq 0
 check "nothing was made beside the copy" test "$(ls -A "$RO/evidence")" = mamori.db
 check "without the key: verify says it cannot check (exit 1)" \
     bash -c "cd '$RO' && setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/nonexistent LSAN_OPTIONS=detect_leaks=0 ASAN_OPTIONS=detect_leaks=0 '$RO_MAMORI' --db '$RO/evidence/mamori.db' verify 2>&1 >/dev/null | grep -q 'sealed with the chain key'; [ \${PIPESTATUS[0]} -eq 1 ]"
@@ -184,6 +189,12 @@ for verb in verify "report --format json" "export --out $TMP/e0" "pledges export
     check "a 0-byte file: $verb refuses (exit 1)" test "$rc" -eq 1
     check "a 0-byte file: $verb says it is not a mamori database" grep -q "is empty: not a mamori database" "$TMP/err"
 done
+for verb in "settings list" "diagnosis show" "db copy --from $TMP/empty.db --to $TMP/e0.db"; do
+    # shellcheck disable=SC2086
+    "$MAMORI" --db "$TMP/empty.db" $verb >/dev/null 2>"$TMP/err"; rc=$?
+    check "a 0-byte file: $verb refuses (exit 1)" test "$rc" -eq 1
+done
+check "a failed db copy leaves no file behind" test ! -e "$TMP/e0.db" -a ! -e "$TMP/e0.db.witness"
 check "the 0-byte file is still 0 bytes" test ! -s "$TMP/empty.db"
 printf 'hello' >"$TMP/text.db"
 check "a text file: verify refuses" status_is 1 "$MAMORI" --db "$TMP/text.db" verify

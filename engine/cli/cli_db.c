@@ -4,10 +4,12 @@
  * is opened before the target, so a mistyped source creates nothing; the outcome is one line
  * (stdout on success, stderr on failure) and exit 0 / 1 / 2 (usage). */
 #include "cli_db.h"
+#include "db.h"
 #include "store.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char DB_USAGE[] =
     "usage: mamori db copy --from SRC --to DST\n"
@@ -28,6 +30,17 @@ static bool opt_value(int argc, char **argv, int *i, const char *name, const cha
     return true;
 }
 
+/* A database file this copy made, with its journals and witness. */
+static void remove_new_db(const char *path)
+{
+    static const char *const SUFFIX[] = {"", "-wal", "-shm", "-journal", ".witness"};
+    char buf[4300];
+    for (size_t i = 0; i < sizeof SUFFIX / sizeof *SUFFIX; i++) {
+        snprintf(buf, sizeof buf, "%s%s", path, SUFFIX[i]);
+        unlink(buf);
+    }
+}
+
 static int copy(const char *src, const char *dst)
 {
     Store *from = NULL, *to = NULL;
@@ -38,7 +51,9 @@ static int copy(const char *src, const char *dst)
     if (!store_exists(src))
         return cli_fail(CLI_FAIL, "there is no database at %s (check --from)", src);
     int status = CLI_FAIL;
-    if (store_open(&from, src, &e) && store_open(&to, dst, &e) && store_copy(from, to, &c, &e)) {
+    bool dst_new = !db_is_uri(dst) && access(dst, F_OK) != 0;
+    /* the source only read (a read-only evidence copy will do, and it is never sealed or changed) */
+    if (store_open_readonly(&from, src, &e) && store_open(&to, dst, &e) && store_copy(from, to, &c, &e)) {
         printf("copied %lld records and %lld rows from %s to %s; verified, head %s\n", (long long)c.events,
                (long long)c.rows, src, dst, c.events ? c.head : "none");
         status = CLI_OK;
@@ -47,6 +62,8 @@ static int copy(const char *src, const char *dst)
     }
     store_close(to);
     store_close(from);
+    if (status != CLI_OK && dst_new) /* a failed copy leaves no file of its own making behind */
+        remove_new_db(dst);
     return status;
 }
 

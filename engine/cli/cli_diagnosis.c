@@ -195,10 +195,11 @@ int cli_diagnosis(const CliContext *cx, int argc, char **argv)
                         cx->content_dir);
     Store *s;
     Err e = {{0}};
-    if (!store_open(&s, cx->db, &e))
+    bool import = strcmp(a.cmd, "import") == 0;
+    if (!(import ? store_open(&s, cx->db, &e) : store_open_readonly(&s, cx->db, &e))) /* show only reads */
         return cli_fail(CLI_FAIL, "%s", e.msg);
     store_set_content_version(s, cx->content->version);
-    status = strcmp(a.cmd, "import") == 0 ? do_import(cx, s, &a) : do_show(cx, s, &a);
+    status = import ? do_import(cx, s, &a) : do_show(cx, s, &a);
     store_close(s);
     return status;
 }

@@ -55,7 +55,9 @@ int cli_settings(const CliContext *cx, int argc, char **argv)
         return usage(stderr, 2);
     Store *s = NULL;
     Err e = {0};
-    if (!store_open(&s, cx->db, &e))
+    bool opened = is_list ? store_open_readonly(&s, cx->db, &e) /* reading: a read-only copy will do */
+                          : store_open(&s, cx->db, &e);
+    if (!opened)
         return fprintf(stderr, "mamori: %s\n", e.msg), 1;
     int rc = is_list ? list(s) : set(s, argv[2], argv[3], cx->now);
     store_close(s);
