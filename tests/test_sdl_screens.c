@@ -469,6 +469,9 @@ static const char *choice_id(Rig *r, const char *text)
 }
 
 /* Every question alone in a quiz: shown, answered (first choice), and its feedback. */
+static bool shows(Rig *r, const char *needle, const char *where);
+static bool present(const Rig *r, const char *needle);
+
 static int questions_fit(Rig *r, bool pick_correct)
 {
     int faults = 0;
@@ -490,6 +493,14 @@ static int questions_fit(Rig *r, bool pick_correct)
             }
             faults += !tap(r, "submit", where);
             faults += !frame(r, where); /* the feedback */
+            int wrong = 0;
+            for (int c = 0; c < q->nchoices; c++)
+                wrong += !q->choices[c].correct;
+            const char *other = r->app.lang == LANG_JA ? "ほかの選択肢" : "Another choice";
+            for (int k = 0; k < 12 && !present(r, other); k++) /* scrolled down to, if need be */
+                frame_with(r, (UiInput){.x = r->w / 2, .y = r->h / 2, .wheel = -3}, where);
+            if (!pick_correct && q->kind != QUESTION_TRUEFALSE && wrong >= 2) /* never left out for room */
+                faults += !shows(r, other, where);
             nav_apply(&r->nav, &r->app, nav_back());
         }
     }

@@ -111,10 +111,9 @@ static int choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col
     return f.y;
 }
 
-/* After an answer: the verdict, then each correct choice and each wrong pick, explained, and
- * with all set the other choices too. Returns the height used; with draw false it only measures. */
-static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int px, bool all,
-                    bool draw)
+/* After an answer: the verdict, then each choice explained: the right ones, the person's wrong
+ * picks, the other choices. Returns the height used; with draw false it only measures. */
+static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int px, bool draw)
 {
     const Answer *ans = &st->quiz.answers[st->quiz.nanswers - 1];
     Flow f = flow_at(col, y);
@@ -127,7 +126,7 @@ static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
         int ci = it->order[pos];
         const Choice *c = &it->q->choices[ci];
         bool picked = ans->picked >> ci & 1u;
-        if (!c->correct && ((!picked && !all) || it->q->kind == QUESTION_TRUEFALSE))
+        if (!c->correct && it->q->kind == QUESTION_TRUEFALSE)
             continue; /* true/false: the right answer in words, with the one shared explanation */
         char head[600];
         snprintf(head, sizeof head, "%s %s",
@@ -150,14 +149,14 @@ static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
 }
 
 /* The ways to show an answered question, most complete first: the first that fits above the
- * buttons is drawn; when none does, the last (the verdict, the right answer and the person's
- * picks), scrolled. */
+ * buttons is drawn; when none does, the last (the verdict and every choice explained, without the
+ * question above), scrolled with "▼ more below". Why the other choices are wrong is part of the
+ * lesson: it is never left out for want of room (as it was with larger text). */
 typedef struct {
     bool question; /* the question above the explanations */
-    bool all;      /* every choice explained, not only the right answer and the person's picks */
 } FeedbackFit;
 
-static const FeedbackFit FITS[] = {{true, true}, {false, true}, {true, false}, {false, false}};
+static const FeedbackFit FITS[] = {{true}, {false}};
 enum { NFITS = sizeof FITS / sizeof FITS[0] };
 
 /* The view from y: the question and its choices, or once answered the way fit says. Returns the
@@ -168,7 +167,7 @@ static int content(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col
     if (!st->quiz.answered)
         return choices(ui, app, st, it, col, question_block(ui, app, it, col, y, draw), draw);
     int top = fit.question ? question_block(ui, app, it, col, y, draw) : y;
-    return top + feedback(ui, app, st, it, col, top, ui_px(ui, THEME_PX_BODY), fit.all, draw);
+    return top + feedback(ui, app, st, it, col, top, ui_px(ui, THEME_PX_BODY), draw);
 }
 
 static FeedbackFit fitting(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect view)
