@@ -181,6 +181,24 @@ else
 fi
 rmdir "$FULL"
 
+# ---- a damaged page met while reading (not only by SQLite's check): a finding, exit 3 ----
+restore
+cp "$DB" "$TMP/damaged.db"
+python3 - "$TMP/damaged.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = 'employees'").fetchone()[0]
+size = c.execute("PRAGMA page_size").fetchone()[0]
+c.close()
+with open(sys.argv[1], "r+b") as f: # the table's first page: its b-tree header says nothing SQLite knows
+    f.seek((root - 1) * size)
+    f.write(b"\x0b")
+PY
+"$MAMORI" --db "$TMP/damaged.db" verify >/dev/null 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 3 ] || sed "s/^/  | /" "$TMP/err"
+check "a damaged table page: verify exits 3 (broken), not 1 (could not check)" test "$rc" -eq 3
+check "and says the file is damaged" grep -q "the database file is damaged" "$TMP/err"
+
 # ---- not a mamori database ----
 : >"$TMP/empty.db"
 for verb in verify "report --format json" "export --out $TMP/e0" "pledges export --out $TMP/p0"; do

@@ -161,7 +161,8 @@ for mode in --window --kiosk; do
 done
 # a result waiting when SIGTERM comes: the kiosk tries to save it, keeps it, exits 4.
 {
-    to_quiz 0001 tiles-next; take_test right # --kiosk: 1024x768 here, two tiles a page; echo "screenshot $TMP/kept.png"; echo "sleep 60000"
+    to_quiz 0001 tiles-next; take_test right # --kiosk: 1024x768 here, two tiles a page
+    echo "screenshot $TMP/kept.png"; echo "sleep 60000"
 } > "$TMP/term.script"
 rm -f "$TMP/kept.png"
 start_kiosk "$TMP/term.script" --kiosk

@@ -394,6 +394,8 @@ static int verify_report(const VerifyResult *r, bool thorough)
                         (long long)r->bad_seq, r->what, (long long)r->count);
     if (!r->ok)
         return cli_fail(CLI_BROKEN, "record %lld: %s", (long long)r->bad_seq, r->what);
+    if (r->damage[0] && r->damage_read)
+        return cli_fail(CLI_BROKEN, "the database file is damaged: %s", r->damage);
     if (r->damage[0])
         return cli_fail(CLI_BROKEN, "the database file is damaged (SQLite's %s: %s)",
                         thorough ? "integrity check" : "quick check", r->damage);

@@ -446,6 +446,7 @@ typedef struct {
     int64_t witness_count; /* the records the witness saw */
     bool anchor_checked;   /* store_set_anchor's anchor is in the chain */
     char damage[256]; /* store_verify_all: SQLite's first finding about the file ("" sound or not checked) */
+    bool damage_read; /* the damage was met while reading the record, not by SQLite's check */
 } VerifyResult;
 
 /* A consistent view across many reads (a report, a verification): from the first read after

@@ -23,6 +23,24 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A part that could not read because the file is damaged (SQLite says corrupt) has found what
+ * verify looks for: the damage goes into r (exit 3, "the database file is damaged"), not an error
+ * (exit 1, "could not be checked"). */
+static bool damaged_file(Store *s, const Err *e, char *damage, size_t size)
+{
+    if (db_fault(store_conn(s)) != DBF_CORRUPT)
+        return false;
+    snprintf(damage, size, "%.250s", e->msg);
+    return true;
+}
+
+static bool damage_read(VerifyResult *r)
+{
+    r->ok = true; /* what was read holds; the file itself does not */
+    r->damage_read = true;
+    return true;
+}
+
 /* ---- one after the other ---- */
 
 static bool file_check(Store *s, VerifyFile file, char *damage, size_t size, Err *e)
@@ -34,10 +52,8 @@ static bool file_check(Store *s, VerifyFile file, char *damage, size_t size, Err
 
 static bool verify_in_turn(Store *s, VerifyFile file, VerifyResult *r, Err *e)
 {
-    if (!store_verify_chain(s, r, e))
-        return false;
-    if (r->ok && !store_audit_tables(s, r, e))
-        return false;
+    if (!store_verify_chain(s, r, e) || (r->ok && !store_audit_tables(s, r, e)))
+        return damaged_file(s, e, r->damage, sizeof r->damage) && damage_read(r);
     return !r->ok || file_check(s, file, r->damage, sizeof r->damage, e);
 }
 
@@ -59,6 +75,7 @@ typedef struct {
     bool (*audit)(Store *s, VerifyResult *r, Err *e); /* NULL: the file's check */
     VerifyFile file;                                  /* which check of the file */
     bool read;                                        /* false: e says why it could not be checked */
+    bool damaged;                                     /* it could not, the file being damaged */
     StoreHead head;                                   /* the newest record it saw */
     VerifyResult r;                                   /* the tables' finding */
     char damage[256];                                 /* the file's finding */
@@ -76,6 +93,7 @@ static void *part_run(void *arg)
         p->read = store_head(w, &p->head, &p->e) &&
                   (p->audit ? p->audit(w, &p->r, &p->e)
                             : file_check(w, p->file, p->damage, sizeof p->damage, &p->e));
+        p->damaged = !p->read && damaged_file(w, &p->e, p->damage, sizeof p->damage);
         store_read_end(w);
     }
     store_close(w);
@@ -122,9 +140,11 @@ static bool verify_at_once(Store *s, VerifyFile file, VerifyResult *r, Err *e)
         else
             part_run(&parts[i]); /* no thread to be had: here, after the chain */
     if (!read)
-        return false;
+        return damaged_file(s, e, r->damage, sizeof r->damage) && damage_read(r);
     for (int i = 0; i < n; i++)
-        if (!parts[i].read)
+        if (!parts[i].read && parts[i].damaged)
+            return snprintf(r->damage, sizeof r->damage, "%s", parts[i].damage), damage_read(r);
+        else if (!parts[i].read)
             return *e = parts[i].e, false;
     if (!store_head_same(&head, &parts[0].head) ||
         !store_head_same(&head, &parts[1].head)) /* a kiosk wrote */
