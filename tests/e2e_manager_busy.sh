@@ -131,6 +131,21 @@ check "figures read over a minute before the right PIN are read again" \
 m settings set idle_timeout 600 >/dev/null || fail_now "settings"
 run_kiosk "$TMP/stale.script" /dev/null
 check "back to the dashboard after over a minute: its figures are read again" test "$RC" -eq 0
+# the keypad stays put whatever the band above it says (enter it, checking, wrong): a finger
+# aimed at a key never lands on another one
+keypad_still() {
+    python3 - "$TMP/pin.jsonl" <<'PY'
+import json, sys
+at = set()
+for line in open(sys.argv[1]):
+    d = json.loads(line)
+    if d["screen"] == "manager_pin":
+        at |= {tuple(i["rect"]) for i in d["items"] if i["id"] == "pin-1"}
+print(at)
+sys.exit(0 if len(at) == 1 else 1)
+PY
+}
+check "the PIN keypad does not move while the message above it changes" keypad_still
 check "the right PIN cleared the count" sql_is "SELECT value FROM meta WHERE key = 'pin_failures'" 0
 
 # SIGTERM while a wrong PIN is checked: the check ends whole (the try counts), is joined, exit 0

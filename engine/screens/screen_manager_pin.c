@@ -141,14 +141,18 @@ static BandKind message(const PinState *st, App *app, char *buf, size_t size)
         localtime_r(&t, &tm);
         strftime(when, sizeof when, "%H:%M:%S", &tm);
         int64_t left = st->status.locked_until - app->now;
-        int mins = (int)((left + 59) / 60);
+        char wait[32];
+        if (left < 60) /* not "about 1 min" for the last seconds */
+            snprintf(wait, sizeof wait, app_str(app, "%d 秒", "%d s"), left > 0 ? (int)left : 0);
+        else
+            snprintf(wait, sizeof wait, app_str(app, "約 %d 分", "about %d min"), (int)((left + 59) / 60));
         return snprintf(buf, size,
                         app_str(app,
-                                "まちがいが続いたため、%s まで（あと約 %d 分）ロックしています。"
+                                "まちがいが続いたため、%s まで（あと%s）ロックしています。"
                                 "その時刻を過ぎたら、画面に触れるともう一度入れられます。",
-                                "Too many wrong tries: locked until %s (about %d min). After that,"
+                                "Too many wrong tries: locked until %s (%s). After that,"
                                 " touch the screen to try again."),
-                        when, mins),
+                        when, wait),
                BAND_ERROR;
     }
     if (st->wrong)
@@ -159,6 +163,26 @@ static BandKind message(const PinState *st, App *app, char *buf, size_t size)
                BAND_ERROR;
     return snprintf(buf, size, "%s", app_str(app, "管理者PINを入れてください。", "Enter the manager PIN.")),
            BAND_NOTICE;
+}
+
+/* The height of the band above the keypad while a PIN is typed and checked: the tallest of what
+ * it says meanwhile (enter it, checking, wrong with the tries left), so the keypad never moves
+ * under the finger when the message changes. */
+static int entry_band_h(Ui *ui, App *app, int w)
+{
+    static const struct {
+        const char *ja, *en;
+        bool bold;
+    } SAYS[] = {{"管理者PINを入れてください。", "Enter the manager PIN.", false},
+                {"確認しています…", "Checking…", false},
+                {"PINが違います。あと 9 回まちがえると、しばらくロックされます。",
+                 "Wrong PIN. 9 more wrong tries lock it for a while.", true}};
+    int px = ui_px(ui, THEME_PX_BODY), most = 56;
+    for (size_t i = 0; i < sizeof SAYS / sizeof *SAYS; i++) {
+        int h = ui_paragraph_height(ui, w - 40, px, SAYS[i].bold, app_str(app, SAYS[i].ja, SAYS[i].en)) + 24;
+        most = h > most ? h : most;
+    }
+    return most;
 }
 
 /* The dots for the typed digits, in a box. */
@@ -233,10 +257,13 @@ static Nav pin_frame(Screen *s, App *app, Ui *ui)
     char msg[700];
     BandKind kind = message(st, app, msg, sizeof msg);
     Flow f = flow_at(col, y + THEME_GAP);
-    if (st->checking)
-        working_band(ui, app, &f, msg); /* redrawn until the check ends */
+    bool entry = st->checking || (st->status.verdict == PIN_OK && !st->error[0]); /* the keypad below */
+    if (entry) /* one height whatever it says: the keypad stays where the finger is */
+        draw_band(ui, flow_row(&f, entry_band_h(ui, app, col.w), THEME_GAP), kind, msg);
     else
         flow_band(ui, &f, kind, msg, THEME_GAP);
+    if (st->checking)
+        work_wake(app); /* redrawn until the check ends */
     if (st->status.verdict == PIN_UNSET && !st->checking &&
         ui_button(ui, "setup", rect_centre(flow_row(&f, THEME_BUTTON_H, 0), 560),
                   app_str(app, "ここで設定する（はじめの設定）", "Set it up here (first set-up)"),
