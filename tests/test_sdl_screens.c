@@ -1069,13 +1069,20 @@ static bool page_to(Rig *r, const char *id, const char *down, const char *where)
 static int new_dept_asks_reading(Rig *r)
 {
     bool ja = r->app.lang == LANG_JA;
-    char last[24] = "", id[24];
-    for (int i = 0; i < 6; i++) { /* the departments shown, ▶, then 新しい部署 */
-        snprintf(id, sizeof id, "dept-%d", i);
-        if (ui_find_item(&r->ui, id))
-            snprintf(last, sizeof last, "%s", id);
+    char fresh[48] = "", more[48] = "";
+    for (int page = 0; page < 8 && !fresh[0]; page++) { /* 新しい部署 after the departments, ▶ pages */
+        for (int i = 0; i < r->ui.nitems; i++) {
+            const UiItem *it = &r->ui.items[i];
+            if (strncmp(it->id, "dept-", 5) == 0 && strstr(it->label, ja ? "新しい部署" : "New department"))
+                snprintf(fresh, sizeof fresh, "%s", it->id);
+            if (strncmp(it->id, "dept-", 5) == 0 && strcmp(it->label, "▶") == 0)
+                snprintf(more, sizeof more, "%s", it->id);
+        }
+        if (!fresh[0] && more[0] &&
+            !(tap(r, more, "new dept: the next departments") && frame(r, "new dept: next")))
+            break;
     }
-    int faults = !tap(r, last, "new dept") + !frame(r, "new dept");
+    int faults = !tap(r, fresh, "new dept") + !frame(r, "new dept");
     faults += !tap(r, "field-department", "new dept name") + !type(r, "しんぶしょ", "new dept name");
     faults += !tap(r, "save", "new dept, no reading") + !frame(r, "new dept, no reading");
     faults += !shows(r, ja ? "部署のふりがな：入れてください" : "Department's kana: enter it",
@@ -1109,7 +1116,35 @@ static int person_check(Rig *r)
         !tap(r, "keep-editing", "person keeps") + !frame(r, "person keeps") + !back(r, "person asks again");
     faults += !tap(r, "discard", "person discard") + !frame(r, "person discard");
     faults += !on_screen(r, "person_card", "person discard") + !back(r, "card back");
+    static bool long_dept;
+    if (!long_dept) { /* a department with a long name on the roster: its choice is never cut */
+        Employee p = {
+            .code = "0199", .name = "長野 一郎", .kana = "ながの", .role = ROLE_EMPLOYEE}; /* left */
+        snprintf(p.department, sizeof p.department, "%s", "情報システム・セキュリティ推進本部");
+        snprintf(p.department_kana, sizeof p.department_kana, "%s", "じょうほうしすてむ");
+        Err e = {0};
+        long_dept = store_put_employee(r->store, &p, 1000, &e);
+        CHECK(long_dept);
+    }
     faults += !tap(r, "add", "add") + !frame(r, "add");
+    for (int page = 0; page < 6; page++) { /* every page of the department choices */
+        for (int i = 0; i < r->ui.nitems; i++) {
+            const UiItem *it = &r->ui.items[i];
+            if (strncmp(it->id, "dept-", 5) == 0 && strstr(it->label, "…")) {
+                fprintf(stderr, "  %dx%d add: the department choice '%s' is cut\n", r->w, r->h, it->label);
+                faults++;
+            }
+        }
+        const UiItem *more = NULL;
+        for (int i = 0; i < r->ui.nitems; i++)
+            if (strncmp(r->ui.items[i].id, "dept-", 5) == 0 && strcmp(r->ui.items[i].label, "▶") == 0)
+                more = &r->ui.items[i];
+        if (!more)
+            break;
+        char id[48];
+        snprintf(id, sizeof id, "%s", more->id);
+        faults += !tap(r, id, "add dept page") + !frame(r, "add dept page");
+    }
     faults += !tap(r, "save", "add empty") + !frame(r, "add empty"); /* the error band */
     faults +=
         !shows(r, r->app.lang == LANG_JA ? "社員番号：入れてください" : "Code: enter a code", "add empty");

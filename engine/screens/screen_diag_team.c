@@ -80,9 +80,12 @@ static const DiagTally *tally(const TeamState *st)
 /* The department buttons: everyone, then each department, wrapping; returns the height. */
 static int chooser(Ui *ui, App *app, TeamState *st, Rect r)
 {
-    /* larger text: room for a long name in two lines of the button's size (grown) */
+    /* room for a long name (情報システム・セキュリティ推進本部) in two lines of the button's size,
+     * grown with larger text, and fewer to a row then, so it is not shrunk below that size */
     int two = 2 * (ui_px(ui, THEME_PX_BUTTON) * 3 / 2) + 8;
-    int per_row = r.w >= 1000 ? 5 : 3, h = ui->text_pct > 100 && two > THEME_BUTTON_H ? two : THEME_BUTTON_H;
+    bool big = ui->text_pct > 100;
+    int per_row = r.w >= 1000 ? (big ? 3 : 5) : (big ? 2 : 3),
+        h = two > THEME_BUTTON_H ? two : THEME_BUTTON_H;
     int n = st->model.ndepartments + 1;
     for (int i = 0; i < n; i++) {
         char id[24];

@@ -20,8 +20,8 @@
 #include <string.h>
 
 enum { F_CODE, F_NAME, F_KANA, F_DEPARTMENT, F_DEPT_KANA, NFIELDS };
-enum { MAX_DEPTS = 64, DEPTS_SHOWN = 3 };
-enum { CHOICE_ROW_H = 30 + 56 }; /* a caption, then 56 px buttons */
+enum { MAX_DEPTS = 64, DEPTS_SHOWN = 6 }; /* at most this many department choices a page */
+enum { CHOICE_ROW_H = 30 + 56 };          /* a caption, then 56 px buttons */
 
 typedef struct {
     Employee emp, saved; /* being edited; as it was (to tell a change) */
@@ -190,9 +190,10 @@ static const char *role_word(const App *app, Role r)
                                : app_str(app, "社員", "Employee");
 }
 
-/* A row of choices with a caption; the chosen one marked ✓. */
+/* A row of choices with a caption; the chosen one marked ✓. widths: each button's (summing to the
+ * row's width less the gaps), or NULL for equal ones. */
 static void choice_row(Ui *ui, Rect r, const char *caption, const char *idp, const char *const *labels, int n,
-                       int *chosen)
+                       const int *widths, int *chosen)
 {
     ui_label(ui, r.x, r.y, THEME_PX_SMALL, true, THEME_MUTED, caption);
     Rect buttons = rect_height(rect_down(r, 30), 56);
@@ -200,7 +201,7 @@ static void choice_row(Ui *ui, Rect r, const char *caption, const char *idp, con
         char id[32], label[160];
         snprintf(id, sizeof id, "%s-%d", idp, i);
         snprintf(label, sizeof label, "%s%s", i == *chosen ? "✓ " : "", labels[i]);
-        Rect b = rect_column(buttons, i, n, THEME_GAP);
+        Rect b = widths ? cut_left(&buttons, widths[i], THEME_GAP) : rect_column(buttons, i, n, THEME_GAP);
         /* cut to one line at 20 px inside the button's margins (ui.c centred_label), never smaller */
         if (ui_button(ui, id, b, field_fit(ui, THEME_PX_SMALL, true, label, b.w - 24),
                       i == *chosen ? BTN_PRIMARY : BTN_SECONDARY, true))
@@ -251,31 +252,56 @@ static void person_fields(Ui *ui, App *app, PersonState *st, Rect r)
     }
 }
 
-/* The departments on the roster, DEPTS_SHOWN at a time (▶ shows the next), and 新しい部署. */
+/* A choice's width for its whole label, marked ✓ or not, inside the button's margins. */
+static int choice_need(Ui *ui, const char *label)
+{
+    char marked[160];
+    snprintf(marked, sizeof marked, "✓ %s", label);
+    return ui_text_width(ui, THEME_PX_BODY, true, marked, (int)strlen(marked)) + 32;
+}
+
+/* The departments on the roster and, after them, 新しい部署: as many as fit whole on the row, each
+ * as wide as its name needs (▶ shows the next ones), so a name is not cut to its first letters; one
+ * wider than the row alone has the row (its label shrinks as a button's does). */
 static void dept_row(Ui *ui, App *app, PersonState *st, Rect r)
 {
-    const char *labels[DEPTS_SHOWN + 2];
-    int idx[DEPTS_SHOWN + 2], n = 0, chosen = -1;
-    for (int i = st->dept_first; i < st->ndepts && n < DEPTS_SHOWN; i++, n++) {
-        labels[n] = st->depts[i], idx[n] = i;
-        if (!st->new_dept && strcmp(st->depts[i], st->emp.department) == 0)
+    enum { MORE_W = 72 };
+    const char *labels[DEPTS_SHOWN + 2], *fresh_label = app_str(app, "＋ 新しい部署", "+ New department");
+    int idx[DEPTS_SHOWN + 2], widths[DEPTS_SHOWN + 2], n = 0, chosen = -1, nitems = st->ndepts + 1;
+    int all = (nitems - 1) * THEME_GAP, room = r.w;
+    for (int i = 0; i < nitems; i++)
+        all += choice_need(ui, i < st->ndepts ? st->depts[i] : fresh_label);
+    bool paged = all > r.w;
+    if (paged)
+        room -= MORE_W + THEME_GAP;
+    st->dept_first = st->dept_first < nitems ? st->dept_first : 0;
+    for (int i = st->dept_first; i < nitems && n < DEPTS_SHOWN; i++, n++) {
+        bool fresh = i == st->ndepts;
+        int w = choice_need(ui, fresh ? fresh_label : st->depts[i]);
+        if (n > 0 && w > room)
+            break; /* the rest on the next page */
+        w = w > room ? room : w;
+        room -= w + THEME_GAP;
+        labels[n] = fresh ? fresh_label : st->depts[i], idx[n] = fresh ? -1 : i, widths[n] = w;
+        if (fresh ? st->new_dept : !st->new_dept && strcmp(st->depts[i], st->emp.department) == 0)
             chosen = n;
     }
-    int more = st->ndepts > DEPTS_SHOWN ? n++ : -1;
-    if (more >= 0)
-        labels[more] = "▶", idx[more] = -2;
-    int fresh = n++;
-    labels[fresh] = app_str(app, "＋ 新しい部署", "+ New department"), idx[fresh] = -1;
-    if (st->new_dept)
-        chosen = fresh;
+    int shown = n, more = paged ? n++ : -1;
+    if (paged)
+        labels[more] = "▶", idx[more] = -2, widths[more] = MORE_W;
+    int left = r.w - (n - 1) * THEME_GAP;
+    for (int i = 0; i < n; i++)
+        left -= widths[i];
+    for (int i = 0; i < shown && left > 0; i++) /* the room left, shared out among the names */
+        widths[i] += left / shown;
     int was = chosen;
     choice_row(ui, r, app_str(app, "部署（名簿にある部署から選ぶ）", "Department (pick one on the roster)"),
-               "dept", labels, n, &chosen);
+               "dept", labels, n, widths, &chosen);
     if (chosen == was)
         return;
     if (chosen == more) {
-        st->dept_first = st->dept_first + DEPTS_SHOWN < st->ndepts ? st->dept_first + DEPTS_SHOWN : 0;
-    } else if (chosen == fresh) {
+        st->dept_first = st->dept_first + shown < nitems ? st->dept_first + shown : 0;
+    } else if (idx[chosen] == -1) {
         st->new_dept = true, st->emp.department[0] = '\0', st->active = F_DEPARTMENT;
         st->emp.department_kana[0] = '\0';
     } else {
@@ -294,8 +320,10 @@ static Nav person_controls(Ui *ui, App *app, PersonState *st, Flow *f)
     const char *langs[] = {"日本語", "English"};
     int role = (int)st->emp.role, lang = (int)st->emp.lang;
     dept_row(ui, app, st, flow_row(f, CHOICE_ROW_H, 10));
-    choice_row(ui, flow_row(f, CHOICE_ROW_H, 10), app_str(app, "役割", "Role"), "role", roles, 3, &role);
-    choice_row(ui, flow_row(f, CHOICE_ROW_H, 16), app_str(app, "言語", "Language"), "lang", langs, 2, &lang);
+    choice_row(ui, flow_row(f, CHOICE_ROW_H, 10), app_str(app, "役割", "Role"), "role", roles, 3, NULL,
+               &role);
+    choice_row(ui, flow_row(f, CHOICE_ROW_H, 16), app_str(app, "言語", "Language"), "lang", langs, 2, NULL,
+               &lang);
     st->emp.role = (Role)role;
     st->emp.lang = (Lang)lang;
     Rect buttons = flow_row(f, THEME_BUTTON_H, 0);
