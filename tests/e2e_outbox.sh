@@ -101,11 +101,13 @@ check "the outbox file is gone once written" test ! -e "$OUTBOX"
 check "the record verifies" "$MAMORI" --db "$DB" verify
 
 # 2b. a result kept while the record is locked is written by a retry while the person is on Home:
-#     Home reads the record again and counts the test passed (it showed 0 until then).
+#     Home says it waits (so its 0 does not read as "take the test again"), then reads the record
+#     again and counts the test passed.
 {
     to_quiz 0002
     take_test right; echo "expect この端末に保管しました"; echo "tap done"; echo "wait home"
-    echo "expect テスト合格  0 / 25"; echo "screenshot $TMP/home-kept.png"
+    echo "expect テスト合格  0 / 25"; echo "expect テストの結果を保存するのを待っています" # says why 0
+    echo "screenshot $TMP/home-kept.png"
     echo "sleep 6000" # the lock goes when the screenshot is seen; the kiosk retries every 3 s
     echo "expect テスト合格  1 / 25"; echo "quit"
 } > "$TMP/home.script"
@@ -117,6 +119,9 @@ unlock_db
 wait "$KIOSK"; RC=$?
 [ "$RC" -eq 0 ] || { sed 's/^/  | /' "$TMP/stderr"; grep '"screen": "home"' "$TMP/home-trace.jsonl" | tail -2 | cut -c1-400; }
 check "a kept result written while on Home: Home counts it without leaving" test "$RC" -eq 0
+check "and the band that said it waits is gone then" \
+    bash -c "tail -1 '$TMP/home-trace.jsonl' | grep -v -q 'テストの結果を保存するのを待っています'"
+
 check "and it is in the record once" sql_is "SELECT count(*) FROM attempts WHERE code='0002' AND passed=1" 1
 
 # 3. kill -9 while a result waits: nothing is lost.

@@ -159,6 +159,14 @@ int outbox_flush(Outbox *o, Store *s, int64_t now)
     return o->nitems;
 }
 
+int outbox_waiting_for(const Outbox *o, const char *code)
+{
+    int n = 0;
+    for (int i = 0; i < o->nitems; i++)
+        n += strcmp(o->items[i]->code, code) == 0;
+    return n;
+}
+
 void outbox_free(Outbox *o)
 {
     for (int i = 0; i < o->nitems; i++)

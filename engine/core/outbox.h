@@ -67,6 +67,8 @@ bool outbox_has(const Outbox *o, int id);
  * now (going on past one the record refuses for good: o->refused); keeps in the outbox file what
  * is only in memory. Returns how many remain. */
 int outbox_flush(Outbox *o, Store *s, int64_t now);
+/* The results of the person with this code waiting in the outbox (not in the record yet). */
+int outbox_waiting_for(const Outbox *o, const char *code);
 /* Results only in memory (neither in the record nor in the outbox file). */
 int outbox_unsaved(const Outbox *o);
 /* Closes the file (removed when empty) and frees everything; what is in the file stays there. */

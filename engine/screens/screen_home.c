@@ -601,6 +601,10 @@ static Nav home_frame(Screen *s, App *app, Ui *ui)
     Flow f = flow_at(layout_column(ui, 1400), y + THEME_GAP);
     if (st->error[0])
         draw_band(ui, flow_row(&f, 64, THEME_GAP), BAND_ERROR, st->error);
+    else if (outbox_waiting_for(&app->outbox, app->user.code)) /* kept, not in the figures below yet */
+        draw_band(ui, flow_row(&f, 64, THEME_GAP), BAND_NOTICE,
+                  app_str(app, "テストの結果を保存するのを待っています。保存されると、下の数字に入ります。",
+                          "Your test result is waiting to be saved. Once it is, it counts below."));
     bool wide = f.area.w >= 1000;                      /* the switches beside the progress, else below it */
     int top_h = ui_px(ui, THEME_PX_BODY) * 3 / 2 + 25; /* a label and its bar: 64 at the standard size */
     Rect top = flow_row(&f, top_h, THEME_GAP);
