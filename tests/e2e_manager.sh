@@ -111,6 +111,26 @@ check "the export is on the stick" bash -c "ls '$TMP'/media/KIOSK-USB/mamori-*/r
 HOME=$TMP/home MAMORI_MEDIA_ROOT=$TMP/media MAMORI_UNMOUNT=false run_kiosk "$TMP/stuck.script" /dev/null
 check "an unmount that fails says not to pull it out" test "$RC" -eq 0
 
+# 2b. a stick that is full: no file can be written, and the screen says so and what to try, not
+# "0 files written"
+FULL=$(mktemp -d /tmp/mamori-fullstick-XXXXXX)
+if mount -t tmpfs -o size=64k tmpfs "$FULL" 2>/dev/null; then
+    dd if=/dev/zero of="$FULL/filler" bs=4k 2>/dev/null
+    {
+        echo "wait start"; echo "tap manager"; echo "wait manager_pin"; echo "text $PIN"; echo "key Return"
+        echo "wait manager"; echo "tap export"; echo "wait export"; echo "tap type-folder"; echo "text $FULL"
+        echo "tap kb-done"; echo "tap do-export"; echo "expect どのファイルも書けませんでした"
+        echo "expect 別のUSBメモリでもう一度どうぞ"; echo "screenshot $SHOTS/manager-export-full.png"; echo "quit"
+    } > "$TMP/full.script"
+    HOME=$TMP/home run_kiosk "$TMP/full.script" "$TMP/full.trace"
+    check "an export onto a full stick says nothing could be written, and what to try" test "$RC" -eq 0
+    check "and never says it wrote 0 files" bash -c "! grep -q '0 個のファイルを書き出しました' '$TMP/full.trace'"
+    umount "$FULL"
+else
+    echo "skip the full stick: cannot mount a tmpfs here (needs root)"
+fi
+rmdir "$FULL"
+
 # 2c. the desktop's automount (Ubuntu, Debian): /media/USER/LABEL. The user's folder is no stick:
 # only a folder mounted under it is, named by its label; with the stick pulled out only home is left.
 mkdir -p "$TMP/desk/kiosk/STICK" "$TMP/desk/usb1"

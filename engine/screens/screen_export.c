@@ -146,11 +146,24 @@ static bool export_ended(ExportState *st, App *app)
     const char *folder = strrchr(st->result.dir, '/') ? strrchr(st->result.dir, '/') + 1 : st->result.dir;
     bool stick = files_on_stick(parent, media_root(), mounts_table(), NULL);
     st->kind = st->result.failed ? BAND_ERROR : BAND_SUCCESS;
-    const char *tail = st->result.failed
-                           ? app_str(app, "（うまくいかなかったものがあります）。", " (some failed).")
-                       : stick ? app_str(app, "。抜く前に「USBメモリを取り外す」を押してください。",
-                                         ". Press Remove the USB stick before pulling it out.")
-                               : app_str(app, "。", ".");
+    if (n == 0) { /* every file failed: no "0 files written", and what to try */
+        snprintf(
+            st->message, sizeof st->message, "%s",
+            app_str(
+                app,
+                "書き出せませんでした（どのファイルも書けませんでした）。USBメモリの空きと、書き込み禁止に"
+                "なっていないかを確かめるか、別のUSBメモリでもう一度どうぞ。理由は下の一覧にあります。",
+                "Nothing could be written (every file failed). Check that the USB stick has free space"
+                " and is not write-protected, or try another stick. The reasons are listed below."));
+        return true;
+    }
+    const char *tail =
+        st->result.failed
+            ? app_str(app, "。うまくいかなかったものは下の一覧にあります。空きを確かめて、もう一度どうぞ。",
+                      ". Some failed: see the list below; check the free space and try again.")
+        : stick ? app_str(app, "。抜く前に「USBメモリを取り外す」を押してください。",
+                          ". Press Remove the USB stick before pulling it out.")
+                : app_str(app, "。", ".");
     if (app->lang == LANG_JA)
         snprintf(st->message, sizeof st->message, "%s のフォルダ %s に %d 個のファイルを書き出しました%s",
                  where, folder, n, tail);
@@ -288,7 +301,9 @@ static void outcomes(Ui *ui, const App *app, const ExportState *st, Rect r)
         if (it->ok)
             snprintf(line, sizeof line, "✓ %s%s — %s", it->name, pages, purpose(app, it->name));
         else
-            snprintf(line, sizeof line, "× %s: %s", it->name, it->error);
+            snprintf(line, sizeof line,
+                     app_str(app, "× %s — 書けませんでした（詳細：%s）", "× %s — not written (%s)"), it->name,
+                     it->error);
         Rect at = grid_cell(r, i, 1, r.w, 44, 0);
         ui_label(ui, at.x, at.y, THEME_PX_SMALL + 2, it->ok ? false : true, it->ok ? THEME_TEXT : THEME_FAIL,
                  field_fit(ui, THEME_PX_SMALL + 2, !it->ok, line, r.w));
