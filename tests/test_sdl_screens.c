@@ -580,6 +580,23 @@ static void sizes_texts(Rig *r, int (*check)(Rig *), const char *name, int text_
     CHECK(faults == 0);
 }
 
+/* check at one more size (w x h), in both languages and both text sizes. */
+static void one_size(Rig *r, int w, int h, int (*check)(Rig *), const char *name)
+{
+    int faults = 0;
+    for (int big = 0; big < 2; big++)
+        for (int lang = LANG_JA; lang <= LANG_EN; lang++) {
+            r->w = w, r->h = h, r->app.lang = (Lang)lang, r->app.large_text = big;
+            int f = check(r);
+            if (f)
+                fprintf(stderr, "  %s%s, %s, %dx%d: %d faults\n", name, big ? " (larger text)" : "",
+                        lang == LANG_EN ? "en" : "ja", w, h, f);
+            faults += f;
+        }
+    r->app.large_text = false;
+    CHECK(faults == 0);
+}
+
 static void each_size(Rig *r, int (*check)(Rig *), const char *name)
 {
     sizes_texts(r, check, name, 2);
@@ -635,19 +652,7 @@ static void test_home_fits(void)
  * tiles, which were drawn under the pager and off the screen; the bands that only inform give way. */
 static void test_home_fits_1024x768(void)
 {
-    int faults = 0;
-    for (int big = 0; big < 2; big++)
-        for (int lang = LANG_JA; lang <= LANG_EN; lang++) {
-            rig.w = 1024, rig.h = 768;
-            rig.app.lang = (Lang)lang, rig.app.large_text = big;
-            int f = home_fits(&rig);
-            if (f)
-                fprintf(stderr, "  home at 1024x768%s, %s: %d layout faults\n", big ? " (larger text)" : "",
-                        lang == LANG_EN ? "en" : "ja", f);
-            faults += f;
-        }
-    rig.app.large_text = false;
-    CHECK(faults == 0);
+    one_size(&rig, 1024, 768, home_fits, "home");
 }
 static void test_every_lesson_page_fits(void)
 {
@@ -1853,18 +1858,7 @@ static void test_result_lists_missed(void)
  * languages and both text sizes, the missed questions are still reached. */
 static void test_result_missed_in_a_small_window(void)
 {
-    int faults = 0;
-    for (int big = 0; big < 2; big++)
-        for (int lang = LANG_JA; lang <= LANG_EN; lang++) {
-            rig.w = 1024, rig.h = 600, rig.app.lang = (Lang)lang, rig.app.large_text = big;
-            int f = missed_check(&rig);
-            if (f)
-                fprintf(stderr, "  result missed 1024x600%s, %s: %d faults\n", big ? " (larger text)" : "",
-                        lang == LANG_EN ? "en" : "ja", f);
-            faults += f;
-        }
-    rig.app.large_text = false;
-    CHECK(faults == 0);
+    one_size(&rig, 1024, 600, missed_check, "result missed");
 }
 
 /* ---- issue 18 in the test and the self-diagnosis: every text grows with larger text; the test's
