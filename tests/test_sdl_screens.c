@@ -792,6 +792,8 @@ static int pledge_check(Rig *r)
 {
     Employee saved = r->app.user;
     r->app.user = new_person(r, ROLE_EMPLOYEE);
+    snprintf(r->app.user.name, sizeof r->app.user.name, "%s", /* a long name beside the date */
+             r->app.lang == LANG_EN ? "Maria Fernanda Rodriguez Gutierrez" : "勅使河原 三郎左衛門之助");
     int faults = home_band(r, NULL, "home, tests missing");
     pass_article_tests(r);
     faults += home_band(r, "pledge", "home, ready to sign");

@@ -227,14 +227,18 @@ static const char *sig_hint(const App *app, SigCheck c)
 /* Name, note, date and the confirmation summary, as the next rows of f. */
 static void signer_block(Ui *ui, App *app, const SignState *st, Flow *f)
 {
-    char line[256], date[DATE_BUF], missing[32];
+    char line[256], day[256], date[DATE_BUF], missing[32];
     snprintf(line, sizeof line, app_str(app, "お名前：%s", "Name: %s"), app->user.name);
-    int px = ui_px(ui, THEME_PX_BODY);
-    Rect row = flow_row(f, px * 3 / 2 + 4, 0);
+    snprintf(day, sizeof day, app_str(app, "日付：%s", "Date: %s"), format_date(app, app->now, date));
+    int px = ui_px(ui, THEME_PX_BODY), line_h = px * 3 / 2 + 4;
+    int name_w = ui_text_width(ui, px, true, line, (int)strlen(line)),
+        day_w = ui_text_width(ui, px, false, day, (int)strlen(day));
+    Rect row = flow_row(f, line_h, 0);
+    if (name_w + THEME_GAP + day_w > row.w) /* a long name: the date on a line of its own, below it */
+        row.h = 2 * line_h, flow_skip(f, line_h);
     ui_label(ui, row.x, row.y, px, true, THEME_TEXT, line);
-    snprintf(line, sizeof line, app_str(app, "日付：%s", "Date: %s"), format_date(app, app->now, date));
-    Rect when = cut_right(&row, ui_text_width(ui, px, false, line, (int)strlen(line)), 0);
-    ui_label(ui, when.x, when.y, px, false, THEME_TEXT, line);
+    Rect when = cut_right(&row, day_w, 0);
+    ui_label(ui, when.x, row.h > line_h ? row.y + line_h : when.y, px, false, THEME_TEXT, day);
     flow_skip(f, ui_paragraph(ui, flow_next(f), ui_px(ui, THEME_PX_SMALL), false, THEME_MUTED,
                               app_str(app, "名前がちがうときは署名せず、管理者に直してもらってください。",
                                       "If your name is wrong, do not sign: ask a manager to correct it.")) +
