@@ -643,11 +643,11 @@ static bool reason_row(Ui *ui, const ReportPerson *p, const char *mark, const ch
     bool focused = ui_last_focused(ui);
     ui_fill(ui, r, THEME_SURFACE);
     ui_fill(ui, rect_width(r, 8), accent);
-    Rect rest = rect_middle(r, 30); /* one line: mark, who, why */
-    Rect cd = cut_left(&rest, r.w / 7, 0), cw = cut_left(&rest, r.w * 2 / 7, 0);
+    Rect rest = rect_middle(r, 30); /* one line: mark, who (code first: two of one name differ), why */
+    Rect cd = cut_left(&rest, 110, 0), cw = cut_left(&rest, (r.w - 110) * 2 / 5, 0);
     ui_label(ui, cd.x + 20, cd.y, THEME_PX_SMALL, true, accent,
              field_fit(ui, THEME_PX_SMALL, true, mark, cd.w - 24));
-    snprintf(who, sizeof who, "%s（%s）", p->who.name, p->who.department);
+    snprintf(who, sizeof who, "%s %s（%s）", p->who.code, p->who.name, p->who.department);
     ui_label(ui, cw.x, cw.y, THEME_PX_SMALL, true, THEME_TEXT,
              field_fit(ui, THEME_PX_SMALL, true, who, cw.w - 12));
     ui_label(ui, rest.x, rest.y, THEME_PX_SMALL, false, THEME_TEXT,
@@ -658,7 +658,7 @@ static bool reason_row(Ui *ui, const ReportPerson *p, const char *mark, const ch
 }
 
 /* The people the one-star declaration waits for; returns the one tapped, or NULL. */
-static const ReportPerson *star_list(Ui *ui, const App *app, ManagerState *st, Rect *r)
+static const ReportPerson *star_list(Ui *ui, const App *app, ManagerState *st, Rect *r, int visible)
 {
     const ReportModel *m = &st->model;
     const ReportPerson *chosen = NULL;
@@ -671,7 +671,6 @@ static const ReportPerson *star_list(Ui *ui, const App *app, ManagerState *st, R
     cut_top(r, 48, 0);
     if (!m->nblockers)
         return NULL;
-    int visible = m->nblockers < 2 ? m->nblockers : 2;
     Rect rows = cut_top(r, visible * LATE_ROW_H, THEME_GAP);
     Rect pager = cut_right(&rows, PAGER_W, THEME_GAP);
     field_pager(ui, "star", pager, &st->star_first, m->nblockers, visible);
@@ -688,7 +687,12 @@ static const ReportPerson *star_list(Ui *ui, const App *app, ManagerState *st, R
 static const ReportPerson *overdue(Ui *ui, const App *app, ManagerState *st, Rect r)
 {
     const ReportModel *m = &st->model;
-    const ReportPerson *chosen = star_list(ui, app, st, &r);
+    /* the rows shared by need: the late ones up to half (one line when nobody is late), the
+     * declaration's the rest, so neither list shows two rows above an empty half screen */
+    int rows_in = (r.h - 2 * 48 - THEME_GAP) / LATE_ROW_H;
+    int late_want = m->nlate ? (m->nlate < rows_in / 2 ? m->nlate : rows_in / 2) : 1;
+    int star_rows = rows_in - late_want < m->nblockers ? rows_in - late_want : m->nblockers;
+    const ReportPerson *chosen = star_list(ui, app, st, &r, star_rows > 1 ? star_rows : 1);
     char head[200], days[32], why[400];
     snprintf(
         head, sizeof head,
@@ -699,7 +703,8 @@ static const ReportPerson *overdue(Ui *ui, const App *app, ManagerState *st, Rec
     cut_top(&rows, 48, 0);
     Rect pager = cut_right(&rows, PAGER_W, THEME_GAP);
     int visible = rows.h / LATE_ROW_H;
-    field_pager(ui, "late", pager, &st->late_first, m->nlate, visible);
+    if (m->nlate) /* nothing to page through when nobody is late */
+        field_pager(ui, "late", pager, &st->late_first, m->nlate, visible);
     for (int i = 0; i < visible && st->late_first + i < m->nlate; i++) {
         const ReportLate *l = &m->late[st->late_first + i];
         const ReportPerson *p = &m->people[l->person];
