@@ -62,7 +62,7 @@ kept() { [ -f "$OUTBOX" ] && [ "$(sqlite3 "$OUTBOX" 'SELECT count(*) FROM pendin
     for _ in 1 2 3 4 5; do echo "tap retake"; echo "wait quiz"; take_test wrong; done
     echo "expect 消えることはありません"; echo "quit"
 } > "$TMP/six.script"
-start_kiosk "$TMP/six.script"
+start_kiosk "$TMP/six.script" --trace "$TMP/six.jsonl"
 lock_db
 wait "$KIOSK"; RC=$?
 unlock_db
@@ -70,6 +70,14 @@ unlock_db
 check "six results queued while locked: exit 4 (left outside the record)" test "$RC" -eq 4
 check "no memory error under ASan with six queued" no_asan
 check "stderr says where they are kept" grep -q "6 test result(s) could not be written.*kept in .*mamori.db.outbox" "$TMP/stderr"
+style_of() { # TRACE ID: the style of item ID in the last result frame
+    grep '"screen": "result"' "$1" | tail -1 | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.readline())
+print(next((i["style"] for i in d["items"] if i["id"] == sys.argv[1]), "none"))' "$2"
+}
+check "kept: もう一度保存する is not the first thing to press (it retries by itself)" \
+    test "$(style_of "$TMP/six.jsonl" retry)" = secondary
 check "the outbox file holds the six results" kept 6
 check "the outbox file is private (0600)" test "$(stat -c %a "$OUTBOX")" = 600
 check "nothing reached the record yet" sql_is "SELECT count(*) FROM attempts WHERE code='0002'" 0
@@ -146,12 +154,14 @@ mkdir "$OUTBOX"
     to_quiz 0004; take_test right; echo "expect 保存されていません"
     echo "screenshot $SHOTS/result-not-saved-anywhere.png"; echo "quit"
 } > "$TMP/nowhere.script"
-start_kiosk "$TMP/nowhere.script"
+start_kiosk "$TMP/nowhere.script" --trace "$TMP/nowhere.jsonl"
 lock_db
 wait "$KIOSK"; RC=$?
 unlock_db
 check "nowhere to keep it: exit 4" test "$RC" -eq 4
 check "nowhere to keep it: stderr lists the unsaved result" grep -q "unsaved: employee 0004, measure $MEASURE" "$TMP/stderr"
+check "nowhere to keep it: もう一度保存する is the first thing to press, ホームへ戻る not" \
+    test "$(style_of "$TMP/nowhere.jsonl" retry) $(style_of "$TMP/nowhere.jsonl" done)" = "primary secondary"
 rmdir "$OUTBOX"
 
 # 5. SIGTERM and SIGINT end the kiosk cleanly, in window and kiosk mode, within a second.

@@ -101,10 +101,10 @@ static int not_saved_band(Ui *ui, App *app, const ResultState *st, Rect r, bool 
                     "Your result is not in the record yet, but it is kept safely on this computer: it "
                     "will not be lost. mamori keeps trying by itself.")
               : app_str(app,
-                        "結果は保存されていません。この端末にも保管できませんでした。"
-                        "画面を閉じる前に管理者に知らせてください。",
-                        "Your result is NOT saved: it could not be kept on this computer either. "
-                        "Tell the manager before you leave."),
+                        "結果は保存されていません。この端末にも保管できませんでした。mamori は動いている間"
+                        "やり直し続けますが、止めると失われます。管理者に知らせてください。",
+                        "Your result is NOT saved: it could not be kept on this computer either. mamori keeps"
+                        " trying while it runs, but it is lost if mamori is closed. Tell the manager."),
          8, draw);
     flow_skip(&f, detail(ui, app, flow_next(&f), app->outbox.last_error, draw));
     if (!kept && app->outbox.file_error[0])
@@ -234,10 +234,13 @@ static int result_body(Ui *ui, void *ctx, Rect col, int y, bool draw)
     } else
         flow_skip(&f, not_saved_band(ui, app, st, flow_next(&f), draw));
     flow_skip(&f, THEME_GAP);
-    if (!saved(st, app)) {
+    if (!saved(st,
+               app)) { /* the first thing to press only when not even kept: kept ones retry by themselves */
+        bool kept = save_state(st, app) == OUTBOX_KEPT;
         if (draw &&
             ui_button(ui, "retry", rect_height(rect_column(flow_next(&f), 0, 3, THEME_GAP), THEME_BUTTON_H),
-                      app_str(app, "もう一度保存する", "Save again"), BTN_PRIMARY, true))
+                      app_str(app, "もう一度保存する", "Save again"), kept ? BTN_SECONDARY : BTN_PRIMARY,
+                      true))
             outbox_flush(&app->outbox, app->store, app->now);
         flow_skip(&f, THEME_BUTTON_H + THEME_GAP);
     }
@@ -262,16 +265,18 @@ static Nav result_frame(Screen *s, App *app, Ui *ui)
     const Lesson *lesson = z->measure ? content_lesson(app->content, z->measure) : NULL;
     const Pool *pool = z->measure ? content_pool(app->content, z->measure) : NULL;
     bool failed = z->kind == ATTEMPT_TEST && !quiz_passed(z);
+    bool unsaved = !saved(st, app) && save_state(st, app) != OUTBOX_KEPT; /* もう一度保存する first then */
     if (failed && lesson &&
         ui_button(ui, "review", bar_column(ui, bar, labels, 3, 0), labels[0], BTN_SECONDARY, true))
         return (Nav){NAV_HOME, &SCREEN_LESSON, lesson};
     if (failed && pool &&
-        ui_button(ui, "retake", bar_column(ui, bar, labels, 3, 1), labels[1], BTN_PRIMARY, true)) {
+        ui_button(ui, "retake", bar_column(ui, bar, labels, 3, 1), labels[1],
+                  unsaved ? BTN_SECONDARY : BTN_PRIMARY, true)) {
         st->retake = (QuizArg){.pool = pool};
         return nav_replace(&SCREEN_QUIZ, &st->retake);
     }
     if (ui_button(ui, "done", bar_column(ui, bar, labels, 3, 2), labels[2],
-                  failed ? BTN_SECONDARY : BTN_PRIMARY, true))
+                  failed || unsaved ? BTN_SECONDARY : BTN_PRIMARY, true))
         return nav_home();
     return nav_stay();
 }
