@@ -1367,6 +1367,9 @@ static int diagnosis_check(Rig *r)
     faults += result_views(r, "company result");
     faults += !one_line(r, "answer", "company result");
     faults += !shows(r, r->app.lang == LANG_JA ? "記録しました" : "recorded", "company result");
+    faults +=
+        !shows(r, r->app.lang == LANG_JA ? "回答：山田 花子" : "answered by 山田 花子", /* a name, not 0001 */
+               "company result");
     faults += !tap(r, "team", "team") + !frame(r, "team") + !on_screen(r, "diag-team", "team");
     faults += !tap(r, "dept-1", "team dept") + !frame(r, "team dept");
     faults += !back(r, "result again") + !back(r, "home again");

@@ -29,6 +29,7 @@ typedef struct {
     DiagResultArg arg;
     DiagRecord *rows; /* heap: oldest first */
     int nrows;
+    char latest_by[128]; /* the name of who answered the latest (its code when not on the roster) */
     bool loaded, history;
     int first;       /* the first item row shown */
     UiScroll scroll; /* the score and the parts, beside the items, when they do not fit */
@@ -61,6 +62,14 @@ static void result_load(ResultState *st, App *app)
     const char *code = st->arg.scope == DIAG_SELF ? app->user.code : NULL;
     if (!store_list_diagnoses(app->store, st->arg.scope, code, &st->rows, &st->nrows, &e))
         snprintf(st->error, sizeof st->error, "%s", e.msg);
+    Employee who;
+    bool found = false;
+    if (st->nrows)
+        store_find_employee(app->store, st->rows[st->nrows - 1].code, &who, &found, &e);
+    snprintf(st->latest_by, sizeof st->latest_by, "%s",
+             found       ? who.name
+             : st->nrows ? st->rows[st->nrows - 1].code
+                         : "");
     st->loaded = true;
 }
 
@@ -83,8 +92,16 @@ static void result_leave(Screen *s, App *app)
 typedef struct {
     App *app;
     const DiagRecord *d;
+    const char *by; /* who answered it */
     DiagScore sc;
 } Summary;
+
+/* n with a real minus sign when below 0 ("−5", as printed, not the hyphen of "-5"). */
+static const char *signed_points(int n, char *buf, size_t size)
+{
+    snprintf(buf, size, n < 0 ? "−%d" : "%d", n < 0 ? -n : n);
+    return buf;
+}
 
 /* A paragraph at the cursor (or with draw false only its height), then gap. */
 static void para(Ui *ui, Flow *f, int px, bool bold, Color c, const char *s, int gap, bool draw)
@@ -102,24 +119,28 @@ static void score_block(Ui *ui, const Summary *m, Flow *f, bool draw)
     char big[64], date[DATE_BUF], line[200];
     snprintf(big, sizeof big, app_str(app, "%d 点", "%d points"), sc->total);
     Rect hero = flow_row(f, THEME_PX_HERO * 3 / 2 + 4, 0); /* the line height of the hero size */
-    snprintf(line, sizeof line, app_str(app, "%s ・ 回答 %s", "%s · answered by %s"),
-             format_date(app, m->d->time, date), m->d->code);
+    snprintf(line, sizeof line, app_str(app, "%s ・ 回答：%s", "%s · answered by %s"),
+             format_date(app, m->d->time, date), m->by);
     int small = ui_px(ui, THEME_PX_SMALL); /* the person's text size, as every text below */
     Rect when = flow_row(f, small * 3 / 2, THEME_GAP);
     if (draw) {
         ui_label(ui, hero.x, hero.y, THEME_PX_HERO, true, THEME_PRIMARY, big);
         ui_label(ui, when.x, when.y, small, false, THEME_MUTED, line);
     }
-    if (sc->band) {
-        snprintf(line, sizeof line, "%d〜%d: %s", sc->band->min, sc->band->max,
-                 app_text(app, sc->band->title));
+    char lo[16], hi[16], yes[16], partly[16], unknown[16];
+    if (sc->band) { /* its words first, the range of points after them */
+        snprintf(line, sizeof line, app_str(app, "%s（%s〜%s 点）", "%s (%s to %s points)"),
+                 app_text(app, sc->band->title), signed_points(sc->band->min, lo, sizeof lo),
+                 signed_points(sc->band->max, hi, sizeof hi));
         para(ui, f, ui_px(ui, THEME_PX_BODY), true, THEME_TEXT, line, 6, draw);
         para(ui, f, small, false, THEME_TEXT, app_text(app, sc->band->advice), THEME_GAP, draw);
     }
-    snprintf(
-        line, sizeof line,
-        app_str(app, "A 実施 %d ＋ B 一部 %d ＋ C わからない %d", "A yes %d + B partly %d + C don't know %d"),
-        sc->subtotal[DIAG_YES], sc->subtotal[DIAG_PARTLY], sc->subtotal[DIAG_UNKNOWN]);
+    snprintf(line, sizeof line,
+             app_str(app, "実施している %s 点 ＋ 一部 %s 点 ＋ わからない %s 点",
+                     "Yes %s + partly %s + don't know %s points"),
+             signed_points(sc->subtotal[DIAG_YES], yes, sizeof yes),
+             signed_points(sc->subtotal[DIAG_PARTLY], partly, sizeof partly),
+             signed_points(sc->subtotal[DIAG_UNKNOWN], unknown, sizeof unknown));
     para(ui, f, small, false, THEME_TEXT, line, THEME_GAP, draw);
 }
 
@@ -159,8 +180,10 @@ static const Lesson *item_texts(App *app, const DiagRecord *d, int i, char title
     const Lesson *l = content_lesson(app->content, it->measure);
     DiagAnswer a = d->answers[i];
     snprintf(title, 200, "%d. %s", it->item, l ? app_text(app, l->title) : app_text(app, it->question));
-    snprintf(answer, 160, app_str(app, "%s（%d 点）", "%s (%d points)"), app_text(app, sh->answers[a].label),
-             sh->answers[a].points);
+    char pts[16];
+    int n = sh->answers[a].points;
+    snprintf(answer, 160, app_str(app, "%s（%s 点）", n == 1 || n == -1 ? "%s (%s point)" : "%s (%s points)"),
+             app_text(app, sh->answers[a].label), signed_points(n, pts, sizeof pts));
     return l;
 }
 
@@ -245,7 +268,7 @@ static const Lesson *item_list(Ui *ui, App *app, ResultState *st, const DiagReco
 
 static const Lesson *result_view(Ui *ui, App *app, ResultState *st, Rect r)
 {
-    Summary m = {.app = app, .d = &st->rows[st->nrows - 1]};
+    Summary m = {.app = app, .d = &st->rows[st->nrows - 1], .by = st->latest_by};
     diag_score(app->content->diagnosis, m.d->scope, m.d->answers, &m.sc);
     bool wide = r.w >= 1000 && ui->w > ui->h; /* wide: the score on the left, the items beside it */
     Rect list = r;
