@@ -111,8 +111,9 @@ static int choices(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col
     return f.y;
 }
 
-/* After an answer: the verdict, then each choice explained: the right ones, the person's wrong
- * picks, the other choices. Returns the height used; with draw false it only measures. */
+/* After an answer: the verdict, then each choice explained: the right ones and the person's wrong
+ * picks (in the order shown), then the other choices. Returns the height used; with draw false it
+ * only measures. */
 static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect col, int y, int px, bool draw)
 {
     const Answer *ans = &st->quiz.answers[st->quiz.nanswers - 1];
@@ -122,11 +123,11 @@ static int feedback(Ui *ui, App *app, QuizState *st, const QuizItem *it, Rect co
         draw_band(ui, verdict, ans->correct ? BAND_SUCCESS : BAND_ERROR,
                   ans->correct ? app_str(app, "✓ 正解です", "✓ Correct")
                                : app_str(app, "× 不正解です", "× Not quite"));
-    for (int pos = 0; pos < it->q->nchoices; pos++) {
-        int ci = it->order[pos];
+    for (int k = 0; k < 2 * it->q->nchoices; k++) { /* the right ones and the picks first, the others after */
+        int pos = k % it->q->nchoices, ci = it->order[pos];
         const Choice *c = &it->q->choices[ci];
-        bool picked = ans->picked >> ci & 1u;
-        if (!c->correct && it->q->kind == QUESTION_TRUEFALSE)
+        bool picked = ans->picked >> ci & 1u, first = c->correct || picked;
+        if (first != (k < it->q->nchoices) || (!c->correct && it->q->kind == QUESTION_TRUEFALSE))
             continue; /* true/false: the right answer in words, with the one shared explanation */
         char head[600];
         snprintf(head, sizeof head, "%s %s",
