@@ -104,7 +104,8 @@ check "resume: the test goes on where it was left" test "$RC" -eq 0
 check "resume: one attempt, finished and passed" sql_is "SELECT count(*)||','||sum(finished)||','||sum(passed) FROM attempts WHERE code='0003'" "1,1,1"
 check "resume: every answer recorded once" sql_is "SELECT count(*) FROM answers WHERE code='0003'" "$DRAW"
 check "resume: the draft is gone" sql_is "SELECT count(*) FROM test_drafts WHERE code='0003'" 0
-#    a lesson already read offers テストだけ受ける; 中断する asks first; left past the 30-minute
+#    a lesson already read offers テストだけ受ける; 中断する asks first; サインアウト says so on the start
+#    screen, as the idle sign-out does; left past the 30-minute
 #    window, the test is recorded as abandoned (when the start screen next reloads) and not offered.
 {
     echo "wait start"; echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"
@@ -114,7 +115,7 @@ check "resume: the draft is gone" sql_is "SELECT count(*) FROM test_drafts WHERE
     echo "screenshot $SHOTS/quiz-unanswered.png"
     echo "tap stop"; echo "wait quiz"; echo "expect テストを中断しますか"; echo "screenshot $SHOTS/quiz-stop.png"
     echo "tap stop-no"; echo "wait quiz"; echo "expect 問 2 /"; echo "tap stop"; echo "tap stop-yes"; echo "wait home"
-    echo "tap signout"; echo "wait start"; echo "advance 1801"
+    echo "tap signout"; echo "wait start"; echo "expect サインアウトしました。 Signed out."; echo "advance 1801"
     echo "tap person-0002"; echo "tap confirm-yes"; echo "wait home"; echo "tap signout"; echo "wait start"
     echo "tap person-0001"; echo "tap confirm-yes"; echo "wait home"
     printf 'tap measure-%s\nwait lesson\n' "$MEASURE"; echo "expect テストだけ受ける"; echo "quit"

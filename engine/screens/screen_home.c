@@ -596,8 +596,10 @@ static Nav home_frame(Screen *s, App *app, Ui *ui)
     snprintf(hello, sizeof hello, app_str(app, "こんにちは、%sさん", "Hello, %s"), app->user.name);
     bool signout = false;
     int y = draw_header(ui, app, hello, "signout", app_str(app, "サインアウト", "Sign out"), &signout);
-    if (signout || ui->in.key == UI_KEY_ESC)
+    if (signout || ui->in.key == UI_KEY_ESC) { /* said on the start screen, as the idle sign-out is */
+        snprintf(app->notice, sizeof app->notice, "%s", "サインアウトしました。 Signed out.");
         return nav_signout();
+    }
     Flow f = flow_at(layout_column(ui, 1400), y + THEME_GAP);
     if (st->error[0])
         draw_band(ui, flow_row(&f, 64, THEME_GAP), BAND_ERROR, st->error);
