@@ -86,6 +86,7 @@ check "--db followed by an option: refused, not a file named --kiosk" \
     bash -c "[ $rc -ne 0 ] && grep -q '^mamori: --db needs a value' '$TMP/opt.err' && [ ! -e '$TMP/--kiosk' ]"
 m settings set pass_percent 49 2>"$TMP/opt.err"
 check "pass_percent 49 is refused (exit 1)" status_is 1 m settings set pass_percent 49
+check "pass_percent 080 is refused (a number as typed is kept: no leading zero)" status_is 1 m settings set pass_percent 080
 check "pass_percent says its range" grep -q "pass_percent: pass mark for every test in percent, 50–100" "$TMP/opt.err"
 check "pass_percent 50 and 0 are taken" bash -c "'$MAMORI' --db '$DB' settings set pass_percent 50 && '$MAMORI' --db '$DB' settings set pass_percent 0"
 

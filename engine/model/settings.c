@@ -68,8 +68,10 @@ static bool value_ok(const SettingRule *r, const char *v)
     char *end;
     long n = strtol(v, &end, 10);
     bool digits = (v[0] >= '0' && v[0] <= '9') || (v[0] == '-' && v[1] >= '0' && v[1] <= '9');
+    const char *first = v[0] == '-' ? v + 1 : v;
+    bool plain = first[0] != '0' || !first[1]; /* "80", never "080": the value is kept as typed */
     /* no spaces or '+' around it */
-    return digits && !*end && ((n >= r->lo && n <= r->hi) || (r->zero_too && n == 0));
+    return digits && plain && !*end && ((n >= r->lo && n <= r->hi) || (r->zero_too && n == 0));
 }
 
 bool settings_check(const char *key, const char *value, Err *e)
