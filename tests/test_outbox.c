@@ -62,7 +62,7 @@ static void test_kept_until_written(void)
     Attempt a = attempt_of(code, ans, 2, 200);
     Outbox o = {0};
     CHECK(outbox_open(&o, NULL, NULL));
-    int id = outbox_add(&o, &a, 200);
+    int id = outbox_add(&o, s, &a, 200);
     code[0] = 'X'; /* the caller's copies may go away: the outbox has its own */
     ans[0].correct = false;
     CHECK(outbox_flush(&o, s, 300) == 1 && o.written == 0); /* no such person yet: the write fails */
@@ -98,7 +98,7 @@ static void test_many_queued_keep_their_own_data(void)
         snprintf(qid, sizeof qid, "q-%d", i);
         Answer ans[1] = {{qid, 1u << (i % 3), true}};
         Attempt a = attempt_of(code, ans, 1, 100 + i);
-        outbox_add(&o, &a, 100 + i);
+        outbox_add(&o, s, &a, 100 + i);
         CHECK(outbox_flush(&o, s, 100 + i) == i + 1); /* nobody in the roster yet */
     }
     for (int i = 0; i < o.nitems; i++) {
@@ -134,7 +134,7 @@ static void test_refused_one_does_not_hold_up_the_rest(void)
     Attempt a = attempt_of("0009", ans, 1, 2), b = attempt_of("0001", ans, 1, 3);
     Outbox o = {0};
     CHECK(outbox_open(&o, NULL, NULL));
-    int ia = outbox_add(&o, &a, 2), ib = outbox_add(&o, &b, 3);
+    int ia = outbox_add(&o, s, &a, 2), ib = outbox_add(&o, s, &b, 3);
     CHECK(outbox_flush(&o, s, 5) == 1); /* the first is refused; the second goes on */
     CHECK(o.refused == 1 && strstr(o.refused_why, "no person with code '0009'"));
     CHECK(outbox_has(&o, ia) && !outbox_has(&o, ib));
@@ -159,7 +159,7 @@ static void test_order_kept_and_stops_at_first_failure(void)
     Attempt a = attempt_of("0001", ans, 1, 2), b = attempt_of("0001", ans, 1, 3);
     Outbox o = {0};
     CHECK(outbox_open(&o, NULL, NULL));
-    int ia = outbox_add(&o, &a, 2), ib = outbox_add(&o, &b, 3);
+    int ia = outbox_add(&o, s, &a, 2), ib = outbox_add(&o, s, &b, 3);
     sqlite3 *other;
     CHECK(sqlite3_open(t.db, &other) == SQLITE_OK);
     CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
@@ -199,7 +199,7 @@ static void test_file_survives_a_restart(void)
         char code[8];
         snprintf(code, sizeof code, "%04d", 1 + i % 2);
         Attempt a = attempt_of(code, ans, 2, 100 + i);
-        ids[i] = outbox_add(&o, &a, 100 + i);
+        ids[i] = outbox_add(&o, s, &a, 100 + i);
     }
     umask(old);
     CHECK(outbox_flush(&o, s, 200) == 6);
@@ -222,6 +222,50 @@ static void test_file_survives_a_restart(void)
     outbox_free(&again);
     VerifyResult r;
     CHECK(store_verify(s, &r, &e) && r.ok);
+    store_close(s);
+    tmp_remove(&t);
+}
+
+/* A row of the outbox file changed by hand (a fail made a pass) or put in by hand is refused at
+ * the next start: its seal is not this computer's over it. It stays in the file; the rows the
+ * kiosk wrote go on into the record. */
+static void test_row_changed_by_hand_is_refused(void)
+{
+    Tmp t;
+    tmp_make_named(&t, "outbox");
+    Store *s = open_store(&t);
+    char path[256];
+    CHECK(outbox_path_for(t.db, path, sizeof path, NULL));
+    Outbox o = {0};
+    CHECK(outbox_open(&o, path, NULL));
+    Answer ans[2] = {{"q1", 1, false}, {"q2", 2, false}};
+    Attempt fail = attempt_of("0001", ans, 2, 100), other = attempt_of("0002", ans, 2, 101);
+    fail.score = other.score = 0;
+    outbox_add(&o, s, &fail, 100);
+    outbox_add(&o, s, &other, 101);
+    outbox_free(&o); /* the kiosk ended with both waiting in the file */
+    sqlite3 *db;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(
+              db,
+              "UPDATE pending SET passed = 1, score = 2 WHERE code = '0001';"
+              "UPDATE pending_answers SET correct = 1 WHERE row = (SELECT row FROM pending WHERE code = "
+              "'0001');"
+              "INSERT INTO pending(kind, kept, code, attempt_kind, measure, seed, finished, score, total,"
+              " pass_percent, passed, started, ended) VALUES('attempt', 1, '0002', 'test', 3, '7', 1, 2,"
+              " 2, 80, 1, 50, 60)",
+              NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    add_person(s, "0001");
+    add_person(s, "0002");
+    Outbox again = {0};
+    Err e = {0};
+    CHECK(outbox_open(&again, path, &e) && again.nitems == 3);
+    CHECK(outbox_flush(&again, s, 300) == 2); /* the changed one and the added one stay */
+    CHECK(again.refused == 2 && strstr(again.refused_why, "does not carry this computer's seal"));
+    CHECK(count_attempts(s, "0001") == 0 && count_attempts(s, "0002") == 1);
+    outbox_free(&again);
+    CHECK(access(path, F_OK) == 0); /* kept as it is, for whoever looks into it */
     store_close(s);
     tmp_remove(&t);
 }
@@ -263,7 +307,7 @@ static void test_unwritable_file_is_said(void)
     CHECK(outbox_open(&o, path, NULL) == false || o.nitems == 0);
     Answer ans[1] = {{"q1", 1, true}};
     Attempt a = attempt_of("0001", ans, 1, 100);
-    int id = outbox_add(&o, &a, 100);
+    int id = outbox_add(&o, s, &a, 100);
     CHECK(outbox_state(&o, id) == OUTBOX_UNSAVED && o.file_error[0] && outbox_unsaved(&o) == 1);
     CHECK(rmdir(path) == 0); /* fixed: the next try keeps it in the file */
     CHECK(outbox_flush(&o, s, 101) == 1);
@@ -299,6 +343,7 @@ int main(void)
     RUN(test_refused_one_does_not_hold_up_the_rest);
     RUN(test_file_survives_a_restart);
     RUN(test_replay_is_exactly_once);
+    RUN(test_row_changed_by_hand_is_refused);
     RUN(test_unwritable_file_is_said);
     RUN(test_foreign_file_refused);
     return TEST_END();

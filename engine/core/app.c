@@ -98,7 +98,7 @@ int app_record_attempt(App *app, const Attempt *a)
         snprintf(o->last_error, sizeof o->last_error, "%s", e.msg);
         o->last_try = app->now;
     }
-    return outbox_add(o, a, app->now);
+    return outbox_add(o, app->store, a, app->now);
 }
 
 void app_sync_state(const App *app, SyncStatus *out)

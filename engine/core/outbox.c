@@ -54,10 +54,13 @@ static void push(Outbox *o, OutboxItem *it)
     o->items[o->nitems++] = it;
 }
 
-static void load_one(void *ctx, int64_t row, const Attempt *a)
+static void load_one(void *ctx, int64_t row, const Attempt *a, const char *seal)
 {
     Outbox *o = ctx;
-    push(o, item_new(a, ++o->next_id, row));
+    OutboxItem *it = item_new(a, ++o->next_id, row);
+    snprintf(it->seal, sizeof it->seal, "%s", seal);
+    it->from_file = true;
+    push(o, it);
 }
 
 bool outbox_open(Outbox *o, const char *path, Err *e)
@@ -77,14 +80,17 @@ static bool keep(Outbox *o, OutboxItem *it, int64_t now)
         return false;
     }
     bool ok = (o->file || outbox_file_open(&o->file, o->path, true, &e)) &&
-              outbox_file_put(o->file, &it->attempt, now, &it->row, &e);
+              outbox_file_put(o->file, &it->attempt, it->seal, now, &it->row, &e);
     snprintf(o->file_error, sizeof o->file_error, "%s", ok ? "" : e.msg);
     return ok;
 }
 
-int outbox_add(Outbox *o, const Attempt *a, int64_t now)
+int outbox_add(Outbox *o, Store *s, const Attempt *a, int64_t now)
 {
     OutboxItem *it = item_new(a, ++o->next_id, 0);
+    Err ignored;
+    if (!store_attempt_seal(s, a, it->seal, &ignored)) /* kept unsealed: refused at a later start */
+        it->seal[0] = '\0';
     push(o, it);
     if (o->path[0])
         keep(o, it, now);
@@ -130,6 +136,22 @@ static void drop_at(Outbox *o, int i)
     o->nitems--;
 }
 
+/* An item read back from the file is written only when its seal is this computer's over it. */
+static bool sealed_here(const OutboxItem *it, Store *s, char *why, size_t size)
+{
+    char want[65];
+    Err e = {0};
+    if (!it->from_file)
+        return true;
+    if (store_attempt_seal(s, &it->attempt, want, &e) && strcmp(want, it->seal) == 0)
+        return true;
+    snprintf(why, size,
+             "the waiting result of %s (measure %d) in the outbox file does not carry this computer's seal:"
+             " written or changed outside mamori, so it is not put into the record (it stays in the file)",
+             it->code, it->attempt.measure);
+    return false;
+}
+
 int outbox_flush(Outbox *o, Store *s, int64_t now)
 {
     o->last_try = now;
@@ -137,6 +159,11 @@ int outbox_flush(Outbox *o, Store *s, int64_t now)
     for (int i = 0; i < o->nitems;) {
         Err e = {0};
         bool already;
+        if (!sealed_here(o->items[i], s, o->refused_why, sizeof o->refused_why)) {
+            o->refused++; /* put in or changed outside mamori: kept as it is, never written */
+            i++;
+            continue;
+        }
         if (store_record_attempt_once(s, &o->items[i]->attempt, &already, &e)) {
             drop_at(o, i);
             o->written++;

@@ -23,6 +23,9 @@
 typedef struct {
     int id;           /* for the screens: outbox_state(id) */
     int64_t row;      /* its row in the outbox file; 0: in memory only (the file could not be written) */
+    char seal[65];    /* store_attempt_seal of the attempt ("" when it could not be made) */
+    bool from_file;   /* read back from the file an earlier run left: its seal is checked before
+                         it is written (a row put in or changed by hand is refused) */
     Attempt attempt;  /* code and answers point into the buffers below, owned by this item */
     char *code;       /* heap */
     Answer *answers;  /* heap */
@@ -59,8 +62,9 @@ bool outbox_path_for(const char *db_target, char *buf, size_t size, Err *e);
 /* Sets up the outbox on the file at path (NULL: memory only) and loads every result an earlier
  * run left in it. False (with e) when the file exists but cannot be read: it is left as it is. */
 bool outbox_open(Outbox *o, const char *path, Err *e);
-/* Keeps a deep copy of a (in the outbox file too, when it can be written). Returns its id. */
-int outbox_add(Outbox *o, const Attempt *a, int64_t now);
+/* Keeps a deep copy of a, sealed with s's chain key (in the outbox file too, when it can be
+ * written). Returns its id. */
+int outbox_add(Outbox *o, Store *s, const Attempt *a, int64_t now);
 OutboxState outbox_state(const Outbox *o, int id);
 bool outbox_has(const Outbox *o, int id);
 /* Writes what it can to the record, oldest first, stopping at the first that cannot be written

@@ -18,11 +18,14 @@ static const char SCHEMA[] =
     "  kept INTEGER NOT NULL, code TEXT NOT NULL, attempt_kind TEXT NOT NULL, measure INTEGER NOT NULL,"
     "  seed TEXT NOT NULL, finished INTEGER NOT NULL, score INTEGER NOT NULL, total INTEGER NOT NULL,"
     "  pass_percent INTEGER NOT NULL, passed INTEGER NOT NULL, started INTEGER NOT NULL,"
-    "  ended INTEGER NOT NULL);"
+    "  ended INTEGER NOT NULL, seal TEXT NOT NULL DEFAULT '');"
     "CREATE TABLE IF NOT EXISTS pending_answers(row INTEGER NOT NULL, n INTEGER NOT NULL,"
     "  question_id TEXT NOT NULL, picked INTEGER NOT NULL, correct INTEGER NOT NULL,"
     "  PRIMARY KEY(row, n));"
-    "PRAGMA user_version = 1;";
+    "PRAGMA user_version = 2;";
+
+/* A file from before seals (version 1): its rows get an empty seal, which the outbox refuses. */
+static const char SEAL_COLUMN[] = "ALTER TABLE pending ADD COLUMN seal TEXT NOT NULL DEFAULT ''";
 
 typedef enum {
     OF_PUT,
@@ -37,14 +40,14 @@ typedef enum {
 
 static const char *const OF_SQL[OF_N] = {
     [OF_PUT] = "INSERT INTO pending(kind, kept, code, attempt_kind, measure, seed, finished, score, total,"
-               " pass_percent, passed, started, ended)"
-               " VALUES('attempt', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+               " pass_percent, passed, started, ended, seal)"
+               " VALUES('attempt', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     [OF_PUT_ANSWER] =
         "INSERT INTO pending_answers(row, n, question_id, picked, correct) VALUES(?1, ?2, ?3, ?4, ?5)",
     [OF_REMOVE] = "DELETE FROM pending WHERE row = ?1",
     [OF_REMOVE_ANSWERS] = "DELETE FROM pending_answers WHERE row = ?1",
     [OF_EACH] = "SELECT row, code, attempt_kind, measure, seed, finished, score, total, pass_percent,"
-                " passed, started, ended FROM pending WHERE kind = 'attempt' ORDER BY row",
+                " passed, started, ended, seal FROM pending WHERE kind = 'attempt' ORDER BY row",
     [OF_ANSWERS] = "SELECT question_id, picked, correct FROM pending_answers WHERE row = ?1 ORDER BY n",
     [OF_COUNT_ROWS] = "SELECT count(*) FROM pending",
 };
@@ -87,6 +90,16 @@ static bool of_is_ours(OutboxFile *f, Err *e)
     return ours || err_set(e, "%s: is not a mamori outbox file; move it away and start again", f->path);
 }
 
+/* A version 1 file gets the seal column before the schema (whose CREATEs keep its tables). */
+static bool of_seal_column(OutboxFile *f, Err *e)
+{
+    sqlite3_stmt *st = NULL;
+    bool old = sqlite3_prepare_v2(f->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+               sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+    sqlite3_finalize(st);
+    return !old || of_exec(f, SEAL_COLUMN, "set up the outbox", e);
+}
+
 static bool of_setup(OutboxFile *f, Err *e)
 {
     if (sqlite3_open_v2(f->path, &f->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
@@ -96,7 +109,7 @@ static bool of_setup(OutboxFile *f, Err *e)
     if (!of_exec(f, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL", "open the outbox", e) ||
         !of_exec(f, "BEGIN IMMEDIATE", "open the outbox", e))
         return false;
-    bool ok = of_is_ours(f, e) && of_exec(f, SCHEMA, "set up the outbox", e) &&
+    bool ok = of_is_ours(f, e) && of_seal_column(f, e) && of_exec(f, SCHEMA, "set up the outbox", e) &&
               of_exec(f, "COMMIT", "set up the outbox", e);
     if (!ok)
         sqlite3_exec(f->db, "ROLLBACK", NULL, NULL, NULL);
@@ -166,7 +179,7 @@ static int of_step(sqlite3_stmt *st)
     return rc;
 }
 
-static bool put_rows(OutboxFile *f, const Attempt *a, int64_t now, int64_t *row)
+static bool put_rows(OutboxFile *f, const Attempt *a, const char *seal, int64_t now, int64_t *row)
 {
     sqlite3_stmt *st = f->st[OF_PUT];
     char seed[24];
@@ -183,6 +196,7 @@ static bool put_rows(OutboxFile *f, const Attempt *a, int64_t now, int64_t *row)
     sqlite3_bind_int(st, 10, a->passed);
     sqlite3_bind_int64(st, 11, a->started);
     sqlite3_bind_int64(st, 12, a->ended);
+    sqlite3_bind_text(st, 13, seal, -1, SQLITE_STATIC);
     if (of_step(st) != SQLITE_DONE)
         return false;
     *row = sqlite3_last_insert_rowid(f->db);
@@ -199,11 +213,11 @@ static bool put_rows(OutboxFile *f, const Attempt *a, int64_t now, int64_t *row)
     return true;
 }
 
-bool outbox_file_put(OutboxFile *f, const Attempt *a, int64_t now, int64_t *row, Err *e)
+bool outbox_file_put(OutboxFile *f, const Attempt *a, const char *seal, int64_t now, int64_t *row, Err *e)
 {
     if (!of_exec(f, "BEGIN IMMEDIATE", "keep the result in the outbox", e))
         return false;
-    if (put_rows(f, a, now, row) && sqlite3_exec(f->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+    if (put_rows(f, a, seal, now, row) && sqlite3_exec(f->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
         return true;
     of_error(f, e, "keep the result in the outbox");
     sqlite3_exec(f->db, "ROLLBACK", NULL, NULL, NULL);
@@ -285,7 +299,8 @@ bool outbox_file_each(OutboxFile *f, OutboxFileEach fn, void *ctx, Err *e)
         if (!(ok = read_answers(f, row, &b)))
             break;
         attempt_from_row(st, &b, &a);
-        fn(ctx, row, &a);
+        const unsigned char *seal = sqlite3_column_text(st, 12);
+        fn(ctx, row, &a, seal ? (const char *)seal : "");
     }
     sqlite3_reset(st);
     free(b.ans);

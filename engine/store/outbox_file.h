@@ -27,13 +27,15 @@ bool outbox_file_open(OutboxFile **out, const char *path, bool create, Err *e);
 /* Closes; when no row is left, removes the file (and its journal). f may be NULL. */
 void outbox_file_close(OutboxFile *f);
 
-/* Keeps a (with every answer) in one durable transaction; *row gets its row id (> 0). */
-bool outbox_file_put(OutboxFile *f, const Attempt *a, int64_t now, int64_t *row, Err *e);
+/* Keeps a (with every answer) and its seal (store_attempt_seal) in one durable transaction; *row
+ * gets its row id (> 0). */
+bool outbox_file_put(OutboxFile *f, const Attempt *a, const char *seal, int64_t now, int64_t *row, Err *e);
 /* Forgets the row (its result is now in the record). */
 bool outbox_file_remove(OutboxFile *f, int64_t row, Err *e);
 
-/* Calls fn for every row, oldest first. a and its strings live until fn returns. */
-typedef void (*OutboxFileEach)(void *ctx, int64_t row, const Attempt *a);
+/* Calls fn for every row, oldest first, with its seal ("" in a file from before seals). a and its
+ * strings live until fn returns. */
+typedef void (*OutboxFileEach)(void *ctx, int64_t row, const Attempt *a, const char *seal);
 bool outbox_file_each(OutboxFile *f, OutboxFileEach fn, void *ctx, Err *e);
 /* Rows in the file. */
 bool outbox_file_count(OutboxFile *f, int64_t *n, Err *e);

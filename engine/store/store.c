@@ -1805,6 +1805,19 @@ static char *attempt_payload(const Attempt *a)
     return attempt_payload_in(a, NULL);
 }
 
+bool store_attempt_seal(Store *s, const Attempt *a, char hex[65], Err *e)
+{
+    if (!a->code)
+        return err_set(e, "%s: an attempt needs the person's code", s->path);
+    if (!s->key.present)
+        return err_set(e, "%s: there is no chain key here to seal a waiting result with", s->path);
+    char *payload = attempt_payload(a);
+    const char *fields[] = {"mamori outbox", payload};
+    chain_key_mac(&s->key, fields, 2, hex);
+    free(payload);
+    return true;
+}
+
 static bool attempt_row(Store *s, const Attempt *a, int64_t seq, Err *e)
 {
     DbStmt *st = s->st[ST_ADD_ATTEMPT];

@@ -137,6 +137,10 @@ bool store_record_attempt_once(Store *s, const Attempt *a, bool *already, Err *e
  * (adds the person back); false when it may simply not be writable now (locked, full, the server
  * away), and when that cannot be told. why gets the reason when true. */
 bool store_attempt_refused(Store *s, const Attempt *a, char *why, size_t size);
+/* The seal of an attempt waiting in the outbox file: HMAC-SHA-256 under this computer's chain key
+ * over the event it will become, so a row written or changed outside mamori (a pass put in by
+ * hand) is told from the kiosk's own; false (e says why) without a key. */
+bool store_attempt_seal(Store *s, const Attempt *a, char hex[65], Err *e);
 
 typedef struct {
     int64_t read_at; /* 0: never read */
