@@ -270,6 +270,38 @@ static void test_row_changed_by_hand_is_refused(void)
     tmp_remove(&t);
 }
 
+/* A second kiosk started on the same record replays the outbox file and removes it while this one
+ * still holds it open: the next result finds the file gone, keeps itself and what the gone file
+ * held in a new one, so nothing waits only in memory while the screen says "kept". */
+static void test_file_removed_by_another_start(void)
+{
+    Tmp t;
+    tmp_make_named(&t, "outbox");
+    Store *s = open_store(&t);
+    char path[256];
+    CHECK(outbox_path_for(t.db, path, sizeof path, NULL));
+    Outbox o = {0};
+    CHECK(outbox_open(&o, path, NULL));
+    Answer ans[1] = {{"q1", 1, true}};
+    Attempt a = attempt_of("0001", ans, 1, 100), b = attempt_of("0001", ans, 1, 101);
+    int ia = outbox_add(&o, s, &a, 100);
+    CHECK(outbox_state(&o, ia) == OUTBOX_KEPT && access(path, F_OK) == 0);
+    CHECK(unlink(path) == 0); /* the other start's replay, as it removes an emptied file */
+    int ib = outbox_add(&o, s, &b, 101);
+    CHECK(outbox_state(&o, ia) == OUTBOX_KEPT && outbox_state(&o, ib) == OUTBOX_KEPT);
+    CHECK(access(path, F_OK) == 0);
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "SELECT count(*) FROM pending", -1, &st, NULL) == SQLITE_OK);
+    CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2); /* both, in the new file */
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    outbox_free(&o);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 /* A crash after a result reached the record but before it left the outbox file: the next
  * start writes it again, and the record holds it once. */
 static void test_replay_is_exactly_once(void)
@@ -344,6 +376,7 @@ int main(void)
     RUN(test_file_survives_a_restart);
     RUN(test_replay_is_exactly_once);
     RUN(test_row_changed_by_hand_is_refused);
+    RUN(test_file_removed_by_another_start);
     RUN(test_unwritable_file_is_said);
     RUN(test_foreign_file_refused);
     return TEST_END();

@@ -71,6 +71,19 @@ bool outbox_open(Outbox *o, const char *path, Err *e)
     return !o->file || outbox_file_each(o->file, load_one, o, e);
 }
 
+/* When another process (a second kiosk started on the same record) replayed the file and removed
+ * it, the open handle keeps nothing: it is let go, and what it held counts as in memory only, to be
+ * kept in a new file. */
+static void check_file(Outbox *o)
+{
+    if (!o->file || !outbox_file_gone(o->file))
+        return;
+    outbox_file_forget(o->file);
+    o->file = NULL;
+    for (int i = 0; i < o->nitems; i++)
+        o->items[i]->row = 0;
+}
+
 /* Puts the item into the outbox file (opening it first); false with o->file_error. */
 static bool keep(Outbox *o, OutboxItem *it, int64_t now)
 {
@@ -79,10 +92,20 @@ static bool keep(Outbox *o, OutboxItem *it, int64_t now)
         snprintf(o->file_error, sizeof o->file_error, "no outbox file");
         return false;
     }
+    check_file(o);
     bool ok = (o->file || outbox_file_open(&o->file, o->path, true, &e)) &&
               outbox_file_put(o->file, &it->attempt, it->seal, now, &it->row, &e);
     snprintf(o->file_error, sizeof o->file_error, "%s", ok ? "" : e.msg);
     return ok;
+}
+
+/* Every item only in memory into the file, oldest first, until one cannot be kept. */
+static void keep_unkept(Outbox *o, int64_t now)
+{
+    check_file(o);
+    for (int i = 0; i < o->nitems; i++)
+        if (!o->items[i]->row && !keep(o, o->items[i], now))
+            break;
 }
 
 int outbox_add(Outbox *o, Store *s, const Attempt *a, int64_t now)
@@ -93,7 +116,7 @@ int outbox_add(Outbox *o, Store *s, const Attempt *a, int64_t now)
         it->seal[0] = '\0';
     push(o, it);
     if (o->path[0])
-        keep(o, it, now);
+        keep_unkept(o, now); /* this one, and any a vanished file held */
     return it->id;
 }
 
@@ -155,6 +178,7 @@ static bool sealed_here(const OutboxItem *it, Store *s, char *why, size_t size)
 int outbox_flush(Outbox *o, Store *s, int64_t now)
 {
     o->last_try = now;
+    check_file(o);
     o->refused = 0;
     for (int i = 0; i < o->nitems;) {
         Err e = {0};
@@ -175,9 +199,7 @@ int outbox_flush(Outbox *o, Store *s, int64_t now)
         o->refused++; /* refused as the record stands: kept, and the rest go on */
         i++;
     }
-    for (int i = 0; i < o->nitems; i++) /* what waits only in memory: into the file now */
-        if (!o->items[i]->row && !keep(o, o->items[i], now))
-            break;
+    keep_unkept(o, now); /* what waits only in memory: into the file now */
     if (o->nitems == 0) {
         o->last_error[0] = o->file_error[0] = '\0';
         outbox_file_close(o->file); /* empty: the file goes */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char SCHEMA[] =
@@ -55,6 +56,8 @@ static const char *const OF_SQL[OF_N] = {
 struct OutboxFile {
     sqlite3 *db;
     char *path; /* heap */
+    dev_t dev;  /* the file it opened, to tell when the path no longer names it */
+    ino_t ino;
     sqlite3_stmt *st[OF_N];
 };
 
@@ -141,8 +144,23 @@ bool outbox_file_open(OutboxFile **out, const char *path, bool create, Err *e)
         of_free(f);
         return false;
     }
+    struct stat st;
+    if (stat(path, &st) == 0)
+        f->dev = st.st_dev, f->ino = st.st_ino;
     *out = f;
     return true;
+}
+
+bool outbox_file_gone(const OutboxFile *f)
+{
+    struct stat st;
+    return stat(f->path, &st) != 0 || st.st_dev != f->dev || st.st_ino != f->ino;
+}
+
+void outbox_file_forget(OutboxFile *f)
+{
+    if (f)
+        of_free(f);
 }
 
 bool outbox_file_count(OutboxFile *f, int64_t *n, Err *e)

@@ -26,6 +26,11 @@ typedef struct OutboxFile OutboxFile;
 bool outbox_file_open(OutboxFile **out, const char *path, bool create, Err *e);
 /* Closes; when no row is left, removes the file (and its journal). f may be NULL. */
 void outbox_file_close(OutboxFile *f);
+/* Whether the path no longer names the file f opened (another process, starting on the same
+ * record, replayed and removed it): what f holds is no longer kept anywhere. */
+bool outbox_file_gone(const OutboxFile *f);
+/* Closes without removing anything (a file gone from its path). f may be NULL. */
+void outbox_file_forget(OutboxFile *f);
 
 /* Keeps a (with every answer) and its seal (store_attempt_seal) in one durable transaction; *row
  * gets its row id (> 0). */
