@@ -1004,6 +1004,9 @@ static int dashboard_check(Rig *r)
     faults += !tap(r, "measures-down", "measures page") + !frame(r, "measures page 2");
     faults += !none_cut(r, "measures page 2");
     faults += !tap(r, "tab-1", "people") + !frame(r, "people");
+    if (!present(r, "部 ・ 0") && !present(r, "部 ・ 1") &&
+        !present(r, "員 ・ 0")) /* two of one name differ */
+        faults++, fprintf(stderr, "  people: no department ・ code on screen\n");
     bool ja = r->app.lang == LANG_JA; /* the last activity (1970, the rig's records), as people read dates */
     if (!present(r, ja ? "1970年1月1日" : "1 Jan 1970") && !present(r, ja ? "1969年12月31日" : "31 Dec 1969"))
         faults += !shows(r, ja ? "1970年1月1日" : "1 Jan 1970", "people last activity");

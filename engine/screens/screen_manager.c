@@ -442,7 +442,9 @@ static void overview(Ui *ui, const App *app, ManagerState *st, Rect r)
 static const char *const COL_JA[NCOLS] = {"名前", "部署", "読了", "合格", "宣言", "復習遅れ", "最終学習"};
 static const char *const COL_EN[NCOLS] = {"Name", "Dept.", "Read", "Passed", "Pledge", "Late", "Last"};
 static const int COL_WEIGHT[NCOLS] = {5, 4, 2, 2, 3, 3, 3};
-static const int COL_WEIGHT_NARROW[NCOLS] = {4, 0, 2, 2, 3, 2, 3}; /* no department below 900 px */
+/* below 900 px no department nor last activity columns: the name's, with the department and code
+ * under it, gets their room (a name cut to "社員 1…" told no one apart) */
+static const int COL_WEIGHT_NARROW[NCOLS] = {6, 0, 2, 2, 3, 2, 0};
 
 /* The width a column needs: its sort button's label on one line at 20 px with the sort mark, and for
  * the last activity a date in another year (its cells are 20 px, 14 of margins). */
@@ -494,8 +496,12 @@ static const char *cell(const App *app, const ReportModel *m, const ReportPerson
     switch (c) {
     case COL_NAME:
         return p->who.name;
-    case COL_DEPT:
-        return p->who.department;
+    case COL_DEPT: /* with the code: two people of one name differ */
+        if (p->who.department[0])
+            snprintf(buf, size, "%s ・ %s", p->who.department, p->who.code);
+        else
+            snprintf(buf, size, "%s", p->who.code);
+        return buf;
     case COL_READ:
         snprintf(buf, size, "%d / %d", pr->lessons_read, m->lessons_offered);
         return buf;
@@ -546,20 +552,25 @@ static bool person_row(Ui *ui, const App *app, const ReportModel *m, const Repor
     ui_fill(ui, r, THEME_SURFACE);
     ui_frame(ui, r, THEME_BORDER, 1);
     for (int c = 0; c < NCOLS; c++) {
-        char buf[32];
+        char buf[300];
         if (!ws[c])
             continue;
         const char *t =
             field_fit(ui, THEME_PX_SMALL, c == COL_NAME, cell(app, m, p, c, buf, sizeof buf), ws[c] - 14);
         bool bad = (c == COL_FOLLOWUP && p->progress.followup_overdue > 0) ||
                    (c == COL_PLEDGE && m->pledge_version && p->progress.pledge.state != PLEDGE_SIGNED);
-        bool two_lines = c == COL_NAME && !ws[COL_DEPT]; /* narrow: the department under the name */
+        bool narrow = !ws[COL_DEPT]; /* two lines: the figures beside the name, more under them */
         if (t[0])
-            ui_label(ui, xs[c] + 8, two_lines ? r.y + 6 : rect_middle(r, 30).y, THEME_PX_SMALL,
+            ui_label(ui, xs[c] + 8, narrow ? r.y + 6 : rect_middle(r, 30).y, THEME_PX_SMALL,
                      c == COL_NAME || bad, bad ? THEME_FAIL : THEME_TEXT, t);
-        if (two_lines && p->who.department[0])
+        if (narrow && c == COL_NAME) { /* the department and code, and the last activity, across the row */
+            char under[400], last[64];
+            const char *day = ws[COL_LAST] ? "" : cell(app, m, p, COL_LAST, last, sizeof last);
+            snprintf(under, sizeof under, "%s%s%s", cell(app, m, p, COL_DEPT, buf, sizeof buf),
+                     day[0] ? app_str(app, " ・ 最終学習 ", " · last active ") : "", day);
             ui_label(ui, xs[c] + 8, r.y + 38, THEME_PX_SMALL, false, THEME_MUTED,
-                     field_fit(ui, THEME_PX_SMALL, false, p->who.department, ws[c] - 14));
+                     field_fit(ui, THEME_PX_SMALL, false, under, r.w - 16));
+        }
     }
     if (focused)
         ui_focus_ring(ui, rect_inset(r, 2)); /* the amber just outside the row, 6 px apart */
