@@ -19,6 +19,15 @@ static Store *open_store(const Tmp *t)
     return s;
 }
 
+/* A record in a new folder, and the path of its outbox file. */
+static Store *open_beside_outbox(Tmp *t, char *path, size_t size)
+{
+    tmp_make_named(t, "outbox");
+    Store *s = open_store(t);
+    CHECK(outbox_path_for(t->db, path, size, NULL));
+    return s;
+}
+
 static void add_person(Store *s, const char *code)
 {
     Employee emp = {.role = ROLE_EMPLOYEE, .active = true};
@@ -185,10 +194,8 @@ static int file_mode(const char *path)
 static void test_file_survives_a_restart(void)
 {
     Tmp t;
-    tmp_make_named(&t, "outbox");
-    Store *s = open_store(&t);
     char path[256];
-    CHECK(outbox_path_for(t.db, path, sizeof path, NULL));
+    Store *s = open_beside_outbox(&t, path, sizeof path);
     Outbox o = {0};
     CHECK(outbox_open(&o, path, NULL));
     CHECK(access(path, F_OK) != 0); /* nothing waits: no file */
@@ -232,10 +239,8 @@ static void test_file_survives_a_restart(void)
 static void test_row_changed_by_hand_is_refused(void)
 {
     Tmp t;
-    tmp_make_named(&t, "outbox");
-    Store *s = open_store(&t);
     char path[256];
-    CHECK(outbox_path_for(t.db, path, sizeof path, NULL));
+    Store *s = open_beside_outbox(&t, path, sizeof path);
     Outbox o = {0};
     CHECK(outbox_open(&o, path, NULL));
     Answer ans[2] = {{"q1", 1, false}, {"q2", 2, false}};
@@ -276,10 +281,8 @@ static void test_row_changed_by_hand_is_refused(void)
 static void test_file_removed_by_another_start(void)
 {
     Tmp t;
-    tmp_make_named(&t, "outbox");
-    Store *s = open_store(&t);
     char path[256];
-    CHECK(outbox_path_for(t.db, path, sizeof path, NULL));
+    Store *s = open_beside_outbox(&t, path, sizeof path);
     Outbox o = {0};
     CHECK(outbox_open(&o, path, NULL));
     Answer ans[1] = {{"q1", 1, true}};
@@ -330,10 +333,8 @@ static void test_replay_is_exactly_once(void)
 static void test_unwritable_file_is_said(void)
 {
     Tmp t;
-    tmp_make_named(&t, "outbox");
-    Store *s = open_store(&t);
     char path[256];
-    CHECK(outbox_path_for(t.db, path, sizeof path, NULL));
+    Store *s = open_beside_outbox(&t, path, sizeof path);
     CHECK(mkdir(path, 0700) == 0); /* a folder where the file should be */
     Outbox o = {0};
     CHECK(outbox_open(&o, path, NULL) == false || o.nitems == 0);
