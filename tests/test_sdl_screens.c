@@ -1003,6 +1003,14 @@ static int dashboard_check(Rig *r)
     int faults = !frame(r, "dashboard") + !on_screen(r, "manager", "dashboard") + !none_cut(r, "dashboard");
     faults += !tap(r, "measures-down", "measures page") + !frame(r, "measures page 2");
     faults += !none_cut(r, "measures page 2");
+    r->app.outbox.refused = 1; /* a result the record refuses waits: the manager is told */
+    snprintf(r->app.outbox.refused_why, sizeof r->app.outbox.refused_why, "%s", "no person with code '0999'");
+    faults += !frame(r, "refused result") + !shows(r,
+                                                   r->app.lang == LANG_JA
+                                                       ? "記録に入れられない結果が 1 件"
+                                                       : "not taken by the record as it stands: 1",
+                                                   "refused");
+    r->app.outbox.refused = 0;
     faults += !tap(r, "tab-1", "people") + !frame(r, "people");
     if (!present(r, "部 ・ 0") && !present(r, "部 ・ 1") &&
         !present(r, "員 ・ 0")) /* two of one name differ */

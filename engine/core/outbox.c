@@ -92,7 +92,6 @@ static bool keep(Outbox *o, OutboxItem *it, int64_t now)
         snprintf(o->file_error, sizeof o->file_error, "no outbox file");
         return false;
     }
-    check_file(o);
     bool ok = (o->file || outbox_file_open(&o->file, o->path, true, &e)) &&
               outbox_file_put(o->file, &it->attempt, it->seal, now, &it->row, &e);
     snprintf(o->file_error, sizeof o->file_error, "%s", ok ? "" : e.msg);

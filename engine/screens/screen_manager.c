@@ -912,6 +912,22 @@ static Nav view(Ui *ui, App *app, ManagerState *st, Rect area, const ReportPerso
     return nav_stay();
 }
 
+/* The band that says results wait in the outbox that the record refuses as it stands (a person
+ * no longer on the roster, a row changed outside mamori), with the last reason: kept in the
+ * outbox file, never written until someone acts. */
+static void refused_band(Ui *ui, const App *app, Flow *f)
+{
+    char line[900];
+    snprintf(line, sizeof line,
+             app_str(app,
+                     "記録に入れられない結果が %d "
+                     "件、この端末に保管されています（名簿に戻すまで入りません）。理由：%s",
+                     "Kept on this computer, not taken by the record as it stands: %d result(s) (they wait"
+                     " until the person is back on the roster). Why: %s"),
+             app->outbox.refused, app->outbox.refused_why);
+    flow_band(ui, f, BAND_ERROR, line, THEME_GAP);
+}
+
 /* The band that says the figures hold sample people (demo.h), and how to remove them. */
 static void sample_band(Ui *ui, const App *app, int ndemo, Flow *f)
 {
@@ -962,6 +978,8 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
                   : st->notice[0] && !st->confirm_quit ? BAND_SUCCESS
                                                        : BAND_NOTICE,
                   band, THEME_GAP);
+    if (app->outbox.refused) /* results the record will not take as it stands: the manager must act */
+        refused_band(ui, app, &f);
     if (!st->error[0] && st->model.ndemo) /* sample people are said to be there, never mixed in unsaid */
         sample_band(ui, app, st->model.ndemo, &f);
     const ReportPerson *chosen = NULL;
