@@ -267,7 +267,7 @@ static void test_open_creates_and_reopens(void)
     Err e = {{0}};
     CHECK(store_verify(s, &r, &e) && r.ok && r.count == 0 && r.head[0] == '\0');
     store_close(s);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 8); /* schema 8: no index on question ids */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 9); /* schema 8: no index on question ids */
     s = open_ok(t.db);
     CHECK_STR(store_kiosk_id(s), kiosk);
     store_close(s);
@@ -353,7 +353,7 @@ static void test_open_newer_schema(void)
     tmp_make(&t);
     Store *s = open_ok(t.db);
     store_close(s);
-    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 9;");
+    sql_run(t.db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 10;");
     check_refused_untouched(t.db, "made by a newer version of mamori");
     tmp_remove(&t);
     tmp_make(&t); /* the newer program's last change still in the WAL: not checkpointed by us */
@@ -362,7 +362,7 @@ static void test_open_newer_schema(void)
     sqlite3 *db;
     CHECK(sqlite3_open(t.db, &db) == SQLITE_OK);
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-    CHECK(sqlite3_exec(db, "PRAGMA user_version = 9", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "PRAGMA user_version = 10", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     size_t n0, n1;
     char *before = read_bytes(t.db, &n0);
@@ -370,7 +370,7 @@ static void test_open_newer_schema(void)
     CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori"));
     char *after = read_bytes(t.db, &n1);
     CHECK(before && after && n0 == n1 && memcmp(before, after, n0) == 0);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 9); /* the change is still there */
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 10); /* the change is still there */
     free(before);
     free(after);
     tmp_remove(&t);
@@ -857,7 +857,7 @@ static void test_page_size_and_schema_8(void)
               strcmp(log[1].question_id, "q-pw-2") == 0 && !log[1].correct);
     store_answer_log_free(log);
     store_close(s);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 8);
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 9);
     CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'answers_by_question'") == 0);
     CHECK(sql_int(t.db, "SELECT count(*) FROM pragma_index_info('answers_by_code')") == 6); /* covering */
     CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'employees_by_reading'") == 1);
@@ -1402,7 +1402,7 @@ static void test_department_reading_migrates(void)
                        " PRAGMA user_version = 6;");
     s = open_ok(t.db);
     CHECK(sql_int(t.db, pg ? "SELECT value::int FROM meta WHERE key = 'schema_version'"
-                           : "PRAGMA user_version") == 8);
+                           : "PRAGMA user_version") == 9);
     VerifyResult r;
     CHECK(store_verify(s, &r, &e) && r.ok);
     CHECK(store_list_employees(s, false, &list, &n, &e) && n == 2);
@@ -1489,7 +1489,7 @@ static void test_added_migrates(void)
             "COLUMN department_kana;"
             " ALTER TABLE employees DROP COLUMN added; DROP INDEX events_by_type; PRAGMA user_version = 4;");
     s = open_ok(t.db);
-    CHECK(sql_int(t.db, "PRAGMA user_version") == 8);
+    CHECK(sql_int(t.db, "PRAGMA user_version") == 9);
     CHECK(sql_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name = 'events_by_type'") == 1);
     CHECK(store_find_employee(s, "0002", &got, &found, &e) && found && got.added == 1000);
     VerifyResult r;
@@ -1715,9 +1715,10 @@ static bool read_key(unsigned char key[32])
     return ok;
 }
 
-/* The documented canonical form, recomputed here independently of store.c: HMAC-SHA-256 under
- * the chain key of each field as text, then a NUL (plain SHA-256 of the same for records made
- * before keys: test_record_made_before_keys). */
+/* The documented canonical form, recomputed here independently of store.c: keyed BLAKE2b-256
+ * under the chain key of each field as text, then a NUL (HMAC-SHA-256 or plain SHA-256 of the same
+ * for records sealed before BLAKE2b or made before keys: test_record_made_before_keys,
+ * test_record_sealed_before_blake2b). */
 static void test_hash_canonical_form(void)
 {
     Tmp t;
@@ -1733,14 +1734,13 @@ static void test_hash_canonical_form(void)
                      &st));
     int rows = 0;
     while (st && db_step(st) == DB_ROW) {
-        crypto_auth_hmacsha256_state h;
-        crypto_auth_hmacsha256_init(&h, key, sizeof key);
+        crypto_generichash_state h;
+        crypto_generichash_init(&h, key, sizeof key, 32);
         for (int c = 0; c < 8; c++) /* each field as text, then a NUL */
-            crypto_auth_hmacsha256_update(&h, (const unsigned char *)db_text(st, c),
-                                          strlen(db_text(st, c)) + 1);
+            crypto_generichash_update(&h, (const unsigned char *)db_text(st, c), strlen(db_text(st, c)) + 1);
         unsigned char bin[32];
         char hex[65];
-        crypto_auth_hmacsha256_final(&h, bin);
+        crypto_generichash_final(&h, bin, sizeof bin);
         sodium_bin2hex(hex, sizeof hex, bin, sizeof bin);
         CHECK_STR(hex, db_text(st, 8));
         rows++;
@@ -1862,8 +1862,9 @@ static void test_cut_tail_is_caught(void)
     tmp_remove(&t);
 }
 
-/* Recomputes the hash of record seq as plain SHA-256 (the form before keys) and stores it. */
-static void rehash_plain(const char *db, int64_t seq)
+/* Recomputes the hash of record seq as plain SHA-256 (the form before keys; key NULL) or as
+ * HMAC-SHA-256 under key (the form before BLAKE2b) and stores it. */
+static void rehash_with(const char *db, int64_t seq, const unsigned char *key)
 {
     Db *conn;
     Err e = {{0}};
@@ -1877,11 +1878,22 @@ static void rehash_plain(const char *db, int64_t seq)
     CHECK(db_prepare(conn, sql, &st));
     if (st && db_step(st) == DB_ROW) {
         crypto_hash_sha256_state h;
+        crypto_auth_hmacsha256_state m;
         unsigned char bin[32];
         crypto_hash_sha256_init(&h);
-        for (int c = 0; c < 8; c++)
-            crypto_hash_sha256_update(&h, (const unsigned char *)db_text(st, c), strlen(db_text(st, c)) + 1);
-        crypto_hash_sha256_final(&h, bin);
+        if (key)
+            crypto_auth_hmacsha256_init(&m, key, 32);
+        for (int c = 0; c < 8; c++) {
+            const unsigned char *v = (const unsigned char *)db_text(st, c);
+            if (key)
+                crypto_auth_hmacsha256_update(&m, v, strlen(db_text(st, c)) + 1);
+            else
+                crypto_hash_sha256_update(&h, v, strlen(db_text(st, c)) + 1);
+        }
+        if (key)
+            crypto_auth_hmacsha256_final(&m, bin);
+        else
+            crypto_hash_sha256_final(&h, bin);
         sodium_bin2hex(hex, sizeof hex, bin, sizeof bin);
     }
     db_finalize(st);
@@ -1891,6 +1903,11 @@ static void rehash_plain(const char *db, int64_t seq)
     snprintf(sql, sizeof sql, "UPDATE events SET prev_hash = '%s' WHERE seq = %lld", hex, (long long)seq + 1);
     CHECK(db_exec(conn, sql));
     db_close(conn);
+}
+
+static void rehash_plain(const char *db, int64_t seq)
+{
+    rehash_with(db, seq, NULL);
 }
 
 static void test_forged_append_is_caught(void)
@@ -1906,10 +1923,24 @@ static void test_forged_append_is_caught(void)
     six_events(&t); /* the seal moved past the forged record, to pass it off as a plain one */
     sql_run(t.db, "INSERT INTO events SELECT 7, 'forged', time + 1, kiosk, type, content_version,"
                   " payload, hash, '' FROM events WHERE seq = 6;"
-                  "UPDATE meta SET value = '8' || substr(value, 2) WHERE key = 'chain_keyed'");
+                  "UPDATE meta SET value = '8' || substr(value, 2) WHERE key LIKE 'chain_keyed%'");
     rehash_plain(t.db, 7);
     r = verify_file(t.db);
     CHECK(!r.ok && r.bad_seq == 8 && contains(r.what, "seal"));
+    tmp_remove(&t);
+    six_events(&t); /* the BLAKE2b seal moved on alone: not one mamori wrote */
+    sql_run(t.db, "UPDATE meta SET value = '8' || substr(value, 2) WHERE key = 'chain_keyed_blake2b'");
+    r = verify_file(t.db);
+    CHECK(!r.ok && contains(r.what, "seal"));
+    tmp_remove(&t);
+    six_events(&t); /* the BLAKE2b seal deleted: its records are not HMAC-SHA-256 */
+    sql_run(t.db, "DELETE FROM meta WHERE key = 'chain_keyed_blake2b'");
+    r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 1 && r.count == 0 && contains(r.what, "without the chain key"));
+    Err e = {{0}};
+    Store *s = NULL; /* and a writer does not seal over it */
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "damaged"));
+    CHECK(sql_int(t.db, "SELECT count(*) FROM meta WHERE key = 'chain_keyed_blake2b'") == 0);
     tmp_remove(&t);
 }
 
@@ -1923,7 +1954,7 @@ static void test_record_made_before_keys(void)
     six_events(&t);
     for (int64_t seq = 1; seq <= 6; seq++)
         rehash_plain(t.db, seq);
-    sql_run(t.db, "DELETE FROM meta WHERE key = 'chain_keyed'");
+    sql_run(t.db, "DELETE FROM meta WHERE key LIKE 'chain_keyed%'");
     snprintf(witness, sizeof witness, "%s.witness", t.db);
     unlink(witness);
     VerifyResult r = verify_file(t.db);
@@ -1932,8 +1963,38 @@ static void test_record_made_before_keys(void)
     CHECK(store_set_setting(s, "idle_timeout", "90", 400, &e));
     store_close(s);
     r = verify_file(t.db);
-    CHECK(r.ok && r.count == 7 && r.keyed_from == 7 && r.witness == VERIFY_WITNESS_AGREES);
+    CHECK(r.ok && r.count == 7 && r.keyed_from == 7 && r.blake2b_from == 7 &&
+          r.witness == VERIFY_WITNESS_AGREES);
     CHECK(r.witness_count == 7);
+    sql_run(t.db, "UPDATE events SET payload = replace(payload, '90', '91') WHERE seq = 7");
+    r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 7);
+    tmp_remove(&t);
+}
+
+/* A record sealed by a mamori before BLAKE2b (HMAC-SHA-256 records, the keyed seal alone) keeps
+ * its hashes; a writer seals BLAKE2b from its next record, and both forms verify together. */
+static void test_record_sealed_before_blake2b(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    unsigned char key[32];
+    six_events(&t);
+    CHECK(read_key(key));
+    for (int64_t seq = 1; seq <= 6; seq++)
+        rehash_with(t.db, seq, key);
+    sql_run(t.db, "DELETE FROM meta WHERE key = 'chain_keyed_blake2b'");
+    char witness[200]; /* it saw the BLAKE2b head these records had */
+    snprintf(witness, sizeof witness, "%s.witness", t.db);
+    unlink(witness);
+    VerifyResult r = verify_file(t.db);
+    CHECK(r.ok && r.count == 6 && r.keyed_from == 1 && r.blake2b_from == 0);
+    Store *s = open_ok(t.db);
+    CHECK(store_set_setting(s, "idle_timeout", "90", 400, &e));
+    store_close(s);
+    r = verify_file(t.db);
+    CHECK(r.ok && r.count == 7 && r.keyed_from == 1 && r.blake2b_from == 7 &&
+          r.witness == VERIFY_WITNESS_AGREES);
     sql_run(t.db, "UPDATE events SET payload = replace(payload, '90', '91') WHERE seq = 7");
     r = verify_file(t.db);
     CHECK(!r.ok && r.bad_seq == 7);
@@ -2254,7 +2315,7 @@ static void test_pg_open_and_reopen(void)
     CHECK(strlen(kiosk) == 36 && kiosk[14] == '4');
     CHECK(store_is_shared(s));
     store_close(s);
-    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 8);
+    CHECK(sql_int(t.db, "SELECT value::int FROM meta WHERE key = 'schema_version'") == 9);
     CHECK(sql_int(t.db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 11);
     s = open_ok(t.db);                   /* the schema is there: nothing is created twice */
     CHECK_STR(store_kiosk_id(s), kiosk); /* one id per machine, beside the default database */
@@ -2295,8 +2356,8 @@ static void test_pg_refuses(void)
     tmp_remove(&t);
     s = store_with_people(&t);
     store_close(s);
-    sql_run(t.db, "UPDATE meta SET value = '9' WHERE key = 'schema_version'");
-    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori (schema 9"));
+    sql_run(t.db, "UPDATE meta SET value = '10' WHERE key = 'schema_version'");
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "newer version of mamori (schema 10"));
     tmp_remove(&t);
     char uri[300];
     snprintf(uri, sizeof uri, "%sno_such_db", tmp_pg_prefix);
@@ -2529,6 +2590,7 @@ int main(void)
     RUN(test_cut_tail_is_caught);
     RUN(test_forged_append_is_caught);
     RUN(test_record_made_before_keys);
+    RUN(test_record_sealed_before_blake2b);
     RUN(test_anchor);
     RUN(test_open_beside);
     RUN(test_read_only_copy);

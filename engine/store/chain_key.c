@@ -27,6 +27,43 @@ void chain_key_mac(const ChainKey *k, const char *const *fields, size_t n, char 
     sodium_bin2hex(hex, 65, bin, sizeof bin);
 }
 
+static void blake2b_hash(const ChainKey *k, const char *const *fields, size_t n, char hex[65])
+{
+    crypto_generichash_state h; /* on the stack: libsodium wants it 64-byte aligned */
+    unsigned char bin[32];
+    crypto_generichash_init(&h, k->key, sizeof k->key, sizeof bin);
+    for (size_t i = 0; i < n; i++)
+        crypto_generichash_update(&h, (const unsigned char *)fields[i], strlen(fields[i]) + 1);
+    crypto_generichash_final(&h, bin, sizeof bin);
+    sodium_bin2hex(hex, 65, bin, sizeof bin);
+}
+
+static void sha256_hash(const char *const *fields, size_t n, char hex[65])
+{
+    crypto_hash_sha256_state h;
+    unsigned char bin[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_init(&h);
+    for (size_t i = 0; i < n; i++)
+        crypto_hash_sha256_update(&h, (const unsigned char *)fields[i], strlen(fields[i]) + 1);
+    crypto_hash_sha256_final(&h, bin);
+    sodium_bin2hex(hex, 65, bin, sizeof bin);
+}
+
+void chain_hash(const ChainKey *k, ChainForm form, const char *const *fields, size_t n, char hex[65])
+{
+    switch (form) {
+    case CHAIN_PLAIN:
+        sha256_hash(fields, n, hex);
+        return;
+    case CHAIN_HMAC_SHA256:
+        chain_key_mac(k, fields, n, hex);
+        return;
+    case CHAIN_BLAKE2B:
+        blake2b_hash(k, fields, n, hex);
+        return;
+    }
+}
+
 static bool key_path(ChainKey *k, bool create, Err *e)
 {
     const char *env = getenv("MAMORI_KEY");

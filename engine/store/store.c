@@ -194,6 +194,11 @@ static const char SCHEMA_V8_INDEXES[] =
      * a department's size */
     "CREATE INDEX employees_by_reading ON employees(department, seq) WHERE department_kana <> '';";
 
+/* Schema 9 changes no table: from it on a record may hold keyed BLAKE2b records (the seal
+ * chain_keyed_blake2b), and the version keeps an older mamori, which would go on writing
+ * HMAC-SHA-256 records after them, from writing to it (or misreading it). */
+static const char SCHEMA_V9_BLAKE2B[] = "UPDATE meta SET value = 'mamori' WHERE key = 'app';";
+
 /* Step i migrates a database at schema version i to i+1, in each dialect. Only ever append. */
 static const struct {
     const char *sqlite, *postgres;
@@ -204,7 +209,8 @@ static const struct {
                   {SCHEMA_V5_ADDED, PG_SCHEMA_V5_ADDED},
                   {SCHEMA_V6_EVENTS_BY_TYPE, SCHEMA_V6_EVENTS_BY_TYPE},
                   {SCHEMA_V7_DEPARTMENT_KANA, PG_SCHEMA_V7_DEPARTMENT_KANA},
-                  {SCHEMA_V8_INDEXES, SCHEMA_V8_INDEXES}};
+                  {SCHEMA_V8_INDEXES, SCHEMA_V8_INDEXES},
+                  {SCHEMA_V9_BLAKE2B, SCHEMA_V9_BLAKE2B}};
 enum { SCHEMA_VERSION = sizeof MIGRATIONS / sizeof *MIGRATIONS };
 /* The oldest schema a reader (store_open_readonly) reads as it is: schema 8 changed only indexes,
  * so a read-only copy made at 7 (an archive, a CD) still verifies and reports. */
@@ -376,32 +382,15 @@ typedef struct {
     const char *uuid, *kiosk, *type, *content_version, *payload, *prev_hash;
 } EventRow;
 
-static void hash_field(crypto_hash_sha256_state *h, const char *v)
-{
-    crypto_hash_sha256_update(h, (const unsigned char *)v, strlen(v) + 1); /* with its NUL */
-}
-
-/* The event's hash: HMAC-SHA-256 under key (a sealed record), or plain SHA-256 when key is NULL
- * (records made before keys, kept as they were). */
-static void event_hash(const EventRow *ev, const ChainKey *key, char out[65])
+/* The event's hash in its form (the seals say which): each field as text, with its NUL. */
+static void event_hash(const EventRow *ev, const ChainKey *key, ChainForm form, char out[65])
 {
     char seq[DECIMAL_SIZE], time[DECIMAL_SIZE];
     decimal_i64(seq, ev->seq);
     decimal_i64(time, ev->time);
     const char *fields[] = {ev->prev_hash,       seq,        ev->uuid, time, ev->kiosk, ev->type,
                             ev->content_version, ev->payload};
-    size_t n = sizeof fields / sizeof *fields;
-    if (key) {
-        chain_key_mac(key, fields, n, out);
-        return;
-    }
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    for (size_t i = 0; i < n; i++)
-        hash_field(&h, fields[i]);
-    unsigned char bin[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&h, bin);
-    sodium_bin2hex(out, 65, bin, sizeof bin);
+    chain_hash(key, form, fields, sizeof fields / sizeof *fields, out);
 }
 
 /* A version 4 UUID (8-4-4-4-12 lowercase hex digits) from 16 random bytes. */
@@ -659,7 +648,7 @@ static bool append_row(Store *s, EventRow *ev, int64_t *seq_out, char hash_out[6
     ev->prev_hash = prev;
     if (!s->key.present)
         die("store_append_event: a writer without its chain key");
-    event_hash(ev, &s->key, hash);
+    event_hash(ev, &s->key, CHAIN_BLAKE2B, hash); /* a writer's record is sealed so at open */
     if (!insert_event(s, ev, hash, e) || (s->cache && !store_outbox_note(s, ev->seq, ev->uuid, e)))
         return false;
     s->pending_seq = ev->seq;
@@ -729,38 +718,56 @@ static bool store_write(Store *s, Action fn, const void *arg, Err *e)
     return false;
 }
 
-/* ---- the seal: from which record on the chain is keyed ----
+/* ---- the seals: from which record on the chain is keyed, and how ----
  *
- * meta 'chain_keyed' = "K KEYID MAC": records K, K+1, ... are HMAC-SHA-256 under the key KEYID
- * names; records before K (made by a mamori before keys) are plain SHA-256, as they were made.
+ * meta 'chain_keyed' = "K KEYID MAC": records K, K+1, ... are keyed under the key KEYID names;
+ * records before K (made by a mamori before keys) are plain SHA-256, as they were made.
  * MAC = HMAC under that key of "mamori chain keyed from" and K, so moving K (to pass keyed
- * records off as plain ones) needs the key too. A writer seals the record at open: a new record
- * from 1, an older one from its next record. */
+ * records off as plain ones) needs the key too.
+ * meta 'chain_keyed_blake2b' = "B KEYID MAC" (B >= K): records B on are keyed BLAKE2b-256, those
+ * from K to B-1 HMAC-SHA-256 (sealed by a mamori before BLAKE2b); MAC the same, of
+ * "mamori chain keyed blake2b from" and B. A writer seals the record at open: a new record from
+ * 1 with both, an older one from its next record. */
 
 static const char SEAL_TEXT[] = "mamori chain keyed from";
+static const char SEAL_B2_TEXT[] = "mamori chain keyed blake2b from";
+
+/* One seal's row. */
+typedef struct {
+    bool found;
+    int64_t from; /* 0 when the row is not one mamori wrote */
+    char key_id[17];
+    char mac[65];
+} SealRow;
 
 static bool exec(Store *s, const char *sql, const char *doing, Err *e);
 
+/* The record's seals: keyed from keyed.from, BLAKE2b from blake2b.from. */
 typedef struct {
-    bool found;
-    int64_t from;
-    char key_id[17];
-    char mac[65];
+    SealRow keyed, blake2b;
 } Seal;
 
-static void seal_mac(const ChainKey *k, int64_t from, char mac[65])
+/* Each seal: its meta key and the text its MAC is of. */
+static const struct {
+    const char *sql_read, *meta_key, *text;
+} SEAL_KINDS[] = {
+    {"SELECT value FROM meta WHERE key = 'chain_keyed'", "chain_keyed", SEAL_TEXT},
+    {"SELECT value FROM meta WHERE key = 'chain_keyed_blake2b'", "chain_keyed_blake2b", SEAL_B2_TEXT}};
+enum { SEAL_KEYED, SEAL_BLAKE2B };
+
+static void seal_mac(const ChainKey *k, int kind, int64_t from, char mac[65])
 {
     char n[24];
     snprintf(n, sizeof n, "%" PRId64, from);
-    const char *fields[] = {SEAL_TEXT, n};
+    const char *fields[] = {SEAL_KINDS[kind].text, n};
     chain_key_mac(k, fields, 2, mac);
 }
 
-static bool seal_read(Store *s, Seal *out, Err *e)
+static bool seal_row_read(Store *s, int kind, SealRow *out, Err *e)
 {
     DbStmt *st;
-    *out = (Seal){0};
-    if (!store_stmt(s, "SELECT value FROM meta WHERE key = 'chain_keyed'", &st, e))
+    *out = (SealRow){0};
+    if (!store_stmt(s, SEAL_KINDS[kind].sql_read, &st, e))
         return false;
     int rc = db_step(st);
     if (rc == DB_ROW) {
@@ -774,26 +781,49 @@ static bool seal_read(Store *s, Seal *out, Err *e)
     return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the records");
 }
 
-/* Is the seal's MAC right under this machine's key? (False without the key.) */
-static bool seal_valid(const Store *s, const Seal *seal)
+static bool seal_read(Store *s, Seal *out, Err *e)
 {
-    char mac[65];
-    if (!s->key.present || seal->from < 1 || strcmp(seal->key_id, s->key.id) != 0)
-        return false;
-    seal_mac(&s->key, seal->from, mac);
-    return sodium_memcmp(mac, seal->mac, 64) == 0;
+    return seal_row_read(s, SEAL_KEYED, &out->keyed, e) && seal_row_read(s, SEAL_BLAKE2B, &out->blake2b, e);
 }
 
-static bool seal_write(Store *s, int64_t from, Err *e)
+/* Is one seal's MAC right under this machine's key? (False without the key.) */
+static bool seal_row_valid(const Store *s, int kind, const SealRow *row)
 {
-    char sql[240], mac[65];
-    seal_mac(&s->key, from, mac);
+    char mac[65];
+    if (!s->key.present || row->from < 1 || strcmp(row->key_id, s->key.id) != 0)
+        return false;
+    seal_mac(&s->key, kind, row->from, mac);
+    return sodium_memcmp(mac, row->mac, 64) == 0;
+}
+
+/* Are the seals right under this machine's key: the keyed one, and the BLAKE2b one when there is
+ * one (not before the keyed one)? */
+static bool seal_valid(const Store *s, const Seal *seal)
+{
+    return seal_row_valid(s, SEAL_KEYED, &seal->keyed) &&
+           (!seal->blake2b.found ||
+            (seal_row_valid(s, SEAL_BLAKE2B, &seal->blake2b) && seal->blake2b.from >= seal->keyed.from));
+}
+
+static bool seal_row_write(Store *s, int kind, int64_t from, Err *e)
+{
+    char sql[260], mac[65];
+    seal_mac(&s->key, kind, from, mac);
     snprintf(sql, sizeof sql,
-             "INSERT INTO meta(key, value) VALUES('chain_keyed', '%" PRId64 " %s %s')"
+             "INSERT INTO meta(key, value) VALUES('%s', '%" PRId64 " %s %s')"
              " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-             from, s->key.id, mac);
+             SEAL_KINDS[kind].meta_key, from, s->key.id, mac);
     return exec(s, sql, "seal the record with this computer's key", e);
 }
+
+/* Seals from record `from` on: keyed (unless keyed_from is given: a copy's) and BLAKE2b. */
+static bool seal_write(Store *s, int64_t keyed_from, int64_t from, Err *e)
+{
+    return seal_row_write(s, SEAL_KEYED, keyed_from ? keyed_from : from, e) &&
+           seal_row_write(s, SEAL_BLAKE2B, from, e);
+}
+
+static bool check_tail(Store *s, const Seal *seal, int64_t *last, char head[65], Err *e);
 
 /* Inside the writer's open transaction: the record is sealed, with this machine's key. */
 static bool seal_check_or_make(Store *s, Err *e)
@@ -803,18 +833,23 @@ static bool seal_check_or_make(Store *s, Err *e)
     char head[65];
     if (!seal_read(s, &seal, e))
         return false;
-    if (!seal.found)
-        return chain_head(s, &last, head, e) && seal_write(s, last + 1, e);
-    if (seal.from >= 1 && strcmp(seal.key_id, s->key.id) != 0)
+    if (!seal.keyed.found)
+        return chain_head(s, &last, head, e) && seal_write(s, 0, last + 1, e);
+    if (seal.keyed.from >= 1 && strcmp(seal.keyed.key_id, s->key.id) != 0)
         return err_set(
             e,
             "%s: its records are sealed with the chain key %s, and this computer's key (%s) is %s:"
             " copy the chain.key of the kiosk that made the record here (or point MAMORI_KEY at it);"
             " nothing was written",
-            s->path, seal.key_id, s->key.path, s->key.id);
-    return seal_valid(s, &seal) ||
-           err_set(e, "%s: is damaged: its chain seal was altered (run mamori verify); nothing was written",
-                   s->path);
+            s->path, seal.keyed.key_id, s->key.path, s->key.id);
+    if (!seal_valid(s, &seal))
+        return err_set(e,
+                       "%s: is damaged: its chain seal was altered (run mamori verify); nothing was written",
+                       s->path);
+    if (seal.blake2b.found)
+        return true;
+    /* sealed by a mamori before BLAKE2b: BLAKE2b from the next record, once the last is as made */
+    return check_tail(s, &seal, &last, head, e) && seal_row_write(s, SEAL_BLAKE2B, last + 1, e);
 }
 
 static bool open_seal(Store *s, Err *e)
@@ -834,12 +869,12 @@ bool store_copy_seal(Store *from, Store *to, int64_t events, Err *e)
     Seal seal;
     if (!seal_read(from, &seal, e))
         return false;
-    if (!seal.found) /* plain records only: the copy is keyed from the next one */
-        return seal_write(to, events + 1, e);
+    if (!seal.keyed.found) /* plain records only: the copy is keyed from the next one */
+        return seal_write(to, 0, events + 1, e);
     if (!seal_valid(to, &seal))
         return err_set(e, "%s: the source is sealed with the chain key %s, not this computer's (%s)",
-                       db_target(to->db), seal.key_id, to->key.id);
-    return seal_write(to, seal.from, e);
+                       db_target(to->db), seal.keyed.key_id, to->key.id);
+    return seal_write(to, seal.keyed.from, seal.blake2b.found ? seal.blake2b.from : events + 1, e);
 }
 
 /* ---- the witness: the head kept outside the database ---- */
@@ -1053,10 +1088,12 @@ static const char LAST_EVENT_ROW[] =
 
 static void event_from_row(DbStmt *st, EventRow *ev);
 
-/* The key an event's hash is made with: the seal's from its first keyed record on. */
-static const ChainKey *form_of(const Store *s, const Seal *seal, int64_t seq)
+/* How an event's hash is made: as the seals say from which record on. */
+static ChainForm form_of(const Seal *seal, int64_t seq)
 {
-    return seal->found && seal->from >= 1 && seq >= seal->from ? &s->key : NULL;
+    if (seal->blake2b.from >= 1 && seq >= seal->blake2b.from)
+        return CHAIN_BLAKE2B;
+    return seal->keyed.from >= 1 && seq >= seal->keyed.from ? CHAIN_HMAC_SHA256 : CHAIN_PLAIN;
 }
 
 static bool damaged(Store *s, int64_t seq, const char *what, Err *e)
@@ -1081,7 +1118,7 @@ static bool check_tail(Store *s, const Seal *seal, int64_t *last, char head[65],
         event_from_row(st, &ev);
         *last = ev.seq;
         snprintf(head, 65, "%s", db_text(st, 8));
-        event_hash(&ev, form_of(s, seal, ev.seq), want);
+        event_hash(&ev, &s->key, form_of(seal, ev.seq), want);
         snprintf(prev, sizeof prev, "%s", ev.prev_hash);
     }
     db_reset(st);
@@ -2419,7 +2456,7 @@ static void event_from_row(DbStmt *st, EventRow *ev)
 
 /* Checks one record against the one before it. False (with r filled) at the first fault. */
 static bool verify_row(VerifyResult *r, const EventRow *ev, const char *stored, int64_t want_seq,
-                       const char *want_prev, const ChainKey *key)
+                       const char *want_prev, const ChainKey *key, ChainForm form)
 {
     char hash[65];
     r->bad_seq = ev->seq;
@@ -2437,10 +2474,11 @@ static bool verify_row(VerifyResult *r, const EventRow *ev, const char *stored, 
                  " a record was deleted, inserted or reordered");
         return false;
     }
-    event_hash(ev, key, hash);
+    event_hash(ev, key, form, hash);
     if (strcmp(hash, stored) != 0) {
         snprintf(r->what, sizeof r->what,
-                 key ? "its contents do not match its hash: edited (or written without the chain key)"
+                 form != CHAIN_PLAIN
+                     ? "its contents do not match its hash: edited (or written without the chain key)"
                      : "its contents do not match its hash: edited");
         return false;
     }
@@ -2937,23 +2975,25 @@ static bool verify_fail(VerifyResult *r, int64_t seq, const char *fmt, ...)
 /* The seal against this computer's key: false (with the finding in r) when it cannot be used. */
 static bool verify_seal(Store *s, const Seal *seal, VerifyResult *r)
 {
-    if (!seal->found)
+    const SealRow *k = &seal->keyed, *b = &seal->blake2b;
+    if (!k->found)
         return true;
-    r->keyed_from = seal->from;
-    snprintf(r->key_id, sizeof r->key_id, "%s", seal->key_id);
-    if (seal->from < 1)
+    r->keyed_from = k->from;
+    r->blake2b_from = b->from;
+    snprintf(r->key_id, sizeof r->key_id, "%s", k->key_id);
+    if (k->from < 1 || (b->found && (b->from < k->from || strcmp(b->key_id, k->key_id) != 0)))
         return !verify_fail(r, 1, "the chain seal (meta chain_keyed) is not one mamori wrote: altered");
-    if (!s->key.present || strcmp(s->key.id, seal->key_id) != 0) {
-        verify_fail(r, seal->from,
+    if (!s->key.present || strcmp(s->key.id, k->key_id) != 0) {
+        verify_fail(r, k->from,
                     "records from %" PRId64 " on are sealed with the chain key %s, and this computer %s%s%s:"
                     " give the kiosk's key file with MAMORI_KEY=FILE to check them",
-                    seal->from, seal->key_id, s->key.present ? "has the key " : "has no key at ",
+                    k->from, k->key_id, s->key.present ? "has the key " : "has no key at ",
                     s->key.present ? s->key.id : s->key.path, s->key.present ? " instead" : "");
         r->key_missing = true;
         return false;
     }
     return seal_valid(s, seal) ||
-           !verify_fail(r, seal->from,
+           !verify_fail(r, k->from,
                         "the chain seal (meta chain_keyed) does not match the key: altered to pass keyed"
                         " records off as plain ones");
 }
@@ -2981,7 +3021,7 @@ static bool walk_rows(Store *s, const Seal *seal, DbStmt *st, int64_t upto, Veri
         if (ev.seq > upto)
             break;
         const char *stored = db_text(st, 8);
-        if (!verify_row(r, &ev, stored, r->count + 1, w->prev, form_of(s, seal, ev.seq))) {
+        if (!verify_row(r, &ev, stored, r->count + 1, w->prev, &s->key, form_of(seal, ev.seq))) {
             r->ok = false;
             break;
         }
