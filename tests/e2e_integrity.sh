@@ -107,7 +107,7 @@ python3 - "$DB" <<'PY'
 import hashlib, sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("PRAGMA foreign_keys = OFF")
-c.execute("DELETE FROM meta WHERE key = 'chain_keyed'")
+c.execute("DELETE FROM meta WHERE key LIKE 'chain_keyed%'")
 last = c.execute("SELECT max(seq) FROM events").fetchone()[0]
 c.execute("DELETE FROM settings WHERE seq = ?", (last,))
 c.execute("DELETE FROM events WHERE seq = ?", (last,))

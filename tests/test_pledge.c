@@ -768,7 +768,7 @@ static void test_migration_from_schema_1(void)
     CHECK(sign(s, "0001", PLEDGE_EMPLOYEE, 1, NOW, hash, &e));
     store_close(s);
     CHECK(sql_int(t.db, pg ? "SELECT value::int FROM meta WHERE key = 'schema_version'"
-                           : "PRAGMA user_version") == 8);
+                           : "PRAGMA user_version") == 9);
     CHECK(sql_int(t.db, "SELECT count(*) FROM pledges") == 1);
     CHECK(sql_int(t.db, "SELECT count(*) FROM employees WHERE added = 0") == 0); /* learnt from the records */
     tmp_remove(&t);

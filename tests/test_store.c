@@ -1942,6 +1942,12 @@ static void test_forged_append_is_caught(void)
     CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "damaged"));
     CHECK(sql_int(t.db, "SELECT count(*) FROM meta WHERE key = 'chain_keyed_blake2b'") == 0);
     tmp_remove(&t);
+    six_events(&t); /* the keyed seal deleted, the BLAKE2b one left: altered */
+    sql_run(t.db, "DELETE FROM meta WHERE key = 'chain_keyed'");
+    r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 1 && contains(r.what, "seal"));
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "seal was altered"));
+    tmp_remove(&t);
 }
 
 /* A record made before keys (a plain SHA-256 chain, no seal, no witness) still opens and

@@ -833,6 +833,10 @@ static bool seal_check_or_make(Store *s, Err *e)
     char head[65];
     if (!seal_read(s, &seal, e))
         return false;
+    if (!seal.keyed.found && seal.blake2b.found)
+        return err_set(e,
+                       "%s: is damaged: its chain seal was altered (run mamori verify); nothing was written",
+                       s->path);
     if (!seal.keyed.found)
         return chain_head(s, &last, head, e) && seal_write(s, 0, last + 1, e);
     if (seal.keyed.from >= 1 && strcmp(seal.keyed.key_id, s->key.id) != 0)
@@ -2976,6 +2980,9 @@ static bool verify_fail(VerifyResult *r, int64_t seq, const char *fmt, ...)
 static bool verify_seal(Store *s, const Seal *seal, VerifyResult *r)
 {
     const SealRow *k = &seal->keyed, *b = &seal->blake2b;
+    if (!k->found && b->found)
+        return !verify_fail(
+            r, 1, "the chain seal (meta chain_keyed) was deleted and its BLAKE2b one left: altered");
     if (!k->found)
         return true;
     r->keyed_from = k->from;
