@@ -899,6 +899,47 @@ static void test_model_for_screens(void)
     tmp_remove(&t);
 }
 
+/* A roster big enough that the lesson and test figures are read on a connection of their own
+ * beside the answers (progress.c, from 1,000 people): everyone's progress is what progress_of
+ * gives them one at a time. */
+static void test_model_many_same_as_one(void)
+{
+    enum { MORE = 1100 };
+    Tmp t;
+    Err e = {{0}};
+    Store *s = fill(&t);
+    Employee *rows = xcalloc(MORE, sizeof *rows);
+    char code[16];
+    for (int i = 0; i < MORE; i++) {
+        snprintf(code, sizeof code, "%d", 1000 + i);
+        rows[i] = person(code, "多数 太郎", "タスウ タロウ", i % 2 ? "多数一課" : "多数二課", ROLE_EMPLOYEE);
+    }
+    CHECK(store_import_employees(s, rows, MORE, NOW - 300 * DAY, NULL, &e));
+    free(rows);
+    for (int i = 0; i < 40; i++) {
+        snprintf(code, sizeof code, "%d", 1000 + i * 27);
+        lesson(s, code, 1 + i % MEASURES, NOW - (100 - i) * DAY);
+        attempt(s, code, i % 3 ? 1 + i % MEASURES : 0, i % 3, NOW - (90 - i) * DAY);
+    }
+    ReportQuery q = report_screen_query(NOW, 0);
+    ReportModel m;
+    ReportRules rules;
+    CHECK(report_model_build(s, &content, &q, &m, &e) && m.npeople == NPEOPLE + MORE);
+    CHECK(report_rules(s, &content, NOW, &rules, &e));
+    int same = 0, active = 0;
+    for (int i = 0; i < m.npeople; i++) {
+        Progress one;
+        CHECK(report_progress(s, &rules, m.people[i].who.code, &one, &e));
+        same += memcmp(&one, &m.people[i].progress, sizeof one) == 0;
+        active += m.people[i].progress.last_activity != 0;
+    }
+    CHECK(same == m.npeople);
+    CHECK(active == 40 + 6); /* the figures were read at all: fill's six with a record, and these */
+    report_model_free(&m);
+    store_close(s);
+    tmp_remove(&t);
+}
+
 static void test_model_without_content(void)
 {
     Tmp t;
@@ -1466,6 +1507,7 @@ int main(void)
     RUN(test_reminder_slips);
     RUN(test_model_department);
     RUN(test_model_for_screens);
+    RUN(test_model_many_same_as_one);
     RUN(test_model_without_content);
     RUN(test_model_unreadable_records);
     RUN(test_html_escapes_everything);

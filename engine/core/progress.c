@@ -4,6 +4,7 @@
 #include "followup.h"
 #include "replay_thread.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,20 +151,83 @@ static void finish_each(Many *m, int refresher_months)
     }
 }
 
+/* ---- the lesson and test figures beside the answers ----
+ * From FIGURES_BESIDE_FROM people on, the figures (store_each_figures) are read on a connection
+ * and thread of their own while this one reads the answers (and the replay thread replays them):
+ * on two cores the whole takes the longer part rather than the sum (10,000 people: the figures
+ * were 0.23 s of the 0.82 s this thread took). They write only each person's measures, last
+ * activity and last follow-up, which the replays never touch. They are kept only when the other
+ * connection saw the same head as this one (nothing recorded between their two moments);
+ * otherwise, or without a connection or thread, they are read again here, as before. */
+enum { FIGURES_BESIDE_FROM = 1000 };
+
+typedef struct {
+    Store *s; /* its own (store_open_beside); NULL when none */
+    Many *m;  /* borrowed */
+    StoreHead head;
+    bool ok, started;
+    pthread_t thread;
+} FiguresBeside;
+
+static void *figures_run(void *arg)
+{
+    FiguresBeside *f = arg;
+    Err e;
+    if (!store_read_begin(f->s, &e))
+        return NULL;
+    f->ok = store_head(f->s, &f->head, &e) && store_each_figures(f->s, each_figures, f->m, &e);
+    store_read_end(f->s);
+    return NULL;
+}
+
+/* Starts the figures beside s when there are people enough (and a connection and thread). */
+static bool figures_start(Store *s, Many *m, FiguresBeside *f)
+{
+    Err ignored;
+    *f = (FiguresBeside){.m = m};
+    if (m->n < FIGURES_BESIDE_FROM || !store_open_beside(s, &f->s, &ignored))
+        return false;
+    f->started = pthread_create(&f->thread, NULL, figures_run, f) == 0;
+    return f->started;
+}
+
+/* Waits for the figures beside; false when they are not the ones s would read (then each
+ * person's are emptied again for s to read). */
+static bool figures_take(Store *s, FiguresBeside *f, Err *e)
+{
+    StoreHead here;
+    if (f->started)
+        pthread_join(f->thread, NULL);
+    store_close(f->s);
+    if (!f->started)
+        return false;
+    if (f->ok && store_head(s, &here, e) && store_head_same(&here, &f->head))
+        return true;
+    for (int i = 0; i < f->m->n; i++) {
+        Progress *p = f->m->people[i].progress;
+        memset(p->measures, 0, sizeof p->measures);
+        p->last_followup = p->last_activity = 0;
+    }
+    return false;
+}
+
 bool progress_of_each(Store *s, const Content *c, const Fsrs *fsrs, int refresher_months, int64_t now,
                       ProgressOf *people, int n, Err *e)
 {
     Many m = {people, n, xcalloc((size_t)n + 1, sizeof(bool)), {0}, now, NULL};
     Arena a = {0};
+    FiguresBeside beside;
     followup_build(&m.f, c, fsrs, NULL, 0, &a);
     qsort(people, (size_t)n, sizeof *people, by_code);
     start_empty(&m);
-    bool ok = store_each_figures(s, each_figures, &m, e);
+    bool ok = figures_start(s, &m, &beside) || store_each_figures(s, each_figures, &m, e);
     if (ok) {
         m.replay = replay_start(replay_one, &m);
         ok = store_each_answer_log(s, each_log, &m, e);
         replay_finish(m.replay);
     }
+    if (beside.s && !figures_take(s, &beside, e) && beside.started)
+        ok = ok && store_each_figures(s, each_figures, &m, e);
     ok = ok && store_each_pledge_status(s, c->pledge ? c->pledge->version : 0, each_pledge, &m, e);
     if (ok)
         finish_each(&m, refresher_months);
