@@ -1950,26 +1950,31 @@ static void test_forged_append_is_caught(void)
     tmp_remove(&t);
 }
 
-/* A record made before keys (a plain SHA-256 chain, no seal, no witness) still opens and
- * verifies; a writer seals what follows it, and both forms verify together. */
-static void test_record_made_before_keys(void)
+/* An older record of six events, rehashed as it was made (HMAC-SHA-256 under the key when keyed,
+ * else plain SHA-256), its newer seals deleted by drop_seals and no witness, still opens and
+ * verifies (keyed_from as its seal says); a writer seals what follows it in BLAKE2b, and the
+ * forms verify together. */
+static void older_record_upgrades(bool keyed, const char *drop_seals, int64_t keyed_from)
 {
     Tmp t;
     Err e = {{0}};
+    unsigned char key[32];
     char witness[200];
     six_events(&t);
+    CHECK(!keyed || read_key(key));
     for (int64_t seq = 1; seq <= 6; seq++)
-        rehash_plain(t.db, seq);
-    sql_run(t.db, "DELETE FROM meta WHERE key LIKE 'chain_keyed%'");
-    snprintf(witness, sizeof witness, "%s.witness", t.db);
+        rehash_with(t.db, seq, keyed ? key : NULL);
+    sql_run(t.db, drop_seals);
+    snprintf(witness, sizeof witness, "%s.witness", t.db); /* it saw the BLAKE2b head */
     unlink(witness);
     VerifyResult r = verify_file(t.db);
-    CHECK(r.ok && r.count == 6 && r.keyed_from == 0 && r.witness == VERIFY_WITNESS_NONE);
+    CHECK(r.ok && r.count == 6 && r.keyed_from == keyed_from && r.blake2b_from == 0 &&
+          r.witness == VERIFY_WITNESS_NONE);
     Store *s = open_ok(t.db);
     CHECK(store_set_setting(s, "idle_timeout", "90", 400, &e));
     store_close(s);
     r = verify_file(t.db);
-    CHECK(r.ok && r.count == 7 && r.keyed_from == 7 && r.blake2b_from == 7 &&
+    CHECK(r.ok && r.count == 7 && r.keyed_from == (keyed ? keyed_from : 7) && r.blake2b_from == 7 &&
           r.witness == VERIFY_WITNESS_AGREES);
     CHECK(r.witness_count == 7);
     sql_run(t.db, "UPDATE events SET payload = replace(payload, '90', '91') WHERE seq = 7");
@@ -1978,33 +1983,16 @@ static void test_record_made_before_keys(void)
     tmp_remove(&t);
 }
 
-/* A record sealed by a mamori before BLAKE2b (HMAC-SHA-256 records, the keyed seal alone) keeps
- * its hashes; a writer seals BLAKE2b from its next record, and both forms verify together. */
+/* A record made before keys: a plain SHA-256 chain, no seal. */
+static void test_record_made_before_keys(void)
+{
+    older_record_upgrades(false, "DELETE FROM meta WHERE key LIKE 'chain_keyed%'", 0);
+}
+
+/* A record sealed by a mamori before BLAKE2b: HMAC-SHA-256 records, the keyed seal alone. */
 static void test_record_sealed_before_blake2b(void)
 {
-    Tmp t;
-    Err e = {{0}};
-    unsigned char key[32];
-    six_events(&t);
-    CHECK(read_key(key));
-    for (int64_t seq = 1; seq <= 6; seq++)
-        rehash_with(t.db, seq, key);
-    sql_run(t.db, "DELETE FROM meta WHERE key = 'chain_keyed_blake2b'");
-    char witness[200]; /* it saw the BLAKE2b head these records had */
-    snprintf(witness, sizeof witness, "%s.witness", t.db);
-    unlink(witness);
-    VerifyResult r = verify_file(t.db);
-    CHECK(r.ok && r.count == 6 && r.keyed_from == 1 && r.blake2b_from == 0);
-    Store *s = open_ok(t.db);
-    CHECK(store_set_setting(s, "idle_timeout", "90", 400, &e));
-    store_close(s);
-    r = verify_file(t.db);
-    CHECK(r.ok && r.count == 7 && r.keyed_from == 1 && r.blake2b_from == 7 &&
-          r.witness == VERIFY_WITNESS_AGREES);
-    sql_run(t.db, "UPDATE events SET payload = replace(payload, '90', '91') WHERE seq = 7");
-    r = verify_file(t.db);
-    CHECK(!r.ok && r.bad_seq == 7);
-    tmp_remove(&t);
+    older_record_upgrades(true, "DELETE FROM meta WHERE key = 'chain_keyed_blake2b'", 1);
 }
 
 static void test_anchor(void)
