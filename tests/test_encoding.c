@@ -9,7 +9,7 @@
 static bool decode(const char *in, size_t n, char **out, Encoding *enc, Err *e)
 {
     size_t len;
-    return encoding_to_utf8("f.csv", in, n, out, &len, enc, e);
+    return encoding_to_utf8("f.csv", in, n, out, &len, enc, false, e);
 }
 
 static void test_utf8_and_bom(void)

@@ -28,12 +28,13 @@
 /* ---- helpers ---- */
 
 /* Parses a fixture; checks the messages are exactly want (NULL-terminated). */
-static void expect_errors(const char *file, const char *const want[])
+/* The problems with file, in Japanese when ja (the kiosk's import), are exactly want. */
+static void expect_errors_in(const char *file, bool ja, const char *const want[])
 {
     ErrList errs = {0};
     Employee *rows = (Employee *)1;
     int n = -1, nwant = 0;
-    CHECK(!roster_parse(file, &rows, &n, &errs));
+    CHECK(!roster_parse_info(file, &rows, &n, NULL, ja, &errs));
     CHECK(rows == NULL && n == 0);
     while (want[nwant])
         nwant++;
@@ -43,6 +44,11 @@ static void expect_errors(const char *file, const char *const want[])
     for (int i = 0; i < nwant && i < errs.nmsgs; i++)
         CHECK_STR(errs.msgs[i], want[i]);
     errlist_free(&errs);
+}
+
+static void expect_errors(const char *file, const char *const want[])
+{
+    expect_errors_in(file, false, want);
 }
 
 static int parse_bytes(const char *data, Employee **rows, ErrList *errs)
@@ -263,7 +269,7 @@ static void test_shift_jis_and_utf16(void)
     Employee *rows;
     RosterInfo info;
     int n;
-    CHECK(roster_parse_info(FX "shift_jis.csv", &rows, &n, &info, &errs));
+    CHECK(roster_parse_info(FX "shift_jis.csv", &rows, &n, &info, false, &errs));
     CHECK(n == 1 && info.encoding == ENC_CP932 && info.nignored == 0);
     if (n == 1)
         CHECK_STR(rows[0].name, "山田");
@@ -301,6 +307,74 @@ static void test_all_errors_with_physical_lines(void)
                          FX "many_errors.csv:5: " LANG_MSG "'fr'",
                          FX "many_errors.csv:6: duplicate code '0001' (also on line 2)",
                          FX "many_errors.csv:7: expected 6 fields (" HEADER "), found 4", NULL});
+}
+
+/* At the kiosk every problem is in Japanese (RosterInfo.japanese), with the same line numbers. */
+static void test_problems_in_japanese(void)
+{
+    expect_errors_in(FX "bad_header.csv", true,
+                     (const char *[]){FX "bad_header.csv:1: 4 列目と 5 列目が、どちらも「部署」の列です"
+                                         "（部署・所属・部門・department）",
+                                      FX "bad_header.csv:1: 「氏名」の列がありません（1 行目に列の名前を"
+                                         "書きます：氏名・名前・name のどれか）",
+                                      NULL});
+    expect_errors_in(
+        FX "many_errors.csv", true,
+        (const char *[]){FX "many_errors.csv:3: 「氏名」に U+000A（制御文字）が入っています（3 文字目）",
+                         FX "many_errors.csv:5: 氏名が空です",
+                         FX "many_errors.csv:5: 役割は 社員（従業員・employee）、管理者（manager）、"
+                            "社長（代表者・president）のどれかです。「owner」は使えません",
+                         FX "many_errors.csv:5: 言語は 日本語（ja）か 英語（en）です。「fr」は使えません",
+                         FX "many_errors.csv:6: 社員番号「0001」が重なっています（2 行目にもあります）",
+                         FX "many_errors.csv:7: 欄の数が 1 行目の 6 個（" HEADER "）と違い、4 個です", NULL});
+    expect_errors_in(
+        FX "bad_quotes.csv", true,
+        (const char *[]){FX "bad_quotes.csv:2: 「\"」で始まらない欄の中に「\"」があります（欄を"
+                            "「\"」で囲み、中の「\"」は「\"\"」と書きます）",
+                         FX "bad_quotes.csv:3: 閉じる「\"」の後に文字があります（「\"」で囲んだ"
+                            "欄の中の「\"」は「\"\"」と書きます）",
+                         FX "bad_quotes.csv:4: 「\"」で始まる欄が閉じていません（「\"」が足りません）",
+                         NULL});
+    expect_errors_in(
+        FX "too_long.csv", true,
+        (const char *[]){FX "too_long.csv:2: 「社員番号」が長すぎます（32 バイト。31 バイトまで）",
+                         FX "too_long.csv:3: 「氏名」が長すぎます（129 バイト。127 バイトまで）", NULL});
+    expect_errors_in(
+        FX "utf16.csv", true,
+        (const char *[]){
+            FX "utf16.csv: UTF-16 のテキストです。「CSV UTF-8（コンマ区切り）」で保存し直してください",
+            NULL});
+    expect_errors_in(
+        FX "header_only.csv", true,
+        (const char *[]){FX "header_only.csv:2: 名簿に人がいません（1 行目の見出しだけです）", NULL});
+    expect_errors_in(
+        FX "no_such_file.csv", true,
+        (const char *[]){FX "no_such_file.csv: 名簿を読めません：No such file or directory", NULL});
+    /* the code's alphabet, a department read two ways, bytes that are no text */
+    static const char DATA[] = "code,name,department,department_kana\n"
+                               "A_1,山田,総務,ソウム\n"
+                               "0002,佐藤,総務,ソーム\n"
+                               "0003,\x82\xA0\xFF,,\n";
+    ErrList errs = {0};
+    Employee *rows;
+    int n;
+    CHECK(!roster_parse_bytes_info("mem.csv", DATA, sizeof DATA - 1, &rows, &n, NULL, true, &errs));
+    CHECK(errs.nmsgs == 1 && strstr(errs.msgs[0], "mem.csv:4: 行の 6 バイト目（0x82）が UTF-8 としても"));
+    errlist_free(&errs);
+    static const char DATA2[] = "code,name,department,department_kana\n"
+                                "0001,山田,総務,ソウム\n"
+                                "0002,佐藤,総務,ソーム\n"
+                                "A_1,鈴木,,\n";
+    CHECK(!roster_parse_bytes_info("mem.csv", DATA2, sizeof DATA2 - 1, &rows, &n, NULL, true, &errs));
+    CHECK(errs.nmsgs == 2);
+    if (errs.nmsgs == 2) {
+        CHECK_STR(errs.msgs[0],
+                  "mem.csv:3: 部署「総務」のよみが、この行では「ソーム」、別の行では「ソウム」です"
+                  "（2 行目）");
+        CHECK_STR(errs.msgs[1], "mem.csv:4: 社員番号「A_1」に「_」（U+005F）が入っています。使えるのは、"
+                                "サインインのキーパッドとキーボードで打てる数字・英字 A〜Z・「-」だけです");
+    }
+    errlist_free(&errs);
 }
 
 static void test_unreadable(void)
@@ -489,7 +563,7 @@ static void test_cp932_japanese_headers_any_order(void)
     Employee *rows;
     RosterInfo info;
     int n;
-    CHECK(roster_parse_info(path, &rows, &n, &info, &errs));
+    CHECK(roster_parse_info(path, &rows, &n, &info, false, &errs));
     CHECK(errs.nmsgs == 0 && n == 4);
     CHECK(info.encoding == ENC_CP932);
     CHECK(info.nignored == 2);
@@ -520,7 +594,7 @@ static void test_optional_columns_left_out(void)
     RosterInfo info;
     int n;
     const char *text = "\xEF\xBB\xBF社員コード,名前\n7,Ann\n";
-    CHECK(roster_parse_bytes_info("m.csv", text, strlen(text), &rows, &n, &info, &errs));
+    CHECK(roster_parse_bytes_info("m.csv", text, strlen(text), &rows, &n, &info, false, &errs));
     CHECK(n == 1 && info.encoding == ENC_UTF8_BOM && info.nignored == 0);
     if (n == 1) {
         CHECK_STR(rows[0].code, "7");
@@ -530,7 +604,7 @@ static void test_optional_columns_left_out(void)
     }
     free(rows);
     text = "従業員番号,氏名,ふりがな,部門,役割,LANG,\n8,B,ｶﾞｷﾞｸﾞｹﾞｺﾞﾊﾞﾊﾟﾎﾟｯｰﾞ,x,代表者,日本語,\n";
-    CHECK(roster_parse_bytes_info("m.csv", text, strlen(text), &rows, &n, &info, &errs));
+    CHECK(roster_parse_bytes_info("m.csv", text, strlen(text), &rows, &n, &info, false, &errs));
     CHECK(n == 1 && info.encoding == ENC_UTF8 && info.nignored == 1);
     CHECK_STR(info.ignored, "column 7"); /* Excel's unnamed column */
     if (n == 1) {
@@ -797,6 +871,7 @@ int main(void)
     RUN(test_too_long);
     RUN(test_bad_quotes);
     RUN(test_all_errors_with_physical_lines);
+    RUN(test_problems_in_japanese);
     RUN(test_unreadable);
     RUN(test_cli_import_and_list);
     RUN(test_cli_csv_round_trip);

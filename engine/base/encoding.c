@@ -56,24 +56,28 @@ static bool from_cp932(const char *data, size_t size, char **out, size_t *out_si
     return true;
 }
 
-static bool refuse(const char *name, const char *data, size_t at, Err *e)
+static bool refuse(const char *name, const char *data, size_t at, bool ja, Err *e)
 {
     int line;
     size_t byte;
     locate(data, at, &line, &byte);
     return err_at(e, (Pos){name, line, 0},
-                  "byte %zu of the line (0x%02X) cannot be read as UTF-8 or as Shift_JIS (CP932); save the"
-                  " file as \"CSV UTF-8\"",
+                  ja ? "行の %zu バイト目（0x%02X）が UTF-8 としても Shift_JIS（CP932）としても読めません。"
+                       "ファイルを「CSV UTF-8」で保存し直してください"
+                     : "byte %zu of the line (0x%02X) cannot be read as UTF-8 or as Shift_JIS (CP932); save"
+                       " the file as \"CSV UTF-8\"",
                   byte, (unsigned char)data[at]);
 }
 
 bool encoding_to_utf8(const char *name, const char *data, size_t size, char **out, size_t *out_size,
-                      Encoding *enc, Err *e)
+                      Encoding *enc, bool ja, Err *e)
 {
     const unsigned char *u = (const unsigned char *)data;
     *out = NULL, *out_size = 0;
     if (size >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
-        return err_at(e, (Pos){name, 0, 0}, "is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\"");
+        return err_at(e, (Pos){name, 0, 0},
+                      ja ? "UTF-16 のテキストです。「CSV UTF-8（コンマ区切り）」で保存し直してください"
+                         : "is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\"");
     bool bom = size >= 3 && memcmp(data, BOM, 3) == 0;
     size_t skip = bom ? 3 : 0, bad = utf8_invalid(data + skip, size - skip) + skip;
     if (bad == size) {
@@ -86,7 +90,7 @@ bool encoding_to_utf8(const char *name, const char *data, size_t size, char **ou
         *enc = ENC_CP932;
         return true;
     }
-    return refuse(name, data, bom || bad_sjis < bad ? bad : bad_sjis, e);
+    return refuse(name, data, bom || bad_sjis < bad ? bad : bad_sjis, ja, e);
 }
 
 /* Katakana ァ–ヶ (U+30A1–U+30F6, E3 82 A1 – E3 83 B6) as hiragana ぁ–ゖ (U+3041–U+3096): the same

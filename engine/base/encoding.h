@@ -23,9 +23,9 @@ const char *encoding_name(Encoding enc);
 
 /* Converts size bytes at data. On success *out (heap, NUL-terminated, caller frees) holds
  * *out_size bytes of UTF-8 and *enc says what was read. On failure e holds "NAME:LINE: ..."
- * (or "NAME: ..." for UTF-16) and *out is NULL. */
+ * (or "NAME: ..." for UTF-16; in Japanese when ja) and *out is NULL. */
 bool encoding_to_utf8(const char *name, const char *data, size_t size, char **out, size_t *out_size,
-                      Encoding *enc, Err *e);
+                      Encoding *enc, bool ja, Err *e);
 
 /* A key that sorts Japanese names (departments, kana readings) by their reading, compared with
  * strcmp: the text in CP932, where kana are in gojūon order and the everyday kanji (JIS X 0208

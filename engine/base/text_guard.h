@@ -24,12 +24,16 @@
 /* The first refused character in s[0..len): true with *cp (0xFFFD for invalid UTF-8) and *col
  * (1-based, in characters) when there is one; false when s is clean. */
 bool text_guard_find(const char *s, size_t len, uint32_t *cp, int *col);
-/* What kind of character cp is, for messages ("a control character", "a bidi control", ...). */
+/* What kind of character cp is, for messages ("a control character", "a bidi control", ...);
+ * _in: in Japanese when ja. */
 const char *text_guard_kind(uint32_t cp);
+const char *text_guard_kind_in(uint32_t cp, bool ja);
 /* True when s is clean; else false with e saying "WHAT contains U+202E (a bidi control) at
  * character 3". */
 bool text_guard_check(const char *what, const char *s, Err *e);
-/* True when code is 1–31 digits, ASCII letters and '-'; else false with e saying why. */
+/* True when code is 1–31 digits, ASCII letters and '-'; else false with e saying why (_in: in
+ * Japanese when ja, for the kiosk's roster import). */
 bool text_code_check(const char *code, Err *e);
+bool text_code_check_in(const char *code, bool ja, Err *e);
 
 #endif

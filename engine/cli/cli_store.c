@@ -128,7 +128,7 @@ static int employees_import(const char *csv, const char *db_path, int64_t now)
     Employee *rows;
     RosterInfo info;
     int n, changed = 0;
-    if (!roster_parse_info(csv, &rows, &n, &info, &errs)) {
+    if (!roster_parse_info(csv, &rows, &n, &info, false, &errs)) {
         for (int i = 0; i < errs.nmsgs; i++)
             fprintf(stderr, "%s\n", errs.msgs[i]);
         fprintf(stderr, "mamori: %s was not imported (%d problem%s); nothing was changed\n", csv, errs.nmsgs,

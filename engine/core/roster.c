@@ -41,7 +41,14 @@ typedef struct {
     int field[NCOLS];    /* the field holding each column, -1 when the file has none */
     char header[600];    /* the header as read, for messages */
     RosterInfo *info;    /* borrowed: what the caller is told */
+    bool japanese;       /* the problems in Japanese (roster_parse_info) */
 } Csv;
+
+/* A message in the caller's language: both texts take the same arguments in the same order (the
+ * compiler checks both against them). */
+#define SAY(c, en, ja) ((c)->japanese ? (ja) : (en))
+#define COLUMN(c, k) roster_column_name_in(k, (c)->japanese)
+#define ALIASES(c, k) roster_column_aliases_in(k, (c)->japanese)
 
 static void buf_add(Buf *b, char c)
 {
@@ -85,7 +92,8 @@ static void csv_quoted(Csv *c, Record *r, Buf *b)
 {
     for (;;) {
         if (c->p == c->end) {
-            record_syntax(r, "a quoted field is not closed (a \" is missing)");
+            record_syntax(r, SAY(c, "a quoted field is not closed (a \" is missing)",
+                                 "「\"」で始まる欄が閉じていません（「\"」が足りません）"));
             return;
         }
         char ch = *c->p++;
@@ -104,8 +112,11 @@ static void csv_quoted(Csv *c, Record *r, Buf *b)
     }
     for (; c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n'; c->p++) {
         if (*c->p != ' ' && *c->p != '\t')
-            record_syntax(r, "text after a closing quote (a quote inside a quoted field is"
-                             " written \"\")");
+            record_syntax(r, SAY(c,
+                                 "text after a closing quote (a quote inside a quoted field is"
+                                 " written \"\")",
+                                 "閉じる「\"」の後に文字があります（「\"」で囲んだ欄の中の「\"」は"
+                                 "「\"\"」と書きます）"));
         buf_add(b, *c->p);
     }
 }
@@ -114,8 +125,11 @@ static void csv_plain(Csv *c, Record *r, Buf *b)
 {
     for (; c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n'; c->p++) {
         if (*c->p == '"')
-            record_syntax(r, "a quote inside a field that does not start with one (put the"
-                             " field in quotes and write the quote as \"\")");
+            record_syntax(r, SAY(c,
+                                 "a quote inside a field that does not start with one (put the"
+                                 " field in quotes and write the quote as \"\")",
+                                 "「\"」で始まらない欄の中に「\"」があります（欄を「\"」で囲み、中の"
+                                 "「\"」は「\"\"」と書きます）"));
         buf_add(b, *c->p);
     }
 }
@@ -182,19 +196,19 @@ static bool csv_err(Csv *c, int line, const char *fmt, ...)
 }
 
 /* Field i of the header, named in messages: its text, or "column N" when it has none. */
-static void header_label(const Record *r, int i, char *buf, size_t size)
+static void header_label(const Csv *c, const Record *r, int i, char *buf, size_t size)
 {
     if (r->fields[i][0])
         snprintf(buf, size, "%s", r->fields[i]);
     else
-        snprintf(buf, size, "column %d", i + 1);
+        snprintf(buf, size, SAY(c, "column %d", "%d 列目"), i + 1);
 }
 
 static void header_ignore(Csv *c, const Record *r, int i)
 {
     char label[160];
     RosterInfo *in = c->info;
-    header_label(r, i, label, sizeof label);
+    header_label(c, r, i, label, sizeof label);
     size_t len = strlen(in->ignored);
     if (len + strlen(label) + 3 < sizeof in->ignored)
         snprintf(in->ignored + len, sizeof in->ignored - len, "%s%s", len ? ", " : "", label);
@@ -214,15 +228,19 @@ static bool header_map(Csv *c, Record *r)
         if (k < 0)
             header_ignore(c, r, i);
         else if (c->field[k] >= 0)
-            ok = csv_err(c, r->line, "columns %d and %d both give the %s (%s)", c->field[k] + 1, i + 1,
-                         roster_column_name(k), roster_column_aliases(k));
+            ok = csv_err(c, r->line,
+                         SAY(c, "columns %d and %d both give the %s (%s)",
+                             "%d 列目と %d 列目が、どちらも「%s」の列です（%s）"),
+                         c->field[k] + 1, i + 1, COLUMN(c, k), ALIASES(c, k));
         else
             c->field[k] = i;
     }
     for (int k = 0; k < NCOLS; k++)
         if (c->field[k] < 0 && !roster_column_optional(k))
-            ok = csv_err(c, r->line, "no %s column (the first line names the columns; call it %s)",
-                         roster_column_name(k), roster_column_aliases(k));
+            ok = csv_err(c, r->line,
+                         SAY(c, "no %s column (the first line names the columns; call it %s)",
+                             "「%s」の列がありません（1 行目に列の名前を書きます：%s のどれか）"),
+                         COLUMN(c, k), ALIASES(c, k));
     return ok;
 }
 
@@ -231,7 +249,10 @@ static bool check_header(Csv *c, Record *r)
     if (r->syntax[0])
         return csv_err(c, r->line, "%s", r->syntax);
     if (r->nfields > RECORD_KEEP)
-        return csv_err(c, r->line, "has %d columns; a roster may have at most %d", r->nfields, RECORD_KEEP);
+        return csv_err(c, r->line,
+                       SAY(c, "has %d columns; a roster may have at most %d",
+                           "列が %d 個あります。名簿の列は %d 個までです"),
+                       r->nfields, RECORD_KEEP);
     size_t len = 0;
     for (int i = 0; i < r->nfields && len < sizeof c->header; i++)
         len += (size_t)snprintf(c->header + len, sizeof c->header - len, "%s%s", i ? "," : "", r->fields[i]);
@@ -273,7 +294,9 @@ static bool check_nul(Csv *c, const Record *r, RosterColumn k)
 {
     size_t len;
     const char *v = cell(c, r, k, &len);
-    return !memchr(v, '\0', len) || csv_err(c, r->line, "%s contains a NUL byte", roster_column_name(k));
+    return !memchr(v, '\0', len) ||
+           csv_err(c, r->line, SAY(c, "%s contains a NUL byte", "「%s」に NUL バイトが入っています"),
+                   COLUMN(c, k));
 }
 
 /* A text column copied into dst (size bytes, NUL included). */
@@ -284,8 +307,10 @@ static bool check_text(Csv *c, const Record *r, RosterColumn k, char *dst, size_
     if (!check_nul(c, r, k))
         return false;
     if (len >= size)
-        return csv_err(c, r->line, "%s is too long (%zu bytes; at most %zu)", roster_column_name(k), len,
-                       size - 1);
+        return csv_err(c, r->line,
+                       SAY(c, "%s is too long (%zu bytes; at most %zu)",
+                           "「%s」が長すぎます（%zu バイト。%zu バイトまで）"),
+                       COLUMN(c, k), len, size - 1);
     memcpy(dst, v, len + 1);
     return true;
 }
@@ -302,11 +327,13 @@ static bool check_chars(Csv *c, const Record *r, const Employee *p)
         uint32_t cp;
         int col;
         if (text_guard_find(v, len, &cp, &col))
-            ok = csv_err(c, r->line, "%s contains U+%04X (%s) at character %d", roster_column_name(TEXT[i]),
-                         (unsigned)cp, text_guard_kind(cp), col);
+            ok = csv_err(c, r->line,
+                         SAY(c, "%s contains U+%04X (%s) at character %d",
+                             "「%s」に U+%04X（%s）が入っています（%d 文字目）"),
+                         COLUMN(c, TEXT[i]), (unsigned)cp, text_guard_kind_in(cp, c->japanese), col);
     }
     Err why = {{0}};
-    if (p->code[0] && !text_code_check(p->code, &why))
+    if (p->code[0] && !text_code_check_in(p->code, c->japanese, &why))
         ok = csv_err(c, r->line, "%s", why.msg);
     return ok;
 }
@@ -318,9 +345,9 @@ static bool check_required(Csv *c, const Record *r)
     cell(c, r, COL_CODE, &code_len);
     cell(c, r, COL_NAME, &name_len);
     if (code_len == 0)
-        ok = csv_err(c, r->line, "code is empty");
+        ok = csv_err(c, r->line, SAY(c, "code is empty", "社員番号が空です"));
     if (name_len == 0)
-        ok = csv_err(c, r->line, "name is empty");
+        ok = csv_err(c, r->line, SAY(c, "name is empty", "氏名が空です"));
     return ok;
 }
 
@@ -332,8 +359,11 @@ static bool check_role(Csv *c, const Record *r, Employee *p)
     p->role = ROLE_EMPLOYEE;
     return !len || roster_role_value(v, &p->role) ||
            csv_err(c, r->line,
-                   "role must be employee (社員, 従業員), manager (管理者) or president (社長, 代表者),"
-                   " not '%s'",
+                   SAY(c,
+                       "role must be employee (社員, 従業員), manager (管理者) or president (社長, 代表者),"
+                       " not '%s'",
+                       "役割は 社員（従業員・employee）、管理者（manager）、社長（代表者・president）の"
+                       "どれかです。「%s」は使えません"),
                    v);
 }
 
@@ -344,7 +374,10 @@ static bool check_lang(Csv *c, const Record *r, Employee *p)
     const char *v = cell(c, r, COL_LANG, &len);
     p->lang = LANG_JA;
     return !len || roster_lang_value(v, &p->lang) ||
-           csv_err(c, r->line, "lang must be ja (日本語) or en (英語), not '%s'", v);
+           csv_err(c, r->line,
+                   SAY(c, "lang must be ja (日本語) or en (英語), not '%s'",
+                       "言語は 日本語（ja）か 英語（en）です。「%s」は使えません"),
+                   v);
 }
 
 /* Every field of one person; false when any is wrong (each problem reported). */
@@ -428,7 +461,10 @@ static bool check_duplicate(Csv *c, int line, Rows *rs)
     const char *code = rs->rows[rs->n].code;
     int i = code_slot(rs, code);
     if (rs->slots[i])
-        return csv_err(c, line, "duplicate code '%s' (also on line %d)", code, rs->lines[rs->slots[i] - 1]);
+        return csv_err(c, line,
+                       SAY(c, "duplicate code '%s' (also on line %d)",
+                           "社員番号「%s」が重なっています（%d 行目にもあります）"),
+                       code, rs->lines[rs->slots[i] - 1]);
     rs->slots[i] = ++rs->n;
     return true;
 }
@@ -468,7 +504,10 @@ static bool check_dept_kana(Csv *c, int line, Rows *rs)
     if (!p->department_kana[0])
         return true;
     if (!p->department[0])
-        return csv_err(c, line, "department_kana '%s' is given, but department is empty", p->department_kana);
+        return csv_err(c, line,
+                       SAY(c, "department_kana '%s' is given, but department is empty",
+                           "部署よみ「%s」がありますが、部署が空です"),
+                       p->department_kana);
     if (2 * (rs->ndepts + 1) > rs->ndslots)
         dslots_grow(rs);
     int i = dept_slot(rs, rs->dslots, rs->ndslots, p->department);
@@ -481,8 +520,10 @@ static bool check_dept_kana(Csv *c, int line, Rows *rs)
     reading_norm(p->department_kana, a);
     reading_norm(first->department_kana, b);
     return strcmp(a, b) == 0 ||
-           csv_err(c, line, "department '%s' is read '%s' here but '%s' on line %d", p->department,
-                   p->department_kana, first->department_kana, rs->lines[rs->dslots[i] - 1]);
+           csv_err(c, line,
+                   SAY(c, "department '%s' is read '%s' here but '%s' on line %d",
+                       "部署「%s」のよみが、この行では「%s」、別の行では「%s」です（%d 行目）"),
+                   p->department, p->department_kana, first->department_kana, rs->lines[rs->dslots[i] - 1]);
 }
 
 /* One data record: checked, and kept (as rows[n]) only when it is right. */
@@ -493,7 +534,9 @@ static void check_record(Csv *c, Record *r, Rows *rs)
         return;
     }
     if (r->nfields != c->nheader) {
-        csv_err(c, r->line, "expected %d fields (%s), found %d", c->nheader, c->header, r->nfields);
+        csv_err(c, r->line,
+                SAY(c, "expected %d fields (%s), found %d", "欄の数が 1 行目の %d 個（%s）と違い、%d 個です"),
+                c->nheader, c->header, r->nfields);
         return;
     }
     Employee p = {.active = true};
@@ -529,10 +572,13 @@ static void roster_read(Csv *c, Rows *rs)
         record_free(&r);
     }
     if (!header)
-        errlist_add(c->errs, (Pos){c->file, 1, 0},
-                    "the file is empty; the first line must name the columns (at least code and name)");
+        errlist_add(c->errs, (Pos){c->file, 1, 0}, "%s",
+                    SAY(c, "the file is empty; the first line must name the columns (at least code and name)",
+                        "ファイルが空です。1 行目に列の名前（少なくとも社員番号と氏名）を書きます"));
     else if (!any)
-        errlist_add(c->errs, (Pos){c->file, 2, 0}, "the roster lists nobody (only the header)");
+        errlist_add(c->errs, (Pos){c->file, 2, 0}, "%s",
+                    SAY(c, "the roster lists nobody (only the header)",
+                        "名簿に人がいません（1 行目の見出しだけです）"));
 }
 
 static bool parse_utf8(Csv *c, Employee **rows, int *nrows)
@@ -553,7 +599,7 @@ static bool parse_utf8(Csv *c, Employee **rows, int *nrows)
 }
 
 bool roster_parse_bytes_info(const char *name, const char *data, size_t size, Employee **rows, int *nrows,
-                             RosterInfo *info, ErrList *errs)
+                             RosterInfo *info, bool japanese, ErrList *errs)
 {
     RosterInfo scratch;
     char *text;
@@ -562,9 +608,15 @@ bool roster_parse_bytes_info(const char *name, const char *data, size_t size, Em
     info = info ? info : &scratch;
     *info = (RosterInfo){0};
     *rows = NULL, *nrows = 0;
-    if (!encoding_to_utf8(name, data, size, &text, &len, &info->encoding, &e))
+    if (!encoding_to_utf8(name, data, size, &text, &len, &info->encoding, japanese, &e))
         return errlist_add(errs, (Pos){0}, "%s", e.msg);
-    Csv c = {.file = name, .p = text, .end = text + len, .line = 1, .errs = errs, .info = info};
+    Csv c = {.file = name,
+             .p = text,
+             .end = text + len,
+             .line = 1,
+             .errs = errs,
+             .info = info,
+             .japanese = japanese};
     bool ok = parse_utf8(&c, rows, nrows);
     free(text);
     return ok;
@@ -573,16 +625,17 @@ bool roster_parse_bytes_info(const char *name, const char *data, size_t size, Em
 bool roster_parse_bytes(const char *name, const char *data, size_t size, Employee **rows, int *nrows,
                         ErrList *errs)
 {
-    return roster_parse_bytes_info(name, data, size, rows, nrows, NULL, errs);
+    return roster_parse_bytes_info(name, data, size, rows, nrows, NULL, false, errs);
 }
 
-/* The whole file in memory (heap). */
-static bool read_all(const char *path, char **data, size_t *size, ErrList *errs)
+/* The whole file in memory (heap); problems in Japanese when ja. */
+static bool read_all(const char *path, char **data, size_t *size, bool ja, ErrList *errs)
 {
     Pos at = {path, 0, 0};
+    const char *cannot = ja ? "名簿を読めません：%s" : "cannot read the roster: %s";
     FILE *f = fopen(path, "rb");
     if (!f)
-        return errlist_add(errs, at, "cannot read the roster: %s", strerror(errno));
+        return errlist_add(errs, at, cannot, strerror(errno));
     Buf b = {0};
     size_t got;
     do {
@@ -597,28 +650,31 @@ static bool read_all(const char *path, char **data, size_t *size, ErrList *errs)
     fclose(f);
     if (err || b.len > ROSTER_MAX_BYTES) {
         free(b.data);
-        return err ? errlist_add(errs, at, "cannot read the roster: %s", strerror(err))
-                   : errlist_add(errs, at, "is too large for a roster (over 16 MB)");
+        return err ? errlist_add(errs, at, cannot, strerror(err))
+                   : errlist_add(errs, at, "%s",
+                                 ja ? "名簿としては大きすぎます（16 MB を超えています）"
+                                    : "is too large for a roster (over 16 MB)");
     }
     *data = b.data, *size = b.len;
     return true;
 }
 
-bool roster_parse_info(const char *path, Employee **rows, int *nrows, RosterInfo *info, ErrList *errs)
+bool roster_parse_info(const char *path, Employee **rows, int *nrows, RosterInfo *info, bool japanese,
+                       ErrList *errs)
 {
     char *data = NULL;
     size_t size = 0;
     *rows = NULL, *nrows = 0;
     if (info)
         *info = (RosterInfo){0};
-    if (!read_all(path, &data, &size, errs))
+    if (!read_all(path, &data, &size, japanese, errs))
         return false;
-    bool ok = roster_parse_bytes_info(path, data ? data : "", size, rows, nrows, info, errs);
+    bool ok = roster_parse_bytes_info(path, data ? data : "", size, rows, nrows, info, japanese, errs);
     free(data);
     return ok;
 }
 
 bool roster_parse(const char *path, Employee **rows, int *nrows, ErrList *errs)
 {
-    return roster_parse_info(path, rows, nrows, NULL, errs);
+    return roster_parse_info(path, rows, nrows, NULL, false, errs);
 }

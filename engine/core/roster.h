@@ -44,9 +44,11 @@ bool roster_parse(const char *path, Employee **rows, int *nrows, ErrList *errs);
 bool roster_parse_bytes(const char *name, const char *data, size_t size, Employee **rows, int *nrows,
                         ErrList *errs);
 
-/* The same two, telling what was read in *info (may be NULL). */
-bool roster_parse_info(const char *path, Employee **rows, int *nrows, RosterInfo *info, ErrList *errs);
+/* The same two, telling what was read in *info (may be NULL), every problem in Japanese when
+ * japanese (the kiosk's roster import; the command line's are English). */
+bool roster_parse_info(const char *path, Employee **rows, int *nrows, RosterInfo *info, bool japanese,
+                       ErrList *errs);
 bool roster_parse_bytes_info(const char *name, const char *data, size_t size, Employee **rows, int *nrows,
-                             RosterInfo *info, ErrList *errs);
+                             RosterInfo *info, bool japanese, ErrList *errs);
 
 #endif

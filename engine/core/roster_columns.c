@@ -8,6 +8,7 @@ typedef struct {
     const char *name;     /* English, as in the roster format */
     const char *names[4]; /* Japanese names, NULL-terminated */
     const char *aliases;  /* for messages */
+    const char *aliases_ja;
     bool optional;
 } ColumnDef;
 
@@ -15,16 +16,26 @@ static const ColumnDef COLUMN_DEFS[NCOLS] = {
     {"code",
      {"社員番号", "社員コード", "従業員番号", NULL},
      "code, 社員番号, 社員コード or 従業員番号",
+     "社員番号・社員コード・従業員番号・code",
      false},
-    {"name", {"氏名", "名前", NULL}, "name, 氏名 or 名前", false},
-    {"kana", {"フリガナ", "ふりがな", "カナ", NULL}, "kana, フリガナ, ふりがな or カナ", true},
-    {"department", {"部署", "所属", "部門", NULL}, "department, 部署, 所属 or 部門", true},
+    {"name", {"氏名", "名前", NULL}, "name, 氏名 or 名前", "氏名・名前・name", false},
+    {"kana",
+     {"フリガナ", "ふりがな", "カナ", NULL},
+     "kana, フリガナ, ふりがな or カナ",
+     "フリガナ・ふりがな・カナ・kana",
+     true},
+    {"department",
+     {"部署", "所属", "部門", NULL},
+     "department, 部署, 所属 or 部門",
+     "部署・所属・部門・department",
+     true},
     {"department_kana",
      {"部署よみ", "部署フリガナ", "部署カナ", NULL},
      "department_kana, 部署よみ, 部署フリガナ or 部署カナ",
+     "部署よみ・部署フリガナ・部署カナ・department_kana",
      true},
-    {"role", {"役割", "区分", NULL}, "role, 役割 or 区分", true},
-    {"lang", {"言語", NULL}, "lang or 言語", true},
+    {"role", {"役割", "区分", NULL}, "role, 役割 or 区分", "役割・区分・role", true},
+    {"lang", {"言語", NULL}, "lang or 言語", "言語・lang", true},
 };
 
 typedef struct {
@@ -60,6 +71,16 @@ const char *roster_column_name(RosterColumn c)
 const char *roster_column_aliases(RosterColumn c)
 {
     return COLUMN_DEFS[c].aliases;
+}
+
+const char *roster_column_name_in(RosterColumn c, bool ja)
+{
+    return ja ? COLUMN_DEFS[c].names[0] : COLUMN_DEFS[c].name;
+}
+
+const char *roster_column_aliases_in(RosterColumn c, bool ja)
+{
+    return ja ? COLUMN_DEFS[c].aliases_ja : COLUMN_DEFS[c].aliases;
 }
 
 bool roster_column_optional(RosterColumn c)

@@ -32,9 +32,12 @@ typedef enum {
 
 /* The column a header cell names, or -1. cell is trimmed already. */
 int roster_column_find(const char *cell);
-/* The English name ("code") and every accepted name ("code, 社員番号, 社員コード or 従業員番号"). */
+/* The English name ("code") and every accepted name ("code, 社員番号, 社員コード or 従業員番号");
+ * _in: for messages in Japanese when ja ("社員番号"; "社員番号・社員コード・従業員番号・code"). */
 const char *roster_column_name(RosterColumn c);
 const char *roster_column_aliases(RosterColumn c);
+const char *roster_column_name_in(RosterColumn c, bool ja);
+const char *roster_column_aliases_in(RosterColumn c, bool ja);
 /* Whether a file may leave the column out. */
 bool roster_column_optional(RosterColumn c);
 

@@ -10,7 +10,7 @@ static bool roster_run(void *arg, JobProgress *p, Err *e)
     Employee *rows;
     Store *s;
     atomic_store(&p->step, ROSTER_STEP_READ);
-    if (!roster_parse_info(w->path, &rows, &w->nrows, &w->info, &w->errs))
+    if (!roster_parse_info(w->path, &rows, &w->nrows, &w->info, w->japanese, &w->errs))
         return err_set(e, "%d problems in the file", w->errs.nmsgs);
     atomic_store(&p->total, w->nrows);
     atomic_store(&p->step, ROSTER_STEP_WRITE);
@@ -35,6 +35,7 @@ int roster_job_start(App *app, const char *path, int64_t now)
     RosterWork *w = xcalloc(1, sizeof *w);
     w->source = app->source;
     w->now = now;
+    w->japanese = app->lang != LANG_EN; /* the problems in the language on screen */
     snprintf(w->path, sizeof w->path, "%s", path);
     int id = job_start(&app->job, roster_run, w, roster_work_free);
     if (!id)

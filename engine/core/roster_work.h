@@ -18,6 +18,7 @@ typedef struct {
     int64_t now;
     ErrList errs;    /* the file's problems (nothing was imported) */
     RosterInfo info; /* what was read */
+    bool japanese;   /* the file's problems in Japanese (the kiosk's language) */
     int nrows;       /* people in the file */
     int changed;     /* added or changed */
 } RosterWork;
