@@ -45,7 +45,7 @@ static const char VERIFY_USAGE[] =
     "usage: mamori verify [--thorough] [--anchor COUNT:HASH | --anchor HASH]\n"
     "\n"
     "Recomputes the tamper-evident chain of records (keyed BLAKE2b under this computer's chain\n"
-    "key; older records as the record's seals say: HMAC-SHA-256, or plain SHA-256 before keys),\n"
+    "key, or HMAC-SHA-256 where an older mamori wrote it; plain SHA-256 before the record's seal),\n"
     "checks the witness file beside the record, every table derived from the records against\n"
     "them (both ways) and SQLite's own check of the file (quick_check: every page, b-tree and\n"
     "row is sound). The parts run at once.\n"
@@ -365,23 +365,17 @@ static void verify_notes(const VerifyResult *r)
         [VERIFY_WITNESS_UNREADABLE] = "unreadable: the file beside the record says nothing mamori wrote",
         [VERIFY_WITNESS_OTHER] =
             "belongs to another record, or the record was rewritten from its first record"};
-    if (r->keyed_from < 1) {
+    if (r->keyed_from == 1)
+        printf("sealed: every record with the chain key %s (keyed BLAKE2b; HMAC-SHA-256 where an older"
+               " mamori wrote it)\n",
+               r->key_id);
+    else if (r->keyed_from > 1)
+        printf("sealed: records %lld on with the chain key %s (keyed BLAKE2b; HMAC-SHA-256 where an older"
+               " mamori wrote it); records 1-%lld plain SHA-256 (made before keys)\n",
+               (long long)r->keyed_from, r->key_id, (long long)r->keyed_from - 1);
+    else
         printf("not sealed: a plain SHA-256 chain (made before keys); opened once by the kiosk, what follows"
                " is sealed\n");
-    } else {
-        long long k = r->keyed_from, b = r->blake2b_from;
-        printf("sealed with the chain key %s:", r->key_id);
-        if (k == 1 && b == 1)
-            printf(" every record keyed BLAKE2b\n");
-        if (k > 1)
-            printf(" records 1-%lld plain SHA-256 (made before keys);", k - 1);
-        if (b < 1)
-            printf(" records %lld on HMAC-SHA-256 (sealed before BLAKE2b)\n", k);
-        else if (b > k)
-            printf(" records %lld-%lld HMAC-SHA-256 (sealed before BLAKE2b);", k, b - 1);
-        if (b >= 1 && !(k == 1 && b == 1))
-            printf(" records %lld on keyed BLAKE2b\n", b);
-    }
     printf("witness: ");
     printf(WITNESS[r->witness], (long long)r->witness_count);
     printf("\n");

@@ -158,7 +158,9 @@ static void finish_each(Many *m, int refresher_months)
  * were 0.23 s of the 0.82 s this thread took). They write only each person's measures, last
  * activity and last follow-up, which the replays never touch. They are kept only when the other
  * connection saw the same head as this one (nothing recorded between their two moments);
- * otherwise, or without a connection or thread, they are read again here, as before. */
+ * otherwise, or without a connection or thread, they are read again here, as before. Not on a
+ * kiosk's cache of a server's record: the server's records come in below its own waiting ones,
+ * so the same head there does not mean the same moment. */
 enum { FIGURES_BESIDE_FROM = 1000 };
 
 typedef struct {
@@ -185,7 +187,7 @@ static bool figures_start(Store *s, Many *m, FiguresBeside *f)
 {
     Err ignored;
     *f = (FiguresBeside){.m = m};
-    if (m->n < FIGURES_BESIDE_FROM || !store_open_beside(s, &f->s, &ignored))
+    if (m->n < FIGURES_BESIDE_FROM || store_is_cache(s) || !store_open_beside(s, &f->s, &ignored))
         return false;
     f->started = pthread_create(&f->thread, NULL, figures_run, f) == 0;
     return f->started;

@@ -2,8 +2,8 @@
  * the database, so that whoever holds only the database (a copy of the file, a login on the
  * PostgreSQL server) cannot append or rewrite an event with a hash that verifies. Each event's
  * hash is then keyed BLAKE2b-256 under this key (libsodium's crypto_generichash with a key) instead
- * of plain SHA-256; records sealed before mamori moved to BLAKE2b keep their HMAC-SHA-256
- * (libsodium's crypto_auth_hmacsha256), which also seals the record's seals and waiting results.
+ * of plain SHA-256; records an older mamori wrote keep their HMAC-SHA-256 (libsodium's
+ * crypto_auth_hmacsha256), which also seals the record's seal and waiting results.
  *
  * Where: $MAMORI_KEY when set, else $XDG_DATA_HOME/mamori/chain.key (~/.local/share/mamori/chain.key),
  * beside the kiosk-id; 64 hex digits and a newline, mode 0600 (private.h). A writer makes it at its
@@ -38,10 +38,11 @@ typedef struct {
  * k->present false and is not an error. Fails on a file that holds no key, or cannot be read. */
 bool chain_key_load(ChainKey *k, bool create, Err *e);
 
-/* How a record's hash is made; the record's seals say which records have which (store.c). */
+/* How a record's hash is made (store.c: the seal says which records are keyed; a keyed one
+ * verifies in either keyed form). */
 typedef enum {
     CHAIN_PLAIN,       /* SHA-256, no key: records made before keys */
-    CHAIN_HMAC_SHA256, /* HMAC-SHA-256 under the key: records sealed before BLAKE2b */
+    CHAIN_HMAC_SHA256, /* HMAC-SHA-256 under the key: records an older mamori wrote */
     CHAIN_BLAKE2B      /* keyed BLAKE2b-256: every record written since (2.5 times faster here) */
 } ChainForm;
 

@@ -194,9 +194,9 @@ static const char SCHEMA_V8_INDEXES[] =
      * a department's size */
     "CREATE INDEX employees_by_reading ON employees(department, seq) WHERE department_kana <> '';";
 
-/* Schema 9 changes no table: from it on a record may hold keyed BLAKE2b records (the seal
- * chain_keyed_blake2b), and the version keeps an older mamori, which would go on writing
- * HMAC-SHA-256 records after them, from writing to it (or misreading it). */
+/* Schema 9 changes no table: from it on a record may hold keyed BLAKE2b records, which an older
+ * mamori would take for altered ones; the version keeps it from opening the record. (One already
+ * running may still append HMAC-SHA-256 records: they verify, see the seal.) */
 static const char SCHEMA_V9_BLAKE2B[] = "UPDATE meta SET value = 'mamori' WHERE key = 'app';";
 
 /* Step i migrates a database at schema version i to i+1, in each dialect. Only ever append. */
@@ -718,56 +718,40 @@ static bool store_write(Store *s, Action fn, const void *arg, Err *e)
     return false;
 }
 
-/* ---- the seals: from which record on the chain is keyed, and how ----
+/* ---- the seal: from which record on the chain is keyed ----
  *
  * meta 'chain_keyed' = "K KEYID MAC": records K, K+1, ... are keyed under the key KEYID names;
  * records before K (made by a mamori before keys) are plain SHA-256, as they were made.
  * MAC = HMAC under that key of "mamori chain keyed from" and K, so moving K (to pass keyed
- * records off as plain ones) needs the key too.
- * meta 'chain_keyed_blake2b' = "B KEYID MAC" (B >= K): records B on are keyed BLAKE2b-256, those
- * from K to B-1 HMAC-SHA-256 (sealed by a mamori before BLAKE2b); MAC the same, of
- * "mamori chain keyed blake2b from" and B. A writer seals the record at open: a new record from
- * 1 with both, an older one from its next record. */
+ * records off as plain ones) needs the key too. A keyed record's hash is keyed BLAKE2b, or
+ * HMAC-SHA-256 when an older mamori wrote it (before BLAKE2b, or still running beside a newer
+ * one on a shared server): both need the key, so either is accepted. A writer seals the record
+ * at open, once its last record checks: a new record from 1, an older one from its next record. */
 
 static const char SEAL_TEXT[] = "mamori chain keyed from";
-static const char SEAL_B2_TEXT[] = "mamori chain keyed blake2b from";
-
-/* One seal's row. */
-typedef struct {
-    bool found;
-    int64_t from; /* 0 when the row is not one mamori wrote */
-    char key_id[17];
-    char mac[65];
-} SealRow;
 
 static bool exec(Store *s, const char *sql, const char *doing, Err *e);
 
-/* The record's seals: keyed from keyed.from, BLAKE2b from blake2b.from. */
 typedef struct {
-    SealRow keyed, blake2b;
+    bool found;
+    int64_t from;
+    char key_id[17];
+    char mac[65];
 } Seal;
 
-/* Each seal: its meta key and the text its MAC is of. */
-static const struct {
-    const char *sql_read, *meta_key, *text;
-} SEAL_KINDS[] = {
-    {"SELECT value FROM meta WHERE key = 'chain_keyed'", "chain_keyed", SEAL_TEXT},
-    {"SELECT value FROM meta WHERE key = 'chain_keyed_blake2b'", "chain_keyed_blake2b", SEAL_B2_TEXT}};
-enum { SEAL_KEYED, SEAL_BLAKE2B };
-
-static void seal_mac(const ChainKey *k, int kind, int64_t from, char mac[65])
+static void seal_mac(const ChainKey *k, int64_t from, char mac[65])
 {
     char n[24];
     snprintf(n, sizeof n, "%" PRId64, from);
-    const char *fields[] = {SEAL_KINDS[kind].text, n};
+    const char *fields[] = {SEAL_TEXT, n};
     chain_key_mac(k, fields, 2, mac);
 }
 
-static bool seal_row_read(Store *s, int kind, SealRow *out, Err *e)
+static bool seal_read(Store *s, Seal *out, Err *e)
 {
     DbStmt *st;
-    *out = (SealRow){0};
-    if (!store_stmt(s, SEAL_KINDS[kind].sql_read, &st, e))
+    *out = (Seal){0};
+    if (!store_stmt(s, "SELECT value FROM meta WHERE key = 'chain_keyed'", &st, e))
         return false;
     int rc = db_step(st);
     if (rc == DB_ROW) {
@@ -781,88 +765,62 @@ static bool seal_row_read(Store *s, int kind, SealRow *out, Err *e)
     return rc == DB_ROW || rc == DB_DONE || store_sql_error(s, e, "read the records");
 }
 
-static bool seal_read(Store *s, Seal *out, Err *e)
-{
-    return seal_row_read(s, SEAL_KEYED, &out->keyed, e) && seal_row_read(s, SEAL_BLAKE2B, &out->blake2b, e);
-}
-
-/* Is one seal's MAC right under this machine's key? (False without the key.) */
-static bool seal_row_valid(const Store *s, int kind, const SealRow *row)
-{
-    char mac[65];
-    if (!s->key.present || row->from < 1 || strcmp(row->key_id, s->key.id) != 0)
-        return false;
-    seal_mac(&s->key, kind, row->from, mac);
-    return sodium_memcmp(mac, row->mac, 64) == 0;
-}
-
-/* Are the seals right under this machine's key: the keyed one, and the BLAKE2b one when there is
- * one (not before the keyed one)? */
+/* Is the seal's MAC right under this machine's key? (False without the key.) */
 static bool seal_valid(const Store *s, const Seal *seal)
 {
-    return seal_row_valid(s, SEAL_KEYED, &seal->keyed) &&
-           (!seal->blake2b.found ||
-            (seal_row_valid(s, SEAL_BLAKE2B, &seal->blake2b) && seal->blake2b.from >= seal->keyed.from));
+    char mac[65];
+    if (!s->key.present || seal->from < 1 || strcmp(seal->key_id, s->key.id) != 0)
+        return false;
+    seal_mac(&s->key, seal->from, mac);
+    return sodium_memcmp(mac, seal->mac, 64) == 0;
 }
 
-static bool seal_row_write(Store *s, int kind, int64_t from, Err *e)
+static bool seal_write(Store *s, int64_t from, Err *e)
 {
-    char sql[260], mac[65];
-    seal_mac(&s->key, kind, from, mac);
+    char sql[240], mac[65];
+    seal_mac(&s->key, from, mac);
     snprintf(sql, sizeof sql,
-             "INSERT INTO meta(key, value) VALUES('%s', '%" PRId64 " %s %s')"
+             "INSERT INTO meta(key, value) VALUES('chain_keyed', '%" PRId64 " %s %s')"
              " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-             SEAL_KINDS[kind].meta_key, from, s->key.id, mac);
+             from, s->key.id, mac);
     return exec(s, sql, "seal the record with this computer's key", e);
 }
 
-/* Seals from record `from` on: keyed (unless keyed_from is given: a copy's) and BLAKE2b. */
-static bool seal_write(Store *s, int64_t keyed_from, int64_t from, Err *e)
+/* A writer's check of the seal, before the records are checked by it: made with this machine's
+ * key, and not altered. No seal is no finding (a record made before keys, or a new one). */
+static bool seal_check(Store *s, const Seal *seal, Err *e)
 {
-    return seal_row_write(s, SEAL_KEYED, keyed_from ? keyed_from : from, e) &&
-           seal_row_write(s, SEAL_BLAKE2B, from, e);
+    if (!seal->found)
+        return true;
+    if (seal->from >= 1 && strcmp(seal->key_id, s->key.id) != 0)
+        return err_set(
+            e,
+            "%s: its records are sealed with the chain key %s, and this computer's key (%s) is %s:"
+            " copy the chain.key of the kiosk that made the record here (or point MAMORI_KEY at it);"
+            " nothing was written",
+            s->path, seal->key_id, s->key.path, s->key.id);
+    return seal_valid(s, seal) ||
+           err_set(e, "%s: is damaged: its chain seal was altered (run mamori verify); nothing was written",
+                   s->path);
 }
 
-static bool check_tail(Store *s, const Seal *seal, int64_t *last, char head[65], Err *e);
-
-/* Inside the writer's open transaction: the record is sealed, with this machine's key. */
-static bool seal_check_or_make(Store *s, Err *e)
+/* In a write transaction, after the records were checked as they stand: a record without a seal
+ * is sealed from its next record on. */
+static bool seal_make(Store *s, Err *e)
 {
     Seal seal;
     int64_t last;
     char head[65];
     if (!seal_read(s, &seal, e))
         return false;
-    if (!seal.keyed.found && seal.blake2b.found)
-        return err_set(e,
-                       "%s: is damaged: its chain seal was altered (run mamori verify); nothing was written",
-                       s->path);
-    if (!seal.keyed.found)
-        return chain_head(s, &last, head, e) && seal_write(s, 0, last + 1, e);
-    if (seal.keyed.from >= 1 && strcmp(seal.keyed.key_id, s->key.id) != 0)
-        return err_set(
-            e,
-            "%s: its records are sealed with the chain key %s, and this computer's key (%s) is %s:"
-            " copy the chain.key of the kiosk that made the record here (or point MAMORI_KEY at it);"
-            " nothing was written",
-            s->path, seal.keyed.key_id, s->key.path, s->key.id);
-    if (!seal_valid(s, &seal))
-        return err_set(e,
-                       "%s: is damaged: its chain seal was altered (run mamori verify); nothing was written",
-                       s->path);
-    if (seal.blake2b.found)
-        return true;
-    /* sealed by a mamori before BLAKE2b: BLAKE2b from the next record, once the last is as made */
-    return check_tail(s, &seal, &last, head, e) && seal_row_write(s, SEAL_BLAKE2B, last + 1, e);
+    return seal.found || (chain_head(s, &last, head, e) && seal_write(s, last + 1, e));
 }
 
 static bool open_seal(Store *s, Err *e)
 {
-    if (!chain_key_load(&s->key, true, e))
-        return false;
     if (!db_begin(s->db, DB_TX_WRITE))
         return store_sql_error(s, e, "open the database");
-    bool ok = seal_check_or_make(s, e) && (db_commit(s->db) || store_sql_error(s, e, "open the database"));
+    bool ok = seal_make(s, e) && (db_commit(s->db) || store_sql_error(s, e, "open the database"));
     if (!ok)
         db_rollback(s->db);
     return ok;
@@ -873,12 +831,12 @@ bool store_copy_seal(Store *from, Store *to, int64_t events, Err *e)
     Seal seal;
     if (!seal_read(from, &seal, e))
         return false;
-    if (!seal.keyed.found) /* plain records only: the copy is keyed from the next one */
-        return seal_write(to, 0, events + 1, e);
+    if (!seal.found) /* plain records only: the copy is keyed from the next one */
+        return seal_write(to, events + 1, e);
     if (!seal_valid(to, &seal))
         return err_set(e, "%s: the source is sealed with the chain key %s, not this computer's (%s)",
-                       db_target(to->db), seal.keyed.key_id, to->key.id);
-    return seal_write(to, seal.keyed.from, seal.blake2b.found ? seal.blake2b.from : events + 1, e);
+                       db_target(to->db), seal.key_id, to->key.id);
+    return seal_write(to, seal.from, e);
 }
 
 /* ---- the witness: the head kept outside the database ---- */
@@ -1092,14 +1050,30 @@ static const char LAST_EVENT_ROW[] =
 
 static void event_from_row(DbStmt *st, EventRow *ev);
 
-/* How an event's hash is made: as the seals say from which record on. */
-static ChainForm form_of(const Seal *seal, int64_t seq)
+/* Is the event keyed (from the seal's record on), or plain SHA-256 (made before keys)? */
+static bool keyed_at(const Seal *seal, int64_t seq)
 {
-    if (seal->blake2b.from >= 1 && seq >= seal->blake2b.from)
-        return CHAIN_BLAKE2B;
-    return seal->keyed.from >= 1 && seq >= seal->keyed.from ? CHAIN_HMAC_SHA256 : CHAIN_PLAIN;
+    return seal->found && seal->from >= 1 && seq >= seal->from;
 }
 
+/* Does the event's stored hash match it? A keyed one in either keyed form (see the seal), tried
+ * in *form first (the form of the record before it, kept in *form when the other matches). */
+static bool hash_matches(const EventRow *ev, const ChainKey *key, bool keyed, const char *stored,
+                         ChainForm *form)
+{
+    char hash[65];
+    if (*form == CHAIN_PLAIN)
+        *form = CHAIN_BLAKE2B; /* what this version writes */
+    event_hash(ev, key, keyed ? *form : CHAIN_PLAIN, hash);
+    if (!keyed || strcmp(hash, stored) == 0)
+        return strcmp(hash, stored) == 0;
+    ChainForm other = *form == CHAIN_BLAKE2B ? CHAIN_HMAC_SHA256 : CHAIN_BLAKE2B;
+    event_hash(ev, key, other, hash);
+    if (strcmp(hash, stored) != 0)
+        return false;
+    *form = other;
+    return true;
+}
 static bool damaged(Store *s, int64_t seq, const char *what, Err *e)
 {
     return err_set(
@@ -1112,8 +1086,9 @@ static bool check_tail(Store *s, const Seal *seal, int64_t *last, char head[65],
 {
     DbStmt *st;
     EventRow ev;
-    char want[65], prev[65] = "";
-    bool found = true;
+    char prev[65] = "";
+    bool found = true, matches = false;
+    ChainForm form = CHAIN_BLAKE2B;
     *last = 0, head[0] = '\0';
     if (!store_stmt(s, LAST_EVENT_ROW, &st, e))
         return false;
@@ -1122,7 +1097,7 @@ static bool check_tail(Store *s, const Seal *seal, int64_t *last, char head[65],
         event_from_row(st, &ev);
         *last = ev.seq;
         snprintf(head, 65, "%s", db_text(st, 8));
-        event_hash(&ev, &s->key, form_of(seal, ev.seq), want);
+        matches = hash_matches(&ev, &s->key, keyed_at(seal, ev.seq), head, &form);
         snprintf(prev, sizeof prev, "%s", ev.prev_hash);
     }
     db_reset(st);
@@ -1130,7 +1105,7 @@ static bool check_tail(Store *s, const Seal *seal, int64_t *last, char head[65],
         return store_sql_error(s, e, "read the records");
     if (rc == DB_DONE)
         return true;
-    if (strcmp(want, head) != 0)
+    if (!matches)
         return damaged(s, *last, "its contents do not match its hash", e);
     char before[65] = ZERO_HASH_INIT;
     if (*last > 1 && !event_hash_at(s, *last - 1, before, &found, e))
@@ -1202,7 +1177,7 @@ static bool open_check_chain(Store *s, Err *e)
     /* the witness first: another writer may commit and rewrite it meanwhile, but it is never
      * ahead of the record, so the record read after it holds at least what it saw */
     WitnessState ws = s->witness[0] ? witness_read(s->witness, &w) : WITNESS_NONE;
-    return seal_read(s, &seal, e) && check_tail(s, &seal, &last, head, e) &&
+    return seal_read(s, &seal, e) && seal_check(s, &seal, e) && check_tail(s, &seal, &last, head, e) &&
            check_witness(s, ws, &w, last, head, e);
 }
 
@@ -1257,8 +1232,8 @@ static bool open_writer(Store **out, const char *path, bool cache, Err *e)
     s->content_version = "";
     s->cache = cache;
     if (open_check_schema(s, e) && db_configure(s->db, e) && open_migrate(s, e) && open_load_kiosk(s, e) &&
-        open_prepare(s, e) && (cache || open_witness_path(s, true)) &&
-        (cache ? chain_key_load(&s->key, true, e) : open_seal(s, e)) && (cache || open_check_chain(s, e))) {
+        open_prepare(s, e) && (cache || open_witness_path(s, true)) && chain_key_load(&s->key, true, e) &&
+        (cache || (open_check_chain(s, e) && open_seal(s, e)))) {
         *out = s;
         return true;
     }
@@ -2460,9 +2435,8 @@ static void event_from_row(DbStmt *st, EventRow *ev)
 
 /* Checks one record against the one before it. False (with r filled) at the first fault. */
 static bool verify_row(VerifyResult *r, const EventRow *ev, const char *stored, int64_t want_seq,
-                       const char *want_prev, const ChainKey *key, ChainForm form)
+                       const char *want_prev, const ChainKey *key, bool keyed, ChainForm *form)
 {
-    char hash[65];
     r->bad_seq = ev->seq;
     if (ev->seq != want_seq) {
         snprintf(r->what, sizeof r->what,
@@ -2478,12 +2452,10 @@ static bool verify_row(VerifyResult *r, const EventRow *ev, const char *stored, 
                  " a record was deleted, inserted or reordered");
         return false;
     }
-    event_hash(ev, key, form, hash);
-    if (strcmp(hash, stored) != 0) {
+    if (!hash_matches(ev, key, keyed, stored, form)) {
         snprintf(r->what, sizeof r->what,
-                 form != CHAIN_PLAIN
-                     ? "its contents do not match its hash: edited (or written without the chain key)"
-                     : "its contents do not match its hash: edited");
+                 keyed ? "its contents do not match its hash: edited (or written without the chain key)"
+                       : "its contents do not match its hash: edited");
         return false;
     }
     return true;
@@ -2979,28 +2951,23 @@ static bool verify_fail(VerifyResult *r, int64_t seq, const char *fmt, ...)
 /* The seal against this computer's key: false (with the finding in r) when it cannot be used. */
 static bool verify_seal(Store *s, const Seal *seal, VerifyResult *r)
 {
-    const SealRow *k = &seal->keyed, *b = &seal->blake2b;
-    if (!k->found && b->found)
-        return !verify_fail(
-            r, 1, "the chain seal (meta chain_keyed) was deleted and its BLAKE2b one left: altered");
-    if (!k->found)
+    if (!seal->found)
         return true;
-    r->keyed_from = k->from;
-    r->blake2b_from = b->from;
-    snprintf(r->key_id, sizeof r->key_id, "%s", k->key_id);
-    if (k->from < 1 || (b->found && (b->from < k->from || strcmp(b->key_id, k->key_id) != 0)))
+    r->keyed_from = seal->from;
+    snprintf(r->key_id, sizeof r->key_id, "%s", seal->key_id);
+    if (seal->from < 1)
         return !verify_fail(r, 1, "the chain seal (meta chain_keyed) is not one mamori wrote: altered");
-    if (!s->key.present || strcmp(s->key.id, k->key_id) != 0) {
-        verify_fail(r, k->from,
+    if (!s->key.present || strcmp(s->key.id, seal->key_id) != 0) {
+        verify_fail(r, seal->from,
                     "records from %" PRId64 " on are sealed with the chain key %s, and this computer %s%s%s:"
                     " give the kiosk's key file with MAMORI_KEY=FILE to check them",
-                    k->from, k->key_id, s->key.present ? "has the key " : "has no key at ",
+                    seal->from, seal->key_id, s->key.present ? "has the key " : "has no key at ",
                     s->key.present ? s->key.id : s->key.path, s->key.present ? " instead" : "");
         r->key_missing = true;
         return false;
     }
     return seal_valid(s, seal) ||
-           !verify_fail(r, k->from,
+           !verify_fail(r, seal->from,
                         "the chain seal (meta chain_keyed) does not match the key: altered to pass keyed"
                         " records off as plain ones");
 }
@@ -3009,6 +2976,7 @@ static bool verify_seal(Store *s, const Seal *seal, VerifyResult *r)
  * and what it noted on the way. */
 typedef struct {
     char prev[65];      /* the last checked record's hash; ZERO_HASH before the first */
+    ChainForm form;     /* the last keyed record's form: the next is tried in it first */
     char first[65];     /* the first record's hash, once checked */
     int64_t anchor_seq; /* the checked record whose hash is the anchor; 0 while none */
 } WalkAt;
@@ -3028,7 +2996,7 @@ static bool walk_rows(Store *s, const Seal *seal, DbStmt *st, int64_t upto, Veri
         if (ev.seq > upto)
             break;
         const char *stored = db_text(st, 8);
-        if (!verify_row(r, &ev, stored, r->count + 1, w->prev, &s->key, form_of(seal, ev.seq))) {
+        if (!verify_row(r, &ev, stored, r->count + 1, w->prev, &s->key, keyed_at(seal, ev.seq), &w->form)) {
             r->ok = false;
             break;
         }

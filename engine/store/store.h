@@ -439,15 +439,14 @@ typedef enum {
 
 typedef struct {
     bool ok;
-    int64_t count;        /* events checked */
-    char head[65];        /* hex hash of the last event ("" when empty) */
-    int64_t bad_seq;      /* when !ok: the first record that fails */
-    char what[256];       /* when !ok: what is wrong with it */
-    bool key_missing;     /* when !ok: not broken, but sealed with a key this computer lacks */
-    int64_t keyed_from;   /* the first record sealed with the key; 0: none (plain SHA-256) */
-    int64_t blake2b_from; /* the first keyed BLAKE2b record (those before, from keyed_from, are
-                           * HMAC-SHA-256); 0: none */
-    char key_id[17];      /* the key that seals it ("" when none) */
+    int64_t count;      /* events checked */
+    char head[65];      /* hex hash of the last event ("" when empty) */
+    int64_t bad_seq;    /* when !ok: the first record that fails */
+    char what[256];     /* when !ok: what is wrong with it */
+    bool key_missing;   /* when !ok: not broken, but sealed with a key this computer lacks */
+    int64_t keyed_from; /* the first record keyed with the key (BLAKE2b, or HMAC-SHA-256 when an
+                           older mamori wrote it); 0: none (plain SHA-256) */
+    char key_id[17];    /* the key that seals it ("" when none) */
     VerifyWitness witness;
     int64_t witness_count; /* the records the witness saw */
     bool anchor_checked;   /* store_set_anchor's anchor is in the chain */
@@ -492,7 +491,7 @@ typedef enum { VERIFY_FILE_NONE, VERIFY_FILE_QUICK, VERIFY_FILE_THOROUGH } Verif
  * a server or a store open for writing one after the other, as store_verify. */
 bool store_verify_all(Store *s, VerifyFile file, VerifyResult *r, Err *e);
 /* The chain alone (every event's hash and order, plain SHA-256 before the seal and keyed under
- * this computer's chain key from it on, HMAC-SHA-256 then BLAKE2b as the seals say; then the witness file and
+ * this computer's chain key from it on, BLAKE2b or an older mamori's HMAC-SHA-256; then the witness file and
  * any anchor), without checking the derived tables against it: what a report needs to print a checked head
  * hash, at a quarter of the cost. */
 bool store_verify_chain(Store *s, VerifyResult *r, Err *e);
