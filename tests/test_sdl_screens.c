@@ -7,6 +7,7 @@
  * the title bars, the lesson's counter and the self-diagnosis are also drawn in both text sizes side by
  * side (grows): each text must grow with larger text; a question too long for the screen scrolls to its
  * last choice. */
+#include "chain_watch.h"
 #include "helpers.h"
 #include "nav.h"
 #include "screens.h"
@@ -998,6 +999,28 @@ static bool none_cut(const Rig *r, const char *where)
     return true;
 }
 
+/* A record edited in the middle, found by the check of the whole chain after start: the
+ * dashboard says so at its top, in the language on screen. */
+static int broken_record_check(Rig *r)
+{
+    sql(r, "UPDATE events SET kiosk = kiosk || 'x' WHERE seq = 3");
+    ChainWatch *w = chain_watch_start(&r->app.source);
+    WatchState st = WATCH_CHECKING;
+    for (int i = 0; i < 10000 && (st = chain_watch_state(w, NULL, NULL, 0)) == WATCH_CHECKING; i++)
+        SDL_Delay(1);
+    r->app.watch = w;
+    int faults = st != WATCH_BROKEN;
+    faults += !frame(r, "broken record") + !shows(r,
+                                                  r->app.lang == LANG_JA
+                                                      ? "記録 3 番が保存されたときのままではありません"
+                                                      : "record 3 is not as it was saved",
+                                                  "broken record");
+    r->app.watch = NULL;
+    chain_watch_end(w);
+    sql(r, "UPDATE events SET kiosk = substr(kiosk, 1, length(kiosk) - 1) WHERE seq = 3");
+    return faults;
+}
+
 static int dashboard_check(Rig *r)
 {
     int faults = !frame(r, "dashboard") + !on_screen(r, "manager", "dashboard") + !none_cut(r, "dashboard");
@@ -1011,6 +1034,7 @@ static int dashboard_check(Rig *r)
                                                        : "not taken by the record as it stands: 1",
                                                    "refused");
     r->app.outbox.refused = 0;
+    faults += broken_record_check(r);
     faults += !tap(r, "tab-1", "people") + !frame(r, "people");
     if (!present(r, "部 ・ 0") && !present(r, "部 ・ 1") &&
         !present(r, "員 ・ 0")) /* two of one name differ */

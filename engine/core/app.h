@@ -43,14 +43,16 @@ typedef struct {
     Employee user; /* valid while signed_in */
     Lang lang;     /* the language on screen */
     bool large_text;
-    int64_t now;      /* Unix seconds, set each frame */
-    uint64_t rng;     /* state for seeds; the shell seeds it */
-    char notice[640]; /* a message for the person on the next screen ("" = none) */
-    bool kiosk;       /* fullscreen kiosk mode */
-    bool quit;        /* set by the manager's "leave kiosk mode" */
-    Job job;          /* long work off the frame loop (job.h); the shell ends it at exit */
-    int wake_ms;      /* a screen that waits for time (a retry) asks for a frame within this;
-                         0 = only on input. Cleared before each frame. */
+    int64_t now;              /* Unix seconds, set each frame */
+    uint64_t rng;             /* state for seeds; the shell seeds it */
+    char notice[640];         /* a message for the person on the next screen ("" = none) */
+    bool kiosk;               /* fullscreen kiosk mode */
+    bool quit;                /* set by the manager's "leave kiosk mode" */
+    Job job;                  /* long work off the frame loop (job.h); the shell ends it at exit */
+    struct ChainWatch *watch; /* the whole chain checked once after start (chain_watch.h); the
+                                 shell starts and ends it; NULL: none */
+    int wake_ms;              /* a screen that waits for time (a retry) asks for a frame within this;
+                                 0 = only on input. Cleared before each frame. */
 } App;
 
 /* The next random 64-bit value (splitmix64 on app->rng). */

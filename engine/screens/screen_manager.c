@@ -18,6 +18,7 @@
  * screen opened from here returns, the figures shown stay while a job checks the record's head:
  * they are read again only when something was recorded meanwhile (every change is a record) or
  * they are older than REPORT_FRESH_S. */
+#include "chain_watch.h"
 #include "field.h"
 #include "report_file.h"
 #include "report_model.h"
@@ -928,6 +929,23 @@ static void refused_band(Ui *ui, const App *app, Flow *f)
     flow_band(ui, f, BAND_ERROR, line, THEME_GAP);
 }
 
+/* The band that says the check of the whole record (chain_watch.h) found it altered or damaged
+ * in the middle: the manager must know before trusting or showing a figure. */
+static void broken_band(Ui *ui, const App *app, int64_t bad_seq, const char *what, Flow *f)
+{
+    char line[900];
+    snprintf(line, sizeof line,
+             app_str(app,
+                     "記録が途中で書き換えられたか壊れています：記録 %lld 番が保存されたときのままでは"
+                     "ありません。数字を使う前に、管理用の PC で mamori verify を実行して確かめて"
+                     "ください。この端末は記録を続けます。",
+                     "The record was altered or damaged in the middle: record %lld is not as it was saved"
+                     " (%s). Before you use these figures, check it with mamori verify on the manager's"
+                     " PC. This kiosk goes on recording."),
+             (long long)bad_seq, what);
+    flow_band(ui, f, BAND_ERROR, line, THEME_GAP);
+}
+
 /* The band that says the figures hold sample people (demo.h), and how to remove them. */
 static void sample_band(Ui *ui, const App *app, int ndemo, Flow *f)
 {
@@ -980,6 +998,10 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
                   band, THEME_GAP);
     if (app->outbox.refused) /* results the record will not take as it stands: the manager must act */
         refused_band(ui, app, &f);
+    int64_t bad_seq = 0;
+    char what[300];
+    if (chain_watch_state(app->watch, &bad_seq, what, sizeof what) == WATCH_BROKEN)
+        broken_band(ui, app, bad_seq, what, &f);
     if (!st->error[0] && st->model.ndemo) /* sample people are said to be there, never mixed in unsaid */
         sample_band(ui, app, st->model.ndemo, &f);
     const ReportPerson *chosen = NULL;

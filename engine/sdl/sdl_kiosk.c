@@ -9,6 +9,7 @@
  * is KIOSK_EXIT_UNSAVED when any result is left outside the record. */
 #include "sdl_kiosk.h"
 #include "app.h"
+#include "chain_watch.h"
 #include "followup.h"
 #include "nav.h"
 #include "paths.h"
@@ -521,6 +522,7 @@ static int loop(Kiosk *k, const KioskOptions *o)
     int frames = 0;
     bool quit = false;
     run_frame(k, &(UiInput){0});
+    k->app.watch = chain_watch_start(&k->app.source); /* the whole chain, once the first frame is up */
     k->last_input = ticks(k);
     while (!quit && !k->app.quit && !atomic_load(&k->signal)) {
         if (o->frames && ++frames >= o->frames)
@@ -639,6 +641,8 @@ static int kiosk_end(Kiosk *k)
         nav_free(&k->nav, &k->app);
     k->nav.depth = 0;
     job_end(&k->app.job); /* a model being read stops; an export or an import ends whole */
+    chain_watch_end(k->app.watch);
+    k->app.watch = NULL;
     int sig = atomic_load(&k->signal);
     if (sig)
         fprintf(stderr, "mamori: ending on %s\n", sig == SIGINT ? "SIGINT" : "SIGTERM");

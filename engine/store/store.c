@@ -315,9 +315,10 @@ struct Store {
     int nrandom;                /* how many of them are left (from the start) */
     char anchor[65];            /* store_set_anchor: a head printed earlier ("" none) */
     int64_t anchor_count;
-    bool cache;             /* a kiosk's local cache of a server (store_sync.c): own events numbered from
-                               STORE_LOCAL_SEQ, each noted in the outbox in the same transaction */
-    bool bulk, bulk_failed; /* store_bulk_begin: every verb joins one transaction */
+    const atomic_bool *stop; /* store_set_stop: a walk over the records ends when set; NULL none */
+    bool cache;              /* a kiosk's local cache of a server (store_sync.c): own events numbered from
+                                STORE_LOCAL_SEQ, each noted in the outbox in the same transaction */
+    bool bulk, bulk_failed;  /* store_bulk_begin: every verb joins one transaction */
 };
 
 /* ---- errors in plain English ---- */
@@ -1305,6 +1306,11 @@ bool store_open_beside(const Store *s, Store **out, Err *e)
         return false;
     store_set_anchor(*out, s->anchor_count, s->anchor);
     return true;
+}
+
+void store_set_stop(Store *s, const atomic_bool *stop)
+{
+    s->stop = stop;
 }
 
 void store_set_anchor(Store *s, int64_t count, const char *hash)
@@ -2995,6 +3001,10 @@ static bool walk_rows(Store *s, const Seal *seal, DbStmt *st, int64_t upto, Veri
         event_from_row(st, &ev);
         if (ev.seq > upto)
             break;
+        if (s->stop && (ev.seq & 4095) == 0 && atomic_load(s->stop)) {
+            db_reset(st);
+            return err_set(e, "%s: stopped", s->path);
+        }
         const char *stored = db_text(st, 8);
         if (!verify_row(r, &ev, stored, r->count + 1, w->prev, &s->key, keyed_at(seal, ev.seq), &w->form)) {
             r->ok = false;

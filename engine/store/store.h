@@ -20,6 +20,7 @@
 #include "err.h"
 #include "pledge.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -467,6 +468,10 @@ typedef struct {
 } StoreHead;
 bool store_head(Store *s, StoreHead *h, Err *e);
 bool store_head_same(const StoreHead *a, const StoreHead *b);
+
+/* From now on a walk over every record (store_verify_chain) checks *stop now and then and ends,
+ * failing with "stopped", once it is set (another thread sets it: the kiosk ending). */
+void store_set_stop(Store *s, const atomic_bool *stop);
 
 /* A head printed earlier (a report's or the evidence cover's anchor, `verify --anchor`): from now
  * on store_verify_chain also requires the chain to hold hash, as record count when count > 0. */
