@@ -50,7 +50,7 @@ static void test_intact_then_edited(void)
     char what[300] = "";
     record_of(&t, 40);
     StoreSource src = {t.db, false, "test"};
-    ChainWatch *w = chain_watch_start(&src);
+    ChainWatch *w = chain_watch_start(&src, 0);
     CHECK(w && ended(w, &bad, what, sizeof what) == WATCH_INTACT);
     chain_watch_end(w);
     /* record 17 of 40 edited: the end of the record and its witness are as they were */
@@ -60,7 +60,7 @@ static void test_intact_then_edited(void)
     Err e = {0};
     CHECK(store_open(&s, t.db, &e)); /* a writer's start-up check passes: the end is untouched */
     store_close(s);
-    w = chain_watch_start(&src);
+    w = chain_watch_start(&src, 0);
     CHECK(w && ended(w, &bad, what, sizeof what) == WATCH_BROKEN);
     CHECK(bad == 17 && strstr(what, "do not match its hash"));
     chain_watch_end(w);
@@ -86,19 +86,34 @@ static void test_stopped(void)
     store_close(s);
     free(rows);
     StoreSource src = {t.db, false, "test"};
-    ChainWatch *w = chain_watch_start(&src);
+    ChainWatch *w = chain_watch_start(&src, 0);
     CHECK(w != NULL);
     chain_watch_end(w);
+    tmp_remove(&t);
+}
+
+/* Ended while it waits out its delay, it ends at once (else this test would take a minute), and
+ * has checked nothing. */
+static void test_ended_in_its_delay(void)
+{
+    Tmp t;
+    record_of(&t, 3);
+    StoreSource src = {t.db, false, "test"};
+    ChainWatch *w = chain_watch_start(&src, 60000);
+    CHECK(w && chain_watch_state(w, NULL, NULL, 0) == WATCH_CHECKING);
+    time_t before = time(NULL);
+    chain_watch_end(w);
+    CHECK(time(NULL) - before < 30);
     tmp_remove(&t);
 }
 
 static void test_nothing_to_watch(void)
 {
     StoreSource cache = {"/tmp/mamori-cache-x.db", true, "test"}, none = {NULL, false, "test"};
-    CHECK(chain_watch_start(&cache) == NULL && chain_watch_start(&none) == NULL);
+    CHECK(chain_watch_start(&cache, 0) == NULL && chain_watch_start(&none, 0) == NULL);
     CHECK(chain_watch_state(NULL, NULL, NULL, 0) == WATCH_UNKNOWN);
     StoreSource missing = {"/tmp/mamori-no-such-dir/x.db", false, "test"};
-    ChainWatch *w = chain_watch_start(&missing);
+    ChainWatch *w = chain_watch_start(&missing, 0);
     CHECK(w && ended(w, NULL, NULL, 0) == WATCH_UNKNOWN);
     chain_watch_end(w);
     chain_watch_end(NULL);
@@ -108,6 +123,7 @@ int main(void)
 {
     RUN(test_intact_then_edited);
     RUN(test_stopped);
+    RUN(test_ended_in_its_delay);
     RUN(test_nothing_to_watch);
     return TEST_END();
 }

@@ -1004,7 +1004,7 @@ static bool none_cut(const Rig *r, const char *where)
 static int broken_record_check(Rig *r)
 {
     sql(r, "UPDATE events SET kiosk = kiosk || 'x' WHERE seq = 3");
-    ChainWatch *w = chain_watch_start(&r->app.source);
+    ChainWatch *w = chain_watch_start(&r->app.source, 0);
     WatchState st = WATCH_CHECKING;
     for (int i = 0; i < 10000 && (st = chain_watch_state(w, NULL, NULL, 0)) == WATCH_CHECKING; i++)
         SDL_Delay(1);

@@ -1,18 +1,39 @@
 /* chain_watch.c — the record chain checked beside the kiosk (see chain_watch.h). */
 #include "chain_watch.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 struct ChainWatch {
     StoreSource src;
+    int delay_ms;
     pthread_t thread;
+    pthread_mutex_t lock; /* with wake: the delay ends early when the kiosk ends */
+    pthread_cond_t wake;
     atomic_bool stop;
     atomic_int state; /* WatchState; r is the thread's until it leaves WATCH_CHECKING */
     VerifyResult r;
 };
+
+/* Waits out the delay; true when the kiosk ends meanwhile. */
+static bool delay_stopped(ChainWatch *w)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += w->delay_ms / 1000;
+    until.tv_nsec += (long)(w->delay_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L)
+        until.tv_sec++, until.tv_nsec -= 1000000000L;
+    pthread_mutex_lock(&w->lock);
+    while (!atomic_load(&w->stop) && pthread_cond_timedwait(&w->wake, &w->lock, &until) != ETIMEDOUT)
+        ;
+    pthread_mutex_unlock(&w->lock);
+    return atomic_load(&w->stop);
+}
 
 static void *watch_run(void *arg)
 {
@@ -20,7 +41,7 @@ static void *watch_run(void *arg)
     Store *s = NULL;
     Err e = {{0}};
     WatchState state = WATCH_UNKNOWN;
-    if (source_open(&w->src, false, &s, &e)) {
+    if (!delay_stopped(w) && source_open(&w->src, false, &s, &e)) {
         store_set_stop(s, &w->stop);
         if (store_read_begin(s, &e)) { /* every record from one moment */
             if (store_verify_chain(s, &w->r, &e))
@@ -33,16 +54,26 @@ static void *watch_run(void *arg)
     return NULL;
 }
 
-ChainWatch *chain_watch_start(const StoreSource *src)
+static void watch_free(ChainWatch *w)
+{
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->lock);
+    free(w);
+}
+
+ChainWatch *chain_watch_start(const StoreSource *src, int delay_ms)
 {
     if (!src->target || src->cache)
         return NULL;
     ChainWatch *w = xcalloc(1, sizeof *w);
     w->src = *src;
+    w->delay_ms = delay_ms > 0 ? delay_ms : 0;
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->wake, NULL);
     atomic_init(&w->stop, false);
     atomic_init(&w->state, WATCH_CHECKING);
     if (pthread_create(&w->thread, NULL, watch_run, w) != 0) {
-        free(w);
+        watch_free(w);
         return NULL;
     }
     return w;
@@ -62,7 +93,10 @@ void chain_watch_end(ChainWatch *w)
 {
     if (!w)
         return;
+    pthread_mutex_lock(&w->lock);
     atomic_store(&w->stop, true);
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
     pthread_join(w->thread, NULL);
-    free(w);
+    watch_free(w);
 }

@@ -6,7 +6,8 @@
  * the chain breaks. The kiosk goes on recording either way: new records are chained after the
  * break, and `mamori verify` names where it is.
  *
- * Use: chain_watch_start once the first frame is up; chain_watch_state each frame (cheap: an
+ * Use: chain_watch_start once the first frame is up, with a delay (the kiosk's first seconds
+ * are the person's: the first screens, the outbox replayed); chain_watch_state each frame (cheap: an
  * atomic read, and the finding once it is there); chain_watch_end at exit (asks the walk to stop:
  * it ends within a few thousand records). A kiosk on a shared server works on a cache of it and
  * watches nothing (the server's own record is verified on the server).
@@ -21,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+enum { CHAIN_WATCH_DELAY_MS = 3000 }; /* the kiosk's: its first seconds are the person's */
+
 typedef enum {
     WATCH_CHECKING, /* the walk runs */
     WATCH_INTACT,   /* every record matches its hash and follows the one before */
@@ -30,9 +33,9 @@ typedef enum {
 
 typedef struct ChainWatch ChainWatch;
 
-/* Starts the check of the record src names; NULL on a cache (nothing to watch) or when no
- * thread could be had (then the state is WATCH_UNKNOWN). */
-ChainWatch *chain_watch_start(const StoreSource *src);
+/* Starts the check of the record src names after delay_ms; NULL on a cache (nothing to watch)
+ * or when no thread could be had (then the state is WATCH_UNKNOWN). */
+ChainWatch *chain_watch_start(const StoreSource *src, int delay_ms);
 /* The state now; once WATCH_BROKEN, the failing record in *bad_seq and how, in English as verify
  * says it, in what (both may be NULL). A NULL watch is WATCH_UNKNOWN. */
 WatchState chain_watch_state(const ChainWatch *w, int64_t *bad_seq, char *what, size_t size);

@@ -522,7 +522,7 @@ static int loop(Kiosk *k, const KioskOptions *o)
     int frames = 0;
     bool quit = false;
     run_frame(k, &(UiInput){0});
-    k->app.watch = chain_watch_start(&k->app.source); /* the whole chain, once the first frame is up */
+    k->app.watch = chain_watch_start(&k->app.source, CHAIN_WATCH_DELAY_MS); /* the whole chain */
     k->last_input = ticks(k);
     while (!quit && !k->app.quit && !atomic_load(&k->signal)) {
         if (o->frames && ++frames >= o->frames)
