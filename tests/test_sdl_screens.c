@@ -1216,11 +1216,11 @@ static int import_check(Rig *r)
     faults += !shows(r, "roster-bad.csv", "import list");
     faults +=
         !tap(r, "file-0", "pick bad") + !tap(r, "do-import", "import bad") + !frame(r, "import problems");
-    faults +=
-        !shows(r, "roster-bad.csv:2:", "import problems") + !shows(r, "roster-bad.csv:4:", "import problems");
-    /* each problem in the language on screen, as the command line's are in English */
-    faults += !shows(r, r->app.lang == LANG_JA ? "社員番号が空です" : "code is empty", "import problems");
-    faults += !shows(r, r->app.lang == LANG_JA ? "「fr」は使えません" : "not 'fr'", "import problems");
+    /* each problem by its line, in the language on screen (the command line's are in English) */
+    bool ja = r->app.lang == LANG_JA;
+    faults += !shows(r, ja ? "2 行目：社員番号が空です" : "Line 2: code is empty", "import problems");
+    faults += !shows(r, ja ? "4 行目：言語は" : "Line 4: lang must be", "import problems");
+    faults += !shows(r, ja ? "「fr」は使えません" : "not 'fr'", "import problems");
     faults += !tap(r, "rescan", "rescan") + !frame(r, "rescan");
     /* in the file, not TEMP: the import writes through a connection of its own (roster_work.h) */
     sql(r, "CREATE TRIGGER no_emp BEFORE INSERT ON events BEGIN SELECT RAISE(FAIL, 'disk full'); END");

@@ -401,23 +401,30 @@ static bool importing(ImportState *st, App *app, Ui *ui, Nav *to)
     return true;
 }
 
-/* One problem, with the file's folder left out ("roster.csv:3: ..."). */
-static const char *problem_text(const ImportState *st, int i)
+/* One problem as a person reads it: "3 行目：..." ("Line 3: ...") for the chosen file's
+ * "PATH:3: ..." (the band above names the file), else with the file's folder left out. */
+static const char *problem_text(const ImportState *st, const App *app, int i, char *buf, size_t size)
 {
     const char *m = st->errs.msgs[i];
     const FileEntry *f = st->chosen >= 0 ? &st->files[st->chosen] : NULL;
-    size_t dir = f ? (size_t)(f->name - f->path) : 0;
+    size_t dir = f ? (size_t)(f->name - f->path) : 0, n = f ? strlen(f->path) : 0;
+    int line = 0, used = 0;
+    if (f && strncmp(m, f->path, n) == 0 && sscanf(m + n, ":%d: %n", &line, &used) == 1 && used > 0) {
+        snprintf(buf, size, app_str(app, "%d 行目：%s", "Line %d: %s"), line, m + n + used);
+        return buf;
+    }
     return f && strncmp(m, f->path, dir) == 0 ? m + dir : m;
 }
 
-/* The problems, two lines each at most (a longer one is cut), paged. */
-static void problems(Ui *ui, ImportState *st, Rect r)
+/* The problems, two lines each at most (three on a narrow screen; a longer one is cut), paged. */
+static void problems(Ui *ui, const App *app, ImportState *st, Rect r)
 {
-    enum { PROBLEM_H = 2 * 30 + 10 };
+    const int PROBLEM_H = (r.w < 900 ? 3 : 2) * 30 + 10;
     int visible = r.h / PROBLEM_H;
     field_pager(ui, "problems", cut_right(&r, 82, 2 * THEME_GAP), &st->first, st->errs.nmsgs, visible);
     for (int i = 0; i < visible && st->first + i < st->errs.nmsgs; i++) {
-        const char *m = problem_text(st, st->first + i);
+        char line[700];
+        const char *m = problem_text(st, app, st->first + i, line, sizeof line);
         Rect box = grid_cell(r, i, 1, r.w, PROBLEM_H - 6, 6);
         Rect text = rect_shrink(box, 12, 2);
         ui_fill(ui, box, THEME_FAIL_SOFT);
@@ -503,7 +510,7 @@ static Nav import_frame(Screen *s, App *app, Ui *ui)
     if (st->typing)
         folder_entry(ui, app, st, area);
     else if (st->errs.nmsgs)
-        problems(ui, st, area);
+        problems(ui, app, st, area);
     else
         file_list(ui, app, st, area);
     if (go && st->chosen >= 0)
