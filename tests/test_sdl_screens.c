@@ -1010,11 +1010,10 @@ static int broken_record_check(Rig *r)
         SDL_Delay(1);
     r->app.watch = w;
     int faults = st != WATCH_BROKEN;
-    faults += !frame(r, "broken record") + !shows(r,
-                                                  r->app.lang == LANG_JA
-                                                      ? "記録 3 番が保存されたときのままではありません"
-                                                      : "record 3 is not as it was saved",
-                                                  "broken record");
+    faults +=
+        !frame(r, "broken record") +
+        !shows(r, r->app.lang == LANG_JA ? "記録 3 番に問題が見つかりました" : "found a problem at record 3",
+               "broken record");
     r->app.watch = NULL;
     chain_watch_end(w);
     sql(r, "UPDATE events SET kiosk = substr(kiosk, 1, length(kiosk) - 1) WHERE seq = 3");

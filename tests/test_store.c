@@ -1940,6 +1940,42 @@ static void test_forged_append_is_caught(void)
                         plain, for whoever rewrites them so next) */
     CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "damaged or altered at record 6"));
     CHECK(sql_int(t.db, "SELECT count(*) FROM meta WHERE key = 'chain_keyed'") == 0);
+    /* and a plain record put after the keyed ones, so that the last one checks as plain: the
+     * first is keyed, so the seal was deleted; nothing is sealed */
+    sql_run(t.db, "INSERT INTO events SELECT 7, 'forged', time + 1, kiosk, type, content_version,"
+                  " payload, hash, '' FROM events WHERE seq = 6");
+    rehash_plain(t.db, 7);
+    CHECK(!store_open(&s, t.db, &e) &&
+          contains(e.msg, "at record 1: it is keyed, but the record's chain seal"));
+    CHECK(sql_int(t.db, "SELECT count(*) FROM meta WHERE key = 'chain_keyed'") == 0);
+    tmp_remove(&t);
+}
+
+/* A seal that names a first keyed record past the last one: records were cut off after a record
+ * made before keys was sealed (or the seal is another record's). */
+static void test_seal_past_the_end(void)
+{
+    Tmp t;
+    Err e = {{0}};
+    char witness[200];
+    six_events(&t);
+    for (int64_t seq = 1; seq <= 6; seq++)
+        rehash_plain(t.db, seq);
+    sql_run(t.db, "DELETE FROM meta WHERE key = 'chain_keyed'");
+    snprintf(witness, sizeof witness, "%s.witness", t.db);
+    unlink(witness);
+    Store *s = open_ok(t.db); /* sealed from 7, nothing written */
+    store_close(s);
+    unlink(witness);
+    sql_run(t.db,
+            "PRAGMA foreign_keys = OFF; DELETE FROM settings WHERE seq = 6; DELETE FROM lesson_reads"
+            " WHERE seq = 6; DELETE FROM attempts WHERE seq = 6; DELETE FROM answers WHERE attempt_seq ="
+            " 6; DELETE FROM pledges WHERE seq = 6; DELETE FROM employees WHERE seq = 6;"
+            " DELETE FROM events WHERE seq = 6");
+    VerifyResult r = verify_file(t.db);
+    CHECK(!r.ok && r.bad_seq == 6 && contains(r.what, "past the last"));
+    s = NULL;
+    CHECK(!store_open(&s, t.db, &e) && contains(e.msg, "names a later record as its first keyed one"));
     tmp_remove(&t);
 }
 
@@ -2610,6 +2646,7 @@ int main(void)
     RUN(test_record_made_before_keys);
     RUN(test_record_sealed_before_blake2b);
     RUN(test_hmac_after_blake2b);
+    RUN(test_seal_past_the_end);
     RUN(test_anchor);
     RUN(test_open_beside);
     RUN(test_read_only_copy);

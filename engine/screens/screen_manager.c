@@ -929,19 +929,19 @@ static void refused_band(Ui *ui, const App *app, Flow *f)
     flow_band(ui, f, BAND_ERROR, line, THEME_GAP);
 }
 
-/* The band that says the check of the whole record (chain_watch.h) found it altered or damaged
- * in the middle: the manager must know before trusting or showing a figure. */
+/* The band that says the check of the whole record (chain_watch.h) found it altered, cut or
+ * damaged: the manager must know before trusting or showing a figure. */
 static void broken_band(Ui *ui, const App *app, int64_t bad_seq, const char *what, Flow *f)
 {
     char line[900];
     snprintf(line, sizeof line,
              app_str(app,
-                     "記録が途中で書き換えられたか壊れています：記録 %lld 番が保存されたときのままでは"
-                     "ありません。数字を使う前に、管理用の PC で mamori verify を実行して確かめて"
-                     "ください。この端末は記録を続けます。",
-                     "The record was altered or damaged in the middle: record %lld is not as it was saved"
-                     " (%s). Before you use these figures, check it with mamori verify on the manager's"
-                     " PC. This kiosk goes on recording."),
+                     "記録の検査で、記録 %lld 番に問題が見つかりました（書き換え・削除・破損のおそれ）。"
+                     "数字を使う前に、管理用の PC で mamori verify を実行して確かめてください。"
+                     "この端末は記録を続けます。",
+                     "The check of the record found a problem at record %lld (%s): it may have been"
+                     " altered, cut or damaged. Before you use these figures, check it with mamori verify"
+                     " on the manager's PC. This kiosk goes on recording."),
              (long long)bad_seq, what);
     flow_band(ui, f, BAND_ERROR, line, THEME_GAP);
 }

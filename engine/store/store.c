@@ -1048,6 +1048,9 @@ static bool open_prepare(Store *s, Err *e)
 static const char LAST_EVENT_ROW[] =
     "SELECT seq, uuid, time, kiosk, type, content_version, payload, prev_hash, hash"
     " FROM events ORDER BY seq DESC LIMIT 1";
+static const char FIRST_EVENT_ROW[] =
+    "SELECT seq, uuid, time, kiosk, type, content_version, payload, prev_hash, hash"
+    " FROM events ORDER BY seq LIMIT 1";
 
 static void event_from_row(DbStmt *st, EventRow *ev);
 
@@ -1169,6 +1172,38 @@ static bool check_witness(Store *s, WitnessState ws, const Witness *wp, int64_t 
     return last == w.count || witness_now(s, last, head);
 }
 
+/* A record without a seal is plain from its first record on: a keyed first record means the seal
+ * was deleted (and plain records put after the keyed ones, so that the last looks plain). */
+static bool first_is_plain(Store *s, Err *e)
+{
+    DbStmt *st;
+    EventRow ev;
+    bool plain = true;
+    ChainForm form = CHAIN_PLAIN;
+    if (!store_stmt(s, FIRST_EVENT_ROW, &st, e))
+        return false;
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        event_from_row(st, &ev);
+        plain = hash_matches(&ev, &s->key, false, db_text(st, 8), &form);
+    }
+    db_reset(st);
+    if (rc == DB_ERROR)
+        return store_sql_error(s, e, "read the records");
+    return plain || damaged(s, 1, "it is keyed, but the record's chain seal is gone (deleted)", e);
+}
+
+/* The seal names a first keyed record at most one past the last: beyond it, records were cut off
+ * (or the seal is another record's). */
+static bool seal_in_reach(Store *s, const Seal *seal, int64_t last, Err *e)
+{
+    return !seal->found || seal->from <= last + 1 ||
+           damaged(s, last + 1,
+                   "the chain seal names a later record as its first keyed one: the last records were cut"
+                   " off, or the seal is another record's",
+                   e);
+}
+
 static bool open_check_chain(Store *s, Err *e)
 {
     Seal seal;
@@ -1179,6 +1214,7 @@ static bool open_check_chain(Store *s, Err *e)
      * ahead of the record, so the record read after it holds at least what it saw */
     WitnessState ws = s->witness[0] ? witness_read(s->witness, &w) : WITNESS_NONE;
     return seal_read(s, &seal, e) && seal_check(s, &seal, e) && check_tail(s, &seal, &last, head, e) &&
+           seal_in_reach(s, &seal, last, e) && (seal.found || first_is_plain(s, e)) &&
            check_witness(s, ws, &w, last, head, e);
 }
 
@@ -3196,6 +3232,11 @@ static bool verify_chain(Store *s, int64_t split, VerifyResult *r, Err *e)
     WitnessState ws = s->witness[0] ? witness_read(s->witness, &wit) : WITNESS_NONE;
     if (!verify_walk(s, &seal, split, r, &w, e))
         return false;
+    if (r->ok && seal.found && seal.from > r->count + 1)
+        verify_fail(r, r->count + 1,
+                    "the chain seal names record %" PRId64 " as its first keyed one, past the last (%" PRId64
+                    "): the last records were cut off, or the seal is another record's",
+                    seal.from, r->count);
     if (!r->ok)
         return true;
     if (!verify_witness(s, r, ws, &wit, w.first, e))
