@@ -39,6 +39,7 @@ static void test_cp932(void)
     CHECK_STR(out, "山田 ｶﾅ \\ ~ ①");
     free(out);
     CHECK_STR(encoding_name(ENC_CP932), "Shift_JIS (CP932)");
+    CHECK_STR(encoding_name_in(ENC_UTF8_BOM, true), "UTF-8（BOM つき）");
 }
 
 static void test_refused(void)

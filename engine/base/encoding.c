@@ -9,10 +9,17 @@
 
 static const char BOM[] = "\xEF\xBB\xBF";
 
+const char *encoding_name_in(Encoding enc, bool ja)
+{
+    static const char *const NAMES[][2] = {{"UTF-8", "UTF-8"},
+                                           {"UTF-8 with a BOM", "UTF-8（BOM つき）"},
+                                           {"Shift_JIS (CP932)", "Shift_JIS（CP932）"}};
+    return NAMES[enc][ja];
+}
+
 const char *encoding_name(Encoding enc)
 {
-    static const char *const NAMES[] = {"UTF-8", "UTF-8 with a BOM", "Shift_JIS (CP932)"};
-    return NAMES[enc];
+    return encoding_name_in(enc, false);
 }
 
 /* Line (1-based) of byte offset at, and the byte's place in that line (1-based). */

@@ -18,8 +18,10 @@
 
 typedef enum { ENC_UTF8, ENC_UTF8_BOM, ENC_CP932 } Encoding;
 
-/* What a person reads: "UTF-8", "UTF-8 with a BOM", "Shift_JIS (CP932)". */
+/* What a person reads: "UTF-8", "UTF-8 with a BOM", "Shift_JIS (CP932)"; _in: in Japanese when ja
+ * ("UTF-8（BOM つき）"). */
 const char *encoding_name(Encoding enc);
+const char *encoding_name_in(Encoding enc, bool ja);
 
 /* Converts size bytes at data. On success *out (heap, NUL-terminated, caller frees) holds
  * *out_size bytes of UTF-8 and *enc says what was read. On failure e holds "NAME:LINE: ..."

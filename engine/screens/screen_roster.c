@@ -358,10 +358,11 @@ static Nav import_ended(ImportState *st, App *app, RosterWork *w, bool ok, const
         snprintf(st->message, sizeof st->message, "%s %s",
                  app_str(app, "取り込めませんでした。", "Could not import."), e->msg);
     else {
-        int len = snprintf(app->notice, sizeof app->notice,
-                           app_str(app, "%s（%s）から %d 人を読みました（%d 人を追加・変更）。",
-                                   "%s (%s): read %d people (%d added or changed)."),
-                           f->name, encoding_name(w->info.encoding), w->nrows, w->changed);
+        int len =
+            snprintf(app->notice, sizeof app->notice,
+                     app_str(app, "%s（%s）から %d 人を読みました（%d 人を追加・変更）。",
+                             "%s (%s): read %d people (%d added or changed)."),
+                     f->name, encoding_name_in(w->info.encoding, app->lang != LANG_EN), w->nrows, w->changed);
         if (w->info.nignored && len > 0 && (size_t)len < sizeof app->notice)
             snprintf(app->notice + len, sizeof app->notice - (size_t)len,
                      app_str(app, " 使わなかった列：%s", " Columns not used: %s"), w->info.ignored);
