@@ -2495,9 +2495,14 @@ static bool verify_row(VerifyResult *r, const EventRow *ev, const char *stored, 
         return false;
     }
     if (!hash_matches(ev, key, keyed, stored, form)) {
-        snprintf(r->what, sizeof r->what,
+        ChainForm other = CHAIN_BLAKE2B; /* a keyed record where the seal says plain */
+        bool keyed_here = !keyed && key->present && hash_matches(ev, key, true, stored, &other);
+        snprintf(r->what, sizeof r->what, "%s",
                  keyed ? "its contents do not match its hash: edited (or written without the chain key)"
-                       : "its contents do not match its hash: edited");
+                 : keyed_here
+                     ? "it is keyed with the chain key, but the record's chain seal says it is plain:"
+                       " the seal was deleted or moved"
+                     : "its contents do not match its hash: edited");
         return false;
     }
     return true;
