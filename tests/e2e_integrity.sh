@@ -75,6 +75,12 @@ m report --format xlsx --out "$TMP/broken.xlsx" >/dev/null 2>"$TMP/err"; rc=$?
 check "the XLSX report of a broken record exits 3" test "$rc" -eq 3
 check "and the error line says the report says so" grep -q "does not verify: record $n: .*(the report says so at its top)" "$TMP/err"
 check "its summary sheet says which record fails" bash -c "unzip -p '$TMP/broken.xlsx' xl/sharedStrings.xml | grep -q '記録 $n に問題'"
+# the JSON and CSV reports do not show the chain, but a script learns from the exit code
+for f in json csv; do
+    m report --format $f --out "$TMP/broken.$f" >/dev/null 2>"$TMP/err"; rc=$?
+    check "the ${f^^} report of a broken record exits 3" test "$rc" -eq 3
+    check "and is written, the error line says so" bash -c "test -s '$TMP/broken.$f' && grep -q 'does not verify: record $n: .*the report was written' '$TMP/err'"
+done
 m employees import tests/fixtures/kiosk/roster.csv >/dev/null 2>"$TMP/err"; rc=$?
 check "a writer refuses the cut record" test "$rc" -eq 1
 check "and says why" grep -q "cut off; nothing was written" "$TMP/err"

@@ -565,7 +565,7 @@ static bool report_model_to(Store *s, const Content *c, const ReportArgs *a, int
     ReportQuery q = {.department = a->department,
                      .now = now,
                      .tz_offset = report_local_offset(now),
-                     .skip_chain = a->format == REPORT_CSV || a->format == REPORT_REMINDERS, /* not shown */
+                     .skip_chain = a->format == REPORT_REMINDERS,        /* CSV: not shown, but exits 3 */
                      .skip_items = a->format != REPORT_HTML,             /* only the HTML report shows them */
                      .chain_later = a->format == REPORT_XLSX && a->out}; /* the other sheets meanwhile */
     ReportModel m;
@@ -596,15 +596,22 @@ static int report_run(const char *db_path, const Content *c, const ReportArgs *a
     Err e = {{0}};
     VerifyResult chain = {.ok = true};
     if (status == CLI_OK) {
+        /* the JSON report does not show the chain, but a script learns from the exit code */
+        ReportChainCheck *beside = a->format == REPORT_JSON ? report_chain_start(s) : NULL;
         bool ok = a->format == REPORT_JSON    ? report_json_to(s, c, a, now, &e)
                   : a->format == REPORT_ITEMS ? report_items_to(s, c, a, &e)
                                               : report_model_to(s, c, a, now, &chain, &e);
+        Err chain_err = {{0}};
+        if (beside && !report_chain_finish(beside, &chain, &chain_err) && ok)
+            ok = false, e = chain_err;
+        bool shown = a->format == REPORT_HTML || a->format == REPORT_XLSX;
         if (!ok)
             status = cli_fail(CLI_FAIL, "%s", e.msg);
         else if (!chain.ok)
-            status = cli_fail(chain.key_missing ? CLI_FAIL : CLI_BROKEN,
-                              "the record does not verify: record %lld: %s (the report says so at its top)",
-                              (long long)chain.bad_seq, chain.what);
+            status = cli_fail(
+                chain.key_missing ? CLI_FAIL : CLI_BROKEN, "the record does not verify: record %lld: %s (%s)",
+                (long long)chain.bad_seq, chain.what,
+                shown ? "the report says so at its top" : "the report was written; run mamori verify");
     }
     store_close(s);
     return status;

@@ -423,15 +423,15 @@ static ChainCheck *chain_start(Store *s)
     return c;
 }
 
-/* Waits for the check; its result into m (or its error into e). */
-static bool chain_finish(ChainCheck *c, ReportModel *m, Err *e)
+/* Waits for the check; its result into out (or its error into e). */
+static bool chain_finish(ChainCheck *c, VerifyResult *out, Err *e)
 {
     if (c->started)
         pthread_join(c->thread, NULL);
     else if (c->s)
         chain_run(c);
     store_close(c->s);
-    m->chain = c->r;
+    *out = c->r;
     if (!c->ok)
         *e = c->e;
     return c->ok;
@@ -496,7 +496,19 @@ bool report_model_chain(ReportModel *m, Err *e)
     if (!c)
         return true;
     m->chain_pending = NULL;
-    bool ok = chain_finish(c, m, e);
+    bool ok = chain_finish(c, &m->chain, e);
+    free(c);
+    return ok;
+}
+
+ReportChainCheck *report_chain_start(Store *s)
+{
+    return chain_start(s);
+}
+
+bool report_chain_finish(ReportChainCheck *c, VerifyResult *r, Err *e)
+{
+    bool ok = chain_finish(c, r, e);
     free(c);
     return ok;
 }

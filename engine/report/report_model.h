@@ -207,6 +207,13 @@ void report_person_fill(const ReportRules *r, int tz_offset, ReportPerson *p);
 /* Gathers the model for q from the records. c may be NULL (no follow-ups, all 25 measures
  * offered). On failure (records unreadable) m holds nothing and needs no free. */
 bool report_model_build(Store *s, const Content *c, const ReportQuery *q, ReportModel *m, Err *e);
+/* The chain check alone, on a connection and thread of its own beside other work on s: for a
+ * report that does not show the chain (JSON), whose command still exits 3 on a broken record.
+ * report_chain_finish waits for it, gives its result in *r (false: its error in e) and frees c. */
+typedef struct ReportChainCheck ReportChainCheck;
+ReportChainCheck *report_chain_start(Store *s);
+bool report_chain_finish(ReportChainCheck *c, VerifyResult *r, Err *e);
+
 /* Waits for the chain check of a model built with ReportQuery.chain_later: its result into
  * m->chain, or false with why the records could not be read. True at once when none is running. */
 bool report_model_chain(ReportModel *m, Err *e);
