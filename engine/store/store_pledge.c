@@ -377,7 +377,7 @@ static bool audit_rows(Store *s, VerifyResult *r, Err *e)
     DbStmt *st;
     if (!prepare(s, AUDIT_ROWS_SQL, &st, e))
         return false;
-    int rc;
+    int rc = DB_DONE;
     char sha[65];
     while (r->ok && (rc = db_step(st)) == DB_ROW) {
         pledge_sha256(db_text(st, L_TEXT), sha);
