@@ -1242,7 +1242,7 @@ static void test_xlsx_says_samples(void)
             CHECK(demo_add(s, NOW, &e));
         ReportModel m = model_of(s, NULL, 9 * 3600);
         CHECK(report_xlsx(&m, path, &e));
-        size_t len;
+        size_t len = 0;
         unsigned char *zip = (unsigned char *)file_text(path, &len);
         char *sst = zip_member(zip, len, "xl/sharedStrings.xml");
         char *people = zip_member(zip, len, "xl/worksheets/sheet2.xml");
