@@ -215,6 +215,26 @@ static void test_mirror_brings_the_server_record(void)
     pair_close(&p);
 }
 
+/* The cache's head moves when the server's records come in below the kiosk's own waiting ones
+ * (what the dashboard reads again by). */
+static void test_head_moves_with_the_mirror(void)
+{
+    Pair p;
+    Err e = {0};
+    bool more;
+    StoreHead before, after;
+    pair_open(&p);
+    Lesson l4 = {.id = "updates", .measure = 4, .part = 1, .version = 1};
+    CHECK(store_record_lesson(p.cache, "0001", &l4, 3100, &e)); /* waits to be sent */
+    CHECK(store_head(p.cache, &before, &e));
+    CHECK(store_record_lesson(p.server, "0002", &LESSON3, 3000, &e)); /* another kiosk */
+    CHECK(store_mirror(p.server, p.cache, 1, &more, &e));
+    CHECK(store_head(p.cache, &after, &e));
+    CHECK(after.seq == before.seq && after.mirrored > before.mirrored);
+    CHECK(!store_head_same(&before, &after));
+    pair_close(&p);
+}
+
 /* Two kiosks writing (one of them away meanwhile): one chain, each event once. */
 static void test_two_kiosks_one_chain(void)
 {
@@ -271,7 +291,8 @@ static void test_kiosk_reports(void)
     X(test_refused_is_kept_and_tried_again)                                                                  \
     X(test_mirror_brings_the_server_record)                                                                  \
     X(test_two_kiosks_one_chain)                                                                             \
-    X(test_kiosk_reports)
+    X(test_kiosk_reports)                                                                                    \
+    X(test_head_moves_with_the_mirror)
 #define RUN_ONE(fn) RUN(fn);
 
 int main(void)

@@ -612,12 +612,25 @@ static bool chain_head(Store *s, int64_t *seq, char hash[65], Err *e)
 
 bool store_head(Store *s, StoreHead *h, Err *e)
 {
-    return chain_head(s, &h->seq, h->hash, e);
+    DbStmt *st;
+    h->mirrored = 0;
+    if (!chain_head(s, &h->seq, h->hash, e))
+        return false;
+    if (!s->cache)
+        return true;
+    if (!store_stmt(s, "SELECT coalesce(max(seq), 0) FROM events WHERE seq < ?1", &st, e))
+        return false;
+    db_bind_int(st, 1, STORE_LOCAL_SEQ);
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        h->mirrored = db_int64(st, 0);
+    db_reset(st);
+    return rc == DB_ROW || store_sql_error(s, e, "read the records");
 }
 
 bool store_head_same(const StoreHead *a, const StoreHead *b)
 {
-    return a->seq == b->seq && strcmp(a->hash, b->hash) == 0;
+    return a->seq == b->seq && a->mirrored == b->mirrored && strcmp(a->hash, b->hash) == 0;
 }
 
 static bool insert_event(Store *s, const EventRow *ev, const char *hash, Err *e)

@@ -465,6 +465,8 @@ void store_read_end(Store *s);
 typedef struct {
     int64_t seq;
     char hash[65];
+    int64_t mirrored; /* on a kiosk's cache: its newest record from the server (its own waiting
+                         ones sit above them, so seq alone stays while the server's come in) */
 } StoreHead;
 bool store_head(Store *s, StoreHead *h, Err *e);
 bool store_head_same(const StoreHead *a, const StoreHead *b);
