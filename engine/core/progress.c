@@ -159,8 +159,8 @@ static void finish_each(Many *m, int refresher_months)
  * activity and last follow-up, which the replays never touch. They are kept only when the other
  * connection saw the same head as this one (nothing recorded between their two moments);
  * otherwise, or without a connection or thread, they are read again here, as before. Not on a
- * kiosk's cache of a server's record: the server's records come in below its own waiting ones,
- * so the same head there does not mean the same moment. */
+ * kiosk's cache of a server's record, which the sync thread's mirror rewrites meanwhile (its own
+ * waiting records leave it as the server's come in): kept to one connection there. */
 enum { FIGURES_BESIDE_FROM = 1000 };
 
 typedef struct {
