@@ -164,10 +164,10 @@ static void finish_each(Many *m, int refresher_months)
 enum { FIGURES_BESIDE_FROM = 1000 };
 
 typedef struct {
-    Store *s; /* its own (store_open_beside); NULL when none */
+    Store *s; /* its own (store_open_beside), while its thread runs */
     Many *m;  /* borrowed */
     StoreHead head;
-    bool ok, started;
+    bool ok;
     pthread_t thread;
 } FiguresBeside;
 
@@ -182,27 +182,27 @@ static void *figures_run(void *arg)
     return NULL;
 }
 
-/* Starts the figures beside s when there are people enough (and a connection and thread). */
+/* Starts the figures beside s when there are people enough (and a connection and thread);
+ * false: none started, nothing to take. */
 static bool figures_start(Store *s, Many *m, FiguresBeside *f)
 {
     Err ignored;
     *f = (FiguresBeside){.m = m};
     if (m->n < FIGURES_BESIDE_FROM || store_is_cache(s) || !store_open_beside(s, &f->s, &ignored))
         return false;
-    f->started = pthread_create(&f->thread, NULL, figures_run, f) == 0;
-    return f->started;
+    if (pthread_create(&f->thread, NULL, figures_run, f) == 0)
+        return true;
+    store_close(f->s);
+    return false;
 }
 
-/* Waits for the figures beside; false when they are not the ones s would read (then each
- * person's are emptied again for s to read). */
+/* Waits for the figures started beside; false when they are not the ones s would read (then
+ * each person's are emptied again for s to read). */
 static bool figures_take(Store *s, FiguresBeside *f, Err *e)
 {
     StoreHead here;
-    if (f->started)
-        pthread_join(f->thread, NULL);
+    pthread_join(f->thread, NULL);
     store_close(f->s);
-    if (!f->started)
-        return false;
     if (f->ok && store_head(s, &here, e) && store_head_same(&here, &f->head))
         return true;
     for (int i = 0; i < f->m->n; i++) {
@@ -222,13 +222,14 @@ bool progress_of_each(Store *s, const Content *c, const Fsrs *fsrs, int refreshe
     followup_build(&m.f, c, fsrs, NULL, 0, &a);
     qsort(people, (size_t)n, sizeof *people, by_code);
     start_empty(&m);
-    bool ok = figures_start(s, &m, &beside) || store_each_figures(s, each_figures, &m, e);
+    bool started = figures_start(s, &m, &beside);
+    bool ok = started || store_each_figures(s, each_figures, &m, e);
     if (ok) {
         m.replay = replay_start(replay_one, &m);
         ok = store_each_answer_log(s, each_log, &m, e);
         replay_finish(m.replay);
     }
-    if (beside.s && !figures_take(s, &beside, e) && beside.started)
+    if (started && !figures_take(s, &beside, e))
         ok = ok && store_each_figures(s, each_figures, &m, e);
     ok = ok && store_each_pledge_status(s, c->pledge ? c->pledge->version : 0, each_pledge, &m, e);
     if (ok)

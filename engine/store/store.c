@@ -383,7 +383,8 @@ typedef struct {
     const char *uuid, *kiosk, *type, *content_version, *payload, *prev_hash;
 } EventRow;
 
-/* The event's hash in its form (the seals say which): each field as text, with its NUL. */
+/* The event's hash in its form (the seal and hash_matches say which): each field as text, with its
+ * NUL. */
 static void event_hash(const EventRow *ev, const ChainKey *key, ChainForm form, char out[65])
 {
     char seq[DECIMAL_SIZE], time[DECIMAL_SIZE];
@@ -662,7 +663,7 @@ static bool append_row(Store *s, EventRow *ev, int64_t *seq_out, char hash_out[6
     ev->prev_hash = prev;
     if (!s->key.present)
         die("store_append_event: a writer without its chain key");
-    event_hash(ev, &s->key, CHAIN_BLAKE2B, hash); /* a writer's record is sealed so at open */
+    event_hash(ev, &s->key, CHAIN_BLAKE2B, hash); /* what this version writes */
     if (!insert_event(s, ev, hash, e) || (s->cache && !store_outbox_note(s, ev->seq, ev->uuid, e)))
         return false;
     s->pending_seq = ev->seq;
@@ -1079,18 +1080,23 @@ static bool hash_matches(const EventRow *ev, const ChainKey *key, bool keyed, co
                          ChainForm *form)
 {
     char hash[65];
-    if (*form == CHAIN_PLAIN)
-        *form = CHAIN_BLAKE2B; /* what this version writes */
-    event_hash(ev, key, keyed ? *form : CHAIN_PLAIN, hash);
-    if (!keyed || strcmp(hash, stored) == 0)
+    if (!keyed) {
+        event_hash(ev, key, CHAIN_PLAIN, hash);
         return strcmp(hash, stored) == 0;
-    ChainForm other = *form == CHAIN_BLAKE2B ? CHAIN_HMAC_SHA256 : CHAIN_BLAKE2B;
+    }
+    ChainForm first = *form == CHAIN_HMAC_SHA256 ? CHAIN_HMAC_SHA256 : CHAIN_BLAKE2B; /* BLAKE2b at first */
+    ChainForm other = first == CHAIN_BLAKE2B ? CHAIN_HMAC_SHA256 : CHAIN_BLAKE2B;
+    event_hash(ev, key, first, hash);
+    *form = first;
+    if (strcmp(hash, stored) == 0)
+        return true;
     event_hash(ev, key, other, hash);
     if (strcmp(hash, stored) != 0)
         return false;
     *form = other;
     return true;
 }
+
 static bool damaged(Store *s, int64_t seq, const char *what, Err *e)
 {
     return err_set(
