@@ -1004,12 +1004,20 @@ static bool none_cut(const Rig *r, const char *where)
 static int broken_record_check(Rig *r)
 {
     sql(r, "UPDATE events SET kiosk = kiosk || 'x' WHERE seq = 3");
+    ChainWatch *waiting = chain_watch_start(&r->app.source, 60000); /* still checking: */
+    r->app.watch = waiting, r->app.wake_ms = 0;
+    int faults = !frame(r, "record being checked");
+    if (r->app.wake_ms <= 0 || r->app.wake_ms > 500) /* the dashboard looks again without a touch */
+        faults++,
+            fprintf(stderr, "  record being checked: no frame asked for (wake_ms %d)\n", r->app.wake_ms);
+    r->app.watch = NULL, r->app.wake_ms = 0;
+    chain_watch_end(waiting);
     ChainWatch *w = chain_watch_start(&r->app.source, 0);
     WatchState st = WATCH_CHECKING;
     for (int i = 0; i < 10000 && (st = chain_watch_state(w, NULL, NULL, 0)) == WATCH_CHECKING; i++)
         SDL_Delay(1);
     r->app.watch = w;
-    int faults = st != WATCH_BROKEN;
+    faults += st != WATCH_BROKEN;
     faults +=
         !frame(r, "broken record") +
         !shows(r, r->app.lang == LANG_JA ? "記録 3 番に問題が見つかりました" : "found a problem at record 3",

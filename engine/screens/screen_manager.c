@@ -1000,8 +1000,11 @@ static Nav manager_frame(Screen *s, App *app, Ui *ui)
         refused_band(ui, app, &f);
     int64_t bad_seq = 0;
     char what[300];
-    if (chain_watch_state(app->watch, &bad_seq, what, sizeof what) == WATCH_BROKEN)
+    WatchState watch = chain_watch_state(app->watch, &bad_seq, what, sizeof what);
+    if (watch == WATCH_BROKEN)
         broken_band(ui, app, bad_seq, what, &f);
+    else if (watch == WATCH_CHECKING && (!app->wake_ms || app->wake_ms > 500))
+        app->wake_ms = 500;               /* its finding shows without a touch */
     if (!st->error[0] && st->model.ndemo) /* sample people are said to be there, never mixed in unsaid */
         sample_band(ui, app, st->model.ndemo, &f);
     const ReportPerson *chosen = NULL;
